@@ -1,0 +1,38 @@
+#include <numeric>
+#include <string>
+
+// Reduces correctly but lets the minus sign stay in the denominator.
+class Fraction {
+public:
+    Fraction(long long numerator, long long denominator)
+        : numerator_(numerator), denominator_(denominator) {
+        long long g = std::gcd(numerator_, denominator_);
+        if (g > 1) {
+            numerator_ /= g;
+            denominator_ /= g;
+        }
+    }
+
+    long long numerator() const { return numerator_; }
+    long long denominator() const { return denominator_; }
+
+    Fraction plus(const Fraction& other) const {
+        return Fraction(numerator_ * other.denominator_ + other.numerator_ * denominator_,
+                        denominator_ * other.denominator_);
+    }
+
+    Fraction times(const Fraction& other) const {
+        return Fraction(numerator_ * other.numerator_, denominator_ * other.denominator_);
+    }
+
+    std::string to_string() const {
+        if (denominator_ == 1) {
+            return std::to_string(numerator_);
+        }
+        return std::to_string(numerator_) + "/" + std::to_string(denominator_);
+    }
+
+private:
+    long long numerator_;
+    long long denominator_;
+};

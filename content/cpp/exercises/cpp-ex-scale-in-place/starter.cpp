@@ -1,0 +1,17 @@
+#include <vector>
+
+// Multiplies every element of values by factor, changing the caller's vector.
+void scale(std::vector<int>& values, int factor) {
+    // TODO
+}
+
+// Exchanges the values of the two variables it is given.
+void swap_values(int& a, int& b) {
+    // TODO
+}
+
+// Returns a pointer to the first negative element of values, or nullptr if there is none.
+int* find_first_negative(std::vector<int>& values) {
+    // TODO
+    return nullptr;
+}

@@ -1,0 +1,10 @@
+#include <iomanip>
+#include <iostream>
+
+int main() {
+    int celsius = 0;
+    std::cin >> celsius;
+    double fahrenheit = celsius * 9.0 / 5.0 + 32.0;
+    std::cout << std::fixed << std::setprecision(1) << fahrenheit << "\n";
+    return 0;
+}

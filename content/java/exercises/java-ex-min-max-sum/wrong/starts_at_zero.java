@@ -1,0 +1,24 @@
+import java.util.Scanner;
+
+public class Main {
+    public static void main(String[] args) {
+        Scanner in = new Scanner(System.in);
+        int n = in.nextInt();
+        long sum = 0;
+        int min = 0;
+        int max = 0;
+        for (int i = 0; i < n; i++) {
+            int value = in.nextInt();
+            sum += value;
+            if (value < min) {
+                min = value;
+            }
+            if (value > max) {
+                max = value;
+            }
+        }
+        System.out.println("sum: " + sum);
+        System.out.println("min: " + min);
+        System.out.println("max: " + max);
+    }
+}

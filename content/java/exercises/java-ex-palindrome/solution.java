@@ -1,0 +1,23 @@
+import java.util.Scanner;
+
+public class Main {
+    static boolean isPalindrome(String line) {
+        StringBuilder cleaned = new StringBuilder();
+        for (char c : line.toCharArray()) {
+            if (Character.isLetterOrDigit(c)) {
+                cleaned.append(Character.toLowerCase(c));
+            }
+        }
+        String forward = cleaned.toString();
+        String backward = cleaned.reverse().toString();
+        return forward.equals(backward);
+    }
+
+    public static void main(String[] args) {
+        Scanner in = new Scanner(System.in);
+        while (in.hasNextLine()) {
+            String line = in.nextLine();
+            System.out.println(isPalindrome(line) ? "yes" : "no");
+        }
+    }
+}

@@ -1,0 +1,5 @@
+public class Solution {
+    public static int parseAge(String text) {
+        return Integer.parseInt(text.trim());
+    }
+}

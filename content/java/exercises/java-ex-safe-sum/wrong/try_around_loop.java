@@ -1,0 +1,23 @@
+import java.util.Scanner;
+
+public class Main {
+    public static void main(String[] args) {
+        Scanner in = new Scanner(System.in);
+        int total = 0;
+        int lineNumber = 0;
+        String line = "";
+        try {
+            while (in.hasNextLine()) {
+                line = in.nextLine().trim();
+                lineNumber++;
+                if (line.isEmpty()) {
+                    continue;
+                }
+                total += Integer.parseInt(line);
+            }
+        } catch (NumberFormatException e) {
+            System.out.println("skipped line " + lineNumber + ": " + line);
+        }
+        System.out.println("total: " + total);
+    }
+}

@@ -1,0 +1,21 @@
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Scanner;
+
+public class Main {
+    public static void main(String[] args) {
+        Scanner in = new Scanner(System.in);
+        Map<String, Integer> counts = new HashMap<>();
+        while (in.hasNextLine()) {
+            String line = in.nextLine().toLowerCase();
+            for (String word : line.split("[^a-z]+")) {
+                if (!word.isEmpty()) {
+                    counts.put(word, counts.getOrDefault(word, 0) + 1);
+                }
+            }
+        }
+        for (Map.Entry<String, Integer> entry : counts.entrySet()) {
+            System.out.println(entry.getKey() + ": " + entry.getValue());
+        }
+    }
+}

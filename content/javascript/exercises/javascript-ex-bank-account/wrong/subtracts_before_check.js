@@ -1,0 +1,37 @@
+// Takes the money out first and complains afterwards: a failed withdrawal still changes the balance.
+class InsufficientFundsError extends Error {
+  constructor(message) {
+    super(message);
+    this.name = "InsufficientFundsError";
+  }
+}
+
+class BankAccount {
+  #balance;
+
+  constructor(owner, initialBalance = 0) {
+    this.owner = owner;
+    this.#balance = initialBalance;
+  }
+
+  get balance() {
+    return this.#balance;
+  }
+
+  deposit(amount) {
+    if (!(amount > 0)) throw new RangeError("amount must be positive");
+    this.#balance += amount;
+    return this.#balance;
+  }
+
+  withdraw(amount) {
+    if (!(amount > 0)) throw new RangeError("amount must be positive");
+    this.#balance -= amount;
+    if (this.#balance < 0) {
+      throw new InsufficientFundsError("not enough money");
+    }
+    return this.#balance;
+  }
+}
+
+module.exports = { BankAccount, InsufficientFundsError };

@@ -1,0 +1,6 @@
+function parsePort(text) {
+  // TODO: validate `text`, throw TypeError or RangeError, or return the port number.
+  return text;
+}
+
+module.exports = { parsePort };

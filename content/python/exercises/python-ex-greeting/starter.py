@@ -1,0 +1,2 @@
+name = input()
+# TODO: print the greeting, e.g. Hello, Ada!

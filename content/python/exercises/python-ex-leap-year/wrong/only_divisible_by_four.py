@@ -1,0 +1,5 @@
+year = int(input())
+if year % 4 == 0:
+    print(f"{year} is a leap year")
+else:
+    print(f"{year} is not a leap year")

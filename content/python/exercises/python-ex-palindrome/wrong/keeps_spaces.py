@@ -1,0 +1,3 @@
+def is_palindrome(text):
+    lowered = text.lower()
+    return lowered == lowered[::-1]

@@ -1,0 +1,3 @@
+width = input()
+height = input()
+# TODO: print "Area: ..." and "Perimeter: ..."

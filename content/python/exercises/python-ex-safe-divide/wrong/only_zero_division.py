@@ -1,0 +1,8 @@
+import sys
+
+for line in sys.stdin:
+    a, b = line.split()
+    try:
+        print(float(a) / float(b))
+    except ZeroDivisionError:
+        print("cannot divide by zero")

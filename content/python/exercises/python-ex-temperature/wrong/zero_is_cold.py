@@ -1,0 +1,13 @@
+def celsius_to_fahrenheit(c):
+    return c * 9 / 5 + 32
+
+
+def describe(c):
+    if c < 0:
+        return "freezing"
+    elif c < 15:
+        return "cold"
+    elif c <= 25:
+        return "mild"
+    else:
+        return "hot"

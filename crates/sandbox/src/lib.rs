@@ -1,0 +1,328 @@
+//! Codestead's code-execution engine: runs a learner's Python, JavaScript, Java or C++ program
+//! inside a bubblewrap sandbox (user/PID/net/mount/IPC/UTS namespaces, read-only root, seccomp)
+//! under a per-run cgroup slot (memory, PIDs, CPU accounting), and reports what happened.
+//!
+//! The public API is the contract in `/work/brief/SANDBOX_API.md`; `docs/sandbox.md` holds the
+//! design and threat model. This module owns the public types; the work happens in
+//! [`runner`] (per-language compile/run plans), [`jail`] (one sandboxed process), [`cgroup`]
+//! (v1/v2 slots), [`seccomp`] (the BPF filter), [`toolchain`] (discovery) and [`files`]
+//! (submission validation).
+
+mod cgroup;
+mod files;
+mod jail;
+mod language;
+mod runner;
+mod seccomp;
+mod toolchain;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+pub use cgroup::CgroupVersion;
+pub use files::{FileError, MAX_FILE_BYTES, MAX_FILES, check_source_files};
+pub use language::{Language, UnknownLanguage};
+
+/// One file of a submission; `path` is relative (`main.py`, `lib/util.py`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SourceFile {
+    pub path: String,
+    pub content: String,
+}
+
+impl SourceFile {
+    pub fn new(path: impl Into<String>, content: impl Into<String>) -> Self {
+        Self {
+            path: path.into(),
+            content: content.into(),
+        }
+    }
+}
+
+/// What to run.
+#[derive(Clone, Debug)]
+pub struct RunRequest {
+    pub language: Language,
+    pub files: Vec<SourceFile>,
+    /// File to run; default `main.py` / `main.js` / `Main.java` / `main.cpp`, or the only file.
+    pub entry: Option<String>,
+    pub stdin: String,
+}
+
+impl RunRequest {
+    /// A one-file request whose file gets the language's default entry name.
+    pub fn single(language: Language, content: impl Into<String>) -> Self {
+        Self {
+            language,
+            files: vec![SourceFile::new(language.default_entry(), content)],
+            entry: None,
+            stdin: String::new(),
+        }
+    }
+
+    pub fn with_stdin(mut self, stdin: impl Into<String>) -> Self {
+        self.stdin = stdin.into();
+        self
+    }
+}
+
+/// How a run ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Ok,
+    CompileError,
+    RuntimeError,
+    Timeout,
+    MemoryLimit,
+    OutputLimit,
+    InternalError,
+}
+
+impl Status {
+    pub fn id(&self) -> &'static str {
+        match self {
+            Status::Ok => "ok",
+            Status::CompileError => "compile_error",
+            Status::RuntimeError => "runtime_error",
+            Status::Timeout => "timeout",
+            Status::MemoryLimit => "memory_limit",
+            Status::OutputLimit => "output_limit",
+            Status::InternalError => "internal_error",
+        }
+    }
+}
+
+/// The result of one run (or of one compilation, in [`BatchOutcome::compile`]).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct RunOutcome {
+    pub status: Status,
+    pub stdout: String,
+    pub stderr: String,
+    /// `Some` for compiled languages (java, cpp): the compiler's combined output.
+    pub compile_output: Option<String>,
+    pub exit_code: Option<i32>,
+    pub signal: Option<i32>,
+    pub wall_ms: u64,
+    pub cpu_ms: u64,
+    /// Peak memory of the run's cgroup (0 when no cgroup is available).
+    pub memory_bytes: u64,
+}
+
+impl RunOutcome {
+    /// An `internal_error` outcome whose `stderr` carries `message` (validation failures,
+    /// missing toolchains, sandbox set-up failures). The message never contains host paths
+    /// beyond what the learner sent.
+    pub fn internal_error(message: impl Into<String>) -> Self {
+        Self {
+            status: Status::InternalError,
+            stdout: String::new(),
+            stderr: message.into(),
+            compile_output: None,
+            exit_code: None,
+            signal: None,
+            wall_ms: 0,
+            cpu_ms: 0,
+            memory_bytes: 0,
+        }
+    }
+}
+
+/// Result of [`Sandbox::run_many`].
+#[derive(Clone, Debug)]
+pub struct BatchOutcome {
+    /// For compiled languages, the compilation (`status` is `CompileError` if it failed, `Ok`
+    /// otherwise); `None` for interpreted languages. Validation failures also land here, with
+    /// `InternalError`.
+    pub compile: Option<RunOutcome>,
+    /// One per stdin, in order; empty if compilation failed.
+    pub runs: Vec<RunOutcome>,
+}
+
+/// Resource limits of one run.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// Wall clock of the program run; the whole process tree is killed when it passes.
+    pub wall_ms: u64,
+    /// Wall clock of the compilation (java, cpp).
+    pub compile_wall_ms: u64,
+    /// Memory of the run's cgroup (RSS + page cache + its tmpfs files).
+    pub memory_bytes: u64,
+    /// Processes and threads in the run's cgroup.
+    pub max_pids: u32,
+    /// Cap on each of stdout and stderr; more means `output_limit`.
+    pub output_bytes: usize,
+    /// Size of the sandbox's private `/tmp`.
+    pub tmp_bytes: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            wall_ms: 5_000,
+            compile_wall_ms: 10_000,
+            memory_bytes: 512 * 1024 * 1024,
+            max_pids: 64,
+            output_bytes: 64 * 1024,
+            tmp_bytes: 50 * 1000 * 1000,
+        }
+    }
+}
+
+/// A language as discovered at start-up.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LanguageInfo {
+    pub id: Language,
+    pub name: String,
+    /// e.g. `3.11.2`; empty when unavailable.
+    pub version: String,
+    pub available: bool,
+}
+
+/// How the sandbox isolates, as discovered at start-up (for logs, `/readyz`, and tests).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IsolationInfo {
+    pub bwrap: PathBuf,
+    pub bwrap_version: String,
+    /// `None`: no usable cgroup hierarchy; memory/PID limits are then not enforced.
+    pub cgroup: Option<CgroupVersion>,
+    /// Host uid the sandboxed processes run as (`None`: the server's own uid).
+    pub host_uid: Option<u32>,
+    /// Where per-run work directories are created (a tmpfs when possible).
+    pub work_root: PathBuf,
+}
+
+/// Start-up configuration. `SandboxConfig::default()` works on a Debian 12 machine set up by
+/// `scripts/sandbox-setup.sh`.
+#[derive(Clone, Debug)]
+pub struct SandboxConfig {
+    pub limits: Limits,
+    /// Runs executing at once; further runs wait for a slot (default: number of cores).
+    pub max_concurrent: usize,
+    /// The bubblewrap binary; default: `bwrap` found on `PATH`.
+    pub bwrap_path: Option<PathBuf>,
+    /// Parent directory of per-run work directories; default `/dev/shm/codestead-sandbox`
+    /// (tmpfs keeps run set-up cheap), else the system temp dir.
+    pub work_root: Option<PathBuf>,
+    /// Name of the cgroup created under each hierarchy's root to hold the run slots.
+    pub cgroup_name: String,
+    /// Fail `Sandbox::new` when no writable cgroup hierarchy with memory and pids is found.
+    /// Off by default so a developer's non-root `make run` still works (with a warning).
+    pub require_cgroups: bool,
+    /// Host uid/gid sandboxes run as when the server is root; default 65534 (nobody).
+    /// Ignored when the server is not root (sandboxes then run as the server's uid).
+    pub sandbox_uid: u32,
+    pub sandbox_gid: u32,
+    /// Override toolchain binaries (absolute paths); by default each is searched in
+    /// `/usr/bin`, `/usr/local/bin`, then `PATH`.
+    pub python: Option<PathBuf>,
+    pub node: Option<PathBuf>,
+    pub javac: Option<PathBuf>,
+    pub java: Option<PathBuf>,
+    pub gxx: Option<PathBuf>,
+}
+
+impl Default for SandboxConfig {
+    fn default() -> Self {
+        Self {
+            limits: Limits::default(),
+            max_concurrent: std::thread::available_parallelism()
+                .map(|n| n.get())
+                .unwrap_or(2),
+            bwrap_path: None,
+            work_root: None,
+            cgroup_name: "codestead-sandbox".to_owned(),
+            require_cgroups: false,
+            sandbox_uid: 65534,
+            sandbox_gid: 65534,
+            python: None,
+            node: None,
+            javac: None,
+            java: None,
+            gxx: None,
+        }
+    }
+}
+
+/// Why a [`Sandbox`] could not be built.
+#[derive(Debug, thiserror::Error)]
+pub enum SandboxError {
+    #[error("bubblewrap (bwrap) not found or not working: {0}; run scripts/sandbox-setup.sh")]
+    Bwrap(String),
+    #[error("no usable cgroup hierarchy (memory + pids): {0}")]
+    Cgroup(String),
+    #[error("work directory {path}: {source}")]
+    WorkDir {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("seccomp filter: {0}")]
+    Seccomp(String),
+}
+
+/// The sandbox. Cheap to clone (an `Arc` inside); `Send + Sync`.
+#[derive(Clone)]
+pub struct Sandbox {
+    inner: Arc<runner::Engine>,
+}
+
+impl Sandbox {
+    /// Discovers bubblewrap, cgroups and toolchains. Never panics; a missing toolchain only
+    /// makes its language unavailable.
+    pub fn new(config: SandboxConfig) -> Result<Sandbox, SandboxError> {
+        Ok(Sandbox {
+            inner: Arc::new(runner::Engine::new(config)?),
+        })
+    }
+
+    /// Every language, available or not, in [`Language::ALL`] order.
+    pub fn languages(&self) -> Vec<LanguageInfo> {
+        self.inner.languages()
+    }
+
+    pub fn isolation(&self) -> IsolationInfo {
+        self.inner.isolation()
+    }
+
+    pub fn limits(&self) -> &Limits {
+        self.inner.limits()
+    }
+
+    /// The compile (if any) and run command lines the sandbox would execute for `req`, with
+    /// sources at `/box` and build output at `/out`. For benchmarks that time the same
+    /// commands outside the sandbox; `None` if the request is invalid or the toolchain missing.
+    #[doc(hidden)]
+    pub fn commands(&self, req: &RunRequest) -> Option<(Option<Vec<String>>, Vec<String>)> {
+        if !self.inner.available(req.language) {
+            return None;
+        }
+        self.inner.commands(req)
+    }
+
+    /// Compiles (java, cpp) and runs once. Never panics; failures become `InternalError`.
+    /// For compiled languages `compile_output` is `Some`, and a failed compilation is returned
+    /// with status `CompileError`.
+    pub async fn run(&self, req: RunRequest) -> RunOutcome {
+        let mut req = req;
+        let stdin = std::mem::take(&mut req.stdin);
+        let batch = self.run_many(req, vec![stdin]).await;
+        match (batch.compile, batch.runs.into_iter().next()) {
+            (compile, Some(mut run)) => {
+                // wall/cpu stay the program's own; the compilation's are in the batch API.
+                if let Some(c) = compile {
+                    run.compile_output = c.compile_output;
+                }
+                run
+            }
+            (Some(compile), None) => compile,
+            (None, None) => RunOutcome::internal_error("no run was performed"),
+        }
+    }
+
+    /// Compile once, then run once per stdin (graders use this: C++/Java compile only once).
+    pub async fn run_many(&self, req: RunRequest, stdins: Vec<String>) -> BatchOutcome {
+        self.inner.clone().run_many(req, stdins).await
+    }
+}

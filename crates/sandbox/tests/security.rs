@@ -1,0 +1,10 @@
+//! The sandbox's one integration-test binary: functional tests per language and the
+//! hostile-input security suite. Run with `cargo test -p codestead-sandbox --test security`
+//! (as root on a machine prepared by `scripts/sandbox-setup.sh`).
+
+#[path = "security/functional.rs"]
+mod functional;
+#[path = "security/hostile.rs"]
+mod hostile;
+#[path = "security/support.rs"]
+mod support;

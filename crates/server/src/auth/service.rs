@@ -1,0 +1,607 @@
+//! The account rules: registration, login with lockout, refresh-token rotation with reuse
+//! detection, logout and revocation, e-mail verification, password reset and change.
+//! Handlers call this; it calls the store, the mailer and the session cache.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use moka::sync::Cache;
+use uuid::Uuid;
+
+use codestead_store::Store;
+use codestead_store::accounts::{
+    AuditEvent, EmailTokenPurpose, NewSession, NewUser, Role, Rotation, Session, User,
+};
+
+use super::password::PasswordHasher;
+use super::tokens::{Claims, TokenError, TokenKeys, opaque_token, token_hash};
+use super::validate::{normalize_email, username_from_email};
+use crate::error::{ApiError, ApiResult};
+use crate::platform::clock::Clock;
+use crate::platform::mail::{Email, Mailer};
+use crate::platform::session_cache::{CachedSession, SessionCache};
+
+/// Failed logins in a row before the account locks, and for how long.
+pub const LOCK_THRESHOLD: i32 = 5;
+pub const LOCK_DURATION: chrono::Duration = chrono::Duration::minutes(15);
+const VERIFY_EMAIL_TTL: chrono::Duration = chrono::Duration::hours(24);
+const RESET_PASSWORD_TTL: chrono::Duration = chrono::Duration::hours(1);
+
+/// Who is calling, for sessions and the audit log.
+#[derive(Clone, Debug, Default)]
+pub struct ClientInfo {
+    pub ip: Option<String>,
+    pub user_agent: Option<String>,
+}
+
+/// An authenticated caller, resolved from an access token whose session is live.
+#[derive(Clone, Debug)]
+pub struct Principal {
+    pub user_id: Uuid,
+    pub session_id: Uuid,
+    pub email: String,
+    pub role: Role,
+}
+
+pub struct Registration {
+    pub email: String,
+    pub password: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub username: Option<String>,
+}
+
+pub struct IssuedTokens {
+    pub user: User,
+    pub session: Session,
+    pub access_token: String,
+    pub access_token_expires_at: DateTime<Utc>,
+    pub refresh_token: String,
+    pub refresh_token_expires_at: DateTime<Utc>,
+}
+
+pub struct AccountService {
+    store: Store,
+    hasher: PasswordHasher,
+    keys: TokenKeys,
+    clock: Arc<dyn Clock>,
+    mailer: Arc<dyn Mailer>,
+    sessions: Arc<dyn SessionCache>,
+    public_url: String,
+    access_ttl: chrono::Duration,
+    refresh_ttl: chrono::Duration,
+    /// Failure counts for e-mails with no account, so that unknown addresses lock exactly
+    /// like real ones and the lockout does not reveal who is registered.
+    phantom_failures: Cache<String, i32>,
+}
+
+pub struct AccountSettings {
+    pub public_url: String,
+    pub access_ttl: Duration,
+    pub refresh_ttl: Duration,
+}
+
+impl AccountService {
+    pub fn new(
+        store: Store,
+        hasher: PasswordHasher,
+        keys: TokenKeys,
+        clock: Arc<dyn Clock>,
+        mailer: Arc<dyn Mailer>,
+        sessions: Arc<dyn SessionCache>,
+        settings: AccountSettings,
+    ) -> Self {
+        Self {
+            store,
+            hasher,
+            keys,
+            clock,
+            mailer,
+            sessions,
+            public_url: settings.public_url.trim_end_matches('/').to_owned(),
+            access_ttl: chrono::Duration::from_std(settings.access_ttl).expect("access ttl"),
+            refresh_ttl: chrono::Duration::from_std(settings.refresh_ttl).expect("refresh ttl"),
+            phantom_failures: Cache::builder()
+                .max_capacity(100_000)
+                .time_to_live(LOCK_DURATION.to_std().expect("lock duration"))
+                .build(),
+        }
+    }
+
+    fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
+    }
+
+    async fn hash_password(&self, password: String) -> ApiResult<String> {
+        let hasher = self.hasher.clone();
+        tokio::task::spawn_blocking(move || hasher.hash(&password))
+            .await
+            .map_err(ApiError::internal)?
+            .map_err(ApiError::internal)
+    }
+
+    async fn verify_password(&self, password: String, stored: Option<String>) -> (bool, bool) {
+        let hasher = self.hasher.clone();
+        tokio::task::spawn_blocking(move || {
+            let v = hasher.verify(&password, stored.as_deref());
+            (v.valid, v.needs_rehash)
+        })
+        .await
+        .unwrap_or((false, false))
+    }
+
+    async fn audit(&self, user_id: Option<Uuid>, event: &'static str, client: &ClientInfo) {
+        let record = AuditEvent {
+            user_id,
+            event,
+            ip: client.ip.clone(),
+            user_agent: client.user_agent.clone(),
+            detail: None,
+        };
+        // The audit log must not turn a successful action into a failed response.
+        if let Err(err) = self.store.audit(record, self.now()).await {
+            tracing::warn!(%err, event, "audit write failed");
+        }
+    }
+
+    async fn send_mail(&self, to: String, subject: &str, text: String) {
+        let email = Email { to, subject: subject.to_owned(), text };
+        if let Err(err) = self.mailer.send(email).await {
+            tracing::error!(%err, subject, "mail delivery failed");
+        }
+    }
+
+    async fn send_verification(&self, user: &User) -> ApiResult<()> {
+        let token = opaque_token();
+        let now = self.now();
+        self.store
+            .create_email_token(
+                user.id,
+                EmailTokenPurpose::VerifyEmail,
+                token_hash(&token),
+                now + VERIFY_EMAIL_TTL,
+                now,
+            )
+            .await?;
+        let link = format!("{}/verify-email?token={token}", self.public_url);
+        let text = format!(
+            "Hello {},\n\nwelcome to Codestead! Confirm your e-mail address by opening this link \
+             within 24 hours:\n\n{link}\n\nIf you did not sign up, ignore this message.\n",
+            user.first_name
+        );
+        self.send_mail(user.email.clone(), "Confirm your e-mail address", text).await;
+        Ok(())
+    }
+
+    #[tracing::instrument(skip_all, err(Debug))]
+    pub async fn register(&self, input: Registration, client: &ClientInfo) -> ApiResult<User> {
+        let email = normalize_email(&input.email);
+        let password_hash = self.hash_password(input.password).await?;
+        let explicit_username = input.username.is_some();
+        let mut username = input.username.unwrap_or_else(|| username_from_email(&email));
+        let base = username.clone();
+        let mut attempt = 0;
+        let user = loop {
+            let new = NewUser {
+                email: email.clone(),
+                password_hash: password_hash.clone(),
+                first_name: input.first_name.trim().to_owned(),
+                last_name: input.last_name.trim().to_owned(),
+                username: username.clone(),
+                role: Role::User,
+                email_verified: false,
+            };
+            match self.store.create_user(new, self.now()).await {
+                Ok(user) => break user,
+                Err(codestead_store::StoreError::Conflict { field: "username" })
+                    if !explicit_username && attempt < 8 =>
+                {
+                    attempt += 1;
+                    username = format!("{base}{}", rand::random_range(10..10_000));
+                }
+                Err(err) => return Err(err.into()),
+            }
+        };
+        self.audit(Some(user.id), "user.registered", client).await;
+        self.send_verification(&user).await?;
+        Ok(user)
+    }
+
+    /// Creates a user directly (the `admin create-user` command): verified, optional admin.
+    pub async fn create_user_as_operator(
+        &self,
+        email: &str,
+        password: String,
+        admin: bool,
+    ) -> ApiResult<User> {
+        let email = normalize_email(email);
+        let password_hash = self.hash_password(password).await?;
+        let username = format!("{}{}", username_from_email(&email), rand::random_range(10..100));
+        let new = NewUser {
+            email,
+            password_hash,
+            first_name: if admin { "Admin".into() } else { "Learner".into() },
+            last_name: String::new(),
+            username,
+            role: if admin { Role::Admin } else { Role::User },
+            email_verified: true,
+        };
+        Ok(self.store.create_user(new, self.now()).await?)
+    }
+
+    #[tracing::instrument(skip_all, err(Debug))]
+    pub async fn login(
+        &self,
+        email: &str,
+        password: String,
+        client: &ClientInfo,
+    ) -> ApiResult<IssuedTokens> {
+        let email = normalize_email(email);
+        let now = self.now();
+        let credentials = self.store.find_credentials(&email).await?;
+        let locked_until = match &credentials {
+            Some(c) => c.locked_until.filter(|until| *until > now),
+            None => self.phantom_lock(&email, now),
+        };
+        if let Some(until) = locked_until {
+            // Locked: refuse even the right password, without spending a hash.
+            return Err(locked(until - now));
+        }
+        let stored = credentials.as_ref().map(|c| c.password_hash.clone());
+        let (valid, needs_rehash) = self.verify_password(password.clone(), stored).await;
+        let known_user = credentials.as_ref().map(|c| c.user.id);
+        let Some(credentials) = credentials.filter(|_| valid) else {
+            self.record_failure(known_user, &email, client).await?;
+            return Err(ApiError::unauthorized(
+                "invalid_credentials",
+                "The e-mail address or password is wrong.",
+            ));
+        };
+        let user = credentials.user;
+        self.store.record_login_success(user.id, now).await?;
+        if needs_rehash {
+            let hash = self.hash_password(password).await?;
+            self.store.set_password_hash(user.id, hash, now).await?;
+        }
+        let issued = self.open_session(user, client).await?;
+        self.audit(Some(issued.user.id), "login.succeeded", client).await;
+        Ok(issued)
+    }
+
+    fn phantom_lock(&self, email: &str, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        // The cache entry lives for the lock duration, so the remaining time is bounded by it.
+        (self.phantom_failures.get(email).unwrap_or(0) >= LOCK_THRESHOLD).then(|| now + LOCK_DURATION)
+    }
+
+    async fn record_failure(
+        &self,
+        user_id: Option<Uuid>,
+        email: &str,
+        client: &ClientInfo,
+    ) -> ApiResult<()> {
+        match user_id {
+            Some(id) => {
+                let locked = self
+                    .store
+                    .record_login_failure(id, LOCK_THRESHOLD, LOCK_DURATION, self.now())
+                    .await?;
+                self.audit(Some(id), "login.failed", client).await;
+                if locked.is_some() {
+                    self.audit(Some(id), "account.locked", client).await;
+                }
+            }
+            None => {
+                let count = self.phantom_failures.get(email).unwrap_or(0) + 1;
+                self.phantom_failures.insert(email.to_owned(), count);
+            }
+        }
+        Ok(())
+    }
+
+    async fn open_session(&self, user: User, client: &ClientInfo) -> ApiResult<IssuedTokens> {
+        let now = self.now();
+        let refresh_token = opaque_token();
+        let refresh_expires_at = now + self.refresh_ttl;
+        let session = self
+            .store
+            .create_session(
+                NewSession {
+                    user_id: user.id,
+                    user_agent: client.user_agent.clone(),
+                    ip: client.ip.clone(),
+                    expires_at: refresh_expires_at,
+                    refresh_token_hash: token_hash(&refresh_token),
+                    refresh_expires_at,
+                },
+                now,
+            )
+            .await?;
+        Ok(self.issue(user, session, refresh_token, refresh_expires_at))
+    }
+
+    fn issue(
+        &self,
+        user: User,
+        session: Session,
+        refresh_token: String,
+        refresh_token_expires_at: DateTime<Utc>,
+    ) -> IssuedTokens {
+        let now = self.now();
+        let access_token_expires_at = now + self.access_ttl;
+        let claims = Claims {
+            sub: user.id,
+            user_id: user.id,
+            email: user.email.clone(),
+            role: user.role,
+            sid: session.id,
+            iat: now.timestamp(),
+            exp: access_token_expires_at.timestamp(),
+        };
+        self.sessions.put(session.id, cached(&session));
+        IssuedTokens {
+            access_token: self.keys.sign(&claims),
+            access_token_expires_at,
+            refresh_token,
+            refresh_token_expires_at,
+            user,
+            session,
+        }
+    }
+
+    #[tracing::instrument(skip_all, err(Debug))]
+    pub async fn refresh(&self, presented: &str, client: &ClientInfo) -> ApiResult<IssuedTokens> {
+        let now = self.now();
+        let next = opaque_token();
+        let next_expires_at = now + self.refresh_ttl;
+        let rotation = self
+            .store
+            .rotate_refresh_token(&token_hash(presented), token_hash(&next), next_expires_at, now)
+            .await?;
+        match rotation {
+            Rotation::Rotated { session } => {
+                let Some(user) = self.store.find_user(session.user_id).await? else {
+                    return Err(invalid_refresh());
+                };
+                // The refresh token's lifetime slides; the session ends with its last token.
+                Ok(self.issue(user, session, next, next_expires_at))
+            }
+            Rotation::ReuseDetected { session_id, user_id } => {
+                self.sessions.invalidate(session_id);
+                self.audit(Some(user_id), "refresh.reuse_detected", client).await;
+                Err(ApiError::unauthorized(
+                    "refresh_token_reused",
+                    "This refresh token was already used; the session has been closed. Sign in again.",
+                ))
+            }
+            Rotation::Invalid => Err(invalid_refresh()),
+        }
+    }
+
+    /// The user id of a correctly signed, unexpired access token, without the session
+    /// check: enough to pick a rate-limit bucket, never to authorise.
+    pub fn peek_user(&self, access_token: &str) -> Option<Uuid> {
+        self.keys.verify(access_token).ok().map(|c| c.sub)
+    }
+
+    /// Resolves an access token to a caller whose session is still live. Revocation is
+    /// visible at once: the session cache is invalidated on every revoke.
+    pub async fn authenticate(&self, access_token: &str) -> ApiResult<Principal> {
+        let claims = self.keys.verify(access_token).map_err(|e| match e {
+            TokenError::Expired => {
+                ApiError::unauthorized("token_expired", "The access token has expired; refresh it.")
+            }
+            TokenError::Invalid => {
+                ApiError::unauthorized("invalid_token", "The access token is not valid.")
+            }
+        })?;
+        let session = match self.sessions.get(claims.sid) {
+            Some(s) => s,
+            None => {
+                let Some(s) = self.store.find_session(claims.sid).await? else {
+                    return Err(session_ended());
+                };
+                let c = cached(&s);
+                self.sessions.put(s.id, c);
+                c
+            }
+        };
+        if session.revoked || session.expires_at <= self.now() || session.user_id != claims.sub {
+            return Err(session_ended());
+        }
+        Ok(Principal {
+            user_id: claims.sub,
+            session_id: claims.sid,
+            email: claims.email,
+            role: claims.role,
+        })
+    }
+
+    pub async fn logout(&self, principal: &Principal, client: &ClientInfo) -> ApiResult<()> {
+        self.store.revoke_session(principal.user_id, principal.session_id, self.now()).await?;
+        self.sessions.invalidate(principal.session_id);
+        self.audit(Some(principal.user_id), "logout", client).await;
+        Ok(())
+    }
+
+    pub async fn list_sessions(&self, user_id: Uuid) -> ApiResult<Vec<Session>> {
+        Ok(self.store.list_sessions(user_id, self.now()).await?)
+    }
+
+    pub async fn revoke_session(
+        &self,
+        principal: &Principal,
+        session_id: Uuid,
+        client: &ClientInfo,
+    ) -> ApiResult<()> {
+        if !self.store.revoke_session(principal.user_id, session_id, self.now()).await? {
+            return Err(ApiError::not_found("No such session."));
+        }
+        self.sessions.invalidate(session_id);
+        self.audit(Some(principal.user_id), "session.revoked", client).await;
+        Ok(())
+    }
+
+    async fn revoke_all(&self, user_id: Uuid) -> ApiResult<()> {
+        for id in self.store.revoke_all_sessions(user_id, self.now()).await? {
+            self.sessions.invalidate(id);
+        }
+        Ok(())
+    }
+
+    pub async fn verify_email(&self, token: &str, client: &ClientInfo) -> ApiResult<()> {
+        let now = self.now();
+        let Some(user_id) = self
+            .store
+            .consume_email_token(EmailTokenPurpose::VerifyEmail, &token_hash(token), now)
+            .await?
+        else {
+            return Err(ApiError::bad_request(
+                "invalid_token",
+                "This verification link is invalid, expired or already used.",
+            ));
+        };
+        self.store.mark_email_verified(user_id, now).await?;
+        self.audit(Some(user_id), "email.verified", client).await;
+        Ok(())
+    }
+
+    /// Sends a verification mail again to a signed-in, still unverified user.
+    pub async fn resend_verification(&self, user_id: Uuid) -> ApiResult<()> {
+        let Some(user) = self.store.find_user(user_id).await? else {
+            return Err(ApiError::not_found("No such user."));
+        };
+        if user.email_verified {
+            return Err(ApiError::new(
+                axum::http::StatusCode::CONFLICT,
+                "already_verified",
+                "This e-mail address is already verified.",
+            ));
+        }
+        self.send_verification(&user).await
+    }
+
+    /// Always succeeds from the caller's view. The lookup and mail run after the
+    /// response so its timing does not reveal whether the address is registered.
+    pub fn forgot_password(self: &Arc<Self>, email: &str, client: ClientInfo) {
+        let email = normalize_email(email);
+        let service = Arc::clone(self);
+        tokio::spawn(async move {
+            if let Err(err) = service.send_reset(&email, &client).await {
+                tracing::error!(?err, "password reset mail failed");
+            }
+        });
+    }
+
+    async fn send_reset(&self, email: &str, client: &ClientInfo) -> ApiResult<()> {
+        let Some(credentials) = self.store.find_credentials(email).await? else {
+            return Ok(());
+        };
+        let user = credentials.user;
+        let token = opaque_token();
+        let now = self.now();
+        self.store
+            .create_email_token(
+                user.id,
+                EmailTokenPurpose::ResetPassword,
+                token_hash(&token),
+                now + RESET_PASSWORD_TTL,
+                now,
+            )
+            .await?;
+        let link = format!("{}/reset-password?token={token}", self.public_url);
+        let text = format!(
+            "Hello {},\n\nsomeone asked to reset the password of your Codestead account. \
+             Choose a new password within one hour here:\n\n{link}\n\nIf it was not you, \
+             ignore this message: your password stays as it is.\n",
+            user.first_name
+        );
+        self.send_mail(user.email.clone(), "Reset your password", text).await;
+        self.audit(Some(user.id), "password.reset_requested", client).await;
+        Ok(())
+    }
+
+    pub async fn reset_password(
+        &self,
+        token: &str,
+        password: String,
+        client: &ClientInfo,
+    ) -> ApiResult<()> {
+        let now = self.now();
+        let Some(user_id) = self
+            .store
+            .consume_email_token(EmailTokenPurpose::ResetPassword, &token_hash(token), now)
+            .await?
+        else {
+            return Err(ApiError::bad_request(
+                "invalid_token",
+                "This reset link is invalid, expired or already used.",
+            ));
+        };
+        let hash = self.hash_password(password).await?;
+        self.store.set_password_hash(user_id, hash, now).await?;
+        // Whoever knew the old password (or held a session) is locked out now.
+        self.revoke_all(user_id).await?;
+        // Proving control of the mailbox ends a lockout too.
+        self.store.clear_login_lock(user_id).await?;
+        self.audit(Some(user_id), "password.reset", client).await;
+        Ok(())
+    }
+
+    /// Changes the password and signs out every other session; returns fresh tokens
+    /// for the caller's device.
+    pub async fn change_password(
+        &self,
+        principal: &Principal,
+        current: String,
+        new: String,
+        client: &ClientInfo,
+    ) -> ApiResult<IssuedTokens> {
+        let Some(credentials) = self.store.find_credentials_by_id(principal.user_id).await? else {
+            return Err(session_ended());
+        };
+        let (valid, _) = self.verify_password(current, Some(credentials.password_hash)).await;
+        if !valid {
+            return Err(ApiError::field("currentPassword", "is not your current password"));
+        }
+        let hash = self.hash_password(new).await?;
+        self.store.set_password_hash(principal.user_id, hash, self.now()).await?;
+        self.revoke_all(principal.user_id).await?;
+        self.audit(Some(principal.user_id), "password.changed", client).await;
+        self.open_session(credentials.user, client).await
+    }
+
+    pub async fn delete_account(&self, principal: &Principal, client: &ClientInfo) -> ApiResult<()> {
+        let ids = self.store.list_sessions(principal.user_id, self.now()).await?;
+        self.store.soft_delete_user(principal.user_id, self.now()).await?;
+        for s in ids {
+            self.sessions.invalidate(s.id);
+        }
+        self.audit(Some(principal.user_id), "account.deleted", client).await;
+        Ok(())
+    }
+}
+
+fn cached(session: &Session) -> CachedSession {
+    CachedSession {
+        user_id: session.user_id,
+        expires_at: session.expires_at,
+        revoked: session.revoked,
+    }
+}
+
+fn locked(remaining: chrono::Duration) -> ApiError {
+    ApiError::too_many(
+        "account_locked",
+        "Too many failed sign-in attempts. The account is locked for 15 minutes.",
+        remaining.to_std().unwrap_or(Duration::from_secs(1)),
+    )
+}
+
+fn invalid_refresh() -> ApiError {
+    ApiError::unauthorized("invalid_token", "The refresh token is not valid. Sign in again.")
+}
+
+fn session_ended() -> ApiError {
+    ApiError::unauthorized("session_revoked", "This session has ended. Sign in again.")
+}

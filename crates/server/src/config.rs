@@ -1,0 +1,122 @@
+//! Typed configuration: one clap struct, every option also a `CODESTEAD_…` env var,
+//! defaults that run with zero set-up. Secrets are wrapped so `Debug` never prints them.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+use secrecy::SecretString;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    Pretty,
+    Json,
+}
+
+#[derive(Clone, Debug, Args)]
+pub struct Config {
+    /// Address to listen on.
+    #[arg(long, global = true, env = "CODESTEAD_ADDR", default_value = "127.0.0.1:8080")]
+    pub addr: SocketAddr,
+
+    /// Directory for the SQLite database, the outbox, secrets and local files.
+    #[arg(long, global = true, env = "CODESTEAD_DATA_DIR", default_value = "./data")]
+    pub data_dir: PathBuf,
+
+    /// Database URL; default: SQLite file `codestead.db` in the data dir.
+    /// PostgreSQL: `postgres://user:pass@host/db`.
+    #[arg(long, global = true, env = "CODESTEAD_DATABASE_URL")]
+    pub database_url: Option<String>,
+
+    /// Public URL of the site, used in e-mail links and to decide on `Secure` cookies.
+    #[arg(long, global = true, env = "CODESTEAD_PUBLIC_URL", default_value = "http://127.0.0.1:8080")]
+    pub public_url: String,
+
+    #[arg(long, global = true, env = "CODESTEAD_LOG_FORMAT", value_enum, default_value = "pretty")]
+    pub log_format: LogFormat,
+
+    /// HMAC secret for access tokens. Default: generated once and kept in
+    /// `<data-dir>/jwt.secret`. Every server of a scale-out deployment must share it.
+    #[arg(long, global = true, env = "CODESTEAD_JWT_SECRET", hide_env_values = true)]
+    pub jwt_secret: Option<SecretString>,
+
+    /// Access-token lifetime in seconds (see README for why this is short).
+    #[arg(long, global = true, env = "CODESTEAD_ACCESS_TOKEN_TTL_SECS", default_value_t = 900)]
+    pub access_token_ttl_secs: u64,
+
+    /// Refresh-token (and session) lifetime in seconds.
+    #[arg(long, global = true, env = "CODESTEAD_REFRESH_TOKEN_TTL_SECS", default_value_t = 7 * 24 * 3600)]
+    pub refresh_token_ttl_secs: u64,
+
+    /// SMTP URL (`smtps://user:pass@host:465` or `smtp://host:25?tls=required`).
+    /// Unset: mails are written as .eml files to `<data-dir>/outbox/`.
+    #[arg(long, global = true, env = "CODESTEAD_SMTP_URL", hide_env_values = true)]
+    pub smtp_url: Option<SecretString>,
+
+    /// Sender address for outgoing mail.
+    #[arg(long, global = true, env = "CODESTEAD_MAIL_FROM", default_value = "Codestead <no-reply@codestead.local>")]
+    pub mail_from: String,
+
+    /// Requests per minute per client IP on the authentication endpoints.
+    #[arg(long, global = true, env = "CODESTEAD_AUTH_RATE_PER_MIN", default_value_t = 30)]
+    pub auth_rate_per_min: u32,
+
+    /// Requests per minute per client IP, and separately per user, on every other endpoint.
+    #[arg(long, global = true, env = "CODESTEAD_API_RATE_PER_MIN", default_value_t = 1200)]
+    pub api_rate_per_min: u32,
+
+    /// Code executions per minute per user.
+    #[arg(long, global = true, env = "CODESTEAD_EXEC_RATE_PER_MIN", default_value_t = 10)]
+    pub exec_rate_per_min: u32,
+
+    /// Tutor messages per day for free accounts.
+    #[arg(long, global = true, env = "CODESTEAD_TUTOR_DAILY_QUOTA", default_value_t = 50)]
+    pub tutor_daily_quota: u32,
+
+    /// Largest accepted request body, in bytes.
+    #[arg(long, global = true, env = "CODESTEAD_MAX_BODY_BYTES", default_value_t = 2 * 1024 * 1024)]
+    pub max_body_bytes: usize,
+
+    /// Per-request time limit in seconds.
+    #[arg(long, global = true, env = "CODESTEAD_REQUEST_TIMEOUT_SECS", default_value_t = 30)]
+    pub request_timeout_secs: u64,
+
+    /// Take the client IP from `X-Forwarded-For` (only behind a trusted reverse proxy).
+    #[arg(long, global = true, env = "CODESTEAD_TRUST_PROXY", default_value_t = false)]
+    pub trust_proxy: bool,
+
+    /// argon2id cost: `owasp` (19 MiB, 2 passes) or `test` (cheap; for test suites only).
+    #[arg(long, global = true, env = "CODESTEAD_PASSWORD_HASHING", default_value = "owasp")]
+    pub password_hashing: PasswordHashing,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum PasswordHashing {
+    Owasp,
+    Test,
+}
+
+impl Config {
+    /// A configuration with every default, rooted at `data_dir` (tests and tools).
+    pub fn for_data_dir(data_dir: PathBuf) -> Self {
+        use clap::Parser;
+        #[derive(Parser)]
+        struct Wrapper {
+            #[command(flatten)]
+            config: Config,
+        }
+        let mut config = Wrapper::parse_from(["codestead"]).config;
+        config.data_dir = data_dir;
+        config
+    }
+
+    pub fn database_url(&self) -> String {
+        self.database_url
+            .clone()
+            .unwrap_or_else(|| codestead_store::sqlite_url_for_dir(&self.data_dir))
+    }
+
+    pub fn secure_cookies(&self) -> bool {
+        self.public_url.starts_with("https://")
+    }
+}

@@ -1,0 +1,175 @@
+//! The one error type at the HTTP boundary. Every failure becomes RFC 9457 problem
+//! details (`application/problem+json`) with a stable `code`; validation failures add a
+//! `fields` map. A 5xx is logged once with its request id and never shows internals.
+
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use codestead_store::StoreError;
+
+/// Problem details as sent on the wire.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Problem {
+    /// A URI naming the problem type (`about:blank` style, stable per `code`).
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub title: String,
+    pub status: u16,
+    pub detail: String,
+    /// Stable machine-readable code, e.g. `validation_failed`, `invalid_credentials`.
+    pub code: String,
+    /// For validation errors: field name (camelCase, dotted for nesting) → message.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fields: Option<BTreeMap<String, String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
+}
+
+#[derive(Debug)]
+pub struct ApiError {
+    pub status: StatusCode,
+    pub code: &'static str,
+    pub detail: String,
+    pub fields: Option<BTreeMap<String, String>>,
+    pub retry_after: Option<Duration>,
+    /// The cause of a 5xx, for the log only.
+    internal: Option<String>,
+}
+
+pub type ApiResult<T> = Result<T, ApiError>;
+
+impl ApiError {
+    pub fn new(status: StatusCode, code: &'static str, detail: impl Into<String>) -> Self {
+        Self { status, code, detail: detail.into(), fields: None, retry_after: None, internal: None }
+    }
+
+    pub fn validation(fields: BTreeMap<String, String>) -> Self {
+        let detail = match fields.keys().next() {
+            Some(first) if fields.len() == 1 => format!("The field `{first}` is invalid."),
+            _ => format!("{} fields are invalid.", fields.len()),
+        };
+        Self {
+            fields: Some(fields),
+            ..Self::new(StatusCode::UNPROCESSABLE_ENTITY, "validation_failed", detail)
+        }
+    }
+
+    pub fn field(field: &str, message: impl Into<String>) -> Self {
+        Self::validation(BTreeMap::from([(field.to_owned(), message.into())]))
+    }
+
+    pub fn bad_request(code: &'static str, detail: impl Into<String>) -> Self {
+        Self::new(StatusCode::BAD_REQUEST, code, detail)
+    }
+
+    pub fn unauthorized(code: &'static str, detail: impl Into<String>) -> Self {
+        Self::new(StatusCode::UNAUTHORIZED, code, detail)
+    }
+
+    pub fn forbidden(code: &'static str, detail: impl Into<String>) -> Self {
+        Self::new(StatusCode::FORBIDDEN, code, detail)
+    }
+
+    pub fn not_found(detail: impl Into<String>) -> Self {
+        Self::new(StatusCode::NOT_FOUND, "not_found", detail)
+    }
+
+    pub fn conflict(code: &'static str, field: &str, detail: impl Into<String>) -> Self {
+        let detail = detail.into();
+        Self {
+            fields: Some(BTreeMap::from([(field.to_owned(), detail.clone())])),
+            ..Self::new(StatusCode::CONFLICT, code, detail)
+        }
+    }
+
+    pub fn too_many(code: &'static str, detail: impl Into<String>, retry_after: Duration) -> Self {
+        Self {
+            retry_after: Some(retry_after),
+            ..Self::new(StatusCode::TOO_MANY_REQUESTS, code, detail)
+        }
+    }
+
+    pub fn unavailable(code: &'static str, detail: impl Into<String>, retry_after: Duration) -> Self {
+        Self {
+            retry_after: Some(retry_after),
+            ..Self::new(StatusCode::SERVICE_UNAVAILABLE, code, detail)
+        }
+    }
+
+    /// An unexpected failure: the cause is logged, the client sees only the request id.
+    pub fn internal(cause: impl std::fmt::Display) -> Self {
+        Self {
+            internal: Some(cause.to_string()),
+            ..Self::new(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "internal_error",
+                "Something went wrong on our side. Quote the request id if you report it.",
+            )
+        }
+    }
+}
+
+impl From<StoreError> for ApiError {
+    fn from(err: StoreError) -> Self {
+        match err {
+            StoreError::NotFound => ApiError::not_found("Not found."),
+            StoreError::Conflict { field } => {
+                let code = if field == "email" { "email_taken" } else { "conflict" };
+                ApiError::conflict(code, field, format!("This {field} is already taken."))
+            }
+            other => ApiError::internal(other),
+        }
+    }
+}
+
+fn title_for(status: StatusCode) -> String {
+    status.canonical_reason().unwrap_or("Error").to_owned()
+}
+
+/// Request id of the current request, set by the request-id middleware into a task-local.
+pub(crate) mod request_context {
+    tokio::task_local! {
+        pub static REQUEST_ID: String;
+    }
+    pub fn current() -> Option<String> {
+        REQUEST_ID.try_with(Clone::clone).ok()
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let request_id = request_context::current();
+        if self.status.is_server_error() {
+            tracing::error!(
+                code = self.code,
+                request_id = request_id.as_deref().unwrap_or("-"),
+                cause = self.internal.as_deref().unwrap_or(&self.detail),
+                "request failed"
+            );
+        }
+        let problem = Problem {
+            kind: format!("https://codestead.dev/problems/{}", self.code.replace('_', "-")),
+            title: title_for(self.status),
+            status: self.status.as_u16(),
+            detail: self.detail,
+            code: self.code.to_owned(),
+            fields: self.fields,
+            request_id,
+        };
+        let body = serde_json::to_vec(&problem).unwrap_or_default();
+        let mut response = (self.status, body).into_response();
+        let headers = response.headers_mut();
+        headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));
+        if let Some(retry) = self.retry_after {
+            let secs = retry.as_secs() + u64::from(retry.subsec_nanos() > 0);
+            headers.insert(header::RETRY_AFTER, HeaderValue::from(secs.max(1)));
+        }
+        response
+    }
+}

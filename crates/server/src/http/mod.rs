@@ -1,0 +1,8 @@
+//! HTTP resources, one module each, merged under `/api/v1`.
+
+pub mod auth;
+pub mod docs;
+pub mod dto;
+pub mod me;
+pub mod ops;
+pub mod web;

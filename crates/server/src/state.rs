@@ -1,0 +1,143 @@
+//! `AppState`: everything a request may need, built once at start-up from the config.
+//! No globals; tests build their own with [`AppState::build`] and [`Overrides`].
+
+use std::path::Path;
+use std::sync::{Arc, OnceLock};
+use std::time::Duration;
+
+use anyhow::Context;
+use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
+use secrecy::ExposeSecret;
+
+use codestead_store::Store;
+
+use crate::auth::password::PasswordHasher;
+use crate::auth::service::{AccountService, AccountSettings};
+use crate::auth::tokens::TokenKeys;
+use crate::config::Config;
+use crate::platform::clock::{Clock, SystemClock};
+use crate::platform::mail::{Mailer, OutboxMailer, SmtpMailer};
+use crate::platform::ratelimit::{Bucket, InProcessRateLimiter, RateLimiter};
+use crate::platform::session_cache::{InProcessSessionCache, SessionCache};
+
+#[derive(Clone)]
+pub struct AppState {
+    pub config: Arc<Config>,
+    pub store: Store,
+    pub accounts: Arc<AccountService>,
+    pub limiter: Arc<dyn RateLimiter>,
+    pub clock: Arc<dyn Clock>,
+    pub metrics: PrometheusHandle,
+}
+
+/// Replacements for tests (a manual clock, say).
+#[derive(Default)]
+pub struct Overrides {
+    pub clock: Option<Arc<dyn Clock>>,
+}
+
+/// The Prometheus recorder is process-wide by the `metrics` crate's design; every
+/// `AppState` in the process (tests start many) shares the one handle.
+fn metrics_handle() -> PrometheusHandle {
+    static HANDLE: OnceLock<PrometheusHandle> = OnceLock::new();
+    HANDLE
+        .get_or_init(|| {
+            let recorder = PrometheusBuilder::new()
+                .set_buckets(&[
+                    0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0,
+                    10.0,
+                ])
+                .expect("static buckets")
+                .build_recorder();
+            let handle = recorder.handle();
+            // Another recorder may already be installed (embedding); then ours only renders.
+            let _ = metrics::set_global_recorder(recorder);
+            handle
+        })
+        .clone()
+}
+
+/// The access-token secret: configured, or generated once and kept in the data dir.
+fn jwt_secret(config: &Config) -> anyhow::Result<Vec<u8>> {
+    if let Some(secret) = &config.jwt_secret {
+        let bytes = secret.expose_secret().as_bytes().to_vec();
+        anyhow::ensure!(bytes.len() >= 32, "CODESTEAD_JWT_SECRET must be at least 32 bytes");
+        return Ok(bytes);
+    }
+    let path = config.data_dir.join("jwt.secret");
+    if let Ok(existing) = std::fs::read(&path) {
+        anyhow::ensure!(existing.len() >= 32, "{} is too short", path.display());
+        return Ok(existing);
+    }
+    let secret: [u8; 32] = rand::random();
+    let encoded = crate::auth::tokens::encode_secret(&secret);
+    write_private(&path, encoded.as_bytes())?;
+    Ok(encoded.into_bytes())
+}
+
+fn write_private(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    use std::io::Write;
+    #[cfg(unix)]
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    options.mode(0o600);
+    let mut file = options.open(path).with_context(|| format!("creating {}", path.display()))?;
+    file.write_all(bytes)?;
+    file.sync_all()?;
+    Ok(())
+}
+
+impl AppState {
+    pub async fn build(config: Config, overrides: Overrides) -> anyhow::Result<Self> {
+        std::fs::create_dir_all(&config.data_dir)
+            .with_context(|| format!("creating data dir {}", config.data_dir.display()))?;
+        let store = Store::connect(&config.database_url())
+            .await
+            .context("connecting to the database")?;
+        let clock: Arc<dyn Clock> = overrides.clock.unwrap_or_else(|| Arc::new(SystemClock));
+        let mailer: Arc<dyn Mailer> = match &config.smtp_url {
+            Some(url) => Arc::new(SmtpMailer::new(url.expose_secret(), &config.mail_from)?),
+            None => Arc::new(OutboxMailer::new(config.data_dir.join("outbox"), &config.mail_from)?),
+        };
+        let sessions: Arc<dyn SessionCache> = Arc::new(InProcessSessionCache::new());
+        let keys = TokenKeys::new(&jwt_secret(&config)?);
+        let accounts = Arc::new(AccountService::new(
+            store.clone(),
+            PasswordHasher::new(config.password_hashing),
+            keys,
+            clock.clone(),
+            mailer,
+            sessions,
+            AccountSettings {
+                public_url: config.public_url.clone(),
+                access_ttl: Duration::from_secs(config.access_token_ttl_secs),
+                refresh_ttl: Duration::from_secs(config.refresh_token_ttl_secs),
+            },
+        ));
+        let limiter = Arc::new(InProcessRateLimiter::new(&[
+            (Bucket::Auth, config.auth_rate_per_min),
+            (Bucket::ApiIp, config.api_rate_per_min),
+            (Bucket::ApiUser, config.api_rate_per_min),
+            (Bucket::Exec, config.exec_rate_per_min),
+        ]));
+        let sweeper = Arc::downgrade(&limiter);
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(Duration::from_secs(60));
+            loop {
+                tick.tick().await;
+                let Some(limiter) = sweeper.upgrade() else { break };
+                limiter.sweep();
+            }
+        });
+        Ok(Self {
+            config: Arc::new(config),
+            store,
+            accounts,
+            limiter,
+            clock,
+            metrics: metrics_handle(),
+        })
+    }
+}

@@ -1,0 +1,136 @@
+//! Persistence for Codestead: one code base over SQLite (embedded default) and
+//! PostgreSQL (scale-out). SeaORM entities stay inside this crate; callers get the
+//! plain domain structs of each module (`accounts`, …) and a small [`StoreError`].
+
+pub mod accounts;
+mod entity;
+mod error;
+mod migration;
+
+use std::path::Path;
+use std::time::Duration;
+
+use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
+use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, Statement};
+use sea_orm_migration::MigratorTrait;
+
+pub use error::StoreError;
+
+/// Which SQL dialect the store speaks; backend-specific SQL matches on this.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// Handle to the database. Cheap to clone (the pool is shared).
+#[derive(Clone, Debug)]
+pub struct Store {
+    db: DatabaseConnection,
+    backend: Backend,
+}
+
+impl Store {
+    /// Connects to `url` (`sqlite://path?mode=rwc` or `postgres://…`) and runs every
+    /// pending migration, so a started server always sees the current schema.
+    pub async fn connect(url: &str) -> Result<Self, StoreError> {
+        let store = Self::connect_without_migrating(url).await?;
+        store.migrate().await?;
+        Ok(store)
+    }
+
+    /// Connects without touching the schema (used by `codestead migrate --status`-like tools and tests).
+    pub async fn connect_without_migrating(url: &str) -> Result<Self, StoreError> {
+        let backend = if url.starts_with("sqlite:") {
+            Backend::Sqlite
+        } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            Backend::Postgres
+        } else {
+            return Err(StoreError::Config(format!(
+                "unsupported database URL scheme in {url:?}: use sqlite:// or postgres://"
+            )));
+        };
+        let mut options = ConnectOptions::new(url.to_owned());
+        options.sqlx_logging(false);
+        match backend {
+            Backend::Sqlite => {
+                // WAL lets readers proceed during a write; the busy timeout turns writer
+                // contention into a short wait instead of SQLITE_BUSY errors. Foreign keys
+                // are off by default in SQLite and must be enabled per connection.
+                options
+                    .max_connections(8)
+                    .min_connections(1)
+                    .map_sqlx_sqlite_opts(|o| {
+                        o.journal_mode(SqliteJournalMode::Wal)
+                            .synchronous(SqliteSynchronous::Normal)
+                            .foreign_keys(true)
+                            .busy_timeout(Duration::from_secs(5))
+                            .create_if_missing(true)
+                    });
+            }
+            Backend::Postgres => {
+                options
+                    .max_connections(50)
+                    .min_connections(10)
+                    .connect_timeout(Duration::from_secs(5))
+                    .acquire_timeout(Duration::from_secs(5));
+            }
+        }
+        let db = Database::connect(options).await?;
+        Ok(Self { db, backend })
+    }
+
+    /// Applies pending migrations (append-only; see `migration/`).
+    pub async fn migrate(&self) -> Result<(), StoreError> {
+        migration::Migrator::up(&self.db, None).await?;
+        Ok(())
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// Cheap round trip used by `/readyz`.
+    pub async fn ping(&self) -> Result<(), StoreError> {
+        self.db.ping().await?;
+        Ok(())
+    }
+
+    /// Writes a consistent online copy of a SQLite database to `to` (`VACUUM INTO`
+    /// reads inside one transaction, so concurrent writers never tear the copy).
+    /// PostgreSQL is backed up with `pg_dump` (see docs/operations.md).
+    pub async fn backup_sqlite(&self, to: &Path) -> Result<(), StoreError> {
+        if self.backend != Backend::Sqlite {
+            return Err(StoreError::Config(
+                "online backup is built in for SQLite only; use pg_dump for PostgreSQL".into(),
+            ));
+        }
+        if to.exists() {
+            return Err(StoreError::Config(format!("{} already exists", to.display())));
+        }
+        let path = to.to_string_lossy().into_owned();
+        self.db
+            .execute_raw(Statement::from_sql_and_values(
+                DbBackend::Sqlite,
+                "VACUUM INTO ?",
+                [path.into()],
+            ))
+            .await?;
+        Ok(())
+    }
+
+    pub(crate) fn conn(&self) -> &DatabaseConnection {
+        &self.db
+    }
+
+    /// Closes the pool (tests drop PostgreSQL databases afterwards).
+    pub async fn close(self) -> Result<(), StoreError> {
+        self.db.close().await?;
+        Ok(())
+    }
+}
+
+/// The default SQLite URL for a data directory.
+pub fn sqlite_url_for_dir(dir: &Path) -> String {
+    format!("sqlite://{}?mode=rwc", dir.join("codestead.db").display())
+}

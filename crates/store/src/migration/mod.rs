@@ -1,0 +1,15 @@
+//! Schema migrations, append-only: a shipped migration is never edited; changes come
+//! as new files. They run at start-up (`Store::connect`) and via `codestead migrate`.
+
+mod m0001_accounts;
+
+use sea_orm_migration::prelude::*;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m0001_accounts::Migration)]
+    }
+}

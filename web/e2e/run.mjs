@@ -1,0 +1,443 @@
+// End-to-end run: starts the real `codestead` binary on a fresh data dir and a free loopback port,
+// drives Debian's Chromium through the flows a learner takes, checks the budgets, and prints
+// `e2e: N passed, M failed`. Usage: `npm run build && npm run e2e` (CODESTEAD_BIN to pick a binary).
+import { spawn } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { chromium } from 'playwright-core';
+import { generateSchema } from '../scripts/openapi.mjs';
+
+const webDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const BIN = resolve(webDir, process.env.CODESTEAD_BIN ?? '../target/debug/codestead');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ARTIFACTS = resolve(webDir, '../artifacts/e2e');
+const BUDGET_JS_KB = 250;
+const BUDGET_FCP_MS = 1000;
+const STEP_TIMEOUT_MS = 20_000;
+
+const results = [];
+const budgetLines = [];
+let server;
+let context;
+let currentPage = null;
+
+function log(msg) {
+  process.stdout.write(`${msg}\n`);
+}
+
+async function test(name, fn) {
+  const started = Date.now();
+  try {
+    await fn();
+    results.push({ name, ok: true });
+    log(`  ok   ${name} (${Date.now() - started} ms)`);
+  } catch (e) {
+    results.push({ name, ok: false, error: e });
+    if (currentPage) {
+      log(`       at ${currentPage.url()}`);
+      await shot(currentPage, `FAILED ${name}`);
+    }
+    log(
+      `  FAIL ${name}\n       ${String(e?.stack ?? e)
+        .split('\n')
+        .slice(0, 6)
+        .join('\n       ')}`,
+    );
+  }
+}
+
+function assert(cond, message) {
+  if (!cond) throw new Error(message);
+}
+
+function slug(name) {
+  return name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 60);
+}
+
+async function shot(page, name) {
+  try {
+    await page.screenshot({ path: join(ARTIFACTS, `${slug(name)}.png`), fullPage: true });
+  } catch {
+    // a screenshot is evidence, not a test: never fail because of one
+  }
+}
+
+function freePort() {
+  return new Promise((ok, fail) => {
+    const s = createServer();
+    s.once('error', fail);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => ok(port));
+    });
+  });
+}
+
+async function waitReady(base, proc) {
+  // Bounded: 240 polls of 250 ms = 60 s, and stop early if the server died.
+  for (let i = 0; i < 240; i++) {
+    if (proc.exitCode !== null)
+      throw new Error(`server exited with code ${proc.exitCode} before it was ready (see artifacts/e2e/server.log)`);
+    try {
+      const res = await fetch(`${base}/readyz`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error('server did not become ready within 60 s');
+}
+
+async function stopServer() {
+  if (!server || server.exitCode !== null) return;
+  const exited = new Promise((r) => server.once('exit', r));
+  server.kill('SIGTERM');
+  const timer = setTimeout(() => server.kill('SIGKILL'), 5000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/**
+ * Gzipped size of the JavaScript the first page loads before anything else (entry script and
+ * modulepreloads), fetched from the running server so it measures what is really served
+ * (a release binary serves the web/dist it embedded when it was compiled).
+ */
+async function initialJsBytes(base) {
+  const html = await (await fetch(`${base}/login`)).text();
+  const srcs = new Set();
+  for (const m of html.matchAll(/<script[^>]*\bsrc="([^"]+)"/g)) srcs.add(m[1]);
+  for (const m of html.matchAll(/<link[^>]*rel="modulepreload"[^>]*href="([^"]+)"/g)) srcs.add(m[1]);
+  let raw = 0;
+  let gz = 0;
+  for (const src of srcs) {
+    const res = await fetch(new URL(src, base));
+    if (!res.ok) throw new Error(`GET ${src} → ${res.status}`);
+    const buf = Buffer.from(await res.arrayBuffer());
+    raw += buf.length;
+    gz += gzipSync(buf, { level: 9 }).length;
+  }
+  return { files: [...srcs], raw, gz };
+}
+
+async function main() {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  if (!existsSync(join(webDir, 'dist', 'index.html'))) throw new Error('web/dist is missing: run `npm run build` first');
+  if (!existsSync(BIN)) throw new Error(`server binary not found at ${BIN} (set CODESTEAD_BIN)`);
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium`);
+
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const dataDir = mkdtempSync(join(tmpdir(), 'codestead-e2e-data-'));
+  const profileDir = mkdtempSync(join(tmpdir(), 'codestead-e2e-chromium-'));
+  const serverLog = createWriteStream(join(ARTIFACTS, 'server.log'));
+  log(`e2e: starting ${BIN} on ${base}`);
+  server = spawn(BIN, ['serve', '--addr', `127.0.0.1:${port}`, '--data-dir', dataDir], {
+    cwd: resolve(webDir, '..'),
+    env: { ...process.env, RUST_LOG: process.env.RUST_LOG ?? 'info' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  server.stdout.pipe(serverLog);
+  server.stderr.pipe(serverLog);
+
+  try {
+    await waitReady(base, server);
+
+    const js = initialJsBytes();
+    budgetLines.push(
+      `budget: initial JS ${(js.gz / 1024).toFixed(1)} KB gzipped (${(js.raw / 1024).toFixed(1)} KB raw, ${js.files.length} file(s); limit ${BUDGET_JS_KB} KB)`,
+    );
+    await test(`initial JavaScript is at most ${BUDGET_JS_KB} KB gzipped`, async () => {
+      assert(js.gz <= BUDGET_JS_KB * 1024, `initial JS is ${(js.gz / 1024).toFixed(1)} KB gzipped`);
+    });
+
+    await test('the committed API types match the server OpenAPI document', async () => {
+      const res = await fetch(`${base}/api/v1/openapi.json`);
+      assert(res.ok, `GET /api/v1/openapi.json → ${res.status}`);
+      const live = await generateSchema(await res.json());
+      const committedPath = join(webDir, 'src/lib/api/schema.d.ts');
+      const committed = existsSync(committedPath) ? readFileSync(committedPath, 'utf8') : '';
+      if (live !== committed) {
+        const tmp = join(ARTIFACTS, 'schema.live.d.ts');
+        writeFileSync(tmp, live);
+        throw new Error(
+          `src/lib/api/schema.d.ts is out of date (live version written to ${tmp}); run \`npm run gen:api\` against a running server`,
+        );
+      }
+    });
+
+    context = await chromium.launchPersistentContext(profileDir, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+      viewport: { width: 1280, height: 860 },
+      baseURL: base,
+    });
+    context.setDefaultTimeout(STEP_TIMEOUT_MS);
+
+    const offSite = [];
+    const failedRequests = [];
+    context.on('request', (req) => {
+      const url = req.url();
+      if (/^(data|blob|about|chrome|chrome-extension|devtools):/.test(url)) return;
+      if (new URL(url).origin !== base) offSite.push(url);
+    });
+    context.on('requestfailed', (req) => failedRequests.push(`${req.method()} ${req.url()} ${req.failure()?.errorText}`));
+    const consoleErrors = [];
+
+    const page = context.pages()[0] ?? (await context.newPage());
+    page.on('pageerror', (e) => consoleErrors.push(String(e)));
+    // A Content-Security-Policy that blocks the app's own assets (Monaco's styles, workers) shows up here.
+    page.on('console', (m) => {
+      if (m.type() === 'error' && /Content Security Policy|Refused to/i.test(m.text())) consoleErrors.push(m.text());
+    });
+    currentPage = page;
+
+    let fcp = null;
+    await test(`first contentful paint of /login is at most ${BUDGET_FCP_MS} ms`, async () => {
+      await page.goto('/login', { waitUntil: 'load' });
+      fcp = await page.evaluate(
+        () =>
+          new Promise((ok) => {
+            const found = performance.getEntriesByName('first-contentful-paint')[0];
+            if (found) return ok(found.startTime);
+            new PerformanceObserver((list) => {
+              const e = list.getEntriesByName('first-contentful-paint')[0];
+              if (e) ok(e.startTime);
+            }).observe({ type: 'paint', buffered: true });
+            setTimeout(() => ok(null), 5000);
+          }),
+      );
+      const nav = await page.evaluate(() => performance.getEntriesByType('navigation')[0]?.toJSON());
+      budgetLines.push(
+        `budget: FCP /login ${fcp == null ? 'n/a' : `${fcp.toFixed(0)} ms`} (cold cache, loopback; DOMContentLoaded ${nav ? nav.domContentLoadedEventEnd.toFixed(0) : '?'} ms; limit ${BUDGET_FCP_MS} ms)`,
+      );
+      assert(fcp != null, 'no first-contentful-paint entry');
+      assert(fcp <= BUDGET_FCP_MS, `FCP was ${fcp.toFixed(0)} ms`);
+      await shot(page, 'login page');
+    });
+
+    const email = `e2e-${Date.now()}@example.com`;
+    const password = 'correct-Horse-battery-staple-42';
+
+    await test('a failed login shows the message', async () => {
+      await page.goto('/login');
+      await page.getByLabel('E-mail').fill(email);
+      await page.getByLabel('Password').fill('not-the-password-1');
+      const [res] = await Promise.all([
+        page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/login')),
+        page.getByRole('button', { name: 'Log in' }).click(),
+      ]);
+      assert(res.status() === 401, `login with a wrong password answered ${res.status()}, expected 401`);
+      const problem = await res.json();
+      const alert = page.getByRole('alert').filter({ hasText: problem.detail || problem.title });
+      await alert.waitFor();
+      assert(page.url().includes('/login'), 'left the login page after a failed login');
+      await shot(page, 'failed login');
+    });
+
+    await test('register → login → playground → run Python with stdin → see output', async () => {
+      await page.goto('/register');
+      await page.getByLabel('First name').fill('Ada');
+      await page.getByLabel('Last name').fill('Lovelace');
+      await page.getByLabel('E-mail').fill(email);
+      await page.getByLabel('Password').fill(password);
+      const [reg] = await Promise.all([
+        page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/register')),
+        page.getByRole('button', { name: 'Create account' }).click(),
+      ]);
+      assert(reg.status() === 201, `register answered ${reg.status()}: ${await reg.text()}`);
+      await page.waitForURL('**/login');
+      await shot(page, 'after register');
+      assert((await page.getByLabel('E-mail').inputValue()) === email, 'the login form was not prefilled with the new e-mail');
+      await page.getByLabel('Password').fill(password);
+      await page.getByRole('button', { name: 'Log in' }).click();
+      await page.waitForURL('**/playground');
+      await page.locator('.monaco-editor .view-lines').waitFor();
+      await page.getByLabel('Language').selectOption('python');
+      await page.locator('.monaco-editor .view-lines').getByText('Hello').first().waitFor();
+      await page.getByLabel('Standard input (stdin)').fill('Ada');
+      // Ctrl+Enter from the stdin panel: the shortcut works outside the editor too.
+      const [run] = await Promise.all([
+        page.waitForResponse((r) => r.url().endsWith('/api/v1/executions')),
+        page.getByLabel('Standard input (stdin)').press('Control+Enter'),
+      ]);
+      assert(run.status() === 200, `POST /executions answered ${run.status()}: ${await run.text()}`);
+      await page.getByTestId('output-stdout').filter({ hasText: 'Hello, Ada!' }).waitFor();
+      const status = await page.getByTestId('run-status').getAttribute('data-status');
+      assert(status === 'ok', `status badge says ${status}`);
+      await shot(page, 'python run');
+    });
+
+    await test('a C++ compile error puts a marker on its line', async () => {
+      const broken = [
+        '#include <iostream>',
+        '',
+        'int main() {',
+        '    int x = 1;',
+        '    std::cout << x << std::endl',
+        '    return 0;',
+        '}',
+        '',
+      ].join('\n');
+      await page.evaluate(
+        (code) => localStorage.setItem('codestead.playground.draft.cpp', JSON.stringify({ code, savedAt: new Date().toISOString() })),
+        broken,
+      );
+      await page.getByLabel('Language').selectOption('cpp');
+      await page.locator('.monaco-editor .view-lines').getByText('std::endl').waitFor();
+      await page.locator('.monaco-editor .view-lines').click();
+      const [run] = await Promise.all([
+        page.waitForResponse((r) => r.url().endsWith('/api/v1/executions')),
+        page.keyboard.press('Control+Enter'),
+      ]);
+      assert(run.status() === 200, `POST /executions answered ${run.status()}: ${await run.text()}`);
+      await page.locator('[data-testid="run-status"][data-status="compile_error"]').waitFor();
+      await page.getByTestId('problems').getByText('Line 5').waitFor();
+      const squiggle = page.locator('.monaco-editor .squiggly-error').first();
+      await squiggle.waitFor();
+      // The squiggle must sit on the row whose line number reads 5.
+      const row = await page.evaluate(() => {
+        const sq = document.querySelector('.monaco-editor .squiggly-error').getBoundingClientRect();
+        const mid = sq.top + sq.height / 2;
+        const num = [...document.querySelectorAll('.monaco-editor .line-numbers')].find((n) => {
+          const r = n.getBoundingClientRect();
+          return r.top <= mid && mid <= r.bottom;
+        });
+        return num?.textContent?.trim() ?? null;
+      });
+      assert(row === '5', `the error marker is on line ${row}, expected 5`);
+      await shot(page, 'cpp compile error marker');
+    });
+
+    await test('Ctrl+S saves a draft that survives a reload', async () => {
+      await page.getByLabel('Language').selectOption('python');
+      await page.locator('.monaco-editor .view-lines').click();
+      await page.keyboard.press('Control+End');
+      // insertText, not type: Monaco's completion would otherwise accept suggestions mid-word.
+      await page.keyboard.press('Enter');
+      await page.keyboard.insertText('#kept_by_ctrl_s');
+      await page.keyboard.press('Control+S');
+      await page.getByTestId('draft-status').filter({ hasText: 'Draft saved' }).waitFor();
+      await page.reload();
+      await page.locator('.monaco-editor .view-lines').getByText('#kept_by_ctrl_s').waitFor();
+    });
+
+    await test('Format Document formats JavaScript', async () => {
+      await page.evaluate(() =>
+        localStorage.setItem(
+          'codestead.playground.draft.javascript',
+          JSON.stringify({ code: 'const  point={x:1,y:2};console.log( point.x )\n', savedAt: '' }),
+        ),
+      );
+      await page.getByLabel('Language').selectOption('javascript');
+      await page.locator('.monaco-editor .view-lines').getByText('point').first().waitFor();
+      await page.getByRole('button', { name: 'Format' }).click();
+      const viewText = () => page.evaluate(() => document.querySelector('.monaco-editor .view-lines').innerText.replace(/\u00a0/g, ' '));
+      for (let i = 0; i < 40 && !(await viewText()).includes('const point = { x: 1, y: 2 };'); i++) await page.waitForTimeout(250);
+      const text = await viewText();
+      assert(
+        text.includes('const point = { x: 1, y: 2 };') && text.includes('console.log(point.x)'),
+        `not formatted: ${JSON.stringify(text)}`,
+      );
+    });
+
+    await test('the theme survives a reload', async () => {
+      const wasDark = await page.evaluate(() => document.documentElement.classList.contains('dark'));
+      await page.getByTestId('theme-toggle').click();
+      const nowDark = await page.evaluate(() => document.documentElement.classList.contains('dark'));
+      assert(nowDark !== wasDark, 'the toggle did not change the theme');
+      await page.reload();
+      await page.locator('header').waitFor();
+      const afterReload = await page.evaluate(() => document.documentElement.classList.contains('dark'));
+      assert(afterReload === nowDark, `theme after reload is ${afterReload ? 'dark' : 'light'}, expected ${nowDark ? 'dark' : 'light'}`);
+      await page.locator('.monaco-editor').waitFor();
+      await shot(page, 'theme after reload');
+    });
+
+    await test('settings list the current session and save the profile', async () => {
+      await page.goto('/settings');
+      await page.getByText('This device').waitFor();
+      await page.getByLabel('Bio').fill('Writes the first programs.');
+      const [res] = await Promise.all([
+        page.waitForResponse((r) => r.url().endsWith('/api/v1/me') && r.request().method() === 'PATCH'),
+        page.getByRole('button', { name: 'Save profile' }).click(),
+      ]);
+      assert(res.ok(), `PATCH /me answered ${res.status()}: ${await res.text()}`);
+      await page.getByText('Profile saved.').waitFor();
+      await shot(page, 'settings');
+    });
+
+    await test('the shell is usable at 375 px wide', async () => {
+      await page.setViewportSize({ width: 375, height: 812 });
+      await page.goto('/playground');
+      await page.locator('.monaco-editor').waitFor();
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert(overflow <= 0, `the page scrolls sideways by ${overflow} px`);
+      await page.getByRole('button', { name: 'Open navigation' }).click();
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Learn' }).click();
+      await page.waitForURL('**/learn');
+      await shot(page, 'mobile learn');
+      await page.setViewportSize({ width: 1280, height: 860 });
+    });
+
+    await test('logging out sends the next protected page to login and back', async () => {
+      await page.goto('/settings');
+      await page.getByRole('button', { name: 'Log out' }).click();
+      await page.waitForURL('**/login');
+      await page.goto('/playground');
+      await page.waitForURL('**/login?next=%2Fplayground');
+      await page.getByLabel('E-mail').fill(email);
+      await page.getByLabel('Password').fill(password);
+      await page.getByRole('button', { name: 'Log in' }).click();
+      await page.waitForURL('**/playground');
+    });
+
+    await test('an unknown address shows the 404 page', async () => {
+      await page.goto('/no/such/page');
+      await page.getByRole('heading', { name: 'Page not found' }).waitFor();
+    });
+
+    await test('the page made no request off the server and hit no CSP violation', async () => {
+      assert(offSite.length === 0, `requests left the server: ${[...new Set(offSite)].join(', ')}`);
+      assert(consoleErrors.length === 0, `page errors or CSP violations: ${[...new Set(consoleErrors)].slice(0, 5).join(' | ')}`);
+    });
+    if (failedRequests.length > 0) log(`  note: failed requests: ${failedRequests.slice(0, 10).join('; ')}`);
+  } finally {
+    if (context) await context.close().catch(() => {});
+    await stopServer();
+    rmSync(profileDir, { recursive: true, force: true });
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+let fatal = null;
+try {
+  await main();
+} catch (e) {
+  fatal = e;
+  log(`e2e: setup failed: ${e?.stack ?? e}`);
+  await stopServer();
+}
+for (const line of budgetLines) log(line);
+const passed = results.filter((r) => r.ok).length;
+const failed = results.length - passed + (fatal ? 1 : 0);
+log(`e2e: ${passed} passed, ${failed} failed`);
+process.exit(failed > 0 ? 1 : 0);

@@ -1,0 +1,60 @@
+import { createBrowserRouter, Navigate } from 'react-router';
+import { Shell } from './Shell';
+import { RouteError } from './ErrorBoundary';
+import { NotFound } from './NotFound';
+import { RedirectIfAuthed, RequireAuth } from './RequireAuth';
+import { LoginPage } from '@/features/auth/components/LoginPage';
+import { RegisterPage } from '@/features/auth/components/RegisterPage';
+import { ForgotPasswordPage } from '@/features/auth/components/ForgotPasswordPage';
+import { ResetPasswordPage } from '@/features/auth/components/ResetPasswordPage';
+import { VerifyEmailPage } from '@/features/auth/components/VerifyEmailPage';
+import { LearnPage } from '@/features/learn/components/LearnPage';
+import { TutorPage } from '@/features/tutor/components/TutorPage';
+import { ProjectsPage } from '@/features/projects/components/ProjectsPage';
+import { ProfilePage } from '@/features/portfolio/components/ProfilePage';
+
+export function makeRouter() {
+  return createBrowserRouter([
+    {
+      element: <Shell />,
+      errorElement: <RouteError />,
+      children: [
+        {
+          errorElement: <RouteError />,
+          children: [
+            { index: true, element: <Navigate to="/playground" replace /> },
+            {
+              element: <RedirectIfAuthed />,
+              children: [
+                { path: 'login', element: <LoginPage /> },
+                { path: 'register', element: <RegisterPage /> },
+              ],
+            },
+            { path: 'forgot-password', element: <ForgotPasswordPage /> },
+            { path: 'reset-password', element: <ResetPasswordPage /> },
+            { path: 'verify-email', element: <VerifyEmailPage /> },
+            { path: 'learn', element: <LearnPage /> },
+            {
+              element: <RequireAuth />,
+              children: [
+                // The playground (and Monaco inside it) is code-split: the first page stays small.
+                {
+                  path: 'playground',
+                  lazy: () => import('@/features/playground/components/PlaygroundPage').then((m) => ({ Component: m.PlaygroundPage })),
+                },
+                {
+                  path: 'settings',
+                  lazy: () => import('@/features/settings/components/SettingsPage').then((m) => ({ Component: m.SettingsPage })),
+                },
+                { path: 'projects', element: <ProjectsPage /> },
+                { path: 'tutor', element: <TutorPage /> },
+                { path: 'profile', element: <ProfilePage /> },
+              ],
+            },
+            { path: '*', element: <NotFound /> },
+          ],
+        },
+      ],
+    },
+  ]);
+}

@@ -1,0 +1,17 @@
+import { useMutation } from '@tanstack/react-query';
+import { api } from '@/lib/api/client';
+import type { User } from '@/lib/api/types';
+
+export interface RegisterInput {
+  email: string;
+  password: string;
+  firstName: string;
+  lastName: string;
+  username?: string;
+}
+
+export const register = (input: RegisterInput) => api.post<{ user: User }>('/auth/register', input, { on401: 'throw', noRefresh: true });
+
+export function useRegister() {
+  return useMutation({ mutationFn: register });
+}

@@ -1,0 +1,291 @@
+import { lazy, Suspense, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { Button } from '@/components/ui/Button';
+import { EmptyState } from '@/components/ui/EmptyState';
+import { Page } from '@/components/ui/Page';
+import { PageLoading } from '@/components/ui/Spinner';
+import { errorMessage } from '@/lib/api/forms';
+import { isApiError } from '@/lib/api/problem';
+import type { ExecutionResult } from '@/lib/api/types';
+import { useTheme } from '@/lib/theme';
+import { useLanguages } from '../api/languages';
+import { useRunCode } from '../api/executions';
+import { clearDraft, loadDraft, loadString, saveDraft, saveString } from '../lib/draft';
+import { parseErrorMarkers, type ErrorMarker } from '../lib/errorMarkers';
+import { monacoLanguage, starterFor } from '../lib/starters';
+import type { EditorHandle } from './CodeEditor';
+import { OutputConsole } from './OutputConsole';
+
+// Monaco is several MB: it loads in its own chunk when this page opens, never on first paint.
+const CodeEditor = lazy(() => import('./CodeEditor'));
+
+const AUTOSAVE_MS = 30_000;
+const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
+const MOD = isMac ? '⌘' : 'Ctrl';
+
+function initialCode(language: string): string {
+  return loadDraft(language)?.code ?? starterFor(language);
+}
+
+export function PlaygroundPage() {
+  const languages = useLanguages();
+  const { resolved } = useTheme();
+  const run = useRunCode();
+
+  const [language, setLanguage] = useState<string>(() => loadString('language') ?? 'python');
+  const [code, setCode] = useState(() => initialCode(language));
+  const [stdin, setStdin] = useState(() => loadString('stdin') ?? '');
+  const [result, setResult] = useState<ExecutionResult | null>(null);
+  const [runError, setRunError] = useState<string | null>(null);
+  const [markers, setMarkers] = useState<ErrorMarker[]>([]);
+  const [retryUntil, setRetryUntil] = useState(0);
+  const [now, setNow] = useState(() => Date.now());
+  const [savedAt, setSavedAt] = useState<Date | null>(null);
+  const [saveFailed, setSaveFailed] = useState(false);
+  const editor = useRef<EditorHandle | null>(null);
+  const lastSaved = useRef(code);
+  const latest = useRef({ language, code, stdin });
+  // Handlers (Monaco commands, timers) read the latest values without re-subscribing.
+  useLayoutEffect(() => {
+    latest.current = { language, code, stdin };
+  });
+
+  // Once the list arrives, make sure the chosen language is one the server offers (adjusting
+  // state during render, as React recommends over an effect).
+  const list = languages.data;
+  if (list && list.length > 0 && !list.some((l) => l.id === language)) {
+    const first = list.find((l) => l.available) ?? list[0]!;
+    setLanguage(first.id);
+    setCode(initialCode(first.id));
+  }
+
+  const save = useCallback(() => {
+    const { language: lang, code: c } = latest.current;
+    const ok = saveDraft(lang, c);
+    setSaveFailed(!ok);
+    if (ok) {
+      lastSaved.current = c;
+      setSavedAt(new Date());
+    }
+  }, []);
+
+  // Autosave: every 30 s when something changed, and when the page is left.
+  useEffect(() => {
+    const id = window.setInterval(() => {
+      if (latest.current.code !== lastSaved.current) save();
+    }, AUTOSAVE_MS);
+    const onHide = () => {
+      if (latest.current.code !== lastSaved.current) save();
+    };
+    window.addEventListener('pagehide', onHide);
+    return () => {
+      window.clearInterval(id);
+      window.removeEventListener('pagehide', onHide);
+      onHide();
+    };
+  }, [save]);
+
+  const waiting = retryUntil > now;
+  useEffect(() => {
+    if (!waiting) return;
+    const id = window.setInterval(() => setNow(Date.now()), 1000);
+    return () => window.clearInterval(id);
+  }, [waiting]);
+  const secondsLeft = Math.max(0, Math.ceil((retryUntil - now) / 1000));
+
+  const selected = list?.find((l) => l.id === language);
+  const canRun = !!selected?.available && !run.isPending && !waiting;
+
+  const doRun = useCallback(() => {
+    const { language: lang, code: c, stdin: input } = latest.current;
+    if (run.isPending || Date.now() < retryUntil) return;
+    setRunError(null);
+    setMarkers([]);
+    run.mutate(
+      { language: lang, code: c, stdin: input },
+      {
+        onSuccess: (res) => {
+          setResult(res);
+          setMarkers(parseErrorMarkers(lang, res));
+        },
+        onError: (err) => {
+          setResult(null);
+          if (isApiError(err) && (err.status === 429 || err.status === 503)) {
+            const wait = err.retryAfter ?? (err.status === 429 ? 60 : 5);
+            setRetryUntil(Date.now() + wait * 1000);
+            setNow(Date.now());
+            setRunError(
+              err.status === 429
+                ? `You are running code too often (${err.message}). You can run again in ${wait} s.`
+                : `The server is busy running other programs (${err.message}). Try again in ${wait} s.`,
+            );
+            return;
+          }
+          setRunError(errorMessage(err));
+        },
+      },
+    );
+  }, [run, retryUntil]);
+
+  // Ctrl/Cmd+Enter and Ctrl/Cmd+S also work with focus outside the editor (stdin, buttons).
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.defaultPrevented || !(e.ctrlKey || e.metaKey)) return;
+      if (e.key === 'Enter') {
+        e.preventDefault();
+        doRun();
+      } else if (e.key === 's' || e.key === 'S') {
+        e.preventDefault();
+        save();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [doRun, save]);
+
+  const switchLanguage = (next: string) => {
+    if (latest.current.code !== lastSaved.current) save();
+    setLanguage(next);
+    saveString('language', next);
+    const c = initialCode(next);
+    setCode(c);
+    lastSaved.current = c;
+    setResult(null);
+    setRunError(null);
+    setMarkers([]);
+  };
+
+  const onCodeChange = (c: string) => {
+    setCode(c);
+    // Line numbers of the last run no longer match once the code changes.
+    if (markers.length > 0) setMarkers([]);
+  };
+
+  const resetToStarter = () => {
+    if (!window.confirm('Replace your code with the starter program? Your draft for this language will be deleted.')) return;
+    clearDraft(language);
+    const c = starterFor(language);
+    setCode(c);
+    lastSaved.current = c;
+    setMarkers([]);
+  };
+
+  const statusText = useMemo(() => {
+    if (saveFailed) return 'Draft not saved: browser storage is full or disabled.';
+    if (savedAt) return `Draft saved at ${savedAt.toLocaleTimeString()}`;
+    return 'Drafts save every 30 s';
+  }, [savedAt, saveFailed]);
+
+  if (languages.isPending) return <PageLoading label="Loading languages…" />;
+  if (languages.isError || !list)
+    return (
+      <Page title="Playground">
+        <EmptyState
+          title="Could not load the list of languages"
+          action={<Button onClick={() => void languages.refetch()}>Try again</Button>}
+        >
+          {errorMessage(languages.error)}
+        </EmptyState>
+      </Page>
+    );
+  if (list.length === 0)
+    return (
+      <Page title="Playground">
+        <EmptyState title="No languages are set up on this server">An administrator needs to install at least one toolchain.</EmptyState>
+      </Page>
+    );
+
+  return (
+    <Page title="Playground" description="Write a program, give it input, and run it in a sandbox." wide>
+      <div className="mb-3 flex flex-wrap items-end gap-3">
+        <div>
+          <label htmlFor="language" className="block text-sm font-medium">
+            Language
+          </label>
+          <select
+            id="language"
+            value={language}
+            onChange={(e) => switchLanguage(e.target.value)}
+            className="mt-1 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm dark:border-slate-600 dark:bg-slate-900"
+          >
+            {list.map((l) => (
+              <option key={l.id} value={l.id} disabled={!l.available}>
+                {l.name} {l.version}
+                {l.available ? '' : ' (unavailable)'}
+              </option>
+            ))}
+          </select>
+        </div>
+        <Button
+          onClick={doRun}
+          disabled={!canRun}
+          loading={run.isPending}
+          aria-keyshortcuts="Control+Enter Meta+Enter"
+          title={`Run (${MOD}+Enter)`}
+        >
+          {waiting ? `Run (wait ${secondsLeft} s)` : 'Run'}
+          <kbd className="hidden rounded bg-white/20 px-1 text-xs sm:inline">{MOD}+Enter</kbd>
+        </Button>
+        {language === 'javascript' && (
+          <Button variant="secondary" onClick={() => void editor.current?.format()} title="Format Document (Shift+Alt+F)">
+            Format
+          </Button>
+        )}
+        <Button variant="secondary" onClick={save} aria-keyshortcuts="Control+S Meta+S" title={`Save draft (${MOD}+S)`}>
+          Save draft
+        </Button>
+        <Button variant="ghost" onClick={resetToStarter}>
+          Reset
+        </Button>
+        <p className="ml-auto text-xs text-slate-600 dark:text-slate-400" role="status" data-testid="draft-status">
+          {statusText}
+        </p>
+      </div>
+      {selected && !selected.available && (
+        <p role="alert" className="mb-3 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-100">
+          {selected.name} is not available on this server right now. Pick another language.
+        </p>
+      )}
+      <div className="grid gap-4 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
+        <div className="h-[55vh] min-h-80 overflow-hidden rounded-md border border-slate-300 dark:border-slate-700" data-testid="editor">
+          <Suspense fallback={<PageLoading label="Loading editor…" />}>
+            <CodeEditor
+              value={code}
+              language={monacoLanguage(language)}
+              dark={resolved === 'dark'}
+              markers={markers}
+              onChange={onCodeChange}
+              onRun={doRun}
+              onSave={save}
+              onReady={(h) => (editor.current = h)}
+            />
+          </Suspense>
+        </div>
+        <div className="flex min-w-0 flex-col gap-4">
+          <div>
+            <label htmlFor="stdin" className="block text-sm font-medium">
+              Standard input (stdin)
+            </label>
+            <textarea
+              id="stdin"
+              rows={4}
+              value={stdin}
+              onChange={(e) => {
+                setStdin(e.target.value);
+                saveString('stdin', e.target.value);
+              }}
+              placeholder="Input your program reads"
+              className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 font-mono text-sm dark:border-slate-600 dark:bg-slate-900"
+            />
+          </div>
+          <OutputConsole
+            result={result}
+            running={run.isPending}
+            error={runError}
+            markers={markers}
+            onJump={(m) => editor.current?.revealLine(m.line, m.column ?? 1)}
+          />
+        </div>
+      </div>
+    </Page>
+  );
+}

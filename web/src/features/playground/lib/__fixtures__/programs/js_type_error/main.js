@@ -1,0 +1,5 @@
+function greet(name) {
+  return name.toUpperCase();
+}
+console.log(greet("a"));
+console.log(greet(undefined));

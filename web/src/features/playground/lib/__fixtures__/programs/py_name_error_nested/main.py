@@ -1,0 +1,7 @@
+def f():
+    return undefined_name
+
+def g():
+    return f()
+
+g()

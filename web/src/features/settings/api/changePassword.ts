@@ -1,0 +1,14 @@
+import { useMutation } from '@tanstack/react-query';
+import { api } from '@/lib/api/client';
+
+export interface ChangePasswordInput {
+  currentPassword: string;
+  newPassword: string;
+}
+
+// A wrong current password is a 4xx the form shows, not a reason to leave the page for /login.
+export const changePassword = (input: ChangePasswordInput) => api.post<void>('/auth/change-password', input, { on401: 'throw' });
+
+export function useChangePassword() {
+  return useMutation({ mutationFn: changePassword });
+}
