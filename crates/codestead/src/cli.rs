@@ -12,7 +12,11 @@ use codestead_server::{AppState, Config, Overrides};
 use codestead_store::Store;
 
 #[derive(Parser)]
-#[command(name = "codestead", version, about = "Codestead: learn, code, get help, build a portfolio.")]
+#[command(
+    name = "codestead",
+    version,
+    about = "Codestead: learn, code, get help, build a portfolio."
+)]
 pub struct Cli {
     #[command(flatten)]
     config: Config,
@@ -61,7 +65,9 @@ impl Cli {
 pub fn init_tracing(format: LogFormat) {
     let filter = EnvFilter::try_from_env("CODESTEAD_LOG")
         .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,sea_orm=warn,tower_http=warn"));
-    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
     match format {
         LogFormat::Json => builder.json().flatten_event(true).init(),
         LogFormat::Pretty => builder.compact().init(),
@@ -79,14 +85,26 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             println!("migrations applied");
             Ok(ExitCode::SUCCESS)
         }
-        Command::Admin { command: AdminCommand::CreateUser { email, password, admin } } => {
+        Command::Admin {
+            command:
+                AdminCommand::CreateUser {
+                    email,
+                    password,
+                    admin,
+                },
+        } => {
             let state = AppState::build(config, Overrides::default()).await?;
             let user = state
                 .accounts
                 .create_user_as_operator(&email, password, admin)
                 .await
                 .map_err(|e| anyhow::anyhow!("{}: {}", e.code, e.detail))?;
-            println!("created {} ({}){}", user.email, user.username, if admin { " as admin" } else { "" });
+            println!(
+                "created {} ({}){}",
+                user.email,
+                user.username,
+                if admin { " as admin" } else { "" }
+            );
             Ok(ExitCode::SUCCESS)
         }
         Command::Backup { to } => {
@@ -105,7 +123,12 @@ async fn serve(config: Config) -> anyhow::Result<ExitCode> {
         .await
         .with_context(|| format!("binding {addr}"))?;
     tracing::info!(addr = %listener.local_addr()?, "codestead is serving");
-    codestead_server::serve(listener, codestead_server::build_app(state), shutdown_signal()).await?;
+    codestead_server::serve(
+        listener,
+        codestead_server::build_app(state),
+        shutdown_signal(),
+    )
+    .await?;
     tracing::info!("shut down cleanly");
     Ok(ExitCode::SUCCESS)
 }

@@ -96,7 +96,10 @@ fn valid_files() -> Files {
         (format!("{ex}/exercise.md"), exercise_md()),
         (format!("{ex}/starter.py"), "# TODO\n".into()),
         (format!("{ex}/solution.py"), "print(input())\n".into()),
-        (format!("{ex}/wrong/shouts.py"), "print(input().upper())\n".into()),
+        (
+            format!("{ex}/wrong/shouts.py"),
+            "print(input().upper())\n".into(),
+        ),
         (format!("{ex}/tests.toml"), tests_toml()),
     ]
 }
@@ -110,7 +113,10 @@ fn edit(files: &mut Files, path_suffix: &str, from: &str, to: &str) {
         .iter_mut()
         .find(|(p, _)| p.ends_with(path_suffix))
         .expect("fixture file exists");
-    assert!(file.1.contains(from), "fixture {path_suffix} contains {from:?}");
+    assert!(
+        file.1.contains(from),
+        "fixture {path_suffix} contains {from:?}"
+    );
     file.1 = file.1.replacen(from, to, 1);
 }
 
@@ -228,7 +234,11 @@ fn an_id_that_is_not_a_uuid_is_reported() {
 #[test]
 fn two_items_with_one_id_are_reported() {
     let p = problems_after(|f| edit(f, "exercise.md", EXERCISE_ID, LESSON_ID));
-    assert_reported(&p, "exercise.md", "also used by python/lessons/python-hello.md");
+    assert_reported(
+        &p,
+        "exercise.md",
+        "also used by python/lessons/python-hello.md",
+    );
 }
 
 #[test]
@@ -266,7 +276,11 @@ fn a_missing_prerequisite_is_reported() {
             "[python-hello, python-nope]",
         )
     });
-    assert_reported(&p, "exercise.md", "prerequisite `python-nope` is not an item");
+    assert_reported(
+        &p,
+        "exercise.md",
+        "prerequisite `python-nope` is not an item",
+    );
 }
 
 #[test]
@@ -302,20 +316,40 @@ fn an_item_in_no_module_is_reported() {
 fn an_item_in_two_modules_is_reported() {
     let p = problems_after(|f| {
         let toml = &mut f[0].1;
-        toml.push_str("[[modules]]\nslug = \"python-more\"\ntitle = \"More\"\nitems = [\"python-hello\"]\n");
+        toml.push_str(
+            "[[modules]]\nslug = \"python-more\"\ntitle = \"More\"\nitems = [\"python-hello\"]\n",
+        );
     });
     assert_reported(&p, "python/track.toml", "exactly one module");
 }
 
 #[test]
 fn a_module_listing_an_unknown_item_is_reported() {
-    let p = problems_after(|f| edit(f, "track.toml", "\"python-hello\",", "\"python-hello\", \"python-ghost\","));
-    assert_reported(&p, "python/track.toml", "`python-ghost`, which is not an item");
+    let p = problems_after(|f| {
+        edit(
+            f,
+            "track.toml",
+            "\"python-hello\",",
+            "\"python-hello\", \"python-ghost\",",
+        )
+    });
+    assert_reported(
+        &p,
+        "python/track.toml",
+        "`python-ghost`, which is not an item",
+    );
 }
 
 #[test]
 fn a_link_to_a_missing_item_is_reported() {
-    let p = problems_after(|f| edit(f, "python-hello.md", "python-ex-echo/)", "python-ex-ghost/)"));
+    let p = problems_after(|f| {
+        edit(
+            f,
+            "python-hello.md",
+            "python-ex-echo/)",
+            "python-ex-ghost/)",
+        )
+    });
     assert_reported(&p, "lessons/python-hello.md", "does not lead to an item");
 }
 
@@ -348,7 +382,11 @@ fn a_quiz_without_one_explanation_per_option_is_reported() {
             r#"["Right."]"#,
         )
     });
-    assert_reported(&p, "lessons/python-hello.md", "1 explanations for 2 options");
+    assert_reported(
+        &p,
+        "lessons/python-hello.md",
+        "1 explanations for 2 options",
+    );
 }
 
 #[test]
@@ -366,7 +404,11 @@ fn an_exercise_without_a_solution_file_is_reported() {
 #[test]
 fn an_exercise_with_too_few_tests_is_reported() {
     let p = problems_after(|f| {
-        let tests = &mut f.iter_mut().find(|(p, _)| p.ends_with("tests.toml")).unwrap().1;
+        let tests = &mut f
+            .iter_mut()
+            .find(|(p, _)| p.ends_with("tests.toml"))
+            .unwrap()
+            .1;
         let cut = tests.rfind("[[test]]").unwrap();
         tests.truncate(cut);
     });
@@ -388,7 +430,14 @@ fn an_exercise_without_hints_is_reported() {
 
 #[test]
 fn hints_on_a_lesson_are_reported() {
-    let p = problems_after(|f| edit(f, "python-hello.md", "tags: [basics]", "tags: [basics]\nhints: [\"x\"]"));
+    let p = problems_after(|f| {
+        edit(
+            f,
+            "python-hello.md",
+            "tags: [basics]",
+            "tags: [basics]\nhints: [\"x\"]",
+        )
+    });
     assert_reported(&p, "lessons/python-hello.md", "hints belong to exercises");
 }
 
@@ -440,7 +489,14 @@ fn a_track_without_track_toml_is_reported() {
 
 #[test]
 fn an_unknown_track_language_is_reported() {
-    let p = problems_after(|f| edit(f, "track.toml", "language = \"python\"", "language = \"cobol\""));
+    let p = problems_after(|f| {
+        edit(
+            f,
+            "track.toml",
+            "language = \"python\"",
+            "language = \"cobol\"",
+        )
+    });
     assert_reported(&p, "python/track.toml", "unknown language `cobol`");
 }
 
@@ -460,5 +516,36 @@ fn the_same_slug_in_two_tracks_is_reported() {
             .collect();
         f.extend(copies);
     });
-    assert_reported(&p, "python2/lessons/python-hello.md", "slug `python-hello` is also used");
+    assert_reported(
+        &p,
+        "python2/lessons/python-hello.md",
+        "slug `python-hello` is also used",
+    );
+}
+
+#[test]
+fn loading_a_directory_that_does_not_exist_is_an_error() {
+    let missing = std::env::temp_dir().join("codestead-no-such-content-dir");
+    assert!(matches!(
+        Curriculum::load_dir(&missing),
+        Err(crate::LoadError::NotADirectory(_))
+    ));
+}
+
+#[test]
+fn loading_a_directory_reads_the_same_tree_as_in_memory_files() {
+    let root = std::env::temp_dir().join(format!("codestead-content-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    for (path, text) in valid_files() {
+        let file = root.join(&path);
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+        std::fs::write(file, text).unwrap();
+    }
+    let from_disk = Curriculum::load_dir(&root).unwrap();
+    std::fs::remove_dir_all(&root).unwrap();
+
+    let in_memory = load(valid_files());
+    assert_eq!(from_disk.validate(), vec![]);
+    assert_eq!(from_disk.tracks, in_memory.tracks);
+    assert_eq!(from_disk.items, in_memory.items);
 }

@@ -1,32 +1,7 @@
 //! How each sandbox language lays out exercise files: the extension stored in `content/` and the
 //! names the grader gives the entry and learner files (the table in docs/authoring.md).
 
-// Temporary mirror of `codestead_sandbox::Language` until that crate builds; same ids.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Language {
-    Python,
-    Javascript,
-    Java,
-    Cpp,
-}
-
-impl Language {
-    pub const ALL: [Language; 4] = [
-        Language::Python,
-        Language::Javascript,
-        Language::Java,
-        Language::Cpp,
-    ];
-    pub fn id(&self) -> &'static str {
-        match self {
-            Language::Python => "python",
-            Language::Javascript => "javascript",
-            Language::Java => "java",
-            Language::Cpp => "cpp",
-        }
-    }
-}
+pub use codestead_sandbox::Language;
 
 /// Extension of the files stored in an exercise folder (`starter.py`, `wrong/x.java`).
 pub fn extension(language: Language) -> &'static str {

@@ -5,6 +5,8 @@
 //! ([`Curriculum::load_dir`], for `codestead content check|import DIR`) or from the copy of
 //! `content/` embedded in the binary ([`Curriculum::load_embedded`]).
 
+mod check;
+mod grade;
 mod language;
 mod matcher;
 mod model;
@@ -16,6 +18,8 @@ mod content_tests;
 
 use std::path::{Path, PathBuf};
 
+pub use check::{CheckOutcome, CheckReport, ExerciseCheck, check};
+pub use grade::{GradeReport, TestResult, grade, submission_request};
 pub use language::{Language, entry_file, extension, learner_file_beside_driver};
 pub use matcher::{MatchMode, output_matches};
 pub use model::{

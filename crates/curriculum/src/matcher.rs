@@ -113,14 +113,30 @@ mod tests {
 
     #[test]
     fn contains_finds_a_substring_anywhere() {
-        assert!(output_matches(MatchMode::Contains, "42", "The answer is 42.\n"));
-        assert!(!output_matches(MatchMode::Contains, "43", "The answer is 42.\n"));
+        assert!(output_matches(
+            MatchMode::Contains,
+            "42",
+            "The answer is 42.\n"
+        ));
+        assert!(!output_matches(
+            MatchMode::Contains,
+            "43",
+            "The answer is 42.\n"
+        ));
     }
 
     #[test]
     fn regex_must_match_the_whole_output() {
-        assert!(output_matches(MatchMode::Regex, r"Total: \d+", "Total: 17\n"));
-        assert!(!output_matches(MatchMode::Regex, r"Total: \d+", "Total: 17 apples\n"));
+        assert!(output_matches(
+            MatchMode::Regex,
+            r"Total: \d+",
+            "Total: 17\n"
+        ));
+        assert!(!output_matches(
+            MatchMode::Regex,
+            r"Total: \d+",
+            "Total: 17 apples\n"
+        ));
         assert!(!output_matches(MatchMode::Regex, r"\d+", "x 17"));
     }
 
@@ -132,10 +148,22 @@ mod tests {
     #[test]
     fn number_accepts_equivalent_spellings_and_tiny_float_error() {
         assert!(output_matches(MatchMode::Number, "2.5 3", "2.50\n3.0\n"));
-        assert!(output_matches(MatchMode::Number, "0.3", "0.30000000000000004"));
-        assert!(output_matches(MatchMode::Number, "average 2.5", "average 2.5000001"));
+        assert!(output_matches(
+            MatchMode::Number,
+            "0.3",
+            "0.30000000000000004"
+        ));
+        assert!(output_matches(
+            MatchMode::Number,
+            "average 2.5",
+            "average 2.5000001"
+        ));
         assert!(!output_matches(MatchMode::Number, "2.5", "2.6"));
-        assert!(!output_matches(MatchMode::Number, "average 2.5", "mean 2.5"));
+        assert!(!output_matches(
+            MatchMode::Number,
+            "average 2.5",
+            "mean 2.5"
+        ));
         assert!(!output_matches(MatchMode::Number, "nan", "NaN"));
     }
 

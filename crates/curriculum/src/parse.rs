@@ -142,10 +142,7 @@ fn parse_track(dir: &str, files: TrackFiles, out: &mut Curriculum, problems: &mu
     if raw.slug != dir {
         problems.push(Problem::new(
             &toml_path,
-            format!(
-                "slug `{}` must equal the folder name `{dir}`",
-                raw.slug
-            ),
+            format!("slug `{}` must equal the folder name `{dir}`", raw.slug),
         ));
     }
     out.tracks.push(Track {
@@ -159,8 +156,7 @@ fn parse_track(dir: &str, files: TrackFiles, out: &mut Curriculum, problems: &mu
     for (file, bytes) in files.lessons {
         let path = format!("{dir}/lessons/{file}");
         let stem = file.trim_end_matches(".md");
-        if let Some((item, _)) = parse_item(dir, &path, stem, ItemKind::Lesson, &bytes, problems)
-        {
+        if let Some((item, _)) = parse_item(dir, &path, stem, ItemKind::Lesson, &bytes, problems) {
             out.items.push(item);
         }
     }

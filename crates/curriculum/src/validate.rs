@@ -52,7 +52,10 @@ fn check_tracks(c: &Curriculum, problems: &mut Vec<Problem>) {
             problems.push(Problem::new(&path, "title is empty"));
         }
         if track.modules.is_empty() {
-            problems.push(Problem::new(&path, "a track needs at least one [[modules]]"));
+            problems.push(Problem::new(
+                &path,
+                "a track needs at least one [[modules]]",
+            ));
         }
         let mut placed: HashMap<&str, &str> = HashMap::new();
         for module in &track.modules {
@@ -128,13 +131,13 @@ fn check_items(c: &Curriculum, problems: &mut Vec<Problem>) {
 
     for item in &c.items {
         let path = item.path.as_str();
-        if !item.id.is_nil() {
-            if let Some(other) = ids.insert(item.id, path) {
-                problems.push(Problem::new(
-                    path,
-                    format!("id {} is also used by {other}", item.id),
-                ));
-            }
+        if !item.id.is_nil()
+            && let Some(other) = ids.insert(item.id, path)
+        {
+            problems.push(Problem::new(
+                path,
+                format!("id {} is also used by {other}", item.id),
+            ));
         }
         if let Some(other) = slugs.insert(&item.slug, path) {
             problems.push(Problem::new(
@@ -151,17 +154,17 @@ fn check_items(c: &Curriculum, problems: &mut Vec<Problem>) {
                 ),
             ));
         }
-        if let Some(track) = c.track(&item.track) {
-            if item.category != track.language.id() {
-                problems.push(Problem::new(
-                    path,
-                    format!(
-                        "category `{}` must be the track's language `{}`",
-                        item.category,
-                        track.language.id()
-                    ),
-                ));
-            }
+        if let Some(track) = c.track(&item.track)
+            && item.category != track.language.id()
+        {
+            problems.push(Problem::new(
+                path,
+                format!(
+                    "category `{}` must be the track's language `{}`",
+                    item.category,
+                    track.language.id()
+                ),
+            ));
         }
         if item.title.trim().is_empty() {
             problems.push(Problem::new(path, "title is empty"));
@@ -193,10 +196,10 @@ fn item_link_targets(c: &Curriculum) -> HashSet<String> {
     let mut targets = HashSet::new();
     for item in &c.items {
         targets.insert(item.path.clone());
-        if item.kind == ItemKind::Exercise {
-            if let Some(folder) = item.path.strip_suffix("/exercise.md") {
-                targets.insert(folder.to_string());
-            }
+        if item.kind == ItemKind::Exercise
+            && let Some(folder) = item.path.strip_suffix("/exercise.md")
+        {
+            targets.insert(folder.to_string());
         }
     }
     targets
@@ -254,7 +257,10 @@ fn check_quiz(item: &Item, problems: &mut Vec<Problem>) {
     for (n, q) in item.quiz.iter().enumerate() {
         let at = format!("quiz question {}", n + 1);
         if q.question.trim().is_empty() {
-            problems.push(Problem::new(&item.path, format!("{at}: the question is empty")));
+            problems.push(Problem::new(
+                &item.path,
+                format!("{at}: the question is empty"),
+            ));
         }
         if q.options.len() < 2 {
             problems.push(Problem::new(
@@ -284,7 +290,10 @@ fn check_quiz(item: &Item, problems: &mut Vec<Problem>) {
         }
         let distinct: HashSet<&str> = q.options.iter().map(|o| o.trim()).collect();
         if distinct.len() != q.options.len() {
-            problems.push(Problem::new(&item.path, format!("{at}: two options are the same")));
+            problems.push(Problem::new(
+                &item.path,
+                format!("{at}: two options are the same"),
+            ));
         }
     }
 }
@@ -342,13 +351,13 @@ fn check_exercise(item: &Item, problems: &mut Vec<Problem>) {
                 ),
             ));
         }
-        if test.match_mode == MatchMode::Regex {
-            if let Err(e) = whole_output_regex(&test.expected) {
-                problems.push(Problem::new(
-                    &tests_path,
-                    format!("test `{}`: invalid regex: {e}", test.name),
-                ));
-            }
+        if test.match_mode == MatchMode::Regex
+            && let Err(e) = whole_output_regex(&test.expected)
+        {
+            problems.push(Problem::new(
+                &tests_path,
+                format!("test `{}`: invalid regex: {e}", test.name),
+            ));
         }
     }
 }

@@ -229,6 +229,20 @@ impl JailEnv {
                         return Err(io::Error::last_os_error());
                     }
                 }
+                // bubblewrap passes every open descriptor on to the program, so nothing the
+                // server inherited without CLOEXEC (a socket, a database file) may get through:
+                // mark everything above stderr close-on-exec, then un-mark the filter fds.
+                if libc::syscall(
+                    libc::SYS_close_range,
+                    3u32,
+                    u32::MAX,
+                    libc::CLOSE_RANGE_CLOEXEC,
+                ) != 0
+                {
+                    for fd in 3..NOFILE_LIMIT as i32 {
+                        libc::fcntl(fd, libc::F_SETFD, libc::FD_CLOEXEC);
+                    }
+                }
                 for &fd in &child_fds {
                     if libc::fcntl(fd, libc::F_SETFD, 0) != 0 {
                         return Err(io::Error::last_os_error());

@@ -16,11 +16,21 @@ pub enum LogFormat {
 #[derive(Clone, Debug, Args)]
 pub struct Config {
     /// Address to listen on.
-    #[arg(long, global = true, env = "CODESTEAD_ADDR", default_value = "127.0.0.1:8080")]
+    #[arg(
+        long,
+        global = true,
+        env = "CODESTEAD_ADDR",
+        default_value = "127.0.0.1:8080"
+    )]
     pub addr: SocketAddr,
 
     /// Directory for the SQLite database, the outbox, secrets and local files.
-    #[arg(long, global = true, env = "CODESTEAD_DATA_DIR", default_value = "./data")]
+    #[arg(
+        long,
+        global = true,
+        env = "CODESTEAD_DATA_DIR",
+        default_value = "./data"
+    )]
     pub data_dir: PathBuf,
 
     /// Database URL; default: SQLite file `codestead.db` in the data dir.
@@ -29,19 +39,40 @@ pub struct Config {
     pub database_url: Option<String>,
 
     /// Public URL of the site, used in e-mail links and to decide on `Secure` cookies.
-    #[arg(long, global = true, env = "CODESTEAD_PUBLIC_URL", default_value = "http://127.0.0.1:8080")]
+    #[arg(
+        long,
+        global = true,
+        env = "CODESTEAD_PUBLIC_URL",
+        default_value = "http://127.0.0.1:8080"
+    )]
     pub public_url: String,
 
-    #[arg(long, global = true, env = "CODESTEAD_LOG_FORMAT", value_enum, default_value = "pretty")]
+    #[arg(
+        long,
+        global = true,
+        env = "CODESTEAD_LOG_FORMAT",
+        value_enum,
+        default_value = "pretty"
+    )]
     pub log_format: LogFormat,
 
     /// HMAC secret for access tokens. Default: generated once and kept in
     /// `<data-dir>/jwt.secret`. Every server of a scale-out deployment must share it.
-    #[arg(long, global = true, env = "CODESTEAD_JWT_SECRET", hide_env_values = true)]
+    #[arg(
+        long,
+        global = true,
+        env = "CODESTEAD_JWT_SECRET",
+        hide_env_values = true
+    )]
     pub jwt_secret: Option<SecretString>,
 
     /// Access-token lifetime in seconds (see README for why this is short).
-    #[arg(long, global = true, env = "CODESTEAD_ACCESS_TOKEN_TTL_SECS", default_value_t = 900)]
+    #[arg(
+        long,
+        global = true,
+        env = "CODESTEAD_ACCESS_TOKEN_TTL_SECS",
+        default_value_t = 900
+    )]
     pub access_token_ttl_secs: u64,
 
     /// Refresh-token (and session) lifetime in seconds.
@@ -50,27 +81,57 @@ pub struct Config {
 
     /// SMTP URL (`smtps://user:pass@host:465` or `smtp://host:25?tls=required`).
     /// Unset: mails are written as .eml files to `<data-dir>/outbox/`.
-    #[arg(long, global = true, env = "CODESTEAD_SMTP_URL", hide_env_values = true)]
+    #[arg(
+        long,
+        global = true,
+        env = "CODESTEAD_SMTP_URL",
+        hide_env_values = true
+    )]
     pub smtp_url: Option<SecretString>,
 
     /// Sender address for outgoing mail.
-    #[arg(long, global = true, env = "CODESTEAD_MAIL_FROM", default_value = "Codestead <no-reply@codestead.local>")]
+    #[arg(
+        long,
+        global = true,
+        env = "CODESTEAD_MAIL_FROM",
+        default_value = "Codestead <no-reply@codestead.local>"
+    )]
     pub mail_from: String,
 
     /// Requests per minute per client IP on the authentication endpoints.
-    #[arg(long, global = true, env = "CODESTEAD_AUTH_RATE_PER_MIN", default_value_t = 30)]
+    #[arg(
+        long,
+        global = true,
+        env = "CODESTEAD_AUTH_RATE_PER_MIN",
+        default_value_t = 30
+    )]
     pub auth_rate_per_min: u32,
 
     /// Requests per minute per client IP, and separately per user, on every other endpoint.
-    #[arg(long, global = true, env = "CODESTEAD_API_RATE_PER_MIN", default_value_t = 1200)]
+    #[arg(
+        long,
+        global = true,
+        env = "CODESTEAD_API_RATE_PER_MIN",
+        default_value_t = 1200
+    )]
     pub api_rate_per_min: u32,
 
     /// Code executions per minute per user.
-    #[arg(long, global = true, env = "CODESTEAD_EXEC_RATE_PER_MIN", default_value_t = 10)]
+    #[arg(
+        long,
+        global = true,
+        env = "CODESTEAD_EXEC_RATE_PER_MIN",
+        default_value_t = 10
+    )]
     pub exec_rate_per_min: u32,
 
     /// Tutor messages per day for free accounts.
-    #[arg(long, global = true, env = "CODESTEAD_TUTOR_DAILY_QUOTA", default_value_t = 50)]
+    #[arg(
+        long,
+        global = true,
+        env = "CODESTEAD_TUTOR_DAILY_QUOTA",
+        default_value_t = 50
+    )]
     pub tutor_daily_quota: u32,
 
     /// Largest accepted request body, in bytes.
@@ -78,15 +139,30 @@ pub struct Config {
     pub max_body_bytes: usize,
 
     /// Per-request time limit in seconds.
-    #[arg(long, global = true, env = "CODESTEAD_REQUEST_TIMEOUT_SECS", default_value_t = 30)]
+    #[arg(
+        long,
+        global = true,
+        env = "CODESTEAD_REQUEST_TIMEOUT_SECS",
+        default_value_t = 30
+    )]
     pub request_timeout_secs: u64,
 
     /// Take the client IP from `X-Forwarded-For` (only behind a trusted reverse proxy).
-    #[arg(long, global = true, env = "CODESTEAD_TRUST_PROXY", default_value_t = false)]
+    #[arg(
+        long,
+        global = true,
+        env = "CODESTEAD_TRUST_PROXY",
+        default_value_t = false
+    )]
     pub trust_proxy: bool,
 
     /// argon2id cost: `owasp` (19 MiB, 2 passes) or `test` (cheap; for test suites only).
-    #[arg(long, global = true, env = "CODESTEAD_PASSWORD_HASHING", default_value = "owasp")]
+    #[arg(
+        long,
+        global = true,
+        env = "CODESTEAD_PASSWORD_HASHING",
+        default_value = "owasp"
+    )]
     pub password_hashing: PasswordHashing,
 }
 

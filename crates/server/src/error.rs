@@ -46,7 +46,14 @@ pub type ApiResult<T> = Result<T, ApiError>;
 
 impl ApiError {
     pub fn new(status: StatusCode, code: &'static str, detail: impl Into<String>) -> Self {
-        Self { status, code, detail: detail.into(), fields: None, retry_after: None, internal: None }
+        Self {
+            status,
+            code,
+            detail: detail.into(),
+            fields: None,
+            retry_after: None,
+            internal: None,
+        }
     }
 
     pub fn validation(fields: BTreeMap<String, String>) -> Self {
@@ -56,7 +63,11 @@ impl ApiError {
         };
         Self {
             fields: Some(fields),
-            ..Self::new(StatusCode::UNPROCESSABLE_ENTITY, "validation_failed", detail)
+            ..Self::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "validation_failed",
+                detail,
+            )
         }
     }
 
@@ -95,7 +106,11 @@ impl ApiError {
         }
     }
 
-    pub fn unavailable(code: &'static str, detail: impl Into<String>, retry_after: Duration) -> Self {
+    pub fn unavailable(
+        code: &'static str,
+        detail: impl Into<String>,
+        retry_after: Duration,
+    ) -> Self {
         Self {
             retry_after: Some(retry_after),
             ..Self::new(StatusCode::SERVICE_UNAVAILABLE, code, detail)
@@ -120,7 +135,11 @@ impl From<StoreError> for ApiError {
         match err {
             StoreError::NotFound => ApiError::not_found("Not found."),
             StoreError::Conflict { field } => {
-                let code = if field == "email" { "email_taken" } else { "conflict" };
+                let code = if field == "email" {
+                    "email_taken"
+                } else {
+                    "conflict"
+                };
                 ApiError::conflict(code, field, format!("This {field} is already taken."))
             }
             other => ApiError::internal(other),
@@ -154,7 +173,10 @@ impl IntoResponse for ApiError {
             );
         }
         let problem = Problem {
-            kind: format!("https://codestead.dev/problems/{}", self.code.replace('_', "-")),
+            kind: format!(
+                "https://codestead.dev/problems/{}",
+                self.code.replace('_', "-")
+            ),
             title: title_for(self.status),
             status: self.status.as_u16(),
             detail: self.detail,
@@ -165,7 +187,10 @@ impl IntoResponse for ApiError {
         let body = serde_json::to_vec(&problem).unwrap_or_default();
         let mut response = (self.status, body).into_response();
         let headers = response.headers_mut();
-        headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));
+        headers.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/problem+json"),
+        );
         if let Some(retry) = self.retry_after {
             let secs = retry.as_secs() + u64::from(retry.subsec_nanos() > 0);
             headers.insert(header::RETRY_AFTER, HeaderValue::from(secs.max(1)));

@@ -87,12 +87,20 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
             // serde reports a missing field at its parent; name the field itself.
             if let Some(missing) = message.strip_prefix("missing field `") {
                 let name = missing.split('`').next().unwrap_or_default();
-                field = if field == "." { name.to_owned() } else { format!("{field}.{name}") };
+                field = if field == "." {
+                    name.to_owned()
+                } else {
+                    format!("{field}.{name}")
+                };
             }
             if field == "." {
                 field = "body".into();
             }
-            let message = message.split(" at line ").next().unwrap_or(&message).to_owned();
+            let message = message
+                .split(" at line ")
+                .next()
+                .unwrap_or(&message)
+                .to_owned();
             Err(ApiError::field(&field, message))
         }
     }
@@ -148,7 +156,10 @@ pub fn client_info(parts: &Parts, trust_proxy: bool) -> ClientInfo {
         .get(header::USER_AGENT)
         .and_then(|v| v.to_str().ok())
         .map(|v| v.chars().take(300).collect());
-    ClientInfo { ip: forwarded.or(peer), user_agent }
+    ClientInfo {
+        ip: forwarded.or(peer),
+        user_agent,
+    }
 }
 
 /// Where the access token came from; cookie requests get the CSRF check.
@@ -159,12 +170,19 @@ pub enum TokenSource {
 }
 
 pub fn access_token(parts: &Parts) -> Option<(String, TokenSource)> {
-    if let Some(value) = parts.headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()) {
-        let token = value.strip_prefix("Bearer ").or_else(|| value.strip_prefix("bearer "))?;
+    if let Some(value) = parts
+        .headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+    {
+        let token = value
+            .strip_prefix("Bearer ")
+            .or_else(|| value.strip_prefix("bearer "))?;
         return Some((token.trim().to_owned(), TokenSource::Bearer));
     }
     let jar = CookieJar::from_headers(&parts.headers);
-    jar.get(ACCESS_COOKIE).map(|c| (c.value().to_owned(), TokenSource::Cookie))
+    jar.get(ACCESS_COOKIE)
+        .map(|c| (c.value().to_owned(), TokenSource::Cookie))
 }
 
 /// The signed-in caller. Rejects with 401 problem details.
@@ -184,7 +202,10 @@ where
         }
         let state = AppState::from_ref(state);
         let Some((token, _)) = access_token(parts) else {
-            return Err(ApiError::unauthorized("unauthenticated", "Sign in to do this."));
+            return Err(ApiError::unauthorized(
+                "unauthenticated",
+                "Sign in to do this.",
+            ));
         };
         let principal = state.accounts.authenticate(&token).await?;
         parts.extensions.insert(principal.clone());
@@ -207,7 +228,9 @@ where
         if access_token(parts).is_none() {
             return Ok(MaybeUser(None));
         }
-        CurrentUser::from_request_parts(parts, state).await.map(|CurrentUser(p)| MaybeUser(Some(p)))
+        CurrentUser::from_request_parts(parts, state)
+            .await
+            .map(|CurrentUser(p)| MaybeUser(Some(p)))
     }
 }
 
@@ -225,7 +248,10 @@ where
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         let CurrentUser(principal) = CurrentUser::from_request_parts(parts, state).await?;
         if principal.role != codestead_store::accounts::Role::Admin {
-            return Err(ApiError::forbidden("admin_only", "Only administrators may do this."));
+            return Err(ApiError::forbidden(
+                "admin_only",
+                "Only administrators may do this.",
+            ));
         }
         Ok(AdminUser(principal))
     }
@@ -263,6 +289,9 @@ mod tests {
     #[test]
     fn snake_case_paths_become_camel_case() {
         assert_eq!(camel_path("first_name"), "firstName");
-        assert_eq!(camel_path("files[0].change_description"), "files[0].changeDescription");
+        assert_eq!(
+            camel_path("files[0].change_description"),
+            "files[0].changeDescription"
+        );
     }
 }

@@ -29,15 +29,23 @@ pub use state::{AppState, Overrides};
 
 /// The whole application for `state`.
 pub fn build_app(state: AppState) -> Router {
-    let api = Router::new().merge(http::auth::router()).merge(http::me::router());
+    let api = Router::new()
+        .merge(http::auth::router())
+        .merge(http::me::router());
     let mut app = Router::new()
         .nest("/api/v1", api)
         .merge(http::docs::router())
         .merge(http::ops::router())
         .fallback(http::web::serve_asset)
         .layer(DefaultBodyLimit::max(state.config.max_body_bytes))
-        .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::rate_limit))
-        .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::csrf_guard))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            middleware::rate_limit,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            middleware::csrf_guard,
+        ))
         .layer(axum::middleware::from_fn(middleware::problem_fallback));
     for (name, value) in middleware::security_headers() {
         app = app.layer(SetResponseHeaderLayer::if_not_present(name, value));
@@ -58,7 +66,10 @@ pub async fn serve(
     app: Router,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(shutdown)
-        .await
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
 }

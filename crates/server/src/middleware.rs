@@ -21,7 +21,8 @@ fn acceptable_request_id(value: &HeaderValue) -> Option<String> {
     let s = value.to_str().ok()?;
     (!s.is_empty()
         && s.len() <= 64
-        && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'))
     .then(|| s.to_owned())
 }
 
@@ -47,7 +48,11 @@ pub async fn request_context(request: Request, next: Next) -> Response {
     let status = response.status().as_u16();
     let elapsed = started.elapsed();
     span.in_scope(|| {
-        tracing::info!(status, elapsed_ms = elapsed.as_secs_f64() * 1000.0, "served");
+        tracing::info!(
+            status,
+            elapsed_ms = elapsed.as_secs_f64() * 1000.0,
+            "served"
+        );
     });
     let labels = [
         ("method", method.to_string()),
@@ -55,7 +60,8 @@ pub async fn request_context(request: Request, next: Next) -> Response {
         ("status", status.to_string()),
     ];
     metrics::counter!("http_requests_total", &labels).increment(1);
-    metrics::histogram!("http_request_duration_seconds", &labels[..2]).record(elapsed.as_secs_f64());
+    metrics::histogram!("http_request_duration_seconds", &labels[..2])
+        .record(elapsed.as_secs_f64());
     if let Ok(value) = HeaderValue::from_str(&id) {
         response.headers_mut().insert(REQUEST_ID, value);
     }
@@ -64,7 +70,11 @@ pub async fn request_context(request: Request, next: Next) -> Response {
 
 /// Unmatched paths are grouped so that scanners cannot blow up metric cardinality.
 fn unmatched_route(path: &str) -> String {
-    if path.starts_with("/api/") { "/api/*unmatched".into() } else { "/*static".into() }
+    if path.starts_with("/api/") {
+        "/api/*unmatched".into()
+    } else {
+        "/*static".into()
+    }
 }
 
 /// Turns every error response under `/api/` that is not already problem+json (axum's
@@ -85,14 +95,19 @@ pub async fn problem_fallback(request: Request, next: Next) -> Response {
     }
     let retry_after = response.headers().get(header::RETRY_AFTER).cloned();
     let allow = response.headers().get(header::ALLOW).cloned();
-    let body = axum::body::to_bytes(response.into_body(), 4096).await.unwrap_or_default();
+    let body = axum::body::to_bytes(response.into_body(), 4096)
+        .await
+        .unwrap_or_default();
     let text = String::from_utf8_lossy(&body).trim().to_owned();
     let (code, detail): (&'static str, String) = match status {
         StatusCode::NOT_FOUND => ("not_found", "There is no such API endpoint.".into()),
-        StatusCode::METHOD_NOT_ALLOWED => {
-            ("method_not_allowed", "This endpoint does not accept that method.".into())
+        StatusCode::METHOD_NOT_ALLOWED => (
+            "method_not_allowed",
+            "This endpoint does not accept that method.".into(),
+        ),
+        StatusCode::PAYLOAD_TOO_LARGE => {
+            ("payload_too_large", "The request body is too large.".into())
         }
-        StatusCode::PAYLOAD_TOO_LARGE => ("payload_too_large", "The request body is too large.".into()),
         StatusCode::REQUEST_TIMEOUT => ("request_timeout", "The request took too long.".into()),
         StatusCode::UNSUPPORTED_MEDIA_TYPE => ("unsupported_media_type", text),
         s if s.is_server_error() => {
@@ -151,7 +166,10 @@ fn same_origin(headers: &axum::http::HeaderMap, public_url: &str) -> Result<(), 
         // which cannot be driven cross-site. Allowed.
         return Ok(());
     };
-    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or_default();
+    let host = headers
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
     let origin_host = origin.split("://").nth(1).unwrap_or_default();
     if origin_host == host || origin.trim_end_matches('/') == public_url.trim_end_matches('/') {
         Ok(())
@@ -194,8 +212,12 @@ fn is_auth_path(path: &str) -> bool {
 
 fn limited(wait: std::time::Duration) -> Response {
     metrics::counter!("rate_limited_total").increment(1);
-    ApiError::too_many("rate_limited", "Too many requests; slow down and retry shortly.", wait)
-        .into_response()
+    ApiError::too_many(
+        "rate_limited",
+        "Too many requests; slow down and retry shortly.",
+        wait,
+    )
+    .into_response()
 }
 
 /// Security headers for every response. The CSP allows only this origin: the app
@@ -211,8 +233,14 @@ pub fn security_headers() -> Vec<(header::HeaderName, HeaderValue)> {
                  form-action 'self'; frame-ancestors 'none'",
             ),
         ),
-        (header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")),
-        (header::REFERRER_POLICY, HeaderValue::from_static("strict-origin-when-cross-origin")),
+        (
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ),
+        (
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("strict-origin-when-cross-origin"),
+        ),
         (header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")),
         (
             header::HeaderName::from_static("permissions-policy"),

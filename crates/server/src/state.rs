@@ -61,7 +61,10 @@ fn metrics_handle() -> PrometheusHandle {
 fn jwt_secret(config: &Config) -> anyhow::Result<Vec<u8>> {
     if let Some(secret) = &config.jwt_secret {
         let bytes = secret.expose_secret().as_bytes().to_vec();
-        anyhow::ensure!(bytes.len() >= 32, "CODESTEAD_JWT_SECRET must be at least 32 bytes");
+        anyhow::ensure!(
+            bytes.len() >= 32,
+            "CODESTEAD_JWT_SECRET must be at least 32 bytes"
+        );
         return Ok(bytes);
     }
     let path = config.data_dir.join("jwt.secret");
@@ -83,7 +86,9 @@ fn write_private(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     options.write(true).create_new(true);
     #[cfg(unix)]
     options.mode(0o600);
-    let mut file = options.open(path).with_context(|| format!("creating {}", path.display()))?;
+    let mut file = options
+        .open(path)
+        .with_context(|| format!("creating {}", path.display()))?;
     file.write_all(bytes)?;
     file.sync_all()?;
     Ok(())
@@ -99,7 +104,10 @@ impl AppState {
         let clock: Arc<dyn Clock> = overrides.clock.unwrap_or_else(|| Arc::new(SystemClock));
         let mailer: Arc<dyn Mailer> = match &config.smtp_url {
             Some(url) => Arc::new(SmtpMailer::new(url.expose_secret(), &config.mail_from)?),
-            None => Arc::new(OutboxMailer::new(config.data_dir.join("outbox"), &config.mail_from)?),
+            None => Arc::new(OutboxMailer::new(
+                config.data_dir.join("outbox"),
+                &config.mail_from,
+            )?),
         };
         let sessions: Arc<dyn SessionCache> = Arc::new(InProcessSessionCache::new());
         let keys = TokenKeys::new(&jwt_secret(&config)?);
@@ -127,7 +135,9 @@ impl AppState {
             let mut tick = tokio::time::interval(Duration::from_secs(60));
             loop {
                 tick.tick().await;
-                let Some(limiter) = sweeper.upgrade() else { break };
+                let Some(limiter) = sweeper.upgrade() else {
+                    break;
+                };
                 limiter.sweep();
             }
         });

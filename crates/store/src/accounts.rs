@@ -28,7 +28,11 @@ impl Role {
         }
     }
     fn parse(value: &str) -> Self {
-        if value == "admin" { Role::Admin } else { Role::User }
+        if value == "admin" {
+            Role::Admin
+        } else {
+            Role::User
+        }
     }
 }
 
@@ -41,7 +45,11 @@ pub enum Plan {
 
 impl Plan {
     fn parse(value: &str) -> Self {
-        if value == "pro" { Plan::Pro } else { Plan::Free }
+        if value == "pro" {
+            Plan::Pro
+        } else {
+            Plan::Free
+        }
     }
 }
 
@@ -280,7 +288,10 @@ impl Store {
         Ok(found.map(credentials))
     }
 
-    pub async fn find_credentials_by_id(&self, id: Uuid) -> Result<Option<Credentials>, StoreError> {
+    pub async fn find_credentials_by_id(
+        &self,
+        id: Uuid,
+    ) -> Result<Option<Credentials>, StoreError> {
         let found = user::Entity::find_by_id(id)
             .filter(user::Column::DeletedAt.is_null())
             .one(self.conn())
@@ -361,7 +372,11 @@ impl Store {
         Ok(())
     }
 
-    pub async fn mark_email_verified(&self, id: Uuid, now: DateTime<Utc>) -> Result<(), StoreError> {
+    pub async fn mark_email_verified(
+        &self,
+        id: Uuid,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
         user::Entity::update_many()
             .col_expr(user::Column::EmailVerifiedAt, Expr::value(now))
             .filter(user::Column::Id.eq(id))
@@ -401,10 +416,17 @@ impl Store {
         Ok((locked.rows_affected > 0).then_some(until))
     }
 
-    pub async fn record_login_success(&self, id: Uuid, now: DateTime<Utc>) -> Result<(), StoreError> {
+    pub async fn record_login_success(
+        &self,
+        id: Uuid,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
         user::Entity::update_many()
             .col_expr(user::Column::FailedLoginCount, Expr::value(0))
-            .col_expr(user::Column::LockedUntil, Expr::value(Option::<DateTime<Utc>>::None))
+            .col_expr(
+                user::Column::LockedUntil,
+                Expr::value(Option::<DateTime<Utc>>::None),
+            )
             .col_expr(user::Column::LastLoginAt, Expr::value(now))
             .filter(user::Column::Id.eq(id))
             .exec(self.conn())
@@ -415,7 +437,10 @@ impl Store {
     pub async fn clear_login_lock(&self, id: Uuid) -> Result<(), StoreError> {
         user::Entity::update_many()
             .col_expr(user::Column::FailedLoginCount, Expr::value(0))
-            .col_expr(user::Column::LockedUntil, Expr::value(Option::<DateTime<Utc>>::None))
+            .col_expr(
+                user::Column::LockedUntil,
+                Expr::value(Option::<DateTime<Utc>>::None),
+            )
             .filter(user::Column::Id.eq(id))
             .exec(self.conn())
             .await?;
@@ -579,7 +604,10 @@ impl Store {
         else {
             return Ok(Rotation::Invalid);
         };
-        let Some(owner) = session::Entity::find_by_id(token.session_id).one(&txn).await? else {
+        let Some(owner) = session::Entity::find_by_id(token.session_id)
+            .one(&txn)
+            .await?
+        else {
             return Ok(Rotation::Invalid);
         };
         // Spend it with a conditional update: of two concurrent refreshes only one wins,
@@ -598,7 +626,10 @@ impl Store {
                 .exec(&txn)
                 .await?;
             txn.commit().await?;
-            return Ok(Rotation::ReuseDetected { session_id: owner.id, user_id: owner.user_id });
+            return Ok(Rotation::ReuseDetected {
+                session_id: owner.id,
+                user_id: owner.user_id,
+            });
         }
         if token.expires_at <= now || owner.revoked_at.is_some() || owner.expires_at <= now {
             txn.commit().await?;
@@ -618,7 +649,9 @@ impl Store {
         active.last_seen_at = Set(now);
         let owner = active.update(&txn).await?;
         txn.commit().await?;
-        Ok(Rotation::Rotated { session: to_session(owner) })
+        Ok(Rotation::Rotated {
+            session: to_session(owner),
+        })
     }
 
     // ---- e-mail tokens --------------------------------------------------------------

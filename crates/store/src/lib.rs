@@ -6,12 +6,15 @@ pub mod accounts;
 mod entity;
 mod error;
 mod migration;
+pub mod testing;
 
 use std::path::Path;
 use std::time::Duration;
 
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
-use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, Statement};
+use sea_orm::{
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, Statement,
+};
 use sea_orm_migration::MigratorTrait;
 
 pub use error::StoreError;
@@ -106,7 +109,10 @@ impl Store {
             ));
         }
         if to.exists() {
-            return Err(StoreError::Config(format!("{} already exists", to.display())));
+            return Err(StoreError::Config(format!(
+                "{} already exists",
+                to.display()
+            )));
         }
         let path = to.to_string_lossy().into_owned();
         self.db

@@ -25,22 +25,38 @@ pub struct AnthropicProvider {
 
 impl AnthropicProvider {
     pub fn new(config: &TutorConfig) -> Result<Self, TutorError> {
-        let api_key = config
-            .api_key
-            .clone()
-            .ok_or_else(|| TutorError::Config("the anthropic provider needs CODESTEAD_LLM_API_KEY".into()))?;
+        let api_key = config.api_key.clone().ok_or_else(|| {
+            TutorError::Config("the anthropic provider needs CODESTEAD_LLM_API_KEY".into())
+        })?;
         let client = reqwest::Client::builder()
             .connect_timeout(config.connect_timeout)
             .build()
             .map_err(|e| TutorError::Config(format!("http client: {e}")))?;
-        let base = config.base_url.as_deref().unwrap_or(DEFAULT_BASE_URL).trim_end_matches('/');
-        let url = if base.ends_with("/v1") { wire::join_url(base, "messages") } else { wire::join_url(base, "v1/messages") };
-        Ok(Self { client, url, api_key, model: config.model_or_default(), config: config.clone() })
+        let base = config
+            .base_url
+            .as_deref()
+            .unwrap_or(DEFAULT_BASE_URL)
+            .trim_end_matches('/');
+        let url = if base.ends_with("/v1") {
+            wire::join_url(base, "messages")
+        } else {
+            wire::join_url(base, "v1/messages")
+        };
+        Ok(Self {
+            client,
+            url,
+            api_key,
+            model: config.model_or_default(),
+            config: config.clone(),
+        })
     }
 
     fn body(&self, req: &ChatRequest) -> Value {
-        let messages: Vec<Value> =
-            req.messages.iter().map(|m| json!({"role": m.role.as_str(), "content": m.content})).collect();
+        let messages: Vec<Value> = req
+            .messages
+            .iter()
+            .map(|m| json!({"role": m.role.as_str(), "content": m.content}))
+            .collect();
         let mut body = json!({
             "model": self.model,
             "system": req.system,
@@ -61,7 +77,11 @@ impl Provider for AnthropicProvider {
         "anthropic"
     }
 
-    async fn stream(&self, req: ChatRequest, cancel: CancellationToken) -> Result<ChunkStream, TutorError> {
+    async fn stream(
+        &self,
+        req: ChatRequest,
+        cancel: CancellationToken,
+    ) -> Result<ChunkStream, TutorError> {
         let body = self.body(&req);
         let build = || {
             self.client
@@ -71,8 +91,14 @@ impl Provider for AnthropicProvider {
                 .header("accept", "text/event-stream")
                 .json(&body)
         };
-        let response =
-            wire::send_with_retry(build, &self.config.retry, self.config.first_byte_timeout, &cancel, classify).await?;
+        let response = wire::send_with_retry(
+            build,
+            &self.config.retry,
+            self.config.first_byte_timeout,
+            &cancel,
+            classify,
+        )
+        .await?;
         let chunks = wire::decode_sse(response.bytes_stream(), AnthropicParser::default());
         Ok(wire::guard_stream(chunks, self.config.idle_timeout, cancel))
     }
@@ -83,7 +109,10 @@ impl Provider for AnthropicProvider {
 pub fn classify(status: StatusCode, body: &str) -> Verdict {
     let v: Value = serde_json::from_str(body).unwrap_or(Value::Null);
     let kind = v["error"]["type"].as_str().unwrap_or_default();
-    let message = v["error"]["message"].as_str().map(str::to_owned).unwrap_or_else(|| wire::excerpt(body));
+    let message = v["error"]["message"]
+        .as_str()
+        .map(str::to_owned)
+        .unwrap_or_else(|| wire::excerpt(body));
     let lower = message.to_ascii_lowercase();
     let billing = kind == "billing_error"
         || status == StatusCode::PAYMENT_REQUIRED
@@ -93,7 +122,11 @@ pub fn classify(status: StatusCode, body: &str) -> Verdict {
     if billing {
         return Verdict::Quota(message);
     }
-    if wire::is_retryable_status(status) { Verdict::Retry } else { Verdict::Fail(message) }
+    if wire::is_retryable_status(status) {
+        Verdict::Retry
+    } else {
+        Verdict::Fail(message)
+    }
 }
 
 /// Anthropic's named events. Output tokens in `message_delta` are cumulative, so the last one wins.
@@ -107,7 +140,8 @@ pub struct AnthropicParser {
 impl WireParser for AnthropicParser {
     fn on_event(&mut self, event: &str, data: &str) -> Result<Vec<Chunk>, TutorError> {
         let parse = || -> Result<Value, TutorError> {
-            serde_json::from_str(data).map_err(|e| TutorError::Protocol(format!("{event} JSON: {e}")))
+            serde_json::from_str(data)
+                .map_err(|e| TutorError::Protocol(format!("{event} JSON: {e}")))
         };
         match event {
             "message_start" => {
@@ -144,7 +178,10 @@ impl WireParser for AnthropicParser {
             "message_stop" => {
                 self.done = true;
                 Ok(vec![
-                    Chunk::Usage { input_tokens: self.input_tokens, output_tokens: self.output_tokens },
+                    Chunk::Usage {
+                        input_tokens: self.input_tokens,
+                        output_tokens: self.output_tokens,
+                    },
                     Chunk::Done,
                 ])
             }
@@ -152,7 +189,10 @@ impl WireParser for AnthropicParser {
                 let v = parse()?;
                 Err(TutorError::Stream {
                     kind: v["error"]["type"].as_str().unwrap_or("error").to_string(),
-                    message: v["error"]["message"].as_str().unwrap_or_default().to_string(),
+                    message: v["error"]["message"]
+                        .as_str()
+                        .unwrap_or_default()
+                        .to_string(),
                 })
             }
             // ping, content_block_start/stop and event types added later are ignored, as the
@@ -162,7 +202,9 @@ impl WireParser for AnthropicParser {
     }
 
     fn on_end(&mut self) -> Result<Vec<Chunk>, TutorError> {
-        Err(TutorError::Transport("stream ended before message_stop".into()))
+        Err(TutorError::Transport(
+            "stream ended before message_stop".into(),
+        ))
     }
 
     fn finished(&self) -> bool {

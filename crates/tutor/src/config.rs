@@ -24,7 +24,9 @@ impl FromStr for ProviderKind {
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         match s.trim().to_ascii_lowercase().as_str() {
             "" | "offline" | "none" => Ok(Self::Offline),
-            "openai" | "openai-compatible" | "ollama" | "vllm" | "llamacpp" | "lmstudio" => Ok(Self::OpenAi),
+            "openai" | "openai-compatible" | "ollama" | "vllm" | "llamacpp" | "lmstudio" => {
+                Ok(Self::OpenAi)
+            }
             "anthropic" | "claude" => Ok(Self::Anthropic),
             other => Err(TutorError::Config(format!(
                 "unknown provider {other:?}; expected offline, openai or anthropic"
@@ -56,7 +58,11 @@ pub struct RetryPolicy {
 
 impl Default for RetryPolicy {
     fn default() -> Self {
-        Self { max_attempts: 3, base_delay: Duration::from_millis(500), max_delay: Duration::from_secs(10) }
+        Self {
+            max_attempts: 3,
+            base_delay: Duration::from_millis(500),
+            max_delay: Duration::from_secs(10),
+        }
     }
 }
 
@@ -110,7 +116,10 @@ impl TutorConfig {
     /// Same as [`from_env`](Self::from_env) over any key lookup (tests, clap-parsed values).
     pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Self, TutorError> {
         let nonempty = |k: &str| get(k).filter(|v| !v.trim().is_empty());
-        let provider = nonempty(ENV_PROVIDER).map(|p| p.parse()).transpose()?.unwrap_or_default();
+        let provider = nonempty(ENV_PROVIDER)
+            .map(|p| p.parse())
+            .transpose()?
+            .unwrap_or_default();
         Ok(Self {
             provider,
             base_url: nonempty(ENV_BASE_URL),

@@ -70,6 +70,9 @@ pub struct LessonContext {
     pub title: String,
     /// The statement of an exercise, or the relevant section of a lesson.
     pub body: String,
+    /// The exercise's own hints, gentle to specific (from `exercise.md`); used on the ladder.
+    #[serde(default)]
+    pub hints: Vec<String>,
 }
 
 /// Everything known about the learner's situation. All optional: a bare question works too.
@@ -106,7 +109,11 @@ impl TutorContext {
     }
     /// Where on the hint ladder this turn stands: one rung up per earlier tutor answer.
     pub fn rung(&self) -> HintRung {
-        let answered = self.recent_history().iter().filter(|m| m.role == Role::Assistant).count();
+        let answered = self
+            .recent_history()
+            .iter()
+            .filter(|m| m.role == Role::Assistant)
+            .count();
         HintRung::from_index(answered)
     }
 }
@@ -181,7 +188,10 @@ impl HintRung {
 /// The system prompt: a Socratic tutor that gives hints before answers.
 pub fn system_prompt(ctx: &TutorContext, rung: HintRung) -> String {
     let level = ctx.skill_level.as_deref().unwrap_or("beginner");
-    let lang = ctx.lang().map(|l| l.name()).unwrap_or("the learner's language");
+    let lang = ctx
+        .lang()
+        .map(|l| l.name())
+        .unwrap_or("the learner's language");
     format!(
         "You are Codestead's programming tutor, helping a {level} learner who writes {lang}.\n\
          Teach; do not do the work. Your goal is that the learner finds and fixes the problem themselves.\n\
@@ -202,7 +212,12 @@ pub fn system_prompt(ctx: &TutorContext, rung: HintRung) -> String {
 }
 
 /// Builds the provider request: system prompt, the last 10 messages, then the context and question.
-pub fn build_request(turn: &TutorTurn, rung: HintRung, max_tokens: u32, temperature: Option<f32>) -> ChatRequest {
+pub fn build_request(
+    turn: &TutorTurn,
+    rung: HintRung,
+    max_tokens: u32,
+    temperature: Option<f32>,
+) -> ChatRequest {
     let ctx = &turn.context;
     let mut messages: Vec<Message> = Vec::new();
     for m in ctx.recent_history() {
@@ -229,6 +244,7 @@ pub fn build_request(turn: &TutorTurn, rung: HintRung, max_tokens: u32, temperat
         messages,
         max_tokens,
         temperature,
+        rung,
         turn: Some(std::sync::Arc::new(turn.clone())),
     }
 }
@@ -237,14 +253,27 @@ fn render_user_message(turn: &TutorTurn) -> String {
     let ctx = &turn.context;
     let mut s = String::new();
     if let Some(lesson) = &ctx.lesson {
-        let _ = writeln!(s, "## Exercise / lesson: {}\n{}\n", lesson.title, clip_head(&lesson.body, LESSON_LIMIT));
+        let _ = writeln!(
+            s,
+            "## Exercise / lesson: {}\n{}\n",
+            lesson.title,
+            clip_head(&lesson.body, LESSON_LIMIT)
+        );
     }
     if let Some(code) = ctx.code.as_deref().filter(|c| !c.trim().is_empty()) {
         let fence = ctx.lang().map(|l| l.fence()).unwrap_or("");
-        let _ = writeln!(s, "## My code (line numbers added)\n```{fence}\n{}```\n", numbered(clip_head(code, CODE_LIMIT)));
+        let _ = writeln!(
+            s,
+            "## My code (line numbers added)\n```{fence}\n{}```\n",
+            numbered(clip_head(code, CODE_LIMIT))
+        );
     }
     if let Some(err) = ctx.error_output.as_deref().filter(|e| !e.trim().is_empty()) {
-        let _ = writeln!(s, "## Output / error\n```\n{}\n```\n", clip_middle(err.trim_end(), ERROR_HEAD, ERROR_TAIL));
+        let _ = writeln!(
+            s,
+            "## Output / error\n```\n{}\n```\n",
+            clip_middle(err.trim_end(), ERROR_HEAD, ERROR_TAIL)
+        );
     }
     if let Some(sig) = ctx.signal {
         let _ = writeln!(s, "(The program was killed by signal {sig}.)\n");
@@ -263,7 +292,10 @@ fn render_user_message(turn: &TutorTurn) -> String {
 }
 
 fn numbered(code: &str) -> String {
-    code.lines().enumerate().map(|(i, l)| format!("{:>3} | {l}\n", i + 1)).collect()
+    code.lines()
+        .enumerate()
+        .map(|(i, l)| format!("{:>3} | {l}\n", i + 1))
+        .collect()
 }
 
 fn clip_head(s: &str, max: usize) -> &str {
@@ -300,7 +332,12 @@ mod tests {
     fn the_rung_climbs_with_each_earlier_tutor_answer_and_stops_at_partial_code() {
         let mut ctx = TutorContext::default();
         assert_eq!(ctx.rung(), HintRung::Nudge);
-        for expected in [HintRung::Concept, HintRung::PointedHint, HintRung::PartialCode, HintRung::PartialCode] {
+        for expected in [
+            HintRung::Concept,
+            HintRung::PointedHint,
+            HintRung::PartialCode,
+            HintRung::PartialCode,
+        ] {
             ctx.history.push(Message::user("help"));
             ctx.history.push(Message::assistant("hint"));
             assert_eq!(ctx.rung(), expected);
@@ -316,13 +353,37 @@ mod tests {
             ..Default::default()
         };
         for i in 0..30 {
-            ctx.history.push(if i % 2 == 0 { Message::user(format!("q{i}")) } else { Message::assistant(format!("a{i}")) });
+            ctx.history.push(if i % 2 == 0 {
+                Message::user(format!("q{i}"))
+            } else {
+                Message::assistant(format!("a{i}"))
+            });
         }
-        let req = build_request(&TutorTurn { query: "why?".into(), context: ctx }, HintRung::Nudge, 100, None);
-        let all: String = req.messages.iter().map(|m| m.content.clone()).collect::<Vec<_>>().join("\n") + &req.system;
+        let req = build_request(
+            &TutorTurn {
+                query: "why?".into(),
+                context: ctx,
+            },
+            HintRung::Nudge,
+            100,
+            None,
+        );
+        let all: String = req
+            .messages
+            .iter()
+            .map(|m| m.content.clone())
+            .collect::<Vec<_>>()
+            .join("\n")
+            + &req.system;
         assert!(!all.contains("SECRET_SOLUTION_TEXT"));
         assert!(!all.contains("q18") && all.contains("q20") && all.contains("a29"));
         assert_eq!(req.messages.first().unwrap().role, Role::User);
-        assert!(req.messages.last().unwrap().content.contains("  1 | print(x)"));
+        assert!(
+            req.messages
+                .last()
+                .unwrap()
+                .content
+                .contains("  1 | print(x)")
+        );
     }
 }

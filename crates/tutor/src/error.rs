@@ -14,7 +14,11 @@ pub enum TutorError {
     QuotaExhausted(String),
     /// Rate-limited or overloaded and the retries ran out.
     #[error("provider busy (status {status}) after {attempts} attempts")]
-    Busy { status: u16, attempts: u32, retry_after: Option<Duration> },
+    Busy {
+        status: u16,
+        attempts: u32,
+        retry_after: Option<Duration>,
+    },
     /// Any other non-success HTTP status (bad key, bad request, ...).
     #[error("provider returned status {status}: {message}")]
     Status { status: u16, message: String },

@@ -40,7 +40,11 @@ impl OpenAiProvider {
 
     fn body(&self, req: &ChatRequest) -> Value {
         let mut messages = vec![json!({"role": "system", "content": req.system})];
-        messages.extend(req.messages.iter().map(|m| json!({"role": m.role.as_str(), "content": m.content})));
+        messages.extend(
+            req.messages
+                .iter()
+                .map(|m| json!({"role": m.role.as_str(), "content": m.content})),
+        );
         let mut body = json!({
             "model": self.model,
             "messages": messages,
@@ -61,18 +65,32 @@ impl Provider for OpenAiProvider {
         "openai"
     }
 
-    async fn stream(&self, req: ChatRequest, cancel: CancellationToken) -> Result<ChunkStream, TutorError> {
+    async fn stream(
+        &self,
+        req: ChatRequest,
+        cancel: CancellationToken,
+    ) -> Result<ChunkStream, TutorError> {
         let body = self.body(&req);
         let build = || {
-            let rb = self.client.post(&self.url).header("accept", "text/event-stream").json(&body);
+            let rb = self
+                .client
+                .post(&self.url)
+                .header("accept", "text/event-stream")
+                .json(&body);
             // Local servers (Ollama, llama.cpp) need no key; send none rather than an empty bearer.
             match &self.api_key {
                 Some(k) => rb.bearer_auth(k.expose_secret()),
                 None => rb,
             }
         };
-        let response =
-            wire::send_with_retry(build, &self.config.retry, self.config.first_byte_timeout, &cancel, classify).await?;
+        let response = wire::send_with_retry(
+            build,
+            &self.config.retry,
+            self.config.first_byte_timeout,
+            &cancel,
+            classify,
+        )
+        .await?;
         let chunks = wire::decode_sse(response.bytes_stream(), OpenAiParser::default());
         Ok(wire::guard_stream(chunks, self.config.idle_timeout, cancel))
     }
@@ -84,11 +102,21 @@ pub fn classify(status: StatusCode, body: &str) -> Verdict {
     let err = &err["error"];
     let code = err["code"].as_str().unwrap_or_default();
     let kind = err["type"].as_str().unwrap_or_default();
-    let message = err["message"].as_str().map(str::to_owned).unwrap_or_else(|| wire::excerpt(body));
-    if code == "insufficient_quota" || kind == "insufficient_quota" || code == "billing_hard_limit_reached" {
+    let message = err["message"]
+        .as_str()
+        .map(str::to_owned)
+        .unwrap_or_else(|| wire::excerpt(body));
+    if code == "insufficient_quota"
+        || kind == "insufficient_quota"
+        || code == "billing_hard_limit_reached"
+    {
         return Verdict::Quota(message);
     }
-    if wire::is_retryable_status(status) { Verdict::Retry } else { Verdict::Fail(message) }
+    if wire::is_retryable_status(status) {
+        Verdict::Retry
+    } else {
+        Verdict::Fail(message)
+    }
 }
 
 /// `chat.completion.chunk` objects, one per `data:` line, ending with `data: [DONE]`.
@@ -108,17 +136,28 @@ impl WireParser for OpenAiParser {
         if data.is_empty() {
             return Ok(vec![]);
         }
-        let v: Value = serde_json::from_str(data).map_err(|e| TutorError::Protocol(format!("chunk JSON: {e}")))?;
+        let v: Value = serde_json::from_str(data)
+            .map_err(|e| TutorError::Protocol(format!("chunk JSON: {e}")))?;
         if let Some(err) = v.get("error").filter(|e| !e.is_null()) {
             return Err(TutorError::Stream {
-                kind: err["type"].as_str().or(err["code"].as_str()).unwrap_or("error").to_string(),
+                kind: err["type"]
+                    .as_str()
+                    .or(err["code"].as_str())
+                    .unwrap_or("error")
+                    .to_string(),
                 message: err["message"].as_str().unwrap_or_default().to_string(),
             });
         }
         let mut out = Vec::new();
         if let Some(choices) = v["choices"].as_array() {
-            for choice in choices.iter().filter(|c| c["index"].as_u64().unwrap_or(0) == 0) {
-                if let Some(text) = choice["delta"]["content"].as_str().filter(|t| !t.is_empty()) {
+            for choice in choices
+                .iter()
+                .filter(|c| c["index"].as_u64().unwrap_or(0) == 0)
+            {
+                if let Some(text) = choice["delta"]["content"]
+                    .as_str()
+                    .filter(|t| !t.is_empty())
+                {
                     out.push(Chunk::Delta(text.to_string()));
                 }
                 if choice["finish_reason"].is_string() {
@@ -142,7 +181,9 @@ impl WireParser for OpenAiParser {
             self.done = true;
             Ok(vec![Chunk::Done])
         } else {
-            Err(TutorError::Transport("stream ended before the answer was complete".into()))
+            Err(TutorError::Transport(
+                "stream ended before the answer was complete".into(),
+            ))
         }
     }
 

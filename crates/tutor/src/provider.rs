@@ -8,7 +8,10 @@ use futures_util::stream::BoxStream;
 use serde::{Deserialize, Serialize};
 use tokio_util::sync::CancellationToken;
 
-use crate::{TutorError, context::TutorTurn};
+use crate::{
+    TutorError,
+    context::{HintRung, TutorTurn},
+};
 
 /// Who said a message in the conversation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -35,10 +38,16 @@ pub struct Message {
 
 impl Message {
     pub fn user(content: impl Into<String>) -> Self {
-        Self { role: Role::User, content: content.into() }
+        Self {
+            role: Role::User,
+            content: content.into(),
+        }
     }
     pub fn assistant(content: impl Into<String>) -> Self {
-        Self { role: Role::Assistant, content: content.into() }
+        Self {
+            role: Role::Assistant,
+            content: content.into(),
+        }
     }
 }
 
@@ -51,6 +60,8 @@ pub struct ChatRequest {
     pub messages: Vec<Message>,
     pub max_tokens: u32,
     pub temperature: Option<f32>,
+    /// The rung this answer should stand on.
+    pub rung: HintRung,
     pub turn: Option<Arc<TutorTurn>>,
 }
 
@@ -58,7 +69,10 @@ pub struct ChatRequest {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Chunk {
     Delta(String),
-    Usage { input_tokens: u64, output_tokens: u64 },
+    Usage {
+        input_tokens: u64,
+        output_tokens: u64,
+    },
     Done,
 }
 
@@ -72,5 +86,9 @@ pub trait Provider: Send + Sync {
     fn name(&self) -> &'static str;
     /// Starts an answer. Errors before the first chunk (status, quota, timeout) come back here;
     /// errors after it come through the stream.
-    async fn stream(&self, req: ChatRequest, cancel: CancellationToken) -> Result<ChunkStream, TutorError>;
+    async fn stream(
+        &self,
+        req: ChatRequest,
+        cancel: CancellationToken,
+    ) -> Result<ChunkStream, TutorError>;
 }

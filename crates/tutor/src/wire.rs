@@ -32,37 +32,40 @@ where
 {
     let events = Box::pin(bytes.eventsource());
     let state = (events, parser, VecDeque::<Chunk>::new(), false);
-    stream::unfold(state, |(mut events, mut parser, mut pending, mut stopped)| async move {
-        loop {
-            if let Some(c) = pending.pop_front() {
-                return Some((Ok(c), (events, parser, pending, stopped)));
-            }
-            if stopped {
-                return None;
-            }
-            if parser.finished() {
-                stopped = true;
-                continue;
-            }
-            match events.next().await {
-                Some(Ok(ev)) => match parser.on_event(&ev.event, &ev.data) {
-                    Ok(chunks) => pending.extend(chunks),
-                    Err(e) => return Some((Err(e), (events, parser, pending, true))),
-                },
-                Some(Err(e)) => {
-                    let err = TutorError::Transport(format!("stream broke: {e}"));
-                    return Some((Err(err), (events, parser, pending, true)));
+    stream::unfold(
+        state,
+        |(mut events, mut parser, mut pending, mut stopped)| async move {
+            loop {
+                if let Some(c) = pending.pop_front() {
+                    return Some((Ok(c), (events, parser, pending, stopped)));
                 }
-                None => {
+                if stopped {
+                    return None;
+                }
+                if parser.finished() {
                     stopped = true;
-                    match parser.on_end() {
+                    continue;
+                }
+                match events.next().await {
+                    Some(Ok(ev)) => match parser.on_event(&ev.event, &ev.data) {
                         Ok(chunks) => pending.extend(chunks),
                         Err(e) => return Some((Err(e), (events, parser, pending, true))),
+                    },
+                    Some(Err(e)) => {
+                        let err = TutorError::Transport(format!("stream broke: {e}"));
+                        return Some((Err(err), (events, parser, pending, true)));
+                    }
+                    None => {
+                        stopped = true;
+                        match parser.on_end() {
+                            Ok(chunks) => pending.extend(chunks),
+                            Err(e) => return Some((Err(e), (events, parser, pending, true))),
+                        }
                     }
                 }
             }
-        }
-    })
+        },
+    )
     .boxed()
 }
 
@@ -126,14 +129,28 @@ pub async fn send_with_retry(
         };
         match classify(status, &body) {
             Verdict::Quota(msg) => return Err(TutorError::QuotaExhausted(msg)),
-            Verdict::Fail(message) => return Err(TutorError::Status { status: status.as_u16(), message }),
+            Verdict::Fail(message) => {
+                return Err(TutorError::Status {
+                    status: status.as_u16(),
+                    message,
+                });
+            }
             Verdict::Retry => {
                 let backoff = backoff(policy, attempt);
                 let wait = retry_after.unwrap_or(backoff);
                 if attempt >= policy.max_attempts || wait > policy.max_delay {
-                    return Err(TutorError::Busy { status: status.as_u16(), attempts: attempt, retry_after });
+                    return Err(TutorError::Busy {
+                        status: status.as_u16(),
+                        attempts: attempt,
+                        retry_after,
+                    });
                 }
-                tracing::debug!(status = status.as_u16(), attempt, ?wait, "provider busy; retrying");
+                tracing::debug!(
+                    status = status.as_u16(),
+                    attempt,
+                    ?wait,
+                    "provider busy; retrying"
+                );
                 tokio::select! {
                     biased;
                     _ = cancel.cancelled() => return Err(TutorError::Cancelled),
@@ -146,12 +163,17 @@ pub async fn send_with_retry(
 
 /// Statuses worth another try: rate limits, server errors, Anthropic's 529 "overloaded".
 pub fn is_retryable_status(status: StatusCode) -> bool {
-    matches!(status.as_u16(), 408 | 409 | 429 | 500 | 502 | 503 | 504 | 529)
+    matches!(
+        status.as_u16(),
+        408 | 409 | 429 | 500 | 502 | 503 | 504 | 529
+    )
 }
 
 /// Exponential back-off with full jitter on the upper half, capped by the policy.
 fn backoff(policy: &RetryPolicy, attempt: u32) -> Duration {
-    let exp = policy.base_delay.saturating_mul(1u32 << (attempt.saturating_sub(1)).min(16));
+    let exp = policy
+        .base_delay
+        .saturating_mul(1u32 << (attempt.saturating_sub(1)).min(16));
     let capped = exp.min(policy.max_delay);
     let half = capped / 2;
     half + half.mul_f64(fastrand::f64())
@@ -166,17 +188,28 @@ pub fn retry_after(headers: &HeaderMap) -> Option<Duration> {
             }
         }
     }
-    let value = headers.get(reqwest::header::RETRY_AFTER)?.to_str().ok()?.trim();
+    let value = headers
+        .get(reqwest::header::RETRY_AFTER)?
+        .to_str()
+        .ok()?
+        .trim();
     if let Ok(secs) = value.parse::<f64>() {
         return (secs.is_finite() && secs >= 0.0).then(|| Duration::from_secs_f64(secs));
     }
     let when = httpdate::parse_http_date(value).ok()?;
-    Some(when.duration_since(std::time::SystemTime::now()).unwrap_or(Duration::ZERO))
+    Some(
+        when.duration_since(std::time::SystemTime::now())
+            .unwrap_or(Duration::ZERO),
+    )
 }
 
 /// Joins `path` onto a base URL without doubling or dropping slashes.
 pub fn join_url(base: &str, path: &str) -> String {
-    format!("{}/{}", base.trim_end_matches('/'), path.trim_start_matches('/'))
+    format!(
+        "{}/{}",
+        base.trim_end_matches('/'),
+        path.trim_start_matches('/')
+    )
 }
 
 /// A short, single-line excerpt of an error body for messages and logs.
@@ -201,12 +234,19 @@ mod tests {
         let date = httpdate::fmt_http_date(std::time::SystemTime::now() + Duration::from_secs(30));
         h.insert("retry-after", HeaderValue::from_str(&date).unwrap());
         let got = retry_after(&h).unwrap();
-        assert!(got > Duration::from_secs(25) && got <= Duration::from_secs(30), "{got:?}");
+        assert!(
+            got > Duration::from_secs(25) && got <= Duration::from_secs(30),
+            "{got:?}"
+        );
     }
 
     #[test]
     fn backoff_grows_and_stays_under_the_cap() {
-        let p = RetryPolicy { max_attempts: 10, base_delay: Duration::from_millis(100), max_delay: Duration::from_secs(1) };
+        let p = RetryPolicy {
+            max_attempts: 10,
+            base_delay: Duration::from_millis(100),
+            max_delay: Duration::from_secs(1),
+        };
         assert!(backoff(&p, 1) <= Duration::from_millis(100));
         assert!(backoff(&p, 3) >= Duration::from_millis(200));
         assert!(backoff(&p, 9) <= Duration::from_secs(1));

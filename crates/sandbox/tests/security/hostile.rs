@@ -498,7 +498,7 @@ async fn timed_out_trees_leave_no_processes_behind() {
 }
 
 #[tokio::test]
-async fn a_hundred_runs_at_once_all_finish_correctly() {
+async fn a_hundred_runs_at_once_all_finish_correctly_and_at_most_max_concurrent_run_together() {
     if !have(Language::Python) {
         return;
     }
@@ -506,19 +506,42 @@ async fn a_hundred_runs_at_once_all_finish_correctly() {
     let runs = (0..100).map(|i| {
         let sandbox = sandbox.clone();
         tokio::spawn(async move {
+            // CLOCK_MONOTONIC is shared with the host (no time namespace), so the intervals
+            // of all runs are comparable.
+            let code = format!(
+                "import time\ns = time.monotonic()\nprint({i} * 2)\nprint(s, time.monotonic())"
+            );
             sandbox
-                .run(RunRequest::single(
-                    Language::Python,
-                    format!("print({i} * 2)"),
-                ))
+                .run(RunRequest::single(Language::Python, code))
                 .await
         })
     });
     let outcomes = futures_join(runs.collect()).await;
+    let mut events = Vec::new();
     for (i, out) in outcomes.into_iter().enumerate() {
         assert_eq!(out.status, Status::Ok, "run {i}: {out:?}");
-        assert_eq!(out.stdout, format!("{}\n", i * 2));
+        let mut lines = out.stdout.lines();
+        assert_eq!(lines.next(), Some((i * 2).to_string().as_str()));
+        let times: Vec<f64> = lines
+            .next()
+            .unwrap()
+            .split(' ')
+            .map(|t| t.parse().unwrap())
+            .collect();
+        events.push((times[0], 1i64));
+        events.push((times[1], -1));
     }
+    events.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    let (mut running, mut peak) = (0, 0);
+    for (_, delta) in events {
+        running += delta;
+        peak = peak.max(running);
+    }
+    let bound = std::thread::available_parallelism().unwrap().get() as i64;
+    assert!(
+        peak <= bound,
+        "{peak} programs ran at once, bound is {bound}"
+    );
 }
 
 async fn futures_join<T: Send + 'static>(handles: Vec<tokio::task::JoinHandle<T>>) -> Vec<T> {
@@ -542,4 +565,100 @@ async fn huge_stdin_to_a_program_that_never_reads_it_does_not_hang() {
         .await;
     assert_eq!(out.status, Status::Ok, "{out:?}");
     assert_eq!(out.stdout, "ignored stdin\n");
+}
+
+#[tokio::test]
+async fn a_cancelled_run_leaves_nothing_behind() {
+    if !have(Language::Python) {
+        return;
+    }
+    let work_root =
+        std::path::PathBuf::from(format!("/dev/shm/codestead-cancel-{}", std::process::id()));
+    let cgroup_name = format!("codestead-cancel-{}", std::process::id());
+    let sandbox = Sandbox::new(SandboxConfig {
+        require_cgroups: true,
+        work_root: Some(work_root.clone()),
+        cgroup_name: cgroup_name.clone(),
+        ..SandboxConfig::default()
+    })
+    .unwrap();
+    let mark = marker();
+    let code = format!(
+        "import subprocess\nsubprocess.Popen(['/bin/sleep', '{mark}'], start_new_session=True)\nprint('started', flush=True)\nsubprocess.run(['/bin/sleep', '{mark}'])"
+    );
+    let mut run = Box::pin(sandbox.run(RunRequest::single(Language::Python, code)));
+    // Wait until the sleepers exist on the host, then drop the run (a client that went away).
+    let appeared = tokio::select! {
+        _ = &mut run => false,
+        _ = async {
+            while host_processes_with(&mark.to_string()).len() < 2 {
+                tokio::task::yield_now().await;
+            }
+        } => true,
+    };
+    assert!(
+        appeared,
+        "the program ran to completion instead of sleeping"
+    );
+    drop(run);
+    assert_eq!(host_processes_with(&mark.to_string()), Vec::<String>::new());
+    let leftovers: Vec<_> = std::fs::read_dir(&work_root)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    assert!(leftovers.is_empty(), "temp dirs left: {leftovers:?}");
+    for controller in ["memory", "pids", "cpuacct", ""] {
+        let base = std::path::Path::new("/sys/fs/cgroup")
+            .join(controller)
+            .join(&cgroup_name);
+        if let Ok(entries) = std::fs::read_dir(&base) {
+            let runs: Vec<_> = entries
+                .flatten()
+                .filter(|e| e.file_name().to_string_lossy().starts_with("run-"))
+                .collect();
+            assert!(runs.is_empty(), "cgroups left behind");
+            let _ = std::fs::remove_dir(&base);
+        }
+    }
+    let _ = std::fs::remove_dir(&work_root);
+}
+
+#[tokio::test]
+async fn descriptors_the_server_leaked_do_not_reach_the_program() {
+    if !have(Language::Python) {
+        return;
+    }
+    // A file the server opened without CLOEXEC, as a careless library might.
+    let secret = std::env::temp_dir().join(format!("codestead-fd-{}", marker()));
+    std::fs::write(&secret, "SECRET").unwrap();
+    let path = std::ffi::CString::new(secret.to_str().unwrap()).unwrap();
+    // SAFETY: plain open(2) of a valid C string; closed below.
+    let fd = unsafe { libc::open(path.as_ptr(), libc::O_RDONLY) };
+    assert!(fd > 2);
+    let code = r#"
+import os
+fds = sorted(int(f) for f in os.listdir("/proc/self/fd"))
+for fd in fds:
+    try:
+        print(fd, os.readlink(f"/proc/self/fd/{fd}"))
+    except OSError:
+        print(fd, "gone")
+"#;
+    let out = run(Language::Python, code).await;
+    // SAFETY: closing the fd opened above.
+    unsafe { libc::close(fd) };
+    std::fs::remove_file(&secret).unwrap();
+    assert_eq!(out.status, Status::Ok, "{out:?}");
+    assert!(!out.stdout.contains("codestead-fd"), "{}", out.stdout);
+    let numbers: Vec<i32> = out
+        .stdout
+        .lines()
+        .map(|l| l.split(' ').next().unwrap().parse().unwrap())
+        .collect();
+    assert!(
+        numbers.iter().all(|&n| n <= 3),
+        "only stdio and the listing itself: {}",
+        out.stdout
+    );
 }

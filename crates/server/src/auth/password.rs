@@ -28,9 +28,14 @@ impl PasswordHasher {
             PasswordHashing::Test => Params::new(Params::MIN_M_COST, 1, 1, None),
         }
         .expect("static argon2 parameters are valid");
-        let mut hasher = Self { params, dummy_hash: String::new() };
+        let mut hasher = Self {
+            params,
+            dummy_hash: String::new(),
+        };
         let random: [u8; 16] = rand::random();
-        hasher.dummy_hash = hasher.hash(&hex(&random)).expect("hashing a random password");
+        hasher.dummy_hash = hasher
+            .hash(&hex(&random))
+            .expect("hashing a random password");
         hasher
     }
 
@@ -40,16 +45,25 @@ impl PasswordHasher {
 
     /// CPU-heavy: call from `spawn_blocking`.
     pub fn hash(&self, password: &str) -> Result<String, argon2::password_hash::Error> {
-        Ok(self.argon2().hash_password(password.as_bytes())?.to_string())
+        Ok(self
+            .argon2()
+            .hash_password(password.as_bytes())?
+            .to_string())
     }
 
     /// CPU-heavy: call from `spawn_blocking`. `stored = None` burns the same time.
     pub fn verify(&self, password: &str, stored: Option<&str>) -> Verification {
         let target = stored.unwrap_or(&self.dummy_hash);
         let Ok(parsed) = PasswordHash::new(target) else {
-            return Verification { valid: false, needs_rehash: false };
+            return Verification {
+                valid: false,
+                needs_rehash: false,
+            };
         };
-        let valid = self.argon2().verify_password(password.as_bytes(), &parsed).is_ok();
+        let valid = self
+            .argon2()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok();
         let needs_rehash = match Params::try_from(&parsed) {
             Ok(p) => {
                 p.m_cost() != self.params.m_cost()
@@ -58,7 +72,10 @@ impl PasswordHasher {
             }
             Err(_) => true,
         };
-        Verification { valid: valid && stored.is_some(), needs_rehash }
+        Verification {
+            valid: valid && stored.is_some(),
+            needs_rehash,
+        }
     }
 }
 
@@ -93,6 +110,10 @@ mod tests {
         let result = strong.verify("long enough password", Some(&old));
         assert!(result.valid);
         assert!(result.needs_rehash);
-        assert!(!cheap.verify("long enough password", Some(&old)).needs_rehash);
+        assert!(
+            !cheap
+                .verify("long enough password", Some(&old))
+                .needs_rehash
+        );
     }
 }

@@ -74,6 +74,8 @@ pub struct AccountService {
     /// Failure counts for e-mails with no account, so that unknown addresses lock exactly
     /// like real ones and the lockout does not reveal who is registered.
     phantom_failures: Cache<String, i32>,
+    /// Work finished after the response (reset mails); shutdown and tests wait for it.
+    background: tokio_util::task::TaskTracker,
 }
 
 pub struct AccountSettings {
@@ -106,7 +108,15 @@ impl AccountService {
                 .max_capacity(100_000)
                 .time_to_live(LOCK_DURATION.to_std().expect("lock duration"))
                 .build(),
+            background: tokio_util::task::TaskTracker::new(),
         }
+    }
+
+    /// Waits until every background task started so far has finished.
+    pub async fn settle(&self) {
+        self.background.close();
+        self.background.wait().await;
+        self.background.reopen();
     }
 
     fn now(&self) -> DateTime<Utc> {
@@ -146,7 +156,11 @@ impl AccountService {
     }
 
     async fn send_mail(&self, to: String, subject: &str, text: String) {
-        let email = Email { to, subject: subject.to_owned(), text };
+        let email = Email {
+            to,
+            subject: subject.to_owned(),
+            text,
+        };
         if let Err(err) = self.mailer.send(email).await {
             tracing::error!(%err, subject, "mail delivery failed");
         }
@@ -170,7 +184,8 @@ impl AccountService {
              within 24 hours:\n\n{link}\n\nIf you did not sign up, ignore this message.\n",
             user.first_name
         );
-        self.send_mail(user.email.clone(), "Confirm your e-mail address", text).await;
+        self.send_mail(user.email.clone(), "Confirm your e-mail address", text)
+            .await;
         Ok(())
     }
 
@@ -179,7 +194,9 @@ impl AccountService {
         let email = normalize_email(&input.email);
         let password_hash = self.hash_password(input.password).await?;
         let explicit_username = input.username.is_some();
-        let mut username = input.username.unwrap_or_else(|| username_from_email(&email));
+        let mut username = input
+            .username
+            .unwrap_or_else(|| username_from_email(&email));
         let base = username.clone();
         let mut attempt = 0;
         let user = loop {
@@ -217,11 +234,19 @@ impl AccountService {
     ) -> ApiResult<User> {
         let email = normalize_email(email);
         let password_hash = self.hash_password(password).await?;
-        let username = format!("{}{}", username_from_email(&email), rand::random_range(10..100));
+        let username = format!(
+            "{}{}",
+            username_from_email(&email),
+            rand::random_range(10..100)
+        );
         let new = NewUser {
             email,
             password_hash,
-            first_name: if admin { "Admin".into() } else { "Learner".into() },
+            first_name: if admin {
+                "Admin".into()
+            } else {
+                "Learner".into()
+            },
             last_name: String::new(),
             username,
             role: if admin { Role::Admin } else { Role::User },
@@ -265,13 +290,15 @@ impl AccountService {
             self.store.set_password_hash(user.id, hash, now).await?;
         }
         let issued = self.open_session(user, client).await?;
-        self.audit(Some(issued.user.id), "login.succeeded", client).await;
+        self.audit(Some(issued.user.id), "login.succeeded", client)
+            .await;
         Ok(issued)
     }
 
     fn phantom_lock(&self, email: &str, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
         // The cache entry lives for the lock duration, so the remaining time is bounded by it.
-        (self.phantom_failures.get(email).unwrap_or(0) >= LOCK_THRESHOLD).then(|| now + LOCK_DURATION)
+        (self.phantom_failures.get(email).unwrap_or(0) >= LOCK_THRESHOLD)
+            .then(|| now + LOCK_DURATION)
     }
 
     async fn record_failure(
@@ -356,7 +383,12 @@ impl AccountService {
         let next_expires_at = now + self.refresh_ttl;
         let rotation = self
             .store
-            .rotate_refresh_token(&token_hash(presented), token_hash(&next), next_expires_at, now)
+            .rotate_refresh_token(
+                &token_hash(presented),
+                token_hash(&next),
+                next_expires_at,
+                now,
+            )
             .await?;
         match rotation {
             Rotation::Rotated { session } => {
@@ -366,9 +398,13 @@ impl AccountService {
                 // The refresh token's lifetime slides; the session ends with its last token.
                 Ok(self.issue(user, session, next, next_expires_at))
             }
-            Rotation::ReuseDetected { session_id, user_id } => {
+            Rotation::ReuseDetected {
+                session_id,
+                user_id,
+            } => {
                 self.sessions.invalidate(session_id);
-                self.audit(Some(user_id), "refresh.reuse_detected", client).await;
+                self.audit(Some(user_id), "refresh.reuse_detected", client)
+                    .await;
                 Err(ApiError::unauthorized(
                     "refresh_token_reused",
                     "This refresh token was already used; the session has been closed. Sign in again.",
@@ -381,20 +417,27 @@ impl AccountService {
     /// The user id of a correctly signed, unexpired access token, without the session
     /// check: enough to pick a rate-limit bucket, never to authorise.
     pub fn peek_user(&self, access_token: &str) -> Option<Uuid> {
-        self.keys.verify(access_token).ok().map(|c| c.sub)
+        self.keys
+            .verify(access_token, self.now().timestamp())
+            .ok()
+            .map(|c| c.sub)
     }
 
     /// Resolves an access token to a caller whose session is still live. Revocation is
     /// visible at once: the session cache is invalidated on every revoke.
     pub async fn authenticate(&self, access_token: &str) -> ApiResult<Principal> {
-        let claims = self.keys.verify(access_token).map_err(|e| match e {
-            TokenError::Expired => {
-                ApiError::unauthorized("token_expired", "The access token has expired; refresh it.")
-            }
-            TokenError::Invalid => {
-                ApiError::unauthorized("invalid_token", "The access token is not valid.")
-            }
-        })?;
+        let claims = self
+            .keys
+            .verify(access_token, self.now().timestamp())
+            .map_err(|e| match e {
+                TokenError::Expired => ApiError::unauthorized(
+                    "token_expired",
+                    "The access token has expired; refresh it.",
+                ),
+                TokenError::Invalid => {
+                    ApiError::unauthorized("invalid_token", "The access token is not valid.")
+                }
+            })?;
         let session = match self.sessions.get(claims.sid) {
             Some(s) => s,
             None => {
@@ -418,7 +461,9 @@ impl AccountService {
     }
 
     pub async fn logout(&self, principal: &Principal, client: &ClientInfo) -> ApiResult<()> {
-        self.store.revoke_session(principal.user_id, principal.session_id, self.now()).await?;
+        self.store
+            .revoke_session(principal.user_id, principal.session_id, self.now())
+            .await?;
         self.sessions.invalidate(principal.session_id);
         self.audit(Some(principal.user_id), "logout", client).await;
         Ok(())
@@ -434,11 +479,16 @@ impl AccountService {
         session_id: Uuid,
         client: &ClientInfo,
     ) -> ApiResult<()> {
-        if !self.store.revoke_session(principal.user_id, session_id, self.now()).await? {
+        if !self
+            .store
+            .revoke_session(principal.user_id, session_id, self.now())
+            .await?
+        {
             return Err(ApiError::not_found("No such session."));
         }
         self.sessions.invalidate(session_id);
-        self.audit(Some(principal.user_id), "session.revoked", client).await;
+        self.audit(Some(principal.user_id), "session.revoked", client)
+            .await;
         Ok(())
     }
 
@@ -486,7 +536,7 @@ impl AccountService {
     pub fn forgot_password(self: &Arc<Self>, email: &str, client: ClientInfo) {
         let email = normalize_email(email);
         let service = Arc::clone(self);
-        tokio::spawn(async move {
+        self.background.spawn(async move {
             if let Err(err) = service.send_reset(&email, &client).await {
                 tracing::error!(?err, "password reset mail failed");
             }
@@ -516,8 +566,10 @@ impl AccountService {
              ignore this message: your password stays as it is.\n",
             user.first_name
         );
-        self.send_mail(user.email.clone(), "Reset your password", text).await;
-        self.audit(Some(user.id), "password.reset_requested", client).await;
+        self.send_mail(user.email.clone(), "Reset your password", text)
+            .await;
+        self.audit(Some(user.id), "password.reset_requested", client)
+            .await;
         Ok(())
     }
 
@@ -560,24 +612,42 @@ impl AccountService {
         let Some(credentials) = self.store.find_credentials_by_id(principal.user_id).await? else {
             return Err(session_ended());
         };
-        let (valid, _) = self.verify_password(current, Some(credentials.password_hash)).await;
+        let (valid, _) = self
+            .verify_password(current, Some(credentials.password_hash))
+            .await;
         if !valid {
-            return Err(ApiError::field("currentPassword", "is not your current password"));
+            return Err(ApiError::field(
+                "currentPassword",
+                "is not your current password",
+            ));
         }
         let hash = self.hash_password(new).await?;
-        self.store.set_password_hash(principal.user_id, hash, self.now()).await?;
+        self.store
+            .set_password_hash(principal.user_id, hash, self.now())
+            .await?;
         self.revoke_all(principal.user_id).await?;
-        self.audit(Some(principal.user_id), "password.changed", client).await;
+        self.audit(Some(principal.user_id), "password.changed", client)
+            .await;
         self.open_session(credentials.user, client).await
     }
 
-    pub async fn delete_account(&self, principal: &Principal, client: &ClientInfo) -> ApiResult<()> {
-        let ids = self.store.list_sessions(principal.user_id, self.now()).await?;
-        self.store.soft_delete_user(principal.user_id, self.now()).await?;
+    pub async fn delete_account(
+        &self,
+        principal: &Principal,
+        client: &ClientInfo,
+    ) -> ApiResult<()> {
+        let ids = self
+            .store
+            .list_sessions(principal.user_id, self.now())
+            .await?;
+        self.store
+            .soft_delete_user(principal.user_id, self.now())
+            .await?;
         for s in ids {
             self.sessions.invalidate(s.id);
         }
-        self.audit(Some(principal.user_id), "account.deleted", client).await;
+        self.audit(Some(principal.user_id), "account.deleted", client)
+            .await;
         Ok(())
     }
 }
@@ -599,7 +669,10 @@ fn locked(remaining: chrono::Duration) -> ApiError {
 }
 
 fn invalid_refresh() -> ApiError {
-    ApiError::unauthorized("invalid_token", "The refresh token is not valid. Sign in again.")
+    ApiError::unauthorized(
+        "invalid_token",
+        "The refresh token is not valid. Sign in again.",
+    )
 }
 
 fn session_ended() -> ApiError {

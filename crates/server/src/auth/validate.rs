@@ -22,8 +22,23 @@ pub fn strong_password(value: &str, _ctx: &()) -> garde::Result {
 }
 
 const RESERVED_USERNAMES: &[&str] = &[
-    "admin", "api", "root", "login", "logout", "register", "settings", "u", "me", "static",
-    "assets", "playground", "learn", "projects", "tutor", "support", "codestead",
+    "admin",
+    "api",
+    "root",
+    "login",
+    "logout",
+    "register",
+    "settings",
+    "u",
+    "me",
+    "static",
+    "assets",
+    "playground",
+    "learn",
+    "projects",
+    "tutor",
+    "support",
+    "codestead",
 ];
 
 /// Usernames appear in public URLs (`/u/:username`): 3–30 of `a-z A-Z 0-9 _ -`,
@@ -33,8 +48,13 @@ pub fn username(value: &str, _ctx: &()) -> garde::Result {
     if !(3..=30).contains(&len) {
         return Err(garde::Error::new("must be 3 to 30 characters"));
     }
-    if !value.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
-        return Err(garde::Error::new("may contain only letters, digits, '_' and '-'"));
+    if !value
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    {
+        return Err(garde::Error::new(
+            "may contain only letters, digits, '_' and '-'",
+        ));
     }
     if !value.starts_with(|c: char| c.is_ascii_alphanumeric()) {
         return Err(garde::Error::new("must start with a letter or digit"));
@@ -108,7 +128,12 @@ mod tests {
 
     #[test]
     fn derived_usernames_are_valid() {
-        for email in ["ada.lovelace@example.org", "x@y.z", "admin@example.org", "__a__b@c.d"] {
+        for email in [
+            "ada.lovelace@example.org",
+            "x@y.z",
+            "admin@example.org",
+            "__a__b@c.d",
+        ] {
             let derived = username_from_email(email);
             assert!(username(&derived, &()).is_ok(), "{email} -> {derived}");
         }

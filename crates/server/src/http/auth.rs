@@ -40,13 +40,31 @@ pub fn router() -> Router<AppState> {
 #[derive(OpenApi)]
 #[openapi(
     paths(
-        register, login, refresh, logout, list_sessions, revoke_session, verify_email,
-        resend_verification, forgot_password, reset_password, change_password
+        register,
+        login,
+        refresh,
+        logout,
+        list_sessions,
+        revoke_session,
+        verify_email,
+        resend_verification,
+        forgot_password,
+        reset_password,
+        change_password
     ),
     components(schemas(
-        RegisterRequest, LoginRequest, RefreshRequest, TokenRequest, ForgotPasswordRequest,
-        ResetPasswordRequest, ChangePasswordRequest, RegisterResponse, LoginResponse,
-        SessionDto, UserDto, Problem
+        RegisterRequest,
+        LoginRequest,
+        RefreshRequest,
+        TokenRequest,
+        ForgotPasswordRequest,
+        ResetPasswordRequest,
+        ChangePasswordRequest,
+        RegisterResponse,
+        LoginResponse,
+        SessionDto,
+        UserDto,
+        Problem
     ))
 )]
 pub struct Api;
@@ -141,7 +159,13 @@ pub struct SessionDto {
     pub current: bool,
 }
 
-fn cookie(name: &'static str, value: String, path: &'static str, max_age: i64, secure: bool) -> Cookie<'static> {
+fn cookie(
+    name: &'static str,
+    value: String,
+    path: &'static str,
+    max_age: i64,
+    secure: bool,
+) -> Cookie<'static> {
     Cookie::build((name, value))
         .path(path)
         .http_only(true)
@@ -212,7 +236,10 @@ async fn register(
             &client,
         )
         .await?;
-    Ok((StatusCode::CREATED, Json(RegisterResponse { user: user.into() })))
+    Ok((
+        StatusCode::CREATED,
+        Json(RegisterResponse { user: user.into() }),
+    ))
 }
 
 /// Sign in; returns tokens and sets HttpOnly cookies.
@@ -226,7 +253,10 @@ async fn login(
     jar: CookieJar,
     ValidJson(body): ValidJson<LoginRequest>,
 ) -> ApiResult<(CookieJar, Json<LoginResponse>)> {
-    let issued = state.accounts.login(&body.email, body.password, &client).await?;
+    let issued = state
+        .accounts
+        .login(&body.email, body.password, &client)
+        .await?;
     let jar = with_session_cookies(&state, jar, &issued);
     Ok((jar, Json(login_response(issued))))
 }
@@ -243,12 +273,17 @@ async fn refresh(
 ) -> ApiResult<Response> {
     let presented = if body.iter().any(|b| !b.is_ascii_whitespace()) {
         let request: RefreshRequest = parse_json(&body)?;
-        request.validate().map_err(|_| ApiError::field("refreshToken", "must be 1 to 256 characters"))?;
+        request
+            .validate()
+            .map_err(|_| ApiError::field("refreshToken", "must be 1 to 256 characters"))?;
         request.refresh_token
     } else if let Some(c) = jar.get(REFRESH_COOKIE) {
         c.value().to_owned()
     } else {
-        return Err(ApiError::field("refreshToken", "is required (in the body or the refresh cookie)"));
+        return Err(ApiError::field(
+            "refreshToken",
+            "is required (in the body or the refresh cookie)",
+        ));
     };
     match state.accounts.refresh(&presented, &client).await {
         Ok(issued) => {
@@ -306,7 +341,10 @@ async fn revoke_session(
     client: ClientInfo,
     Path(id): Path<Uuid>,
 ) -> ApiResult<StatusCode> {
-    state.accounts.revoke_session(&principal, id, &client).await?;
+    state
+        .accounts
+        .revoke_session(&principal, id, &client)
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -329,7 +367,10 @@ async fn resend_verification(
     State(state): State<AppState>,
     CurrentUser(principal): CurrentUser,
 ) -> ApiResult<StatusCode> {
-    state.accounts.resend_verification(principal.user_id).await?;
+    state
+        .accounts
+        .resend_verification(principal.user_id)
+        .await?;
     Ok(StatusCode::ACCEPTED)
 }
 
@@ -353,7 +394,10 @@ async fn reset_password(
     client: ClientInfo,
     ValidJson(body): ValidJson<ResetPasswordRequest>,
 ) -> ApiResult<StatusCode> {
-    state.accounts.reset_password(&body.token, body.password, &client).await?;
+    state
+        .accounts
+        .reset_password(&body.token, body.password, &client)
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -369,7 +413,12 @@ async fn change_password(
 ) -> ApiResult<(CookieJar, Json<LoginResponse>)> {
     let issued = state
         .accounts
-        .change_password(&principal, body.current_password, body.new_password, &client)
+        .change_password(
+            &principal,
+            body.current_password,
+            body.new_password,
+            &client,
+        )
         .await?;
     let jar = with_session_cookies(&state, jar, &issued);
     Ok((jar, Json(login_response(issued))))

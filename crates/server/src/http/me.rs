@@ -24,7 +24,10 @@ pub fn router() -> Router<AppState> {
 }
 
 #[derive(OpenApi)]
-#[openapi(paths(get_me, update_me, delete_me), components(schemas(UpdateMeRequest, UserDto, Problem)))]
+#[openapi(
+    paths(get_me, update_me, delete_me),
+    components(schemas(UpdateMeRequest, UserDto, Problem))
+)]
 pub struct Api;
 
 /// Fields to change; absent fields stay as they are, an empty string clears an optional one.
@@ -59,7 +62,11 @@ fn valid_github_username(value: &str, _: &()) -> garde::Result {
     let ok = value.len() <= 39
         && value.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
         && !value.starts_with('-');
-    if ok { Ok(()) } else { Err(garde::Error::new("is not a GitHub username")) }
+    if ok {
+        Ok(())
+    } else {
+        Err(garde::Error::new("is not a GitHub username"))
+    }
 }
 
 fn valid_linkedin_url(value: &str, _: &()) -> garde::Result {
@@ -67,16 +74,28 @@ fn valid_linkedin_url(value: &str, _: &()) -> garde::Result {
         return Ok(());
     }
     let ok = value.len() <= 200
-        && ["https://www.linkedin.com/", "https://linkedin.com/"].iter().any(|p| value.starts_with(p))
-        && !value.chars().any(|c| c.is_whitespace() || c == '"' || c == '<');
-    if ok { Ok(()) } else { Err(garde::Error::new("must be an https://www.linkedin.com/ link")) }
+        && ["https://www.linkedin.com/", "https://linkedin.com/"]
+            .iter()
+            .any(|p| value.starts_with(p))
+        && !value
+            .chars()
+            .any(|c| c.is_whitespace() || c == '"' || c == '<');
+    if ok {
+        Ok(())
+    } else {
+        Err(garde::Error::new(
+            "must be an https://www.linkedin.com/ link",
+        ))
+    }
 }
 
 fn valid_skill_level(value: &str, _: &()) -> garde::Result {
     if ["beginner", "intermediate", "advanced"].contains(&value) {
         Ok(())
     } else {
-        Err(garde::Error::new("must be beginner, intermediate or advanced"))
+        Err(garde::Error::new(
+            "must be beginner, intermediate or advanced",
+        ))
     }
 }
 
@@ -95,9 +114,16 @@ fn valid_timezone(value: &str, _: &()) -> garde::Result {
     let ok = !value.is_empty()
         && value.len() <= 64
         && value.split('/').all(|part| {
-            !part.is_empty() && part.chars().all(|c| c.is_ascii_alphanumeric() || "_+-".contains(c))
+            !part.is_empty()
+                && part
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "_+-".contains(c))
         });
-    if ok { Ok(()) } else { Err(garde::Error::new("is not a time-zone name")) }
+    if ok {
+        Ok(())
+    } else {
+        Err(garde::Error::new("is not a time-zone name"))
+    }
 }
 
 fn clearable(value: Option<String>) -> Option<Option<String>> {
@@ -110,12 +136,17 @@ fn clearable(value: Option<String>) -> Option<Option<String>> {
 /// The caller's account.
 #[utoipa::path(get, path = "/api/v1/me", tag = "me", responses((status = 200, body = UserDto), (status = 401, body = Problem)),
     security(("bearer" = [])))]
-async fn get_me(State(state): State<AppState>, CurrentUser(principal): CurrentUser) -> ApiResult<Json<UserDto>> {
+async fn get_me(
+    State(state): State<AppState>,
+    CurrentUser(principal): CurrentUser,
+) -> ApiResult<Json<UserDto>> {
     let user = state
         .store
         .find_user(principal.user_id)
         .await?
-        .ok_or_else(|| ApiError::unauthorized("session_revoked", "This account no longer exists."))?;
+        .ok_or_else(|| {
+            ApiError::unauthorized("session_revoked", "This account no longer exists.")
+        })?;
     Ok(Json(user.into()))
 }
 
@@ -139,7 +170,10 @@ async fn update_me(
         learning_preferences: body.learning_preferences.map(Some),
         timezone: body.timezone,
     };
-    let user = state.store.update_user(principal.user_id, patch, state.clock.now()).await?;
+    let user = state
+        .store
+        .update_user(principal.user_id, patch, state.clock.now())
+        .await?;
     Ok(Json(user.into()))
 }
 
@@ -154,5 +188,8 @@ async fn delete_me(
     jar: CookieJar,
 ) -> ApiResult<(StatusCode, CookieJar)> {
     state.accounts.delete_account(&principal, &client).await?;
-    Ok((StatusCode::NO_CONTENT, jar.remove(Cookie::build(ACCESS_COOKIE).path("/"))))
+    Ok((
+        StatusCode::NO_CONTENT,
+        jar.remove(Cookie::build(ACCESS_COOKIE).path("/")),
+    ))
 }

@@ -32,7 +32,9 @@ async fn readyz(State(state): State<AppState>) -> Result<impl IntoResponse, ApiE
             std::time::Duration::from_secs(5),
         )
     })?;
-    Ok(Json(json!({ "status": "ready", "checks": { "database": "ok" } })))
+    Ok(Json(
+        json!({ "status": "ready", "checks": { "database": "ok" } }),
+    ))
 }
 
 async fn metrics(State(state): State<AppState>) -> impl IntoResponse {

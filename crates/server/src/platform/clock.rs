@@ -34,3 +34,10 @@ impl Clock for ManualClock {
         *self.0.lock().expect("clock lock")
     }
 }
+
+impl ManualClock {
+    /// Unix seconds, as tokens carry them.
+    pub fn now_ts(&self) -> i64 {
+        self.now().timestamp()
+    }
+}

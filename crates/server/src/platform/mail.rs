@@ -30,7 +30,10 @@ pub trait Mailer: Send + Sync + 'static {
 }
 
 fn build(from: &Mailbox, email: &Email) -> Result<Message, MailError> {
-    let to: Mailbox = email.to.parse().map_err(|e| MailError::Address(format!("{e}")))?;
+    let to: Mailbox = email
+        .to
+        .parse()
+        .map_err(|e| MailError::Address(format!("{e}")))?;
     Message::builder()
         .from(from.clone())
         .to(to)
@@ -48,7 +51,9 @@ pub struct OutboxMailer {
 
 impl OutboxMailer {
     pub fn new(dir: PathBuf, from: &str) -> Result<Self, MailError> {
-        let from = from.parse().map_err(|e| MailError::Address(format!("{e}")))?;
+        let from = from
+            .parse()
+            .map_err(|e| MailError::Address(format!("{e}")))?;
         Ok(Self { dir, from })
     }
 }
@@ -82,7 +87,9 @@ impl SmtpMailer {
         let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
             .map_err(|e| MailError::Build(e.to_string()))?
             .build();
-        let from = from.parse().map_err(|e| MailError::Address(format!("{e}")))?;
+        let from = from
+            .parse()
+            .map_err(|e| MailError::Address(format!("{e}")))?;
         Ok(Self { transport, from })
     }
 }

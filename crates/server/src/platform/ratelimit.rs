@@ -41,7 +41,10 @@ impl InProcessRateLimiter {
                 (bucket, governor::RateLimiter::keyed(Quota::per_minute(n)))
             })
             .collect();
-        Self { limiters, clock: DefaultClock::default() }
+        Self {
+            limiters,
+            clock: DefaultClock::default(),
+        }
     }
 
     /// Drops idle keys so memory stays bounded under many distinct clients.

@@ -26,7 +26,12 @@ pub struct InProcessSessionCache(Cache<Uuid, CachedSession>);
 impl InProcessSessionCache {
     pub fn new() -> Self {
         // The TTL only bounds memory; correctness comes from explicit invalidation.
-        Self(Cache::builder().max_capacity(100_000).time_to_idle(Duration::from_secs(600)).build())
+        Self(
+            Cache::builder()
+                .max_capacity(100_000)
+                .time_to_idle(Duration::from_secs(600))
+                .build(),
+        )
     }
 }
 

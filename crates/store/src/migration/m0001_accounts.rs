@@ -58,7 +58,12 @@ impl MigrationTrait for Migration {
                     .col(string_null("user_agent"))
                     .col(string_null("ip"))
                     .col(timestamp_with_time_zone_null("revoked_at"))
-                    .foreign_key(&mut cascade("fk_sessions_user", "sessions", "user_id", "users"))
+                    .foreign_key(&mut cascade(
+                        "fk_sessions_user",
+                        "sessions",
+                        "user_id",
+                        "users",
+                    ))
                     .to_owned(),
             )
             .await?;
@@ -83,8 +88,20 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        unique_index(manager, "refresh_tokens", "idx_refresh_tokens_hash", "token_hash").await?;
-        plain_index(manager, "refresh_tokens", "idx_refresh_tokens_session", "session_id").await?;
+        unique_index(
+            manager,
+            "refresh_tokens",
+            "idx_refresh_tokens_hash",
+            "token_hash",
+        )
+        .await?;
+        plain_index(
+            manager,
+            "refresh_tokens",
+            "idx_refresh_tokens_session",
+            "session_id",
+        )
+        .await?;
 
         manager
             .create_table(
@@ -97,11 +114,22 @@ impl MigrationTrait for Migration {
                     .col(timestamp_with_time_zone("created_at"))
                     .col(timestamp_with_time_zone("expires_at"))
                     .col(timestamp_with_time_zone_null("used_at"))
-                    .foreign_key(&mut cascade("fk_email_tokens_user", "email_tokens", "user_id", "users"))
+                    .foreign_key(&mut cascade(
+                        "fk_email_tokens_user",
+                        "email_tokens",
+                        "user_id",
+                        "users",
+                    ))
                     .to_owned(),
             )
             .await?;
-        unique_index(manager, "email_tokens", "idx_email_tokens_hash", "token_hash").await?;
+        unique_index(
+            manager,
+            "email_tokens",
+            "idx_email_tokens_hash",
+            "token_hash",
+        )
+        .await?;
 
         manager
             .create_table(
@@ -151,7 +179,14 @@ async fn unique_index(
     column: &'static str,
 ) -> Result<(), DbErr> {
     manager
-        .create_index(Index::create().name(name).table(table).col(column).unique().to_owned())
+        .create_index(
+            Index::create()
+                .name(name)
+                .table(table)
+                .col(column)
+                .unique()
+                .to_owned(),
+        )
         .await
 }
 
@@ -162,6 +197,12 @@ async fn plain_index(
     column: &'static str,
 ) -> Result<(), DbErr> {
     manager
-        .create_index(Index::create().name(name).table(table).col(column).to_owned())
+        .create_index(
+            Index::create()
+                .name(name)
+                .table(table)
+                .col(column)
+                .to_owned(),
+        )
         .await
 }

@@ -121,6 +121,7 @@ describe('the API client', () => {
     await expect(api.get('/me')).resolves.toEqual({ id: 'u1' });
     expect(calls.map((c) => c.url)).toEqual(['/api/v1/me', '/api/v1/auth/refresh', '/api/v1/me']);
     expect(calls[1]!.init.credentials).toBe('same-origin');
+    expect(calls[1]!.init.body).toBeUndefined();
     expect(redirectedTo).toEqual([]);
   });
 

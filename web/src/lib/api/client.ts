@@ -36,11 +36,11 @@ let refreshing: Promise<boolean> | null = null;
 
 function refreshOnce(): Promise<boolean> {
   if (!refreshing) {
+    // No body: the HttpOnly refresh cookie (Path=/api/v1/auth) is the credential.
     refreshing = fetch(`${API_BASE}/auth/refresh`, {
       method: 'POST',
       credentials: 'same-origin',
-      headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
-      body: '{}',
+      headers: { Accept: 'application/json' },
     })
       .then((res) => res.ok)
       .catch(() => false)

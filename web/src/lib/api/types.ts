@@ -1,40 +1,20 @@
-//! Shapes of the API's JSON, as the app uses them. `schema.d.ts` (generated from the server's
-//! OpenAPI document) is the source of truth; these names are what the features import.
+//! Names for the API's JSON shapes, taken from `schema.d.ts` (generated from the server's OpenAPI
+//! document by `npm run gen:api`), so a server change shows up as a type error here.
 
-export interface User {
-  id: string;
-  email: string;
-  emailVerified?: boolean;
-  emailVerifiedAt?: string | null;
-  firstName: string;
-  lastName: string;
-  username: string;
-  bio?: string | null;
-  avatarUrl?: string | null;
-  githubUsername?: string | null;
-  linkedinUrl?: string | null;
-  skillLevel?: string | null;
-  learningPreferences?: unknown;
-  role?: string;
-  createdAt?: string;
-}
+import type { components } from './schema';
 
-export interface LoginResponse {
-  user: User;
-  accessToken: string;
-  refreshToken: string;
-  accessTokenExpiresAt: string;
-}
+type Schemas = components['schemas'];
 
-export interface SessionInfo {
-  id: string;
-  createdAt: string;
-  lastSeenAt: string;
-  userAgent?: string | null;
-  ip?: string | null;
-  current: boolean;
-}
+export type User = Schemas['UserDto'];
+export type LoginResponse = Schemas['LoginResponse'];
+export type SessionInfo = Schemas['SessionDto'];
+export type RegisterRequest = Schemas['RegisterRequest'];
+export type UpdateMeRequest = Schemas['UpdateMeRequest'];
+export type ChangePasswordRequest = Schemas['ChangePasswordRequest'];
+export type ProblemDocument = Schemas['Problem'];
 
+// Not in the server's OpenAPI document yet (the execution API lands later); written from
+// shared/API.md until then. Replace with `Schemas[...]` once `npm run gen:api` brings them in.
 export interface Language {
   id: string;
   name: string;

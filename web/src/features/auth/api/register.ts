@@ -1,14 +1,8 @@
 import { useMutation } from '@tanstack/react-query';
 import { api } from '@/lib/api/client';
-import type { User } from '@/lib/api/types';
+import type { RegisterRequest, User } from '@/lib/api/types';
 
-export interface RegisterInput {
-  email: string;
-  password: string;
-  firstName: string;
-  lastName: string;
-  username?: string;
-}
+export type RegisterInput = RegisterRequest;
 
 export const register = (input: RegisterInput) => api.post<{ user: User }>('/auth/register', input, { on401: 'throw', noRefresh: true });
 

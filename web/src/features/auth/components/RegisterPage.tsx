@@ -13,9 +13,15 @@ const FIELDS = ['email', 'password', 'firstName', 'lastName', 'username'] as con
 export function RegisterPage() {
   const navigate = useNavigate();
   const register = useRegister();
-  const [form, setForm] = useState<Required<RegisterInput>>({ email: '', password: '', firstName: '', lastName: '', username: '' });
+  const [form, setForm] = useState<Record<'email' | 'password' | 'firstName' | 'lastName' | 'username', string>>({
+    email: '',
+    password: '',
+    firstName: '',
+    lastName: '',
+    username: '',
+  });
   const [errors, setErrors] = useState<FieldErrors>({});
-  const set = (k: keyof RegisterInput) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [k]: e.target.value }));
+  const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [k]: e.target.value }));
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();

@@ -42,6 +42,7 @@ export function PlaygroundPage() {
   const [savedAt, setSavedAt] = useState<Date | null>(null);
   const [saveFailed, setSaveFailed] = useState(false);
   const editor = useRef<EditorHandle | null>(null);
+  const inFlight = useRef(false);
   const lastSaved = useRef(code);
   const latest = useRef({ language, code, stdin });
   // Handlers (Monaco commands, timers) read the latest values without re-subscribing.
@@ -97,12 +98,17 @@ export function PlaygroundPage() {
 
   const doRun = useCallback(() => {
     const { language: lang, code: c, stdin: input } = latest.current;
-    if (run.isPending || Date.now() < retryUntil) return;
+    // A ref, not run.isPending: two shortcuts in one tick (editor and window) must start one run.
+    if (inFlight.current || Date.now() < retryUntil) return;
+    inFlight.current = true;
     setRunError(null);
     setMarkers([]);
     run.mutate(
       { language: lang, code: c, stdin: input },
       {
+        onSettled: () => {
+          inFlight.current = false;
+        },
         onSuccess: (res) => {
           setResult(res);
           setMarkers(parseErrorMarkers(lang, res));

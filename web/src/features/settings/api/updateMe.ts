@@ -1,17 +1,9 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api/client';
-import type { User } from '@/lib/api/types';
+import type { UpdateMeRequest, User } from '@/lib/api/types';
 import { meKey } from '@/lib/auth';
 
-export interface ProfilePatch {
-  firstName?: string;
-  lastName?: string;
-  username?: string;
-  bio?: string | null;
-  githubUsername?: string | null;
-  linkedinUrl?: string | null;
-  skillLevel?: string;
-}
+export type ProfilePatch = UpdateMeRequest;
 
 export const updateMe = (patch: ProfilePatch) => api.patch<User>('/me', patch);
 

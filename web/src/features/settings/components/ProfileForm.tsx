@@ -6,6 +6,7 @@ import { applyProblemToForm, type FieldErrors } from '@/lib/api/forms';
 import type { User } from '@/lib/api/types';
 import { toast } from '@/lib/toast';
 import { useUpdateMe, type ProfilePatch } from '../api/updateMe';
+import { useResendVerification } from '../api/resendVerification';
 
 const FIELDS = ['firstName', 'lastName', 'username', 'bio', 'githubUsername', 'linkedinUrl', 'skillLevel'] as const;
 type FormState = Record<(typeof FIELDS)[number], string>;
@@ -22,16 +23,14 @@ function fromUser(u: User): FormState {
   };
 }
 
-/** Only what changed is sent; an emptied optional field is sent as null (cleared). */
+/** Only what changed is sent; the server reads an empty string as "clear this optional field". */
 export function diffProfile(before: FormState, after: FormState): ProfilePatch {
-  const patch: Record<string, string | null> = {};
+  const patch: ProfilePatch = {};
   for (const k of FIELDS) {
     const a = after[k].trim();
-    if (a === before[k].trim()) continue;
-    const optional = k === 'bio' || k === 'githubUsername' || k === 'linkedinUrl';
-    patch[k] = optional && a === '' ? null : a;
+    if (a !== before[k].trim()) patch[k] = a;
   }
-  return patch as ProfilePatch;
+  return patch;
 }
 
 export function ProfileForm({ user }: { user: User }) {
@@ -61,10 +60,9 @@ export function ProfileForm({ user }: { user: User }) {
       <form onSubmit={onSubmit} className="space-y-4" noValidate>
         <p className="text-sm text-slate-700 dark:text-slate-300">
           Signed in as <strong>{user.email}</strong>
-          {user.emailVerified === false || (user.emailVerified === undefined && user.emailVerifiedAt === null)
-            ? ' (not verified yet: check your inbox)'
-            : ''}
+          {user.emailVerified ? ' (verified)' : ' (not verified yet)'}
         </p>
+        {!user.emailVerified && <ResendVerification />}
         <div className="grid gap-4 sm:grid-cols-2">
           <TextField
             label="First name"
@@ -121,5 +119,21 @@ export function ProfileForm({ user }: { user: User }) {
         </div>
       </form>
     </Card>
+  );
+}
+
+function ResendVerification() {
+  const resend = useResendVerification();
+  return (
+    <p className="text-sm text-slate-700 dark:text-slate-300">
+      Verify your address to publish projects and a public profile.{' '}
+      {resend.isSuccess ? (
+        <span role="status">We sent a new link: check your inbox.</span>
+      ) : (
+        <Button variant="secondary" className="ml-1 px-2 py-1" loading={resend.isPending} onClick={() => resend.mutate()}>
+          Send the link again
+        </Button>
+      )}
+    </p>
   );
 }

@@ -20,8 +20,8 @@ describe('diffProfile', () => {
     });
   });
 
-  it('sends null to clear an optional field', () => {
-    expect(diffProfile(base, { ...base, bio: '' })).toEqual({ bio: null });
+  it('sends an empty string to clear an optional field', () => {
+    expect(diffProfile(base, { ...base, bio: '  ' })).toEqual({ bio: '' });
   });
 
   it('sends nothing when nothing changed', () => {

@@ -1,0 +1,226 @@
+//! `TestApp`: the real router on a fresh database (SQLite, or PostgreSQL when
+//! `CODESTEAD_TEST_DATABASE_URL` is set) and a random port, with typed helpers.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use chrono::Utc;
+use reqwest::{Method, Response, StatusCode};
+use serde_json::{Value, json};
+
+use codestead_server::config::PasswordHashing;
+use codestead_server::platform::clock::ManualClock;
+use codestead_server::{AppState, Config, Overrides, build_app, serve};
+use codestead_store::testing::TestDatabase;
+
+pub const PASSWORD: &str = "violet-otter-canyon-42";
+
+pub struct TestApp {
+    pub base: String,
+    pub client: reqwest::Client,
+    pub state: AppState,
+    pub clock: Arc<ManualClock>,
+    pub data_dir: PathBuf,
+    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+    _db: TestDatabase,
+    _dir: tempfile::TempDir,
+}
+
+/// Tokens of a signed-in test user.
+#[derive(Clone, Debug)]
+pub struct Login {
+    pub email: String,
+    pub user_id: String,
+    pub access: String,
+    pub refresh: String,
+    pub session_id: String,
+}
+
+impl TestApp {
+    pub async fn spawn() -> Self {
+        Self::spawn_with(|_| {}).await
+    }
+
+    pub async fn spawn_with(tune: impl FnOnce(&mut Config)) -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db = TestDatabase::from_env_or_sqlite(dir.path()).await;
+        let mut config = Config::for_data_dir(dir.path().to_path_buf());
+        config.database_url = Some(db.url.clone());
+        config.password_hashing = PasswordHashing::Test;
+        config.auth_rate_per_min = 10_000;
+        config.api_rate_per_min = 100_000;
+        config.smtp_url = None;
+        config.jwt_secret = None;
+        tune(&mut config);
+        let clock = Arc::new(ManualClock::new(Utc::now()));
+        let state = AppState::build(
+            config,
+            Overrides {
+                clock: Some(clock.clone()),
+            },
+        )
+        .await
+        .expect("state");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let addr = listener.local_addr().unwrap();
+        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+        let app = build_app(state.clone());
+        tokio::spawn(async move {
+            serve(listener, app, async {
+                let _ = rx.await;
+            })
+            .await
+            .expect("serve");
+        });
+        Self {
+            base: format!("http://{addr}"),
+            client: reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .unwrap(),
+            state,
+            clock,
+            data_dir: dir.path().to_path_buf(),
+            shutdown: Some(tx),
+            _db: db,
+            _dir: dir,
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+
+    pub async fn request(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<Value>,
+        token: Option<&str>,
+    ) -> Response {
+        let mut req = self.client.request(method, self.url(path));
+        if let Some(body) = body {
+            req = req.json(&body);
+        }
+        if let Some(token) = token {
+            req = req.bearer_auth(token);
+        }
+        req.send().await.expect("request")
+    }
+
+    pub async fn post(&self, path: &str, body: Value) -> Response {
+        self.request(Method::POST, path, Some(body), None).await
+    }
+
+    pub async fn post_as(&self, token: &str, path: &str, body: Option<Value>) -> Response {
+        self.request(Method::POST, path, body, Some(token)).await
+    }
+
+    pub async fn get_as(&self, token: &str, path: &str) -> Response {
+        self.request(Method::GET, path, None, Some(token)).await
+    }
+
+    pub async fn register(&self, email: &str) -> Response {
+        self.post(
+            "/api/v1/auth/register",
+            json!({"email": email, "password": PASSWORD, "firstName": "Ada", "lastName": "Lovelace"}),
+        )
+        .await
+    }
+
+    pub async fn login_with(&self, email: &str, password: &str) -> Response {
+        self.post(
+            "/api/v1/auth/login",
+            json!({"email": email, "password": password}),
+        )
+        .await
+    }
+
+    pub async fn login(&self, email: &str) -> Login {
+        let response = self.login_with(email, PASSWORD).await;
+        assert_eq!(response.status(), StatusCode::OK, "login of {email}");
+        let body: Value = response.json().await.unwrap();
+        Login {
+            email: email.into(),
+            user_id: body["user"]["id"].as_str().unwrap().into(),
+            access: body["accessToken"].as_str().unwrap().into(),
+            refresh: body["refreshToken"].as_str().unwrap().into(),
+            session_id: body["sessionId"].as_str().unwrap().into(),
+        }
+    }
+
+    /// A registered and signed-in learner with a unique address.
+    pub async fn learner(&self) -> Login {
+        let email = format!("learner-{}@example.org", uuid::Uuid::now_v7().simple());
+        assert_eq!(self.register(&email).await.status(), StatusCode::CREATED);
+        self.login(&email).await
+    }
+
+    /// Every mail in the outbox (after background work has settled), oldest first.
+    pub async fn outbox(&self) -> Vec<String> {
+        self.state.accounts.settle().await;
+        let dir = self.data_dir.join("outbox");
+        let mut names: Vec<_> = match std::fs::read_dir(&dir) {
+            Ok(entries) => entries
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|x| x == "eml"))
+                .collect(),
+            Err(_) => Vec::new(),
+        };
+        names.sort();
+        names
+            .into_iter()
+            .map(|p| std::fs::read_to_string(p).unwrap())
+            .collect()
+    }
+
+    /// The `token=` value of the newest mail to `to` whose link contains `path`.
+    pub async fn token_from_mail(&self, to: &str, path: &str) -> String {
+        let mails = self.outbox().await;
+        let mail = mails
+            .iter()
+            .rev()
+            .find(|m| m.contains(&format!("To: {to}")) && m.contains(path))
+            .unwrap_or_else(|| panic!("no mail to {to} with {path}"));
+        // Long link lines are sent quoted-printable (soft breaks, `=3D` for `=`).
+        let decoded =
+            quoted_printable::decode(mail.as_bytes(), quoted_printable::ParseMode::Robust).unwrap();
+        let text = String::from_utf8(decoded).unwrap();
+        let start = text.find("token=").expect("token in mail") + "token=".len();
+        text[start..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+            .collect()
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+    }
+}
+
+/// Asserts a problem+json response with `status` and `code`; returns the body.
+pub async fn assert_problem(response: Response, status: StatusCode, code: &str) -> Value {
+    assert_eq!(response.status(), status, "status");
+    let content_type = response
+        .headers()
+        .get("content-type")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        content_type.starts_with("application/problem+json"),
+        "content type {content_type}"
+    );
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body["code"], code, "body {body}");
+    assert_eq!(body["status"], status.as_u16());
+    body
+}

@@ -1,0 +1,9 @@
+//! API tests: the real router on a fresh database and port 0. The same suite runs on
+//! SQLite and, with `CODESTEAD_TEST_DATABASE_URL` set, on PostgreSQL.
+
+mod accounts;
+mod bad_input;
+mod helpers;
+mod plumbing;
+mod property;
+mod sessions;

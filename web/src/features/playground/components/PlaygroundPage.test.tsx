@@ -1,0 +1,141 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { act, fireEvent, render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { MemoryRouter } from 'react-router';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { __resetClientForTests } from '@/lib/api/client';
+import { PlaygroundPage } from './PlaygroundPage';
+
+// Monaco does not run in jsdom; a textarea stands in with the same props contract.
+vi.mock('./CodeEditor', () => ({
+  default: ({ value, onChange }: { value: string; onChange(v: string): void }) => (
+    <textarea aria-label="Code" value={value} onChange={(e) => onChange(e.target.value)} />
+  ),
+}));
+
+const languages = [
+  { id: 'python', name: 'Python', version: '3.11', available: true },
+  { id: 'cpp', name: 'C++', version: 'g++ 12', available: true },
+  { id: 'java', name: 'Java', version: '17', available: false },
+];
+
+const ok = (body: unknown, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json', ...headers } });
+
+let executions: Array<() => Response>;
+let posted: unknown[];
+
+beforeEach(() => {
+  posted = [];
+  executions = [];
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (url: string, init: RequestInit) => {
+      if (url.endsWith('/languages')) return ok(languages);
+      if (url.endsWith('/executions')) {
+        posted.push(JSON.parse(String(init.body)));
+        return executions.shift()!();
+      }
+      throw new Error(`unexpected ${url}`);
+    }),
+  );
+});
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+  vi.useRealTimers();
+  __resetClientForTests();
+});
+
+function renderPage() {
+  render(
+    <QueryClientProvider client={new QueryClient({ defaultOptions: { queries: { retry: false } } })}>
+      <MemoryRouter>
+        <PlaygroundPage />
+      </MemoryRouter>
+    </QueryClientProvider>,
+  );
+}
+
+describe('the playground', () => {
+  it('runs the code with stdin on Ctrl+Enter and shows the output', async () => {
+    executions.push(() =>
+      ok({
+        id: 'e1',
+        status: 'ok',
+        stdout: 'Hello, Ada!\n',
+        stderr: '',
+        exitCode: 0,
+        executionTimeMs: 31,
+        cpuTimeMs: 20,
+        memoryBytes: 8_500_000,
+        cached: false,
+      }),
+    );
+    renderPage();
+    const stdin = await screen.findByLabelText('Standard input (stdin)');
+    await userEvent.type(stdin, 'Ada');
+    fireEvent.keyDown(stdin, { key: 'Enter', ctrlKey: true });
+    expect(await screen.findByText('Hello, Ada!')).toBeInTheDocument();
+    expect(screen.getByTestId('run-status')).toHaveTextContent('Finished');
+    expect(screen.getByText('31 ms')).toBeInTheDocument();
+    expect(screen.getByText('8.1 MB')).toBeInTheDocument();
+    expect(posted).toEqual([{ language: 'python', code: expect.stringContaining('sys.stdin'), stdin: 'Ada' }]);
+  });
+
+  it('lists a compile error with its line', async () => {
+    executions.push(() =>
+      ok({
+        id: 'e2',
+        status: 'compile_error',
+        stdout: '',
+        stderr: '',
+        compileOutput: "main.cpp: In function 'int main()':\nmain.cpp:5:32: error: expected ';' before 'return'\n",
+        exitCode: 1,
+        executionTimeMs: 300,
+      }),
+    );
+    renderPage();
+    await userEvent.selectOptions(await screen.findByLabelText('Language'), 'cpp');
+    await userEvent.click(screen.getByRole('button', { name: /^Run/ }));
+    expect(await screen.findByText('Compile error')).toBeInTheDocument();
+    expect(screen.getByTestId('problems')).toHaveTextContent("Line 5:32 expected ';' before 'return'");
+  });
+
+  it('shows a rate limit with its wait and blocks Run until it is over', async () => {
+    executions.push(
+      () =>
+        new Response(JSON.stringify({ title: 'Too Many Requests', status: 429, code: 'rate_limited', detail: 'Too many runs.' }), {
+          status: 429,
+          headers: { 'content-type': 'application/problem+json', 'retry-after': '2' },
+        }),
+    );
+    // The clock is fake so the test can jump over the wait instead of sleeping through it.
+    vi.useFakeTimers({ shouldAdvanceTime: true, toFake: ['setInterval', 'clearInterval', 'Date'] });
+    renderPage();
+    await userEvent.click(await screen.findByRole('button', { name: /^Run/ }));
+    expect(await screen.findByTestId('run-error')).toHaveTextContent('You can run again in 2 s');
+    const run = screen.getByRole('button', { name: /Run \(wait/ });
+    expect(run).toBeDisabled();
+    act(() => vi.advanceTimersByTime(1000));
+    expect(screen.getByRole('button', { name: /Run \(wait 1 s\)/ })).toBeDisabled();
+    act(() => vi.advanceTimersByTime(1100));
+    expect(screen.getByRole('button', { name: /^Run/ })).toBeEnabled();
+  });
+
+  it('marks a language the server cannot run as unavailable', async () => {
+    renderPage();
+    const java = (await screen.findByRole('option', { name: /Java/ })) as HTMLOptionElement;
+    expect(java.disabled).toBe(true);
+    expect(java).toHaveTextContent('(unavailable)');
+  });
+
+  it('saves a draft on Ctrl+S and restores it', async () => {
+    renderPage();
+    const code = await screen.findByLabelText('Code');
+    fireEvent.change(code, { target: { value: 'print("mine")' } });
+    fireEvent.keyDown(code, { key: 's', ctrlKey: true });
+    expect(await screen.findByText(/Draft saved at/)).toBeInTheDocument();
+    expect(JSON.parse(localStorage.getItem('codestead.playground.draft.python')!).code).toBe('print("mine")');
+  });
+});
