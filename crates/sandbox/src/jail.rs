@@ -21,7 +21,7 @@ use tokio::io::{AsyncRead, AsyncReadExt, AsyncWriteExt};
 use tokio::process::Command;
 use tokio::sync::Notify;
 
-use crate::cgroup::{Cgroups, SlotStats};
+use crate::cgroup::{Cgroups, Slot, SlotStats};
 
 /// Static, start-up-time part of the sandbox: where things are and how to drop privileges.
 #[derive(Debug)]
@@ -75,6 +75,38 @@ pub(crate) struct JailResult {
     pub stats: SlotStats,
     /// bubblewrap itself failed to set the sandbox up (its message, for the logs).
     pub setup_error: Option<String>,
+}
+
+/// A started sandbox: bubblewrap's process, its slot, and a pidfd to kill it by.
+pub(crate) struct Spawned {
+    pub child: tokio::process::Child,
+    pub slot: Option<Slot>,
+    pub pidfd: Option<OwnedFd>,
+}
+
+impl Spawned {
+    /// Kills the whole tree (slot first, then bubblewrap through its pidfd).
+    pub(crate) fn kill(&self) {
+        if let Some(s) = &self.slot {
+            s.kill_all();
+        }
+        if let Some(fd) = &self.pidfd {
+            kill_pidfd(fd);
+        }
+    }
+}
+
+fn kill_pidfd(fd: &OwnedFd) {
+    // SAFETY: pidfd_send_signal on a pidfd we own; no memory is passed.
+    unsafe {
+        libc::syscall(
+            libc::SYS_pidfd_send_signal,
+            fd.as_raw_fd(),
+            libc::SIGKILL,
+            std::ptr::null::<libc::siginfo_t>(),
+            0,
+        )
+    };
 }
 
 /// Largest single file the program may write (its /tmp is smaller anyway).
@@ -179,8 +211,9 @@ impl JailEnv {
         a
     }
 
-    /// Runs one program. Never panics; set-up failures come back as `Err`.
-    pub(crate) async fn run(&self, spec: JailSpec) -> io::Result<JailResult> {
+    /// Starts `spec` in a fresh slot without waiting for it (the warm javac server uses this
+    /// directly; `run` supervises what it returns).
+    pub(crate) fn spawn(&self, spec: &JailSpec, cpu_secs: u64) -> io::Result<Spawned> {
         let slot = match &self.cgroups {
             Some(c) => Some(c.create_slot(spec.memory_bytes, spec.max_pids)?),
             None => None,
@@ -192,11 +225,10 @@ impl JailEnv {
             .collect::<io::Result<_>>()?;
         let seccomp_fds: Vec<RawFd> = seccomp.iter().map(|f| f.as_raw_fd()).collect();
         let procs_fds: Vec<RawFd> = slot.as_ref().map(|s| s.procs_fds()).unwrap_or_default();
-        let cpu_secs = spec.wall.as_secs() + 1;
         let drop_to = self.drop_to;
 
         let mut cmd = Command::new(&self.bwrap);
-        cmd.args(self.bwrap_args(&spec, &seccomp_fds))
+        cmd.args(self.bwrap_args(spec, &seccomp_fds))
             .env_clear()
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
@@ -263,11 +295,21 @@ impl JailEnv {
             });
         }
 
-        let start = Instant::now();
-        let mut child = cmd.spawn()?;
+        let child = cmd.spawn()?;
         drop(seccomp);
         // A pidfd, not the pid: by the time we kill, the pid could have been reaped and reused.
         let pidfd = child.id().and_then(pidfd_open);
+        Ok(Spawned { child, slot, pidfd })
+    }
+
+    /// Runs one program. Never panics; set-up failures come back as `Err`.
+    pub(crate) async fn run(&self, spec: JailSpec) -> io::Result<JailResult> {
+        let start = Instant::now();
+        let Spawned {
+            mut child,
+            slot,
+            pidfd,
+        } = self.spawn(&spec, spec.wall.as_secs() + 1)?;
 
         let stdin = child.stdin.take();
         let input = spec.stdin;
@@ -307,16 +349,7 @@ impl JailEnv {
                 // bwrap's children have PDEATHSIG; killing it brings down the namespace even
                 // without a cgroup.
                 if let Some(fd) = &pidfd {
-                    // SAFETY: pidfd_send_signal on a pidfd we own; no memory is passed.
-                    unsafe {
-                        libc::syscall(
-                            libc::SYS_pidfd_send_signal,
-                            fd.as_raw_fd(),
-                            libc::SIGKILL,
-                            std::ptr::null::<libc::siginfo_t>(),
-                            0,
-                        )
-                    };
+                    kill_pidfd(fd);
                 }
                 match tokio::time::timeout(Duration::from_secs(10), &mut work).await {
                     Ok(r) => r,

@@ -15,6 +15,7 @@ mod language;
 mod runner;
 mod seccomp;
 mod toolchain;
+mod warm;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -222,6 +223,9 @@ pub struct SandboxConfig {
     pub javac: Option<PathBuf>,
     pub java: Option<PathBuf>,
     pub gxx: Option<PathBuf>,
+    /// Compile Java with a javac kept hot in its own sandbox (see docs/sandbox.md); falls back
+    /// to a cold javac per compile when busy or unavailable. Default on.
+    pub warm_javac: bool,
 }
 
 impl Default for SandboxConfig {
@@ -242,6 +246,7 @@ impl Default for SandboxConfig {
             javac: None,
             java: None,
             gxx: None,
+            warm_javac: true,
         }
     }
 }

@@ -15,6 +15,7 @@ use crate::cgroup::Cgroups;
 use crate::files::{check_source_files, resolve_entry};
 use crate::jail::{Bind, JailEnv, JailResult, JailSpec, Killed, root_args};
 use crate::toolchain::{Toolchains, discover_all};
+use crate::warm::{WarmJavac, WarmResult};
 use crate::{
     BatchOutcome, IsolationInfo, Language, LanguageInfo, Limits, RunOutcome, RunRequest,
     SandboxConfig, SandboxError, SourceFile, Status, seccomp,
@@ -28,6 +29,7 @@ pub(crate) struct Engine {
     work_root: PathBuf,
     bwrap_version: String,
     counter: AtomicU64,
+    warm: Option<WarmJavac>,
 }
 
 /// Fixed environment inside the sandbox; nothing of the server's environment is passed on.
@@ -115,7 +117,12 @@ impl Engine {
             work_root,
             bwrap_version,
             counter: AtomicU64::new(0),
+            warm: None,
         };
+        let mut engine = engine;
+        if config.warm_javac && engine.tools.available(Language::Java) {
+            engine.warm = Some(WarmJavac::new());
+        }
         tracing::info!(
             cgroup = ?engine.jail.cgroups.as_ref().map(|c| c.version()),
             languages = ?Language::ALL.iter().filter(|l| engine.tools.available(**l)).collect::<Vec<_>>(),
@@ -213,14 +220,22 @@ impl Engine {
                     runs,
                 };
             };
-            let spec = self.spec(
-                argv,
-                dir,
-                true,
-                String::new(),
-                Duration::from_millis(self.limits.compile_wall_ms),
-            );
-            let outcome = self.exec(spec, req.language, true).await;
+            let wall = Duration::from_millis(self.limits.compile_wall_ms);
+            let warm = match &self.warm {
+                Some(w) if req.language == Language::Java => {
+                    let sources: Vec<String> = java_sources(&req.files);
+                    // Boxed: the server start-up future is large and rarely needed.
+                    Box::pin(self.warm_compile(w, dir, &sources, wall)).await
+                }
+                _ => None,
+            };
+            let outcome = match warm {
+                Some(outcome) => outcome,
+                None => {
+                    let spec = self.spec(argv, dir, true, String::new(), wall);
+                    self.exec(spec, req.language, true).await
+                }
+            };
             if outcome.status != Status::Ok {
                 return BatchOutcome {
                     compile: Some(outcome),
@@ -311,11 +326,7 @@ impl Engine {
         };
         match language {
             Language::Java => {
-                let sources: Vec<String> = files
-                    .iter()
-                    .filter(|f| f.path.ends_with(".java"))
-                    .map(|f| f.path.clone())
-                    .collect();
+                let sources = java_sources(files);
                 if sources.is_empty() {
                     return None;
                 }
@@ -413,6 +424,126 @@ impl Engine {
         }
     }
 
+    async fn warm_compile(
+        &self,
+        warm: &WarmJavac,
+        dir: &WorkDir,
+        sources: &[String],
+        wall: Duration,
+    ) -> Option<RunOutcome> {
+        let Ok(_permit) = self.slots.acquire().await else {
+            return Some(RunOutcome::internal_error("the sandbox is shutting down"));
+        };
+        let result = warm
+            .compile(
+                &dir.root,
+                sources,
+                wall,
+                async || Box::pin(self.prepare_warm()).await,
+                &self.jail,
+            )
+            .await?;
+        let mut outcome = RunOutcome::internal_error("");
+        outcome.stderr.clear();
+        match result {
+            WarmResult::Done {
+                code,
+                mut diagnostics,
+                wall,
+                cpu_ns,
+                memory_peak,
+            } => {
+                outcome.status = if code == 0 {
+                    Status::Ok
+                } else if runtime_oom(Language::Java, &diagnostics) {
+                    Status::MemoryLimit
+                } else {
+                    Status::CompileError
+                };
+                if diagnostics.len() > self.limits.output_bytes {
+                    diagnostics.truncate(self.limits.output_bytes);
+                    outcome.status = Status::OutputLimit;
+                }
+                outcome.compile_output = Some(String::from_utf8_lossy(&diagnostics).into_owned());
+                outcome.exit_code = Some(code);
+                outcome.wall_ms = wall.as_millis() as u64;
+                outcome.cpu_ms = cpu_ns / 1_000_000;
+                outcome.memory_bytes = memory_peak;
+            }
+            WarmResult::Timeout { wall } => {
+                outcome.status = Status::Timeout;
+                outcome.compile_output = Some(String::new());
+                outcome.wall_ms = wall.as_millis() as u64;
+            }
+            WarmResult::MemoryLimit { wall } => {
+                outcome.status = Status::MemoryLimit;
+                outcome.compile_output = Some(String::new());
+                outcome.wall_ms = wall.as_millis() as u64;
+            }
+        }
+        Some(outcome)
+    }
+
+    /// Compiles the warm javac's server (cold) and describes its sandbox.
+    async fn prepare_warm(&self) -> io::Result<(JailSpec, Box<dyn Send + Sync>)> {
+        let files = vec![SourceFile::new("CompileServer.java", crate::warm::SOURCE)];
+        let dir = WorkDir::create(
+            &self.work_root,
+            &self.counter,
+            &files,
+            true,
+            self.jail.drop_to,
+        )?;
+        let argv = self
+            .compile_argv(Language::Java, &files)
+            .ok_or_else(|| io::Error::other("no javac"))?;
+        let wall = Duration::from_millis(self.limits.compile_wall_ms.max(30_000));
+        let spec = self.spec(argv, &dir, true, String::new(), wall);
+        let built = self.exec(spec, Language::Java, true).await;
+        if built.status != Status::Ok {
+            return Err(io::Error::other(format!(
+                "compiling the warm javac server: {:?} {}",
+                built.status,
+                built.compile_output.unwrap_or_default()
+            )));
+        }
+        let mut argv = vec![
+            self.tools
+                .java
+                .as_ref()
+                .map(|t| t.path.to_string_lossy().into_owned())
+                .ok_or_else(|| io::Error::other("no java"))?,
+        ];
+        argv.extend(self.jvm_flags(""));
+        argv.extend(["-cp", "/server", "CompileServer"].map(String::from));
+        let spec = JailSpec {
+            argv,
+            binds: vec![
+                Bind {
+                    host: dir.out.clone().expect("created with out/"),
+                    inside: "/server",
+                    writable: false,
+                },
+                // Mode 0711 and root-owned sources: the server can reach a run's files by name,
+                // cannot list the runs, and can write only `out/` directories.
+                Bind {
+                    host: self.work_root.clone(),
+                    inside: "/runs",
+                    writable: true,
+                },
+            ],
+            chdir: "/tmp",
+            env: base_env(),
+            stdin: Vec::new(),
+            wall,
+            memory_bytes: self.limits.memory_bytes,
+            max_pids: self.limits.max_pids,
+            output_bytes: self.limits.output_bytes,
+            tmp_bytes: self.limits.tmp_bytes,
+        };
+        Ok((spec, Box::new(dir)))
+    }
+
     /// The compile and run command lines for `req` (paths as seen inside the sandbox: sources in
     /// `/box`, build output in `/out`), for the benchmark's bare baseline.
     pub(crate) fn commands(&self, req: &RunRequest) -> Option<(Option<Vec<String>>, Vec<String>)> {
@@ -437,6 +568,14 @@ impl Engine {
             }
         }
     }
+}
+
+fn java_sources(files: &[SourceFile]) -> Vec<String> {
+    files
+        .iter()
+        .filter(|f| f.path.ends_with(".java"))
+        .map(|f| f.path.clone())
+        .collect()
 }
 
 /// The class `java` must start: the entry file's name, qualified by its `package` if any.

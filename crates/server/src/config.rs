@@ -125,6 +125,28 @@ pub struct Config {
     )]
     pub exec_rate_per_min: u32,
 
+    /// Programs running at once in the sandbox (default: number of cores).
+    #[arg(long, global = true, env = "CODESTEAD_EXEC_WORKERS")]
+    pub exec_workers: Option<usize>,
+
+    /// Programs that may wait for a worker before new ones get 503.
+    #[arg(
+        long,
+        global = true,
+        env = "CODESTEAD_EXEC_QUEUE_CAPACITY",
+        default_value_t = 64
+    )]
+    pub exec_queue_capacity: usize,
+
+    /// How long an identical run (language, files, stdin) is answered from the cache.
+    #[arg(
+        long,
+        global = true,
+        env = "CODESTEAD_EXEC_CACHE_TTL_SECS",
+        default_value_t = 600
+    )]
+    pub exec_cache_ttl_secs: u64,
+
     /// Tutor messages per day for free accounts.
     #[arg(
         long,

@@ -5,6 +5,7 @@
 pub mod auth;
 pub mod config;
 pub mod error;
+pub mod exec;
 pub mod extract;
 pub mod http;
 pub mod middleware;
@@ -31,7 +32,8 @@ pub use state::{AppState, Overrides};
 pub fn build_app(state: AppState) -> Router {
     let api = Router::new()
         .merge(http::auth::router())
-        .merge(http::me::router());
+        .merge(http::me::router())
+        .merge(http::executions::router());
     let mut app = Router::new()
         .nest("/api/v1", api)
         .merge(http::docs::router())

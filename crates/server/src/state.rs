@@ -9,12 +9,15 @@ use anyhow::Context;
 use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
 use secrecy::ExposeSecret;
 
+use codestead_sandbox::{Sandbox, SandboxConfig};
 use codestead_store::Store;
 
 use crate::auth::password::PasswordHasher;
 use crate::auth::service::{AccountService, AccountSettings};
 use crate::auth::tokens::TokenKeys;
 use crate::config::Config;
+use crate::exec::ExecutionService;
+use crate::exec::queue::InProcessQueue;
 use crate::platform::clock::{Clock, SystemClock};
 use crate::platform::mail::{Mailer, OutboxMailer, SmtpMailer};
 use crate::platform::ratelimit::{Bucket, InProcessRateLimiter, RateLimiter};
@@ -28,12 +31,15 @@ pub struct AppState {
     pub limiter: Arc<dyn RateLimiter>,
     pub clock: Arc<dyn Clock>,
     pub metrics: PrometheusHandle,
+    pub executions: Arc<ExecutionService>,
 }
 
 /// Replacements for tests (a manual clock, say).
 #[derive(Default)]
 pub struct Overrides {
     pub clock: Option<Arc<dyn Clock>>,
+    /// A sandbox shared by many test apps (one per process keeps cgroup slots simple).
+    pub sandbox: Option<Option<Sandbox>>,
 }
 
 /// The Prometheus recorder is process-wide by the `metrics` crate's design; every
@@ -94,6 +100,31 @@ fn write_private(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// The sandbox, or none (code execution then answers 503) when this machine cannot
+/// isolate programs; the server still serves everything else.
+pub fn start_sandbox(config: &Config) -> Option<Sandbox> {
+    let sandbox_config = SandboxConfig {
+        max_concurrent: config.exec_workers.unwrap_or_else(|| {
+            std::thread::available_parallelism()
+                .map(|n| n.get())
+                .unwrap_or(2)
+        }),
+        ..SandboxConfig::default()
+    };
+    match Sandbox::new(sandbox_config) {
+        Ok(sandbox) => {
+            for l in sandbox.languages() {
+                tracing::info!(language = l.id.id(), version = %l.version, available = l.available, "toolchain");
+            }
+            Some(sandbox)
+        }
+        Err(err) => {
+            tracing::error!(%err, "code execution disabled: the sandbox could not start");
+            None
+        }
+    }
+}
+
 impl AppState {
     pub async fn build(config: Config, overrides: Overrides) -> anyhow::Result<Self> {
         std::fs::create_dir_all(&config.data_dir)
@@ -124,7 +155,7 @@ impl AppState {
                 refresh_ttl: Duration::from_secs(config.refresh_token_ttl_secs),
             },
         ));
-        let limiter = Arc::new(InProcessRateLimiter::new(&[
+        let limiter: Arc<InProcessRateLimiter> = Arc::new(InProcessRateLimiter::new(&[
             (Bucket::Auth, config.auth_rate_per_min),
             (Bucket::ApiIp, config.api_rate_per_min),
             (Bucket::ApiUser, config.api_rate_per_min),
@@ -141,7 +172,33 @@ impl AppState {
                 limiter.sweep();
             }
         });
+        let sandbox = match overrides.sandbox {
+            Some(sandbox) => sandbox,
+            None => start_sandbox(&config),
+        };
+        let workers = config.exec_workers.unwrap_or_else(|| {
+            std::thread::available_parallelism()
+                .map(|n| n.get())
+                .unwrap_or(2)
+        });
+        let runner = sandbox
+            .clone()
+            .map(|s| Arc::new(s) as Arc<dyn crate::exec::queue::Runner>);
+        let queue = Arc::new(InProcessQueue::new(
+            runner,
+            workers,
+            config.exec_queue_capacity,
+        ));
+        let executions = Arc::new(ExecutionService::new(
+            sandbox,
+            queue,
+            store.clone(),
+            limiter.clone(),
+            clock.clone(),
+            Duration::from_secs(config.exec_cache_ttl_secs),
+        ));
         Ok(Self {
+            executions,
             config: Arc::new(config),
             store,
             accounts,

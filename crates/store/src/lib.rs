@@ -5,6 +5,7 @@
 pub mod accounts;
 mod entity;
 mod error;
+pub mod executions;
 mod migration;
 pub mod testing;
 

@@ -62,6 +62,21 @@ pub fn reveals_reference(shown: &str, reference: &str, learner_code: Option<&str
     copied as f64 / target.len() as f64 >= REFERENCE_SHARE
 }
 
+/// Does `block` show three or more of the reference's own lines verbatim (whitespace aside)?
+/// Catches a solution handed out one function at a time, before the whole crosses the share.
+pub fn copies_reference_lines(block: &str, reference: &str, learner_code: Option<&str>) -> bool {
+    let learner: Vec<String> = learner_code.map(normal_lines).unwrap_or_default();
+    let secret: Vec<String> = normal_lines(reference)
+        .into_iter()
+        .filter(|l| l.len() >= 6 && !learner.contains(l))
+        .collect();
+    let copied = normal_lines(block)
+        .iter()
+        .filter(|l| secret.contains(l))
+        .count();
+    copied >= 3
+}
+
 fn capture_diff_slices_deadline(
     a: &[char],
     b: &[char],
@@ -108,6 +123,9 @@ pub fn looks_like_code(line: &str) -> bool {
     let t = line.trim();
     if t.is_empty() || t.starts_with("```") {
         return false;
+    }
+    if t.starts_with("//") || t.starts_with("/*") {
+        return true;
     }
     if line.starts_with("    ") || line.starts_with('\t') {
         return !t.starts_with(['-', '*', '>'])
@@ -238,7 +256,12 @@ impl Guard {
                     self.close_block(out);
                 }
             }
-            Block::Implicit if fence || (!looks_like_code(line) && !line.trim().is_empty()) => {
+            Block::Implicit
+                if fence
+                    || (!looks_like_code(line)
+                        && !line.trim().is_empty()
+                        && !line.trim_start().starts_with(['#', '*'])) =>
+            {
                 self.close_block(out);
                 if self.tripped.is_none() {
                     self.on_line(line, 0, out);
@@ -268,11 +291,11 @@ impl Guard {
         self.all_code.push_str(&code);
         self.all_code.push('\n');
         let learner = self.learner_code.as_deref();
-        let leak = if self
-            .reference
-            .as_deref()
-            .is_some_and(|r| reveals_reference(&self.all_code, r, learner))
-        {
+        let reference = self.reference.as_deref();
+        let leak = if reference.is_some_and(|r| {
+            reveals_reference(&self.all_code, r, learner)
+                || copies_reference_lines(&code, r, learner)
+        }) {
             Some(Leak::ReferenceSolution)
         } else if is_complete_program(&code, learner, self.lang) {
             Some(Leak::CompleteProgram)

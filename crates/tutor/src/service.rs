@@ -91,6 +91,26 @@ impl Tutor {
         })
     }
 
+    /// Like [`new`](Self::new), but an unusable configuration falls back to the offline tutor;
+    /// the error is returned beside it so start-up can log it.
+    pub fn new_or_offline(
+        config: TutorConfig,
+        lessons: Arc<dyn LessonSearch>,
+    ) -> (Self, Option<TutorError>) {
+        match Self::new(config.clone(), lessons.clone()) {
+            Ok(t) => (t, None),
+            Err(e) => {
+                let offline = TutorConfig {
+                    provider: ProviderKind::Offline,
+                    ..config
+                };
+                let t =
+                    Self::new(offline, lessons).expect("the offline tutor needs no configuration");
+                (t, Some(e))
+            }
+        }
+    }
+
     /// Uses any provider (tests, custom backends).
     pub fn with_provider(
         provider: Arc<dyn Provider>,
@@ -123,14 +143,13 @@ impl Tutor {
         let (tx, rx) = mpsc::channel::<TutorEvent>(64);
         let this = self.clone();
         tokio::spawn(async move {
-            let closed = tx.clone();
-            let cancel_on_drop = cancel.clone();
             // A dropped receiver is a disconnected learner: stop the provider too.
-            tokio::spawn(async move {
-                closed.closed().await;
-                cancel_on_drop.cancel();
-            });
-            this.run(turn, cancel, tx).await;
+            let watch = tx.clone();
+            let stop = cancel.clone();
+            tokio::select! {
+                _ = this.run(turn, cancel, tx) => {}
+                _ = watch.closed() => stop.cancel(),
+            }
         });
         futures_util::stream::unfold(rx, |mut rx| async move { rx.recv().await.map(|e| (e, rx)) })
             .boxed()

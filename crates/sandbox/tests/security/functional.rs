@@ -111,7 +111,7 @@ async fn a_compile_error_reports_the_compiler_output() {
         let compiler = out.compile_output.unwrap_or_default();
         assert!(compiler.contains(needle), "{language}: {compiler}");
         assert!(
-            !compiler.contains("/dev/shm"),
+            !compiler.contains("/dev/shm") && !compiler.contains("/runs"),
             "no host paths leak: {compiler}"
         );
         assert_eq!(out.stdout, "");
@@ -296,4 +296,40 @@ async fn an_entry_that_is_not_submitted_is_refused() {
     let out = run_files(Language::Python, &[("a.py", "print(1)")], Some("../a.py")).await;
     assert_eq!(out.status, Status::InternalError);
     assert!(out.stderr.contains("not among"), "{}", out.stderr);
+}
+
+#[tokio::test]
+async fn java_compiles_on_a_warm_javac_that_keeps_nothing_between_submissions() {
+    if !have(Language::Java) {
+        return;
+    }
+    let first = run_files(
+        Language::Java,
+        &[
+            ("Main.java", "public class Main { public static void main(String[] a) { System.out.println(Helper.value()); } }"),
+            ("Helper.java", "public class Helper { static int value() { return 7; } }"),
+        ],
+        None,
+    )
+    .await;
+    assert_eq!(first.status, Status::Ok, "{first:?}");
+    assert_eq!(first.stdout, "7\n");
+    assert!(
+        !crate::support::host_processes_with("CompileServer").is_empty(),
+        "a warm javac server is running"
+    );
+    // A second submission must not see the first one's Helper.
+    let second = run_files(
+        Language::Java,
+        &[("Main.java", "public class Main { public static void main(String[] a) { System.out.println(Helper.value()); } }")],
+        None,
+    )
+    .await;
+    assert_eq!(second.status, Status::CompileError, "{second:?}");
+    let compiler = second.compile_output.unwrap_or_default();
+    assert!(compiler.contains("Main.java:1: error"), "{compiler}");
+    assert!(
+        !compiler.contains("/runs") && !compiler.contains("/dev/shm"),
+        "{compiler}"
+    );
 }

@@ -36,6 +36,7 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
     let mut doc = Root::openapi();
     doc.merge(super::auth::Api::openapi());
     doc.merge(super::me::Api::openapi());
+    doc.merge(super::executions::Api::openapi());
     doc
 }
 

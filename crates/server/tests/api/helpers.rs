@@ -15,6 +15,23 @@ use codestead_store::testing::TestDatabase;
 
 pub const PASSWORD: &str = "violet-otter-canyon-42";
 
+/// One sandbox for the whole test process: apps share its run slots like a real server.
+pub fn shared_sandbox() -> Option<codestead_sandbox::Sandbox> {
+    static SANDBOX: std::sync::OnceLock<Option<codestead_sandbox::Sandbox>> =
+        std::sync::OnceLock::new();
+    SANDBOX
+        .get_or_init(|| {
+            match codestead_sandbox::Sandbox::new(codestead_sandbox::SandboxConfig::default()) {
+                Ok(s) => Some(s),
+                Err(e) => {
+                    eprintln!("note: sandbox unavailable ({e}); execution tests expect 503");
+                    None
+                }
+            }
+        })
+        .clone()
+}
+
 pub struct TestApp {
     pub base: String,
     pub client: reqwest::Client,
@@ -57,6 +74,7 @@ impl TestApp {
             config,
             Overrides {
                 clock: Some(clock.clone()),
+                sandbox: Some(shared_sandbox()),
             },
         )
         .await

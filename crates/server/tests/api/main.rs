@@ -3,6 +3,7 @@
 
 mod accounts;
 mod bad_input;
+mod executions;
 mod helpers;
 mod plumbing;
 mod property;

@@ -1,6 +1,7 @@
 //! SeaORM entities. Private to the store: the rest of the program sees domain structs.
 
 pub mod audit_event;
+pub mod code_execution;
 pub mod email_token;
 pub mod refresh_token;
 pub mod session;

@@ -2,6 +2,7 @@
 //! as new files. They run at start-up (`Store::connect`) and via `codestead migrate`.
 
 mod m0001_accounts;
+mod m0002_executions;
 
 use sea_orm_migration::prelude::*;
 
@@ -10,6 +11,9 @@ pub struct Migrator;
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m0001_accounts::Migration)]
+        vec![
+            Box::new(m0001_accounts::Migration),
+            Box::new(m0002_executions::Migration),
+        ]
     }
 }

@@ -1538,7 +1538,7 @@ const CPP: &[Row] = &[
     (
         "cpp-out-of-range-substr",
         "std::out_of_range",
-        r"'std::out_of_range'\s*\n\s*what\(\):\s*(?P<detail>basic_string::(?:substr|erase|insert|replace|compare).*)$",
+        r"terminate called after throwing an instance of 'std::out_of_range'\s*\n\s*what\(\):\s*(?P<detail>basic_string::(?:substr|erase|insert|replace|compare).*)$",
         "A `substr` (or similar string call) on this line starts past the end of the string ({detail}).",
         "How long is the string here, and where does the substring start?",
         "`s.substr(pos, len)` needs `pos <= s.size()`.",
@@ -1548,7 +1548,7 @@ const CPP: &[Row] = &[
     (
         "cpp-out-of-range",
         "std::out_of_range",
-        r"'std::out_of_range'\s*\n\s*what\(\):\s*(?P<detail>.*)$",
+        r"terminate called after throwing an instance of 'std::out_of_range'\s*\n\s*what\(\):\s*(?P<detail>.*)$",
         "An `.at(...)` on this line asked for a position that does not exist ({detail}).",
         "How many elements are there, and which index is requested?",
         "`v.at(i)` checks `i < v.size()`; valid indexes are 0..size()-1, and `<=` in a loop goes one too far.",
@@ -1558,7 +1558,7 @@ const CPP: &[Row] = &[
     (
         "cpp-invalid-argument",
         "std::invalid_argument",
-        r"'std::invalid_argument'\s*\n\s*what\(\):\s*(?P<sym>\w+)",
+        r"terminate called after throwing an instance of 'std::invalid_argument'\s*\n\s*what\(\):\s*(?P<sym>\w+)",
         "`{sym}` on this line was given text that is not a number.",
         "What exactly is the text passed to `{sym}`?",
         "`std::stoi(\"42\")` works; empty or non-numeric text throws.",
@@ -1568,7 +1568,7 @@ const CPP: &[Row] = &[
     (
         "cpp-bad-alloc",
         "std::bad_alloc",
-        r"'std::bad_alloc'",
+        r"terminate called after throwing an instance of 'std::bad_alloc'",
         "The program asked for more memory than it can get; often a size that is negative or huge, or a container that grows forever.",
         "Which size is used to create or grow a container here?",
         "A negative `int` turned into a size becomes a huge number.",
@@ -1578,7 +1578,7 @@ const CPP: &[Row] = &[
     (
         "cpp-length-error",
         "std::length_error",
-        r"'std::length_error'",
+        r"terminate called after throwing an instance of 'std::length_error'",
         "A container was asked to become longer than possible, usually from a negative size.",
         "Which size value here could be negative?",
         "Sizes are unsigned: -1 becomes enormous.",

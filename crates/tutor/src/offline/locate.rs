@@ -96,9 +96,8 @@ pub fn from_output(lang: Lang, output: &str, at: usize, compile_error: bool) -> 
             found(&c["file"], &c["line"])
         }
         Lang::Java if compile_error => {
-            let c = JAVAC_LOC
-                .captures_iter(&output[..(at + 1).min(output.len())])
-                .last()?;
+            let line_end = output[at..].find('\n').map_or(output.len(), |i| at + i);
+            let c = JAVAC_LOC.captures_iter(&output[..line_end]).last()?;
             found(&c["file"], &c["line"])
         }
         Lang::Java => {
@@ -355,10 +354,10 @@ fn infer_segfault(lines: &[String]) -> Option<usize> {
                 if std::ptr::eq(m, l) {
                     continue;
                 }
-                if let Some(k) = idx.captures(m).and_then(|k| k[1].parse::<i64>().ok()) {
-                    if k < 0 || k as u64 >= size {
-                        return Some(j);
-                    }
+                if let Some(k) = idx.captures(m).and_then(|k| k[1].parse::<i64>().ok())
+                    && (k < 0 || k as u64 >= size)
+                {
+                    return Some(j);
                 }
             }
         }

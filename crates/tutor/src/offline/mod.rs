@@ -45,7 +45,10 @@ pub fn diagnose(
     signal: Option<i32>,
     code: Option<&str>,
 ) -> Option<Diagnosis> {
-    let mut facts = output.replace("\r\n", "\n");
+    // g++ quotes with ‘ ’ under a UTF-8 locale and with ' ' under C; match both alike.
+    let mut facts = output
+        .replace("\r\n", "\n")
+        .replace(['\u{2018}', '\u{2019}'], "'");
     let signal = signal.or(exit_code
         .filter(|c| (129..=159).contains(c))
         .map(|c| c - 128));
@@ -91,10 +94,10 @@ pub fn diagnose(
     );
     let line_text = location.as_ref().and_then(|l| code_line(code, l.line));
     fix_symbol(pattern, &facts, line_text.as_deref(), &mut vars);
-    if let (Some(sym), Some(text)) = (vars.get("sym"), line_text.as_deref()) {
-        if let Some(recv) = receiver(text, sym) {
-            vars.insert("recv", recv);
-        }
+    if let (Some(sym), Some(text)) = (vars.get("sym"), line_text.as_deref())
+        && let Some(recv) = receiver(text, sym)
+    {
+        vars.insert("recv", recv);
     }
     Some(Diagnosis {
         lang,
@@ -290,11 +293,11 @@ impl OfflineTutor {
         if SOLUTION_REQUEST.is_match(query) {
             return self.solution_ladder(ctx, rung);
         }
-        if CONCEPT_QUESTION.is_match(query) || (ctx.code.is_none() && ctx.failing_tests.is_empty())
+        if (CONCEPT_QUESTION.is_match(query)
+            || (ctx.code.is_none() && ctx.failing_tests.is_empty()))
+            && let Some(text) = self.concept(query, ctx)
         {
-            if let Some(text) = self.concept(query, ctx) {
-                return text;
-            }
+            return text;
         }
         if !ctx.failing_tests.is_empty() {
             return self.failing_tests(ctx, rung);
@@ -327,20 +330,20 @@ impl OfflineTutor {
         if rung >= HintRung::Concept {
             let _ = write!(s, "**The idea:** {concept}\n\n");
         }
-        if rung >= HintRung::PointedHint {
-            if let Some((n, l)) = ctx.code.as_deref().and_then(|c| {
+        if rung >= HintRung::PointedHint
+            && let Some((n, l)) = ctx.code.as_deref().and_then(|c| {
                 c.lines().enumerate().find(|(_, l)| {
                     let t = l.trim_start();
                     t.starts_with("while") || t.starts_with("for")
                 })
-            }) {
-                let _ = write!(
-                    s,
-                    "**Hint:** Look at the loop on line {}: `{}`. What changes its condition on each pass?\n\n",
-                    n + 1,
-                    l.trim()
-                );
-            }
+            })
+        {
+            let _ = write!(
+                s,
+                "**Hint:** Look at the loop on line {}: `{}`. What changes its condition on each pass?\n\n",
+                n + 1,
+                l.trim()
+            );
         }
         s.push_str(
             "**Question:** Which loop in your program should end, and what exactly makes it end?",
@@ -392,10 +395,10 @@ impl OfflineTutor {
         if rung >= HintRung::PointedHint {
             let _ = write!(s, "**Hint:** {}\n\n", render(p.hint, &d.vars));
         }
-        if rung >= HintRung::PartialCode {
-            if let (Some(n), Some(text)) = (d.line, line_text.as_deref()) {
-                s.push_str(&partial_code(d, n, text));
-            }
+        if rung >= HintRung::PartialCode
+            && let (Some(n), Some(text)) = (d.line, line_text.as_deref())
+        {
+            s.push_str(&partial_code(d, n, text));
         }
         let _ = write!(s, "**Question:** {}", render(p.question, &d.vars));
         if let Some(hit) = self.lesson_for(p.topic, ctx) {
@@ -424,7 +427,7 @@ impl OfflineTutor {
             ),
             HintRung::Concept => {
                 if let Some(l) = lesson {
-                    let first = l.body.split("\n\n").map(str::trim).find(|p| !p.is_empty() && !p.starts_with('#')).unwrap_or("");
+                    let first = l.body.split("\n\n").map(str::trim).find(|p| !p.is_empty() && !p.starts_with('#') && !p.starts_with("---")).unwrap_or("");
                     let first: String = first.chars().take(400).collect();
                     let _ = write!(s, "The task (**{}**) again, in short:\n\n> {}\n\n", l.title, first.replace('\n', " "));
                 }

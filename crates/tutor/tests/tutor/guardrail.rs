@@ -43,7 +43,13 @@ fn exercises() -> Vec<Exercise> {
             out.push(Exercise {
                 slug: d.file_name().to_string_lossy().into_owned(),
                 lang,
-                statement,
+                // The statement is the body after the front matter, as the server passes it.
+                statement: statement
+                    .splitn(3, "---\n")
+                    .nth(2)
+                    .unwrap_or(&statement)
+                    .trim()
+                    .to_string(),
                 starter: std::fs::read_to_string(p.join(format!("starter.{ext}")))
                     .unwrap_or_default(),
                 solution,

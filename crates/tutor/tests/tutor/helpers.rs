@@ -175,10 +175,24 @@ async fn handle(
         }
         Some(Script::DropAfter { body, bytes }) => {
             let head = Bytes::copy_from_slice(&body[..bytes.min(body.len())]);
-            let s = stream::iter(vec![
-                Ok(head),
-                Err(std::io::Error::other("connection dropped by script")),
-            ]);
+            // The pause lets the headers and the first bytes reach the client before the break,
+            // as when a proxy or the provider dies mid-answer.
+            let s = stream::unfold(0, move |i| {
+                let head = head.clone();
+                async move {
+                    match i {
+                        0 => Some((Ok(head), 1)),
+                        1 => {
+                            tokio::time::sleep(Duration::from_millis(100)).await;
+                            Some((
+                                Err(std::io::Error::other("connection dropped by script")),
+                                2,
+                            ))
+                        }
+                        _ => None,
+                    }
+                }
+            });
             sse(Body::from_stream(s))
         }
         Some(Script::Stall { body, bytes, stall }) => {

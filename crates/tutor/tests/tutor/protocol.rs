@@ -378,3 +378,22 @@ async fn a_provider_that_drops_mid_answer_keeps_its_text_and_appends_the_offline
     );
     assert_eq!(reply.summary.fallback_from, Some("anthropic"));
 }
+
+#[tokio::test]
+async fn a_learner_who_disconnects_closes_the_provider_connection() {
+    let body = stream_fixture("openai_chat.sse");
+    let server = ProtocolServer::start(vec![Script::Stall {
+        bytes: 700,
+        body,
+        stall: Duration::from_secs(30),
+    }])
+    .await;
+    let tutor = Tutor::new(server.config(ProviderKind::OpenAi), Arc::new(NoLessons)).unwrap();
+    let mut events = tutor.respond(python_turn(), CancellationToken::new());
+    assert!(matches!(events.next().await, Some(TutorEvent::Delta(_))));
+    let dropped = server.state.body_dropped.notified();
+    drop(events);
+    tokio::time::timeout(Duration::from_secs(5), dropped)
+        .await
+        .expect("the provider connection was closed");
+}

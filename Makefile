@@ -1,0 +1,57 @@
+# Codestead — the two commands a new user needs are `make run` and `make test`.
+#
+#   make run    build everything (web app + release binary) and serve on http://127.0.0.1:8080
+#   make test   every test tier: unit, store contract (SQLite + PostgreSQL), API, sandbox
+#               security suite, content check, web unit tests and the Chromium e2e run
+#   make build  the release binary at $(TARGET_DIR)/release/codestead with the web app embedded
+#   make bench  benchmarks; figures go to docs/benchmarks.md
+
+SHELL := /bin/bash
+TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)
+PG_URL ?= postgres://postgres@127.0.0.1:5432/postgres
+NPM_FLAGS := --no-audit --no-fund --loglevel=error
+
+.PHONY: run build test web setup test-rust test-postgres test-web bench clean
+
+run: build
+	$(TARGET_DIR)/release/codestead serve
+
+build: web
+	cargo build --release -p codestead
+
+# System packages the sandbox and the browser tests need (idempotent; root).
+setup:
+	@scripts/setup.sh
+
+web/node_modules/.package-lock.json: web/package-lock.json
+	cd web && npm ci $(NPM_FLAGS)
+
+web: web/node_modules/.package-lock.json
+	cd web && npm run build
+
+test: setup web test-rust test-postgres test-web
+
+# One debug build serves the Rust tests and the e2e binary.
+test-rust:
+	cargo build -p codestead
+	cargo test --workspace
+
+# The same store and API suites on PostgreSQL, each test on a fresh database.
+test-postgres:
+	@if scripts/pg-ready.sh "$(PG_URL)"; then \
+		CODESTEAD_TEST_DATABASE_URL="$(PG_URL)" cargo test -p codestead-store --test store && \
+		CODESTEAD_TEST_DATABASE_URL="$(PG_URL)" cargo test -p codestead-server --test api; \
+	else \
+		echo "PostgreSQL is not reachable at $(PG_URL): skipping the PostgreSQL run (the SQLite suite ran above)."; \
+	fi
+
+test-web:
+	cd web && npm test
+	cd web && CODESTEAD_BIN="$(abspath $(TARGET_DIR))/debug/codestead" npm run e2e
+
+bench:
+	scripts/bench.sh
+
+clean:
+	cargo clean
+	rm -rf web/dist web/node_modules

@@ -1,0 +1,271 @@
+//! The warm path for Java compilation: a javac kept hot inside its own sandbox.
+//!
+//! A cold `javac` spends most of its ~0.4 s starting and warming a JVM. Here one JVM
+//! (`CompileServer.java`, compiled at first use by the ordinary cold path) runs in a sandbox with
+//! the same isolation as any run — namespaces, seccomp, uid 65534, its own cgroup slot — and
+//! compiles one submission per request with a fresh javac task. Annotation processing is off, so
+//! no submitted code ever executes in it; the program itself still runs in a fresh sandbox.
+//!
+//! What the server can see: the work root at `/runs` (mode 0711, so it cannot list other runs;
+//! sources are root-owned and read-only to it, only `out/` directories are writable). A
+//! compile that hangs or exhausts memory kills the server (the next compile starts a new one);
+//! the server is also replaced every [`MAX_COMPILES`] compiles. When the server is busy, when it
+//! cannot start (e.g. a JRE without javac), or when it fails unexpectedly, compilation falls
+//! back to the cold path.
+
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, Read, Write};
+use std::os::fd::{AsRawFd, OwnedFd};
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use tokio::sync::{Mutex, oneshot};
+
+use crate::jail::{JailSpec, Spawned};
+
+/// Compiles per server before it is replaced (bounds any state javac keeps between tasks).
+pub(crate) const MAX_COMPILES: u32 = 200;
+/// The server's CPU rlimit; it is restarted when it runs out.
+const SERVER_CPU_SECS: u64 = 3600;
+
+pub(crate) const SOURCE: &str = include_str!("CompileServer.java");
+
+type Reply = io::Result<(i32, Vec<u8>)>;
+
+struct Server {
+    requests: std::sync::mpsc::Sender<(String, oneshot::Sender<Reply>)>,
+    spawned: Spawned,
+    compiles: u32,
+    /// Keeps the server's class directory alive (removed on drop).
+    _classes: Box<dyn Send + Sync>,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.spawned.kill();
+    }
+}
+
+/// The warm javac, shared by all runs of a sandbox.
+pub(crate) struct WarmJavac {
+    server: Mutex<Option<Server>>,
+    disabled: AtomicBool,
+}
+
+/// What a warm compile produced.
+pub(crate) enum WarmResult {
+    /// javac's exit code and diagnostics.
+    Done {
+        code: i32,
+        diagnostics: Vec<u8>,
+        wall: Duration,
+        cpu_ns: u64,
+        memory_peak: u64,
+    },
+    /// The compile hit the wall clock; the server was killed.
+    Timeout { wall: Duration },
+    /// The server ran out of memory during the compile; it was killed.
+    MemoryLimit { wall: Duration },
+}
+
+fn blocking(fd: OwnedFd) -> io::Result<File> {
+    // tokio hands pipes over in non-blocking mode; the server's I/O thread wants blocking ones.
+    // SAFETY: fcntl on a descriptor we own.
+    unsafe {
+        let flags = libc::fcntl(fd.as_raw_fd(), libc::F_GETFL);
+        if flags < 0 || libc::fcntl(fd.as_raw_fd(), libc::F_SETFL, flags & !libc::O_NONBLOCK) < 0 {
+            return Err(io::Error::last_os_error());
+        }
+    }
+    Ok(File::from(fd))
+}
+
+fn read_reply(stdout: &mut BufReader<File>) -> Reply {
+    let mut header = String::new();
+    if stdout.read_line(&mut header)? == 0 {
+        return Err(io::Error::new(
+            io::ErrorKind::UnexpectedEof,
+            "server exited",
+        ));
+    }
+    let (code, len) = header
+        .trim_end()
+        .split_once('\t')
+        .and_then(|(c, l)| Some((c.parse().ok()?, l.parse::<usize>().ok()?)))
+        .ok_or_else(|| io::Error::other(format!("bad reply header {header:?}")))?;
+    let mut body = vec![0; len];
+    stdout.read_exact(&mut body)?;
+    Ok((code, body))
+}
+
+impl WarmJavac {
+    pub(crate) fn new() -> Self {
+        Self {
+            server: Mutex::new(None),
+            disabled: AtomicBool::new(false),
+        }
+    }
+
+    /// Starts a server from `spec` and waits (up to `startup`) for it to say it is ready.
+    async fn start(
+        jail: &crate::jail::JailEnv,
+        mut spec: JailSpec,
+        classes: Box<dyn Send + Sync>,
+        startup: Duration,
+    ) -> io::Result<Server> {
+        spec.stdin = Vec::new();
+        let mut spawned = jail.spawn(&spec, SERVER_CPU_SECS)?;
+        let stdin = blocking(spawned.child.stdin.take().expect("piped").into_owned_fd()?)?;
+        let stdout = blocking(
+            spawned
+                .child
+                .stdout
+                .take()
+                .expect("piped")
+                .into_owned_fd()?,
+        )?;
+        let mut stderr = blocking(
+            spawned
+                .child
+                .stderr
+                .take()
+                .expect("piped")
+                .into_owned_fd()?,
+        )?;
+        // JVM warnings must not fill the pipe and stall the server.
+        std::thread::spawn(move || io::copy(&mut stderr, &mut io::sink()));
+
+        let (ready_tx, ready_rx) = oneshot::channel();
+        let (requests, rx) = std::sync::mpsc::channel::<(String, oneshot::Sender<Reply>)>();
+        std::thread::spawn(move || {
+            let mut stdin = stdin;
+            let mut stdout = BufReader::new(stdout);
+            let mut line = String::new();
+            let ready = stdout.read_line(&mut line).is_ok() && line == "READY\n";
+            let _ = ready_tx.send(ready);
+            if !ready {
+                return;
+            }
+            for (request, reply) in rx {
+                let result = stdin
+                    .write_all(request.as_bytes())
+                    .and_then(|()| stdin.flush())
+                    .and_then(|()| read_reply(&mut stdout));
+                let failed = result.is_err();
+                let _ = reply.send(result);
+                if failed {
+                    return;
+                }
+            }
+        });
+        let server = Server {
+            requests,
+            spawned,
+            compiles: 0,
+            _classes: classes,
+        };
+        match tokio::time::timeout(startup, ready_rx).await {
+            Ok(Ok(true)) => Ok(server),
+            _ => Err(io::Error::other("warm javac did not start")),
+        }
+    }
+
+    /// Compiles `files` of the run whose host directory is `run_dir` (under the work root), or
+    /// returns `None` to ask for the cold path. `prepare` builds the server the first time.
+    pub(crate) async fn compile(
+        &self,
+        run_dir: &Path,
+        files: &[String],
+        wall: Duration,
+        prepare: impl AsyncFnOnce() -> io::Result<(JailSpec, Box<dyn Send + Sync>)>,
+        jail: &crate::jail::JailEnv,
+    ) -> Option<WarmResult> {
+        if self.disabled.load(Ordering::Relaxed) {
+            return None;
+        }
+        // Busy: compiling cold in parallel beats queueing behind another submission.
+        let mut guard = self.server.try_lock().ok()?;
+        if guard.as_ref().is_some_and(|s| s.compiles >= MAX_COMPILES) {
+            *guard = None;
+        }
+        if guard.is_none() {
+            let started = match prepare().await {
+                Ok((spec, classes)) => {
+                    let startup = spec.wall;
+                    Self::start(jail, spec, classes, startup).await
+                }
+                Err(e) => Err(e),
+            };
+            match started {
+                Ok(s) => *guard = Some(s),
+                Err(e) => {
+                    tracing::warn!(error = %e, "warm javac unavailable; compiling cold");
+                    self.disabled.store(true, Ordering::Relaxed);
+                    return None;
+                }
+            }
+        }
+        let server = guard.as_mut()?;
+        server.compiles += 1;
+        let run_name = run_dir.file_name()?.to_str()?;
+        let mut request = format!("/runs/{run_name}/out\t/runs/{run_name}/src");
+        for f in files {
+            request.push('\t');
+            request.push_str(&format!("/runs/{run_name}/src/{f}"));
+        }
+        request.push('\n');
+        let before = server
+            .spawned
+            .slot
+            .as_ref()
+            .map(|s| s.stats())
+            .unwrap_or_default();
+        let (tx, rx) = oneshot::channel();
+        let start = Instant::now();
+        if server.requests.send((request, tx)).is_err() {
+            *guard = None;
+            return None;
+        }
+        let reply = tokio::time::timeout(wall, rx).await;
+        let elapsed = start.elapsed();
+        let after = server
+            .spawned
+            .slot
+            .as_ref()
+            .map(|s| s.stats())
+            .unwrap_or_default();
+        match reply {
+            Ok(Ok(Ok((code, diagnostics)))) => {
+                // 99: javac itself threw (e.g. OutOfMemoryError); do not trust that JVM again.
+                if code == 99 {
+                    *guard = None;
+                }
+                let prefix = format!("/runs/{run_name}/src/");
+                let diagnostics = String::from_utf8_lossy(&diagnostics)
+                    .replace(&prefix, "")
+                    .into_bytes();
+                Some(WarmResult::Done {
+                    code,
+                    diagnostics,
+                    wall: elapsed,
+                    cpu_ns: after.cpu_ns.saturating_sub(before.cpu_ns),
+                    memory_peak: after.memory_peak,
+                })
+            }
+            Err(_) => {
+                *guard = None;
+                Some(WarmResult::Timeout { wall: elapsed })
+            }
+            Ok(_) => {
+                *guard = None;
+                if after.oom_kills > before.oom_kills {
+                    Some(WarmResult::MemoryLimit { wall: elapsed })
+                } else {
+                    tracing::warn!("warm javac failed; compiling cold");
+                    None
+                }
+            }
+        }
+    }
+}

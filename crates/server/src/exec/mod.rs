@@ -1,0 +1,210 @@
+//! Code execution as a service: pre-checks, the per-user rate, the result cache, the
+//! bounded job queue in front of the sandbox, storage of every run, and metrics.
+
+pub mod queue;
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use moka::sync::Cache;
+use sha2::{Digest, Sha256};
+use uuid::Uuid;
+
+use codestead_sandbox::{
+    Language, RunOutcome, RunRequest, Sandbox, SourceFile, check_source_files,
+};
+use codestead_store::Store;
+use codestead_store::executions::{Execution, StoredFile};
+
+use crate::error::{ApiError, ApiResult};
+use crate::platform::clock::Clock;
+use crate::platform::ratelimit::{Bucket, RateLimiter};
+use queue::{JobQueue, QueueError};
+
+/// A run as the API reports it.
+#[derive(Clone, Debug)]
+pub struct RunReport {
+    pub execution: Execution,
+    pub outcome: RunOutcome,
+}
+
+pub struct ExecutionService {
+    sandbox: Option<Sandbox>,
+    queue: Arc<dyn JobQueue>,
+    store: Store,
+    limiter: Arc<dyn RateLimiter>,
+    clock: Arc<dyn Clock>,
+    /// Identical (language, files, entry, stdin) → the previous outcome, for a while:
+    /// a learner re-running unchanged code gets the answer at once.
+    cache: Cache<String, RunOutcome>,
+}
+
+impl ExecutionService {
+    pub fn new(
+        sandbox: Option<Sandbox>,
+        queue: Arc<dyn JobQueue>,
+        store: Store,
+        limiter: Arc<dyn RateLimiter>,
+        clock: Arc<dyn Clock>,
+        cache_ttl: Duration,
+    ) -> Self {
+        Self {
+            sandbox,
+            queue,
+            store,
+            limiter,
+            clock,
+            cache: Cache::builder()
+                .max_capacity(10_000)
+                .time_to_live(cache_ttl)
+                .build(),
+        }
+    }
+
+    pub fn sandbox(&self) -> Option<&Sandbox> {
+        self.sandbox.as_ref()
+    }
+
+    /// Languages with availability; all unavailable when the sandbox could not start.
+    pub fn languages(&self) -> Vec<codestead_sandbox::LanguageInfo> {
+        match &self.sandbox {
+            Some(s) => s.languages(),
+            None => Language::ALL
+                .iter()
+                .map(|&id| codestead_sandbox::LanguageInfo {
+                    id,
+                    name: id.name().to_owned(),
+                    version: String::new(),
+                    available: false,
+                })
+                .collect(),
+        }
+    }
+
+    /// Validates, rate-limits, runs (or answers from the cache) and records one run.
+    #[tracing::instrument(skip_all, fields(language = %request.language.id()), err(Debug))]
+    pub async fn execute(
+        &self,
+        user_id: Uuid,
+        request: RunRequest,
+        project_id: Option<Uuid>,
+    ) -> ApiResult<RunReport> {
+        check_source_files(&request.files).map_err(|e| ApiError::field("files", e.to_string()))?;
+        if let Some(entry) = &request.entry {
+            if !request.files.iter().any(|f| &f.path == entry) {
+                return Err(ApiError::field(
+                    "entry",
+                    "must name one of the submitted files",
+                ));
+            }
+        }
+        if request.stdin.len() > 64 * 1024 {
+            return Err(ApiError::field("stdin", "must be at most 64 KiB"));
+        }
+        if !self
+            .languages()
+            .iter()
+            .any(|l| l.id == request.language && l.available)
+        {
+            return Err(ApiError::unavailable(
+                "language_unavailable",
+                format!(
+                    "{} is not available on this server.",
+                    request.language.name()
+                ),
+                Duration::from_secs(60),
+            ));
+        }
+        if let Err(wait) = self.limiter.check(Bucket::Exec, &user_id.to_string()) {
+            return Err(ApiError::too_many(
+                "rate_limited",
+                "You are running code very often; wait a moment and try again.",
+                wait,
+            ));
+        }
+        let key = cache_key(&request);
+        let started = Instant::now();
+        let (outcome, cached) = match self.cache.get(&key) {
+            Some(outcome) => (outcome, true),
+            None => {
+                let outcome = self.queue.run(request.clone()).await.map_err(|e| match e {
+                    QueueError::Full => ApiError::unavailable(
+                        "queue_full",
+                        "Many programs are running right now; try again in a few seconds.",
+                        Duration::from_secs(2),
+                    ),
+                    QueueError::Unavailable => ApiError::unavailable(
+                        "sandbox_unavailable",
+                        "Code execution is not available on this server.",
+                        Duration::from_secs(60),
+                    ),
+                })?;
+                // An internal error is the sandbox's fault, not the program's: never cache it.
+                if outcome.status != codestead_sandbox::Status::InternalError {
+                    self.cache.insert(key, outcome.clone());
+                }
+                (outcome, false)
+            }
+        };
+        let language = request.language.id();
+        metrics::counter!("executions_total", "language" => language, "status" => outcome.status.id(), "cached" => cached.to_string())
+            .increment(1);
+        metrics::histogram!("execution_seconds", "language" => language)
+            .record(started.elapsed().as_secs_f64());
+        let execution = Execution {
+            id: Uuid::now_v7(),
+            user_id,
+            project_id,
+            language: language.to_owned(),
+            files: request
+                .files
+                .iter()
+                .map(|f| StoredFile {
+                    path: f.path.clone(),
+                    content: f.content.clone(),
+                })
+                .collect(),
+            entry: request.entry.clone(),
+            stdin: request.stdin.clone(),
+            status: outcome.status.id().to_owned(),
+            stdout: outcome.stdout.clone(),
+            stderr: outcome.stderr.clone(),
+            compile_output: outcome.compile_output.clone(),
+            exit_code: outcome.exit_code,
+            execution_time_ms: outcome.wall_ms as i64,
+            cpu_time_ms: outcome.cpu_ms as i64,
+            memory_bytes: outcome.memory_bytes as i64,
+            cached,
+            created_at: self.clock.now(),
+        };
+        let execution = self.store.insert_execution(execution).await?;
+        Ok(RunReport { execution, outcome })
+    }
+
+    pub async fn history(&self, user_id: Uuid, limit: u64) -> ApiResult<Vec<Execution>> {
+        Ok(self.store.list_executions(user_id, limit).await?)
+    }
+}
+
+fn cache_key(request: &RunRequest) -> String {
+    let mut hasher = Sha256::new();
+    let mut files: Vec<&SourceFile> = request.files.iter().collect();
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    // Length-prefixed fields: no two different requests hash the same byte stream.
+    let mut feed = |bytes: &[u8]| {
+        hasher.update((bytes.len() as u64).to_le_bytes());
+        hasher.update(bytes);
+    };
+    feed(request.language.id().as_bytes());
+    feed(request.entry.as_deref().unwrap_or("").as_bytes());
+    feed(request.stdin.as_bytes());
+    for f in files {
+        feed(f.path.as_bytes());
+        feed(f.content.as_bytes());
+    }
+    hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}

@@ -1,0 +1,167 @@
+//! The job queue in front of the sandbox. In-process: at most `workers` runs execute at
+//! once and at most `capacity` more wait; beyond that the caller is told to retry
+//! (503). A Redis Streams implementation plugs in behind the same trait for scale-out.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use async_trait::async_trait;
+use tokio::sync::Semaphore;
+
+use codestead_sandbox::{RunOutcome, RunRequest, Sandbox};
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum QueueError {
+    Full,
+    Unavailable,
+}
+
+/// What actually runs a job: the sandbox (a stand-in in the queue's own tests).
+#[async_trait]
+pub trait Runner: Send + Sync + 'static {
+    async fn run(&self, request: RunRequest) -> RunOutcome;
+}
+
+#[async_trait]
+impl Runner for Sandbox {
+    async fn run(&self, request: RunRequest) -> RunOutcome {
+        Sandbox::run(self, request).await
+    }
+}
+
+#[async_trait]
+pub trait JobQueue: Send + Sync + 'static {
+    async fn run(&self, request: RunRequest) -> Result<RunOutcome, QueueError>;
+    /// Jobs waiting or running.
+    fn depth(&self) -> usize;
+}
+
+pub struct InProcessQueue {
+    runner: Option<Arc<dyn Runner>>,
+    workers: Arc<Semaphore>,
+    limit: usize,
+    depth: AtomicUsize,
+}
+
+impl InProcessQueue {
+    pub fn new(runner: Option<Arc<dyn Runner>>, workers: usize, capacity: usize) -> Self {
+        let workers = workers.max(1);
+        Self {
+            runner,
+            workers: Arc::new(Semaphore::new(workers)),
+            limit: workers + capacity,
+            depth: AtomicUsize::new(0),
+        }
+    }
+}
+
+/// Decrements the depth however the job ends (including cancellation).
+struct DepthGuard<'a>(&'a AtomicUsize);
+
+impl Drop for DepthGuard<'_> {
+    fn drop(&mut self) {
+        let now = self.0.fetch_sub(1, Ordering::SeqCst) - 1;
+        metrics::gauge!("execution_queue_depth").set(now as f64);
+    }
+}
+
+#[async_trait]
+impl JobQueue for InProcessQueue {
+    async fn run(&self, request: RunRequest) -> Result<RunOutcome, QueueError> {
+        let Some(runner) = &self.runner else {
+            return Err(QueueError::Unavailable);
+        };
+        // Reserve a place atomically; refuse when waiting + running would exceed the limit.
+        let admitted = self
+            .depth
+            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |d| {
+                (d < self.limit).then_some(d + 1)
+            })
+            .is_ok();
+        if !admitted {
+            metrics::counter!("execution_queue_rejected_total").increment(1);
+            return Err(QueueError::Full);
+        }
+        let _guard = DepthGuard(&self.depth);
+        metrics::gauge!("execution_queue_depth").set(self.depth.load(Ordering::SeqCst) as f64);
+        let _permit = self
+            .workers
+            .acquire()
+            .await
+            .map_err(|_| QueueError::Unavailable)?;
+        Ok(runner.run(request).await)
+    }
+
+    fn depth(&self) -> usize {
+        self.depth.load(Ordering::SeqCst)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use codestead_sandbox::{Language, Status};
+    use tokio::sync::{Notify, mpsc};
+
+    /// Reports each start and holds every job until released.
+    struct Gate {
+        started: mpsc::UnboundedSender<()>,
+        release: Notify,
+    }
+
+    #[async_trait]
+    impl Runner for Gate {
+        async fn run(&self, _request: RunRequest) -> RunOutcome {
+            let _ = self.started.send(());
+            self.release.notified().await;
+            let mut outcome = RunOutcome::internal_error("");
+            outcome.status = Status::Ok;
+            outcome
+        }
+    }
+
+    fn job() -> RunRequest {
+        RunRequest::single(Language::Python, "print(1)")
+    }
+
+    #[tokio::test]
+    async fn a_full_queue_refuses_at_once_and_admits_again_when_a_job_ends() {
+        let (tx, mut started) = mpsc::unbounded_channel();
+        let gate = Arc::new(Gate {
+            started: tx,
+            release: Notify::new(),
+        });
+        let queue = Arc::new(InProcessQueue::new(Some(gate.clone()), 1, 1));
+
+        let running = tokio::spawn({
+            let q = queue.clone();
+            async move { q.run(job()).await }
+        });
+        started.recv().await.expect("first job runs");
+        let waiting = tokio::spawn({
+            let q = queue.clone();
+            async move { q.run(job()).await }
+        });
+        // One running and one waiting fill workers (1) + capacity (1).
+        while queue.depth() < 2 {
+            tokio::task::yield_now().await;
+        }
+        assert_eq!(queue.run(job()).await.unwrap_err(), QueueError::Full);
+
+        gate.release.notify_one();
+        assert_eq!(running.await.unwrap().unwrap().status, Status::Ok);
+        started
+            .recv()
+            .await
+            .expect("the waiting job starts once a worker is free");
+        gate.release.notify_one();
+        assert_eq!(waiting.await.unwrap().unwrap().status, Status::Ok);
+        assert_eq!(queue.depth(), 0);
+    }
+
+    #[tokio::test]
+    async fn without_a_sandbox_the_queue_says_unavailable() {
+        let queue = InProcessQueue::new(None, 1, 1);
+        assert_eq!(queue.run(job()).await.unwrap_err(), QueueError::Unavailable);
+    }
+}

@@ -1,0 +1,206 @@
+//! `/api/v1/executions` and `/api/v1/languages`: run code in the sandbox, see history.
+
+use axum::extract::{Query, State};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use chrono::{DateTime, Utc};
+use garde::Validate;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, OpenApi, ToSchema};
+use uuid::Uuid;
+
+use codestead_sandbox::{Language, RunRequest, SourceFile};
+use codestead_store::executions::Execution;
+
+use crate::error::{ApiError, ApiResult, Problem};
+use crate::exec::RunReport;
+use crate::extract::{CurrentUser, ValidJson};
+use crate::state::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/executions", post(create_execution).get(list_executions))
+        .route("/languages", get(list_languages))
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    paths(create_execution, list_executions, list_languages),
+    components(schemas(ExecutionRequest, FileDto, ExecutionResponse, LanguageDto, Problem))
+)]
+pub struct Api;
+
+#[derive(Debug, Deserialize, Serialize, Validate, ToSchema, Clone)]
+pub struct FileDto {
+    #[garde(length(min = 1, max = 200))]
+    pub path: String,
+    #[garde(length(max = 65536))]
+    pub content: String,
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ExecutionRequest {
+    /// `python`, `javascript`, `java` or `cpp`.
+    #[garde(length(min = 1, max = 20))]
+    pub language: String,
+    /// A single-file program (the language's default file name).
+    #[garde(inner(length(max = 65536)))]
+    pub code: Option<String>,
+    /// A multi-file program.
+    #[garde(dive)]
+    pub files: Option<Vec<FileDto>>,
+    #[garde(inner(length(min = 1, max = 200)))]
+    pub entry: Option<String>,
+    #[garde(inner(length(max = 65536)))]
+    pub stdin: Option<String>,
+    #[garde(skip)]
+    pub project_id: Option<Uuid>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ExecutionResponse {
+    pub id: Uuid,
+    /// `ok`, `compile_error`, `runtime_error`, `timeout`, `memory_limit`, `output_limit`, `internal_error`.
+    pub status: String,
+    pub language: String,
+    pub stdout: String,
+    pub stderr: String,
+    pub compile_output: Option<String>,
+    pub exit_code: Option<i32>,
+    pub signal: Option<i32>,
+    pub execution_time_ms: i64,
+    pub cpu_time_ms: i64,
+    pub memory_bytes: i64,
+    pub cached: bool,
+    pub created_at: DateTime<Utc>,
+}
+
+impl ExecutionResponse {
+    fn from_execution(e: Execution, signal: Option<i32>) -> Self {
+        Self {
+            id: e.id,
+            status: e.status,
+            language: e.language,
+            stdout: e.stdout,
+            stderr: e.stderr,
+            compile_output: e.compile_output,
+            exit_code: e.exit_code,
+            signal,
+            execution_time_ms: e.execution_time_ms,
+            cpu_time_ms: e.cpu_time_ms,
+            memory_bytes: e.memory_bytes,
+            cached: e.cached,
+            created_at: e.created_at,
+        }
+    }
+}
+
+impl From<RunReport> for ExecutionResponse {
+    fn from(report: RunReport) -> Self {
+        Self::from_execution(report.execution, report.outcome.signal)
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct LanguageDto {
+    pub id: String,
+    pub name: String,
+    pub version: String,
+    pub available: bool,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct HistoryQuery {
+    /// 1–100, default 20.
+    pub limit: Option<u64>,
+}
+
+/// Turns the wire request into a sandbox request, naming the field at fault.
+pub fn run_request(body: ExecutionRequest) -> ApiResult<RunRequest> {
+    let language: Language = body
+        .language
+        .parse()
+        .map_err(|_| ApiError::field("language", "must be one of python, javascript, java, cpp"))?;
+    let files = match (body.code, body.files) {
+        (Some(code), None) => vec![SourceFile::new(language.default_entry(), code)],
+        (None, Some(files)) if !files.is_empty() => files
+            .into_iter()
+            .map(|f| SourceFile::new(f.path, f.content))
+            .collect(),
+        (None, Some(_)) => return Err(ApiError::field("files", "must contain at least one file")),
+        (None, None) => return Err(ApiError::field("code", "send `code` or `files`")),
+        (Some(_), Some(_)) => {
+            return Err(ApiError::field(
+                "files",
+                "send either `code` or `files`, not both",
+            ));
+        }
+    };
+    Ok(RunRequest {
+        language,
+        files,
+        entry: body.entry,
+        stdin: body.stdin.unwrap_or_default(),
+    })
+}
+
+/// Run a program in the sandbox.
+#[utoipa::path(post, path = "/api/v1/executions", tag = "executions", request_body = ExecutionRequest,
+    responses((status = 200, body = ExecutionResponse), (status = 422, body = Problem),
+              (status = 429, body = Problem, description = "rate_limited"), (status = 503, body = Problem, description = "queue_full")),
+    security(("bearer" = [])))]
+async fn create_execution(
+    State(state): State<AppState>,
+    CurrentUser(principal): CurrentUser,
+    ValidJson(body): ValidJson<ExecutionRequest>,
+) -> ApiResult<Json<ExecutionResponse>> {
+    if body.project_id.is_some() {
+        return Err(ApiError::field("projectId", "no such project"));
+    }
+    let request = run_request(body)?;
+    let report = state
+        .executions
+        .execute(principal.user_id, request, None)
+        .await?;
+    Ok(Json(report.into()))
+}
+
+/// The caller's runs, newest first.
+#[utoipa::path(get, path = "/api/v1/executions", tag = "executions", params(HistoryQuery),
+    responses((status = 200, body = Vec<ExecutionResponse>)), security(("bearer" = [])))]
+async fn list_executions(
+    State(state): State<AppState>,
+    CurrentUser(principal): CurrentUser,
+    Query(query): Query<HistoryQuery>,
+) -> ApiResult<Json<Vec<ExecutionResponse>>> {
+    let limit = query.limit.unwrap_or(20);
+    if !(1..=100).contains(&limit) {
+        return Err(ApiError::field("limit", "must be between 1 and 100"));
+    }
+    let runs = state.executions.history(principal.user_id, limit).await?;
+    Ok(Json(
+        runs.into_iter()
+            .map(|e| ExecutionResponse::from_execution(e, None))
+            .collect(),
+    ))
+}
+
+/// Languages and whether this server can run them.
+#[utoipa::path(get, path = "/api/v1/languages", tag = "executions", responses((status = 200, body = Vec<LanguageDto>)))]
+async fn list_languages(State(state): State<AppState>) -> Json<Vec<LanguageDto>> {
+    Json(
+        state
+            .executions
+            .languages()
+            .into_iter()
+            .map(|l| LanguageDto {
+                id: l.id.id().to_owned(),
+                name: l.name,
+                version: l.version,
+                available: l.available,
+            })
+            .collect(),
+    )
+}
