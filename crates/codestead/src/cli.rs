@@ -35,11 +35,36 @@ enum Command {
         #[command(subcommand)]
         command: AdminCommand,
     },
+    /// Run one program in the sandbox and print its output; the exit code mirrors the program's.
+    Run {
+        /// Source file; its extension picks the language unless --lang is given.
+        file: PathBuf,
+        /// python, javascript, java or cpp.
+        #[arg(long = "lang")]
+        language: Option<String>,
+        /// File whose contents become the program's standard input.
+        #[arg(long)]
+        stdin: Option<PathBuf>,
+    },
+    /// Curriculum tools.
+    Content {
+        #[command(subcommand)]
+        command: ContentCommand,
+    },
     /// Write a consistent online copy of the SQLite database.
     Backup {
         /// Destination file (must not exist).
         #[arg(long)]
         to: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum ContentCommand {
+    /// Validate a curriculum and prove every reference solution passes and every starter
+    /// and known-wrong solution fails (default: the built-in curriculum).
+    Check {
+        dir: Option<PathBuf>,
     },
 }
 
@@ -107,6 +132,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             );
             Ok(ExitCode::SUCCESS)
         }
+        Command::Run { file, language, stdin } => run_file(file, language, stdin).await,
+        Command::Content { command: ContentCommand::Check { dir } } => content_check(dir).await,
         Command::Backup { to } => {
             let store = Store::connect(&config.database_url()).await?;
             store.backup_sqlite(&to).await.context("backup failed")?;
@@ -153,4 +180,75 @@ async fn shutdown_signal() {
         () = ctrl_c => {},
         () = terminate => {},
     }
+}
+
+fn sandbox() -> anyhow::Result<codestead_sandbox::Sandbox> {
+    codestead_sandbox::Sandbox::new(codestead_sandbox::SandboxConfig::default())
+        .context("the sandbox could not start (run scripts/sandbox-setup.sh as root)")
+}
+
+async fn run_file(
+    file: PathBuf,
+    language: Option<String>,
+    stdin: Option<PathBuf>,
+) -> anyhow::Result<ExitCode> {
+    use codestead_sandbox::{Language, RunRequest, SourceFile, Status};
+    let language: Language = match language {
+        Some(l) => l.parse().map_err(|_| anyhow::anyhow!("unknown language {l:?}: use python, javascript, java or cpp"))?,
+        None => match file.extension().and_then(|e| e.to_str()) {
+            Some("py") => Language::Python,
+            Some("js" | "cjs" | "mjs") => Language::Javascript,
+            Some("java") => Language::Java,
+            Some("cpp" | "cc" | "cxx") => Language::Cpp,
+            _ => anyhow::bail!("cannot tell the language of {}; pass --lang", file.display()),
+        },
+    };
+    let code = std::fs::read_to_string(&file).with_context(|| format!("reading {}", file.display()))?;
+    let input = match stdin {
+        Some(path) => std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?,
+        None => String::new(),
+    };
+    // Java needs the file name to match its public class; keep the learner's own name.
+    let name = match language {
+        Language::Java => file.file_name().and_then(|n| n.to_str()).unwrap_or("Main.java").to_owned(),
+        other => other.default_entry().to_owned(),
+    };
+    let request = RunRequest { language, files: vec![SourceFile::new(name, code)], entry: None, stdin: input };
+    let outcome = sandbox()?.run(request).await;
+    use std::io::Write;
+    if let Some(compile) = outcome.compile_output.as_deref().filter(|c| !c.is_empty()) {
+        eprint!("{compile}");
+    }
+    print!("{}", outcome.stdout);
+    eprint!("{}", outcome.stderr);
+    std::io::stdout().flush().ok();
+    eprintln!(
+        "[{}] exit {} · {} ms wall · {} ms cpu · {:.1} MiB",
+        outcome.status.id(),
+        outcome.exit_code.map_or_else(|| "-".to_owned(), |c| c.to_string()),
+        outcome.wall_ms,
+        outcome.cpu_ms,
+        outcome.memory_bytes as f64 / (1024.0 * 1024.0)
+    );
+    let code = match outcome.status {
+        Status::Ok => 0,
+        Status::RuntimeError => outcome.exit_code.unwrap_or(1).clamp(1, 255),
+        Status::CompileError => 2,
+        Status::Timeout => 124,
+        Status::MemoryLimit => 137,
+        Status::OutputLimit => 3,
+        Status::InternalError => 70,
+    };
+    Ok(ExitCode::from(code as u8))
+}
+
+async fn content_check(dir: Option<PathBuf>) -> anyhow::Result<ExitCode> {
+    use codestead_curriculum::Curriculum;
+    let curriculum = match &dir {
+        Some(dir) => Curriculum::load_dir(dir).with_context(|| format!("loading {}", dir.display()))?,
+        None => Curriculum::load_embedded(),
+    };
+    let report = codestead_curriculum::check(&curriculum, &sandbox()?).await;
+    println!("{report}");
+    Ok(if report.ok() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
 }

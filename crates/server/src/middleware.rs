@@ -140,10 +140,8 @@ pub async fn csrf_guard(State(state): State<AppState>, request: Request, next: N
     }
     let (parts, body) = request.into_parts();
     let bearer = matches!(access_token(&parts), Some((_, TokenSource::Bearer)));
-    if !bearer {
-        if let Err(err) = same_origin(&parts.headers, &state.config.public_url) {
-            return err.into_response();
-        }
+    if !bearer && let Err(err) = same_origin(&parts.headers, &state.config.public_url) {
+        return err.into_response();
     }
     next.run(Request::from_parts(parts, body)).await
 }
@@ -196,12 +194,11 @@ pub async fn rate_limit(State(state): State<AppState>, request: Request, next: N
     if let Err(wait) = state.limiter.check(bucket, &ip) {
         return limited(wait);
     }
-    if let Some((token, _)) = access_token(&parts) {
-        if let Some(user_id) = state.accounts.peek_user(&token) {
-            if let Err(wait) = state.limiter.check(Bucket::ApiUser, &user_id.to_string()) {
-                return limited(wait);
-            }
-        }
+    if let Some((token, _)) = access_token(&parts)
+        && let Some(user_id) = state.accounts.peek_user(&token)
+        && let Err(wait) = state.limiter.check(Bucket::ApiUser, &user_id.to_string())
+    {
+        return limited(wait);
     }
     next.run(Request::from_parts(parts, body)).await
 }

@@ -79,6 +79,11 @@ pub fn token_hash(token: &str) -> String {
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// Text form of a generated secret, as kept in `jwt.secret`.
+pub fn encode_secret(bytes: &[u8]) -> String {
+    URL_SAFE_NO_PAD.encode(bytes)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -125,9 +130,4 @@ mod tests {
         assert_eq!(token_hash(&a), token_hash(&a));
         assert_ne!(token_hash(&a), token_hash(&b));
     }
-}
-
-/// Text form of a generated secret, as kept in `jwt.secret`.
-pub fn encode_secret(bytes: &[u8]) -> String {
-    URL_SAFE_NO_PAD.encode(bytes)
 }

@@ -90,13 +90,10 @@ impl ExecutionService {
         project_id: Option<Uuid>,
     ) -> ApiResult<RunReport> {
         check_source_files(&request.files).map_err(|e| ApiError::field("files", e.to_string()))?;
-        if let Some(entry) = &request.entry {
-            if !request.files.iter().any(|f| &f.path == entry) {
-                return Err(ApiError::field(
-                    "entry",
-                    "must name one of the submitted files",
-                ));
-            }
+        if let Some(entry) = &request.entry
+            && !request.files.iter().any(|f| &f.path == entry)
+        {
+            return Err(ApiError::field("entry", "must name one of the submitted files"));
         }
         if request.stdin.len() > 64 * 1024 {
             return Err(ApiError::field("stdin", "must be at most 64 KiB"));

@@ -269,6 +269,7 @@ async fn the_profile_can_be_edited_field_by_field() {
     assert_eq!(me["skillLevel"], "intermediate");
     assert_eq!(me["username"], "ada_l");
     assert_eq!(me["firstName"], "Ada", "untouched fields stay");
+    assert_eq!(me["id"], ada.user_id.as_str());
 
     let bad = app
         .request(
