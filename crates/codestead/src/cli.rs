@@ -63,9 +63,7 @@ enum Command {
 enum ContentCommand {
     /// Validate a curriculum and prove every reference solution passes and every starter
     /// and known-wrong solution fails (default: the built-in curriculum).
-    Check {
-        dir: Option<PathBuf>,
-    },
+    Check { dir: Option<PathBuf> },
 }
 
 #[derive(Subcommand)]
@@ -132,8 +130,14 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             );
             Ok(ExitCode::SUCCESS)
         }
-        Command::Run { file, language, stdin } => run_file(file, language, stdin).await,
-        Command::Content { command: ContentCommand::Check { dir } } => content_check(dir).await,
+        Command::Run {
+            file,
+            language,
+            stdin,
+        } => run_file(file, language, stdin).await,
+        Command::Content {
+            command: ContentCommand::Check { dir },
+        } => content_check(dir).await,
         Command::Backup { to } => {
             let store = Store::connect(&config.database_url()).await?;
             store.backup_sqlite(&to).await.context("backup failed")?;
@@ -194,26 +198,43 @@ async fn run_file(
 ) -> anyhow::Result<ExitCode> {
     use codestead_sandbox::{Language, RunRequest, SourceFile, Status};
     let language: Language = match language {
-        Some(l) => l.parse().map_err(|_| anyhow::anyhow!("unknown language {l:?}: use python, javascript, java or cpp"))?,
+        Some(l) => l.parse().map_err(|_| {
+            anyhow::anyhow!("unknown language {l:?}: use python, javascript, java or cpp")
+        })?,
         None => match file.extension().and_then(|e| e.to_str()) {
             Some("py") => Language::Python,
             Some("js" | "cjs" | "mjs") => Language::Javascript,
             Some("java") => Language::Java,
             Some("cpp" | "cc" | "cxx") => Language::Cpp,
-            _ => anyhow::bail!("cannot tell the language of {}; pass --lang", file.display()),
+            _ => anyhow::bail!(
+                "cannot tell the language of {}; pass --lang",
+                file.display()
+            ),
         },
     };
-    let code = std::fs::read_to_string(&file).with_context(|| format!("reading {}", file.display()))?;
+    let code =
+        std::fs::read_to_string(&file).with_context(|| format!("reading {}", file.display()))?;
     let input = match stdin {
-        Some(path) => std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?,
+        Some(path) => {
+            std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?
+        }
         None => String::new(),
     };
     // Java needs the file name to match its public class; keep the learner's own name.
     let name = match language {
-        Language::Java => file.file_name().and_then(|n| n.to_str()).unwrap_or("Main.java").to_owned(),
+        Language::Java => file
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("Main.java")
+            .to_owned(),
         other => other.default_entry().to_owned(),
     };
-    let request = RunRequest { language, files: vec![SourceFile::new(name, code)], entry: None, stdin: input };
+    let request = RunRequest {
+        language,
+        files: vec![SourceFile::new(name, code)],
+        entry: None,
+        stdin: input,
+    };
     let outcome = sandbox()?.run(request).await;
     use std::io::Write;
     if let Some(compile) = outcome.compile_output.as_deref().filter(|c| !c.is_empty()) {
@@ -225,7 +246,9 @@ async fn run_file(
     eprintln!(
         "[{}] exit {} · {} ms wall · {} ms cpu · {:.1} MiB",
         outcome.status.id(),
-        outcome.exit_code.map_or_else(|| "-".to_owned(), |c| c.to_string()),
+        outcome
+            .exit_code
+            .map_or_else(|| "-".to_owned(), |c| c.to_string()),
         outcome.wall_ms,
         outcome.cpu_ms,
         outcome.memory_bytes as f64 / (1024.0 * 1024.0)
@@ -245,10 +268,16 @@ async fn run_file(
 async fn content_check(dir: Option<PathBuf>) -> anyhow::Result<ExitCode> {
     use codestead_curriculum::Curriculum;
     let curriculum = match &dir {
-        Some(dir) => Curriculum::load_dir(dir).with_context(|| format!("loading {}", dir.display()))?,
+        Some(dir) => {
+            Curriculum::load_dir(dir).with_context(|| format!("loading {}", dir.display()))?
+        }
         None => Curriculum::load_embedded(),
     };
     let report = codestead_curriculum::check(&curriculum, &sandbox()?).await;
     println!("{report}");
-    Ok(if report.ok() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+    Ok(if report.ok() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
 }

@@ -147,6 +147,10 @@ pub struct Config {
     )]
     pub exec_cache_ttl_secs: u64,
 
+    /// Serve this curriculum directory instead of the built-in one (see docs/authoring.md).
+    #[arg(long, global = true, env = "CODESTEAD_CONTENT_DIR")]
+    pub content_dir: Option<PathBuf>,
+
     /// Tutor messages per day for free accounts.
     #[arg(
         long,

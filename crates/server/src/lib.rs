@@ -8,6 +8,7 @@ pub mod error;
 pub mod exec;
 pub mod extract;
 pub mod http;
+pub mod learning;
 pub mod middleware;
 pub mod platform;
 pub mod state;
@@ -33,7 +34,8 @@ pub fn build_app(state: AppState) -> Router {
     let api = Router::new()
         .merge(http::auth::router())
         .merge(http::me::router())
-        .merge(http::executions::router());
+        .merge(http::executions::router())
+        .merge(http::learning::router());
     let mut app = Router::new()
         .nest("/api/v1", api)
         .merge(http::docs::router())

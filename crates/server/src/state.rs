@@ -18,6 +18,7 @@ use crate::auth::tokens::TokenKeys;
 use crate::config::Config;
 use crate::exec::ExecutionService;
 use crate::exec::queue::InProcessQueue;
+use crate::learning::LearningService;
 use crate::platform::clock::{Clock, SystemClock};
 use crate::platform::mail::{Mailer, OutboxMailer, SmtpMailer};
 use crate::platform::ratelimit::{Bucket, InProcessRateLimiter, RateLimiter};
@@ -32,6 +33,7 @@ pub struct AppState {
     pub clock: Arc<dyn Clock>,
     pub metrics: PrometheusHandle,
     pub executions: Arc<ExecutionService>,
+    pub learning: Arc<LearningService>,
 }
 
 /// Replacements for tests (a manual clock, say).
@@ -125,6 +127,27 @@ pub fn start_sandbox(config: &Config) -> Option<Sandbox> {
     }
 }
 
+/// The built-in curriculum, or a school's own from `--content-dir`. Problems are logged;
+/// `codestead content check` is the place to see them all.
+fn load_curriculum(config: &Config) -> anyhow::Result<codestead_curriculum::Curriculum> {
+    let curriculum = match &config.content_dir {
+        Some(dir) => codestead_curriculum::Curriculum::load_dir(dir)
+            .with_context(|| format!("loading curriculum from {}", dir.display()))?,
+        None => codestead_curriculum::Curriculum::load_embedded(),
+    };
+    let problems = curriculum.validate();
+    for problem in problems.iter().take(20) {
+        tracing::warn!(%problem, "curriculum problem");
+    }
+    tracing::info!(
+        tracks = curriculum.tracks.len(),
+        items = curriculum.items.len(),
+        problems = problems.len(),
+        "curriculum loaded"
+    );
+    Ok(curriculum)
+}
+
 impl AppState {
     pub async fn build(config: Config, overrides: Overrides) -> anyhow::Result<Self> {
         std::fs::create_dir_all(&config.data_dir)
@@ -189,6 +212,14 @@ impl AppState {
             workers,
             config.exec_queue_capacity,
         ));
+        let curriculum = Arc::new(load_curriculum(&config)?);
+        let learning = Arc::new(LearningService::new(
+            curriculum,
+            store.clone(),
+            sandbox.clone(),
+            limiter.clone(),
+            clock.clone(),
+        ));
         let executions = Arc::new(ExecutionService::new(
             sandbox,
             queue,
@@ -199,6 +230,7 @@ impl AppState {
         ));
         Ok(Self {
             executions,
+            learning,
             config: Arc::new(config),
             store,
             accounts,

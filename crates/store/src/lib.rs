@@ -6,6 +6,7 @@ pub mod accounts;
 mod entity;
 mod error;
 pub mod executions;
+pub mod learning;
 mod migration;
 pub mod testing;
 

@@ -93,7 +93,10 @@ impl ExecutionService {
         if let Some(entry) = &request.entry
             && !request.files.iter().any(|f| &f.path == entry)
         {
-            return Err(ApiError::field("entry", "must name one of the submitted files"));
+            return Err(ApiError::field(
+                "entry",
+                "must name one of the submitted files",
+            ));
         }
         if request.stdin.len() > 64 * 1024 {
             return Err(ApiError::field("stdin", "must be at most 64 KiB"));

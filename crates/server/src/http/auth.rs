@@ -113,8 +113,9 @@ pub struct LoginResponse {
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct RefreshRequest {
-    #[garde(length(min = 1, max = 256))]
-    pub refresh_token: String,
+    /// Optional when the refresh cookie is sent.
+    #[garde(inner(length(min = 1, max = 256)))]
+    pub refresh_token: Option<String>,
 }
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]
@@ -262,7 +263,7 @@ async fn login(
 }
 
 /// Exchange a refresh token (body or cookie) for a new pair; the old one is spent.
-#[utoipa::path(post, path = "/api/v1/auth/refresh", tag = "auth", request_body(content = RefreshRequest, description = "optional when the refresh cookie is sent"),
+#[utoipa::path(post, path = "/api/v1/auth/refresh", tag = "auth", request_body(content = Option<RefreshRequest>, description = "optional when the refresh cookie is sent"),
     responses((status = 200, body = LoginResponse), (status = 401, body = Problem)))]
 #[tracing::instrument(skip_all, err(Debug))]
 async fn refresh(
@@ -271,15 +272,18 @@ async fn refresh(
     jar: CookieJar,
     body: Bytes,
 ) -> ApiResult<Response> {
-    let presented = if body.iter().any(|b| !b.is_ascii_whitespace()) {
+    let from_body = if body.iter().any(|b| !b.is_ascii_whitespace()) {
         let request: RefreshRequest = parse_json(&body)?;
         request
             .validate()
             .map_err(|_| ApiError::field("refreshToken", "must be 1 to 256 characters"))?;
         request.refresh_token
-    } else if let Some(c) = jar.get(REFRESH_COOKIE) {
-        c.value().to_owned()
     } else {
+        None
+    };
+    let Some(presented) =
+        from_body.or_else(|| jar.get(REFRESH_COOKIE).map(|c| c.value().to_owned()))
+    else {
         return Err(ApiError::field(
             "refreshToken",
             "is required (in the body or the refresh cookie)",

@@ -5,6 +5,7 @@ mod accounts;
 mod bad_input;
 mod executions;
 mod helpers;
+mod learning;
 mod plumbing;
 mod property;
 mod sessions;
