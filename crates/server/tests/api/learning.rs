@@ -69,10 +69,11 @@ async fn an_exercise_never_reveals_its_tests_or_solution() {
         env!("CARGO_MANIFEST_DIR")
     ))
     .unwrap();
-    // The statement may show a worked example on purpose; everything else must not
-    // carry a test's expected output.
+    // The statement and starter may show the worked example on purpose; nothing else
+    // may carry a test's expected output.
     let mut without_statement = item.clone();
     without_statement["body"] = json!("");
+    without_statement["starterCode"] = json!({});
     let rest = without_statement.to_string();
     for expected in toml_like::parse(&tests).expected {
         assert!(
