@@ -12,7 +12,6 @@ use std::fs::{self, File};
 use std::io::{self, Write};
 use std::os::fd::{AsRawFd, RawFd};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 /// Which cgroup interface the sandbox drives.
@@ -38,7 +37,6 @@ enum Layout {
 #[derive(Debug)]
 pub(crate) struct Cgroups {
     layout: Layout,
-    counter: AtomicU64,
     /// Always true outside this module's tests, which drive a controller-less v2 hierarchy.
     enforce_limits: bool,
 }
@@ -187,7 +185,6 @@ impl Cgroups {
         };
         let cgroups = Cgroups {
             layout,
-            counter: AtomicU64::new(0),
             enforce_limits: true,
         };
         cgroups.reap_stale_slots();
@@ -244,11 +241,7 @@ impl Cgroups {
 
     /// Creates a fresh slot with the given limits.
     pub(crate) fn create_slot(&self, memory_bytes: u64, max_pids: u32) -> io::Result<Slot> {
-        let id = format!(
-            "run-{}-{}",
-            std::process::id(),
-            self.counter.fetch_add(1, Ordering::Relaxed)
-        );
+        let id = crate::next_run_id();
         let mut slot = Slot {
             dirs: Vec::new(),
             procs: Vec::new(),
@@ -499,7 +492,6 @@ mod tests {
         }
         let cgroups = Cgroups {
             layout: Layout::V2 { base: base.clone() },
-            counter: AtomicU64::new(0),
             enforce_limits: false,
         };
         let slot = cgroups.create_slot(64 << 20, 16).unwrap();

@@ -19,12 +19,24 @@ mod warm;
 
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use serde::{Deserialize, Serialize};
 
 pub use cgroup::CgroupVersion;
 pub use files::{FileError, MAX_FILE_BYTES, MAX_FILES, check_source_files};
 pub use language::{Language, UnknownLanguage};
+
+/// A process-wide sequence for naming run directories and cgroup slots (`run-<pid>-<n>`):
+/// several `Sandbox`es in one process share the work root and cgroups.
+pub(crate) fn next_run_id() -> String {
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    format!(
+        "run-{}-{}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    )
+}
 
 /// One file of a submission; `path` is relative (`main.py`, `lib/util.py`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

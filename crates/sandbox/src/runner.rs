@@ -6,7 +6,6 @@ use std::fs;
 use std::io;
 use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use tokio::sync::Semaphore;
@@ -28,7 +27,6 @@ pub(crate) struct Engine {
     slots: Semaphore,
     work_root: PathBuf,
     bwrap_version: String,
-    counter: AtomicU64,
     warm: Option<WarmJavac>,
 }
 
@@ -116,7 +114,6 @@ impl Engine {
             slots: Semaphore::new(config.max_concurrent.max(1)),
             work_root,
             bwrap_version,
-            counter: AtomicU64::new(0),
             warm: None,
         };
         let mut engine = engine;
@@ -188,7 +185,6 @@ impl Engine {
         };
         let dir = match WorkDir::create(
             &self.work_root,
-            &self.counter,
             &req.files,
             req.language.is_compiled(),
             self.jail.drop_to,
@@ -487,19 +483,14 @@ impl Engine {
     /// Compiles the warm javac's server (cold) and describes its sandbox.
     async fn prepare_warm(&self) -> io::Result<(JailSpec, Box<dyn Send + Sync>)> {
         let files = vec![SourceFile::new("CompileServer.java", crate::warm::SOURCE)];
-        let dir = WorkDir::create(
-            &self.work_root,
-            &self.counter,
-            &files,
-            true,
-            self.jail.drop_to,
-        )?;
+        let dir = WorkDir::create(&self.work_root, &files, true, self.jail.drop_to)?;
         let argv = self
             .compile_argv(Language::Java, &files)
             .ok_or_else(|| io::Error::other("no javac"))?;
         let wall = Duration::from_millis(self.limits.compile_wall_ms.max(30_000));
         let spec = self.spec(argv, &dir, true, String::new(), wall);
-        let built = self.exec(spec, Language::Java, true).await;
+        // Not `exec`: the caller already holds a concurrency permit (max_concurrent may be 1).
+        let built = classify(self.jail.run(spec).await?, Language::Java, true);
         if built.status != Status::Ok {
             return Err(io::Error::other(format!(
                 "compiling the warm javac server: {:?} {}",
@@ -664,16 +655,11 @@ struct WorkDir {
 impl WorkDir {
     fn create(
         work_root: &Path,
-        counter: &AtomicU64,
         files: &[SourceFile],
         with_out: bool,
         owner: Option<(u32, u32)>,
     ) -> io::Result<WorkDir> {
-        let root = work_root.join(format!(
-            "run-{}-{}",
-            std::process::id(),
-            counter.fetch_add(1, Ordering::Relaxed)
-        ));
+        let root = work_root.join(crate::next_run_id());
         let mut builder = fs::DirBuilder::new();
         builder.mode(0o755);
         builder.create(&root)?;

@@ -2,7 +2,7 @@
 //! and the overhead the provider path (prompt, HTTP client, SSE parsing, guard, channel) adds over
 //! a local protocol server's own latency as a plain HTTP client sees it. Prints a Markdown table.
 //!
-//! `cargo run -p codestead-tutor --example bench [-- ROUNDS]`; needs python3, node, javac/java and
+//! `cargo run -p codestead-tutor --example tutor_bench [-- ROUNDS]`; needs python3, node, javac/java and
 //! g++ to produce the error outputs once, before timing.
 
 use std::{

@@ -12,7 +12,7 @@ use tokio_util::sync::CancellationToken;
 use crate::{
     AnthropicProvider, Chunk, OpenAiProvider, Provider, ProviderKind, TutorConfig, TutorError,
     context::{HintRung, TutorTurn, build_request},
-    guard::{Guard, Leak},
+    guard::Guard,
     offline::{OfflineProvider, OfflineTutor},
     search::LessonSearch,
 };
@@ -142,17 +142,15 @@ impl Tutor {
     ) -> BoxStream<'static, TutorEvent> {
         let (tx, rx) = mpsc::channel::<TutorEvent>(64);
         let this = self.clone();
-        tokio::spawn(async move {
-            // A dropped receiver is a disconnected learner: stop the provider too.
-            let watch = tx.clone();
-            let stop = cancel.clone();
-            tokio::select! {
-                _ = this.run(turn, cancel, tx) => {}
-                _ = watch.closed() => stop.cancel(),
-            }
-        });
-        futures_util::stream::unfold(rx, |mut rx| async move { rx.recv().await.map(|e| (e, rx)) })
-            .boxed()
+        // Dropping the returned stream (the learner disconnected) cancels this child token, which
+        // stops the provider and closes its connection; the caller's own token is left alone.
+        let inner = cancel.child_token();
+        let on_drop = inner.clone().drop_guard();
+        tokio::spawn(async move { this.run(turn, inner, tx).await });
+        futures_util::stream::unfold((rx, on_drop), |(mut rx, on_drop)| async move {
+            rx.recv().await.map(|e| (e, (rx, on_drop)))
+        })
+        .boxed()
     }
 
     /// Collects [`respond`](Self::respond) into one reply (the JSON variant of the API).
@@ -258,7 +256,6 @@ impl Tutor {
                 provider = summary.provider,
                 "tutor guard replaced an answer"
             );
-            let _: Leak = leak;
         }
         match failure {
             Some(TutorError::Cancelled) => summary.cancelled = true,

@@ -333,3 +333,45 @@ async fn java_compiles_on_a_warm_javac_that_keeps_nothing_between_submissions() 
         "{compiler}"
     );
 }
+
+#[tokio::test]
+async fn two_sandboxes_in_one_process_run_side_by_side() {
+    if !have(Language::Python) {
+        return;
+    }
+    let a = sandbox();
+    let b = fast_sandbox();
+    let mut tasks = Vec::new();
+    for i in 0..20 {
+        let s = if i % 2 == 0 { a.clone() } else { b.clone() };
+        tasks.push(tokio::spawn(async move {
+            s.run(RunRequest::single(Language::Python, format!("print({i})")))
+                .await
+        }));
+    }
+    for (i, t) in tasks.into_iter().enumerate() {
+        let out = t.await.unwrap();
+        assert_eq!(out.status, Status::Ok, "{i}: {out:?}");
+        assert_eq!(out.stdout, format!("{i}\n"));
+    }
+}
+
+#[tokio::test]
+async fn java_works_with_a_single_concurrency_slot() {
+    if !have(Language::Java) {
+        return;
+    }
+    let sandbox = codestead_sandbox::Sandbox::new(codestead_sandbox::SandboxConfig {
+        require_cgroups: true,
+        max_concurrent: 1,
+        ..Default::default()
+    })
+    .unwrap();
+    let out = tokio::time::timeout(
+        std::time::Duration::from_secs(60),
+        sandbox.run(RunRequest::single(Language::Java, hello(Language::Java))),
+    )
+    .await
+    .expect("no deadlock between the warm javac's start-up and the concurrency bound");
+    assert_eq!(out.status, Status::Ok, "{out:?}");
+}

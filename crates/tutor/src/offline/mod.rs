@@ -68,7 +68,7 @@ pub fn diagnose(
         }
     }
     let Some((at, pattern, caps)) = best else {
-        return generic_diagnosis(lang, &facts);
+        return generic_diagnosis(lang, &facts, signal);
     };
     let mut vars: HashMap<&'static str, String> = HashMap::new();
     for name in ["sym", "a", "b", "c", "detail"] {
@@ -192,11 +192,27 @@ fn code_line(code: Option<&str>, line: u32) -> Option<String> {
 }
 
 /// No pattern matched: name the first line that looks like an error, and any location marker.
-fn generic_diagnosis(lang: Lang, facts: &str) -> Option<Diagnosis> {
+fn generic_diagnosis(lang: Lang, facts: &str, signal: Option<i32>) -> Option<Diagnosis> {
     static ERR_LINE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?m)^.*(?:[A-Z]\w*(?:Error|Exception)\b|error:).*$").expect("valid")
     });
-    let m = ERR_LINE.find(facts)?;
+    let Some(m) = ERR_LINE.find(facts) else {
+        // A crash by a signal no pattern knows still deserves a plain answer.
+        let sig = signal?;
+        let mut vars = HashMap::new();
+        vars.insert("detail", format!("the program was killed by signal {sig}"));
+        return Some(Diagnosis {
+            lang,
+            pattern_id: "generic-signal",
+            kind: "crash",
+            line: None,
+            file: None,
+            line_inferred: false,
+            symbol: None,
+            vars,
+            pattern: None,
+        });
+    };
     let loc = locate::from_output(
         lang,
         facts,
@@ -232,7 +248,7 @@ fn render(template: &str, vars: &HashMap<&'static str, String>) -> String {
     let b_hint = vars
         .get("b")
         .filter(|_| template.contains("{b_hint}"))
-        .map(|b| format!(" (the message itself suggests `{b}`)"));
+        .map(|b| format!("; the message itself suggests `{b}`"));
     s = s.replace("{b_hint}", b_hint.as_deref().unwrap_or(""));
     for var in ["sym", "a", "b", "c", "detail", "recv"] {
         let key = format!("{{{var}}}");
@@ -265,6 +281,8 @@ static CONCEPT_QUESTION: LazyLock<Regex> = LazyLock::new(|| {
 
 impl OfflineTutor {
     pub fn new(lessons: Arc<dyn LessonSearch>) -> Self {
+        // Compile the knowledge base now, at start-up, not in the first learner's request.
+        LazyLock::force(&kb::PATTERNS);
         Self { lessons }
     }
 
@@ -291,7 +309,7 @@ impl OfflineTutor {
             return out;
         }
         if SOLUTION_REQUEST.is_match(query) {
-            return self.solution_ladder(ctx, rung);
+            return self.solution_ladder(ctx, rung, true);
         }
         if (CONCEPT_QUESTION.is_match(query)
             || (ctx.code.is_none() && ctx.failing_tests.is_empty()))
@@ -303,7 +321,7 @@ impl OfflineTutor {
             return self.failing_tests(ctx, rung);
         }
         if ctx.code.as_deref().is_some_and(|c| !c.trim().is_empty()) {
-            return self.solution_ladder(ctx, rung);
+            return self.solution_ladder(ctx, rung, false);
         }
         "I can help with an error message, a failing test or a concept. Run your code and ask again when \
          something goes wrong, or ask me about an idea, for example *\"what is a for loop?\"*.\n\n\
@@ -418,8 +436,12 @@ impl OfflineTutor {
             .next()
     }
 
-    fn solution_ladder(&self, ctx: &TutorContext, rung: HintRung) -> String {
-        let mut s = String::from(NO_SOLUTION_PREAMBLE);
+    fn solution_ladder(&self, ctx: &TutorContext, rung: HintRung, asked: bool) -> String {
+        let mut s = String::from(if asked {
+            NO_SOLUTION_PREAMBLE
+        } else {
+            NO_ERROR_PREAMBLE
+        });
         let lesson = ctx.lesson.as_ref();
         match rung {
             HintRung::Nudge => s.push_str(
@@ -529,6 +551,8 @@ impl OfflineTutor {
     }
 }
 
+const NO_ERROR_PREAMBLE: &str =
+    "I don't see an error from your last run, so let's look at what the program should do.\n\n";
 const NO_SOLUTION_PREAMBLE: &str = "I won't hand you the finished code: working it out yourself is what makes it stick. But let's get you there, one step at a time.\n\n";
 
 fn concept_topic(query: &str) -> String {

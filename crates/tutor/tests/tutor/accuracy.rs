@@ -1,5 +1,6 @@
 //! The offline accuracy suite: real erroneous programs in tests/fixtures/errors/<lang>/ are run
-//! with the real toolchains (python3, node, javac + java, g++) in a temporary directory, and the
+//! through codestead-sandbox (or, where the sandbox cannot start here, directly with python3,
+//! node, javac + java and g++ in a temporary directory), and the
 //! offline tutor's answer to the output must name the error kind and the line given in the
 //! folder's expected.txt. Prints the figure; fails under 90 %.
 
@@ -7,6 +8,7 @@ use std::{
     os::unix::process::ExitStatusExt, path::Path, process::Stdio, sync::Arc, time::Duration,
 };
 
+use codestead_sandbox::{Language, RunRequest, Sandbox, SandboxConfig, SourceFile, Status};
 use codestead_tutor::{HintRung, Lang, NoLessons, OfflineTutor, TutorContext, TutorTurn};
 use futures_util::{StreamExt, stream};
 use regex::Regex;
@@ -84,7 +86,65 @@ async fn exec(
     (stderr, out.status.code(), out.status.signal())
 }
 
-/// Runs a program the way the sandbox does: the learner file under its entry name.
+/// The sandbox, when it starts and runs a trivial program correctly on this machine.
+async fn working_sandbox() -> Option<Sandbox> {
+    // Lets a developer compare both paths.
+    if std::env::var_os("CODESTEAD_TUTOR_ACCURACY_DIRECT").is_some() {
+        return None;
+    }
+    let sandbox = Sandbox::new(SandboxConfig::default()).ok()?;
+    let probe = sandbox
+        .run(RunRequest {
+            language: Language::Python,
+            files: vec![SourceFile {
+                path: "main.py".into(),
+                content: "print('ok')\n".into(),
+            }],
+            entry: None,
+            stdin: String::new(),
+        })
+        .await;
+    (probe.status == Status::Ok && probe.stdout == "ok\n").then_some(sandbox)
+}
+
+async fn run_in_sandbox(sandbox: &Sandbox, case: &Case) -> Ran {
+    let (language, entry) = match case.lang {
+        Lang::Python => (Language::Python, "main.py"),
+        Lang::Javascript => (Language::Javascript, "main.js"),
+        Lang::Java => (Language::Java, "Main.java"),
+        Lang::Cpp => (Language::Cpp, "main.cpp"),
+    };
+    let out = sandbox
+        .run(RunRequest {
+            language,
+            files: vec![SourceFile {
+                path: entry.into(),
+                content: case.code.clone(),
+            }],
+            entry: None,
+            stdin: case.stdin.clone(),
+        })
+        .await;
+    assert_ne!(
+        out.status,
+        Status::InternalError,
+        "{}: sandbox internal error: {}",
+        case.file,
+        out.stderr
+    );
+    // What the learner sees: the compiler's output when compilation failed, else the run's stderr.
+    let output = match (&out.compile_output, out.status) {
+        (Some(c), Status::CompileError) => c.clone(),
+        _ => out.stderr.clone(),
+    };
+    Ran {
+        output,
+        exit_code: out.exit_code,
+        signal: out.signal,
+    }
+}
+
+/// Runs a program directly, as the sandbox would: the learner file under its entry name.
 async fn run(case: &Case) -> Ran {
     let tmp = tempfile::tempdir().expect("tempdir");
     let dir = tmp.path();
@@ -147,8 +207,20 @@ async fn the_offline_tutor_names_the_error_and_line_of_real_programs_in_at_least
         let n = cases.iter().filter(|c| c.lang == lang).count();
         assert!(n >= 15, "{lang:?} has only {n} programs");
     }
+    let sandbox = working_sandbox().await;
+    let via = if sandbox.is_some() {
+        "codestead-sandbox"
+    } else {
+        "the toolchains directly (sandbox unavailable)"
+    };
+    let sandbox = sandbox.as_ref();
     let ran: Vec<(usize, Ran)> = stream::iter(cases.iter().enumerate())
-        .map(|(i, c)| async move { (i, run(c).await) })
+        .map(|(i, c)| async move {
+            match sandbox {
+                Some(sb) => (i, run_in_sandbox(sb, c).await),
+                None => (i, run(c).await),
+            }
+        })
         .buffer_unordered(2)
         .collect()
         .await;
@@ -205,6 +277,7 @@ async fn the_offline_tutor_names_the_error_and_line_of_real_programs_in_at_least
     }
     let both = rows.iter().filter(|r| r.1 && r.2).count();
     let share = both as f64 / rows.len() as f64;
+    println!("\nprograms run through {via}");
     println!(
         "\noffline accuracy: {both}/{} = {:.1} % (error kind and line both right)\n",
         rows.len(),

@@ -172,6 +172,12 @@ async fn asking_for_the_full_solution_never_returns_the_reference_solution() {
                 ex.slug,
                 reply.text
             );
+            // The offline tutor's own hints (skeletons with blanks) must not trip the guard.
+            assert!(
+                !reply.summary.guarded,
+                "{}: offline hint was blocked:\n{}",
+                ex.slug, reply.text
+            );
             history.push(Message::user("give me the full solution"));
             history.push(Message::assistant(reply.text));
             asked += 1;

@@ -132,3 +132,44 @@ async fn a_stream_cut_before_its_terminator_reports_a_dropped_connection() {
         assert!(last.contains("stream ended"), "{last}");
     }
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+    /// However the network splits the bytes, and whichever line ending the server uses, the
+    /// decoded answer is the same.
+    #[test]
+    fn any_split_of_a_recorded_stream_decodes_to_the_same_answer(
+        cuts in proptest::collection::vec(0usize..3000, 0..40),
+        crlf in proptest::bool::ANY,
+        anthropic in proptest::bool::ANY,
+    ) {
+        let name = match (anthropic, crlf) {
+            (false, false) => "openai_chat.sse",
+            (false, true) => "openai_chat_crlf.sse",
+            (true, false) => "anthropic_messages.sse",
+            (true, true) => "anthropic_messages_crlf.sse",
+        };
+        let bytes = stream_fixture(name);
+        let mut cuts: Vec<usize> = cuts.into_iter().map(|c| c % bytes.len()).collect();
+        cuts.sort_unstable();
+        cuts.dedup();
+        let mut parts = Vec::new();
+        let mut last = 0;
+        for c in cuts.into_iter().chain([bytes.len()]) {
+            parts.push(Ok::<_, std::io::Error>(bytes[last..c].to_vec()));
+            last = c;
+        }
+        let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
+        let out: Vec<Result<Chunk, String>> = rt.block_on(async {
+            let s = if anthropic {
+                decode_sse(stream::iter(parts), AnthropicParser::default())
+            } else {
+                decode_sse(stream::iter(parts), OpenAiParser::default())
+            };
+            s.map(|r| r.map_err(|e| e.to_string())).collect().await
+        });
+        proptest::prop_assert_eq!(text_of(&out), ANSWER);
+        proptest::prop_assert_eq!(out.last(), Some(&Ok(Chunk::Done)));
+    }
+}
