@@ -151,6 +151,26 @@ pub struct Config {
     #[arg(long, global = true, env = "CODESTEAD_CONTENT_DIR")]
     pub content_dir: Option<PathBuf>,
 
+    /// Tutor provider: `offline` (default, no network), `openai` (any OpenAI-compatible
+    /// endpoint: OpenAI, Ollama, vLLM, llama.cpp, LM Studio) or `anthropic`.
+    #[arg(long, global = true, env = "CODESTEAD_LLM_PROVIDER")]
+    pub llm_provider: Option<String>,
+
+    /// Base URL of the provider's API (e.g. `http://127.0.0.1:11434/v1` for Ollama).
+    #[arg(long, global = true, env = "CODESTEAD_LLM_BASE_URL")]
+    pub llm_base_url: Option<String>,
+
+    #[arg(
+        long,
+        global = true,
+        env = "CODESTEAD_LLM_API_KEY",
+        hide_env_values = true
+    )]
+    pub llm_api_key: Option<SecretString>,
+
+    #[arg(long, global = true, env = "CODESTEAD_LLM_MODEL")]
+    pub llm_model: Option<String>,
+
     /// Tutor messages per day for free accounts.
     #[arg(
         long,

@@ -12,6 +12,7 @@ pub mod learning;
 pub mod middleware;
 pub mod platform;
 pub mod state;
+pub mod tutor;
 
 use std::future::Future;
 use std::net::SocketAddr;
@@ -35,7 +36,8 @@ pub fn build_app(state: AppState) -> Router {
         .merge(http::auth::router())
         .merge(http::me::router())
         .merge(http::executions::router())
-        .merge(http::learning::router());
+        .merge(http::learning::router())
+        .merge(http::tutor::router());
     let mut app = Router::new()
         .nest("/api/v1", api)
         .merge(http::docs::router())

@@ -23,6 +23,8 @@ use crate::platform::clock::{Clock, SystemClock};
 use crate::platform::mail::{Mailer, OutboxMailer, SmtpMailer};
 use crate::platform::ratelimit::{Bucket, InProcessRateLimiter, RateLimiter};
 use crate::platform::session_cache::{InProcessSessionCache, SessionCache};
+use crate::tutor::TutorService;
+use crate::tutor::lessons::CurriculumSearch;
 
 #[derive(Clone)]
 pub struct AppState {
@@ -34,6 +36,7 @@ pub struct AppState {
     pub metrics: PrometheusHandle,
     pub executions: Arc<ExecutionService>,
     pub learning: Arc<LearningService>,
+    pub tutor: Arc<TutorService>,
 }
 
 /// Replacements for tests (a manual clock, say).
@@ -127,6 +130,39 @@ pub fn start_sandbox(config: &Config) -> Option<Sandbox> {
     }
 }
 
+/// The configured tutor; a provider that cannot be built falls back to the offline
+/// tutor (logged), so the tutor always answers.
+fn start_tutor(
+    config: &Config,
+    curriculum: Arc<codestead_curriculum::Curriculum>,
+) -> codestead_tutor::Tutor {
+    let lookup = |key: &str| -> Option<String> {
+        match key {
+            "CODESTEAD_LLM_PROVIDER" => config.llm_provider.clone(),
+            "CODESTEAD_LLM_BASE_URL" => config.llm_base_url.clone(),
+            "CODESTEAD_LLM_API_KEY" => config
+                .llm_api_key
+                .as_ref()
+                .map(|k| k.expose_secret().to_owned()),
+            "CODESTEAD_LLM_MODEL" => config.llm_model.clone(),
+            other => std::env::var(other).ok(),
+        }
+    };
+    let tutor_config = codestead_tutor::TutorConfig::from_lookup(lookup).unwrap_or_else(|err| {
+        tracing::error!(%err, "tutor configuration invalid; using the offline tutor");
+        codestead_tutor::TutorConfig::default()
+    });
+    let (tutor, problem) = codestead_tutor::Tutor::new_or_offline(
+        tutor_config,
+        Arc::new(CurriculumSearch(curriculum)),
+    );
+    if let Some(err) = problem {
+        tracing::error!(%err, "tutor provider unavailable; using the offline tutor");
+    }
+    tracing::info!(provider = tutor.provider_name(), "tutor ready");
+    tutor
+}
+
 /// The built-in curriculum, or a school's own from `--content-dir`. Problems are logged;
 /// `codestead content check` is the place to see them all.
 fn load_curriculum(config: &Config) -> anyhow::Result<codestead_curriculum::Curriculum> {
@@ -214,11 +250,18 @@ impl AppState {
         ));
         let curriculum = Arc::new(load_curriculum(&config)?);
         let learning = Arc::new(LearningService::new(
-            curriculum,
+            curriculum.clone(),
             store.clone(),
             sandbox.clone(),
             limiter.clone(),
             clock.clone(),
+        ));
+        let tutor = Arc::new(TutorService::new(
+            start_tutor(&config, curriculum),
+            store.clone(),
+            learning.clone(),
+            clock.clone(),
+            config.tutor_daily_quota,
         ));
         let executions = Arc::new(ExecutionService::new(
             sandbox,
@@ -231,6 +274,7 @@ impl AppState {
         Ok(Self {
             executions,
             learning,
+            tutor,
             config: Arc::new(config),
             store,
             accounts,

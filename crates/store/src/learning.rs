@@ -43,6 +43,17 @@ pub struct Submission {
     pub created_at: DateTime<Utc>,
 }
 
+/// A graded attempt to keep.
+#[derive(Clone, Debug)]
+pub struct NewSubmission<'a> {
+    pub user_id: Uuid,
+    pub content_id: Uuid,
+    pub language: &'a str,
+    pub code: &'a str,
+    pub passed: bool,
+    pub results: serde_json::Value,
+}
+
 /// What a progress write asks for; the store keeps the larger of old and new.
 #[derive(Clone, Copy, Debug)]
 pub struct ProgressUpdate {
@@ -143,22 +154,17 @@ impl Store {
 
     pub async fn insert_submission(
         &self,
-        user_id: Uuid,
-        content_id: Uuid,
-        language: &str,
-        code: &str,
-        passed: bool,
-        results: serde_json::Value,
+        new: NewSubmission<'_>,
         now: DateTime<Utc>,
     ) -> Result<Submission, StoreError> {
         let model = submission::ActiveModel {
             id: Set(Uuid::now_v7()),
-            user_id: Set(user_id),
-            content_id: Set(content_id),
-            language: Set(language.to_owned()),
-            code: Set(code.to_owned()),
-            passed: Set(passed),
-            results: Set(results),
+            user_id: Set(new.user_id),
+            content_id: Set(new.content_id),
+            language: Set(new.language.to_owned()),
+            code: Set(new.code.to_owned()),
+            passed: Set(new.passed),
+            results: Set(new.results),
             created_at: Set(now),
         }
         .insert(self.conn())

@@ -9,6 +9,7 @@ pub mod executions;
 pub mod learning;
 mod migration;
 pub mod testing;
+pub mod tutor;
 
 use std::path::Path;
 use std::time::Duration;

@@ -559,7 +559,7 @@ async fn list_progress(
         .into_values()
         .filter_map(|p| progress_dto(&state.learning, p))
         .collect();
-    list.sort_by(|a, b| b.updated_at.cmp(&a.updated_at));
+    list.sort_by_key(|p| std::cmp::Reverse(p.updated_at));
     Ok(Json(list))
 }
 

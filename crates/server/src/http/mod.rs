@@ -7,4 +7,5 @@ pub mod executions;
 pub mod learning;
 pub mod me;
 pub mod ops;
+pub mod tutor;
 pub mod web;

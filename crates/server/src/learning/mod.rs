@@ -11,7 +11,7 @@ use uuid::Uuid;
 use codestead_curriculum::{Curriculum, GradeReport, Item, ItemKind, Track};
 use codestead_sandbox::Sandbox;
 use codestead_store::Store;
-use codestead_store::learning::{Progress, ProgressUpdate};
+use codestead_store::learning::{NewSubmission, Progress, ProgressUpdate};
 
 use crate::error::{ApiError, ApiResult};
 use crate::platform::clock::Clock;
@@ -172,7 +172,17 @@ impl LearningService {
         let now = self.clock.now();
         let attempt = self
             .store
-            .insert_submission(user, item.id, language, code, report.passed, results, now)
+            .insert_submission(
+                NewSubmission {
+                    user_id: user,
+                    content_id: item.id,
+                    language,
+                    code,
+                    passed: report.passed,
+                    results,
+                },
+                now,
+            )
             .await?;
         let completed = if report.passed {
             let update = ProgressUpdate {

@@ -9,3 +9,4 @@ mod learning;
 mod plumbing;
 mod property;
 mod sessions;
+mod tutor;

@@ -8,4 +8,6 @@ pub mod progress;
 pub mod refresh_token;
 pub mod session;
 pub mod submission;
+pub mod tutor_conversation;
+pub mod tutor_message;
 pub mod user;

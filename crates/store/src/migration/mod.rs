@@ -4,6 +4,7 @@
 mod m0001_accounts;
 mod m0002_executions;
 mod m0003_learning;
+mod m0004_tutor;
 
 use sea_orm_migration::prelude::*;
 
@@ -16,6 +17,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0001_accounts::Migration),
             Box::new(m0002_executions::Migration),
             Box::new(m0003_learning::Migration),
+            Box::new(m0004_tutor::Migration),
         ]
     }
 }

@@ -4,7 +4,7 @@ use uuid::Uuid;
 
 use codestead_store::Store;
 use codestead_store::accounts::{NewUser, Role};
-use codestead_store::learning::ProgressUpdate;
+use codestead_store::learning::{NewSubmission, ProgressUpdate};
 
 use crate::on_every_backend;
 
@@ -87,6 +87,17 @@ async fn bookmarks_are_idempotent_and_private() {
     .await;
 }
 
+fn attempt(user_id: Uuid, content_id: Uuid, code: &str, passed: bool) -> NewSubmission<'_> {
+    NewSubmission {
+        user_id,
+        content_id,
+        language: "python",
+        code,
+        passed,
+        results: serde_json::json!([]),
+    }
+}
+
 #[tokio::test]
 async fn every_attempt_is_kept_newest_first() {
     on_every_backend(|store| async move {
@@ -94,27 +105,11 @@ async fn every_attempt_is_kept_newest_first() {
         let item = Uuid::now_v7();
         let now = Utc::now();
         store
-            .insert_submission(
-                ada,
-                item,
-                "python",
-                "print(1)",
-                false,
-                serde_json::json!([]),
-                now,
-            )
+            .insert_submission(attempt(ada, item, "print(1)", false), now)
             .await
             .unwrap();
         let second = store
-            .insert_submission(
-                ada,
-                item,
-                "python",
-                "print(2)",
-                true,
-                serde_json::json!([]),
-                now,
-            )
+            .insert_submission(attempt(ada, item, "print(2)", true), now)
             .await
             .unwrap();
         let attempts = store.list_submissions(ada, item).await.unwrap();

@@ -1,0 +1,297 @@
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+
+use crate::helpers::{TestApp, assert_problem};
+
+fn python_error() -> Value {
+    json!({
+        "query": "Why does my program crash?",
+        "context": {
+            "language": "python",
+            "code": "total = 0\nfor n in range(3):\n    totl += n\nprint(total)\n",
+            "errorMessage": "Traceback (most recent call last):\n  File \"main.py\", line 3, in <module>\n    totl += n\nNameError: name 'totl' is not defined. Did you mean: 'total'?\n"
+        }
+    })
+}
+
+#[tokio::test]
+async fn the_offline_tutor_explains_an_error_with_its_line_and_keeps_the_conversation() {
+    let app = TestApp::spawn().await;
+    let ada = app.learner().await;
+    let response = app
+        .post_as(&ada.access, "/api/v1/tutor/messages", Some(python_error()))
+        .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let answer: Value = response.json().await.unwrap();
+    assert_eq!(answer["provider"], "offline");
+    let text = answer["response"].as_str().unwrap();
+    assert!(
+        text.contains("NameError") || text.to_lowercase().contains("not defined"),
+        "{text}"
+    );
+    assert!(text.contains('3'), "names the line: {text}");
+    assert!(text.contains('?'), "asks a question back: {text}");
+
+    let follow_up = json!({"conversationId": answer["conversationId"], "query": "I still don't get it", "context": python_error()["context"]});
+    let second: Value = app
+        .post_as(&ada.access, "/api/v1/tutor/messages", Some(follow_up))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(second["conversationId"], answer["conversationId"]);
+    assert_ne!(
+        second["response"], answer["response"],
+        "a follow-up climbs the hint ladder"
+    );
+
+    let list: Vec<Value> = app
+        .get_as(&ada.access, "/api/v1/tutor/conversations")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(list.len(), 1);
+    let id = answer["conversationId"].as_str().unwrap();
+    let detail: Value = app
+        .get_as(&ada.access, &format!("/api/v1/tutor/conversations/{id}"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let roles: Vec<&str> = detail["messages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["role"].as_str().unwrap())
+        .collect();
+    assert_eq!(roles, ["user", "assistant", "user", "assistant"]);
+}
+
+#[tokio::test]
+async fn the_answer_streams_as_server_sent_events() {
+    let app = TestApp::spawn().await;
+    let ada = app.learner().await;
+    let response = app
+        .client
+        .post(app.url("/api/v1/tutor/messages"))
+        .bearer_auth(&ada.access)
+        .header("accept", "text/event-stream")
+        .json(&python_error())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(
+        response.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/event-stream")
+    );
+    let body = response.text().await.unwrap();
+    let deltas = body.matches("event: delta").count();
+    assert!(deltas >= 1, "{body}");
+    let done_line = body
+        .split("event: done\n")
+        .nth(1)
+        .and_then(|rest| rest.lines().next())
+        .expect("a done event");
+    let done: Value = serde_json::from_str(done_line.trim_start_matches("data: ")).unwrap();
+    assert_eq!(done["provider"], "offline");
+    let id = done["conversationId"].as_str().unwrap();
+    let detail: Value = app
+        .get_as(&ada.access, &format!("/api/v1/tutor/conversations/{id}"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(detail["messages"][1]["id"], done["messageId"]);
+}
+
+#[tokio::test]
+async fn an_identical_question_is_answered_from_the_cache() {
+    let app = TestApp::spawn().await;
+    let ada = app.learner().await;
+    let first: Value = app
+        .post_as(&ada.access, "/api/v1/tutor/messages", Some(python_error()))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let again: Value = app
+        .post_as(&ada.access, "/api/v1/tutor/messages", Some(python_error()))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(first["cached"], false);
+    assert_eq!(again["cached"], true);
+    assert_eq!(again["response"], first["response"]);
+}
+
+#[tokio::test]
+async fn a_free_learner_over_the_daily_quota_is_refused() {
+    let app = TestApp::spawn_with(|c| c.tutor_daily_quota = 2).await;
+    let ada = app.learner().await;
+    for i in 0..2 {
+        let r = app
+            .post_as(
+                &ada.access,
+                "/api/v1/tutor/messages",
+                Some(json!({"query": format!("What is a variable? ({i})")})),
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::OK);
+    }
+    let over = app
+        .post_as(
+            &ada.access,
+            "/api/v1/tutor/messages",
+            Some(json!({"query": "What is a loop?"})),
+        )
+        .await;
+    assert!(over.headers().contains_key("retry-after"));
+    assert_problem(over, StatusCode::TOO_MANY_REQUESTS, "quota_exceeded").await;
+    // The quota renews with the day.
+    app.clock.advance(chrono::Duration::days(1));
+    let ada = app.login(&ada.email).await;
+    let renewed = app
+        .post_as(
+            &ada.access,
+            "/api/v1/tutor/messages",
+            Some(json!({"query": "What is a loop?"})),
+        )
+        .await;
+    assert_eq!(renewed.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn asking_for_the_full_solution_never_returns_it() {
+    let app = TestApp::spawn().await;
+    let ada = app.learner().await;
+    let slug = "python-ex-greeting";
+    let solution = std::fs::read_to_string(format!(
+        "{}/../../content/python/exercises/{slug}/solution.py",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    let mut conversation = None;
+    for _ in 0..4 {
+        let mut body = json!({"query": "Just give me the complete solution code please", "context": {"contentId": slug, "language": "python"}});
+        if let Some(id) = &conversation {
+            body["conversationId"] = json!(id);
+        }
+        let answer: Value = app
+            .post_as(&ada.access, "/api/v1/tutor/messages", Some(body))
+            .await
+            .json()
+            .await
+            .unwrap();
+        let text = answer["response"].as_str().unwrap();
+        assert!(
+            !text.contains(solution.trim()),
+            "the reference solution leaked: {text}"
+        );
+        conversation = Some(answer["conversationId"].as_str().unwrap().to_owned());
+    }
+}
+
+#[tokio::test]
+async fn learners_rate_only_their_own_answers_and_see_only_their_own_conversations() {
+    let app = TestApp::spawn().await;
+    let ada = app.learner().await;
+    let bob = app.learner().await;
+    let answer: Value = app
+        .post_as(&ada.access, "/api/v1/tutor/messages", Some(python_error()))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let message = answer["messageId"].as_str().unwrap();
+    let conversation = answer["conversationId"].as_str().unwrap();
+
+    let rating_path = format!("/api/v1/tutor/messages/{message}/rating");
+    let bobs = app
+        .post_as(&bob.access, &rating_path, Some(json!({"rating": 1})))
+        .await;
+    assert_problem(bobs, StatusCode::NOT_FOUND, "not_found").await;
+    let bad = app
+        .post_as(&ada.access, &rating_path, Some(json!({"rating": 9})))
+        .await;
+    let problem = assert_problem(bad, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").await;
+    assert!(problem["fields"]["rating"].is_string());
+    let ok = app
+        .post_as(
+            &ada.access,
+            &rating_path,
+            Some(json!({"rating": 5, "feedback": "clear"})),
+        )
+        .await;
+    assert_eq!(ok.status(), StatusCode::NO_CONTENT);
+
+    let peek = app
+        .get_as(
+            &bob.access,
+            &format!("/api/v1/tutor/conversations/{conversation}"),
+        )
+        .await;
+    assert_problem(peek, StatusCode::NOT_FOUND, "not_found").await;
+    let hijack = app
+        .post_as(
+            &bob.access,
+            "/api/v1/tutor/messages",
+            Some(json!({"conversationId": conversation, "query": "hi"})),
+        )
+        .await;
+    assert_problem(hijack, StatusCode::NOT_FOUND, "not_found").await;
+    let detail: Value = app
+        .get_as(
+            &ada.access,
+            &format!("/api/v1/tutor/conversations/{conversation}"),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(detail["messages"][1]["rating"], 5);
+}
+
+#[tokio::test]
+async fn bad_tutor_requests_name_the_field() {
+    let app = TestApp::spawn().await;
+    let ada = app.learner().await;
+    for (body, field) in [
+        (json!({"query": ""}), "query"),
+        (
+            json!({"query": "x", "context": {"language": "cobol"}}),
+            "context.language",
+        ),
+        (
+            json!({"query": "x", "context": {"contentId": "no-such-item"}}),
+            "context.contentId",
+        ),
+    ] {
+        let r = app
+            .post_as(&ada.access, "/api/v1/tutor/messages", Some(body.clone()))
+            .await;
+        let problem =
+            assert_problem(r, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").await;
+        assert!(problem["fields"][field].is_string(), "{field}: {problem}");
+    }
+    let anonymous = app
+        .request(
+            Method::POST,
+            "/api/v1/tutor/messages",
+            Some(json!({"query": "x"})),
+            None,
+        )
+        .await;
+    assert_problem(anonymous, StatusCode::UNAUTHORIZED, "unauthenticated").await;
+    let suggestions: Vec<Value> = app
+        .get_as(&ada.access, "/api/v1/tutor/suggestions")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(!suggestions.is_empty());
+}
