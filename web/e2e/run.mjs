@@ -284,7 +284,25 @@ async function main() {
     });
 
     const email = `e2e-${Date.now()}@example.com`;
-    const password = 'correct-Horse-battery-staple-42';
+    let password = 'correct-Horse-battery-staple-42';
+
+    // Each flow starts from a known state, so one failure does not cascade into the next.
+    const ensureLoggedIn = async () => {
+      await page.goto('/login');
+      await page.waitForFunction(() => location.pathname !== '/login' || document.querySelector('h1')?.textContent === 'Log in');
+      if (new URL(page.url()).pathname !== '/login') return;
+      await page.getByLabel('E-mail').fill(email);
+      await page.getByLabel('Password').fill(password);
+      await page.getByRole('button', { name: 'Log in' }).click();
+      await page.waitForURL('**/playground');
+    };
+    const openPlayground = async () => {
+      if (new URL(page.url()).pathname !== '/playground') {
+        await ensureLoggedIn();
+        await page.goto('/playground');
+      }
+      await page.locator('.monaco-editor .view-lines').waitFor();
+    };
 
     await test('a failed login shows the message', async () => {
       await page.goto('/login');
@@ -336,6 +354,7 @@ async function main() {
     });
 
     await test('a C++ compile error puts a marker on its line', async () => {
+      await openPlayground();
       const broken = [
         '#include <iostream>',
         '',
@@ -379,6 +398,7 @@ async function main() {
     });
 
     await test('Ctrl+S saves a draft that survives a reload', async () => {
+      await openPlayground();
       await page.getByLabel('Language').selectOption('python');
       await page.locator('.monaco-editor .view-lines').click();
       await page.keyboard.press('Control+End');
@@ -392,6 +412,7 @@ async function main() {
     });
 
     await test('Format Document formats JavaScript', async () => {
+      await openPlayground();
       await page.evaluate(() =>
         localStorage.setItem(
           'codestead.playground.draft.javascript',
@@ -424,6 +445,7 @@ async function main() {
     });
 
     await test('an expired access cookie is refreshed without leaving the page', async () => {
+      await ensureLoggedIn();
       await context.clearCookies({ name: 'codestead_access' });
       const [refresh] = await Promise.all([page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/refresh')), page.goto('/settings')]);
       assert(refresh.status() === 200, `POST /auth/refresh answered ${refresh.status()}: ${await refresh.text()}`);
@@ -432,6 +454,7 @@ async function main() {
     });
 
     await test('settings list the current session and save the profile', async () => {
+      await ensureLoggedIn();
       await page.goto('/settings');
       await page.getByText('This device').waitFor();
       await page.getByLabel('Bio').fill('Writes the first programs.');
@@ -445,6 +468,7 @@ async function main() {
     });
 
     await test('the shell is usable at 375 px wide', async () => {
+      await ensureLoggedIn();
       await page.setViewportSize({ width: 375, height: 812 });
       await page.goto('/settings');
       await page.getByText('This device').waitFor();
@@ -463,6 +487,7 @@ async function main() {
     });
 
     await test('logging out sends the next protected page to login and back', async () => {
+      await ensureLoggedIn();
       await page.goto('/settings');
       await page.getByRole('button', { name: 'Log out' }).click();
       await page.waitForURL('**/login');
@@ -475,6 +500,7 @@ async function main() {
     });
 
     await test('the link in the verification e-mail verifies the address', async () => {
+      await ensureLoggedIn();
       const link = await mailedLink(dataDir, email, '/verify-email');
       await page.goto(link);
       await page.getByText('Your e-mail address is verified').waitFor();
@@ -497,6 +523,7 @@ async function main() {
       await page.getByLabel('Repeat the new password').fill(newPassword);
       await page.getByRole('button', { name: 'Set new password' }).click();
       await page.getByText('Your password is changed').waitFor();
+      password = newPassword;
       await shot(page, 'password reset');
       await page.goto('/login');
       await page.getByLabel('E-mail').fill(email);
@@ -505,7 +532,288 @@ async function main() {
       await page.waitForURL('**/playground');
     });
 
+    await test('another session can be revoked from settings, and its token stops working', async () => {
+      await ensureLoggedIn();
+      // A second device: a plain HTTP client logging in with the same account.
+      const login = await fetch(`${base}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'user-agent': 'curl/8.0 (second device)' },
+        body: JSON.stringify({ email, password }),
+      });
+      assert(login.ok, `API login answered ${login.status}`);
+      const { accessToken } = await login.json();
+      const me = () => fetch(`${base}/api/v1/me`, { headers: { authorization: `Bearer ${accessToken}` } });
+      assert((await me()).status === 200, 'the second session does not work to begin with');
+      await page.goto('/settings');
+      const other = page.getByRole('button', { name: /^Revoke session curl/ });
+      await other.click();
+      await page.getByText('Session revoked.').waitFor();
+      await other.waitFor({ state: 'detached' });
+      const after = await me();
+      assert(after.status === 401, `the revoked session's token still answers ${after.status}`);
+      await page.getByText('This device').waitFor();
+    });
+
+    await test('changing the password keeps this device signed in and the new password works', async () => {
+      await ensureLoggedIn();
+      const next = 'third-Password-for-ada-19';
+      await page.goto('/settings');
+      await page.getByLabel('Current password').fill('wrong-current-password');
+      await page.getByLabel('New password').fill(next);
+      const [bad] = await Promise.all([
+        page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/change-password')),
+        page.getByRole('button', { name: 'Change password' }).click(),
+      ]);
+      assert(!bad.ok(), `a wrong current password was accepted (${bad.status()})`);
+      const problem = await bad.json();
+      await page
+        .getByText(problem.fields?.currentPassword ?? problem.detail)
+        .first()
+        .waitFor();
+      await page.getByLabel('Current password').fill(password);
+      await page.getByRole('button', { name: 'Change password' }).click();
+      await page.getByText('Password changed.').waitFor();
+      password = next;
+      await page.goto('/settings');
+      await page.getByText('This device').waitFor();
+      const check = await fetch(`${base}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email, password }),
+      });
+      assert(check.ok, `login with the new password answered ${check.status}`);
+    });
+
+    // The learner flow of issue 5: the Python track, its first lesson and quiz, its first exercise.
+    const repoRoot = resolve(webDir, '..');
+    const lessonFile = readFileSync(join(repoRoot, 'content/python/lessons/python-hello-world.md'), 'utf8');
+    const quizAnswers = [...lessonFile.split(/^---$/m)[1].matchAll(/^\s+answer:\s*(\d+)/gm)].map((m) => Number(m[1]));
+    const solution = readFileSync(join(repoRoot, 'content/python/exercises/python-ex-greeting/solution.py'), 'utf8');
+    const editorText = () => page.evaluate(() => document.querySelector('.monaco-editor .view-lines').innerText.replace(/\u00a0/g, ' '));
+
+    await test('a learner opens the Python track and reads the first lesson', async () => {
+      await ensureLoggedIn();
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Learn' }).click();
+      await page.waitForURL('**/learn');
+      const tracks = page.getByRole('progressbar');
+      await tracks.first().waitFor();
+      assert((await tracks.count()) === 4, `the catalog shows ${await tracks.count()} tracks, expected 4`);
+      await shot(page, 'learn catalog');
+      await page.getByRole('link', { name: 'Python', exact: true }).click();
+      await page.waitForURL('**/learn/tracks/python');
+      const exercise = page.locator('[data-testid="track-item"][data-slug="python-ex-greeting"]');
+      await exercise.getByTestId('locked-reason').filter({ hasText: 'Your first Python program' }).waitFor();
+      await shot(page, 'python track before');
+      await page.getByRole('link', { name: 'Your first Python program' }).first().click();
+      await page.waitForURL('**/learn/python-hello-world');
+      await page.getByRole('heading', { level: 1, name: 'Your first Python program' }).waitFor();
+      await page.getByRole('heading', { name: 'Text and numbers' }).waitFor();
+      assert((await page.getByRole('button', { name: 'Open in playground' }).count()) > 0, 'no Python example offers the playground');
+    });
+
+    await test('the quiz explains a wrong answer, then accepts the right one', async () => {
+      const questions = page.getByTestId('quiz-question');
+      await questions.first().waitFor();
+      assert(quizAnswers.length === 2 && (await questions.count()) === 2, `read ${quizAnswers.length} quiz answers from the lesson file`);
+      const pick = async (q, option) => questions.nth(q).getByRole('radio').nth(option).check();
+      const options2 = await questions.nth(1).getByRole('radio').count();
+      await pick(0, quizAnswers[0]);
+      await pick(1, (quizAnswers[1] + 1) % options2);
+      const [res] = await Promise.all([
+        page.waitForResponse((r) => r.url().endsWith('/content/python-hello-world/quiz')),
+        page.getByRole('button', { name: 'Check answers' }).click(),
+      ]);
+      const feedback = await res.json();
+      assert(feedback.map((f) => f.correct).join() === 'true,false', `the server judged ${JSON.stringify(feedback)}`);
+      const wrong = questions.nth(1).getByTestId('quiz-feedback');
+      await wrong.waitFor();
+      const shown = await wrong.innerText();
+      assert(shown.startsWith('Not quite.'), `the wrong answer reads ${JSON.stringify(shown)}`);
+      assert(shown.includes(feedback[1].explanation.replace(/`/g, '')), `the explanation is not shown: ${JSON.stringify(shown)}`);
+      await page.getByTestId('quiz-score').filter({ hasText: '1 of 2 correct' }).waitFor();
+      await shot(page, 'quiz feedback');
+      await pick(1, quizAnswers[1]);
+      await page.getByRole('button', { name: 'Check answers' }).click();
+      await page.getByTestId('quiz-score').filter({ hasText: 'All 2 correct.' }).waitFor();
+    });
+
+    await test('marking the lesson complete records it, and leaving it writes the reading progress', async () => {
+      const [done] = await Promise.all([
+        page.waitForResponse((r) => /\/progress\/[0-9a-f-]+\/complete$/.test(r.url())),
+        page.getByRole('button', { name: 'Mark complete' }).click(),
+      ]);
+      assert(done.ok(), `POST /complete answered ${done.status()}: ${await done.text()}`);
+      await page.getByText('You completed this lesson.').waitFor();
+      await page.getByTestId('item-done').waitFor();
+      await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+      const [write] = await Promise.all([
+        page.waitForRequest((r) => r.method() === 'PUT' && /\/api\/v1\/progress\/[0-9a-f-]+$/.test(r.url())),
+        page.getByRole('link', { name: /^Next: Greet the user/ }).click(),
+      ]);
+      const body = write.postDataJSON();
+      assert(body.progressPercentage === 100, `the last write said ${JSON.stringify(body)}, expected 100 % read`);
+      await page.waitForURL('**/learn/python-ex-greeting');
+    });
+
+    await test('the first Python exercise fails with per-test messages on the starter code', async () => {
+      if (!page.url().endsWith('/learn/python-ex-greeting')) await page.goto('/learn/python-ex-greeting');
+      await page.getByRole('heading', { level: 1, name: 'Greet the user' }).waitFor();
+      await page.locator('.monaco-editor .view-lines').getByText('input()').first().waitFor();
+      const [res] = await Promise.all([
+        page.waitForResponse((r) => r.url().endsWith('/exercises/python-ex-greeting/submissions') && r.request().method() === 'POST'),
+        page.getByRole('button', { name: /^Check/ }).click(),
+      ]);
+      assert(res.ok(), `POST /submissions answered ${res.status()}: ${await res.text()}`);
+      const graded = await res.json();
+      assert(!graded.passed && graded.tests.length > 0, `the starter code was graded ${JSON.stringify(graded)}`);
+      const rows = page.getByTestId('test-result');
+      await rows.first().waitFor();
+      assert((await rows.count()) === graded.tests.length, `${await rows.count()} rows for ${graded.tests.length} tests`);
+      for (const [i, t] of graded.tests.entries()) {
+        const row = rows.nth(i);
+        assert((await row.getAttribute('data-passed')) === String(t.passed), `test "${t.name}" shows the wrong verdict`);
+        const text = await row.innerText();
+        assert(text.includes(t.name), `row ${i} does not name "${t.name}"`);
+        if (!t.passed && t.message)
+          assert(text.includes(t.message.replace(/`/g, '')) || text.includes(t.message), `no message for "${t.name}"`);
+      }
+      assert((await page.getByTestId('completion-banner').count()) === 0, 'a failing attempt shows the completion banner');
+      await page.getByRole('button', { name: /^Show a hint/ }).click();
+      assert((await page.getByTestId('hint').count()) === 1, 'the first click showed more than one hint');
+      await shot(page, 'exercise failing');
+    });
+
+    await test('the reference solution passes, the draft is kept, and the track shows the exercise done', async () => {
+      await page.locator('.monaco-editor .view-lines').click();
+      await page.keyboard.press('Control+A');
+      await page.keyboard.press('Delete');
+      // Line by line with Home after each Enter: Monaco's auto-indent must not shift the solution.
+      const lines = solution.replace(/\n$/, '').split('\n');
+      for (const [i, line] of lines.entries()) {
+        if (i > 0) {
+          await page.keyboard.press('Enter');
+          await page.keyboard.press('Shift+Home');
+          await page.keyboard.press('Delete');
+        }
+        await page.keyboard.insertText(line);
+      }
+      const draft = await page.evaluate(() => localStorage.getItem('codestead.learn.draft.python-ex-greeting.python'));
+      assert(draft?.trim() === solution.trim(), `the editor holds ${JSON.stringify(draft)}`);
+      const [res] = await Promise.all([
+        page.waitForResponse((r) => r.url().endsWith('/exercises/python-ex-greeting/submissions') && r.request().method() === 'POST'),
+        page.keyboard.press('Control+Enter'),
+      ]);
+      const graded = await res.json();
+      assert(graded.passed, `the reference solution failed: ${JSON.stringify(graded.tests)}`);
+      await page.getByTestId('completion-banner').filter({ hasText: 'Exercise complete' }).waitFor();
+      assert((await page.locator('[data-testid="test-result"][data-passed="false"]').count()) === 0, 'a test still shows failed');
+      await shot(page, 'exercise passed');
+      await page.reload();
+      await page.locator('.monaco-editor .view-lines').getByText('strip').first().waitFor();
+      assert((await editorText()).includes('Hello, {name}!'), 'the draft did not survive a reload');
+      await page.getByTestId('attempts').getByText('Your attempts (2)').waitFor();
+      await page.getByRole('link', { name: 'Python track' }).click();
+      await page.waitForURL('**/learn/tracks/python');
+      for (const slug of ['python-hello-world', 'python-ex-greeting'])
+        await page.locator(`[data-testid="track-item"][data-slug="${slug}"]`).getByText('Done', { exact: true }).waitFor();
+      await page
+        .getByText(/^2 of \d+ done$/)
+        .first()
+        .waitFor();
+      await shot(page, 'python track after');
+    });
+
+    await test('a lesson example opens in the playground with its code and language', async () => {
+      await ensureLoggedIn();
+      await page.goto('/learn/python-hello-world');
+      await page.getByRole('button', { name: 'Open in playground' }).first().click();
+      await page.waitForURL('**/playground');
+      await page.locator('.monaco-editor .view-lines').getByText('Python runs this line second.').waitFor();
+      assert((await page.getByLabel('Language').inputValue()) === 'python', 'the playground did not switch to Python');
+      await page.getByTestId('draft-status').filter({ hasText: 'Example from a lesson' }).waitFor();
+      await shot(page, 'playground from lesson');
+    });
+
+    await test('a bookmark shows on the bookmarks page and can be removed there', async () => {
+      await ensureLoggedIn();
+      await page.goto('/learn/python-variables');
+      const toggle = page.getByRole('button', { name: 'Bookmark', exact: true });
+      await Promise.all([
+        page.waitForResponse((r) => r.url().includes('/api/v1/bookmarks/') && r.request().method() === 'PUT'),
+        toggle.click(),
+      ]);
+      await page.getByRole('button', { name: 'Bookmarked' }).waitFor();
+      assert((await page.getByRole('button', { name: 'Bookmarked' }).getAttribute('aria-pressed')) === 'true', 'the toggle is not pressed');
+      await page.goto('/learn');
+      await page.getByRole('link', { name: 'Your bookmarks' }).click();
+      await page.waitForURL('**/learn/bookmarks');
+      const row = page.getByTestId('bookmark').filter({ hasText: 'Variables, input and types' });
+      await row.waitFor();
+      await shot(page, 'bookmarks');
+      await row.getByRole('button', { name: /^Remove the bookmark/ }).click();
+      await page.getByText('No bookmarks yet').waitFor();
+    });
+
+    await test('the learning pages have no serious accessibility violations in either theme', async () => {
+      await ensureLoggedIn();
+      const problems = [];
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Page.setBypassCSP', { enabled: true });
+      for (const theme of ['light', 'dark']) {
+        await page.evaluate((t) => localStorage.setItem('codestead.theme', t), theme);
+        for (const path of [
+          '/learn',
+          '/learn/tracks/python',
+          '/learn/python-hello-world',
+          '/learn/python-ex-greeting',
+          '/learn/bookmarks',
+        ]) {
+          await page.goto(path);
+          await page.getByRole('heading', { level: 1 }).first().waitFor();
+          if (path === '/learn/python-ex-greeting') await page.locator('.monaco-editor').waitFor();
+          if (path === '/learn/python-ex-greeting') {
+            // With results and a hint on screen, so their colours are checked too.
+            await page.getByRole('button', { name: /^Check/ }).click();
+            await page.getByTestId('test-result').first().waitFor();
+            await page.getByRole('button', { name: /^Show a hint/ }).click();
+          }
+          if (path === '/learn/tracks/python') await page.getByTestId('locked-reason').first().waitFor();
+          for (const v of await axeViolations(page)) problems.push(`${theme} ${path}: ${v}`);
+        }
+      }
+      await cdp.send('Page.setBypassCSP', { enabled: false });
+      await cdp.detach();
+      assert(problems.length === 0, problems.join('\n'));
+    });
+
+    await test('an anonymous visitor can browse the tracks and read a lesson, but not check code', async () => {
+      await ensureLoggedIn();
+      await page.getByRole('button', { name: 'Log out' }).click();
+      await page.waitForURL('**/login');
+      await page.goto('/learn/tracks/python');
+      await page.getByRole('heading', { level: 1, name: 'Python' }).waitFor();
+      await page.getByText(/^0 of \d+ done$/).waitFor();
+      await page.goto('/learn/python-hello-world');
+      await page.getByRole('heading', { name: 'Text and numbers' }).waitFor();
+      await page.getByText('to keep your progress.').waitFor();
+      assert((await page.getByRole('button', { name: 'Mark complete' }).count()) === 0, 'an anonymous visitor can mark complete');
+      await page.goto('/learn/python-ex-greeting');
+      await page.setViewportSize({ width: 375, height: 812 });
+      for (const path of ['/learn/tracks/python', '/learn/python-hello-world', '/learn/python-ex-greeting']) {
+        await page.goto(path);
+        await page.getByRole('heading', { level: 1 }).first().waitFor();
+        if (path.endsWith('greeting')) await page.locator('.monaco-editor').waitFor();
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        assert(overflow <= 0, `${path} scrolls sideways by ${overflow} px at 375 px`);
+      }
+      await shot(page, 'mobile exercise');
+      await page.setViewportSize({ width: 1280, height: 860 });
+      await page.getByRole('link', { name: 'Log in to check your code' }).click();
+      await page.waitForURL('**/login?next=%2Flearn%2Fpython-ex-greeting');
+    });
+
     await test('login, register, settings and playground have no serious accessibility violations in either theme', async () => {
+      await ensureLoggedIn();
       const problems = [];
       // axe is injected as a script, which the server's CSP rightly forbids: lift it for this test only.
       const cdp = await context.newCDPSession(page);

@@ -8,7 +8,6 @@ import { RegisterPage } from '@/features/auth/components/RegisterPage';
 import { ForgotPasswordPage } from '@/features/auth/components/ForgotPasswordPage';
 import { ResetPasswordPage } from '@/features/auth/components/ResetPasswordPage';
 import { VerifyEmailPage } from '@/features/auth/components/VerifyEmailPage';
-import { LearnPage } from '@/features/learn/components/LearnPage';
 import { TutorPage } from '@/features/tutor/components/TutorPage';
 import { ProjectsPage } from '@/features/projects/components/ProjectsPage';
 import { ProfilePage } from '@/features/portfolio/components/ProfilePage';
@@ -33,7 +32,16 @@ export function makeRouter() {
             { path: 'forgot-password', element: <ForgotPasswordPage /> },
             { path: 'reset-password', element: <ResetPasswordPage /> },
             { path: 'verify-email', element: <VerifyEmailPage /> },
-            { path: 'learn', element: <LearnPage /> },
+            // Learning pages carry the Markdown renderer (and exercises Monaco): loaded on demand.
+            { path: 'learn', lazy: () => import('@/features/learn/components/CatalogPage').then((m) => ({ Component: m.CatalogPage })) },
+            {
+              path: 'learn/tracks/:slug',
+              lazy: () => import('@/features/learn/components/TrackPage').then((m) => ({ Component: m.TrackPage })),
+            },
+            {
+              path: 'learn/:slug',
+              lazy: () => import('@/features/learn/components/ContentPage').then((m) => ({ Component: m.ContentPage })),
+            },
             {
               element: <RequireAuth />,
               children: [
@@ -45,6 +53,10 @@ export function makeRouter() {
                 {
                   path: 'settings',
                   lazy: () => import('@/features/settings/components/SettingsPage').then((m) => ({ Component: m.SettingsPage })),
+                },
+                {
+                  path: 'learn/bookmarks',
+                  lazy: () => import('@/features/learn/components/BookmarksPage').then((m) => ({ Component: m.BookmarksPage })),
                 },
                 { path: 'projects', element: <ProjectsPage /> },
                 { path: 'tutor', element: <TutorPage /> },

@@ -114,6 +114,8 @@ pub struct ItemSummary {
     pub completed: bool,
     /// A prerequisite is not completed yet.
     pub locked: bool,
+    /// Slugs of the prerequisites still to complete.
+    pub missing_prerequisites: Vec<String>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -252,7 +254,7 @@ pub struct AttemptDto {
     pub passed: bool,
     pub code: String,
     pub created_at: DateTime<Utc>,
-    #[schema(value_type = Object)]
+    #[schema(value_type = Vec<TestResultDto>)]
     pub tests: serde_json::Value,
 }
 
@@ -295,6 +297,7 @@ fn summary(
         progress_percentage: p.map_or(0, |p| p.progress_percentage),
         completed: p.is_some_and(|p| p.completed_at.is_some()),
         locked: LearningService::is_locked(item, completed),
+        missing_prerequisites: item.prerequisites.iter().filter(|p| !completed.contains(*p)).cloned().collect(),
     }
 }
 

@@ -17,6 +17,8 @@ export interface RequestOptions {
   on401?: 'redirect' | 'throw';
   /** Skip the refresh attempt (the auth endpoints themselves). */
   noRefresh?: boolean;
+  /** Let the request outlive the page (a last progress write when the tab closes). */
+  keepalive?: boolean;
 }
 
 type UnauthorizedHandler = (next: string) => void;
@@ -70,6 +72,7 @@ async function send(method: Method, path: string, opts: RequestOptions): Promise
       body,
       credentials: 'same-origin',
       signal: opts.signal,
+      keepalive: opts.keepalive,
     });
   } catch (e) {
     if (e instanceof DOMException && e.name === 'AbortError') throw e;
@@ -95,7 +98,7 @@ export async function request<T>(method: Method, path: string, opts: RequestOpti
     throw new ApiError(problem, parseRetryAfter(res.headers.get('retry-after')));
   }
 
-  if (res.status === 204 || res.headers.get('content-length') === '0') return undefined as T;
+  // Always read the body, even an empty one (202, 204): an unread body shows up as an aborted request.
   const text = await res.text();
   return (text ? JSON.parse(text) : undefined) as T;
 }

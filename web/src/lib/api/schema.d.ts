@@ -188,6 +188,162 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/bookmarks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's bookmarks, newest first. */
+        get: operations["list_bookmarks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bookmarks/{contentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Bookmark an item (idempotent). */
+        put: operations["add_bookmark"];
+        post?: never;
+        /** Remove a bookmark. */
+        delete: operations["remove_bookmark"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Filtered, paginated content. */
+        get: operations["list_content"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/content/{idOrSlug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A lesson or exercise by id or slug. Never the tests' source or the reference solution. */
+        get: operations["get_content"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/content/{idOrSlug}/next": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The next item in the item's track. */
+        get: operations["next_content"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/content/{idOrSlug}/quiz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Check quiz answers; explanations come back for each question. */
+        post: operations["answer_quiz"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/executions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's runs, newest first. */
+        get: operations["list_executions"];
+        put?: never;
+        /** Run a program in the sandbox. */
+        post: operations["create_execution"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exercises/{idOrSlug}/submissions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's attempts at an exercise, newest first. */
+        get: operations["list_submissions"];
+        put?: never;
+        /** Grade code against the exercise's tests; passing completes the exercise. */
+        post: operations["submit_exercise"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/languages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Languages and whether this server can run them. */
+        get: operations["list_languages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me": {
         parameters: {
             query?: never;
@@ -210,16 +366,304 @@ export interface paths {
         patch: operations["update_me"];
         trace?: never;
     };
+    "/api/v1/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's progress on every item started. */
+        get: operations["list_progress"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/progress/{contentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Record reading progress and time spent (monotonic; completion is never undone). */
+        put: operations["update_progress"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/progress/{contentId}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark a lesson complete. Exercises complete by passing their tests. */
+        post: operations["complete_content"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tracks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every track with the caller's completion counts. */
+        get: operations["list_tracks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tracks/{slug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A track's modules and items in path order, with progress and locks. */
+        get: operations["get_track"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tutor/conversations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your conversations, most recent first. */
+        get: operations["list_conversations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tutor/conversations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One conversation with its messages (another learner's id → 404). */
+        get: operations["get_conversation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tutor/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask the tutor. With `Accept: text/event-stream` the answer streams as `delta` events
+         *     `{text}` and ends with `done` `{conversationId, messageId, tokensUsed, provider}`.
+         */
+        post: operations["send_message"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tutor/messages/{id}/rating": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Rate one of your tutor's answers (1–5). */
+        post: operations["rate_message"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tutor/suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Questions worth asking, from your recent errors and what you are learning. */
+        get: operations["list_suggestions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AttemptDto: {
+            code: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            passed: boolean;
+            tests: components["schemas"]["TestResultDto"][];
+        };
+        BookmarkDto: {
+            /** Format: date-time */
+            createdAt: string;
+            item: components["schemas"]["ItemSummary"];
+        };
         ChangePasswordRequest: {
             currentPassword: string;
             newPassword: string;
         };
+        ContentDetail: components["schemas"]["ItemSummary"] & {
+            /** @description Markdown. */
+            body: string;
+            bookmarked: boolean;
+            hints?: string[] | null;
+            prerequisites: string[];
+            quiz: components["schemas"]["QuizQuestionDto"][];
+            /** @description For exercises: `{language: source}`. */
+            starterCode?: {
+                [key: string]: string;
+            } | null;
+            /** @description For exercises: the names of the tests (never their inputs). */
+            testNames?: string[] | null;
+        };
+        ContentPage: {
+            items: components["schemas"]["ItemSummary"][];
+            page: number;
+            perPage: number;
+            total: number;
+        };
+        ConversationDetail: components["schemas"]["ConversationSummary"] & {
+            messages: components["schemas"]["TutorMessageDto"][];
+        };
+        ConversationSummary: {
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            language?: string | null;
+            title: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        ExecutionRequest: {
+            /** @description A single-file program (the language's default file name). */
+            code?: string | null;
+            entry?: string | null;
+            /** @description A multi-file program. */
+            files?: components["schemas"]["FileDto"][] | null;
+            /** @description `python`, `javascript`, `java` or `cpp`. */
+            language: string;
+            /** Format: uuid */
+            projectId?: string | null;
+            stdin?: string | null;
+        };
+        ExecutionResponse: {
+            cached: boolean;
+            compileOutput?: string | null;
+            /** Format: int64 */
+            cpuTimeMs: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: int64 */
+            executionTimeMs: number;
+            /** Format: int32 */
+            exitCode?: number | null;
+            /** Format: uuid */
+            id: string;
+            language: string;
+            /** Format: int64 */
+            memoryBytes: number;
+            /** Format: int32 */
+            signal?: number | null;
+            /** @description `ok`, `compile_error`, `runtime_error`, `timeout`, `memory_limit`, `output_limit`, `internal_error`. */
+            status: string;
+            stderr: string;
+            stdout: string;
+        };
+        FileDto: {
+            content: string;
+            path: string;
+        };
         ForgotPasswordRequest: {
             email: string;
+        };
+        ItemSummary: {
+            category: string;
+            completed: boolean;
+            difficulty: string;
+            /** Format: int32 */
+            estimatedMinutes: number;
+            /** Format: uuid */
+            id: string;
+            /** @description A prerequisite is not completed yet. */
+            locked: boolean;
+            /** @description Slugs of the prerequisites still to complete. */
+            missingPrerequisites: string[];
+            /**
+             * Format: int32
+             * @description The caller's progress (0 when anonymous or not started).
+             */
+            progressPercentage: number;
+            slug: string;
+            tags: string[];
+            title: string;
+            track: string;
+            type: string;
+        };
+        LanguageDto: {
+            available: boolean;
+            id: string;
+            name: string;
+            version: string;
         };
         LoginRequest: {
             email: string;
@@ -235,6 +679,11 @@ export interface components {
             /** Format: uuid */
             sessionId: string;
             user: components["schemas"]["UserDto"];
+        };
+        ModuleDto: {
+            items: components["schemas"]["ItemSummary"][];
+            slug: string;
+            title: string;
         };
         /** @description Problem details as sent on the wire. */
         Problem: {
@@ -252,8 +701,48 @@ export interface components {
             /** @description A URI naming the problem type (`about:blank` style, stable per `code`). */
             type: string;
         };
+        ProgressDto: {
+            /** Format: date-time */
+            completedAt?: string | null;
+            /** Format: uuid */
+            contentId: string;
+            /** Format: int32 */
+            progressPercentage: number;
+            slug: string;
+            /** Format: int64 */
+            timeSpentSeconds: number;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        ProgressRequest: {
+            /** Format: int32 */
+            progressPercentage: number;
+            /**
+             * Format: int64
+             * @description Total seconds spent on the item so far (the larger of stored and sent is kept).
+             */
+            timeSpentSeconds: number;
+        };
+        QuizFeedbackDto: {
+            correct: boolean;
+            explanation: string;
+        };
+        QuizQuestionDto: {
+            options: string[];
+            question: string;
+        };
+        QuizRequest: {
+            /** @description The chosen option per question, in order. */
+            answers: number[];
+        };
+        RatingRequest: {
+            feedback?: string | null;
+            /** Format: int32 */
+            rating: number;
+        };
         RefreshRequest: {
-            refreshToken: string;
+            /** @description Optional when the refresh cookie is sent. */
+            refreshToken?: string | null;
         };
         RegisterRequest: {
             /** @example ada@example.org */
@@ -284,8 +773,104 @@ export interface components {
             lastSeenAt: string;
             userAgent?: string | null;
         };
+        SubmissionExecution: {
+            compileOutput?: string | null;
+            /** Format: int64 */
+            executionTimeMs: number;
+            /** Format: int32 */
+            exitCode?: number | null;
+            /** Format: int64 */
+            memoryBytes: number;
+            status: string;
+            stderr: string;
+            stdout: string;
+        };
+        SubmissionRequest: {
+            code: string;
+            language: string;
+        };
+        SubmissionResponse: {
+            /** @description This attempt completed the item for the first time. */
+            completed: boolean;
+            execution: components["schemas"]["SubmissionExecution"];
+            /** Format: uuid */
+            id: string;
+            next?: components["schemas"]["ItemSummary"] | null;
+            passed: boolean;
+            tests: components["schemas"]["TestResultDto"][];
+        };
+        SuggestionDto: {
+            language?: string | null;
+            /** @description Why it is suggested. */
+            reason: string;
+            /** @description A question the learner could ask next. */
+            text: string;
+        };
+        TestResultDto: {
+            message?: string | null;
+            name: string;
+            passed: boolean;
+        };
         TokenRequest: {
             token: string;
+        };
+        TrackDetail: {
+            completedCount: number;
+            description: string;
+            itemCount: number;
+            language: string;
+            modules: components["schemas"]["ModuleDto"][];
+            slug: string;
+            title: string;
+        };
+        TrackSummary: {
+            completedCount: number;
+            description: string;
+            itemCount: number;
+            language: string;
+            slug: string;
+            title: string;
+        };
+        TutorContextDto: {
+            code?: string | null;
+            /** @description A lesson or exercise id or slug. */
+            contentId?: string | null;
+            /** @description The last run's error or compiler output. */
+            errorMessage?: string | null;
+            /** @description Learner-facing messages of failing exercise tests. */
+            failingTests?: string[] | null;
+            language?: string | null;
+            skillLevel?: string | null;
+        };
+        TutorMessageDto: {
+            content: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            provider?: string | null;
+            /** Format: int32 */
+            rating?: number | null;
+            role: string;
+        };
+        TutorRequest: {
+            context?: components["schemas"]["TutorContextDto"];
+            /** Format: uuid */
+            conversationId?: string | null;
+            query: string;
+        };
+        TutorResponse: {
+            cached: boolean;
+            /** Format: uuid */
+            conversationId: string;
+            /** Format: uuid */
+            messageId: string;
+            /** @description `offline`, `openai` or `anthropic`. */
+            provider: string;
+            /** @description Markdown. */
+            response: string;
+            /** Format: int64 */
+            tokensUsed: number;
         };
         /** @description Fields to change; absent fields stay as they are, an empty string clears an optional one. */
         UpdateMeRequest: {
@@ -459,9 +1044,9 @@ export interface operations {
             cookie?: never;
         };
         /** @description optional when the refresh cookie is sent */
-        requestBody: {
+        requestBody?: {
             content: {
-                "application/json": components["schemas"]["RefreshRequest"];
+                "application/json": components["schemas"]["RefreshRequest"] | null;
             };
         };
         responses: {
@@ -661,6 +1246,374 @@ export interface operations {
             };
         };
     };
+    list_bookmarks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookmarkDto"][];
+                };
+            };
+        };
+    };
+    add_bookmark: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                contentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    remove_bookmark: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                contentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_content: {
+        parameters: {
+            query?: {
+                category?: string | null;
+                difficulty?: string | null;
+                page?: number | null;
+                perPage?: number | null;
+                tag?: string | null;
+                track?: string | null;
+                type?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContentPage"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_content: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                idOrSlug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContentDetail"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    next_content: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                idOrSlug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItemSummary"];
+                };
+            };
+            /** @description unknown item or end of the track */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    answer_quiz: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                idOrSlug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuizRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuizFeedbackDto"][];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_executions: {
+        parameters: {
+            query?: {
+                /** @description 1–100, default 20. */
+                limit?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExecutionResponse"][];
+                };
+            };
+        };
+    };
+    create_execution: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExecutionRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExecutionResponse"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description rate_limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description queue_full */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_submissions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                idOrSlug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttemptDto"][];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    submit_exercise: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                idOrSlug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubmissionRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmissionResponse"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_languages: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LanguageDto"][];
+                };
+            };
+        };
+    };
     get_me: {
         parameters: {
             query?: never;
@@ -748,6 +1701,306 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_progress: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgressDto"][];
+                };
+            };
+        };
+    };
+    update_progress: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                contentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProgressRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgressDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    complete_content: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                contentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgressDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_tracks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrackSummary"][];
+                };
+            };
+        };
+    };
+    get_track: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrackDetail"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_conversations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversationSummary"][];
+                };
+            };
+        };
+    };
+    get_conversation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversationDetail"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    send_message: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TutorRequest"];
+            };
+        };
+        responses: {
+            /** @description JSON, or an SSE stream with Accept: text/event-stream */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TutorResponse"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description quota_exceeded */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rate_message: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RatingRequest"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_suggestions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuggestionDto"][];
                 };
             };
         };

@@ -13,26 +13,25 @@ export type UpdateMeRequest = Schemas['UpdateMeRequest'];
 export type ChangePasswordRequest = Schemas['ChangePasswordRequest'];
 export type ProblemDocument = Schemas['Problem'];
 
-// Not in the server's OpenAPI document yet (the execution API lands later); written from
-// shared/API.md until then. Replace with `Schemas[...]` once `npm run gen:api` brings them in.
-export interface Language {
-  id: string;
-  name: string;
-  version: string;
-  available: boolean;
-}
+export type Language = Schemas['LanguageDto'];
+export type ExecutionRequest = Schemas['ExecutionRequest'];
+export type ExecutionResult = Schemas['ExecutionResponse'];
 
+/** The documented values of `ExecutionResult.status` (the schema types it as a plain string). */
 export type ExecutionStatus = 'ok' | 'compile_error' | 'runtime_error' | 'timeout' | 'memory_limit' | 'output_limit' | 'internal_error';
 
-export interface ExecutionResult {
-  id: string;
-  status: ExecutionStatus;
-  stdout: string;
-  stderr: string;
-  compileOutput?: string | null;
-  exitCode?: number | null;
-  executionTimeMs: number;
-  cpuTimeMs?: number | null;
-  memoryBytes?: number | null;
-  cached?: boolean;
-}
+export type TrackSummary = Schemas['TrackSummary'];
+export type TrackDetail = Schemas['TrackDetail'];
+export type TrackModule = Schemas['ModuleDto'];
+export type ItemSummary = Schemas['ItemSummary'];
+export type ContentDetail = Schemas['ContentDetail'];
+export type ContentPage = Schemas['ContentPage'];
+export type QuizQuestion = Schemas['QuizQuestionDto'];
+export type QuizFeedback = Schemas['QuizFeedbackDto'];
+export type ProgressEntry = Schemas['ProgressDto'];
+export type ProgressRequest = Schemas['ProgressRequest'];
+export type SubmissionRequest = Schemas['SubmissionRequest'];
+export type SubmissionResult = Schemas['SubmissionResponse'];
+export type TestResult = Schemas['TestResultDto'];
+export type Attempt = Schemas['AttemptDto'];
+export type Bookmark = Schemas['BookmarkDto'];

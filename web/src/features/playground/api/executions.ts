@@ -1,12 +1,6 @@
 import { useMutation } from '@tanstack/react-query';
 import { api } from '@/lib/api/client';
-import type { ExecutionResult } from '@/lib/api/types';
-
-export interface ExecutionRequest {
-  language: string;
-  code: string;
-  stdin: string;
-}
+import type { ExecutionRequest, ExecutionResult } from '@/lib/api/types';
 
 export const createExecution = (req: ExecutionRequest) => api.post<ExecutionResult>('/executions', req);
 

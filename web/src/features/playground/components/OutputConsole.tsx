@@ -1,7 +1,7 @@
 import type { ExecutionResult, ExecutionStatus } from '@/lib/api/types';
 import type { ErrorMarker } from '../lib/errorMarkers';
 
-const STATUS: Record<ExecutionStatus, { label: string; tone: 'ok' | 'bad' | 'warn' }> = {
+const STATUS: Partial<Record<ExecutionStatus, { label: string; tone: 'ok' | 'bad' | 'warn' }>> = {
   ok: { label: 'Finished', tone: 'ok' },
   compile_error: { label: 'Compile error', tone: 'bad' },
   runtime_error: { label: 'Runtime error', tone: 'bad' },
@@ -51,7 +51,8 @@ export interface OutputConsoleProps {
 }
 
 export function OutputConsole({ result, running, error, markers, onJump }: OutputConsoleProps) {
-  const status = result ? (STATUS[result.status] ?? { label: result.status, tone: 'bad' as const }) : null;
+  // A status this app does not know yet still shows, by its raw name.
+  const status = result ? (STATUS[result.status as ExecutionStatus] ?? { label: result.status, tone: 'bad' as const }) : null;
   const mem = formatBytes(result?.memoryBytes);
   return (
     <div className="flex min-h-0 flex-col gap-3" aria-live="polite" aria-busy={running}>

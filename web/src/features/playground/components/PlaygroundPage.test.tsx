@@ -4,6 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { MemoryRouter } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { __resetClientForTests } from '@/lib/api/client';
+import { handToPlayground, PLAYGROUND_WITH_HANDOFF } from '@/lib/playgroundHandoff';
 import { PlaygroundPage } from './PlaygroundPage';
 
 // Monaco does not run in jsdom; a textarea stands in with the same props contract.
@@ -47,10 +48,10 @@ afterEach(() => {
   __resetClientForTests();
 });
 
-function renderPage() {
+function renderPage(path = '/playground') {
   render(
     <QueryClientProvider client={new QueryClient({ defaultOptions: { queries: { retry: false } } })}>
-      <MemoryRouter>
+      <MemoryRouter initialEntries={[path]}>
         <PlaygroundPage />
       </MemoryRouter>
     </QueryClientProvider>,
@@ -137,5 +138,33 @@ describe('the playground', () => {
     fireEvent.keyDown(code, { key: 's', ctrlKey: true });
     expect(await screen.findByText(/Draft saved at/)).toBeInTheDocument();
     expect(JSON.parse(localStorage.getItem('codestead.playground.draft.python')!).code).toBe('print("mine")');
+  });
+
+  it('autosaves a changed draft every 30 seconds', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true, toFake: ['setInterval', 'clearInterval', 'Date'] });
+    renderPage();
+    const code = await screen.findByLabelText('Code');
+    fireEvent.change(code, { target: { value: 'print("autosaved")' } });
+    act(() => vi.advanceTimersByTime(29_000));
+    expect(localStorage.getItem('codestead.playground.draft.python')).toBeNull();
+    act(() => vi.advanceTimersByTime(1_000));
+    expect(JSON.parse(localStorage.getItem('codestead.playground.draft.python')!).code).toBe('print("autosaved")');
+  });
+
+  it('opens code handed over by a lesson, once, without overwriting the draft', async () => {
+    localStorage.setItem('codestead.playground.draft.cpp', JSON.stringify({ code: '// my draft', savedAt: '' }));
+    handToPlayground({ language: 'cpp', code: 'int main() { return 0; }' });
+    renderPage(PLAYGROUND_WITH_HANDOFF);
+    expect(await screen.findByLabelText('Code')).toHaveValue('int main() { return 0; }');
+    expect(screen.getByLabelText('Language')).toHaveValue('cpp');
+    expect(screen.getByTestId('draft-status')).toHaveTextContent('Example from a lesson');
+    expect(sessionStorage.getItem('codestead.playground.handoff')).toBeNull();
+    expect(JSON.parse(localStorage.getItem('codestead.playground.draft.cpp')!).code).toBe('// my draft');
+  });
+
+  it('ignores a stale handover when the address does not ask for it', async () => {
+    handToPlayground({ language: 'cpp', code: 'int main() { return 0; }' });
+    renderPage();
+    expect(((await screen.findByLabelText('Code')) as HTMLTextAreaElement).value).toContain('sys.stdin');
   });
 });

@@ -6,7 +6,9 @@ import { PageLoading } from '@/components/ui/Spinner';
 import { errorMessage } from '@/lib/api/forms';
 import { isApiError } from '@/lib/api/problem';
 import type { ExecutionResult } from '@/lib/api/types';
+import { clearHandoff, peekHandoff } from '@/lib/playgroundHandoff';
 import { useTheme } from '@/lib/theme';
+import { useSearchParams } from 'react-router';
 import { useLanguages } from '../api/languages';
 import { useRunCode } from '../api/executions';
 import { clearDraft, loadDraft, loadString, saveDraft, saveString } from '../lib/draft';
@@ -31,8 +33,12 @@ export function PlaygroundPage() {
   const { resolved } = useTheme();
   const run = useRunCode();
 
-  const [language, setLanguage] = useState<string>(() => loadString('language') ?? 'python');
-  const [code, setCode] = useState(() => initialCode(language));
+  const [searchParams, setSearchParams] = useSearchParams();
+  // Code a lesson handed over (`?from=handoff`) opens instead of the draft, which stays untouched
+  // until the learner changes the code.
+  const [handoff] = useState(() => (searchParams.get('from') === 'handoff' ? peekHandoff() : null));
+  const [language, setLanguage] = useState<string>(() => handoff?.language ?? loadString('language') ?? 'python');
+  const [code, setCode] = useState(() => handoff?.code ?? initialCode(language));
   const [stdin, setStdin] = useState(() => loadString('stdin') ?? '');
   const [result, setResult] = useState<ExecutionResult | null>(null);
   const [runError, setRunError] = useState<string | null>(null);
@@ -49,6 +55,13 @@ export function PlaygroundPage() {
   useLayoutEffect(() => {
     latest.current = { language, code, stdin };
   });
+
+  // Forget the handed-over code once it is on screen: a reload shows the learner's draft again.
+  useEffect(() => {
+    if (searchParams.get('from') !== 'handoff') return;
+    clearHandoff();
+    setSearchParams({}, { replace: true });
+  }, [searchParams, setSearchParams]);
 
   // Once the list arrives, make sure the chosen language is one the server offers (adjusting
   // state during render, as React recommends over an effect).
@@ -178,8 +191,9 @@ export function PlaygroundPage() {
   const statusText = useMemo(() => {
     if (saveFailed) return 'Draft not saved: browser storage is full or disabled.';
     if (savedAt) return `Draft saved at ${savedAt.toLocaleTimeString()}`;
+    if (handoff && code === handoff.code) return 'Example from a lesson: edit it to keep it as your draft';
     return 'Drafts save every 30 s';
-  }, [savedAt, saveFailed]);
+  }, [savedAt, saveFailed, handoff, code]);
 
   if (languages.isPending) return <PageLoading label="Loading languages…" />;
   if (languages.isError || !list)
@@ -229,7 +243,7 @@ export function PlaygroundPage() {
           title={`Run (${MOD}+Enter)`}
         >
           {waiting ? `Run (wait ${secondsLeft} s)` : 'Run'}
-          <kbd className="hidden rounded bg-white/20 px-1 text-xs sm:inline">{MOD}+Enter</kbd>
+          <kbd className="hidden rounded bg-indigo-800 px-1 text-xs text-white sm:inline">{MOD}+Enter</kbd>
         </Button>
         {language === 'javascript' && (
           <Button variant="secondary" onClick={() => void editor.current?.format()} title="Format Document (Shift+Alt+F)">

@@ -141,3 +141,30 @@ describe('parseErrorMarkers', () => {
     expect(parseErrorMarkers('cpp', { stderr: fixture('cpp_missing_semicolon') })[0]!.line).toBe(5);
   });
 });
+
+describe('on the sandbox’s own output', () => {
+  // Recorded from the real server by scripts/record-sandbox-fixtures.mjs: same programs, but the
+  // sandbox's paths (/box/main.py) and flags. The markers must match those from the bare toolchains.
+  const sandbox = import.meta.glob<{ language: string; status: string; stderr: string; compileOutput: string | null }>(
+    './__fixtures__/sandbox/*.json',
+    {
+      import: 'default',
+      eager: true,
+    },
+  );
+
+  it('has recordings to check', () => {
+    expect(Object.keys(sandbox).length).toBeGreaterThanOrEqual(13);
+  });
+
+  for (const [path, run] of Object.entries(sandbox)) {
+    const name = path.replace(/^.*\/(.*)\.json$/, '$1');
+    if (run.status === 'ok') continue;
+    it(`finds the same lines for ${name}`, () => {
+      const fromSandbox = parseErrorMarkers(run.language, run);
+      const fromToolchain = parseErrorMarkers(run.language, { stderr: fixture(name) });
+      expect(fromSandbox.length).toBeGreaterThan(0);
+      expect(fromSandbox.map((m) => [m.line, m.message])).toEqual(fromToolchain.map((m) => [m.line, m.message]));
+    });
+  }
+});

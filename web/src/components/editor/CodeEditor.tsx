@@ -1,0 +1,153 @@
+//! Monaco, bundled with the app (never fetched from a CDN) and loaded only with the pages that edit
+//! code (playground, exercises): always import it with `lazy()`, never statically.
+
+import { useEffect, useLayoutEffect, useRef } from 'react';
+import Editor, { loader, type OnMount } from '@monaco-editor/react';
+import * as monaco from 'monaco-editor';
+import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
+import TsWorker from 'monaco-editor/language/typescript/ts.worker?worker';
+
+self.MonacoEnvironment = {
+  getWorker(_id: string, label: string) {
+    // JavaScript gets the TypeScript service (completion, Format Document); the rest need only the base worker.
+    if (label === 'typescript' || label === 'javascript') return new TsWorker();
+    return new EditorWorker();
+  },
+};
+loader.config({ monaco });
+
+/** A problem to underline: 1-based line, and column when the tool gave one. */
+export interface EditorMarker {
+  line: number;
+  column?: number;
+  message: string;
+  severity: 'error' | 'warning' | 'info';
+}
+
+export interface EditorHandle {
+  focus(): void;
+  revealLine(line: number, column?: number): void;
+  format(): Promise<void>;
+}
+
+export interface CodeEditorProps {
+  value: string;
+  language: string;
+  dark: boolean;
+  markers?: EditorMarker[];
+  onChange(value: string): void;
+  onRun(): void;
+  onSave?(): void;
+  onReady?(handle: EditorHandle): void;
+  /** Monaco's model name: one per document, so undo history does not leak between them. */
+  path?: string;
+  ariaLabel?: string;
+}
+
+const NO_MARKERS: EditorMarker[] = [];
+
+const severity = {
+  error: monaco.MarkerSeverity.Error,
+  warning: monaco.MarkerSeverity.Warning,
+  info: monaco.MarkerSeverity.Info,
+};
+
+/** A marker spans the word at its column, or the whole line when the tool gave no column. */
+export function toMonacoMarker(model: monaco.editor.ITextModel, m: EditorMarker): monaco.editor.IMarkerData {
+  const line = Math.min(Math.max(1, m.line), model.getLineCount());
+  const maxCol = model.getLineMaxColumn(line);
+  let startColumn = model.getLineFirstNonWhitespaceColumn(line) || 1;
+  let endColumn = maxCol;
+  if (m.column !== undefined) {
+    const col = Math.min(Math.max(1, m.column), maxCol);
+    const word = model.getWordAtPosition({ lineNumber: line, column: col });
+    startColumn = word ? word.startColumn : col;
+    endColumn = word ? word.endColumn : Math.min(col + 1, maxCol);
+    if (endColumn <= startColumn) {
+      // The column is past the end of the line (g++'s "expected ';'"): mark the line's last character.
+      startColumn = Math.max(1, maxCol - 1);
+      endColumn = maxCol;
+    }
+  }
+  return {
+    startLineNumber: line,
+    endLineNumber: line,
+    startColumn,
+    endColumn,
+    message: m.message,
+    severity: severity[m.severity],
+    source: 'run',
+  };
+}
+
+export default function CodeEditor({
+  value,
+  language,
+  dark,
+  markers = NO_MARKERS,
+  onChange,
+  onRun,
+  onSave,
+  onReady,
+  path,
+  ariaLabel = 'Code editor. Press Ctrl+Enter to run, Ctrl+S to save a draft, Ctrl+M to let Tab move focus.',
+}: CodeEditorProps) {
+  const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
+  // Monaco commands are registered once; refs keep them calling the latest handlers.
+  const runRef = useRef(onRun);
+  const saveRef = useRef(onSave);
+  useLayoutEffect(() => {
+    runRef.current = onRun;
+    saveRef.current = onSave;
+  });
+
+  const onMount: OnMount = (editor, m) => {
+    editorRef.current = editor;
+    editor.addCommand(m.KeyMod.CtrlCmd | m.KeyCode.Enter, () => runRef.current());
+    editor.addCommand(m.KeyMod.CtrlCmd | m.KeyCode.KeyS, () => saveRef.current?.());
+    onReady?.({
+      focus: () => editor.focus(),
+      revealLine: (lineNumber, column = 1) => {
+        editor.revealLineInCenter(lineNumber);
+        editor.setPosition({ lineNumber, column });
+        editor.focus();
+      },
+      format: async () => {
+        await editor.getAction('editor.action.formatDocument')?.run();
+      },
+    });
+  };
+
+  useEffect(() => {
+    const model = editorRef.current?.getModel();
+    if (!model) return;
+    monaco.editor.setModelMarkers(
+      model,
+      'codestead',
+      markers.map((m) => toMonacoMarker(model, m)),
+    );
+  }, [markers, language]);
+
+  return (
+    <Editor
+      height="100%"
+      language={language}
+      path={path ?? `playground/main.${language}`}
+      value={value}
+      theme={dark ? 'vs-dark' : 'vs'}
+      onChange={(v) => onChange(v ?? '')}
+      onMount={onMount}
+      loading={<div className="p-4 text-sm text-slate-600 dark:text-slate-300">Loading editor…</div>}
+      options={{
+        ariaLabel,
+        automaticLayout: true,
+        fontSize: 14,
+        minimap: { enabled: false },
+        scrollBeyondLastLine: false,
+        tabSize: 4,
+        wordWrap: 'on',
+        fixedOverflowWidgets: true,
+      }}
+    />
+  );
+}

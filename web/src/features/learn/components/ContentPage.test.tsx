@@ -1,0 +1,283 @@
+import { act, fireEvent, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { __resetClientForTests } from '@/lib/api/client';
+import type { ContentDetail } from '@/lib/api/types';
+import { ContentPage } from './ContentPage';
+import { TrackPage } from './TrackPage';
+import { json, renderAt, stubApi, type Handler } from './testing';
+import { exercise, lesson, summary, track, user } from './fixtures';
+
+// Monaco does not run in jsdom; a textarea stands in with the same props contract.
+vi.mock('@/components/editor/CodeEditor', () => ({
+  default: ({
+    value,
+    onChange,
+    ariaLabel,
+    markers = [],
+  }: {
+    value: string;
+    onChange(v: string): void;
+    ariaLabel?: string;
+    markers?: { line: number; message: string }[];
+  }) => (
+    <textarea
+      aria-label={ariaLabel ?? 'Code'}
+      value={value}
+      onChange={(e) => onChange(e.target.value)}
+      data-markers={markers.map((m) => `${m.line}: ${m.message}`).join('\n')}
+    />
+  ),
+}));
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+  vi.useRealTimers();
+  __resetClientForTests();
+});
+
+const unauthorized = () => json({ title: 'Unauthorized', status: 401, detail: 'Sign in to do this.' }, 401);
+
+function api(item: ContentDetail, extra: Record<string, Handler> = {}, loggedIn = true) {
+  return stubApi({
+    'GET /me': () => (loggedIn ? json(user) : unauthorized()),
+    'POST /auth/refresh': () => unauthorized(),
+    [`GET /content/${item.slug}`]: () => json(item),
+    [`GET /content/${item.slug}/next`]: () => json(summary({ slug: 'py-vars', title: 'Variables' })),
+    'GET /tracks/python': () => json(track),
+    'GET /progress': () => json([]),
+    [`GET /exercises/${item.slug}/submissions`]: () => json([]),
+    ...extra,
+  });
+}
+
+const routes = [
+  { path: '/learn/:slug', element: <ContentPage /> },
+  { path: '/learn/tracks/:slug', element: <TrackPage /> },
+];
+
+describe('the lesson reader', () => {
+  it('renders the Markdown safely, with content links mapped into the app and one title', async () => {
+    api(lesson);
+    renderAt('/learn/py-hello', routes);
+    expect(await screen.findByText('top to bottom')).toBeInTheDocument();
+    expect(screen.getAllByRole('heading', { level: 1 })).toHaveLength(1);
+    expect(screen.getByRole('link', { name: 'greeting exercise' })).toHaveAttribute('href', '/learn/py-greet');
+    expect(screen.getByText('this').closest('a')?.getAttribute('href') ?? '').not.toMatch(/javascript:/);
+    expect(document.querySelector('img[onerror]')).toBeNull();
+  });
+
+  it('opens a runnable example in the playground with its code and language, and plain output blocks not', async () => {
+    api(lesson);
+    const router = renderAt('/learn/py-hello', routes);
+    const buttons = await screen.findAllByRole('button', { name: 'Open in playground' });
+    expect(buttons).toHaveLength(1);
+    await userEvent.click(buttons[0]!);
+    expect(await screen.findByText('playground page')).toBeInTheDocument();
+    expect(router.state.location.search).toBe('?from=handoff');
+    expect(JSON.parse(sessionStorage.getItem('codestead.playground.handoff')!)).toEqual({
+      language: 'python',
+      code: 'print("Hello, world!")',
+    });
+  });
+
+  it('marks the lesson complete and offers the next item', async () => {
+    let completed = false;
+    const calls = api(lesson, {
+      'GET /content/py-hello': () => json({ ...lesson, completed }),
+      [`POST /progress/${lesson.id}/complete`]: () => {
+        completed = true;
+        return json({ contentId: lesson.id, slug: lesson.slug, progressPercentage: 100, timeSpentSeconds: 0, updatedAt: '' });
+      },
+    });
+    renderAt('/learn/py-hello', routes);
+    await userEvent.click(await screen.findByRole('button', { name: 'Mark complete' }));
+    expect(await screen.findByText('You completed this lesson.')).toBeInTheDocument();
+    expect(calls.filter((c) => c.path.endsWith('/complete'))).toHaveLength(1);
+    expect(screen.getByRole('link', { name: /^Next: Variables/ })).toHaveAttribute('href', '/learn/py-vars');
+  });
+
+  it('writes reading progress after 15 seconds of reading, on top of the stored time', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true, toFake: ['setInterval', 'clearInterval', 'Date'] });
+    const calls = api(lesson, {
+      'GET /progress': () =>
+        json([{ contentId: lesson.id, slug: lesson.slug, progressPercentage: 20, timeSpentSeconds: 40, updatedAt: '' }]),
+      [`PUT /progress/${lesson.id}`]: () => json({}),
+    });
+    renderAt('/learn/py-hello', routes);
+    await screen.findByText('top to bottom');
+    // The clock starts once the stored totals are known.
+    await vi.waitFor(() => expect(calls.some((c) => c.path === '/progress')).toBe(true));
+    await act(async () => {
+      await new Promise((r) => setTimeout(r, 0));
+    });
+    act(() => vi.advanceTimersByTime(14_000));
+    expect(calls.filter((c) => c.method === 'PUT')).toHaveLength(0);
+    act(() => vi.advanceTimersByTime(1_000));
+    const writes = calls.filter((c) => c.method === 'PUT');
+    expect(writes).toHaveLength(1);
+    // jsdom lays nothing out: the article has no height, so it counts as read to the end.
+    expect(writes[0]!.body).toEqual({ progressPercentage: 100, timeSpentSeconds: 55 });
+  });
+
+  it('lets an anonymous visitor read, without progress, bookmarks or completion', async () => {
+    const calls = api(lesson, {}, false);
+    renderAt('/learn/py-hello', routes);
+    expect(await screen.findByText('top to bottom')).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Log in' })).toHaveAttribute('href', '/login?next=%2Flearn%2Fpy-hello');
+    expect(screen.queryByRole('button', { name: 'Mark complete' })).toBeNull();
+    expect(screen.queryByRole('button', { name: /Bookmark/ })).toBeNull();
+    expect(calls.some((c) => c.path === '/progress')).toBe(false);
+  });
+
+  it('toggles the bookmark', async () => {
+    const calls = api(lesson, { [`PUT /bookmarks/${lesson.id}`]: () => new Response(null, { status: 204 }) });
+    renderAt('/learn/py-hello', routes);
+    const toggle = await screen.findByRole('button', { name: 'Bookmark' });
+    expect(toggle).toHaveAttribute('aria-pressed', 'false');
+    await userEvent.click(toggle);
+    expect(await screen.findByRole('button', { name: 'Bookmarked' })).toHaveAttribute('aria-pressed', 'true');
+    expect(calls.some((c) => c.method === 'PUT' && c.path === `/bookmarks/${lesson.id}`)).toBe(true);
+  });
+});
+
+describe('the exercise page', () => {
+  const failing = {
+    id: 's1',
+    passed: false,
+    completed: false,
+    next: null,
+    tests: [
+      { name: 'greets a short name', passed: false, message: 'Print exactly `Hello, <name>!`.' },
+      { name: 'ignores spaces', passed: true, message: null },
+    ],
+    execution: { status: 'ok', stdout: '', stderr: '', compileOutput: null, exitCode: 0, executionTimeMs: 30, memoryBytes: 1 },
+  };
+  const passing = {
+    ...failing,
+    id: 's2',
+    passed: true,
+    completed: true,
+    next: summary({ slug: 'py-vars', title: 'Variables' }),
+    tests: failing.tests.map((t) => ({ ...t, passed: true, message: null })),
+  };
+
+  it('says which prerequisite a locked exercise waits for, and still shows it', async () => {
+    api(exercise, {}, true);
+    renderAt('/learn/py-greet', routes);
+    const notice = await screen.findByTestId('locked-notice');
+    // py-hello is completed in the track, so nothing is missing by name: the notice falls back.
+    expect(notice).toHaveTextContent('Locked.');
+    expect(await screen.findByLabelText(/Code editor for Greet the user/)).toHaveValue('name = input()\n');
+  });
+
+  it('checks the code with Ctrl+Enter, lists each test, and shows the completion banner on a pass', async () => {
+    const answers = [failing, passing];
+    const calls = api(exercise, { 'POST /exercises/py-greet/submissions': () => json(answers.shift()) });
+    renderAt('/learn/py-greet', routes);
+    const editor = await screen.findByLabelText(/Code editor for Greet the user/);
+    fireEvent.keyDown(editor, { key: 'Enter', ctrlKey: true });
+    const rows = await screen.findAllByTestId('test-result');
+    expect(rows[0]).toHaveTextContent('✗ Failed: greets a short name');
+    expect(rows[0]).toHaveTextContent('Print exactly Hello, <name>!.');
+    expect(rows[1]).toHaveTextContent('✓ Passed: ignores spaces');
+    expect(screen.queryByTestId('completion-banner')).toBeNull();
+
+    fireEvent.change(editor, { target: { value: 'print("Hello, " + input().strip() + "!")' } });
+    await userEvent.click(screen.getByRole('button', { name: /^Check/ }));
+    const banner = await screen.findByTestId('completion-banner');
+    expect(banner).toHaveTextContent('Exercise complete');
+    expect(within(banner).getByRole('link', { name: /^Next: Variables/ })).toHaveAttribute('href', '/learn/py-vars');
+    expect(calls.filter((c) => c.method === 'POST').map((c) => c.body)).toEqual([
+      { language: 'python', code: 'name = input()\n' },
+      { language: 'python', code: 'print("Hello, " + input().strip() + "!")' },
+    ]);
+  });
+
+  it('keeps the draft per exercise across visits', async () => {
+    api(exercise);
+    renderAt('/learn/py-greet', routes);
+    fireEvent.change(await screen.findByLabelText(/Code editor/), { target: { value: 'print("mine")' } });
+    expect(localStorage.getItem('codestead.learn.draft.py-greet.python')).toBe('print("mine")');
+    document.body.innerHTML = '';
+    renderAt('/learn/py-greet', routes);
+    expect(await screen.findByLabelText(/Code editor/)).toHaveValue('print("mine")');
+  });
+
+  it('reveals hints one at a time', async () => {
+    api(exercise);
+    renderAt('/learn/py-greet', routes);
+    await userEvent.click(await screen.findByRole('button', { name: 'Show a hint (1 of 2)' }));
+    expect(screen.getAllByTestId('hint')).toHaveLength(1);
+    await userEvent.click(screen.getByRole('button', { name: 'Show another hint (2 of 2)' }));
+    expect(screen.getAllByTestId('hint').map((h) => h.textContent)).toEqual(['input() gives you the line.', 'Use .strip().']);
+    expect(screen.getByText('That was the last hint.')).toBeInTheDocument();
+  });
+
+  it('shows a runtime error and underlines its line until the code changes', async () => {
+    api(exercise, {
+      'POST /exercises/py-greet/submissions': () =>
+        json({
+          ...failing,
+          tests: failing.tests.map((t) => ({ ...t, passed: false, message: 'Your program crashed.' })),
+          execution: {
+            ...failing.execution,
+            status: 'runtime_error',
+            stderr:
+              'Traceback (most recent call last):\n  File "/box/main.py", line 2, in <module>\n    print(nme)\nNameError: name \'nme\' is not defined\n',
+          },
+        }),
+    });
+    renderAt('/learn/py-greet', routes);
+    const editor = await screen.findByLabelText(/Code editor/);
+    fireEvent.change(editor, { target: { value: 'name = input()\nprint(nme)\n' } });
+    await userEvent.click(screen.getByRole('button', { name: /^Check/ }));
+    expect(await screen.findByTestId('stderr')).toHaveTextContent("NameError: name 'nme' is not defined");
+    expect(editor.dataset.markers).toMatch(/^2: .*nme/);
+    fireEvent.change(editor, { target: { value: 'name = input()\nprint(name)\n' } });
+    expect(editor.dataset.markers).toBe('');
+  });
+
+  it('lists earlier attempts and puts one back in the editor', async () => {
+    vi.stubGlobal('confirm', () => true);
+    api(exercise, {
+      'GET /exercises/py-greet/submissions': () =>
+        json([{ id: 'a1', passed: false, code: 'print("old try")', createdAt: '2026-11-26T09:00:00Z', tests: failing.tests }]),
+    });
+    renderAt('/learn/py-greet', routes);
+    const attempts = await screen.findByTestId('attempts');
+    expect(attempts).toHaveTextContent('Your attempts (1)');
+    expect(attempts).toHaveTextContent('Failed1 of 2 tests');
+    await userEvent.click(within(attempts).getByText('Your attempts (1)'));
+    await userEvent.click(within(attempts).getByRole('button', { name: /^Put the code of the attempt/ }));
+    expect(screen.getByLabelText(/Code editor/)).toHaveValue('print("old try")');
+    expect(localStorage.getItem('codestead.learn.draft.py-greet.python')).toBe('print("old try")');
+  });
+
+  it('shows a rate limit with its wait instead of results', async () => {
+    api(exercise, {
+      'POST /exercises/py-greet/submissions': () =>
+        new Response(JSON.stringify({ title: 'Too Many Requests', status: 429, detail: 'Too many checks.' }), {
+          status: 429,
+          headers: { 'content-type': 'application/problem+json', 'retry-after': '12' },
+        }),
+    });
+    renderAt('/learn/py-greet', routes);
+    await userEvent.click(await screen.findByRole('button', { name: /^Check/ }));
+    expect(await screen.findByTestId('check-error')).toHaveTextContent('Try again in 12 s');
+    expect(screen.queryByTestId('test-result')).toBeNull();
+  });
+});
+
+describe('the track page', () => {
+  it('shows done items, and for a locked one which prerequisite is missing', async () => {
+    api(exercise, { 'GET /content/py-greet': () => json({ ...exercise, prerequisites: ['py-hello', 'py-vars'] }) });
+    renderAt('/learn/tracks/python', routes);
+    const reason = await screen.findByTestId('locked-reason');
+    expect(reason).toHaveTextContent('Locked: finish Variables first.');
+    expect(within(reason).getByRole('link', { name: 'Variables' })).toHaveAttribute('href', '/learn/py-vars');
+    const done = screen.getAllByTestId('track-item').find((r) => r.dataset.slug === 'py-hello')!;
+    expect(done).toHaveTextContent('Done');
+    expect(screen.getByRole('progressbar', { name: 'Python progress' })).toHaveAttribute('aria-valuenow', '1');
+  });
+});

@@ -1,0 +1,223 @@
+import { lazy, Suspense, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { Link } from 'react-router';
+import { Button } from '@/components/ui/Button';
+import { PageLoading } from '@/components/ui/Spinner';
+import { errorMessage } from '@/lib/api/forms';
+import { parseErrorMarkers } from '@/lib/errorMarkers';
+import { isApiError } from '@/lib/api/problem';
+import type { ContentDetail, SubmissionResult } from '@/lib/api/types';
+import { useTheme } from '@/lib/theme';
+import { useNext } from '../api/content';
+import { useProgress } from '../api/progress';
+import { useSubmitSolution } from '../api/submissions';
+import { clearExerciseDraft, loadExerciseDraft, saveExerciseDraft } from '../lib/exerciseDraft';
+import { useReadingProgress } from '../lib/useReadingProgress';
+import { Attempts } from './Attempts';
+import { Hints } from './Hints';
+import { LessonMarkdown } from './Markdown';
+import { NextLink } from './NextLink';
+import { TestResults } from './TestResults';
+
+// Monaco loads in its own chunk, only when an exercise opens.
+const CodeEditor = lazy(() => import('@/components/editor/CodeEditor'));
+
+const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
+const MOD = isMac ? '⌘' : 'Ctrl';
+const LANGUAGE_NAMES: Record<string, string> = { python: 'Python', javascript: 'JavaScript', java: 'Java', cpp: 'C++' };
+const EXT: Record<string, string> = { python: 'py', javascript: 'js', java: 'java', cpp: 'cpp' };
+
+function pickLanguage(item: ContentDetail): string {
+  const offered = Object.keys(item.starterCode ?? {});
+  if (offered.includes(item.track)) return item.track;
+  return offered[0] ?? item.track;
+}
+
+export function ExerciseView({ item, loggedIn }: { item: ContentDetail; loggedIn: boolean }) {
+  const { resolved } = useTheme();
+  const starters = item.starterCode ?? {};
+  const languages = Object.keys(starters);
+  const [language, setLanguage] = useState(() => pickLanguage(item));
+  const [code, setCode] = useState(() => loadExerciseDraft(item.slug, language) ?? starters[language] ?? '');
+  const [result, setResult] = useState<SubmissionResult | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  // Error lines of the last check, underlined until the code changes (then the lines may not match).
+  const [markedCode, setMarkedCode] = useState<string | null>(null);
+  const submit = useSubmitSolution(item.slug);
+  const next = useNext(item.slug);
+  const progress = useProgress(loggedIn);
+  const stored = progress.data?.find((p) => p.contentId === item.id);
+  useReadingProgress({
+    contentId: item.id,
+    enabled: loggedIn && progress.isSuccess && !item.completed,
+    baseSeconds: stored?.timeSpentSeconds ?? 0,
+    basePercent: stored?.progressPercentage ?? item.progressPercentage,
+  });
+
+  const latest = useRef({ language, code });
+  useLayoutEffect(() => {
+    latest.current = { language, code };
+  });
+  const inFlight = useRef(false);
+
+  const check = useCallback(() => {
+    if (!loggedIn || inFlight.current) return;
+    inFlight.current = true;
+    setError(null);
+    const sent = latest.current;
+    submit.mutate(sent, {
+      onSettled: () => {
+        inFlight.current = false;
+      },
+      onSuccess: (res) => {
+        setResult(res);
+        setMarkedCode(sent.code);
+      },
+      onError: (err) => {
+        setResult(null);
+        if (isApiError(err) && err.status === 429) {
+          setError(`You are checking too often (${err.message}). Try again in ${err.retryAfter ?? 60} s.`);
+        } else if (isApiError(err) && err.fields) {
+          setError(`${err.message} (${Object.values(err.fields).join('; ')})`);
+        } else setError(errorMessage(err));
+      },
+    });
+  }, [loggedIn, submit]);
+
+  // Ctrl/Cmd+Enter also works with focus outside the editor.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.defaultPrevented || !(e.ctrlKey || e.metaKey) || e.key !== 'Enter') return;
+      e.preventDefault();
+      check();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [check]);
+
+  const onChange = (c: string) => {
+    setCode(c);
+    saveExerciseDraft(item.slug, latest.current.language, c);
+  };
+
+  const switchLanguage = (lang: string) => {
+    setLanguage(lang);
+    setCode(loadExerciseDraft(item.slug, lang) ?? starters[lang] ?? '');
+    setResult(null);
+  };
+
+  const reset = () => {
+    if (!window.confirm('Replace your code with the starter code? Your draft for this exercise will be deleted.')) return;
+    clearExerciseDraft(item.slug, language);
+    setCode(starters[language] ?? '');
+    setResult(null);
+  };
+
+  const markers = useMemo(
+    () => (result && !result.passed && markedCode === code ? parseErrorMarkers(language, result.execution) : []),
+    [result, markedCode, code, language],
+  );
+  const passedNow = result?.passed === true;
+  const nextItem = result?.next ?? next.data;
+
+  return (
+    <div className="grid gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
+      <div className="min-w-0 space-y-6">
+        <section aria-label="Task">
+          <LessonMarkdown>{item.body}</LessonMarkdown>
+        </section>
+        {item.testNames && item.testNames.length > 0 && !result && (
+          <section aria-labelledby="tests-heading">
+            <h2 id="tests-heading" className="text-base font-semibold">
+              Tests your code must pass
+            </h2>
+            <ul className="mt-1 list-disc pl-6 text-sm">
+              {item.testNames.map((n) => (
+                <li key={n}>{n}</li>
+              ))}
+            </ul>
+          </section>
+        )}
+        <Hints hints={item.hints ?? []} />
+      </div>
+      <div className="min-w-0 space-y-4">
+        <div className="flex flex-wrap items-center gap-3">
+          {languages.length > 1 ? (
+            <label className="text-sm font-medium">
+              Language{' '}
+              <select
+                value={language}
+                onChange={(e) => switchLanguage(e.target.value)}
+                className="ml-1 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-600 dark:bg-slate-900"
+              >
+                {languages.map((l) => (
+                  <option key={l} value={l}>
+                    {LANGUAGE_NAMES[l] ?? l}
+                  </option>
+                ))}
+              </select>
+            </label>
+          ) : (
+            <span className="text-sm font-medium">{LANGUAGE_NAMES[language] ?? language}</span>
+          )}
+          {loggedIn ? (
+            <Button onClick={check} loading={submit.isPending} aria-keyshortcuts="Control+Enter Meta+Enter" title={`Check (${MOD}+Enter)`}>
+              Check
+              <kbd className="hidden rounded bg-indigo-800 px-1 text-xs text-white sm:inline">{MOD}+Enter</kbd>
+            </Button>
+          ) : (
+            <Link
+              to={`/login?next=${encodeURIComponent(`/learn/${item.slug}`)}`}
+              className="rounded-md bg-indigo-600 px-3 py-2 text-sm font-medium text-white hover:bg-indigo-700"
+            >
+              Log in to check your code
+            </Link>
+          )}
+          <Button variant="ghost" onClick={reset}>
+            Reset
+          </Button>
+          <p className="ml-auto text-xs text-slate-600 dark:text-slate-400">Your code is kept in this browser.</p>
+        </div>
+        <div className="h-[45vh] min-h-72 overflow-hidden rounded-md border border-slate-300 dark:border-slate-700" data-testid="editor">
+          <Suspense fallback={<PageLoading label="Loading editor…" />}>
+            <CodeEditor
+              key={language}
+              value={code}
+              language={language}
+              dark={resolved === 'dark'}
+              markers={markers}
+              onChange={onChange}
+              onRun={check}
+              onSave={() => saveExerciseDraft(item.slug, latest.current.language, latest.current.code)}
+              path={`exercise/${item.slug}/main.${EXT[language] ?? 'txt'}`}
+              ariaLabel={`Code editor for ${item.title}. Press Ctrl+Enter to check, Ctrl+M to let Tab move focus.`}
+            />
+          </Suspense>
+        </div>
+        <div aria-live="polite" aria-busy={submit.isPending} className="space-y-4">
+          {error && (
+            <p
+              role="alert"
+              className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-950 dark:text-red-200"
+              data-testid="check-error"
+            >
+              {error}
+            </p>
+          )}
+          {(passedNow || (item.completed && !result)) && (
+            <div
+              className="flex flex-wrap items-center gap-3 rounded-md border border-green-300 bg-green-50 px-4 py-3 text-green-900 dark:border-green-800 dark:bg-green-950 dark:text-green-100"
+              data-testid="completion-banner"
+            >
+              <p className="font-medium">{passedNow ? 'All tests pass. Exercise complete!' : 'You already completed this exercise.'}</p>
+              <span className="ml-auto">
+                <NextLink next={nextItem} primary />
+              </span>
+            </div>
+          )}
+          {result && <TestResults result={result} />}
+        </div>
+        {loggedIn && <Attempts slug={item.slug} onRestore={onChange} />}
+      </div>
+    </div>
+  );
+}
