@@ -31,16 +31,16 @@ web: web/node_modules/.package-lock.json
 
 test: setup web test-rust test-postgres test-web
 
-# One debug build serves the Rust tests and the e2e binary.
+# One debug build (all targets, one feature resolution) serves the Rust tests and the
+# e2e binary; the later steps reuse it.
 test-rust:
-	cargo build -p codestead
+	cargo build --workspace --all-targets
 	cargo test --workspace
 
 # The same store and API suites on PostgreSQL, each test on a fresh database.
 test-postgres:
 	@if scripts/pg-ready.sh "$(PG_URL)"; then \
-		CODESTEAD_TEST_DATABASE_URL="$(PG_URL)" cargo test -p codestead-store --test store && \
-		CODESTEAD_TEST_DATABASE_URL="$(PG_URL)" cargo test -p codestead-server --test api; \
+		CODESTEAD_TEST_DATABASE_URL="$(PG_URL)" cargo test --workspace --test store --test api; \
 	else \
 		echo "PostgreSQL is not reachable at $(PG_URL): skipping the PostgreSQL run (the SQLite suite ran above)."; \
 	fi
