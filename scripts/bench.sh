@@ -8,7 +8,7 @@ TARGET_DIR="${CARGO_TARGET_DIR:-target}"
 export TARGET_DIR
 
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
-cargo build --release -p codestead -p codestead-server --examples --bins >&2
+cargo build --release -p codestead -p codestead-server -p codestead-sandbox -p codestead-tutor --examples --bins >&2
 
 out=$(mktemp)
 {

@@ -683,6 +683,24 @@ async function main() {
       await shot(page, 'exercise failing');
     });
 
+    await test('on a failing exercise, Get AI help sends the exercise and its failing tests to the tutor', async () => {
+      if (!page.url().endsWith('/learn/python-ex-greeting')) throw new Error(`expected the exercise page, at ${page.url()}`);
+      const [res] = await Promise.all([
+        page.waitForResponse((r) => r.url().endsWith('/api/v1/tutor/messages') && r.request().method() === 'POST'),
+        page.getByRole('button', { name: 'Get AI help' }).click(),
+      ]);
+      assert(res.status() === 200, `POST /tutor/messages answered ${res.status()}: ${await res.text()}`);
+      const sent = res.request().postDataJSON();
+      assert(/^[0-9a-f-]{36}$/.test(sent.context.contentId ?? ''), `sent contentId ${JSON.stringify(sent.context.contentId)}`);
+      assert(sent.context.failingTests?.length > 0, `sent no failing tests: ${JSON.stringify(sent.context)}`);
+      const answer = page.locator('[data-testid="tutor-answer"][data-streaming="false"]').last();
+      await answer.waitFor();
+      assert((await answer.innerText()).trim().length > 0, 'the tutor answered nothing');
+      await shot(page, 'exercise tutor');
+      await page.getByRole('button', { name: 'Close the tutor' }).click();
+      await page.getByTestId('tutor-panel').waitFor({ state: 'detached' });
+    });
+
     await test('the reference solution passes, the draft is kept, and the track shows the exercise done', async () => {
       await page.locator('.monaco-editor .view-lines').click();
       await page.keyboard.press('Control+A');
@@ -810,6 +828,119 @@ async function main() {
       await page.setViewportSize({ width: 1280, height: 860 });
       await page.getByRole('link', { name: 'Log in to check your code' }).click();
       await page.waitForURL('**/login?next=%2Flearn%2Fpython-ex-greeting');
+    });
+
+    // The tutor flow of issue 6: an error in the playground → Get AI help → a streamed explanation.
+    const nameErrorProgram = ['greeting = "hi"', 'count = 2', 'print(greting * count)', ''].join('\n');
+    const askTutorAboutNameError = async () => {
+      await openPlayground();
+      await page.getByLabel('Language').selectOption('cpp');
+      await page.evaluate(
+        (code) => localStorage.setItem('codestead.playground.draft.python', JSON.stringify({ code, savedAt: new Date().toISOString() })),
+        nameErrorProgram,
+      );
+      await page.getByLabel('Language').selectOption('python');
+      await page.locator('.monaco-editor .view-lines').getByText('greting').waitFor();
+      await page.getByRole('button', { name: /^Run/ }).click();
+      await page.locator('[data-testid="run-status"][data-status="runtime_error"]').waitFor();
+      const [res] = await Promise.all([
+        page.waitForResponse((r) => r.url().endsWith('/api/v1/tutor/messages') && r.request().method() === 'POST'),
+        page.getByRole('button', { name: 'Get AI help' }).click(),
+      ]);
+      const answer = page.locator('[data-testid="tutor-answer"][data-streaming="false"]').last();
+      await answer.waitFor();
+      return { res, answer };
+    };
+
+    let tutorConversationId = null;
+    await test('a Python NameError → Get AI help → a streamed explanation of line 3, rated, listed on /tutor', async () => {
+      const { res, answer } = await askTutorAboutNameError();
+      assert(res.status() === 200, `POST /tutor/messages answered ${res.status()}`);
+      assert(
+        (res.headers()['content-type'] ?? '').startsWith('text/event-stream'),
+        `answered ${res.headers()['content-type']}, not a stream`,
+      );
+      const sent = res.request().postDataJSON();
+      assert(sent.query === "Why doesn't my code work?", `asked ${JSON.stringify(sent.query)}`);
+      assert(
+        sent.context.language === 'python' && sent.context.code === nameErrorProgram,
+        `sent the context ${JSON.stringify(sent.context)}`,
+      );
+      assert(/NameError/.test(sent.context.errorMessage ?? ''), `sent the error ${JSON.stringify(sent.context.errorMessage)}`);
+      const raw = await res.text();
+      const deltas = raw.match(/^event: delta$/gm)?.length ?? 0;
+      assert(deltas > 1, `the answer came in ${deltas} delta event(s), not as a stream`);
+      const done = JSON.parse(raw.match(/^event: done\r?\ndata: (.*)$/m)?.[1] ?? 'null');
+      assert(done?.conversationId, `no done event in ${JSON.stringify(raw.slice(-300))}`);
+      tutorConversationId = done.conversationId;
+      const text = await answer.innerText();
+      assert(/line 3\b/i.test(text), `the explanation does not mention line 3: ${JSON.stringify(text)}`);
+      assert(/greting/.test(text), `the explanation does not name the misspelt variable: ${JSON.stringify(text)}`);
+      await page.getByTestId('tutor-provider').last().filter({ hasText: /\S/ }).waitFor();
+      await shot(page, 'tutor panel answer');
+      const [rated] = await Promise.all([
+        page.waitForResponse((r) => /\/api\/v1\/tutor\/messages\/[0-9a-f-]+\/rating$/.test(r.url())),
+        answer.getByRole('button', { name: 'Rate this answer 5 of 5' }).click(),
+      ]);
+      assert(rated.status() === 204, `POST /rating answered ${rated.status()}: ${await rated.text()}`);
+      await answer.locator('button[aria-label="Rate this answer 5 of 5"][aria-pressed="true"]').waitFor();
+      await page.getByRole('link', { name: 'History' }).click();
+      await page.waitForURL('**/tutor');
+      const row = page.locator(`[data-testid="tutor-conversation"][href="/tutor?c=${tutorConversationId}"]`);
+      await row.waitFor();
+      await row.click();
+      const stored = page.getByTestId('tutor-answer').first();
+      await stored
+        .getByText(/line 3/)
+        .first()
+        .waitFor();
+      await stored.locator('button[aria-label="Rate this answer 5 of 5"][aria-pressed="true"]').waitFor();
+      await shot(page, 'tutor history');
+    });
+
+    await test('the tutor panel fits a 375 px screen', async () => {
+      await page.setViewportSize({ width: 375, height: 812 });
+      try {
+        await askTutorAboutNameError();
+        const box = await page.getByTestId('tutor-panel').boundingBox();
+        assert(box && box.x >= 0 && box.x + box.width <= 375, `the panel spans ${JSON.stringify(box)}`);
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        assert(overflow <= 0, `the page scrolls sideways by ${overflow} px with the tutor open`);
+        await page.getByLabel('Your question').fill('What should I rename?');
+        await page.getByRole('button', { name: 'Send' }).click();
+        await page.locator('[data-testid="tutor-answer"][data-streaming="false"]').nth(1).waitFor();
+        await shot(page, 'mobile tutor panel');
+        await page.getByRole('button', { name: 'Close the tutor' }).click();
+        await page.getByTestId('tutor-panel').waitFor({ state: 'detached' });
+      } finally {
+        await page.setViewportSize({ width: 1280, height: 860 });
+      }
+    });
+
+    await test('the tutor panel and page have no serious accessibility violations in either theme', async () => {
+      const problems = [];
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Page.setBypassCSP', { enabled: true });
+      try {
+        for (const theme of ['light', 'dark']) {
+          await page.evaluate((t) => localStorage.setItem('codestead.theme', t), theme);
+          await page.goto('/playground');
+          await askTutorAboutNameError();
+          for (const v of await axeViolations(page)) problems.push(`${theme} tutor panel: ${v}`);
+          await page.goto('/tutor');
+          await page.getByTestId('tutor-suggestion').first().waitFor();
+          for (const v of await axeViolations(page)) problems.push(`${theme} /tutor: ${v}`);
+          if (tutorConversationId) {
+            await page.goto(`/tutor?c=${tutorConversationId}`);
+            await page.getByTestId('tutor-answer').first().waitFor();
+            for (const v of await axeViolations(page)) problems.push(`${theme} /tutor?c=…: ${v}`);
+          }
+        }
+      } finally {
+        await cdp.send('Page.setBypassCSP', { enabled: false });
+        await cdp.detach();
+      }
+      assert(problems.length === 0, problems.join('\n'));
     });
 
     await test('login, register, settings and playground have no serious accessibility violations in either theme', async () => {

@@ -8,7 +8,6 @@ import { RegisterPage } from '@/features/auth/components/RegisterPage';
 import { ForgotPasswordPage } from '@/features/auth/components/ForgotPasswordPage';
 import { ResetPasswordPage } from '@/features/auth/components/ResetPasswordPage';
 import { VerifyEmailPage } from '@/features/auth/components/VerifyEmailPage';
-import { TutorPage } from '@/features/tutor/components/TutorPage';
 import { ProjectsPage } from '@/features/projects/components/ProjectsPage';
 import { ProfilePage } from '@/features/portfolio/components/ProfilePage';
 
@@ -59,7 +58,8 @@ export function makeRouter() {
                   lazy: () => import('@/features/learn/components/BookmarksPage').then((m) => ({ Component: m.BookmarksPage })),
                 },
                 { path: 'projects', element: <ProjectsPage /> },
-                { path: 'tutor', element: <TutorPage /> },
+                // The tutor carries the Markdown renderer: loaded on demand.
+                { path: 'tutor', lazy: () => import('@/features/tutor/components/TutorPage').then((m) => ({ Component: m.TutorPage })) },
                 { path: 'profile', element: <ProfilePage /> },
               ],
             },

@@ -80,8 +80,11 @@ async function send(method: Method, path: string, opts: RequestOptions): Promise
   }
 }
 
-/** Calls the API and returns the parsed JSON body (`undefined` for 204). Throws `ApiError`. */
-export async function request<T>(method: Method, path: string, opts: RequestOptions = {}): Promise<T> {
+/**
+ * Calls the API and returns the successful `Response` unread, for bodies that are not one JSON
+ * document (a streamed answer). Same refresh, redirect and error handling as `request`.
+ */
+export async function requestResponse(method: Method, path: string, opts: RequestOptions = {}): Promise<Response> {
   let res = await send(method, path, opts);
 
   if (res.status === 401 && !opts.noRefresh) {
@@ -97,7 +100,12 @@ export async function request<T>(method: Method, path: string, opts: RequestOpti
     const problem = await problemFromResponse(res);
     throw new ApiError(problem, parseRetryAfter(res.headers.get('retry-after')));
   }
+  return res;
+}
 
+/** Calls the API and returns the parsed JSON body (`undefined` for 204). Throws `ApiError`. */
+export async function request<T>(method: Method, path: string, opts: RequestOptions = {}): Promise<T> {
+  const res = await requestResponse(method, path, opts);
   // Always read the body, even an empty one (202, 204): an unread body shows up as an aborted request.
   const text = await res.text();
   return (text ? JSON.parse(text) : undefined) as T;

@@ -35,3 +35,11 @@ export type SubmissionResult = Schemas['SubmissionResponse'];
 export type TestResult = Schemas['TestResultDto'];
 export type Attempt = Schemas['AttemptDto'];
 export type Bookmark = Schemas['BookmarkDto'];
+
+export type TutorRequest = Schemas['TutorRequest'];
+export type TutorContext = Schemas['TutorContextDto'];
+export type TutorResponse = Schemas['TutorResponse'];
+export type TutorMessage = Schemas['TutorMessageDto'];
+export type ConversationSummary = Schemas['ConversationSummary'];
+export type ConversationDetail = Schemas['ConversationDetail'];
+export type TutorSuggestion = Schemas['SuggestionDto'];

@@ -2,10 +2,12 @@ import { lazy, Suspense, useCallback, useEffect, useLayoutEffect, useMemo, useRe
 import { Link } from 'react-router';
 import { Button } from '@/components/ui/Button';
 import { PageLoading } from '@/components/ui/Spinner';
+import { GetHelpButton, HELP_QUERY, TutorPanel } from '@/components/tutor/TutorPanel';
+import { useTutorChat } from '@/components/tutor/useTutorChat';
 import { errorMessage } from '@/lib/api/forms';
 import { parseErrorMarkers } from '@/lib/errorMarkers';
 import { isApiError } from '@/lib/api/problem';
-import type { ContentDetail, SubmissionResult } from '@/lib/api/types';
+import type { ContentDetail, SubmissionResult, TutorContext } from '@/lib/api/types';
 import { useTheme } from '@/lib/theme';
 import { useNext } from '../api/content';
 import { useProgress } from '../api/progress';
@@ -58,6 +60,24 @@ export function ExerciseView({ item, loggedIn }: { item: ContentDetail; loggedIn
     latest.current = { language, code };
   });
   const inFlight = useRef(false);
+  const chat = useTutorChat();
+  const [tutorOpen, setTutorOpen] = useState(false);
+  const closeTutor = useCallback(() => setTutorOpen(false), []);
+  const tutorContext = useCallback((): TutorContext => {
+    const failed = result && !result.passed ? result : null;
+    return {
+      contentId: item.id,
+      language: latest.current.language,
+      code: latest.current.code,
+      errorMessage: failed ? failed.execution.compileOutput || failed.execution.stderr || null : null,
+      failingTests: failed ? failed.tests.filter((t) => !t.passed).map((t) => (t.message ? `${t.name}: ${t.message}` : t.name)) : null,
+    };
+  }, [result, item.id]);
+  const getHelp = () => {
+    setTutorOpen(true);
+    chat.reset();
+    chat.ask(HELP_QUERY, { ...tutorContext(), code: markedCode ?? latest.current.code });
+  };
 
   const check = useCallback(() => {
     if (!loggedIn || inFlight.current) return;
@@ -175,6 +195,11 @@ export function ExerciseView({ item, loggedIn }: { item: ContentDetail; loggedIn
           <Button variant="ghost" onClick={reset}>
             Reset
           </Button>
+          {loggedIn && (
+            <Button variant="ghost" onClick={() => setTutorOpen(true)} aria-expanded={tutorOpen}>
+              Tutor
+            </Button>
+          )}
           <p className="ml-auto text-xs text-slate-600 dark:text-slate-400">Your code is kept in this browser.</p>
         </div>
         <div className="h-[45vh] min-h-72 overflow-hidden rounded-md border border-slate-300 dark:border-slate-700" data-testid="editor">
@@ -214,10 +239,17 @@ export function ExerciseView({ item, loggedIn }: { item: ContentDetail; loggedIn
               </span>
             </div>
           )}
+          {result && !result.passed && !submit.isPending && (
+            <div className="flex flex-wrap items-center gap-2">
+              <GetHelpButton onClick={getHelp} disabled={chat.streaming} />
+              <span className="text-xs text-slate-600 dark:text-slate-300">The tutor explains what fails and helps you find the fix.</span>
+            </div>
+          )}
           {result && <TestResults result={result} />}
         </div>
         {loggedIn && <Attempts slug={item.slug} onRestore={onChange} />}
       </div>
+      {loggedIn && <TutorPanel chat={chat} open={tutorOpen} onClose={closeTutor} context={tutorContext} />}
     </div>
   );
 }

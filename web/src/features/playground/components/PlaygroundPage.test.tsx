@@ -25,9 +25,11 @@ const ok = (body: unknown, headers: Record<string, string> = {}) =>
 
 let executions: Array<() => Response>;
 let posted: unknown[];
+let tutorPosts: unknown[];
 
 beforeEach(() => {
   posted = [];
+  tutorPosts = [];
   executions = [];
   vi.stubGlobal(
     'fetch',
@@ -36,6 +38,14 @@ beforeEach(() => {
       if (url.endsWith('/executions')) {
         posted.push(JSON.parse(String(init.body)));
         return executions.shift()!();
+      }
+      if (url.endsWith('/tutor/messages')) {
+        tutorPosts.push(JSON.parse(String(init.body)));
+        const done = { conversationId: 'c1', messageId: 'm1', tokensUsed: 0, provider: 'offline', cached: false };
+        return new Response(`event: delta\ndata: {"text":"NameError on line 3."}\n\nevent: done\ndata: ${JSON.stringify(done)}\n\n`, {
+          status: 200,
+          headers: { 'content-type': 'text/event-stream' },
+        });
       }
       throw new Error(`unexpected ${url}`);
     }),
@@ -101,6 +111,27 @@ describe('the playground', () => {
     await userEvent.click(screen.getByRole('button', { name: /^Run/ }));
     expect(await screen.findByText('Compile error')).toBeInTheDocument();
     expect(screen.getByTestId('problems')).toHaveTextContent("Line 5:32 expected ';' before 'return'");
+  });
+
+  it('offers AI help only after a failed run, and sends the code that ran with its error', async () => {
+    const stderr = 'Traceback (most recent call last):\n  File "main.py", line 3, in <module>\nNameError: name \'c\' is not defined\n';
+    executions.push(() => ok({ id: 'e3', status: 'ok', stdout: 'fine\n', stderr: '', exitCode: 0, executionTimeMs: 5 }));
+    executions.push(() => ok({ id: 'e4', status: 'runtime_error', stdout: '', stderr, exitCode: 1, executionTimeMs: 5 }));
+    renderPage();
+    await userEvent.click(await screen.findByRole('button', { name: /^Run/ }));
+    await screen.findByText('fine');
+    expect(screen.queryByRole('button', { name: 'Get AI help' })).not.toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: /^Run/ }));
+    await userEvent.click(await screen.findByRole('button', { name: 'Get AI help' }));
+    expect(await screen.findByText('NameError on line 3.')).toBeInTheDocument();
+    expect(tutorPosts).toEqual([
+      {
+        query: "Why doesn't my code work?",
+        conversationId: null,
+        context: { language: 'python', code: (posted[1] as { code: string }).code, errorMessage: stderr },
+      },
+    ]);
+    expect(screen.getByRole('complementary', { name: 'AI tutor' })).toBeInTheDocument();
   });
 
   it('shows a rate limit with its wait and blocks Run until it is over', async () => {

@@ -2,10 +2,12 @@ import { lazy, Suspense, useCallback, useEffect, useLayoutEffect, useMemo, useRe
 import { Button } from '@/components/ui/Button';
 import { EmptyState } from '@/components/ui/EmptyState';
 import { Page } from '@/components/ui/Page';
+import { GetHelpButton, HELP_QUERY, TutorPanel } from '@/components/tutor/TutorPanel';
+import { useTutorChat } from '@/components/tutor/useTutorChat';
 import { PageLoading } from '@/components/ui/Spinner';
 import { errorMessage } from '@/lib/api/forms';
 import { isApiError } from '@/lib/api/problem';
-import type { ExecutionResult } from '@/lib/api/types';
+import type { ExecutionResult, TutorContext } from '@/lib/api/types';
 import { clearHandoff, peekHandoff } from '@/lib/playgroundHandoff';
 import { useTheme } from '@/lib/theme';
 import { useSearchParams } from 'react-router';
@@ -48,6 +50,10 @@ export function PlaygroundPage() {
   const [savedAt, setSavedAt] = useState<Date | null>(null);
   const [saveFailed, setSaveFailed] = useState(false);
   const editor = useRef<EditorHandle | null>(null);
+  const chat = useTutorChat();
+  const [tutorOpen, setTutorOpen] = useState(false);
+  // The program the last result belongs to: the tutor explains that run, not later edits.
+  const ranCode = useRef({ language, code });
   const inFlight = useRef(false);
   const lastSaved = useRef(code);
   const latest = useRef({ language, code, stdin });
@@ -116,6 +122,7 @@ export function PlaygroundPage() {
     inFlight.current = true;
     setRunError(null);
     setMarkers([]);
+    ranCode.current = { language: lang, code: c };
     run.mutate(
       { language: lang, code: c, stdin: input },
       {
@@ -188,6 +195,24 @@ export function PlaygroundPage() {
     setMarkers([]);
   };
 
+  const failed = !!result && result.status !== 'ok';
+  const tutorContext = useCallback((): TutorContext => {
+    const { language: lang, code: c } = latest.current;
+    const errorText = result && result.status !== 'ok' ? result.compileOutput || result.stderr || `Status: ${result.status}` : null;
+    return { language: lang, code: c, errorMessage: errorText };
+  }, [result]);
+  const getHelp = () => {
+    if (!result) return;
+    setTutorOpen(true);
+    chat.reset();
+    chat.ask(HELP_QUERY, {
+      ...tutorContext(),
+      language: ranCode.current.language,
+      code: ranCode.current.code,
+    });
+  };
+  const closeTutor = useCallback(() => setTutorOpen(false), []);
+
   const statusText = useMemo(() => {
     if (saveFailed) return 'Draft not saved: browser storage is full or disabled.';
     if (savedAt) return `Draft saved at ${savedAt.toLocaleTimeString()}`;
@@ -256,6 +281,9 @@ export function PlaygroundPage() {
         <Button variant="ghost" onClick={resetToStarter}>
           Reset
         </Button>
+        <Button variant="ghost" onClick={() => setTutorOpen(true)} aria-expanded={tutorOpen}>
+          Tutor
+        </Button>
         <p className="ml-auto text-xs text-slate-600 dark:text-slate-400" role="status" data-testid="draft-status">
           {statusText}
         </p>
@@ -297,6 +325,12 @@ export function PlaygroundPage() {
               className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 font-mono text-sm dark:border-slate-600 dark:bg-slate-900"
             />
           </div>
+          {failed && !run.isPending && (
+            <div className="flex flex-wrap items-center gap-2">
+              <GetHelpButton onClick={getHelp} disabled={chat.streaming} />
+              <span className="text-xs text-slate-600 dark:text-slate-300">The tutor explains the error and helps you find the fix.</span>
+            </div>
+          )}
           <OutputConsole
             result={result}
             running={run.isPending}
@@ -306,6 +340,7 @@ export function PlaygroundPage() {
           />
         </div>
       </div>
+      <TutorPanel chat={chat} open={tutorOpen} onClose={closeTutor} context={tutorContext} />
     </Page>
   );
 }
