@@ -49,7 +49,7 @@ test-web:
 	cd web && npm test
 	cd web && CODESTEAD_BIN="$(abspath $(TARGET_DIR))/debug/codestead" npm run e2e
 
-bench:
+bench: web
 	scripts/bench.sh
 
 clean:
