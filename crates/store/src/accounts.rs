@@ -260,11 +260,23 @@ impl Store {
     /// A live (not deleted) user by id.
     #[tracing::instrument(skip_all, err)]
     pub async fn find_user(&self, id: Uuid) -> Result<Option<User>, StoreError> {
-        Ok(user::Entity::find_by_id(id)
+        if let Some(cached) = self.users.get(&id) {
+            return Ok(Some(cached));
+        }
+        let found = user::Entity::find_by_id(id)
             .filter(user::Column::DeletedAt.is_null())
             .one(self.conn())
             .await?
-            .map(to_user))
+            .map(to_user);
+        if let Some(user) = &found {
+            self.users.insert(id, user.clone());
+        }
+        Ok(found)
+    }
+
+    /// Drops a user's cached copy; called by every write to the user's row.
+    fn forget_user(&self, id: Uuid) {
+        self.users.invalidate(&id);
     }
 
     /// A live user by username, case-insensitively.
@@ -345,6 +357,7 @@ impl Store {
             .update(self.conn())
             .await
             .map_err(|e| StoreError::from_write(e, USER_UNIQUE_FIELDS))?;
+        self.forget_user(id);
         Ok(to_user(updated))
     }
 
@@ -360,6 +373,7 @@ impl Store {
             .filter(user::Column::Id.eq(id))
             .exec(self.conn())
             .await?;
+        self.forget_user(id);
         Ok(())
     }
 
@@ -369,6 +383,7 @@ impl Store {
             .filter(user::Column::Id.eq(id))
             .exec(self.conn())
             .await?;
+        self.forget_user(id);
         Ok(())
     }
 
@@ -383,6 +398,7 @@ impl Store {
             .filter(user::Column::EmailVerifiedAt.is_null())
             .exec(self.conn())
             .await?;
+        self.forget_user(id);
         Ok(())
     }
 
@@ -431,6 +447,7 @@ impl Store {
             .filter(user::Column::Id.eq(id))
             .exec(self.conn())
             .await?;
+        self.forget_user(id);
         Ok(())
     }
 
@@ -444,6 +461,7 @@ impl Store {
             .filter(user::Column::Id.eq(id))
             .exec(self.conn())
             .await?;
+        self.forget_user(id);
         Ok(())
     }
 
@@ -462,6 +480,7 @@ impl Store {
             .exec(&txn)
             .await?;
         txn.commit().await?;
+        self.forget_user(id);
         Ok(())
     }
 

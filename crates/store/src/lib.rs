@@ -30,11 +30,26 @@ pub enum Backend {
 }
 
 /// Handle to the database. Cheap to clone (the pool is shared).
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Store {
     db: DatabaseConnection,
     backend: Backend,
+    /// Read-through cache of live users by id: `/me` and every profile lookup would
+    /// otherwise cost a query. Every user write on this server invalidates its entry; the
+    /// short TTL bounds how stale another server's copy can be in a scale-out deployment.
+    users: moka::sync::Cache<uuid::Uuid, accounts::User>,
 }
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store")
+            .field("backend", &self.backend)
+            .finish_non_exhaustive()
+    }
+}
+
+/// How long another server may serve a cached profile after a change elsewhere.
+const USER_CACHE_TTL: Duration = Duration::from_secs(2);
 
 impl Store {
     /// Connects to `url` (`sqlite://path?mode=rwc` or `postgres://…`) and runs every
@@ -83,7 +98,11 @@ impl Store {
             }
         }
         let db = Database::connect(options).await?;
-        Ok(Self { db, backend })
+        let users = moka::sync::Cache::builder()
+            .max_capacity(100_000)
+            .time_to_live(USER_CACHE_TTL)
+            .build();
+        Ok(Self { db, backend, users })
     }
 
     /// Applies pending migrations (append-only; see `migration/`).

@@ -297,7 +297,12 @@ fn summary(
         progress_percentage: p.map_or(0, |p| p.progress_percentage),
         completed: p.is_some_and(|p| p.completed_at.is_some()),
         locked: LearningService::is_locked(item, completed),
-        missing_prerequisites: item.prerequisites.iter().filter(|p| !completed.contains(*p)).cloned().collect(),
+        missing_prerequisites: item
+            .prerequisites
+            .iter()
+            .filter(|p| !completed.contains(*p))
+            .cloned()
+            .collect(),
     }
 }
 

@@ -97,11 +97,18 @@ async fn a_profile_update_changes_only_the_given_fields() {
             .create_user(new_user("a@example.org", "ada"), now)
             .await
             .unwrap();
+        assert_eq!(store.find_user(user.id).await.unwrap().unwrap().bio, None);
         let patch = UserPatch {
             bio: Some(Some("Hi".into())),
             ..Default::default()
         };
         let updated = store.update_user(user.id, patch, now).await.unwrap();
+        let read_back = store.find_user(user.id).await.unwrap().unwrap();
+        assert_eq!(
+            read_back.bio.as_deref(),
+            Some("Hi"),
+            "a write invalidates the cached copy"
+        );
         assert_eq!(updated.bio.as_deref(), Some("Hi"));
         assert_eq!(updated.first_name, user.first_name);
         let cleared = store
@@ -284,6 +291,10 @@ async fn a_deleted_user_is_gone_and_their_sessions_revoked() {
             .await
             .unwrap();
         let session = session_for(&store, user.id, "h").await;
+        assert!(
+            store.find_user(user.id).await.unwrap().is_some(),
+            "cached while live"
+        );
         store.soft_delete_user(user.id, now).await.unwrap();
         assert!(store.find_user(user.id).await.unwrap().is_none());
         assert!(
