@@ -41,6 +41,8 @@ export function makeRouter() {
               path: 'learn/:slug',
               lazy: () => import('@/features/learn/components/ContentPage').then((m) => ({ Component: m.ContentPage })),
             },
+            // Search covers the public catalogue: no login needed.
+            { path: 'search', lazy: () => import('@/features/search/components/SearchPage').then((m) => ({ Component: m.SearchPage })) },
             {
               element: <RequireAuth />,
               children: [
