@@ -20,7 +20,8 @@ export function makeRouter() {
         {
           errorElement: <RouteError />,
           children: [
-            { index: true, element: <Navigate to="/playground" replace /> },
+            // The signed-in home (RequireAuth sends a visitor to log in first).
+            { index: true, element: <Navigate to="/dashboard" replace /> },
             {
               element: <RedirectIfAuthed />,
               children: [
@@ -46,6 +47,11 @@ export function makeRouter() {
             {
               element: <RequireAuth />,
               children: [
+                // The dashboard carries recharts: loaded on demand.
+                {
+                  path: 'dashboard',
+                  lazy: () => import('@/features/dashboard/components/DashboardPage').then((m) => ({ Component: m.DashboardPage })),
+                },
                 // The playground (and Monaco inside it) is code-split: the first page stays small.
                 {
                   path: 'playground',
