@@ -294,7 +294,8 @@ async function main() {
       await page.getByLabel('E-mail').fill(email);
       await page.getByLabel('Password').fill(password);
       await page.getByRole('button', { name: 'Log in' }).click();
-      await page.waitForURL('**/playground');
+      // The dashboard is the signed-in home.
+      await page.waitForURL('**/dashboard');
     };
     const openPlayground = async () => {
       if (new URL(page.url()).pathname !== '/playground') {
@@ -336,6 +337,8 @@ async function main() {
       assert((await page.getByLabel('E-mail').inputValue()) === email, 'the login form was not prefilled with the new e-mail');
       await page.getByLabel('Password').fill(password);
       await page.getByRole('button', { name: 'Log in' }).click();
+      await page.waitForURL('**/dashboard');
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Playground' }).click();
       await page.waitForURL('**/playground');
       await page.locator('.monaco-editor .view-lines').waitFor();
       await page.getByLabel('Language').selectOption('python');
@@ -529,7 +532,7 @@ async function main() {
       await page.getByLabel('E-mail').fill(email);
       await page.getByLabel('Password').fill(newPassword);
       await page.getByRole('button', { name: 'Log in' }).click();
-      await page.waitForURL('**/playground');
+      await page.waitForURL('**/dashboard');
     });
 
     await test('another session can be revoked from settings, and its token stops working', async () => {
