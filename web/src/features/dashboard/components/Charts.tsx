@@ -1,5 +1,6 @@
 //! The dashboard's two charts (recharts, only in this route's chunk). Each is a figure with a
-//! caption and the same numbers as a table for screen readers.
+//! caption and the same numbers as a table for screen readers, so the drawing itself is hidden
+//! from them and kept out of the tab order (recharts' own keyboard layer is off).
 
 import { Area, AreaChart, Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { DayActivity, DayCompletions } from '../api/dashboard';
@@ -20,7 +21,7 @@ export function ProgressChart({ days, completedCount }: { days: DayCompletions[]
       </figcaption>
       <div aria-hidden="true">
         <ResponsiveContainer width="100%" height={220} initialDimension={{ width: 600, height: 220 }}>
-          <AreaChart data={points} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
+          <AreaChart accessibilityLayer={false} data={points} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
             <defs>
               <linearGradient id="progress-fill" x1="0" y1="0" x2="0" y2="1">
                 <stop offset="0%" stopColor={SERIES.completions} stopOpacity={0.35} />
@@ -46,27 +47,29 @@ export function ProgressChart({ days, completedCount }: { days: DayCompletions[]
           </AreaChart>
         </ResponsiveContainer>
       </div>
-      <table className="sr-only">
-        <caption>Completed items over the last 30 days</caption>
-        <thead>
-          <tr>
-            <th scope="col">Day</th>
-            <th scope="col">Completed that day</th>
-            <th scope="col">Completed in all</th>
-          </tr>
-        </thead>
-        <tbody>
-          {points
-            .filter((p) => p.completed > 0)
-            .map((p) => (
-              <tr key={p.date}>
-                <th scope="row">{shortDate(p.date)}</th>
-                <td>{p.completed}</td>
-                <td>{p.total}</td>
-              </tr>
-            ))}
-        </tbody>
-      </table>
+      <div className="sr-only">
+        <table>
+          <caption>Completed items over the last 30 days</caption>
+          <thead>
+            <tr>
+              <th scope="col">Day</th>
+              <th scope="col">Completed that day</th>
+              <th scope="col">Completed in all</th>
+            </tr>
+          </thead>
+          <tbody>
+            {points
+              .filter((p) => p.completed > 0)
+              .map((p) => (
+                <tr key={p.date}>
+                  <th scope="row">{shortDate(p.date)}</th>
+                  <td>{p.completed}</td>
+                  <td>{p.total}</td>
+                </tr>
+              ))}
+          </tbody>
+        </table>
+      </div>
     </figure>
   );
 }
@@ -77,7 +80,7 @@ export function WeeklyChart({ days }: { days: DayActivity[] }) {
       <figcaption className="mb-2 text-sm">What you did on each of the last 7 days.</figcaption>
       <div aria-hidden="true">
         <ResponsiveContainer width="100%" height={200} initialDimension={{ width: 400, height: 200 }}>
-          <BarChart data={days} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
+          <BarChart accessibilityLayer={false} data={days} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
             <CartesianGrid strokeDasharray="3 3" stroke="currentColor" strokeOpacity={0.15} vertical={false} />
             <XAxis dataKey="date" tickFormatter={(d: string) => weekday(d)} tick={AXIS} stroke="currentColor" />
             <YAxis allowDecimals={false} tick={AXIS} stroke="currentColor" width={48} />
@@ -89,27 +92,29 @@ export function WeeklyChart({ days }: { days: DayActivity[] }) {
           </BarChart>
         </ResponsiveContainer>
       </div>
-      <table className="sr-only">
-        <caption>Activity on each of the last 7 days</caption>
-        <thead>
-          <tr>
-            <th scope="col">Day</th>
-            <th scope="col">Completed</th>
-            <th scope="col">Checks</th>
-            <th scope="col">Runs</th>
-          </tr>
-        </thead>
-        <tbody>
-          {days.map((d) => (
-            <tr key={d.date}>
-              <th scope="row">{shortDate(d.date)}</th>
-              <td>{d.completions}</td>
-              <td>{d.submissions}</td>
-              <td>{d.runs}</td>
+      <div className="sr-only">
+        <table>
+          <caption>Activity on each of the last 7 days</caption>
+          <thead>
+            <tr>
+              <th scope="col">Day</th>
+              <th scope="col">Completed</th>
+              <th scope="col">Checks</th>
+              <th scope="col">Runs</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {days.map((d) => (
+              <tr key={d.date}>
+                <th scope="row">{shortDate(d.date)}</th>
+                <td>{d.completions}</td>
+                <td>{d.submissions}</td>
+                <td>{d.runs}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </figure>
   );
 }

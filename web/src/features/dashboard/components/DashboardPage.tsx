@@ -155,7 +155,7 @@ export function DashboardPage() {
                     <Link to={itemLink(r.slug)} className="font-medium text-indigo-700 hover:underline dark:text-indigo-300">
                       {r.title}
                     </Link>
-                    <span className="ml-2 text-xs text-slate-600 capitalize dark:text-slate-300">
+                    <span className="ml-2 text-xs text-slate-600 dark:text-slate-300">
                       {r.type} · {r.estimatedMinutes} min · {r.difficulty}
                     </span>
                     <p className="text-sm text-slate-700 dark:text-slate-300" data-testid="recommendation-reason">
