@@ -75,14 +75,31 @@ export interface Dashboard {
   timezone: string;
 }
 
+export interface Stats {
+  completedCount: number;
+  startedCount: number;
+  completedByType: Record<string, number>;
+  completedByTrack: Record<string, number>;
+  timeSpentSeconds: number;
+  submissions: number;
+  passedSubmissions: number;
+  /** Passed / all submissions, 0 when there are none. */
+  passRate: number;
+  runs: number;
+  tutorQuestions: number;
+  languages: string[];
+}
+
 export const dashboardKeys = {
   all: ['dashboard'] as const,
   dashboard: () => ['dashboard', 'summary'] as const,
   achievements: () => ['dashboard', 'achievements'] as const,
+  stats: () => ['dashboard', 'stats'] as const,
 };
 
 export const getDashboard = () => api.get<Dashboard>('/dashboard');
 export const getAchievements = () => api.get<Achievement[]>('/achievements');
+export const getStats = () => api.get<Stats>('/progress/stats');
 
 export function useDashboard() {
   // Always fresh on arrival: the learner usually comes here right after finishing something.
@@ -91,4 +108,8 @@ export function useDashboard() {
 
 export function useAchievements() {
   return useQuery({ queryKey: dashboardKeys.achievements(), queryFn: getAchievements, refetchOnMount: 'always' });
+}
+
+export function useStats() {
+  return useQuery({ queryKey: dashboardKeys.stats(), queryFn: getStats, refetchOnMount: 'always', meta: { silent: true } });
 }

@@ -98,6 +98,21 @@ beforeEach(() => {
     '/me': () => json(user),
     '/dashboard': () => json(dashboard()),
     '/achievements': () => json(achievements),
+    '/progress/stats': () =>
+      json({
+        completedCount: 12,
+        startedCount: 14,
+        completedByType: { lesson: 8, exercise: 4 },
+        completedByTrack: { python: 12 },
+        timeSpentSeconds: 5520,
+        submissions: 8,
+        passedSubmissions: 6,
+        passRate: 0.75,
+        runs: 31,
+        tutorQuestions: 2,
+        languages: ['python', 'cpp'],
+        streak: { current: 3, longest: 5, activeToday: true },
+      }),
   };
   vi.stubGlobal(
     'fetch',
@@ -200,6 +215,27 @@ describe('DashboardPage', () => {
       expect.stringMatching(/^Ran a C\+\+ program/),
       expect.stringMatching(/^Completed Your first Python program/),
     ]);
+  });
+
+  it('sums up the learner’s numbers', async () => {
+    renderDashboard();
+    const totals = await screen.findByTestId('totals');
+    const pairs = [...totals.querySelectorAll('div')].map((d) => [d.querySelector('dt')!.textContent, d.querySelector('dd')!.textContent]);
+    expect(pairs).toEqual([
+      ['Time spent learning', '1 h 32 min'],
+      ['Exercise checks', '8 (75 % passed)'],
+      ['Programs run', '31'],
+      ['Questions to the tutor', '2'],
+      ['Languages used', 'Python, C++'],
+    ]);
+  });
+
+  it('leaves the numbers out when they cannot load, and shows the rest', async () => {
+    routes['/progress/stats'] = () => json({ title: 'Internal Server Error', status: 500 }, 500);
+    renderDashboard();
+    expect(await screen.findByTestId('completed-value')).toHaveTextContent('12');
+    await screen.findAllByTestId('badge');
+    expect(screen.queryByTestId('totals')).not.toBeInTheDocument();
   });
 
   it('welcomes a new learner with a way to start', async () => {

@@ -9,7 +9,7 @@ import { Page } from '@/components/ui/Page';
 import { PageLoading, Spinner } from '@/components/ui/Spinner';
 import { errorMessage } from '@/lib/api/forms';
 import { displayName, useMe } from '@/lib/auth';
-import { useAchievements, useDashboard, type Activity, type Dashboard } from '../api/dashboard';
+import { useAchievements, useDashboard, useStats, type Activity, type Dashboard, type Stats } from '../api/dashboard';
 import { Badges } from './Badges';
 import { ProgressChart, WeeklyChart } from './Charts';
 
@@ -80,10 +80,39 @@ function streakDetail(d: Dashboard): string {
   return `Longest: ${days(longest)}. ${today}`;
 }
 
+function duration(seconds: number): string {
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) return `${minutes} min`;
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  return m ? `${h} h ${m} min` : `${h} h`;
+}
+
+function Totals({ stats }: { stats: Stats }) {
+  const rows: [string, string][] = [
+    ['Time spent learning', duration(stats.timeSpentSeconds)],
+    ['Exercise checks', stats.submissions === 0 ? '0' : `${stats.submissions} (${Math.round(stats.passRate * 100)} % passed)`],
+    ['Programs run', String(stats.runs)],
+    ['Questions to the tutor', String(stats.tutorQuestions)],
+    ['Languages used', stats.languages.length ? stats.languages.map((l) => LANGUAGE_NAMES[l] ?? l).join(', ') : 'none yet'],
+  ];
+  return (
+    <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-2" data-testid="totals">
+      {rows.map(([k, v]) => (
+        <div key={k} className="flex justify-between gap-4 border-b border-slate-100 py-1 dark:border-slate-800">
+          <dt className="text-slate-600 dark:text-slate-300">{k}</dt>
+          <dd className="font-medium">{v}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
 export function DashboardPage() {
   const me = useMe();
   const dash = useDashboard();
   const achievements = useAchievements();
+  const stats = useStats();
   const name = me.data ? displayName(me.data) : '';
 
   if (dash.isPending) return <PageLoading label="Loading your dashboard…" />;
@@ -208,6 +237,12 @@ export function DashboardPage() {
             <WeeklyChart days={d.weeklyActivity} />
           </Section>
         </div>
+
+        {stats.data && (
+          <Section title="Your numbers" id="totals-heading">
+            <Totals stats={stats.data} />
+          </Section>
+        )}
 
         <Section title="Badges" id="badges-heading">
           {achievements.isPending ? (
