@@ -3,6 +3,7 @@
 
 mod accounts;
 mod learning;
+mod search;
 
 use std::future::Future;
 
