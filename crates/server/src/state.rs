@@ -24,6 +24,7 @@ use crate::platform::clock::{Clock, SystemClock};
 use crate::platform::mail::{Mailer, OutboxMailer, SmtpMailer};
 use crate::platform::ratelimit::{Bucket, InProcessRateLimiter, RateLimiter};
 use crate::platform::session_cache::{InProcessSessionCache, SessionCache};
+use crate::projects::ProjectService;
 use crate::tutor::TutorService;
 use crate::tutor::lessons::CurriculumSearch;
 
@@ -40,6 +41,7 @@ pub struct AppState {
     pub tutor: Arc<TutorService>,
     /// Large files, avatars, exports: local directory or S3 (see `platform::blobs`).
     pub blobs: BlobStore,
+    pub projects: Arc<ProjectService>,
 }
 
 /// Replacements for tests (a manual clock, say).
@@ -275,8 +277,17 @@ impl AppState {
             clock.clone(),
             Duration::from_secs(config.exec_cache_ttl_secs),
         ));
+        let projects = Arc::new(ProjectService::new(
+            store.clone(),
+            blobs.clone(),
+            clock.clone(),
+            executions.clone(),
+            config.project_versions_kept,
+        ));
+        projects.spawn_purge_task();
         Ok(Self {
             blobs,
+            projects,
             executions,
             learning,
             tutor,

@@ -7,5 +7,6 @@ pub mod executions;
 pub mod learning;
 pub mod me;
 pub mod ops;
+pub mod projects;
 pub mod tutor;
 pub mod web;

@@ -7,6 +7,7 @@ mod executions;
 mod helpers;
 mod learning;
 mod plumbing;
+mod projects;
 mod property;
 mod sessions;
 mod tutor;
