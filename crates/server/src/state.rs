@@ -26,6 +26,7 @@ use crate::platform::clock::{Clock, SystemClock};
 use crate::platform::mail::{Mailer, OutboxMailer, SmtpMailer};
 use crate::platform::ratelimit::{Bucket, InProcessRateLimiter, RateLimiter};
 use crate::platform::session_cache::{InProcessSessionCache, SessionCache};
+use crate::projects::ProjectService;
 use crate::tutor::lessons::CurriculumSearch;
 use crate::tutor::{TokenPrices, TutorService};
 
@@ -45,6 +46,7 @@ pub struct AppState {
     pub insights: Arc<InsightsService>,
     /// Moka in-process, or Redis when `CODESTEAD_REDIS_URL` is set.
     pub cache: Arc<dyn Cache>,
+    pub projects: Arc<ProjectService>,
 }
 
 /// Replacements for tests (a manual clock, say).
@@ -313,8 +315,17 @@ impl AppState {
             Duration::from_secs(config.exec_cache_ttl_secs),
             insights.clone(),
         ));
+        let projects = Arc::new(ProjectService::new(
+            store.clone(),
+            blobs.clone(),
+            clock.clone(),
+            executions.clone(),
+            config.project_versions_kept,
+        ));
+        projects.spawn_purge_task();
         Ok(Self {
             blobs,
+            projects,
             executions,
             learning,
             tutor,
