@@ -19,14 +19,16 @@ use crate::config::Config;
 use crate::exec::ExecutionService;
 use crate::exec::queue::InProcessQueue;
 use crate::learning::LearningService;
+use crate::platform::blobs::BlobStore;
 use crate::learning::insights::{InsightsService, sync_content_index};
 use crate::platform::cache::{Cache, MokaCache, RedisCache};
 use crate::platform::clock::{Clock, SystemClock};
 use crate::platform::mail::{Mailer, OutboxMailer, SmtpMailer};
 use crate::platform::ratelimit::{Bucket, InProcessRateLimiter, RateLimiter};
 use crate::platform::session_cache::{InProcessSessionCache, SessionCache};
-use crate::tutor::TutorService;
+use crate::projects::ProjectService;
 use crate::tutor::lessons::CurriculumSearch;
+use crate::tutor::{TokenPrices, TutorService};
 
 #[derive(Clone)]
 pub struct AppState {
@@ -39,9 +41,12 @@ pub struct AppState {
     pub executions: Arc<ExecutionService>,
     pub learning: Arc<LearningService>,
     pub tutor: Arc<TutorService>,
+    /// Large files, avatars, exports: local directory or S3 (see `platform::blobs`).
+    pub blobs: BlobStore,
     pub insights: Arc<InsightsService>,
     /// Moka in-process, or Redis when `CODESTEAD_REDIS_URL` is set.
     pub cache: Arc<dyn Cache>,
+    pub projects: Arc<ProjectService>,
 }
 
 /// Replacements for tests (a manual clock, say).
@@ -196,6 +201,7 @@ impl AppState {
         let store = Store::connect(&config.database_url())
             .await
             .context("connecting to the database")?;
+        let blobs = BlobStore::from_config(&config)?;
         let clock: Arc<dyn Clock> = overrides.clock.unwrap_or_else(|| Arc::new(SystemClock));
         let mailer: Arc<dyn Mailer> = match &config.smtp_url {
             Some(url) => Arc::new(SmtpMailer::new(url.expose_secret(), &config.mail_from)?),
@@ -295,6 +301,10 @@ impl AppState {
             learning.clone(),
             clock.clone(),
             config.tutor_daily_quota,
+            TokenPrices {
+                input_per_mtok: config.llm_price_input_per_mtok,
+                output_per_mtok: config.llm_price_output_per_mtok,
+            },
         ));
         let executions = Arc::new(ExecutionService::new(
             sandbox,
@@ -305,7 +315,17 @@ impl AppState {
             Duration::from_secs(config.exec_cache_ttl_secs),
             insights.clone(),
         ));
+        let projects = Arc::new(ProjectService::new(
+            store.clone(),
+            blobs.clone(),
+            clock.clone(),
+            executions.clone(),
+            config.project_versions_kept,
+        ));
+        projects.spawn_purge_task();
         Ok(Self {
+            blobs,
+            projects,
             executions,
             learning,
             tutor,

@@ -10,6 +10,7 @@ pub mod insights;
 pub mod learning;
 mod migration;
 pub mod search;
+pub mod projects;
 pub mod testing;
 pub mod tutor;
 

@@ -8,5 +8,6 @@ pub mod insights;
 pub mod learning;
 pub mod me;
 pub mod ops;
+pub mod projects;
 pub mod tutor;
 pub mod web;

@@ -9,6 +9,7 @@ mod helpers;
 mod learning;
 mod learning_insights;
 mod plumbing;
+mod projects;
 mod property;
 mod sessions;
 mod tutor;

@@ -6,6 +6,7 @@ mod m0002_executions;
 mod m0003_learning;
 mod m0004_tutor;
 mod m0005_learning_insights;
+mod m0006_projects;
 
 use sea_orm_migration::prelude::*;
 
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0003_learning::Migration),
             Box::new(m0004_tutor::Migration),
             Box::new(m0005_learning_insights::Migration),
+            Box::new(m0006_projects::Migration),
         ]
     }
 }

@@ -4,6 +4,7 @@
 mod accounts;
 mod learning;
 mod search;
+mod projects;
 
 use std::future::Future;
 
