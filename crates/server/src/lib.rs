@@ -38,6 +38,7 @@ pub fn build_app(state: AppState) -> Router {
         .merge(http::me::router())
         .merge(http::executions::router())
         .merge(http::learning::router())
+        .merge(http::insights::router())
         .merge(http::projects::router())
         .merge(http::tutor::router());
     let mut app = Router::new()

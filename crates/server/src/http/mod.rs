@@ -4,6 +4,7 @@ pub mod auth;
 pub mod docs;
 pub mod dto;
 pub mod executions;
+pub mod insights;
 pub mod learning;
 pub mod me;
 pub mod ops;

@@ -3,9 +3,11 @@
 
 mod accounts;
 mod bad_input;
+mod cache;
 mod executions;
 mod helpers;
 mod learning;
+mod learning_insights;
 mod plumbing;
 mod projects;
 mod property;
