@@ -11,6 +11,7 @@ pub mod http;
 pub mod learning;
 pub mod middleware;
 pub mod platform;
+pub mod portfolio;
 pub mod state;
 pub mod tutor;
 
@@ -37,7 +38,11 @@ pub fn build_app(state: AppState) -> Router {
         .merge(http::me::router())
         .merge(http::executions::router())
         .merge(http::learning::router())
-        .merge(http::tutor::router());
+        .merge(http::tutor::router())
+        .merge(http::feedback::router())
+        .merge(http::admin::router())
+        .merge(http::profiles::router())
+        .merge(http::portfolio::router());
     let mut app = Router::new()
         .nest("/api/v1", api)
         .merge(http::docs::router())

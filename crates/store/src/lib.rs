@@ -8,6 +8,7 @@ mod error;
 pub mod executions;
 pub mod learning;
 mod migration;
+pub mod portfolio;
 pub mod testing;
 pub mod tutor;
 

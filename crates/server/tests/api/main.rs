@@ -2,11 +2,13 @@
 //! SQLite and, with `CODESTEAD_TEST_DATABASE_URL` set, on PostgreSQL.
 
 mod accounts;
+mod admin;
 mod bad_input;
 mod executions;
 mod helpers;
 mod learning;
 mod plumbing;
+mod portfolio;
 mod property;
 mod sessions;
 mod tutor;

