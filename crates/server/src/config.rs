@@ -171,6 +171,25 @@ pub struct Config {
     #[arg(long, global = true, env = "CODESTEAD_LLM_MODEL")]
     pub llm_model: Option<String>,
 
+    /// Provider price in US dollars per million input (prompt) tokens, for the
+    /// `tutor_cost_microusd_total` metric. 0 (the default) for local models.
+    #[arg(
+        long,
+        global = true,
+        env = "CODESTEAD_LLM_PRICE_INPUT_PER_MTOK",
+        default_value_t = 0.0
+    )]
+    pub llm_price_input_per_mtok: f64,
+
+    /// Provider price in US dollars per million output (completion) tokens.
+    #[arg(
+        long,
+        global = true,
+        env = "CODESTEAD_LLM_PRICE_OUTPUT_PER_MTOK",
+        default_value_t = 0.0
+    )]
+    pub llm_price_output_per_mtok: f64,
+
     /// Tutor messages per day for free accounts.
     #[arg(
         long,
@@ -210,6 +229,39 @@ pub struct Config {
         default_value = "owasp"
     )]
     pub password_hashing: PasswordHashing,
+
+    /// S3 bucket for blobs (large project files, avatars, exports). Unset: blobs are
+    /// files under `<data-dir>/blobs`.
+    #[arg(long, global = true, env = "CODESTEAD_S3_BUCKET")]
+    pub s3_bucket: Option<String>,
+
+    /// S3 endpoint for S3-compatible services (MinIO, Garage); unset: AWS.
+    #[arg(long, global = true, env = "CODESTEAD_S3_ENDPOINT")]
+    pub s3_endpoint: Option<String>,
+
+    /// S3 region (default `us-east-1`).
+    #[arg(long, global = true, env = "CODESTEAD_S3_REGION")]
+    pub s3_region: Option<String>,
+
+    #[arg(long, global = true, env = "CODESTEAD_S3_ACCESS_KEY_ID")]
+    pub s3_access_key_id: Option<String>,
+
+    #[arg(
+        long,
+        global = true,
+        env = "CODESTEAD_S3_SECRET_ACCESS_KEY",
+        hide_env_values = true
+    )]
+    pub s3_secret_access_key: Option<SecretString>,
+
+    /// Saved versions kept per project file; older ones are deleted on save.
+    #[arg(
+        long,
+        global = true,
+        env = "CODESTEAD_PROJECT_VERSIONS_KEPT",
+        default_value_t = 10
+    )]
+    pub project_versions_kept: u32,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

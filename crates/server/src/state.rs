@@ -19,13 +19,14 @@ use crate::config::Config;
 use crate::exec::ExecutionService;
 use crate::exec::queue::InProcessQueue;
 use crate::learning::LearningService;
+use crate::platform::blobs::BlobStore;
 use crate::platform::clock::{Clock, SystemClock};
 use crate::platform::mail::{Mailer, OutboxMailer, SmtpMailer};
 use crate::platform::ratelimit::{Bucket, InProcessRateLimiter, RateLimiter};
 use crate::platform::session_cache::{InProcessSessionCache, SessionCache};
 use crate::portfolio::PortfolioService;
-use crate::tutor::TutorService;
 use crate::tutor::lessons::CurriculumSearch;
+use crate::tutor::{TokenPrices, TutorService};
 
 #[derive(Clone)]
 pub struct AppState {
@@ -39,6 +40,8 @@ pub struct AppState {
     pub learning: Arc<LearningService>,
     pub tutor: Arc<TutorService>,
     pub portfolio: Arc<PortfolioService>,
+    /// Large files, avatars, exports: local directory or S3 (see `platform::blobs`).
+    pub blobs: BlobStore,
 }
 
 /// Replacements for tests (a manual clock, say).
@@ -213,6 +216,7 @@ impl AppState {
         let store = Store::connect(&config.database_url())
             .await
             .context("connecting to the database")?;
+        let blobs = BlobStore::from_config(&config)?;
         let clock: Arc<dyn Clock> = overrides.clock.unwrap_or_else(|| Arc::new(SystemClock));
         let mailer: Arc<dyn Mailer> = match &config.smtp_url {
             Some(url) => Arc::new(SmtpMailer::new(url.expose_secret(), &config.mail_from)?),
@@ -282,6 +286,7 @@ impl AppState {
             store.clone(),
             curriculum.clone(),
             clock.clone(),
+            blobs.clone(),
         ));
         spawn_purge(&portfolio);
         let tutor = Arc::new(TutorService::new(
@@ -290,6 +295,10 @@ impl AppState {
             learning.clone(),
             clock.clone(),
             config.tutor_daily_quota,
+            TokenPrices {
+                input_per_mtok: config.llm_price_input_per_mtok,
+                output_per_mtok: config.llm_price_output_per_mtok,
+            },
         ));
         let executions = Arc::new(ExecutionService::new(
             sandbox,
@@ -300,6 +309,7 @@ impl AppState {
             Duration::from_secs(config.exec_cache_ttl_secs),
         ));
         Ok(Self {
+            blobs,
             executions,
             learning,
             tutor,

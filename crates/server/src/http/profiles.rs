@@ -3,10 +3,13 @@
 //! address; unknown, private and deleted accounts all answer the same 404.
 
 use axum::extract::{Path, State};
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use serde::Serialize;
 use utoipa::{OpenApi, ToSchema};
+use uuid::Uuid;
 
 use crate::error::{ApiResult, Problem};
 use crate::http::admin::DayCountDto;
@@ -14,12 +17,14 @@ use crate::portfolio::Skills;
 use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/users/{username}", get(get_profile))
+    Router::new()
+        .route("/users/{username}", get(get_profile))
+        .route("/avatars/{user_id}/{file}", get(get_avatar))
 }
 
 #[derive(OpenApi)]
 #[openapi(
-    paths(get_profile),
+    paths(get_profile, get_avatar),
     components(schemas(
         ProfileDto,
         LinkDto,
@@ -199,4 +204,31 @@ async fn get_profile(
             })
             .collect(),
     }))
+}
+
+/// An avatar image (public). File names change with every upload, so the image is
+/// cached for good.
+#[utoipa::path(get, path = "/api/v1/avatars/{user_id}/{file}", tag = "profiles",
+    params(("user_id" = Uuid, Path), ("file" = String, Path)),
+    responses((status = 200, content_type = "image/png", body = Vec<u8>), (status = 404, body = Problem)))]
+async fn get_avatar(
+    State(state): State<AppState>,
+    Path((user_id, file)): Path<(Uuid, String)>,
+) -> ApiResult<Response> {
+    let bytes = state.portfolio.avatar(user_id, &file).await?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static("image/png")),
+            (
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("public, max-age=31536000, immutable"),
+            ),
+            (
+                header::X_CONTENT_TYPE_OPTIONS,
+                HeaderValue::from_static("nosniff"),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
 }

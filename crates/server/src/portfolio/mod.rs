@@ -23,7 +23,9 @@ use codestead_store::accounts::User;
 use codestead_store::portfolio::DayCount;
 
 use crate::error::{ApiError, ApiResult};
+use crate::platform::blobs::{BlobError, BlobStore};
 use crate::platform::clock::Clock;
+use avatar::AvatarError;
 
 /// How long a deleted account is kept before its data is purged.
 pub const PURGE_AFTER: Duration = Duration::days(30);
@@ -34,6 +36,31 @@ pub struct PortfolioService {
     store: Store,
     curriculum: Arc<Curriculum>,
     clock: Arc<dyn Clock>,
+    blobs: BlobStore,
+}
+
+/// Where avatars are served from; the rest of the path is `{user_id}/{file}`.
+pub const AVATAR_URL_PREFIX: &str = "/api/v1/avatars/";
+
+/// The blob key behind one of our avatar URLs (None for anything else).
+fn avatar_key(url: &str) -> Option<String> {
+    let rest = url.strip_prefix(AVATAR_URL_PREFIX)?;
+    let (user, file) = rest.split_once('/')?;
+    let user = Uuid::parse_str(user).ok()?;
+    valid_avatar_file(file).then(|| format!("avatars/{user}/{file}"))
+}
+
+/// Avatar file names are ours: 32 hex digits and `.png`.
+pub fn valid_avatar_file(file: &str) -> bool {
+    file.strip_suffix(".png")
+        .is_some_and(|stem| stem.len() == 32 && stem.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+fn blob_error(err: BlobError) -> ApiError {
+    match err {
+        BlobError::NotFound(_) | BlobError::InvalidKey(_) => ApiError::not_found("No such image."),
+        other => ApiError::internal(other),
+    }
 }
 
 /// Whether `user`'s profile may be shown to anyone.
@@ -66,12 +93,97 @@ pub struct PublicProfile {
 }
 
 impl PortfolioService {
-    pub fn new(store: Store, curriculum: Arc<Curriculum>, clock: Arc<dyn Clock>) -> Self {
+    pub fn new(
+        store: Store,
+        curriculum: Arc<Curriculum>,
+        clock: Arc<dyn Clock>,
+        blobs: BlobStore,
+    ) -> Self {
         Self {
             store,
             curriculum,
             clock,
+            blobs,
         }
+    }
+
+    /// Checks, resizes and stores a new avatar; the previous one is deleted afterwards
+    /// (so a failure leaves the old avatar in place).
+    pub async fn set_avatar(&self, user_id: Uuid, upload: bytes::Bytes) -> ApiResult<User> {
+        let png = tokio::task::spawn_blocking(move || avatar::process(&upload))
+            .await
+            .map_err(ApiError::internal)?
+            .map_err(|err| match err {
+                AvatarError::TooLarge => ApiError::new(
+                    axum::http::StatusCode::PAYLOAD_TOO_LARGE,
+                    "file_too_large",
+                    "Avatars can be at most 2 MB.",
+                ),
+                AvatarError::Unsupported => ApiError::new(
+                    axum::http::StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                    "unsupported_image",
+                    "Upload a PNG, JPEG or WebP image.",
+                ),
+                AvatarError::Corrupt(_) => ApiError::bad_request(
+                    "unsupported_image",
+                    "The image could not be read; upload a PNG, JPEG or WebP image.",
+                ),
+            })?;
+        let old = self
+            .store
+            .find_user(user_id)
+            .await?
+            .ok_or_else(|| ApiError::not_found("No such account."))?
+            .avatar_url;
+        let file = format!("{}.png", Uuid::new_v4().simple());
+        self.blobs
+            .put(&format!("avatars/{user_id}/{file}"), png.into())
+            .await
+            .map_err(ApiError::internal)?;
+        let url = format!("{AVATAR_URL_PREFIX}{user_id}/{file}");
+        let user = self.set_avatar_url(user_id, Some(url)).await?;
+        self.delete_avatar_blob(old.as_deref()).await;
+        Ok(user)
+    }
+
+    pub async fn remove_avatar(&self, user_id: Uuid) -> ApiResult<User> {
+        let old = self
+            .store
+            .find_user(user_id)
+            .await?
+            .ok_or_else(|| ApiError::not_found("No such account."))?
+            .avatar_url;
+        let user = self.set_avatar_url(user_id, None).await?;
+        self.delete_avatar_blob(old.as_deref()).await;
+        Ok(user)
+    }
+
+    async fn set_avatar_url(&self, user_id: Uuid, url: Option<String>) -> ApiResult<User> {
+        let patch = codestead_store::accounts::UserPatch {
+            avatar_url: Some(url),
+            ..Default::default()
+        };
+        Ok(self.store.update_user(user_id, patch, self.now()).await?)
+    }
+
+    /// Best effort: a leftover file is harmless (its URL is no longer referenced).
+    async fn delete_avatar_blob(&self, url: Option<&str>) {
+        if let Some(key) = url.and_then(avatar_key)
+            && let Err(err) = self.blobs.delete(&key).await
+        {
+            tracing::warn!(%err, key, "old avatar not deleted");
+        }
+    }
+
+    /// The stored avatar image of a live account.
+    pub async fn avatar(&self, user_id: Uuid, file: &str) -> ApiResult<bytes::Bytes> {
+        if !valid_avatar_file(file) || self.store.find_user(user_id).await?.is_none() {
+            return Err(ApiError::not_found("No such image."));
+        }
+        self.blobs
+            .get(&format!("avatars/{user_id}/{file}"))
+            .await
+            .map_err(blob_error)
     }
 
     pub fn now(&self) -> DateTime<Utc> {
@@ -200,6 +312,9 @@ impl PortfolioService {
             }
             let batch = due.len();
             for account in due {
+                if let Some(key) = account.avatar_url.as_deref().and_then(avatar_key) {
+                    self.blobs.delete(&key).await.map_err(ApiError::internal)?;
+                }
                 if self.store.purge_user(account.id).await? {
                     purged += 1;
                     tracing::info!(user_id = %account.id, "deleted account purged");

@@ -470,3 +470,196 @@ async fn a_deleted_account_is_purged_after_thirty_days_not_before() {
         StatusCode::CREATED
     );
 }
+
+fn png_bytes(width: u32, height: u32) -> Vec<u8> {
+    let img = image::RgbImage::from_fn(width, height, |x, y| {
+        image::Rgb([(x % 256) as u8, (y % 256) as u8, 128])
+    });
+    let mut out = std::io::Cursor::new(Vec::new());
+    img.write_to(&mut out, image::ImageFormat::Png).unwrap();
+    out.into_inner()
+}
+
+async fn upload_avatar(
+    app: &TestApp,
+    login: &Login,
+    bytes: Vec<u8>,
+    name: &str,
+) -> reqwest::Response {
+    let part = reqwest::multipart::Part::bytes(bytes)
+        .file_name(name.to_owned())
+        .mime_str("image/png")
+        .unwrap();
+    app.client
+        .put(app.url("/api/v1/me/avatar"))
+        .bearer_auth(&login.access)
+        .multipart(reqwest::multipart::Form::new().part("avatar", part))
+        .send()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn an_avatar_is_decoded_resized_served_and_replaced() {
+    let app = TestApp::spawn().await;
+    let ada = verified_learner(&app).await;
+    let response = upload_avatar(&app, &ada, png_bytes(640, 480), "me.png").await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let me: Value = response.json().await.unwrap();
+    let url = me["avatarUrl"].as_str().unwrap().to_owned();
+    assert!(
+        url.starts_with(&format!("/api/v1/avatars/{}/", ada.user_id)),
+        "{url}"
+    );
+
+    let served = app.client.get(app.url(&url)).send().await.unwrap();
+    assert_eq!(served.status(), StatusCode::OK);
+    assert_eq!(served.headers()["content-type"], "image/png");
+    assert_eq!(served.headers()["x-content-type-options"], "nosniff");
+    assert!(
+        served.headers()["cache-control"]
+            .to_str()
+            .unwrap()
+            .contains("max-age")
+    );
+    let image = image::load_from_memory(&served.bytes().await.unwrap()).unwrap();
+    assert_eq!((image.width(), image.height()), (256, 256));
+
+    // The profile page preview shows it.
+    let name = username(&app, &ada).await;
+    let html = page(&app, &format!("/u/{name}")).await;
+    assert!(
+        html.contains(&format!(
+            r#"<meta property="og:image" content="{}{url}">"#,
+            app.state.config.public_url.trim_end_matches('/')
+        )),
+        "{html}"
+    );
+
+    // The raw body works too; the old file is gone after the replacement.
+    let raw = app
+        .client
+        .put(app.url("/api/v1/me/avatar"))
+        .bearer_auth(&ada.access)
+        .header("content-type", "image/png")
+        .body(png_bytes(100, 300))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(raw.status(), StatusCode::OK);
+    let second: Value = raw.json().await.unwrap();
+    let second_url = second["avatarUrl"].as_str().unwrap().to_owned();
+    assert_ne!(second_url, url);
+    assert_problem(
+        app.request(Method::GET, &url, None, None).await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+    )
+    .await;
+
+    let removed = app
+        .request(Method::DELETE, "/api/v1/me/avatar", None, Some(&ada.access))
+        .await;
+    assert_eq!(removed.status(), StatusCode::OK);
+    let removed: Value = removed.json().await.unwrap();
+    assert_eq!(removed["avatarUrl"], Value::Null);
+    assert_eq!(
+        app.request(Method::GET, &second_url, None, None)
+            .await
+            .status(),
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn only_real_images_up_to_two_megabytes_become_avatars() {
+    let app = TestApp::spawn().await;
+    let ada = app.learner().await;
+    assert_problem(
+        upload_avatar(
+            &app,
+            &ada,
+            b"#!/bin/sh\necho not an image\n".to_vec(),
+            "evil.png",
+        )
+        .await,
+        StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        "unsupported_image",
+    )
+    .await;
+    let mut truncated = png_bytes(200, 200);
+    truncated.truncate(truncated.len() / 2);
+    assert_problem(
+        upload_avatar(&app, &ada, truncated, "half.png").await,
+        StatusCode::BAD_REQUEST,
+        "unsupported_image",
+    )
+    .await;
+    // Just over 2 MB, with a PNG signature so only the size can reject it.
+    let mut big = png_bytes(10, 10);
+    big.resize(2 * 1024 * 1024 + 1, 0);
+    assert_problem(
+        upload_avatar(&app, &ada, big, "big.png").await,
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "file_too_large",
+    )
+    .await;
+    let way_too_big = vec![0u8; 3 * 1024 * 1024];
+    assert_problem(
+        upload_avatar(&app, &ada, way_too_big, "huge.png").await,
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "file_too_large",
+    )
+    .await;
+    let me: Value = app
+        .get_as(&ada.access, "/api/v1/me")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        me["avatarUrl"],
+        Value::Null,
+        "rejected uploads change nothing"
+    );
+    assert_problem(
+        app.request(Method::PUT, "/api/v1/me/avatar", None, None)
+            .await,
+        StatusCode::UNAUTHORIZED,
+        "unauthenticated",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn a_purged_account_loses_its_avatar_file() {
+    let app = TestApp::spawn().await;
+    let ada = app.learner().await;
+    let me: Value = upload_avatar(&app, &ada, png_bytes(64, 64), "a.png")
+        .await
+        .json()
+        .await
+        .unwrap();
+    let file = me["avatarUrl"]
+        .as_str()
+        .unwrap()
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .to_owned();
+    let on_disk = app
+        .data_dir
+        .join("blobs/avatars")
+        .join(&ada.user_id)
+        .join(&file);
+    assert!(on_disk.exists(), "{}", on_disk.display());
+    app.request(Method::DELETE, "/api/v1/me", None, Some(&ada.access))
+        .await;
+    app.clock.advance(Duration::days(31));
+    app.state
+        .portfolio
+        .purge_deleted_accounts(app.state.clock.now())
+        .await
+        .unwrap();
+    assert!(!on_disk.exists());
+}
