@@ -12,6 +12,7 @@ pub mod learning;
 pub mod middleware;
 pub mod platform;
 pub mod portfolio;
+pub mod projects;
 pub mod state;
 pub mod tutor;
 
@@ -38,6 +39,8 @@ pub fn build_app(state: AppState) -> Router {
         .merge(http::me::router())
         .merge(http::executions::router())
         .merge(http::learning::router())
+        .merge(http::insights::router())
+        .merge(http::projects::router())
         .merge(http::tutor::router())
         .merge(http::feedback::router())
         .merge(http::admin::router())

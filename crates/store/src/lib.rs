@@ -6,9 +6,12 @@ pub mod accounts;
 mod entity;
 mod error;
 pub mod executions;
+pub mod insights;
 pub mod learning;
 mod migration;
 pub mod portfolio;
+pub mod projects;
+pub mod search;
 pub mod testing;
 pub mod tutor;
 

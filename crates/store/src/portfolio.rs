@@ -504,6 +504,22 @@ impl Store {
             .collect())
     }
 
+    /// Every blob key the user's projects (live or trashed) and their versions refer to.
+    pub async fn project_blob_keys_of_user(&self, user_id: Uuid) -> Result<Vec<String>, StoreError> {
+        let rows = self
+            .rows(
+                "SELECT f.blob_key FROM project_files f JOIN projects p ON p.id = f.project_id \
+                 WHERE p.user_id = ? AND f.blob_key IS NOT NULL \
+                 UNION SELECT v.blob_key FROM file_versions v JOIN projects p ON p.id = v.project_id \
+                 WHERE p.user_id = ? AND v.blob_key IS NOT NULL",
+                vec![user_id.into(), user_id.into()],
+            )
+            .await?;
+        rows.iter()
+            .map(|r| Ok(r.try_get_by_index::<String>(0)?))
+            .collect()
+    }
+
     /// Removes a soft-deleted account for good. Every row the user owns goes with it
     /// through `ON DELETE CASCADE`; the audit log and feedback keep their rows with the
     /// author cleared. A live account is never touched (false).

@@ -5,26 +5,37 @@
 use axum::extract::{Path, State};
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::{Json, Router};
-use serde::Serialize;
+use bytes::Bytes;
+use serde::{Deserialize, Serialize};
 use utoipa::{OpenApi, ToSchema};
 use uuid::Uuid;
 
-use crate::error::{ApiResult, Problem};
+use codestead_sandbox::{RunRequest, SourceFile};
+
+use crate::auth::service::ClientInfo;
+use crate::error::{ApiError, ApiResult, Problem};
 use crate::http::admin::DayCountDto;
+use crate::http::executions::ExecutionResponse;
+use crate::learning::insights::AchievementDto;
 use crate::portfolio::Skills;
 use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/users/{username}", get(get_profile))
+        .route("/users/{username}/projects/{project_id}", get(get_showcase))
+        .route(
+            "/users/{username}/projects/{project_id}/run",
+            post(run_showcase),
+        )
         .route("/avatars/{user_id}/{file}", get(get_avatar))
 }
 
 #[derive(OpenApi)]
 #[openapi(
-    paths(get_profile, get_avatar),
+    paths(get_profile, get_showcase, run_showcase, get_avatar),
     components(schemas(
         ProfileDto,
         LinkDto,
@@ -33,6 +44,10 @@ pub fn router() -> Router<AppState> {
         CategorySkillDto,
         LanguageSkillDto,
         ProfileProjectDto,
+        ShowcaseDto,
+        ShowcaseOwnerDto,
+        ShowcaseFileDto,
+        ShowcaseRunRequest,
         Problem
     ))
 )]
@@ -86,7 +101,26 @@ pub struct ProfileProjectDto {
     pub title: String,
     pub description: Option<String>,
     pub technology_stack: Vec<String>,
+    /// `python`, `javascript`, `java` or `cpp`, when known.
+    pub language: Option<String>,
+    pub file_count: i32,
+    pub line_count: i64,
     pub updated_at: chrono::DateTime<chrono::Utc>,
+}
+
+impl From<codestead_store::projects::Project> for ProfileProjectDto {
+    fn from(p: codestead_store::projects::Project) -> Self {
+        Self {
+            id: p.id,
+            title: p.title,
+            description: p.description,
+            technology_stack: p.technology_stack,
+            language: p.language,
+            file_count: p.file_count,
+            line_count: p.line_count,
+            updated_at: p.last_activity_at,
+        }
+    }
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -101,8 +135,8 @@ pub struct ProfileDto {
     pub skills: SkillsDto,
     /// Public projects only, most recently updated first.
     pub projects: Vec<ProfileProjectDto>,
-    #[schema(value_type = Vec<Object>)]
-    pub achievements: Vec<serde_json::Value>,
+    /// Earned achievements only.
+    pub achievements: Vec<AchievementDto>,
     /// The last 365 days of activity (runs, graded attempts, completions); days without
     /// activity are left out.
     pub activity: Vec<DayCountDto>,
@@ -128,7 +162,16 @@ pub fn skills_dto(skills: Skills, projects: &[ProfileProjectDto]) -> SkillsDto {
         })
         .collect();
     for project in projects {
-        for tech in &project.technology_stack {
+        let techs = project
+            .technology_stack
+            .iter()
+            .chain(project.language.iter());
+        let mut seen = Vec::new();
+        for tech in techs {
+            if seen.contains(&tech) {
+                continue;
+            }
+            seen.push(tech);
             let tech = tech.to_lowercase();
             match languages.iter_mut().find(|l| l.language == tech) {
                 Some(l) => l.projects += 1,
@@ -183,7 +226,20 @@ async fn get_profile(
             url: linkedin.clone(),
         });
     }
-    let projects: Vec<ProfileProjectDto> = Vec::new();
+    let projects: Vec<ProfileProjectDto> = state
+        .portfolio
+        .public_projects(user.id)
+        .await?
+        .into_iter()
+        .map(Into::into)
+        .collect();
+    let achievements = state
+        .insights
+        .achievements(user.id)
+        .await?
+        .into_iter()
+        .filter(|a| a.earned_at.is_some())
+        .collect();
     Ok(Json(ProfileDto {
         name: format!("{} {}", user.first_name, user.last_name)
             .trim()
@@ -194,7 +250,7 @@ async fn get_profile(
         avatar_url: user.avatar_url,
         skills: skills_dto(profile.skills, &projects),
         projects,
-        achievements: Vec::new(),
+        achievements,
         activity: profile
             .activity
             .into_iter()
@@ -231,4 +287,126 @@ async fn get_avatar(
         bytes,
     )
         .into_response())
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ShowcaseOwnerDto {
+    pub username: String,
+    pub name: String,
+    pub avatar_url: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ShowcaseFileDto {
+    pub path: String,
+    pub content: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ShowcaseDto {
+    #[serde(flatten)]
+    pub project: ProfileProjectDto,
+    pub entry_path: Option<String>,
+    pub owner: ShowcaseOwnerDto,
+    /// The text of the project's root `README.md` (any case), if it has one.
+    pub readme: Option<String>,
+    /// Every file with its content, by path.
+    pub files: Vec<ShowcaseFileDto>,
+}
+
+/// A public project of a public profile, with its files (no login needed).
+#[utoipa::path(get, path = "/api/v1/users/{username}/projects/{project_id}", tag = "profiles",
+    params(("username" = String, Path), ("project_id" = Uuid, Path)),
+    responses((status = 200, body = ShowcaseDto), (status = 404, body = Problem)))]
+async fn get_showcase(
+    State(state): State<AppState>,
+    Path((username, project_id)): Path<(String, Uuid)>,
+) -> ApiResult<Json<ShowcaseDto>> {
+    let owner = state.portfolio.visible_user(&username).await?;
+    let (project, files) = state
+        .projects
+        .public_project(&owner.username, project_id)
+        .await?;
+    let readme = files
+        .iter()
+        .find(|f| f.file.path.eq_ignore_ascii_case("readme.md"))
+        .map(|f| f.content.clone());
+    Ok(Json(ShowcaseDto {
+        entry_path: project.entry_path.clone(),
+        project: project.into(),
+        owner: ShowcaseOwnerDto {
+            name: format!("{} {}", owner.first_name, owner.last_name)
+                .trim()
+                .to_owned(),
+            username: owner.username,
+            avatar_url: owner.avatar_url,
+        },
+        readme,
+        files: files
+            .into_iter()
+            .map(|f| ShowcaseFileDto {
+                path: f.file.path,
+                content: f.content,
+            })
+            .collect(),
+    }))
+}
+
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ShowcaseRunRequest {
+    /// Input for the program (at most 64 KiB).
+    pub stdin: Option<String>,
+}
+
+/// Run a public project as its owner published it, for any visitor. Limited per
+/// client address; the run is not recorded in anyone's history.
+#[utoipa::path(post, path = "/api/v1/users/{username}/projects/{project_id}/run", tag = "profiles",
+    params(("username" = String, Path), ("project_id" = Uuid, Path)),
+    request_body(content = ShowcaseRunRequest, description = "Optional"),
+    responses((status = 200, body = ExecutionResponse), (status = 404, body = Problem),
+        (status = 422, body = Problem), (status = 429, body = Problem), (status = 503, body = Problem)))]
+async fn run_showcase(
+    State(state): State<AppState>,
+    Path((username, project_id)): Path<(String, Uuid)>,
+    client: ClientInfo,
+    body: Bytes,
+) -> ApiResult<Json<ExecutionResponse>> {
+    let body: ShowcaseRunRequest = if body.iter().all(u8::is_ascii_whitespace) {
+        ShowcaseRunRequest::default()
+    } else {
+        crate::extract::parse_json(&body)?
+    };
+    let stdin = body.stdin.unwrap_or_default();
+    if stdin.len() > 64 * 1024 {
+        return Err(ApiError::field("stdin", "must be at most 64 KiB"));
+    }
+    let owner = state.portfolio.visible_user(&username).await?;
+    let (project, files) = state
+        .projects
+        .public_project(&owner.username, project_id)
+        .await?;
+    let language = project
+        .language
+        .as_deref()
+        .and_then(|l| l.parse().ok())
+        .ok_or_else(|| ApiError::field("language", "this project has no runnable language"))?;
+    let request = RunRequest {
+        language,
+        files: files
+            .into_iter()
+            .map(|f| SourceFile::new(f.file.path, f.content))
+            .collect(),
+        entry: project.entry_path.clone(),
+        stdin,
+    };
+    // Visitors share the per-run budget by address, separately from signed-in users.
+    let rate_key = format!("visitor:{}", client.ip.as_deref().unwrap_or("unknown"));
+    let report = state
+        .executions
+        .execute_anonymous(request, &rate_key, Some(project.id), owner.id)
+        .await?;
+    Ok(Json(report.into()))
 }

@@ -284,6 +284,7 @@ impl PortfolioService {
             conversations.push(export::conversation(&conversation, &messages));
         }
         zip.json("tutor/conversations.json", &conversations)?;
+        self.export_projects(user_id, &mut zip).await?;
         zip.finish()
     }
 
@@ -291,10 +292,82 @@ impl PortfolioService {
     /// no such public project).
     pub async fn public_project_meta(
         &self,
-        _user: &User,
-        _project: &str,
+        user: &User,
+        project: &str,
     ) -> Option<(String, Option<String>)> {
-        None
+        let id = Uuid::parse_str(project).ok()?;
+        let projects = self.store.list_public_projects(user.id).await.ok()?;
+        let project = projects.into_iter().find(|p| p.id == id)?;
+        Some((project.title, project.description))
+    }
+
+    /// The user's public projects (most recently active first).
+    pub async fn public_projects(
+        &self,
+        user_id: Uuid,
+    ) -> ApiResult<Vec<codestead_store::projects::Project>> {
+        Ok(self.store.list_public_projects(user_id).await?)
+    }
+
+    async fn text_of(&self, inline: &str, blob_key: Option<&str>) -> ApiResult<String> {
+        let Some(key) = blob_key else {
+            return Ok(inline.to_owned());
+        };
+        let bytes = self.blobs.get(key).await.map_err(ApiError::internal)?;
+        Ok(String::from_utf8_lossy(&bytes).into_owned())
+    }
+
+    /// Adds `projects/<title-slug>/<path>` for every file of the user's live projects,
+    /// plus `versions.json` per project: the version history, with the text of versions
+    /// kept in the database (large versions stored as blobs are listed without text,
+    /// which bounds the export by the projects' own size limit).
+    async fn export_projects(&self, user_id: Uuid, zip: &mut export::ZipBuilder) -> ApiResult<()> {
+        let mut index = Vec::new();
+        for project in self.store.list_projects(user_id).await? {
+            let mut folder = format!("projects/{}", export::slug(&project.title));
+            let mut n = 2;
+            while index.iter().any(|(f, _): &(String, Uuid)| *f == folder) {
+                folder = format!("projects/{}-{n}", export::slug(&project.title));
+                n += 1;
+            }
+            index.push((folder.clone(), project.id));
+            let files = self.store.list_files(user_id, project.id).await?;
+            let mut versions = Vec::new();
+            for file in &files {
+                let text = self
+                    .text_of(&file.content, file.blob_key.as_deref())
+                    .await?;
+                zip.file(&format!("{folder}/{}", file.path), text.as_bytes())?;
+                let kept = self
+                    .store
+                    .list_versions(user_id, project.id, file.id)
+                    .await?;
+                versions.push(serde_json::json!({
+                    "path": file.path,
+                    "versions": kept.iter().map(|v| serde_json::json!({
+                        "versionNumber": v.version_number,
+                        "changeDescription": v.change_description,
+                        "createdAt": v.created_at,
+                        "sizeBytes": v.size_bytes,
+                        "content": v.blob_key.is_none().then_some(&v.content),
+                    })).collect::<Vec<_>>(),
+                }));
+            }
+            zip.json(
+                &format!("{folder}/versions.json"),
+                &serde_json::json!({
+                    "id": project.id,
+                    "title": project.title,
+                    "description": project.description,
+                    "technologyStack": project.technology_stack,
+                    "isPublic": project.is_public,
+                    "createdAt": project.created_at,
+                    "updatedAt": project.updated_at,
+                    "files": versions,
+                }),
+            )?;
+        }
+        Ok(())
     }
 
     /// Purges accounts deleted more than [`PURGE_AFTER`] before `now`: their rows (by
@@ -312,7 +385,9 @@ impl PortfolioService {
             }
             let batch = due.len();
             for account in due {
-                if let Some(key) = account.avatar_url.as_deref().and_then(avatar_key) {
+                let mut keys = self.store.project_blob_keys_of_user(account.id).await?;
+                keys.extend(account.avatar_url.as_deref().and_then(avatar_key));
+                for key in keys {
                     self.blobs.delete(&key).await.map_err(ApiError::internal)?;
                 }
                 if self.store.purge_user(account.id).await? {

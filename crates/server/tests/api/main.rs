@@ -4,11 +4,14 @@
 mod accounts;
 mod admin;
 mod bad_input;
+mod cache;
 mod executions;
 mod helpers;
 mod learning;
+mod learning_insights;
 mod plumbing;
 mod portfolio;
+mod projects;
 mod property;
 mod sessions;
 mod tutor;

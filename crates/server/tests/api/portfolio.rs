@@ -663,3 +663,259 @@ async fn a_purged_account_loses_its_avatar_file() {
         .unwrap();
     assert!(!on_disk.exists());
 }
+
+/// A project with files, as the owner makes it through the API.
+pub async fn make_project(
+    app: &TestApp,
+    owner: &Login,
+    title: &str,
+    public: bool,
+    files: &[(&str, &str)],
+) -> String {
+    let created = app
+        .post_as(
+            &owner.access,
+            "/api/v1/projects",
+            Some(json!({"title": title, "isPublic": public, "technologyStack": ["python"]})),
+        )
+        .await;
+    assert_eq!(created.status(), StatusCode::CREATED);
+    let id = created.json::<Value>().await.unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    for (path, content) in files {
+        let added = app
+            .post_as(
+                &owner.access,
+                &format!("/api/v1/projects/{id}/files"),
+                Some(json!({"path": path, "content": content})),
+            )
+            .await;
+        assert_eq!(added.status(), StatusCode::CREATED, "{path}");
+    }
+    id
+}
+
+#[tokio::test]
+async fn public_projects_are_showcased_and_run_for_visitors_private_ones_never() {
+    let app = TestApp::spawn().await;
+    let ada = verified_learner(&app).await;
+    let name = username(&app, &ada).await;
+    let public = make_project(
+        &app,
+        &ada,
+        "Snake Game",
+        true,
+        &[
+            ("main.py", "print(input()[::-1])\n"),
+            ("README.md", "# Snake\nA tiny game."),
+        ],
+    )
+    .await;
+    let private = make_project(
+        &app,
+        &ada,
+        "Secret diary",
+        false,
+        &[("main.py", "print('secret')\n")],
+    )
+    .await;
+
+    let profile: Value = app
+        .request(Method::GET, &format!("/api/v1/users/{name}"), None, None)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let projects = profile["projects"].as_array().unwrap();
+    assert_eq!(projects.len(), 1, "{profile}");
+    assert_eq!(projects[0]["id"], public.as_str());
+    assert_eq!(projects[0]["title"], "Snake Game");
+    assert!(!profile.to_string().contains("Secret diary"));
+    let python = profile["skills"]["languages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["language"] == "python")
+        .expect("python from the public project");
+    assert_eq!(python["projects"], 1);
+    assert!(profile["achievements"].is_array());
+
+    let showcase = app
+        .request(
+            Method::GET,
+            &format!("/api/v1/users/{name}/projects/{public}"),
+            None,
+            None,
+        )
+        .await;
+    assert_eq!(showcase.status(), StatusCode::OK);
+    let showcase: Value = showcase.json().await.unwrap();
+    assert_eq!(showcase["readme"], "# Snake\nA tiny game.");
+    assert_eq!(showcase["owner"]["username"], name.as_str());
+    let paths: Vec<&str> = showcase["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(paths, ["README.md", "main.py"]);
+
+    // The preview of the project page names the project.
+    let html = page(&app, &format!("/u/{name}/{public}")).await;
+    assert!(html.contains("Snake Game by Ada Lovelace"), "{html}");
+
+    for path in [
+        format!("/api/v1/users/{name}/projects/{private}"),
+        format!("/api/v1/users/nobody-x/projects/{public}"),
+        format!("/api/v1/users/{name}/projects/{}", Uuid::now_v7()),
+    ] {
+        assert_problem(
+            app.request(Method::GET, &path, None, None).await,
+            StatusCode::NOT_FOUND,
+            "not_found",
+        )
+        .await;
+    }
+    let private_page = page(&app, &format!("/u/{name}/{private}")).await;
+    assert!(!private_page.contains("Secret diary"));
+    assert_problem(
+        app.request(
+            Method::POST,
+            &format!("/api/v1/users/{name}/projects/{private}/run"),
+            None,
+            None,
+        )
+        .await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+    )
+    .await;
+
+    // A visitor runs it: no login, nothing recorded for the owner.
+    let ran = app
+        .request(
+            Method::POST,
+            &format!("/api/v1/users/{name}/projects/{public}/run"),
+            Some(json!({"stdin": "abc\n"})),
+            None,
+        )
+        .await;
+    assert_eq!(ran.status(), StatusCode::OK);
+    let ran: Value = ran.json().await.unwrap();
+    assert_eq!(ran["status"], "ok", "{ran}");
+    assert_eq!(ran["stdout"], "cba\n");
+    let history: Value = app
+        .get_as(&ada.access, "/api/v1/executions")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(history.as_array().unwrap().len(), 0);
+
+    // A private profile hides its public projects too.
+    patch_me(&app, &ada, json!({"isPublic": false})).await;
+    assert_problem(
+        app.request(
+            Method::GET,
+            &format!("/api/v1/users/{name}/projects/{public}"),
+            None,
+            None,
+        )
+        .await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn visitors_running_showcases_are_rate_limited_by_address() {
+    let app = TestApp::spawn_with(|c| c.exec_rate_per_min = 2).await;
+    let ada = verified_learner(&app).await;
+    let name = username(&app, &ada).await;
+    let public = make_project(&app, &ada, "Hello", true, &[("main.py", "print(1)\n")]).await;
+    let path = format!("/api/v1/users/{name}/projects/{public}/run");
+    for _ in 0..2 {
+        assert_eq!(
+            app.request(Method::POST, &path, None, None).await.status(),
+            StatusCode::OK
+        );
+    }
+    let limited = app.request(Method::POST, &path, None, None).await;
+    assert!(limited.headers().contains_key("retry-after"));
+    assert_problem(limited, StatusCode::TOO_MANY_REQUESTS, "rate_limited").await;
+    // The owner's own budget is separate.
+    let own = app
+        .post_as(&ada.access, &format!("/api/v1/projects/{public}/run"), None)
+        .await;
+    assert_eq!(own.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn the_export_and_the_purge_cover_projects() {
+    let app = TestApp::spawn().await;
+    let ada = verified_learner(&app).await;
+    // Large enough for blob storage.
+    let big = "x = 1\n".repeat(codestead_server::projects::INLINE_MAX_BYTES / 6 + 1);
+    make_project(
+        &app,
+        &ada,
+        "My Game!",
+        false,
+        &[("main.py", "print('v1')\n"), ("lib/big.py", big.as_str())],
+    )
+    .await;
+    let files = unzip(
+        &app.get_as(&ada.access, "/api/v1/me/export")
+            .await
+            .bytes()
+            .await
+            .unwrap(),
+    );
+    assert_eq!(files["projects/my-game/main.py"], "print('v1')\n");
+    assert_eq!(files["projects/my-game/lib/big.py"], big);
+    let versions: Value = serde_json::from_str(&files["projects/my-game/versions.json"]).unwrap();
+    assert_eq!(versions["title"], "My Game!");
+    assert_eq!(versions["files"].as_array().unwrap().len(), 2);
+
+    let blobs_dir = app.data_dir.join("blobs/projects");
+    let blob_count = || walk(&blobs_dir);
+    assert!(blob_count() > 0, "the big file lives in blob storage");
+    app.request(Method::DELETE, "/api/v1/me", None, Some(&ada.access))
+        .await;
+    app.clock.advance(Duration::days(31));
+    app.state
+        .portfolio
+        .purge_deleted_accounts(app.state.clock.now())
+        .await
+        .unwrap();
+    let id: Uuid = ada.user_id.parse().unwrap();
+    assert_eq!(
+        app.state
+            .store
+            .count_rows_of_user("projects", id)
+            .await
+            .unwrap(),
+        0
+    );
+    assert_eq!(
+        blob_count(),
+        0,
+        "project blobs are deleted with the account"
+    );
+}
+
+fn walk(dir: &std::path::Path) -> usize {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return 0;
+    };
+    entries
+        .filter_map(Result::ok)
+        .map(|e| {
+            let path = e.path();
+            if path.is_dir() { walk(&path) } else { 1 }
+        })
+        .sum()
+}

@@ -5,6 +5,8 @@ mod m0001_accounts;
 mod m0002_executions;
 mod m0003_learning;
 mod m0004_tutor;
+mod m0005_learning_insights;
+mod m0006_projects;
 mod m0007_portfolio;
 
 use sea_orm_migration::prelude::*;
@@ -19,6 +21,8 @@ impl MigratorTrait for Migrator {
             Box::new(m0002_executions::Migration),
             Box::new(m0003_learning::Migration),
             Box::new(m0004_tutor::Migration),
+            Box::new(m0005_learning_insights::Migration),
+            Box::new(m0006_projects::Migration),
             Box::new(m0007_portfolio::Migration),
         ]
     }
