@@ -908,6 +908,8 @@ async function main() {
     await test('search: a query with a typo from the header finds the recursion lesson, highlighted, and opens it', async () => {
       await ensureLoggedIn();
       await page.goto('/learn');
+      // The router renders nothing until the lazy route has loaded: wait for the page first.
+      await page.getByRole('heading', { level: 1, name: 'Learn' }).waitFor();
       await page.keyboard.press('/');
       const box = page.getByRole('searchbox', { name: 'Search the curriculum' });
       assert(await box.evaluate((el) => el === document.activeElement), '"/" did not focus the header search');
