@@ -60,3 +60,9 @@ export function ProjectBrowser({ files, entry }: { files: readonly BrowsedFile[]
 export function readmeOf(files: readonly BrowsedFile[]): string | null {
   return files.find((f) => /^readme\.md$/i.test(f.path))?.content ?? null;
 }
+
+/** A README that starts with the project's own title would repeat the page heading: drop that line. */
+export function readmeBody(readme: string, title: string): string {
+  const m = /^\s*#\s+([^\n]*)\n+/.exec(readme);
+  return m && m[1]!.trim().toLowerCase() === title.trim().toLowerCase() ? readme.slice(m[0].length) : readme;
+}

@@ -4,7 +4,7 @@ import { Button } from '@/components/ui/Button';
 import { EmptyState } from '@/components/ui/EmptyState';
 import { Page } from '@/components/ui/Page';
 import { PageLoading } from '@/components/ui/Spinner';
-import { ProjectBrowser } from '@/components/projects/ProjectBrowser';
+import { ProjectBrowser, readmeBody } from '@/components/projects/ProjectBrowser';
 import { RunOutput } from '@/components/projects/RunOutput';
 import { entryCandidates, languageName } from '@/components/projects/fileTree';
 import { TutorMarkdown } from '@/components/tutor/TutorMarkdown';
@@ -72,7 +72,7 @@ export function ShowcasePage() {
       </p>
       {readme && (
         <section aria-label="README" className="mb-6 rounded-md border border-slate-200 p-4 dark:border-slate-800">
-          <TutorMarkdown>{readme}</TutorMarkdown>
+          <TutorMarkdown>{readmeBody(readme, project.title)}</TutorMarkdown>
         </section>
       )}
       <div className="grid gap-4 xl:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">

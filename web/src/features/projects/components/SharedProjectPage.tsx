@@ -2,7 +2,7 @@ import { useParams } from 'react-router';
 import { EmptyState } from '@/components/ui/EmptyState';
 import { Page } from '@/components/ui/Page';
 import { PageLoading } from '@/components/ui/Spinner';
-import { ProjectBrowser, readmeOf } from '@/components/projects/ProjectBrowser';
+import { ProjectBrowser, readmeBody, readmeOf } from '@/components/projects/ProjectBrowser';
 import { languageName } from '@/components/projects/fileTree';
 import { TutorMarkdown } from '@/components/tutor/TutorMarkdown';
 import { errorMessage } from '@/lib/api/forms';
@@ -35,7 +35,7 @@ export function SharedProjectPage() {
       </p>
       {readme && (
         <section aria-label="README" className="mb-6 rounded-md border border-slate-200 p-4 dark:border-slate-800">
-          <TutorMarkdown>{readme}</TutorMarkdown>
+          <TutorMarkdown>{readmeBody(readme, project.title)}</TutorMarkdown>
         </section>
       )}
       <ProjectBrowser files={files} entry={project.entry} />
