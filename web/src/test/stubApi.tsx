@@ -7,7 +7,7 @@ import type { ReactNode } from 'react';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { vi } from 'vitest';
 
-export type Handler = (init: RequestInit & { url: string; body?: unknown }) => Response | Promise<Response>;
+export type Handler = (init: Omit<RequestInit, 'body'> & { url: string; body?: unknown }) => Response | Promise<Response>;
 
 export const json = (body: unknown, status = 200) =>
   new Response(body === undefined ? null : JSON.stringify(body), {
