@@ -978,6 +978,7 @@ async function main() {
     });
 
     // The projects flow of issue 7: template → edit → two saves → restore → publish → a visitor runs it.
+    let published = null;
     await test('a project from a template: edit, save twice, restore, publish; a visitor runs it from the portfolio', async () => {
       await ensureLoggedIn();
       const api = (path, init) =>
@@ -1085,6 +1086,35 @@ async function main() {
       const out = await page.getByTestId('output-stdout').innerText();
       assert(!out.includes('e2e second save'), `the run printed the un-restored line: ${JSON.stringify(out)}`);
       await shot(page, 'showcase run');
+      published = { username: me.username, id: project.id };
+    });
+
+    await test('the project and portfolio pages have no serious accessibility violations in either theme', async () => {
+      assert(published, 'the projects flow did not get as far as publishing a project');
+      await ensureLoggedIn();
+      const problems = [];
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Page.setBypassCSP', { enabled: true });
+      try {
+        for (const theme of ['light', 'dark']) {
+          await page.evaluate((t) => localStorage.setItem('codestead.theme', t), theme);
+          for (const path of [
+            '/projects',
+            `/projects/${published.id}`,
+            `/u/${published.username}`,
+            `/u/${published.username}/${published.id}`,
+          ]) {
+            await page.goto(path);
+            await page.getByRole('heading', { level: 1 }).first().waitFor();
+            if (path === `/projects/${published.id}`) await page.locator('.monaco-editor').waitFor();
+            for (const v of await axeViolations(page)) problems.push(`${theme} ${path}: ${v}`);
+          }
+        }
+      } finally {
+        await cdp.send('Page.setBypassCSP', { enabled: false });
+        await cdp.detach();
+      }
+      assert(problems.length === 0, problems.join('\n'));
     });
 
     await test('an unknown address shows the 404 page', async () => {

@@ -77,15 +77,17 @@ export function FileTreeView({
   };
 
   const render = (entries: TreeEntry[], depth: number) => (
-    <ul role={depth === 0 ? 'tree' : 'group'} aria-label={depth === 0 ? label : undefined} className="text-sm">
+    // Plain nested lists of buttons: every row is reachable with Tab, which a half-built ARIA tree would not promise.
+    <ul aria-label={depth === 0 ? label : undefined} className="text-sm">
       {entries.map((e) => {
         const pad = { paddingLeft: `${0.5 + depth * 0.9}rem` };
         if (e.kind === 'folder') {
           const open = !collapsed.has(e.path);
           return (
-            <li key={`d:${e.path}`} role="treeitem" aria-expanded={open} aria-selected={false}>
+            <li key={`d:${e.path}`}>
               <button
                 type="button"
+                aria-expanded={open}
                 style={pad}
                 onClick={() => toggle(e.path)}
                 onContextMenu={onContext(e)}
@@ -128,8 +130,9 @@ export function FileTreeView({
               <span aria-hidden="true" className="w-3" />
               <span className="truncate">{e.name}</span>
               {dirty && (
-                <span className="ml-1 text-amber-700 dark:text-amber-300" title="Unsaved changes" aria-label="unsaved">
-                  ●
+                <span className="ml-1 text-amber-700 dark:text-amber-300" title="Unsaved changes">
+                  <span aria-hidden="true">●</span>
+                  <span className="sr-only">(unsaved)</span>
                 </span>
               )}
             </button>

@@ -288,7 +288,11 @@ export function ProjectEditorPage() {
                     className="px-3 py-2 whitespace-nowrap hover:bg-slate-100 dark:hover:bg-slate-800"
                   >
                     {basename(b.path)}
-                    {isDirty(b) && <span className="ml-1 text-amber-700 dark:text-amber-300">●</span>}
+                    {isDirty(b) && (
+                      <span className="ml-1 text-amber-700 dark:text-amber-300" title="Unsaved changes" aria-hidden="true">
+                        ●
+                      </span>
+                    )}
                   </button>
                   <button
                     type="button"
