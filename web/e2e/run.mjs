@@ -1067,6 +1067,17 @@ async function main() {
       ]);
       assert(patched.ok(), `publishing answered ${patched.status()}: ${await patched.text()}`);
       await page.getByRole('heading', { level: 1, name: title }).getByText('Public').waitFor();
+      // The portfolio shows only when the profile itself is public too.
+      await page.goto('/settings');
+      const publicProfile = page.getByLabel(/^Public profile/);
+      if (!(await publicProfile.isChecked())) {
+        const [made] = await Promise.all([
+          page.waitForResponse((r) => r.url().endsWith('/api/v1/me') && r.request().method() === 'PATCH'),
+          publicProfile.check(),
+        ]);
+        assert(made.ok(), `making the profile public answered ${made.status()}: ${await made.text()}`);
+        await page.getByText('Your profile is public.').waitFor();
+      }
 
       await page.getByRole('button', { name: 'Log out' }).click();
       await page.waitForURL('**/login');

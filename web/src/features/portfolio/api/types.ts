@@ -9,8 +9,8 @@ export interface ProfileLink {
 
 export interface Skill {
   name: string;
+  /** A short note on how much: "12 runs", "3/10 done". */
   level?: string | null;
-  count?: number | null;
 }
 
 export interface ProfileProject {
@@ -66,7 +66,9 @@ export interface Showcase {
 }
 
 export interface Analytics {
+  timeSpentSeconds?: number;
   timeLearningSeconds?: number;
+  runs?: { language: string; status?: string; outcome?: string; count: number }[];
   timeLearning?: { totalSeconds?: number; perDay?: { date: string; seconds: number }[] } | number;
   runsByLanguage?: { language: string; status?: string; outcome?: string; count: number }[];
   tutor?: {
@@ -78,12 +80,16 @@ export interface Analytics {
   completions?: { total?: number; perDay?: { date: string; count: number }[] } | number;
 }
 
+const LINK_NAMES: Record<string, string> = { github: 'GitHub', linkedin: 'LinkedIn', website: 'Website' };
+
 export function readLinks(raw: unknown): ProfileLink[] {
   if (!raw) return [];
   const out: ProfileLink[] = [];
   const push = (label: unknown, url: unknown) => {
+    // Only web links: a `javascript:` URL in a profile must never become a clickable link.
     if (typeof url !== 'string' || !/^https?:\/\//i.test(url)) return;
-    out.push({ label: typeof label === 'string' && label ? label : url.replace(/^https?:\/\/(www\.)?/i, ''), url });
+    const name = typeof label === 'string' && label ? (LINK_NAMES[label.toLowerCase()] ?? label) : url.replace(/^https?:\/\/(www\.)?/i, '');
+    out.push({ label: name, url });
   };
   if (Array.isArray(raw)) {
     for (const l of raw) {
@@ -99,21 +105,44 @@ export function readLinks(raw: unknown): ProfileLink[] {
   return out;
 }
 
+const LANGUAGE_NAMES: Record<string, string> = { python: 'Python', javascript: 'JavaScript', java: 'Java', cpp: 'C++' };
+
+/**
+ * Skills as chips: the server sends `{tracks, categories, languages}` (progress per track, completed
+ * items per category, runs and projects per language); a plain list of names works too.
+ */
 export function readSkills(raw: unknown): Skill[] {
-  if (!Array.isArray(raw)) return [];
-  return raw
-    .map((s): Skill | null => {
-      if (typeof s === 'string') return { name: s };
-      if (s && typeof s === 'object') {
-        const o = s as Record<string, unknown>;
-        const name = o.name ?? o.skill ?? o.language ?? o.track;
-        if (typeof name !== 'string') return null;
-        const count = typeof o.count === 'number' ? o.count : typeof o.completed === 'number' ? o.completed : null;
-        return { name, level: typeof o.level === 'string' ? o.level : null, count };
-      }
-      return null;
-    })
-    .filter((s): s is Skill => s !== null);
+  if (Array.isArray(raw)) {
+    return raw
+      .map((s): Skill | null => {
+        if (typeof s === 'string') return { name: s };
+        const o = (s ?? {}) as Record<string, unknown>;
+        return typeof o.name === 'string' ? { name: o.name, level: typeof o.level === 'string' ? o.level : null } : null;
+      })
+      .filter((s): s is Skill => s !== null);
+  }
+  if (!raw || typeof raw !== 'object') return [];
+  const o = raw as { tracks?: unknown; categories?: unknown; languages?: unknown };
+  const out: Skill[] = [];
+  for (const l of Array.isArray(o.languages) ? o.languages : []) {
+    const x = l as { language?: string; runs?: number; projects?: number };
+    if (!x.language) continue;
+    const bits = [x.runs ? `${x.runs} runs` : '', x.projects ? `${x.projects} ${x.projects === 1 ? 'project' : 'projects'}` : ''].filter(
+      Boolean,
+    );
+    out.push({ name: LANGUAGE_NAMES[x.language] ?? x.language, level: bits.join(', ') || null });
+  }
+  for (const t of Array.isArray(o.tracks) ? o.tracks : []) {
+    const x = t as { title?: string; track?: string; completed?: number; total?: number };
+    if (!x.completed) continue;
+    out.push({ name: x.title ?? x.track ?? 'Track', level: `${x.completed}/${x.total ?? '?'} done` });
+  }
+  for (const c of Array.isArray(o.categories) ? o.categories : []) {
+    const x = c as { category?: string; completed?: number };
+    if (!x.category || !x.completed) continue;
+    out.push({ name: x.category, level: `${x.completed} done` });
+  }
+  return out;
 }
 
 export function achievementName(a: Achievement): string {

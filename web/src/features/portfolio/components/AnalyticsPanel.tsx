@@ -22,7 +22,7 @@ export function formatDuration(seconds: number): string {
 
 export function runsBars(a: Analytics): Bar[] {
   const byLang = new Map<string, Map<string, number>>();
-  for (const r of a.runsByLanguage ?? []) {
+  for (const r of a.runs ?? a.runsByLanguage ?? []) {
     const outcome = r.status ?? r.outcome ?? 'all';
     const m = byLang.get(r.language) ?? new Map<string, number>();
     m.set(outcome, (m.get(outcome) ?? 0) + r.count);
@@ -41,6 +41,7 @@ export function runsBars(a: Analytics): Bar[] {
 }
 
 function seconds(a: Analytics): number {
+  if (typeof a.timeSpentSeconds === 'number') return a.timeSpentSeconds;
   if (typeof a.timeLearningSeconds === 'number') return a.timeLearningSeconds;
   if (typeof a.timeLearning === 'number') return a.timeLearning;
   return a.timeLearning?.totalSeconds ?? 0;
@@ -72,7 +73,7 @@ export function AnalyticsPanel() {
       <dl className="mt-3 grid grid-cols-2 gap-3 sm:grid-cols-4">
         {[
           ['Time learning', formatDuration(seconds(a))],
-          ['Runs', String((a.runsByLanguage ?? []).reduce((s, r) => s + r.count, 0))],
+          ['Runs', String((a.runs ?? a.runsByLanguage ?? []).reduce((s, r) => s + r.count, 0))],
           ['Tutor messages', String(a.tutor?.messages ?? 0)],
           ['Completed', String(completions)],
         ].map(([k, v]) => (

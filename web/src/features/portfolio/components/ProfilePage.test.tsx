@@ -13,7 +13,11 @@ const profile = {
     { label: 'bad', url: 'javascript:alert(1)' },
   ],
   avatarUrl: '/api/v1/avatars/u1/a.png',
-  skills: [{ name: 'Python', count: 4 }, 'Java'],
+  skills: {
+    tracks: [{ track: 'python', title: 'Python track', completed: 3, total: 10 }],
+    categories: [{ category: 'loops', completed: 2 }],
+    languages: [{ language: 'python', runs: 12, projects: 1 }],
+  },
   projects: [
     {
       id: 'p1',
@@ -44,8 +48,8 @@ const me = (username: string) => ({
 });
 
 const analytics = {
-  timeLearningSeconds: 5400,
-  runsByLanguage: [
+  timeSpentSeconds: 5400,
+  runs: [
     { language: 'python', status: 'ok', count: 7 },
     { language: 'python', status: 'runtime_error', count: 2 },
   ],
@@ -73,7 +77,10 @@ describe('the public profile', () => {
     expect(screen.getByRole('link', { name: 'GitHub' })).toHaveAttribute('href', 'https://github.com/ada');
     expect(screen.queryByRole('link', { name: 'bad' })).not.toBeInTheDocument();
     expect(screen.getByTestId('avatar')).toHaveAttribute('src', '/api/v1/avatars/u1/a.png');
-    expect(screen.getByText('Python')).toBeInTheDocument();
+    const skills = screen.getByRole('list', { name: 'Skills' });
+    expect(skills).toHaveTextContent('Python · 12 runs, 1 project');
+    expect(skills).toHaveTextContent('Python track · 3/10 done');
+    expect(skills).toHaveTextContent('loops · 2 done');
     const project = screen.getByTestId('profile-project');
     expect(within(project).getByRole('link', { name: 'Calculator' })).toHaveAttribute('href', '/u/ada/p1');
     // The README is rendered Markdown, not shown as source.

@@ -133,12 +133,11 @@ export function ProfilePage() {
             <h2 id="skills-title" className="mb-2 text-lg font-semibold">
               Skills
             </h2>
-            <ul className="flex flex-wrap gap-2">
+            <ul className="flex flex-wrap gap-2" aria-label="Skills">
               {skills.map((s) => (
                 <li key={s.name} className="rounded-full bg-slate-100 px-3 py-1 text-sm dark:bg-slate-800">
                   {s.name}
-                  {s.level ? ` · ${s.level}` : ''}
-                  {s.count != null ? <span className="text-slate-600 dark:text-slate-400"> ({s.count})</span> : null}
+                  {s.level ? <span className="text-slate-600 dark:text-slate-400"> · {s.level}</span> : null}
                 </li>
               ))}
             </ul>

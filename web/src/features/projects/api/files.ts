@@ -17,8 +17,9 @@ interface TreeNode {
   kind?: string;
   type?: string;
   children?: TreeNode[];
-  size?: number;
+  sizeBytes?: number;
   lineCount?: number;
+  version?: number;
   updatedAt?: string;
 }
 
@@ -27,7 +28,8 @@ export function flattenTree(nodes: TreeNode[] | { files?: TreeNode[] }): Project
   const out: ProjectFile[] = [];
   const walk = (n: TreeNode) => {
     if (n.children) n.children.forEach(walk);
-    else if (n.id && n.path) out.push({ id: n.id, path: n.path, size: n.size, lineCount: n.lineCount, updatedAt: n.updatedAt });
+    else if (n.id && n.path)
+      out.push({ id: n.id, path: n.path, sizeBytes: n.sizeBytes, lineCount: n.lineCount, version: n.version, updatedAt: n.updatedAt });
   };
   list.forEach(walk);
   return out.sort((a, b) => a.path.localeCompare(b.path));

@@ -9,7 +9,9 @@ export interface Project {
   description?: string | null;
   technologyStack?: string[] | string | null;
   language?: ProjectLanguage | null;
-  entry?: string | null;
+  /** The file a run starts from unless the run names another. */
+  entryPath?: string | null;
+  templateId?: string | null;
   isPublic: boolean;
   fileCount: number;
   lineCount: number;
@@ -18,8 +20,10 @@ export interface Project {
   createdAt: string;
   updatedAt?: string;
   deletedAt?: string | null;
-  /** The current share link, when one exists. */
-  share?: ShareLink | null;
+  /** When a trashed project is deleted for good. */
+  purgeAt?: string | null;
+  /** The active share link (`/s/{token}`), owner's view only. */
+  shareUrl?: string | null;
 }
 
 export interface CreateProjectRequest {
@@ -35,7 +39,7 @@ export interface UpdateProjectRequest {
   description?: string | null;
   technologyStack?: string[];
   isPublic?: boolean;
-  entry?: string;
+  entryPath?: string | null;
 }
 
 export interface Template {
@@ -43,6 +47,7 @@ export interface Template {
   name: string;
   language: ProjectLanguage;
   description?: string | null;
+  entry?: string;
   files?: { path: string }[];
 }
 
@@ -50,22 +55,23 @@ export interface Template {
 export interface ProjectFile {
   id: string;
   path: string;
-  size?: number;
+  sizeBytes?: number;
   lineCount?: number;
+  /** Number of the newest version (the current content). */
+  version?: number;
   updatedAt?: string;
 }
 
 export interface ProjectFileDetail extends ProjectFile {
   content: string;
-  /** The number of the version the current content was saved as. */
-  version?: number | null;
 }
 
 export interface FileVersion {
   versionNumber: number;
   createdAt: string;
   changeDescription?: string | null;
-  size?: number;
+  sizeBytes?: number;
+  lineCount?: number;
 }
 
 export interface FileVersionDetail extends FileVersion {
@@ -85,5 +91,5 @@ export interface RunProjectRequest {
 /** What `GET /shared/{token}` answers: the project and every file with its content. */
 export interface SharedProject {
   project: Project;
-  files: { path: string; content: string }[];
+  files: { path: string; content?: string | null }[];
 }

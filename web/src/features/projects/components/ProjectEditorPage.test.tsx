@@ -25,7 +25,7 @@ const project = {
   title: 'Calculator',
   description: null,
   language: 'python',
-  entry: 'main.py',
+  entryPath: 'main.py',
   isPublic: false,
   fileCount: 2,
   lineCount: 3,

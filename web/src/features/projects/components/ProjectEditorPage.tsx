@@ -89,7 +89,7 @@ export function ProjectEditorPage() {
   const [started, setStarted] = useState(false);
   if (!started && files.data && project.data) {
     setStarted(true);
-    const first = firstFile(files.data, project.data.entry);
+    const first = firstFile(files.data, project.data.entryPath);
     if (first) {
       setTabs([first.id]);
       setActive(first.id);
@@ -106,7 +106,7 @@ export function ProjectEditorPage() {
   }, [tabs, byId, openBuffer]);
 
   // The run's entry: what the learner picked, else the project's, else the first runnable file.
-  const runEntry = entries.includes(entry) ? entry : (project.data?.entry ?? entries[0] ?? '');
+  const runEntry = entries.includes(entry) ? entry : (project.data?.entryPath ?? entries[0] ?? '');
 
   const closeTab = (fileId: string) => {
     const b = buffers.buffers[fileId];

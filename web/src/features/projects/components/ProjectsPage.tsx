@@ -64,7 +64,7 @@ function Trash() {
       data-testid="trash"
     >
       {trash.data.map((p) => {
-        const left = daysLeft(p.deletedAt);
+        const left = daysLeft(p.deletedAt, p.purgeAt);
         return (
           <li key={p.id} className="flex flex-wrap items-center gap-3 px-4 py-3">
             <div className="min-w-0 flex-1">

@@ -18,7 +18,7 @@ export function SettingsDialog({ project, entries, onClose }: { project: Project
   const [description, setDescription] = useState(project.description ?? '');
   const [stack, setStack] = useState(stackList(project.technologyStack).join(', '));
   const [isPublic, setIsPublic] = useState(project.isPublic);
-  const [entry, setEntry] = useState(project.entry ?? '');
+  const [entry, setEntry] = useState(project.entryPath ?? '');
   const [errors, setErrors] = useState<FieldErrors>({});
   // Publishing can be refused as a whole (unverified e-mail): the server's words, in the form.
   const [alert, setAlert] = useState<string | null>(null);
@@ -40,7 +40,7 @@ export function SettingsDialog({ project, entries, onClose }: { project: Project
           .map((s) => s.trim())
           .filter(Boolean),
         isPublic,
-        ...(entry && entry !== project.entry ? { entry } : {}),
+        ...(entry && entry !== project.entryPath ? { entryPath: entry } : {}),
       },
       {
         onSuccess: () => {
@@ -52,7 +52,7 @@ export function SettingsDialog({ project, entries, onClose }: { project: Project
             setAlert(errorMessage(err));
             return;
           }
-          setErrors(applyProblemToForm(err, ['title', 'description', 'technologyStack', 'isPublic', 'entry']));
+          setErrors(applyProblemToForm(err, ['title', 'description', 'technologyStack', 'isPublic', 'entryPath']));
         },
       },
     );
@@ -108,7 +108,7 @@ export function SettingsDialog({ project, entries, onClose }: { project: Project
             label="Entry point"
             value={entry}
             onChange={(e) => setEntry(e.target.value)}
-            error={errors.entry}
+            error={errors.entryPath}
             hint="The file Run starts by default"
           >
             {!entry && <option value="">Chosen by the server</option>}

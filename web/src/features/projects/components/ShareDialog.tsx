@@ -14,7 +14,9 @@ export function absoluteShareUrl(link: ShareLink): string {
 export function ShareDialog({ project, onClose }: { project: Project; onClose(): void }) {
   const create = useCreateShare(project.id);
   const revoke = useRevokeShare(project.id);
-  const [link, setLink] = useState<ShareLink | null>(project.share ?? null);
+  const [link, setLink] = useState<ShareLink | null>(
+    project.shareUrl ? { token: project.shareUrl.split('/').pop() ?? '', url: project.shareUrl } : null,
+  );
   const url = link ? absoluteShareUrl(link) : null;
 
   const copy = () => {

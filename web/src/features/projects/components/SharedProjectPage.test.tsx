@@ -21,7 +21,7 @@ describe('a shared project', () => {
             id: 'p1',
             title: 'Calculator',
             language: 'python',
-            entry: 'main.py',
+            entryPath: 'main.py',
             isPublic: false,
             fileCount: 3,
             lineCount: 4,

@@ -26,7 +26,8 @@ export function SharedProjectPage() {
         </EmptyState>
       </Page>
     );
-  const { project, files } = shared.data;
+  const { project } = shared.data;
+  const files = shared.data.files.map((f) => ({ path: f.path, content: f.content ?? '' }));
   const readme = readmeOf(files);
   return (
     <Page title={project.title} description={project.description ?? undefined} wide>
@@ -38,7 +39,7 @@ export function SharedProjectPage() {
           <TutorMarkdown>{readmeBody(readme, project.title)}</TutorMarkdown>
         </section>
       )}
-      <ProjectBrowser files={files} entry={project.entry} />
+      <ProjectBrowser files={files} entry={project.entryPath} />
     </Page>
   );
 }

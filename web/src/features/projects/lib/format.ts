@@ -25,9 +25,8 @@ export function stackList(stack: string[] | string | null | undefined): string[]
 }
 
 /** Days left before a trashed project is purged (30 days after deletion). */
-export function daysLeft(deletedAt: string | null | undefined, now: number = Date.now()): number | null {
-  if (!deletedAt) return null;
-  const t = Date.parse(deletedAt);
-  if (Number.isNaN(t)) return null;
-  return Math.max(0, Math.ceil((t + 30 * 86_400_000 - now) / 86_400_000));
+export function daysLeft(deletedAt: string | null | undefined, purgeAt?: string | null, now: number = Date.now()): number | null {
+  const end = purgeAt ? Date.parse(purgeAt) : deletedAt ? Date.parse(deletedAt) + 30 * 86_400_000 : NaN;
+  if (Number.isNaN(end)) return null;
+  return Math.max(0, Math.ceil((end - now) / 86_400_000));
 }
