@@ -63,6 +63,7 @@ describe('your data', () => {
     renderRoutes('/settings', [{ path: '/settings', element: <DataRightsCard user={user} /> }]);
     await u.click(screen.getByLabelText(/^Public profile/));
     expect(await screen.findByRole('alert')).toHaveTextContent('Verify your e-mail address before publishing.');
+    expect(screen.getByLabelText(/^Public profile/)).not.toBeChecked();
   });
 
   it('deletes the account only after the username is typed', async () => {

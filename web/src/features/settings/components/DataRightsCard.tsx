@@ -12,7 +12,8 @@ import { exportMyData, useDeleteAccount, useSetProfilePublic } from '../api/data
 
 export function PublicProfileToggle({ user }: { user: User }) {
   const set = useSetProfilePublic();
-  const isPublic = !!(user as User & { isPublic?: boolean }).isPublic;
+  // Shown as chosen at once; put back if the server refuses (an unverified e-mail address).
+  const [checked, setChecked] = useState(!!(user as User & { isPublic?: boolean }).isPublic);
   const [alert, setAlert] = useState<string | null>(null);
   return (
     <div className="space-y-2">
@@ -21,13 +22,18 @@ export function PublicProfileToggle({ user }: { user: User }) {
           id="profile-public"
           type="checkbox"
           className="mt-1 h-4 w-4"
-          checked={isPublic}
+          checked={checked}
           disabled={set.isPending}
           onChange={(e) => {
+            const next = e.target.checked;
             setAlert(null);
-            set.mutate(e.target.checked, {
-              onSuccess: () => toast.success(e.target.checked ? 'Your profile is public.' : 'Your profile is private.'),
-              onError: (err) => setAlert(errorMessage(err)),
+            setChecked(next);
+            set.mutate(next, {
+              onSuccess: () => toast.success(next ? 'Your profile is public.' : 'Your profile is private.'),
+              onError: (err) => {
+                setChecked(!next);
+                setAlert(errorMessage(err));
+              },
             });
           }}
         />
