@@ -60,7 +60,7 @@ export interface ShowcaseFile {
 }
 
 export interface Showcase {
-  project: ProfileProject & { entry?: string | null };
+  project: ProfileProject & { entryPath?: string | null; entry?: string | null };
   files: ShowcaseFile[];
   readme?: string | null;
 }

@@ -42,7 +42,7 @@ export function ShowcasePage() {
 
   const { project, files, readme } = showcase.data;
   const entries = entryCandidates(files.map((f) => f.path));
-  const runEntry = entries.includes(entry) ? entry : (project.entry ?? entries[0] ?? '');
+  const runEntry = entries.includes(entry) ? entry : (project.entryPath ?? project.entry ?? entries[0] ?? '');
 
   const doRun = () => {
     setRunError(null);
@@ -76,7 +76,7 @@ export function ShowcasePage() {
         </section>
       )}
       <div className="grid gap-4 xl:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
-        <ProjectBrowser files={files} entry={project.entry} />
+        <ProjectBrowser files={files} entry={project.entryPath ?? project.entry} />
         <section aria-label="Run" className="flex min-w-0 flex-col gap-3">
           <div className="flex flex-wrap items-end gap-2">
             <div className="min-w-0 flex-1">

@@ -167,6 +167,7 @@ export function ProjectEditorPage() {
 
   const onRestored = (detail: ProjectFileDetail) => {
     if (active) buffers.replace(active, detail.content);
+    void qc.invalidateQueries({ queryKey: projectKey(projectId), exact: true });
   };
 
   if (project.isPending || files.isPending) return <PageLoading label="Opening the project…" />;
