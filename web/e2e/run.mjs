@@ -294,7 +294,8 @@ async function main() {
       await page.getByLabel('E-mail').fill(email);
       await page.getByLabel('Password').fill(password);
       await page.getByRole('button', { name: 'Log in' }).click();
-      await page.waitForURL('**/playground');
+      // The dashboard is the signed-in home.
+      await page.waitForURL('**/dashboard');
     };
     const openPlayground = async () => {
       if (new URL(page.url()).pathname !== '/playground') {
@@ -336,6 +337,8 @@ async function main() {
       assert((await page.getByLabel('E-mail').inputValue()) === email, 'the login form was not prefilled with the new e-mail');
       await page.getByLabel('Password').fill(password);
       await page.getByRole('button', { name: 'Log in' }).click();
+      await page.waitForURL('**/dashboard');
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Playground' }).click();
       await page.waitForURL('**/playground');
       await page.locator('.monaco-editor .view-lines').waitFor();
       await page.getByLabel('Language').selectOption('python');
@@ -529,7 +532,7 @@ async function main() {
       await page.getByLabel('E-mail').fill(email);
       await page.getByLabel('Password').fill(newPassword);
       await page.getByRole('button', { name: 'Log in' }).click();
-      await page.waitForURL('**/playground');
+      await page.waitForURL('**/dashboard');
     });
 
     await test('another session can be revoked from settings, and its token stops working', async () => {
@@ -590,6 +593,22 @@ async function main() {
     const quizAnswers = [...lessonFile.split(/^---$/m)[1].matchAll(/^\s+answer:\s*(\d+)/gm)].map((m) => Number(m[1]));
     const solution = readFileSync(join(repoRoot, 'content/python/exercises/python-ex-greeting/solution.py'), 'utf8');
     const editorText = () => page.evaluate(() => document.querySelector('.monaco-editor .view-lines').innerText.replace(/\u00a0/g, ' '));
+
+    const typeIntoEditor = async (code) => {
+      await page.locator('.monaco-editor .view-lines').click();
+      await page.keyboard.press('Control+A');
+      await page.keyboard.press('Delete');
+      // Line by line with Home after each Enter: Monaco's auto-indent must not shift the code.
+      const lines = code.replace(/\n$/, '').split('\n');
+      for (const [i, line] of lines.entries()) {
+        if (i > 0) {
+          await page.keyboard.press('Enter');
+          await page.keyboard.press('Shift+Home');
+          await page.keyboard.press('Delete');
+        }
+        await page.keyboard.insertText(line);
+      }
+    };
 
     await test('a learner opens the Python track and reads the first lesson', async () => {
       await ensureLoggedIn();
@@ -702,19 +721,7 @@ async function main() {
     });
 
     await test('the reference solution passes, the draft is kept, and the track shows the exercise done', async () => {
-      await page.locator('.monaco-editor .view-lines').click();
-      await page.keyboard.press('Control+A');
-      await page.keyboard.press('Delete');
-      // Line by line with Home after each Enter: Monaco's auto-indent must not shift the solution.
-      const lines = solution.replace(/\n$/, '').split('\n');
-      for (const [i, line] of lines.entries()) {
-        if (i > 0) {
-          await page.keyboard.press('Enter');
-          await page.keyboard.press('Shift+Home');
-          await page.keyboard.press('Delete');
-        }
-        await page.keyboard.insertText(line);
-      }
+      await typeIntoEditor(solution);
       const draft = await page.evaluate(() => localStorage.getItem('codestead.learn.draft.python-ex-greeting.python'));
       assert(draft?.trim() === solution.trim(), `the editor holds ${JSON.stringify(draft)}`);
       const [res] = await Promise.all([
@@ -785,6 +792,8 @@ async function main() {
           '/learn/python-hello-world',
           '/learn/python-ex-greeting',
           '/learn/bookmarks',
+          '/dashboard',
+          '/search?q=loop',
         ]) {
           await page.goto(path);
           await page.getByRole('heading', { level: 1 }).first().waitFor();
@@ -796,6 +805,8 @@ async function main() {
             await page.getByRole('button', { name: /^Show a hint/ }).click();
           }
           if (path === '/learn/tracks/python') await page.getByTestId('locked-reason').first().waitFor();
+          if (path === '/dashboard') await page.getByTestId('badge').first().waitFor();
+          if (path.startsWith('/search')) await page.getByTestId('search-result').first().waitFor();
           for (const v of await axeViolations(page)) problems.push(`${theme} ${path}: ${v}`);
         }
       }
@@ -828,6 +839,94 @@ async function main() {
       await page.setViewportSize({ width: 1280, height: 860 });
       await page.getByRole('link', { name: 'Log in to check your code' }).click();
       await page.waitForURL('**/login?next=%2Flearn%2Fpython-ex-greeting');
+    });
+
+    // Issue 5: a new learner's first exercise shows up on the dashboard; search forgives a typo.
+    const learnerEmail = `e2e-learner-${Date.now()}@example.com`;
+    await test('a new learner fails then passes the first Python exercise, and the dashboard shows 1 completed, a 1-day streak and a badge', async () => {
+      await ensureLoggedIn();
+      await page.getByRole('button', { name: 'Log out' }).click();
+      await page.waitForURL('**/login');
+      try {
+        await page.goto('/register');
+        await page.getByLabel('First name').fill('Grace');
+        await page.getByLabel('Last name').fill('Hopper');
+        await page.getByLabel('E-mail').fill(learnerEmail);
+        await page.getByLabel('Password').fill(password);
+        await page.getByRole('button', { name: 'Create account' }).click();
+        await page.waitForURL('**/login');
+        await page.getByLabel('Password').fill(password);
+        await page.getByRole('button', { name: 'Log in' }).click();
+        await page.waitForURL('**/dashboard');
+        await page.getByRole('heading', { name: 'Welcome to Codestead' }).waitFor();
+        assert((await page.getByTestId('completed-value').innerText()).trim() === '0', 'a new learner has completions');
+
+        await page.goto('/learn/python-ex-greeting');
+        await page.getByRole('heading', { level: 1, name: 'Greet the user' }).waitFor();
+        await page.locator('.monaco-editor .view-lines').getByText('input()').first().waitFor();
+        const [wrong] = await Promise.all([
+          page.waitForResponse((r) => r.url().endsWith('/exercises/python-ex-greeting/submissions') && r.request().method() === 'POST'),
+          page.getByRole('button', { name: /^Check/ }).click(),
+        ]);
+        const failed = await wrong.json();
+        assert(!failed.passed, 'the starter code passed');
+        await page.locator('[data-testid="test-result"][data-passed="false"]').first().waitFor();
+        assert((await page.getByTestId('test-result').count()) === failed.tests.length, 'not every test has a row');
+
+        await typeIntoEditor(solution);
+        const [right] = await Promise.all([
+          page.waitForResponse((r) => r.url().endsWith('/exercises/python-ex-greeting/submissions') && r.request().method() === 'POST'),
+          page.getByRole('button', { name: /^Check/ }).click(),
+        ]);
+        assert((await right.json()).passed, 'the reference solution failed');
+        await page.getByTestId('completion-banner').filter({ hasText: 'Exercise complete' }).waitFor();
+
+        await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dashboard' }).click();
+        await page.waitForURL('**/dashboard');
+        await page.getByTestId('completed-value').filter({ hasText: /^1$/ }).waitFor();
+        await page
+          .getByTestId('streak-value')
+          .filter({ hasText: /^1 day$/ })
+          .waitFor();
+        await page.locator('[data-testid="badge"][data-id="first-exercise"][data-earned="true"]').waitFor();
+        await page
+          .getByTestId('activity-item')
+          .filter({ hasText: /^Passed Greet the user/ })
+          .first()
+          .waitFor();
+        assert((await page.getByTestId('recommendation').count()) > 0, 'nothing is recommended next');
+        await page.locator('[data-testid="progress-chart"] svg.recharts-surface').waitFor();
+        await shot(page, 'dashboard after the first exercise');
+      } finally {
+        // The flows after this one belong to the first learner.
+        await page.goto('/settings');
+        await page.getByRole('button', { name: 'Log out' }).click();
+        await page.waitForURL('**/login');
+      }
+    });
+
+    await test('search: a query with a typo from the header finds the recursion lesson, highlighted, and opens it', async () => {
+      await ensureLoggedIn();
+      await page.goto('/learn');
+      await page.keyboard.press('/');
+      const box = page.getByRole('searchbox', { name: 'Search the curriculum' });
+      assert(await box.evaluate((el) => el === document.activeElement), '"/" did not focus the header search');
+      await page.keyboard.type('recursoin');
+      const [res] = await Promise.all([
+        page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/search'),
+        page.keyboard.press('Enter'),
+      ]);
+      assert(res.ok(), `GET /search answered ${res.status()}: ${await res.text()}`);
+      await page.waitForURL('**/search?q=recursoin');
+      await page.getByLabel('Track').selectOption('python');
+      const result = page.getByTestId('search-result').filter({ has: page.getByRole('link', { name: 'Recursion', exact: true }) });
+      await result.waitFor();
+      const marks = await result.locator('[data-testid="search-snippet"] mark').allInnerTexts();
+      assert(marks.length > 0 && marks.every((m) => /recurs/i.test(m)), `the snippet marks ${JSON.stringify(marks)}`);
+      await shot(page, 'search results');
+      await result.getByRole('link', { name: 'Recursion', exact: true }).click();
+      await page.waitForURL('**/learn/python-recursion');
+      await page.getByRole('heading', { level: 1, name: 'Recursion' }).waitFor();
     });
 
     // The tutor flow of issue 6: an error in the playground → Get AI help → a streamed explanation.

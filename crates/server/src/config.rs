@@ -171,6 +171,25 @@ pub struct Config {
     #[arg(long, global = true, env = "CODESTEAD_LLM_MODEL")]
     pub llm_model: Option<String>,
 
+    /// Provider price in US dollars per million input (prompt) tokens, for the
+    /// `tutor_cost_microusd_total` metric. 0 (the default) for local models.
+    #[arg(
+        long,
+        global = true,
+        env = "CODESTEAD_LLM_PRICE_INPUT_PER_MTOK",
+        default_value_t = 0.0
+    )]
+    pub llm_price_input_per_mtok: f64,
+
+    /// Provider price in US dollars per million output (completion) tokens.
+    #[arg(
+        long,
+        global = true,
+        env = "CODESTEAD_LLM_PRICE_OUTPUT_PER_MTOK",
+        default_value_t = 0.0
+    )]
+    pub llm_price_output_per_mtok: f64,
+
     /// Tutor messages per day for free accounts.
     #[arg(
         long,

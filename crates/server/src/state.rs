@@ -23,8 +23,8 @@ use crate::platform::clock::{Clock, SystemClock};
 use crate::platform::mail::{Mailer, OutboxMailer, SmtpMailer};
 use crate::platform::ratelimit::{Bucket, InProcessRateLimiter, RateLimiter};
 use crate::platform::session_cache::{InProcessSessionCache, SessionCache};
-use crate::tutor::TutorService;
 use crate::tutor::lessons::CurriculumSearch;
+use crate::tutor::{TokenPrices, TutorService};
 
 #[derive(Clone)]
 pub struct AppState {
@@ -262,6 +262,10 @@ impl AppState {
             learning.clone(),
             clock.clone(),
             config.tutor_daily_quota,
+            TokenPrices {
+                input_per_mtok: config.llm_price_input_per_mtok,
+                output_per_mtok: config.llm_price_output_per_mtok,
+            },
         ));
         let executions = Arc::new(ExecutionService::new(
             sandbox,

@@ -4,8 +4,10 @@ import { displayName, useLogout, useMe } from '@/lib/auth';
 import { useTheme, type ThemeChoice } from '@/lib/theme';
 import { Toaster } from '@/components/ui/Toaster';
 import { FeedbackButton } from '@/features/feedback/components/FeedbackButton';
+import { HeaderSearch } from './HeaderSearch';
 
 const nav: { to: string; label: string; icon: ReactNode }[] = [
+  { to: '/dashboard', label: 'Dashboard', icon: <path d="M4 4h7v7H4zM13 4h7v4h-7zM13 10h7v10h-7zM4 13h7v7H4z" /> },
   { to: '/learn', label: 'Learn', icon: <path d="M4 5h7a3 3 0 013 3v11a2 2 0 00-2-2H4zM20 5h-4a3 3 0 00-3 3" /> },
   { to: '/playground', label: 'Playground', icon: <path d="M8 8l-4 4 4 4M16 8l4 4-4 4" /> },
   { to: '/projects', label: 'Projects', icon: <path d="M3 7h6l2 2h10v10H3z" /> },
@@ -134,6 +136,7 @@ export function Shell() {
           <img src="/favicon.svg" alt="" className="h-7 w-7" width="28" height="28" />
           <span>Codestead</span>
         </Link>
+        <HeaderSearch />
         <div className="ml-auto flex items-center gap-1">
           <ThemeToggle />
           <UserMenu />

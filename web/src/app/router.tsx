@@ -18,7 +18,8 @@ export function makeRouter() {
         {
           errorElement: <RouteError />,
           children: [
-            { index: true, element: <Navigate to="/playground" replace /> },
+            // The signed-in home (RequireAuth sends a visitor to log in first).
+            { index: true, element: <Navigate to="/dashboard" replace /> },
             {
               element: <RedirectIfAuthed />,
               children: [
@@ -52,9 +53,16 @@ export function makeRouter() {
               path: 'u/:username/:projectId',
               lazy: () => import('@/features/portfolio/components/ShowcasePage').then((m) => ({ Component: m.ShowcasePage })),
             },
+            // Search covers the public catalogue: no login needed.
+            { path: 'search', lazy: () => import('@/features/search/components/SearchPage').then((m) => ({ Component: m.SearchPage })) },
             {
               element: <RequireAuth />,
               children: [
+                // The dashboard carries recharts: loaded on demand.
+                {
+                  path: 'dashboard',
+                  lazy: () => import('@/features/dashboard/components/DashboardPage').then((m) => ({ Component: m.DashboardPage })),
+                },
                 // The playground (and Monaco inside it) is code-split: the first page stays small.
                 {
                   path: 'playground',

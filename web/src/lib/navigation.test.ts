@@ -8,12 +8,12 @@ describe('safeNext', () => {
 
   it('refuses anything that could leave the site', () => {
     for (const bad of ['//evil.example/x', 'https://evil.example', '/\\evil.example', 'javascript:alert(1)', '']) {
-      expect(safeNext(bad)).toBe('/playground');
+      expect(safeNext(bad)).toBe('/dashboard');
     }
-    expect(safeNext(null)).toBe('/playground');
+    expect(safeNext(null)).toBe('/dashboard');
   });
 
   it('does not send the user back to the login page', () => {
-    expect(safeNext('/login?next=/x')).toBe('/playground');
+    expect(safeNext('/login?next=/x')).toBe('/dashboard');
   });
 });

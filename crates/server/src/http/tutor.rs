@@ -22,7 +22,7 @@ use codestead_tutor::{CancellationToken, TutorEvent};
 use crate::error::{ApiError, ApiResult, Problem};
 use crate::extract::{CurrentUser, ValidJson};
 use crate::state::AppState;
-use crate::tutor::Question;
+use crate::tutor::{Question, Usage};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -202,19 +202,20 @@ async fn send_message(
     let cached = service.cached(&prepared);
 
     if !wants_stream(&headers) {
-        let (text, provider, tokens, from_cache) = match cached {
-            Some(c) => (c.text, c.provider, 0, true),
+        let (text, provider, usage, from_cache) = match cached {
+            Some(c) => (c.text, c.provider, Usage::default(), true),
             None => {
                 let reply = service
                     .tutor()
                     .respond_text(prepared.turn.clone(), CancellationToken::new())
                     .await;
-                let tokens = reply.summary.tokens_used();
-                (reply.text, reply.summary.provider, tokens, false)
+                let usage = Usage::of(&reply.summary);
+                (reply.text, reply.summary.provider, usage, false)
             }
         };
+        let tokens = usage.total();
         let stored = service
-            .finish(&principal, &prepared, &text, provider, tokens, from_cache)
+            .finish(&principal, &prepared, &text, provider, usage, from_cache)
             .await?;
         return Ok(Json(TutorResponse {
             conversation_id: stored.conversation_id,
@@ -236,11 +237,11 @@ async fn send_message(
                 .data(json!({ "text": text }).to_string())
         };
         let mut answer = String::new();
-        let (provider, tokens, from_cache) = match cached {
+        let (provider, usage, from_cache) = match cached {
             Some(c) => {
                 let _ = tx.send(delta(&c.text)).await;
                 answer = c.text;
-                (c.provider, 0, true)
+                (c.provider, Usage::default(), true)
             }
             None => {
                 let mut events = service
@@ -264,11 +265,12 @@ async fn send_message(
                 if summary.cancelled {
                     return;
                 }
-                (summary.provider, summary.tokens_used(), false)
+                (summary.provider, Usage::of(&summary), false)
             }
         };
+        let tokens = usage.total();
         let done = match service
-            .finish(&principal, &prepared, &answer, provider, tokens, from_cache)
+            .finish(&principal, &prepared, &answer, provider, usage, from_cache)
             .await
         {
             Ok(stored) => Event::default().event("done").data(

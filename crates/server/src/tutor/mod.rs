@@ -61,7 +61,45 @@ pub struct TutorService {
     learning: Arc<LearningService>,
     clock: Arc<dyn Clock>,
     daily_quota: u32,
+    prices: TokenPrices,
     cache: Cache<String, CachedAnswer>,
+}
+
+/// What the configured provider charges, in US dollars per million tokens.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct TokenPrices {
+    pub input_per_mtok: f64,
+    pub output_per_mtok: f64,
+}
+
+impl TokenPrices {
+    /// The cost of one answer in millionths of a dollar (a counter needs whole numbers,
+    /// and a typical answer costs a fraction of a cent).
+    pub fn micro_usd(&self, usage: Usage) -> u64 {
+        let dollars = usage.input_tokens as f64 * self.input_per_mtok / 1e6
+            + usage.output_tokens as f64 * self.output_per_mtok / 1e6;
+        (dollars * 1e6).round() as u64
+    }
+}
+
+/// Tokens one answer used, as the provider reported them (zero offline and from the cache).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Usage {
+    pub input_tokens: u64,
+    pub output_tokens: u64,
+}
+
+impl Usage {
+    pub fn of(summary: &codestead_tutor::TutorSummary) -> Self {
+        Self {
+            input_tokens: summary.input_tokens,
+            output_tokens: summary.output_tokens,
+        }
+    }
+
+    pub fn total(&self) -> u64 {
+        self.input_tokens + self.output_tokens
+    }
 }
 
 impl TutorService {
@@ -71,6 +109,7 @@ impl TutorService {
         learning: Arc<LearningService>,
         clock: Arc<dyn Clock>,
         daily_quota: u32,
+        prices: TokenPrices,
     ) -> Self {
         Self {
             tutor,
@@ -78,6 +117,7 @@ impl TutorService {
             learning,
             clock,
             daily_quota,
+            prices,
             cache: Cache::builder()
                 .max_capacity(10_000)
                 .time_to_live(Duration::from_secs(3600))
@@ -219,9 +259,10 @@ impl TutorService {
         prepared: &Prepared,
         answer: &str,
         provider: &'static str,
-        tokens: u64,
+        usage: Usage,
         from_cache: bool,
     ) -> ApiResult<Stored> {
+        let tokens = usage.total();
         if !from_cache && !answer.is_empty() {
             self.cache.insert(
                 prepared.cache_key.clone(),
@@ -233,6 +274,17 @@ impl TutorService {
         }
         metrics::counter!("tutor_messages_total", "provider" => provider, "cached" => from_cache.to_string()).increment(1);
         metrics::counter!("tutor_tokens_total", "provider" => provider).increment(tokens);
+        metrics::counter!("tutor_input_tokens_total", "provider" => provider)
+            .increment(usage.input_tokens);
+        metrics::counter!("tutor_output_tokens_total", "provider" => provider)
+            .increment(usage.output_tokens);
+        // Offline answers are free whatever prices are configured.
+        let cost = if provider == "offline" {
+            0
+        } else {
+            self.prices.micro_usd(usage)
+        };
+        metrics::counter!("tutor_cost_microusd_total", "provider" => provider).increment(cost);
         metrics::histogram!("tutor_answer_seconds", "provider" => provider)
             .record(prepared.started.elapsed().as_secs_f64());
         let title = prepared.turn.query.lines().next().unwrap_or("Question");

@@ -295,3 +295,109 @@ async fn bad_tutor_requests_name_the_field() {
         .unwrap();
     assert!(!suggestions.is_empty());
 }
+
+/// A stand-in for an OpenAI-compatible endpoint that answers every chat completion with
+/// the recorded stream `fixture` (real wire bytes, see crates/tutor/tests/fixtures).
+async fn recorded_openai_endpoint(fixture: &str) -> String {
+    let path = format!(
+        "{}/../tutor/tests/fixtures/streams/{fixture}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let body = std::fs::read(path).expect("recorded stream");
+    let router = axum::Router::new().route(
+        "/v1/chat/completions",
+        axum::routing::post(move || {
+            let body = body.clone();
+            async move { ([("content-type", "text/event-stream")], body) }
+        }),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, router).await });
+    format!("http://{addr}/v1")
+}
+
+/// The text a recorded OpenAI stream carries, read straight from its chunks.
+fn recorded_text(fixture: &str) -> String {
+    let path = format!(
+        "{}/../tutor/tests/fixtures/streams/{fixture}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    std::fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .filter_map(|line| line.strip_prefix("data: "))
+        .filter_map(|data| serde_json::from_str::<Value>(data).ok())
+        .filter_map(|chunk| {
+            chunk["choices"][0]["delta"]["content"]
+                .as_str()
+                .map(str::to_owned)
+        })
+        .collect()
+}
+
+fn metric_value(metrics: &str, name_and_labels: &str) -> Option<f64> {
+    metrics
+        .lines()
+        .find(|line| line.starts_with(name_and_labels))
+        .and_then(|line| line.rsplit(' ').next())
+        .and_then(|v| v.parse().ok())
+}
+
+#[tokio::test]
+async fn a_configured_openai_compatible_provider_streams_its_answer_and_its_cost_is_counted() {
+    let base = recorded_openai_endpoint("openai_chat.sse").await;
+    let app = TestApp::spawn_with(|c| {
+        c.llm_provider = Some("openai".into());
+        c.llm_base_url = Some(base);
+        c.llm_api_key = Some("sk-test".to_owned().into());
+        c.llm_model = Some("gpt-4o-mini".into());
+        c.llm_price_input_per_mtok = 1.5;
+        c.llm_price_output_per_mtok = 6.0;
+    })
+    .await;
+    let ada = app.learner().await;
+    let body = app
+        .client
+        .post(app.url("/api/v1/tutor/messages"))
+        .bearer_auth(&ada.access)
+        .header("accept", "text/event-stream")
+        .json(&python_error())
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let mut streamed = String::new();
+    let mut done = Value::Null;
+    for event in body.split("\n\n") {
+        let data = event.lines().find_map(|l| l.strip_prefix("data: "));
+        match (event.lines().next(), data) {
+            (Some("event: delta"), Some(data)) => {
+                let v: Value = serde_json::from_str(data).unwrap();
+                streamed.push_str(v["text"].as_str().unwrap());
+            }
+            (Some("event: done"), Some(data)) => done = serde_json::from_str(data).unwrap(),
+            _ => {}
+        }
+    }
+    assert_eq!(streamed, recorded_text("openai_chat.sse"));
+    assert_eq!(done["provider"], "openai", "{body}");
+    // The recorded stream reports 412 prompt and 38 completion tokens.
+    assert_eq!(done["tokensUsed"], 450);
+
+    let metrics = app
+        .client
+        .get(app.url("/metrics"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let cost = metric_value(&metrics, "tutor_cost_microusd_total{provider=\"openai\"}")
+        .expect("a cost series for the provider");
+    // 412 × $1.50/M + 38 × $6.00/M = $0.000846; this is the only test that uses openai.
+    assert_eq!(cost, 846.0, "{metrics}");
+}

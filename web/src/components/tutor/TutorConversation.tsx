@@ -21,6 +21,7 @@ export function TutorConversation({
 }) {
   const [draft, setDraft] = useState('');
   const list = useRef<HTMLOListElement>(null);
+  const box = useRef<HTMLTextAreaElement>(null);
   const last = chat.messages[chat.messages.length - 1];
   const lastLength = last?.content.length ?? 0;
 
@@ -67,6 +68,11 @@ export function TutorConversation({
                 ) : (
                   <p className="text-sm text-slate-600 dark:text-slate-300">Thinking…</p>
                 )}
+                {m.stopped && (
+                  <p className="mt-1 text-xs text-slate-600 italic dark:text-slate-300" data-testid="tutor-stopped">
+                    Stopped. This partial answer is not saved.
+                  </p>
+                )}
                 {!m.streaming && (m.provider || m.messageId) && (
                   <div className="mt-2 flex flex-wrap items-center gap-2">
                     {m.provider && (
@@ -104,6 +110,7 @@ export function TutorConversation({
         </label>
         <textarea
           id="tutor-question"
+          ref={box}
           rows={2}
           value={draft}
           onChange={(e) => setDraft(e.target.value)}
@@ -113,9 +120,29 @@ export function TutorConversation({
           placeholder={placeholder}
           className="block min-w-0 flex-1 resize-none rounded-md border border-slate-300 bg-white px-3 py-2 text-sm dark:border-slate-600 dark:bg-slate-900"
         />
-        <Button type="submit" loading={chat.streaming} disabled={!draft.trim()}>
-          Send
-        </Button>
+        {chat.streaming ? (
+          // Send stays visible (busy) so the box does not jump; Stop is the way out of a long answer.
+          <>
+            <Button type="submit" loading disabled>
+              Send
+            </Button>
+            <Button
+              variant="secondary"
+              onClick={() => {
+                chat.stop();
+                // The Stop button goes away with the stream: keep the keyboard in the conversation.
+                box.current?.focus();
+              }}
+              data-testid="tutor-stop"
+            >
+              Stop
+            </Button>
+          </>
+        ) : (
+          <Button type="submit" disabled={!draft.trim()}>
+            Send
+          </Button>
+        )}
       </form>
     </div>
   );

@@ -1,5 +1,5 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { act, render, screen, waitFor } from '@testing-library/react';
+import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -11,17 +11,22 @@ const context = { code: 'a = 1\nb = 2\nprint(c)\n', language: 'python', errorMes
 
 /** A streamed response whose chunks the test releases one by one. */
 function controlledStream() {
-  let ctrl!: ReadableStreamDefaultController<Uint8Array>;
+  let ctrl!: ReactiveStreamController;
   const body = new ReadableStream<Uint8Array>({ start: (c) => void (ctrl = c) });
   const enc = new TextEncoder();
   return {
     response: new Response(body, { status: 200, headers: { 'content-type': 'text/event-stream' } }),
+    /** Like a real fetch: aborting the request's signal errors the body being read. */
+    abortWith: (signal: AbortSignal | null | undefined) =>
+      signal?.addEventListener('abort', () => ctrl.error(new DOMException('The user aborted a request.', 'AbortError'))),
     send: (text: string) => ctrl.enqueue(enc.encode(text)),
     close: () => ctrl.close(),
   };
 }
 
-let responses: Array<() => Response>;
+type ReactiveStreamController = ReadableStreamDefaultController<Uint8Array>;
+
+let responses: Array<(init: RequestInit) => Response>;
 let calls: Array<{ url: string; init: RequestInit }>;
 
 beforeEach(() => {
@@ -33,7 +38,7 @@ beforeEach(() => {
       calls.push({ url, init });
       const next = responses.shift();
       if (!next) throw new Error(`unexpected ${url}`);
-      return next();
+      return next(init);
     }),
   );
 });
@@ -181,5 +186,91 @@ describe('TutorPanel', () => {
     expect(await screen.findByTestId('tutor-error')).toHaveTextContent('the provider hung up');
     expect(screen.getByText('Half an answer')).toBeInTheDocument();
     expect(screen.queryByTestId('tutor-rating')).not.toBeInTheDocument();
+  });
+
+  it('highlights code in the answer and copies exactly the code', async () => {
+    const writeText = vi.fn(async (text: string) => void text);
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
+    const s = controlledStream();
+    responses.push(() => s.response);
+    renderPanel();
+    await userEvent.click(screen.getByRole('button', { name: 'Get AI help' }));
+    await act(async () => {
+      s.send(delta('Try:\n\n```python\ndef f():\n    return "x"  # done\n```\n\n```\nplain <b>text</b>\n```\n'));
+      s.send(done());
+      s.close();
+    });
+    await waitFor(() => expect(screen.getByTestId('tutor-answer')).toHaveAttribute('data-streaming', 'false'));
+    const answer = screen.getByTestId('tutor-answer');
+    const [py, plain] = [...answer.querySelectorAll('pre > code')];
+    expect(py).toHaveClass('hljs', 'language-python');
+    expect(py!.querySelector('.hljs-keyword')).toHaveTextContent('def');
+    expect(py!.querySelector('.hljs-string')).toHaveTextContent('"x"');
+    expect(py!.querySelector('.hljs-comment')).toHaveTextContent('# done');
+    // No language, no guessing: the block stays plain text, and its markup stays text too.
+    expect(plain).not.toHaveClass('hljs');
+    expect(plain!.querySelector('span, b')).toBeNull();
+    expect(plain).toHaveTextContent('plain <b>text</b>');
+
+    const copies = screen.getAllByRole('button', { name: 'Copy' });
+    expect(copies).toHaveLength(2);
+    await userEvent.click(copies[0]!);
+    expect(writeText).toHaveBeenCalledWith('def f():\n    return "x"  # done');
+    expect(await within(answer).findByRole('button', { name: 'Copied' })).toBeInTheDocument();
+    await userEvent.click(copies[1]!);
+    expect(writeText).toHaveBeenLastCalledWith('plain <b>text</b>');
+  });
+
+  it('stops a streaming answer: the request is aborted, the partial answer stays and the panel is idle again', async () => {
+    const s = controlledStream();
+    responses.push((init) => {
+      s.abortWith(init.signal);
+      return s.response;
+    });
+    renderPanel();
+    expect(screen.queryByRole('button', { name: 'Stop' })).not.toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Get AI help' }));
+    await act(async () => s.send(delta('The first half of an')));
+    await screen.findByText('The first half of an');
+    const signal = calls[0]!.init.signal!;
+    expect(signal.aborted).toBe(false);
+
+    await userEvent.click(screen.getByRole('button', { name: 'Stop' }));
+    expect(signal.aborted).toBe(true);
+    await waitFor(() => expect(screen.getByTestId('tutor-answer')).toHaveAttribute('data-streaming', 'false'));
+    expect(screen.getByText('The first half of an')).toBeInTheDocument();
+    expect(screen.getByTestId('tutor-stopped')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Stop' })).not.toBeInTheDocument();
+    expect(screen.queryByTestId('tutor-error')).not.toBeInTheDocument();
+    expect(screen.queryByTestId('tutor-rating')).not.toBeInTheDocument();
+    expect(screen.getByLabelText('Your question')).toHaveFocus();
+
+    // Idle: a new question goes out at once.
+    const next = controlledStream();
+    responses.push(() => next.response);
+    await userEvent.type(screen.getByLabelText('Your question'), 'Go on{Enter}');
+    expect(calls).toHaveLength(2);
+    expect(JSON.parse(String(calls[1]!.init.body))).toMatchObject({ query: 'Go on' });
+    await act(async () => {
+      next.send(delta('Whole answer.') + done('m2'));
+      next.close();
+    });
+    await screen.findByText('Whole answer.');
+    expect(screen.getAllByTestId('tutor-answer')).toHaveLength(2);
+  });
+
+  it('drops an answer stopped before any text arrived', async () => {
+    const s = controlledStream();
+    responses.push((init) => {
+      s.abortWith(init.signal);
+      return s.response;
+    });
+    renderPanel();
+    await userEvent.click(screen.getByRole('button', { name: 'Get AI help' }));
+    await screen.findByText('Thinking…');
+    await userEvent.click(screen.getByRole('button', { name: 'Stop' }));
+    await waitFor(() => expect(screen.queryByTestId('tutor-answer')).not.toBeInTheDocument());
+    expect(screen.getByTestId('tutor-question')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Send' })).toBeInTheDocument();
   });
 });

@@ -18,6 +18,8 @@ export interface ChatMessage {
   provider?: string | null;
   rating?: number | null;
   streaming?: boolean;
+  /** The learner stopped the answer: what arrived stays, but the server kept none of it. */
+  stopped?: boolean;
 }
 
 export interface ChatError {
@@ -31,6 +33,8 @@ export interface TutorChat {
   streaming: boolean;
   error: ChatError | null;
   ask(query: string, context?: TutorContext): void;
+  /** Stops the answer being streamed (closing the request makes the server stop generating). */
+  stop(): void;
   /** Starts over (no argument) or continues a stored conversation. */
   reset(seed?: { conversationId: string; messages: TutorMessage[] }): void;
   setRating(messageId: string, rating: number): void;
@@ -91,7 +95,13 @@ export function useTutorChat(): TutorChat {
           void qc.invalidateQueries({ queryKey: tutorKeys.all });
         })
         .catch((e: unknown) => {
-          if (e instanceof DOMException && e.name === 'AbortError') return;
+          if (e instanceof DOMException && e.name === 'AbortError') {
+            // Stopped: keep the partial answer (a reset has already replaced the list, so this is a no-op then).
+            setMessages((list) =>
+              list.flatMap((m) => (m.key !== answerKey ? [m] : m.content ? [{ ...m, streaming: false, stopped: true }] : [])),
+            );
+            return;
+          }
           const quota = isApiError(e) && (e.code === 'quota_exceeded' || e.status === 429);
           setError({ quota, message: quota && isApiError(e) ? quotaMessage(e.message, e.retryAfter) : errorMessage(e) });
           // Keep what arrived before a broken stream; drop an answer that never started.
@@ -124,9 +134,11 @@ export function useTutorChat(): TutorChat {
     );
   }, []);
 
+  const stop = useCallback(() => abort.current?.abort(), []);
+
   const setRating = useCallback((messageId: string, rating: number) => {
     setMessages((list) => list.map((m) => (m.messageId === messageId ? { ...m, rating } : m)));
   }, []);
 
-  return { messages, conversationId, streaming, error, ask, reset, setRating };
+  return { messages, conversationId, streaming, error, ask, stop, reset, setRating };
 }

@@ -7,22 +7,10 @@ import Markdown, { type Components } from 'react-markdown';
 import rehypeSanitize from 'rehype-sanitize';
 import remarkGfm from 'remark-gfm';
 import { Link, useNavigate } from 'react-router';
+import { CodeBlock, codeOf, type HastNode } from '@/components/ui/CodeBlock';
+import { rehypeHighlightCode } from '@/lib/markdown/highlight';
 import { handToPlayground, PLAYGROUND_WITH_HANDOFF, runnableLanguage } from '@/lib/playgroundHandoff';
 import { appHref, isExternal } from '../lib/links';
-
-interface HastNode {
-  type: string;
-  value?: string;
-  tagName?: string;
-  properties?: { className?: unknown };
-  children?: HastNode[];
-}
-
-function textOf(node: HastNode | undefined): string {
-  if (!node) return '';
-  if (node.type === 'text') return node.value ?? '';
-  return (node.children ?? []).map(textOf).join('');
-}
 
 function codeLanguage(pre: HastNode | undefined): string | undefined {
   const code = pre?.children?.find((c) => c.tagName === 'code');
@@ -33,33 +21,37 @@ function codeLanguage(pre: HastNode | undefined): string | undefined {
 
 const LANGUAGE_NAMES: Record<string, string> = { python: 'Python', javascript: 'JavaScript', java: 'Java', cpp: 'C++' };
 
-function CodeBlock({ node, children }: { node?: HastNode; children?: ReactNode }) {
+function LessonCodeBlock({ node, children }: { node?: HastNode; children?: ReactNode }) {
   const navigate = useNavigate();
   const language = runnableLanguage(codeLanguage(node));
-  const pre = <pre>{children}</pre>;
-  if (!language) return pre;
   const open = () => {
-    const code = textOf(node?.children?.find((c) => c.tagName === 'code')).replace(/\n$/, '');
-    handToPlayground({ language, code });
+    if (!language) return;
+    handToPlayground({ language, code: codeOf(node) });
     void navigate(PLAYGROUND_WITH_HANDOFF);
   };
   return (
-    <div className="code-block">
-      {pre}
-      <button
-        type="button"
-        onClick={open}
-        className="mt-1 rounded-md px-2 py-1 text-xs font-medium text-indigo-700 hover:bg-indigo-50 dark:text-indigo-300 dark:hover:bg-slate-800"
-        title={`Open this ${LANGUAGE_NAMES[language]} example in the playground`}
-      >
-        Open in playground
-      </button>
-    </div>
+    <CodeBlock
+      node={node}
+      actions={
+        language && (
+          <button
+            type="button"
+            onClick={open}
+            className="mt-1 rounded-md px-2 py-1 text-xs font-medium text-indigo-700 hover:bg-indigo-50 dark:text-indigo-300 dark:hover:bg-slate-800"
+            title={`Open this ${LANGUAGE_NAMES[language]} example in the playground`}
+          >
+            Open in playground
+          </button>
+        )
+      }
+    >
+      {children}
+    </CodeBlock>
   );
 }
 
 const components: Components = {
-  pre: ({ node, children }) => <CodeBlock node={node as HastNode | undefined}>{children}</CodeBlock>,
+  pre: ({ node, children }) => <LessonCodeBlock node={node as HastNode | undefined}>{children}</LessonCodeBlock>,
   a: ({ href = '', children }) => {
     if (isExternal(href))
       return (
@@ -73,6 +65,10 @@ const components: Components = {
   },
 };
 
+// Sanitise first: the highlighter's own classes come after and must survive.
+const rehypePlugins = [rehypeSanitize, rehypeHighlightCode];
+const remarkPlugins = [remarkGfm];
+
 /** The page shows the title as its own heading: a leading `# Title` in the body would repeat it. */
 export function withoutLeadingTitle(body: string): string {
   return body.replace(/^\s*# [^\n]*\n+/, '');
@@ -81,7 +77,7 @@ export function withoutLeadingTitle(body: string): string {
 export function LessonMarkdown({ children }: { children: string }) {
   return (
     <div className="markdown">
-      <Markdown remarkPlugins={[remarkGfm]} rehypePlugins={[rehypeSanitize]} components={components}>
+      <Markdown remarkPlugins={remarkPlugins} rehypePlugins={rehypePlugins} components={components}>
         {withoutLeadingTitle(children)}
       </Markdown>
     </div>
