@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { BarList, DailyColumns } from '@/components/charts/Bars';
+import { DailyChart, RunsChart } from '@/components/charts/Charts';
 import { Button } from '@/components/ui/Button';
 import { EmptyState } from '@/components/ui/EmptyState';
 import { Page } from '@/components/ui/Page';
@@ -17,13 +17,6 @@ import {
   type FeedbackItem,
 } from '../api/admin';
 
-const OUTCOME_TONES: Record<string, string> = {
-  ok: 'bg-green-600',
-  compile_error: 'bg-red-600',
-  runtime_error: 'bg-orange-500',
-  timeout: 'bg-amber-400',
-};
-
 function providers(t: AdminStats['tutor']): { label: string; value: number }[] {
   const raw = t?.byProvider;
   if (!raw) return [];
@@ -36,13 +29,6 @@ function Stats() {
   if (stats.isPending) return <PageLoading label="Loading statistics…" />;
   if (stats.isError) return <EmptyState title="Could not load statistics">{errorMessage(stats.error)}</EmptyState>;
   const s = stats.data;
-  const byLang = new Map<string, { label: string; value: number; tone: string }[]>();
-  for (const r of s.runsByLanguage ?? []) {
-    const parts = byLang.get(r.language) ?? [];
-    parts.push({ label: (r.status ?? 'all').replace('_', ' '), value: r.count, tone: OUTCOME_TONES[r.status ?? ''] ?? 'bg-slate-500' });
-    byLang.set(r.language, parts);
-  }
-  const runBars = [...byLang.entries()].map(([label, parts]) => ({ label, value: parts.reduce((a, p) => a + p.value, 0), parts }));
   const tiles: [string, number | undefined][] = [
     ['Users', s.users?.total],
     ['Verified', s.users?.verified],
@@ -63,21 +49,50 @@ function Stats() {
         ))}
       </dl>
       <div className="grid gap-6 md:grid-cols-2">
-        <section>
-          <h3 className="mb-2 text-sm font-semibold">Runs per day (30 days)</h3>
-          <DailyColumns days={(s.runsPerDay ?? []).map((d) => ({ date: d.date, value: d.count }))} label="Runs per day" />
-        </section>
-        <section>
-          <h3 className="mb-2 text-sm font-semibold">Runs by language and outcome</h3>
-          <BarList bars={runBars} label="Runs by language" />
-        </section>
-        <section>
-          <h3 className="mb-2 text-sm font-semibold">Completions per day</h3>
-          <DailyColumns days={(s.completions?.perDay ?? []).map((d) => ({ date: d.date, value: d.count }))} label="Completions per day" />
-        </section>
+        <DailyChart
+          days={(s.runsPerDay ?? []).map((d) => ({ date: d.date, value: d.count }))}
+          caption="Runs per day, last 30 days"
+          valueName="Runs"
+          testId="admin-runs-per-day"
+        />
+        <RunsChart
+          runs={(s.runsByLanguage ?? []).map((r) => ({ language: r.language, status: r.status ?? 'all', count: r.count }))}
+          caption="Runs by language and outcome, last 30 days"
+        />
+        <DailyChart
+          days={(s.completions?.perDay ?? []).map((d) => ({ date: d.date, value: d.count }))}
+          caption="Completions per day"
+          valueName="Completions"
+          colour="#16a34a"
+        />
         <section>
           <h3 className="mb-2 text-sm font-semibold">Tutor messages by provider</h3>
-          <BarList bars={providers(s.tutor)} label="Tutor messages by provider" />
+          {providers(s.tutor).length === 0 ? (
+            <p className="text-sm text-slate-600 dark:text-slate-400">No tutor messages yet.</p>
+          ) : (
+            <table className="w-full text-sm">
+              <thead>
+                <tr className="text-left text-xs text-slate-600 dark:text-slate-400">
+                  <th scope="col" className="py-1">
+                    Provider
+                  </th>
+                  <th scope="col" className="py-1 text-right">
+                    Messages
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {providers(s.tutor).map((p) => (
+                  <tr key={p.label} className="border-t border-slate-200 dark:border-slate-800">
+                    <th scope="row" className="py-1 text-left font-normal">
+                      {p.label}
+                    </th>
+                    <td className="py-1 text-right tabular-nums">{p.value}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
         </section>
       </div>
     </div>

@@ -1,16 +1,9 @@
-import { BarList, DailyColumns, type Bar } from '@/components/charts/Bars';
+import { DailyChart, RunsChart } from '@/components/charts/Charts';
 import { Card } from '@/components/ui/Page';
 import { PageLoading } from '@/components/ui/Spinner';
 import { errorMessage } from '@/lib/api/forms';
 import { useAnalytics } from '../api/profile';
 import type { Analytics } from '../api/types';
-
-const OUTCOME_TONES: Record<string, string> = {
-  ok: 'bg-green-600',
-  compile_error: 'bg-red-600',
-  runtime_error: 'bg-orange-500',
-  timeout: 'bg-amber-400',
-};
 
 export function formatDuration(seconds: number): string {
   if (seconds < 60) return `${Math.round(seconds)} s`;
@@ -20,24 +13,8 @@ export function formatDuration(seconds: number): string {
   return `${h} h ${m % 60} min`;
 }
 
-export function runsBars(a: Analytics): Bar[] {
-  const byLang = new Map<string, Map<string, number>>();
-  for (const r of a.runs ?? a.runsByLanguage ?? []) {
-    const outcome = r.status ?? r.outcome ?? 'all';
-    const m = byLang.get(r.language) ?? new Map<string, number>();
-    m.set(outcome, (m.get(outcome) ?? 0) + r.count);
-    byLang.set(r.language, m);
-  }
-  return [...byLang.entries()]
-    .map(([language, outcomes]) => {
-      const parts = [...outcomes.entries()].map(([label, value]) => ({
-        label: label.replace('_', ' '),
-        value,
-        tone: OUTCOME_TONES[label] ?? 'bg-slate-500',
-      }));
-      return { label: language, value: parts.reduce((s, p) => s + p.value, 0), parts };
-    })
-    .sort((x, y) => y.value - x.value);
+function runs(a: Analytics) {
+  return (a.runs ?? a.runsByLanguage ?? []).map((r) => ({ language: r.language, status: r.status ?? r.outcome ?? 'all', count: r.count }));
 }
 
 function seconds(a: Analytics): number {
@@ -61,6 +38,7 @@ export function AnalyticsPanel() {
   const tutorDays = a.tutor?.perDay ?? a.tutor?.byDay ?? [];
   const completions = typeof a.completions === 'number' ? a.completions : (a.completions?.total ?? 0);
   const learningDays = typeof a.timeLearning === 'object' ? (a.timeLearning.perDay ?? []) : [];
+  const completionDays = typeof a.completions === 'object' ? (a.completions.perDay ?? []) : [];
   return (
     <section
       aria-labelledby="analytics-title"
@@ -73,7 +51,7 @@ export function AnalyticsPanel() {
       <dl className="mt-3 grid grid-cols-2 gap-3 sm:grid-cols-4">
         {[
           ['Time learning', formatDuration(seconds(a))],
-          ['Runs', String((a.runs ?? a.runsByLanguage ?? []).reduce((s, r) => s + r.count, 0))],
+          ['Runs', String(runs(a).reduce((s, r) => s + r.count, 0))],
           ['Tutor messages', String(a.tutor?.messages ?? 0)],
           ['Completed', String(completions)],
         ].map(([k, v]) => (
@@ -84,32 +62,27 @@ export function AnalyticsPanel() {
         ))}
       </dl>
       <div className="mt-4 grid gap-6 md:grid-cols-2">
-        <div>
-          <h3 className="mb-2 text-sm font-semibold">Runs by language and outcome</h3>
-          <BarList bars={runsBars(a)} label="Runs by language" />
-          <p className="mt-2 flex flex-wrap gap-3 text-xs text-slate-600 dark:text-slate-400">
-            {Object.entries(OUTCOME_TONES).map(([k, tone]) => (
-              <span key={k} className="inline-flex items-center gap-1">
-                <span aria-hidden="true" className={`inline-block h-2 w-2 rounded-sm ${tone}`} />
-                {k.replace('_', ' ')}
-              </span>
-            ))}
-          </p>
-        </div>
-        <div>
-          <h3 className="mb-2 text-sm font-semibold">Tutor use per day</h3>
-          <DailyColumns days={tutorDays.map((d) => ({ date: d.date, value: d.count }))} label="Tutor messages per day" />
-          {learningDays.length > 0 && (
-            <>
-              <h3 className="mt-4 mb-2 text-sm font-semibold">Minutes learning per day</h3>
-              <DailyColumns
-                days={learningDays.map((d) => ({ date: d.date, value: Math.round(d.seconds / 60) }))}
-                label="Minutes learning per day"
-                unit=" min"
-              />
-            </>
-          )}
-        </div>
+        <RunsChart runs={runs(a)} caption="Your runs by language and outcome" testId="analytics-runs" />
+        <DailyChart
+          days={tutorDays.map((d) => ({ date: d.date, value: d.count }))}
+          caption="Questions to the tutor per day"
+          valueName="Questions"
+        />
+        {learningDays.length > 0 && (
+          <DailyChart
+            days={learningDays.map((d) => ({ date: d.date, value: Math.round(d.seconds / 60) }))}
+            caption="Minutes learning per day"
+            valueName="Minutes"
+          />
+        )}
+        {completionDays.length > 0 && (
+          <DailyChart
+            days={completionDays.map((d) => ({ date: d.date, value: d.count }))}
+            caption="Completed items per day"
+            valueName="Completed"
+            colour="#16a34a"
+          />
+        )}
       </div>
     </section>
   );

@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { Link, useParams } from 'react-router';
 import { EmptyState } from '@/components/ui/EmptyState';
 import { Page } from '@/components/ui/Page';
@@ -10,7 +11,6 @@ import { useMe } from '@/lib/auth';
 import { useProfile } from '../api/profile';
 import { achievementName, readLinks, readSkills, type ProfileProject } from '../api/types';
 import { ActivityHeatmap } from './ActivityHeatmap';
-import { AnalyticsPanel } from './AnalyticsPanel';
 
 function ProjectItem({ username, p }: { username: string; p: ProfileProject }) {
   return (
@@ -38,6 +38,17 @@ function ProjectItem({ username, p }: { username: string; p: ProfileProject }) {
   );
 }
 
+// The owner's analytics carry recharts: visitors never download it.
+const AnalyticsPanel = lazy(() => import('./AnalyticsPanel').then((m) => ({ default: m.AnalyticsPanel })));
+
+function OwnerAnalytics() {
+  return (
+    <Suspense fallback={<PageLoading label="Loading your analytics…" />}>
+      <AnalyticsPanel />
+    </Suspense>
+  );
+}
+
 /** `/u/:username`: a learner's public portfolio. The owner also sees their private analytics. */
 export function ProfilePage() {
   const { username = '' } = useParams();
@@ -60,7 +71,7 @@ export function ProfilePage() {
           >
             Visitors see your portfolio once you make it public or publish a project (both need a verified e-mail address).
           </EmptyState>
-          <AnalyticsPanel />
+          <OwnerAnalytics />
         </div>
       </Page>
     );
@@ -126,7 +137,7 @@ export function ProfilePage() {
           )}
         </header>
 
-        {isOwner && <AnalyticsPanel />}
+        {isOwner && <OwnerAnalytics />}
 
         {skills.length > 0 && (
           <section aria-labelledby="skills-title">
