@@ -229,6 +229,39 @@ pub struct Config {
         default_value = "owasp"
     )]
     pub password_hashing: PasswordHashing,
+
+    /// S3 bucket for blobs (large project files, avatars, exports). Unset: blobs are
+    /// files under `<data-dir>/blobs`.
+    #[arg(long, global = true, env = "CODESTEAD_S3_BUCKET")]
+    pub s3_bucket: Option<String>,
+
+    /// S3 endpoint for S3-compatible services (MinIO, Garage); unset: AWS.
+    #[arg(long, global = true, env = "CODESTEAD_S3_ENDPOINT")]
+    pub s3_endpoint: Option<String>,
+
+    /// S3 region (default `us-east-1`).
+    #[arg(long, global = true, env = "CODESTEAD_S3_REGION")]
+    pub s3_region: Option<String>,
+
+    #[arg(long, global = true, env = "CODESTEAD_S3_ACCESS_KEY_ID")]
+    pub s3_access_key_id: Option<String>,
+
+    #[arg(
+        long,
+        global = true,
+        env = "CODESTEAD_S3_SECRET_ACCESS_KEY",
+        hide_env_values = true
+    )]
+    pub s3_secret_access_key: Option<SecretString>,
+
+    /// Saved versions kept per project file; older ones are deleted on save.
+    #[arg(
+        long,
+        global = true,
+        env = "CODESTEAD_PROJECT_VERSIONS_KEPT",
+        default_value_t = 10
+    )]
+    pub project_versions_kept: u32,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

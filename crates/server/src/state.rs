@@ -19,6 +19,7 @@ use crate::config::Config;
 use crate::exec::ExecutionService;
 use crate::exec::queue::InProcessQueue;
 use crate::learning::LearningService;
+use crate::platform::blobs::BlobStore;
 use crate::platform::clock::{Clock, SystemClock};
 use crate::platform::mail::{Mailer, OutboxMailer, SmtpMailer};
 use crate::platform::ratelimit::{Bucket, InProcessRateLimiter, RateLimiter};
@@ -37,6 +38,8 @@ pub struct AppState {
     pub executions: Arc<ExecutionService>,
     pub learning: Arc<LearningService>,
     pub tutor: Arc<TutorService>,
+    /// Large files, avatars, exports: local directory or S3 (see `platform::blobs`).
+    pub blobs: BlobStore,
 }
 
 /// Replacements for tests (a manual clock, say).
@@ -191,6 +194,7 @@ impl AppState {
         let store = Store::connect(&config.database_url())
             .await
             .context("connecting to the database")?;
+        let blobs = BlobStore::from_config(&config)?;
         let clock: Arc<dyn Clock> = overrides.clock.unwrap_or_else(|| Arc::new(SystemClock));
         let mailer: Arc<dyn Mailer> = match &config.smtp_url {
             Some(url) => Arc::new(SmtpMailer::new(url.expose_secret(), &config.mail_from)?),
@@ -276,6 +280,7 @@ impl AppState {
             Duration::from_secs(config.exec_cache_ttl_secs),
         ));
         Ok(Self {
+            blobs,
             executions,
             learning,
             tutor,

@@ -1,6 +1,7 @@
-//! Backends behind traits, chosen once at start-up: clock, mailer, rate limiter and
-//! session cache. Each has an in-process implementation; scale-out ones plug in here.
+//! Backends behind traits, chosen once at start-up: blob storage, clock, mailer, rate
+//! limiter and session cache. Each has an in-process implementation; scale-out ones plug in here.
 
+pub mod blobs;
 pub mod clock;
 pub mod mail;
 pub mod ratelimit;
