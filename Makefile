@@ -9,6 +9,7 @@
 SHELL := /bin/bash
 TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)
 PG_URL ?= postgres://postgres@127.0.0.1:5432/postgres
+REDIS_URL ?= redis://127.0.0.1:6379/0
 NPM_FLAGS := --no-audit --no-fund --loglevel=error
 
 .PHONY: run build test web setup test-rust test-postgres test-web bench clean
@@ -37,9 +38,12 @@ test-rust:
 	cargo build --workspace --all-targets
 	cargo test --workspace
 
-# The same store and API suites on PostgreSQL, each test on a fresh database.
+# The same store and API suites on PostgreSQL, each test on a fresh database; with Redis
+# up, the cache contract suite runs against it too (unique key prefix per test).
 test-postgres:
-	@if scripts/pg-ready.sh "$(PG_URL)"; then \
+	@if scripts/redis-ready.sh "$(REDIS_URL)"; then export CODESTEAD_TEST_REDIS_URL="$(REDIS_URL)"; \
+	else echo "Redis is not reachable at $(REDIS_URL): skipping the Redis cache run."; fi; \
+	if scripts/pg-ready.sh "$(PG_URL)"; then \
 		CODESTEAD_TEST_DATABASE_URL="$(PG_URL)" cargo test --workspace --test store --test api; \
 	else \
 		echo "PostgreSQL is not reachable at $(PG_URL): skipping the PostgreSQL run (the SQLite suite ran above)."; \

@@ -64,6 +64,17 @@ enum ContentCommand {
     /// Validate a curriculum and prove every reference solution passes and every starter
     /// and known-wrong solution fails (default: the built-in curriculum).
     Check { dir: Option<PathBuf> },
+    /// Validate DIR like `check`, then load it into the database (the content index that
+    /// search, stats and recommendations read), so it is ready before the server starts.
+    /// Serve the same folder with `--content-dir DIR` (CODESTEAD_CONTENT_DIR): the server
+    /// re-syncs the index from the curriculum it serves at every start.
+    Import {
+        dir: PathBuf,
+        /// Only validate the files; skip proving the solutions in the sandbox (for a
+        /// machine without one; the import is then unproven).
+        #[arg(long)]
+        skip_grading: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -138,6 +149,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Content {
             command: ContentCommand::Check { dir },
         } => content_check(dir).await,
+        Command::Content {
+            command: ContentCommand::Import { dir, skip_grading },
+        } => content_import(config, dir, skip_grading).await,
         Command::Backup { to } => {
             let store = Store::connect(&config.database_url()).await?;
             store.backup_sqlite(&to).await.context("backup failed")?;
@@ -280,4 +294,52 @@ async fn content_check(dir: Option<PathBuf>) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::FAILURE
     })
+}
+
+async fn content_import(
+    config: Config,
+    dir: PathBuf,
+    skip_grading: bool,
+) -> anyhow::Result<ExitCode> {
+    use codestead_curriculum::Curriculum;
+    let curriculum =
+        Curriculum::load_dir(&dir).with_context(|| format!("loading {}", dir.display()))?;
+    if skip_grading {
+        let problems = curriculum.validate();
+        for problem in &problems {
+            println!("{problem}");
+        }
+        if !problems.is_empty() {
+            eprintln!("{} problem(s): nothing imported", problems.len());
+            return Ok(ExitCode::FAILURE);
+        }
+    } else {
+        let report = codestead_curriculum::check(&curriculum, &sandbox()?).await;
+        println!("{report}");
+        if !report.ok() {
+            eprintln!("the content check failed: nothing imported");
+            return Ok(ExitCode::FAILURE);
+        }
+    }
+    use codestead_server::platform::clock::{Clock, SystemClock};
+    std::fs::create_dir_all(&config.data_dir)?;
+    let store = Store::connect(&config.database_url()).await?;
+    let report = codestead_server::learning::insights::sync_content_index(
+        &store,
+        &curriculum,
+        SystemClock.now(),
+    )
+    .await
+    .context("writing the content index")?;
+    store.close().await?;
+    println!(
+        "imported {} items from {}: {} added, {} updated, {} removed, {} unchanged",
+        curriculum.items.len(),
+        dir.display(),
+        report.added,
+        report.updated,
+        report.removed,
+        report.unchanged
+    );
+    Ok(ExitCode::SUCCESS)
 }

@@ -151,6 +151,25 @@ pub struct Config {
     #[arg(long, global = true, env = "CODESTEAD_CONTENT_DIR")]
     pub content_dir: Option<PathBuf>,
 
+    /// Redis for the shared cache of a scale-out deployment (`redis://host:6379/0`);
+    /// without it each server caches in its own memory.
+    #[arg(
+        long,
+        global = true,
+        env = "CODESTEAD_REDIS_URL",
+        hide_env_values = true
+    )]
+    pub redis_url: Option<SecretString>,
+
+    /// Prefix of every Redis key this installation writes.
+    #[arg(
+        long,
+        global = true,
+        env = "CODESTEAD_REDIS_PREFIX",
+        default_value = "codestead:"
+    )]
+    pub redis_prefix: String,
+
     /// Tutor provider: `offline` (default, no network), `openai` (any OpenAI-compatible
     /// endpoint: OpenAI, Ollama, vLLM, llama.cpp, LM Studio) or `anthropic`.
     #[arg(long, global = true, env = "CODESTEAD_LLM_PROVIDER")]

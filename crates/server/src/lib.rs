@@ -11,6 +11,7 @@ pub mod http;
 pub mod learning;
 pub mod middleware;
 pub mod platform;
+pub mod projects;
 pub mod state;
 pub mod tutor;
 
@@ -37,6 +38,8 @@ pub fn build_app(state: AppState) -> Router {
         .merge(http::me::router())
         .merge(http::executions::router())
         .merge(http::learning::router())
+        .merge(http::insights::router())
+        .merge(http::projects::router())
         .merge(http::tutor::router());
     let mut app = Router::new()
         .nest("/api/v1", api)

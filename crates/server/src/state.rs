@@ -20,10 +20,13 @@ use crate::exec::ExecutionService;
 use crate::exec::queue::InProcessQueue;
 use crate::learning::LearningService;
 use crate::platform::blobs::BlobStore;
+use crate::learning::insights::{InsightsService, sync_content_index};
+use crate::platform::cache::{Cache, MokaCache, RedisCache};
 use crate::platform::clock::{Clock, SystemClock};
 use crate::platform::mail::{Mailer, OutboxMailer, SmtpMailer};
 use crate::platform::ratelimit::{Bucket, InProcessRateLimiter, RateLimiter};
 use crate::platform::session_cache::{InProcessSessionCache, SessionCache};
+use crate::projects::ProjectService;
 use crate::tutor::lessons::CurriculumSearch;
 use crate::tutor::{TokenPrices, TutorService};
 
@@ -40,6 +43,10 @@ pub struct AppState {
     pub tutor: Arc<TutorService>,
     /// Large files, avatars, exports: local directory or S3 (see `platform::blobs`).
     pub blobs: BlobStore,
+    pub insights: Arc<InsightsService>,
+    /// Moka in-process, or Redis when `CODESTEAD_REDIS_URL` is set.
+    pub cache: Arc<dyn Cache>,
+    pub projects: Arc<ProjectService>,
 }
 
 /// Replacements for tests (a manual clock, say).
@@ -253,12 +260,40 @@ impl AppState {
             config.exec_queue_capacity,
         ));
         let curriculum = Arc::new(load_curriculum(&config)?);
+        // The search index follows the curriculum this server serves. A failure (say two
+        // servers syncing at once) is logged; the next start retries.
+        match sync_content_index(&store, &curriculum, clock.now()).await {
+            Ok(r) => tracing::info!(
+                added = r.added,
+                updated = r.updated,
+                removed = r.removed,
+                unchanged = r.unchanged,
+                "content index synced"
+            ),
+            Err(err) => tracing::error!(%err, "content index sync failed; search may be stale"),
+        }
+        let cache: Arc<dyn Cache> = match &config.redis_url {
+            Some(url) => Arc::new(
+                RedisCache::connect(url.expose_secret(), config.redis_prefix.clone())
+                    .await
+                    .context("connecting to Redis (CODESTEAD_REDIS_URL)")?,
+            ),
+            None => Arc::new(MokaCache::default()),
+        };
+        tracing::info!(cache = cache.name(), "cache ready");
+        let insights = Arc::new(InsightsService::new(
+            curriculum.clone(),
+            store.clone(),
+            clock.clone(),
+            cache.clone(),
+        ));
         let learning = Arc::new(LearningService::new(
             curriculum.clone(),
             store.clone(),
             sandbox.clone(),
             limiter.clone(),
             clock.clone(),
+            insights.clone(),
         ));
         let tutor = Arc::new(TutorService::new(
             start_tutor(&config, curriculum),
@@ -278,12 +313,24 @@ impl AppState {
             limiter.clone(),
             clock.clone(),
             Duration::from_secs(config.exec_cache_ttl_secs),
+            insights.clone(),
         ));
+        let projects = Arc::new(ProjectService::new(
+            store.clone(),
+            blobs.clone(),
+            clock.clone(),
+            executions.clone(),
+            config.project_versions_kept,
+        ));
+        projects.spawn_purge_task();
         Ok(Self {
             blobs,
+            projects,
             executions,
             learning,
             tutor,
+            insights,
+            cache,
             config: Arc::new(config),
             store,
             accounts,

@@ -9,6 +9,10 @@ pub enum StoreError {
     Conflict { field: &'static str },
     #[error("not found")]
     NotFound,
+    /// A quota checked inside the write (e.g. a project's files or bytes) would be exceeded;
+    /// `limit` names which one.
+    #[error("{limit} limit reached")]
+    Limit { limit: &'static str },
     #[error("configuration: {0}")]
     Config(String),
     #[error("database: {0}")]

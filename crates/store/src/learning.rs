@@ -3,8 +3,8 @@
 
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, Set,
-    TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
 };
 use uuid::Uuid;
 
@@ -137,6 +137,16 @@ impl Store {
                 (active.update(&txn).await?, newly_completed)
             }
         };
+        // Every progress write counts as activity for streaks (the row itself keeps
+        // only the latest time).
+        txn.execute_raw(self.stmt(
+            "INSERT INTO learning_activity (user_id, bucket) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+            [
+                sea_orm::Value::from(user_id),
+                sea_orm::Value::from(crate::insights::bucket_of(now)),
+            ],
+        ))
+        .await?;
         txn.commit().await?;
         Ok((to_progress(model), newly_completed))
     }
@@ -150,6 +160,33 @@ impl Store {
             .into_iter()
             .map(to_progress)
             .collect())
+    }
+
+    /// Started and not completed, most recently touched first.
+    pub async fn list_in_progress(
+        &self,
+        user_id: Uuid,
+        limit: u64,
+    ) -> Result<Vec<Progress>, StoreError> {
+        Ok(progress::Entity::find()
+            .filter(progress::Column::UserId.eq(user_id))
+            .filter(progress::Column::CompletedAt.is_null())
+            .order_by_desc(progress::Column::UpdatedAt)
+            .limit(limit)
+            .all(self.conn())
+            .await?
+            .into_iter()
+            .map(to_progress)
+            .collect())
+    }
+
+    pub async fn completed_count(&self, user_id: Uuid) -> Result<i64, StoreError> {
+        let n = progress::Entity::find()
+            .filter(progress::Column::UserId.eq(user_id))
+            .filter(progress::Column::CompletedAt.is_not_null())
+            .count(self.conn())
+            .await?;
+        Ok(n as i64)
     }
 
     pub async fn insert_submission(

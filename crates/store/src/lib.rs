@@ -6,8 +6,11 @@ pub mod accounts;
 mod entity;
 mod error;
 pub mod executions;
+pub mod insights;
 pub mod learning;
 mod migration;
+pub mod search;
+pub mod projects;
 pub mod testing;
 pub mod tutor;
 

@@ -17,6 +17,7 @@ use codestead_store::Store;
 use codestead_store::executions::{Execution, StoredFile};
 
 use crate::error::{ApiError, ApiResult};
+use crate::learning::insights::{Event, InsightsService};
 use crate::platform::clock::Clock;
 use crate::platform::ratelimit::{Bucket, RateLimiter};
 use queue::{JobQueue, QueueError};
@@ -37,6 +38,7 @@ pub struct ExecutionService {
     /// Identical (language, files, entry, stdin) → the previous outcome, for a while:
     /// a learner re-running unchanged code gets the answer at once.
     cache: Cache<String, RunOutcome>,
+    insights: Arc<InsightsService>,
 }
 
 impl ExecutionService {
@@ -47,6 +49,7 @@ impl ExecutionService {
         limiter: Arc<dyn RateLimiter>,
         clock: Arc<dyn Clock>,
         cache_ttl: Duration,
+        insights: Arc<InsightsService>,
     ) -> Self {
         Self {
             sandbox,
@@ -58,6 +61,7 @@ impl ExecutionService {
                 .max_capacity(10_000)
                 .time_to_live(cache_ttl)
                 .build(),
+            insights,
         }
     }
 
@@ -178,6 +182,7 @@ impl ExecutionService {
             created_at: self.clock.now(),
         };
         let execution = self.store.insert_execution(execution).await?;
+        self.insights.on_event(user_id, Event::Run).await;
         Ok(RunReport { execution, outcome })
     }
 

@@ -38,6 +38,8 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
     doc.merge(super::me::Api::openapi());
     doc.merge(super::executions::Api::openapi());
     doc.merge(super::learning::Api::openapi());
+    doc.merge(super::insights::Api::openapi());
+    doc.merge(super::projects::Api::openapi());
     doc.merge(super::tutor::Api::openapi());
     doc
 }

@@ -54,6 +54,7 @@ pub struct ExecutionRequest {
     pub entry: Option<String>,
     #[garde(inner(length(max = 65536)))]
     pub stdin: Option<String>,
+    /// Without `code`/`files`: run this project's files; with them: file the run under it.
     #[garde(skip)]
     pub project_id: Option<Uuid>,
 }
@@ -156,15 +157,50 @@ async fn create_execution(
     CurrentUser(principal): CurrentUser,
     ValidJson(body): ValidJson<ExecutionRequest>,
 ) -> ApiResult<Json<ExecutionResponse>> {
-    if body.project_id.is_some() {
-        return Err(ApiError::field("projectId", "no such project"));
-    }
-    let request = run_request(body)?;
+    let project_id = body.project_id;
+    let request = match project_id {
+        // Only `language` (and `entry`/`stdin`): run the project's own files.
+        Some(project_id) if body.code.is_none() && body.files.is_none() => {
+            let language = body.language.parse().map_err(|_| {
+                ApiError::field("language", "must be one of python, javascript, java, cpp")
+            })?;
+            state
+                .projects
+                .run_request(
+                    principal.user_id,
+                    project_id,
+                    Some(language),
+                    body.entry,
+                    body.stdin.unwrap_or_default(),
+                )
+                .await
+                .map_err(unknown_project)?
+        }
+        // Code sent along: run it, filed under the project (which must be the caller's).
+        Some(project_id) => {
+            state
+                .projects
+                .get(principal.user_id, project_id)
+                .await
+                .map_err(unknown_project)?;
+            run_request(body)?
+        }
+        None => run_request(body)?,
+    };
     let report = state
         .executions
-        .execute(principal.user_id, request, None)
+        .execute(principal.user_id, request, project_id)
         .await?;
     Ok(Json(report.into()))
+}
+
+/// A project id in the body that is not the caller's is a bad field, not a missing page.
+fn unknown_project(err: ApiError) -> ApiError {
+    if err.status == axum::http::StatusCode::NOT_FOUND {
+        ApiError::field("projectId", "no such project")
+    } else {
+        err
+    }
 }
 
 /// The caller's runs, newest first.

@@ -109,16 +109,10 @@ fn valid_preferences(value: &serde_json::Value, _: &()) -> garde::Result {
     Ok(())
 }
 
-/// IANA names like `Europe/Berlin` or `UTC`; full validation happens where zones are used.
+/// IANA names like `Europe/Berlin` or `UTC`, checked against the tz database (streaks
+/// and the dashboard count days in this zone).
 fn valid_timezone(value: &str, _: &()) -> garde::Result {
-    let ok = !value.is_empty()
-        && value.len() <= 64
-        && value.split('/').all(|part| {
-            !part.is_empty()
-                && part
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || "_+-".contains(c))
-        });
+    let ok = value.len() <= 64 && value.parse::<chrono_tz::Tz>().is_ok();
     if ok {
         Ok(())
     } else {
@@ -174,6 +168,8 @@ async fn update_me(
         .store
         .update_user(principal.user_id, patch, state.clock.now())
         .await?;
+    // Skill level and time zone shape the dashboard and recommendations.
+    state.insights.invalidate(principal.user_id).await;
     Ok(Json(user.into()))
 }
 

@@ -22,7 +22,7 @@ async fn healthz() -> impl IntoResponse {
     Json(json!({ "status": "ok" }))
 }
 
-/// Every dependency answers: the database now; the cache and queue as they arrive.
+/// Every dependency answers: the database and the cache; the queue as it arrives.
 async fn readyz(State(state): State<AppState>) -> Result<impl IntoResponse, ApiError> {
     state.store.ping().await.map_err(|err| {
         tracing::warn!(%err, "readiness: database unreachable");
@@ -32,8 +32,16 @@ async fn readyz(State(state): State<AppState>) -> Result<impl IntoResponse, ApiE
             std::time::Duration::from_secs(5),
         )
     })?;
+    state.cache.get("readyz").await.map_err(|err| {
+        tracing::warn!(%err, "readiness: cache unreachable");
+        ApiError::unavailable(
+            "not_ready",
+            "The cache is unreachable.",
+            std::time::Duration::from_secs(5),
+        )
+    })?;
     Ok(Json(
-        json!({ "status": "ready", "checks": { "database": "ok" } }),
+        json!({ "status": "ready", "checks": { "database": "ok", "cache": state.cache.name() } }),
     ))
 }
 

@@ -1,6 +1,9 @@
 //! Learning: the curriculum (loaded from the embedded copy or a school's directory)
 //! joined with each learner's progress; grading of submissions in the sandbox;
-//! prerequisites, the next item in a path, bookmarks.
+//! prerequisites, the next item in a path, bookmarks. `insights` adds search, stats,
+//! streaks, achievements, recommendations and the dashboard.
+
+pub mod insights;
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -14,8 +17,10 @@ use codestead_store::Store;
 use codestead_store::learning::{NewSubmission, Progress, ProgressUpdate};
 
 use crate::error::{ApiError, ApiResult};
+use crate::platform::cache;
 use crate::platform::clock::Clock;
 use crate::platform::ratelimit::{Bucket, RateLimiter};
+use insights::{Event, InsightsService};
 
 pub struct LearningService {
     curriculum: Arc<Curriculum>,
@@ -23,6 +28,21 @@ pub struct LearningService {
     sandbox: Option<Sandbox>,
     limiter: Arc<dyn RateLimiter>,
     clock: Arc<dyn Clock>,
+    insights: Arc<InsightsService>,
+}
+
+/// How long a learner's cached progress may live without an invalidation.
+const PROGRESS_CACHE_TTL: Duration = Duration::from_secs(300);
+
+/// Progress as cached (the store's type stays free of serde).
+#[derive(serde::Serialize, serde::Deserialize)]
+struct CachedProgress {
+    content_id: Uuid,
+    progress_percentage: i32,
+    time_spent_seconds: i64,
+    completed_at: Option<chrono::DateTime<chrono::Utc>>,
+    started_at: chrono::DateTime<chrono::Utc>,
+    updated_at: chrono::DateTime<chrono::Utc>,
 }
 
 /// A graded attempt, as stored and reported.
@@ -39,6 +59,7 @@ impl LearningService {
         sandbox: Option<Sandbox>,
         limiter: Arc<dyn RateLimiter>,
         clock: Arc<dyn Clock>,
+        insights: Arc<InsightsService>,
     ) -> Self {
         Self {
             curriculum,
@@ -46,7 +67,12 @@ impl LearningService {
             sandbox,
             limiter,
             clock,
+            insights,
         }
+    }
+
+    pub fn insights(&self) -> &InsightsService {
+        &self.insights
     }
 
     pub fn curriculum(&self) -> &Curriculum {
@@ -80,13 +106,40 @@ impl LearningService {
         let Some(user) = user else {
             return Ok(HashMap::new());
         };
-        Ok(self
-            .store
-            .list_progress(user)
-            .await?
-            .into_iter()
-            .map(|p| (p.content_id, p))
-            .collect())
+        // Every track and content page asks for this: read through the cache, which
+        // every progress write of this learner invalidates (via `on_event`).
+        let key = insights::progress_key(user);
+        let cached = cache::get_json::<Vec<CachedProgress>>(self.insights.cache(), &key).await;
+        let list = match cached {
+            Some(list) => list
+                .into_iter()
+                .map(|c| Progress {
+                    content_id: c.content_id,
+                    progress_percentage: c.progress_percentage,
+                    time_spent_seconds: c.time_spent_seconds,
+                    completed_at: c.completed_at,
+                    started_at: c.started_at,
+                    updated_at: c.updated_at,
+                })
+                .collect(),
+            None => {
+                let list = self.store.list_progress(user).await?;
+                let to_cache: Vec<CachedProgress> = list
+                    .iter()
+                    .map(|p| CachedProgress {
+                        content_id: p.content_id,
+                        progress_percentage: p.progress_percentage,
+                        time_spent_seconds: p.time_spent_seconds,
+                        completed_at: p.completed_at,
+                        started_at: p.started_at,
+                        updated_at: p.updated_at,
+                    })
+                    .collect();
+                cache::set_json(self.insights.cache(), &key, &to_cache, PROGRESS_CACHE_TTL).await;
+                list
+            }
+        };
+        Ok(list.into_iter().map(|p| (p.content_id, p)).collect())
     }
 
     /// Slugs the learner has completed.
@@ -118,10 +171,19 @@ impl LearningService {
         item: &Item,
         update: ProgressUpdate,
     ) -> ApiResult<(Progress, bool)> {
-        Ok(self
+        let result = self
             .store
             .record_progress(user, item.id, update, self.clock.now())
-            .await?)
+            .await?;
+        self.insights
+            .on_event(
+                user,
+                Event::Progress {
+                    completed: result.1,
+                },
+            )
+            .await;
+        Ok(result)
     }
 
     /// Grades `code` against the exercise's tests in the sandbox; keeps the attempt;
@@ -197,6 +259,14 @@ impl LearningService {
         } else {
             false
         };
+        self.insights
+            .on_event(
+                user,
+                Event::Submission {
+                    passed: report.passed,
+                },
+            )
+            .await;
         Ok(Graded {
             report,
             completed,

@@ -20,6 +20,7 @@ use codestead_tutor::{LessonContext, Message, Tutor, TutorContext, TutorTurn};
 use crate::auth::service::Principal;
 use crate::error::{ApiError, ApiResult};
 use crate::learning::LearningService;
+use crate::learning::insights::Event;
 use crate::platform::clock::Clock;
 
 /// What the learner sent.
@@ -305,6 +306,10 @@ impl TutorService {
                 self.clock.now(),
             )
             .await?;
+        self.learning
+            .insights()
+            .on_event(principal.user_id, Event::Question)
+            .await;
         Ok(Stored {
             conversation_id,
             message_id,

@@ -3,10 +3,13 @@
 
 mod accounts;
 mod bad_input;
+mod cache;
 mod executions;
 mod helpers;
 mod learning;
+mod learning_insights;
 mod plumbing;
+mod projects;
 mod property;
 mod sessions;
 mod tutor;

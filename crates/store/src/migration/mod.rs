@@ -5,6 +5,8 @@ mod m0001_accounts;
 mod m0002_executions;
 mod m0003_learning;
 mod m0004_tutor;
+mod m0005_learning_insights;
+mod m0006_projects;
 
 use sea_orm_migration::prelude::*;
 
@@ -18,6 +20,8 @@ impl MigratorTrait for Migrator {
             Box::new(m0002_executions::Migration),
             Box::new(m0003_learning::Migration),
             Box::new(m0004_tutor::Migration),
+            Box::new(m0005_learning_insights::Migration),
+            Box::new(m0006_projects::Migration),
         ]
     }
 }

@@ -3,6 +3,8 @@
 
 mod accounts;
 mod learning;
+mod search;
+mod projects;
 
 use std::future::Future;
 

@@ -1,0 +1,5 @@
+#include "greeting.h"
+
+std::string greet(const std::string& name) {
+    return "Hello, " + name + "!";
+}
