@@ -7,7 +7,6 @@ import { errorMessage } from '@/lib/api/forms';
 import { useTheme } from '@/lib/theme';
 import { toast } from '@/lib/toast';
 import { useRestoreVersion, useVersion, useVersions } from '../api/versions';
-import type { ProjectFileDetail } from '../api/types';
 import { relativeTime } from '../lib/format';
 
 const DiffView = lazy(() => import('@/components/editor/DiffView'));
@@ -28,7 +27,8 @@ export function HistoryDialog({
   file: { id: string; path: string };
   current: string;
   dirty: boolean;
-  onRestored(detail: ProjectFileDetail): void;
+  /** The file's text after the restore: the restored version's content. */
+  onRestored(content: string): void;
   onClose(): void;
 }) {
   const versions = useVersions(projectId, file.id);
@@ -39,11 +39,13 @@ export function HistoryDialog({
   const { resolved } = useTheme();
 
   const doRestore = (n: number) => {
+    const content = version.data?.versionNumber === n ? version.data.content : null;
+    if (content == null) return;
     if (dirty && !window.confirm('Your unsaved changes to this file will be replaced by the restored version. Continue?')) return;
     restore.mutate(n, {
-      onSuccess: (detail) => {
+      onSuccess: () => {
         toast.success(`Restored version ${n} of ${file.path}.`);
-        onRestored(detail);
+        onRestored(content);
         onClose();
       },
     });

@@ -79,7 +79,8 @@ function setup() {
       const f = files.find((x) => x.id === 'f1')!;
       f.content = versions.find((v) => v.versionNumber === 1)!.content;
       versions.unshift({ versionNumber: versions.length + 1, content: f.content, createdAt: '2026-11-02T11:00:00Z' });
-      return json(f);
+      // Like the server: the file's metadata, without its content.
+      return json({ id: f.id, path: f.path, version: versions.length });
     },
     'POST /projects/p1/run': () =>
       json({

@@ -16,7 +16,7 @@ import { getFile, saveFile, useCreateFile, useDeleteFile, useFiles, useMoveFile 
 import { projectKey, useProject } from '../api/projects';
 import { useRunProject } from '../api/run';
 import { exportProject } from '../api/transfer';
-import type { ProjectFile, ProjectFileDetail } from '../api/types';
+import type { ProjectFile } from '../api/types';
 import { versionsKey } from '../api/versions';
 import { isDirty, useBuffers } from '../lib/useBuffers';
 import { ConfirmDialog, PathDialog } from './FileDialogs';
@@ -165,8 +165,8 @@ export function ProjectEditorPage() {
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
-  const onRestored = (detail: ProjectFileDetail) => {
-    if (active) buffers.replace(active, detail.content);
+  const onRestored = (content: string) => {
+    if (active) buffers.replace(active, content);
     void qc.invalidateQueries({ queryKey: projectKey(projectId), exact: true });
   };
 
