@@ -9,33 +9,9 @@ const one = (projectId: string, fileId: string) => `${base(projectId)}/${encodeU
 export const filesKey = (projectId: string) => ['projects', projectId, 'files'] as const;
 export const fileKey = (projectId: string, fileId: string) => ['projects', projectId, 'files', fileId] as const;
 
-/** The tree arrives either flat or nested (`children`); the UI works on the flat list of files. */
-interface TreeNode {
-  id?: string;
-  path?: string;
-  name?: string;
-  kind?: string;
-  type?: string;
-  children?: TreeNode[];
-  sizeBytes?: number;
-  lineCount?: number;
-  version?: number;
-  updatedAt?: string;
-}
-
-export function flattenTree(nodes: TreeNode[] | { files?: TreeNode[] }): ProjectFile[] {
-  const list = Array.isArray(nodes) ? nodes : (nodes.files ?? []);
-  const out: ProjectFile[] = [];
-  const walk = (n: TreeNode) => {
-    if (n.children) n.children.forEach(walk);
-    else if (n.id && n.path)
-      out.push({ id: n.id, path: n.path, sizeBytes: n.sizeBytes, lineCount: n.lineCount, version: n.version, updatedAt: n.updatedAt });
-  };
-  list.forEach(walk);
-  return out.sort((a, b) => a.path.localeCompare(b.path));
-}
-
-export const listFiles = async (projectId: string) => flattenTree(await api.get<TreeNode[]>(base(projectId)));
+/** The tree is the flat list of files (folders are prefixes of their paths), sorted by path. */
+export const listFiles = async (projectId: string) =>
+  (await api.get<ProjectFile[]>(base(projectId))).sort((a, b) => a.path.localeCompare(b.path));
 export const getFile = (projectId: string, fileId: string) => api.get<ProjectFileDetail>(one(projectId, fileId));
 export const createFile = (projectId: string, path: string, content = '') =>
   api.post<ProjectFileDetail>(base(projectId), { path, content });
