@@ -9,6 +9,7 @@ pub mod executions;
 pub mod insights;
 pub mod learning;
 mod migration;
+pub mod portfolio;
 pub mod projects;
 pub mod search;
 pub mod testing;
