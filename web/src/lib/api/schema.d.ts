@@ -1,6 +1,23 @@
 // Generated from the server's /api/v1/openapi.json by `npm run gen:api`. Do not edit.
 
 export interface paths {
+    "/api/v1/achievements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every achievement, with when the caller earned it (`earnedAt` null if not yet). */
+        get: operations["list_achievements"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/change-password": {
         parameters: {
             query?: never;
@@ -291,6 +308,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Streak, counts, work in progress, recommendations, recent activity, achievements and
+         *     activity charts, in the caller's time zone.
+         */
+        get: operations["get_dashboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/executions": {
         parameters: {
             query?: never;
@@ -411,6 +448,346 @@ export interface paths {
         put?: never;
         /** Mark a lesson complete. Exercises complete by passing their tests. */
         post: operations["complete_content"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/progress/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's totals: completions by type and track, time, submissions, pass rate. */
+        get: operations["get_stats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's projects (not those in the trash), most recently active first. */
+        get: operations["list_projects"];
+        put?: never;
+        /** Create a project, empty or from a template. */
+        post: operations["create_project"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of the caller's projects. */
+        get: operations["get_project"];
+        put?: never;
+        post?: never;
+        /** Move a project to the trash (purged after 30 days; `POST …/restore` brings it back). */
+        delete: operations["delete_project"];
+        options?: never;
+        head?: never;
+        /** Change a project's title, description, stack, visibility, entry or language. */
+        patch: operations["update_project"];
+        trace?: never;
+    };
+    "/api/v1/projects/{id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The project's files as a zip download. */
+        get: operations["export_project"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{id}/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The file tree: every file by path, without content. */
+        get: operations["list_files"];
+        put?: never;
+        /** Add a file (its version 1). */
+        post: operations["create_file"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{id}/files/{fileId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A file with its content. */
+        get: operations["get_file"];
+        /** Save a file: the content becomes the next version (the newest 10 are kept). */
+        put: operations["save_file"];
+        post?: never;
+        /** Delete a file and its versions. */
+        delete: operations["delete_file"];
+        options?: never;
+        head?: never;
+        /** Rename or move a file. */
+        patch: operations["rename_file"];
+        trace?: never;
+    };
+    "/api/v1/projects/{id}/files/{fileId}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A file's kept versions, newest first (without content). */
+        get: operations["list_versions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{id}/files/{fileId}/versions/{versionNumber}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One version with its content. */
+        get: operations["get_version"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{id}/files/{fileId}/versions/{versionNumber}/diff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A unified diff between two kept versions. */
+        get: operations["diff_version"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{id}/files/{fileId}/versions/{versionNumber}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Restore a version: its content is saved as a new version (so this can be undone). */
+        post: operations["restore_version"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Take a project out of the trash. */
+        post: operations["restore_project"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{id}/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Run the project in the sandbox from its entry (or `entry`). */
+        post: operations["run_project"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{id}/share": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create a read-only share link (a new token each time; the old one stops working). */
+        post: operations["share_project"];
+        /** Revoke the share link. */
+        delete: operations["unshare_project"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a project from a zip: `multipart/form-data` with the archive in the field `file`
+         *     (and an optional `title` field), or the archive itself as the body with
+         *     `Content-Type: application/zip` (title in `?title=`). At most 200 files, 1 MB each and
+         *     20 MB in all (counted while inflating); paths must be relative without `..`; symbolic
+         *     links and non-UTF-8 files are refused; a single folder wrapping everything is removed.
+         */
+        post: operations["import_project"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/trash": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Projects in the trash, with when each is purged (30 days after deletion). */
+        get: operations["list_trash"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recommendations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What to learn next, each with the reason it is suggested. */
+        get: operations["list_recommendations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Full-text search of lessons and exercises, best match first; tolerates typos. */
+        get: operations["search_content"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/shared/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A shared project, read-only, with every file's content. No login needed; a revoked
+         *     or unknown token, or a project in the trash, is 404.
+         */
+        get: operations["get_shared"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Starter projects to create from (`templateId`). */
+        get: operations["list_templates"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -543,6 +920,23 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AchievementDto: {
+            description: string;
+            /** Format: date-time */
+            earnedAt?: string | null;
+            icon: string;
+            id: string;
+            title: string;
+        };
+        ActivityDto: {
+            /** Format: date-time */
+            at: string;
+            item?: components["schemas"]["ItemRef"] | null;
+            /** @description `completed`, `submitted` or `ran`. */
+            kind: string;
+            language?: string | null;
+            passed?: boolean | null;
+        };
         AttemptDto: {
             code: string;
             /** Format: date-time */
@@ -594,6 +988,71 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
+        CreateFileRequest: {
+            /** @description UTF-8 text, at most 1 MB (413 `file_too_large`). */
+            content?: string;
+            /** @description Relative, `/`-separated; no `..`, no leading `/`, no `\`, at most 255 characters. */
+            path: string;
+        };
+        CreateProjectRequest: {
+            description?: string | null;
+            /** @description Publishing needs a verified e-mail address (403 `email_unverified`). */
+            isPublic?: boolean | null;
+            /** @description A list of strings, or one comma-separated string. */
+            technologyStack?: string[] | null;
+            /** @description One of `GET /templates`; none: an empty project. */
+            templateId?: string | null;
+            title: string;
+        };
+        Dashboard: {
+            /** @description Earned achievements, oldest first. */
+            achievements: components["schemas"]["AchievementDto"][];
+            /** Format: int64 */
+            completedCount: number;
+            /** @description Started and not completed, most recently touched first (at most 5). */
+            inProgress: components["schemas"]["InProgressDto"][];
+            /** @description Completions per local day over the last 30 days, oldest first. */
+            progressOverTime: components["schemas"]["DayCompletions"][];
+            /** @description The newest completions, submissions and runs (at most 10). */
+            recentActivity: components["schemas"]["ActivityDto"][];
+            /** @description The top recommendations (at most 3). */
+            recommended: components["schemas"]["Recommendation"][];
+            streak: components["schemas"]["Streak"];
+            /** @description The IANA zone the days are counted in. */
+            timezone: string;
+            /** @description The last 7 local days, oldest first, today last. */
+            weeklyActivity: components["schemas"]["DayActivity"][];
+        };
+        DayActivity: {
+            /** Format: int64 */
+            completions: number;
+            /**
+             * Format: date
+             * @description The learner's local date.
+             */
+            date: string;
+            /** Format: int64 */
+            runs: number;
+            /** Format: int64 */
+            submissions: number;
+        };
+        DayCompletions: {
+            /** Format: int64 */
+            completed: number;
+            /** Format: date */
+            date: string;
+        };
+        DiffDto: {
+            /**
+             * Format: int32
+             * @description The version compared against (0: the empty file).
+             */
+            against: number;
+            /** @description A unified diff from `against` to `versionNumber` (empty when equal). */
+            diff: string;
+            /** Format: int32 */
+            versionNumber: number;
+        };
         ExecutionRequest: {
             /** @description A single-file program (the language's default file name). */
             code?: string | null;
@@ -602,7 +1061,10 @@ export interface components {
             files?: components["schemas"]["FileDto"][] | null;
             /** @description `python`, `javascript`, `java` or `cpp`. */
             language: string;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @description Without `code`/`files`: run this project's files; with them: file the run under it.
+             */
             projectId?: string | null;
             stdin?: string | null;
         };
@@ -635,6 +1097,24 @@ export interface components {
         };
         ForgotPasswordRequest: {
             email: string;
+        };
+        InProgressDto: components["schemas"]["ItemRef"] & {
+            /** Format: int32 */
+            progressPercentage: number;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        ItemRef: {
+            category: string;
+            difficulty: string;
+            /** Format: int32 */
+            estimatedMinutes: number;
+            /** Format: uuid */
+            id: string;
+            slug: string;
+            title: string;
+            track: string;
+            type: string;
         };
         ItemSummary: {
             category: string;
@@ -723,6 +1203,64 @@ export interface components {
              */
             timeSpentSeconds: number;
         };
+        ProjectDto: {
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description Set for projects in the trash.
+             */
+            deletedAt?: string | null;
+            description?: string | null;
+            /** @description The file a run starts from (unless the run names another). */
+            entryPath?: string | null;
+            /** Format: int32 */
+            fileCount: number;
+            /** Format: uuid */
+            id: string;
+            isPublic: boolean;
+            /** @description `python`, `javascript`, `java` or `cpp`; from the template or the first source file. */
+            language?: string | null;
+            /** Format: date-time */
+            lastActivityAt: string;
+            /** Format: int64 */
+            lineCount: number;
+            /**
+             * Format: date-time
+             * @description When a trashed project is deleted for good.
+             */
+            purgeAt?: string | null;
+            /** @description The active share link (`/s/{token}`), owner's view only. */
+            shareUrl?: string | null;
+            technologyStack: string[];
+            templateId?: string | null;
+            title: string;
+            /** Format: int64 */
+            totalBytes: number;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        ProjectFileDto: {
+            /** @description Present when a single file (or a shared project) is read. */
+            content?: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: int64 */
+            lineCount: number;
+            /** @description Relative, `/`-separated, normalised. */
+            path: string;
+            /** Format: int64 */
+            sizeBytes: number;
+            /** Format: date-time */
+            updatedAt: string;
+            /**
+             * Format: int32
+             * @description Number of the newest version (the current content).
+             */
+            version: number;
+        };
         QuizFeedbackDto: {
             correct: boolean;
             explanation: string;
@@ -740,6 +1278,12 @@ export interface components {
             /** Format: int32 */
             rating: number;
         };
+        Recommendation: components["schemas"]["ItemRef"] & {
+            /** @description Why this item, in words for the learner. */
+            reason: string;
+            /** @description `next_in_track`, `similar_learners` or `skill_level`. */
+            source: string;
+        };
         RefreshRequest: {
             /** @description Optional when the refresh cookie is sent. */
             refreshToken?: string | null;
@@ -755,9 +1299,51 @@ export interface components {
         RegisterResponse: {
             user: components["schemas"]["UserDto"];
         };
+        RenameFileRequest: {
+            /** @description The new path (rename and move are the same thing). */
+            path: string;
+        };
         ResetPasswordRequest: {
             password: string;
             token: string;
+        };
+        RunProjectRequest: {
+            /** @description The file to run; default: the project's entry. */
+            entry?: string | null;
+            /** @description At most 64 KiB. */
+            stdin?: string | null;
+        };
+        SaveFileRequest: {
+            changeDescription?: string | null;
+            /** @description UTF-8 text, at most 1 MB (413 `file_too_large`). */
+            content: string;
+        };
+        SearchItem: {
+            difficulty?: string | null;
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: double
+             * @description Relevance, higher first; comparable within one response only.
+             */
+            score: number;
+            slug: string;
+            /** @description HTML: escaped text with the matched words in `<mark>…</mark>`, no other markup. */
+            snippet: string;
+            title: string;
+            track?: string | null;
+            type: string;
+        };
+        SearchResults: {
+            /** @description When the words as typed matched nothing: the corrected words that were searched. */
+            correctedQuery?: string | null;
+            items: components["schemas"]["SearchItem"][];
+            /** Format: int64 */
+            page: number;
+            /** Format: int64 */
+            perPage: number;
+            /** Format: int64 */
+            total: number;
         };
         SessionDto: {
             /** Format: date-time */
@@ -772,6 +1358,58 @@ export interface components {
             /** Format: date-time */
             lastSeenAt: string;
             userAgent?: string | null;
+        };
+        SharedProjectDto: {
+            /** @description Every file with its content. */
+            files: components["schemas"]["ProjectFileDto"][];
+            project: components["schemas"]["ProjectDto"];
+        };
+        ShareDto: {
+            /** @description 32 random bytes, base64url. */
+            token: string;
+            /** @description The web app's page for the link: `/s/{token}`; the API view is `/api/v1/shared/{token}`. */
+            url: string;
+        };
+        Stats: {
+            /** @description `{track slug: n}`. */
+            completedByTrack: {
+                [key: string]: number;
+            };
+            /** @description `{lesson: n, exercise: n}`. */
+            completedByType: {
+                [key: string]: number;
+            };
+            /** Format: int64 */
+            completedCount: number;
+            languages: string[];
+            /** Format: int64 */
+            passedSubmissions: number;
+            /**
+             * Format: double
+             * @description Passed / all submissions, 0 when there are none.
+             */
+            passRate: number;
+            /** Format: int64 */
+            runs: number;
+            /** Format: int64 */
+            startedCount: number;
+            streak: components["schemas"]["Streak"];
+            /** Format: int64 */
+            submissions: number;
+            /** Format: int64 */
+            timeSpentSeconds: number;
+            /** Format: int64 */
+            tutorQuestions: number;
+        };
+        Streak: {
+            activeToday: boolean;
+            /**
+             * Format: int32
+             * @description Consecutive local days with activity, ending today (or yesterday, until today ends).
+             */
+            current: number;
+            /** Format: int32 */
+            longest: number;
         };
         SubmissionExecution: {
             compileOutput?: string | null;
@@ -805,6 +1443,19 @@ export interface components {
             reason: string;
             /** @description A question the learner could ask next. */
             text: string;
+        };
+        TemplateDto: {
+            description: string;
+            /** @description The file a run starts from. */
+            entry: string;
+            files: components["schemas"]["TemplateFileDto"][];
+            /** @description Pass as `templateId` when creating a project. */
+            id: string;
+            language: string;
+            name: string;
+        };
+        TemplateFileDto: {
+            path: string;
         };
         TestResultDto: {
             message?: string | null;
@@ -884,6 +1535,17 @@ export interface components {
             timezone?: string | null;
             username?: string | null;
         };
+        UpdateProjectRequest: {
+            /** @description `null` clears it. */
+            description?: string | null;
+            /** @description Must name a file of the project; `null` clears it. */
+            entryPath?: string | null;
+            isPublic?: boolean | null;
+            /** @description `python`, `javascript`, `java` or `cpp`. */
+            language?: string | null;
+            technologyStack?: string[] | null;
+            title?: string | null;
+        };
         /** @description The signed-in user's own view of their account. */
         UserDto: {
             avatarUrl?: string | null;
@@ -909,6 +1571,19 @@ export interface components {
             timezone: string;
             username: string;
         };
+        VersionDto: {
+            changeDescription?: string | null;
+            /** @description Present when one version is read. */
+            content?: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: int64 */
+            lineCount: number;
+            /** Format: int64 */
+            sizeBytes: number;
+            /** Format: int32 */
+            versionNumber: number;
+        };
     };
     responses: never;
     parameters: never;
@@ -918,6 +1593,33 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    list_achievements: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AchievementDto"][];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     change_password: {
         parameters: {
             query?: never;
@@ -1446,6 +2148,33 @@ export interface operations {
             };
         };
     };
+    get_dashboard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dashboard"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     list_executions: {
         parameters: {
             query?: {
@@ -1798,6 +2527,944 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_stats: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Stats"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_projects: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectDto"][];
+                };
+            };
+        };
+    };
+    create_project: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateProjectRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectDto"];
+                };
+            };
+            /** @description email_unverified (isPublic without a verified address) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_project: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_project: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_project: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateProjectRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectDto"];
+                };
+            };
+            /** @description email_unverified */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    export_project: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": number[];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_files: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectFileDto"][];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_file: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateFileRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectFileDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description path_taken */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description file_too_large, project_too_large, too_many_files */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_file: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                fileId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectFileDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    save_file: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                fileId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveFileRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectFileDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description file_too_large, project_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_file: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                fileId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rename_file: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                fileId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RenameFileRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectFileDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description path_taken */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_versions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                fileId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VersionDto"][];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_version: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                fileId: string;
+                id: string;
+                versionNumber: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VersionDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    diff_version: {
+        parameters: {
+            query?: {
+                /** @description Version to compare with; default: the one before. */
+                against?: number | null;
+            };
+            header?: never;
+            path: {
+                fileId: string;
+                id: string;
+                versionNumber: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DiffDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    restore_version: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                fileId: string;
+                id: string;
+                versionNumber: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectFileDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    restore_project: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectDto"];
+                };
+            };
+            /** @description not in the trash */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    run_project: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RunProjectRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExecutionResponse"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description rate_limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    share_project: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShareDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    unshare_project: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    import_project: {
+        parameters: {
+            query?: {
+                /** @description Title for a raw `application/zip` upload (default "Imported project"). */
+                title?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description or multipart/form-data with `file` and `title` */
+        requestBody: {
+            content: {
+                "application/zip": number[];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectDto"];
+                };
+            };
+            /** @description invalid_zip */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description file_too_large, project_too_large, too_many_files */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description a bad entry path, a link or a binary file (field `file`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_trash: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectDto"][];
+                };
+            };
+        };
+    };
+    list_recommendations: {
+        parameters: {
+            query?: {
+                /** @description 1–50 (default 10). */
+                limit?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Recommendation"][];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    search_content: {
+        parameters: {
+            query?: {
+                /** @description `beginner`, `intermediate` or `advanced`. */
+                difficulty?: string | null;
+                /** @description From 1 (default 1). */
+                page?: number | null;
+                /** @description 1–50 (default 20). */
+                perPage?: number | null;
+                /** @description The words to find (1–200 characters). */
+                q?: string | null;
+                /** @description A track slug. */
+                track?: string | null;
+                /** @description `lesson` or `exercise`. */
+                type?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchResults"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_shared: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SharedProjectDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_templates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplateDto"][];
                 };
             };
         };
