@@ -211,8 +211,14 @@ async fn get_profile(
     State(state): State<AppState>,
     Path(username): Path<String>,
 ) -> ApiResult<Json<ProfileDto>> {
-    let profile = state.portfolio.public_profile(&username).await?;
-    let user = profile.user;
+    let user = state.portfolio.visible_user(&username).await?;
+    // Independent reads: on PostgreSQL each is a round trip, so they overlap.
+    let (skills, activity, projects, achievements) = tokio::try_join!(
+        state.portfolio.skills(user.id),
+        state.portfolio.activity(user.id),
+        state.portfolio.public_projects(user.id),
+        state.insights.achievements(user.id)
+    )?;
     let mut links = Vec::new();
     if let Some(github) = &user.github_username {
         links.push(LinkDto {
@@ -226,17 +232,8 @@ async fn get_profile(
             url: linkedin.clone(),
         });
     }
-    let projects: Vec<ProfileProjectDto> = state
-        .portfolio
-        .public_projects(user.id)
-        .await?
-        .into_iter()
-        .map(Into::into)
-        .collect();
-    let achievements = state
-        .insights
-        .achievements(user.id)
-        .await?
+    let projects: Vec<ProfileProjectDto> = projects.into_iter().map(Into::into).collect();
+    let achievements = achievements
         .into_iter()
         .filter(|a| a.earned_at.is_some())
         .collect();
@@ -248,11 +245,10 @@ async fn get_profile(
         bio: user.bio,
         links,
         avatar_url: user.avatar_url,
-        skills: skills_dto(profile.skills, &projects),
+        skills: skills_dto(skills, &projects),
         projects,
         achievements,
-        activity: profile
-            .activity
+        activity: activity
             .into_iter()
             .map(|d| DayCountDto {
                 date: d.date,
