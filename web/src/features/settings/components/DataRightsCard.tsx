@@ -20,6 +20,7 @@ export function PublicProfileToggle({ user }: { user: User }) {
       <div className="flex items-start gap-2">
         <input
           id="profile-public"
+          aria-describedby="profile-public-hint"
           type="checkbox"
           className="mt-1 h-4 w-4"
           checked={checked}
