@@ -861,6 +861,8 @@ async function main() {
         await page.getByRole('heading', { name: 'Welcome to Codestead' }).waitFor();
         assert((await page.getByTestId('completed-value').innerText()).trim() === '0', 'a new learner has completions');
 
+        // Drafts live in this browser's storage, and the first learner left the solution there.
+        await page.evaluate(() => localStorage.removeItem('codestead.learn.draft.python-ex-greeting.python'));
         await page.goto('/learn/python-ex-greeting');
         await page.getByRole('heading', { level: 1, name: 'Greet the user' }).waitFor();
         await page.locator('.monaco-editor .view-lines').getByText('input()').first().waitFor();
@@ -908,6 +910,8 @@ async function main() {
     await test('search: a query with a typo from the header finds the recursion lesson, highlighted, and opens it', async () => {
       await ensureLoggedIn();
       await page.goto('/learn');
+      // The router renders nothing until the lazy route has loaded: wait for the page first.
+      await page.getByRole('heading', { level: 1, name: 'Learn' }).waitFor();
       await page.keyboard.press('/');
       const box = page.getByRole('searchbox', { name: 'Search the curriculum' });
       assert(await box.evaluate((el) => el === document.activeElement), '"/" did not focus the header search');
@@ -918,9 +922,22 @@ async function main() {
       ]);
       assert(res.ok(), `GET /search answered ${res.status()}: ${await res.text()}`);
       await page.waitForURL('**/search?q=recursoin');
-      await page.getByLabel('Track').selectOption('python');
-      const result = page.getByTestId('search-result').filter({ has: page.getByRole('link', { name: 'Recursion', exact: true }) });
+      await page.getByTestId('search-corrected').filter({ hasText: 'recursion' }).waitFor();
+      const [filtered] = await Promise.all([
+        page.waitForResponse((r) => {
+          const u = new URL(r.url());
+          return u.pathname === '/api/v1/search' && u.searchParams.get('track') === 'python';
+        }),
+        page.getByLabel('Track').selectOption('python'),
+      ]);
+      const hits = (await filtered.json()).items;
+      assert(
+        hits.length > 0 && hits.every((h) => h.track === 'python'),
+        `the Python filter gave ${JSON.stringify(hits.map((h) => h.slug))}`,
+      );
+      const result = page.locator('[data-testid="search-result"]:has(a[href="/learn/python-recursion"])');
       await result.waitFor();
+      await page.waitForFunction((n) => document.querySelectorAll('[data-testid="search-result"]').length === n, hits.length);
       const marks = await result.locator('[data-testid="search-snippet"] mark').allInnerTexts();
       assert(marks.length > 0 && marks.every((m) => /recurs/i.test(m)), `the snippet marks ${JSON.stringify(marks)}`);
       await shot(page, 'search results');

@@ -43,3 +43,16 @@ export type TutorMessage = Schemas['TutorMessageDto'];
 export type ConversationSummary = Schemas['ConversationSummary'];
 export type ConversationDetail = Schemas['ConversationDetail'];
 export type TutorSuggestion = Schemas['SuggestionDto'];
+
+export type SearchHit = Schemas['SearchItem'];
+export type SearchPage = Schemas['SearchResults'];
+export type ItemRef = Schemas['ItemRef'];
+export type Dashboard = Schemas['Dashboard'];
+export type Streak = Schemas['Streak'];
+export type Achievement = Schemas['AchievementDto'];
+export type Recommendation = Schemas['Recommendation'];
+export type InProgressItem = Schemas['InProgressDto'];
+export type Activity = Schemas['ActivityDto'];
+export type DayActivity = Schemas['DayActivity'];
+export type DayCompletions = Schemas['DayCompletions'];
+export type LearnerStats = Schemas['Stats'];

@@ -201,7 +201,7 @@ describe('DashboardPage', () => {
       ['1', '12'],
     ]);
     expect(progress.querySelector('svg.recharts-surface')).not.toBeNull();
-    const weekly = screen.getByTestId('weekly-chart');
+    const weekly = await screen.findByTestId('weekly-chart');
     expect(within(weekly).getAllByRole('row')).toHaveLength(8);
     expect(weekly.querySelector('svg.recharts-surface')).not.toBeNull();
   });
@@ -254,7 +254,7 @@ describe('DashboardPage', () => {
     renderDashboard();
     expect(await screen.findByRole('heading', { name: 'Welcome to Codestead' })).toBeInTheDocument();
     expect(screen.getByTestId('streak')).toHaveTextContent('Do one thing today to start one.');
-    expect(screen.getByText('Nothing completed in the last 30 days yet.')).toBeInTheDocument();
+    expect(await screen.findByText('Nothing completed in the last 30 days yet.')).toBeInTheDocument();
     expect(await screen.findByTestId('badge-count')).toHaveTextContent('0 of 4 earned');
   });
 

@@ -1,7 +1,7 @@
 //! /dashboard, the signed-in home: streak, completions, badges, what to do next and why, work in
 //! progress, progress over time and recent activity.
 
-import type { ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { Button } from '@/components/ui/Button';
 import { EmptyState } from '@/components/ui/EmptyState';
@@ -11,7 +11,15 @@ import { errorMessage } from '@/lib/api/forms';
 import { displayName, useMe } from '@/lib/auth';
 import { useAchievements, useDashboard, useStats, type Activity, type Dashboard, type Stats } from '../api/dashboard';
 import { Badges } from './Badges';
-import { ProgressChart, WeeklyChart } from './Charts';
+
+// recharts is most of this page's weight: the numbers show first, the charts follow.
+const ProgressChart = lazy(() => import('./Charts').then((m) => ({ default: m.ProgressChart })));
+const WeeklyChart = lazy(() => import('./Charts').then((m) => ({ default: m.WeeklyChart })));
+const chartFallback = (
+  <div className="flex h-[220px] items-center justify-center">
+    <Spinner size="sm" label="Drawing the chart…" />
+  </div>
+);
 
 function Section({ title, id, children, action }: { title: string; id: string; children: ReactNode; action?: ReactNode }) {
   return (
@@ -231,10 +239,14 @@ export function DashboardPage() {
 
         <div className="grid gap-6 lg:grid-cols-2">
           <Section title="Progress over time" id="progress-heading">
-            <ProgressChart days={d.progressOverTime} completedCount={d.completedCount} />
+            <Suspense fallback={chartFallback}>
+              <ProgressChart days={d.progressOverTime} completedCount={d.completedCount} />
+            </Suspense>
           </Section>
           <Section title="This week" id="weekly-heading">
-            <WeeklyChart days={d.weeklyActivity} />
+            <Suspense fallback={chartFallback}>
+              <WeeklyChart days={d.weeklyActivity} />
+            </Suspense>
           </Section>
         </div>
 

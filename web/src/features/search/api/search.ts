@@ -2,29 +2,9 @@
 
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from '@/lib/api/client';
-import type { TrackSummary } from '@/lib/api/types';
+import type { SearchHit, SearchPage, TrackSummary } from '@/lib/api/types';
 
-// Written by hand from the API contract until the server's OpenAPI document has them.
-export interface SearchHit {
-  id: string;
-  slug: string;
-  title: string;
-  type: string;
-  /** HTML: only `<mark>` around the matches, everything else escaped. */
-  snippet: string;
-  score: number;
-  track?: string | null;
-  difficulty?: string | null;
-}
-
-export interface SearchPage {
-  items: SearchHit[];
-  total: number;
-  page?: number;
-  perPage?: number;
-  /** When the words as typed matched nothing: the corrected words that were searched. */
-  correctedQuery?: string | null;
-}
+export type { SearchHit, SearchPage };
 
 export interface SearchParams {
   q: string;
