@@ -13,7 +13,7 @@ import { exportMyData, useDeleteAccount, useSetProfilePublic } from '../api/data
 export function PublicProfileToggle({ user }: { user: User }) {
   const set = useSetProfilePublic();
   // Shown as chosen at once; put back if the server refuses (an unverified e-mail address).
-  const [checked, setChecked] = useState(!!(user as User & { isPublic?: boolean }).isPublic);
+  const [checked, setChecked] = useState(user.isPublic);
   const [alert, setAlert] = useState<string | null>(null);
   return (
     <div className="space-y-2">
