@@ -122,6 +122,7 @@ export function SettingsDialog({ project, entries, onClose }: { project: Project
         <div className="flex items-start gap-2">
           <input
             id="project-public"
+            aria-describedby="project-public-hint"
             type="checkbox"
             checked={isPublic}
             onChange={(e) => setIsPublic(e.target.checked)}

@@ -38,13 +38,15 @@ export function PublicProfileToggle({ user }: { user: User }) {
             });
           }}
         />
-        <label htmlFor="profile-public" className="text-sm">
-          <span className="font-medium">Public profile</span>
-          <span className="block text-slate-600 dark:text-slate-400">
+        <div className="text-sm">
+          <label htmlFor="profile-public" className="font-medium">
+            Public profile
+          </label>
+          <p id="profile-public-hint" className="text-slate-600 dark:text-slate-400">
             Anyone can see your portfolio at /u/{user.username}: name, bio, skills, public projects and activity. Needs a verified e-mail
             address.
-          </span>
-        </label>
+          </p>
+        </div>
       </div>
       <FormAlert>{alert}</FormAlert>
     </div>
