@@ -357,6 +357,8 @@ async fn get_showcase(
 #[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ShowcaseRunRequest {
+    /// The file to run; the project's own entry when absent. Must be one of its files.
+    pub entry: Option<String>,
     /// Input for the program (at most 64 KiB).
     pub stdin: Option<String>,
 }
@@ -393,13 +395,18 @@ async fn run_showcase(
         .as_deref()
         .and_then(|l| l.parse().ok())
         .ok_or_else(|| ApiError::field("language", "this project has no runnable language"))?;
+    if let Some(entry) = &body.entry
+        && !files.iter().any(|f| &f.file.path == entry)
+    {
+        return Err(ApiError::field("entry", "is not a file of this project"));
+    }
     let request = RunRequest {
         language,
         files: files
             .into_iter()
             .map(|f| SourceFile::new(f.file.path, f.content))
             .collect(),
-        entry: project.entry_path.clone(),
+        entry: body.entry.or_else(|| project.entry_path.clone()),
         stdin,
     };
     // Visitors share the per-run budget by address, separately from signed-in users.
