@@ -211,11 +211,7 @@ async fn bench_backend(label: &str, url: &str, curriculum: Arc<Curriculum>) {
     );
 
     // Dashboard: 1,000 completions spread over 60 days.
-    let learner = user(
-        &store,
-        &format!("bench{}", Uuid::now_v7().simple())[..20].to_owned(),
-    )
-    .await;
+    let learner = user(&store, &format!("bench{}", Uuid::now_v7().simple())[..20]).await;
     let now = Utc::now();
     for (i, item) in curriculum.items.iter().take(COMPLETIONS).enumerate() {
         let at = now - chrono::Duration::minutes((i as i64) * 86);

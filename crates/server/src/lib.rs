@@ -11,6 +11,7 @@ pub mod http;
 pub mod learning;
 pub mod middleware;
 pub mod platform;
+pub mod portfolio;
 pub mod projects;
 pub mod state;
 pub mod tutor;
@@ -40,7 +41,11 @@ pub fn build_app(state: AppState) -> Router {
         .merge(http::learning::router())
         .merge(http::insights::router())
         .merge(http::projects::router())
-        .merge(http::tutor::router());
+        .merge(http::tutor::router())
+        .merge(http::feedback::router())
+        .merge(http::admin::router())
+        .merge(http::profiles::router())
+        .merge(http::portfolio::router());
     let mut app = Router::new()
         .nest("/api/v1", api)
         .merge(http::docs::router())

@@ -19,13 +19,14 @@ use crate::config::Config;
 use crate::exec::ExecutionService;
 use crate::exec::queue::InProcessQueue;
 use crate::learning::LearningService;
-use crate::platform::blobs::BlobStore;
 use crate::learning::insights::{InsightsService, sync_content_index};
+use crate::platform::blobs::BlobStore;
 use crate::platform::cache::{Cache, MokaCache, RedisCache};
 use crate::platform::clock::{Clock, SystemClock};
 use crate::platform::mail::{Mailer, OutboxMailer, SmtpMailer};
 use crate::platform::ratelimit::{Bucket, InProcessRateLimiter, RateLimiter};
 use crate::platform::session_cache::{InProcessSessionCache, SessionCache};
+use crate::portfolio::PortfolioService;
 use crate::projects::ProjectService;
 use crate::tutor::lessons::CurriculumSearch;
 use crate::tutor::{TokenPrices, TutorService};
@@ -41,6 +42,7 @@ pub struct AppState {
     pub executions: Arc<ExecutionService>,
     pub learning: Arc<LearningService>,
     pub tutor: Arc<TutorService>,
+    pub portfolio: Arc<PortfolioService>,
     /// Large files, avatars, exports: local directory or S3 (see `platform::blobs`).
     pub blobs: BlobStore,
     pub insights: Arc<InsightsService>,
@@ -194,6 +196,26 @@ fn load_curriculum(config: &Config) -> anyhow::Result<codestead_curriculum::Curr
     Ok(curriculum)
 }
 
+/// Purges accounts deleted more than 30 days ago, hourly, for as long as the service
+/// lives. Several servers may run it at once: purging is idempotent.
+fn spawn_purge(portfolio: &Arc<PortfolioService>) {
+    let service = Arc::downgrade(portfolio);
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(3600));
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tick.tick().await;
+            let Some(service) = service.upgrade() else {
+                break;
+            };
+            let now = service.now();
+            if let Err(err) = service.purge_deleted_accounts(now).await {
+                tracing::error!(?err, "purging deleted accounts failed");
+            }
+        }
+    });
+}
+
 impl AppState {
     pub async fn build(config: Config, overrides: Overrides) -> anyhow::Result<Self> {
         std::fs::create_dir_all(&config.data_dir)
@@ -295,6 +317,13 @@ impl AppState {
             clock.clone(),
             insights.clone(),
         ));
+        let portfolio = Arc::new(PortfolioService::new(
+            store.clone(),
+            curriculum.clone(),
+            clock.clone(),
+            blobs.clone(),
+        ));
+        spawn_purge(&portfolio);
         let tutor = Arc::new(TutorService::new(
             start_tutor(&config, curriculum),
             store.clone(),
@@ -329,6 +358,7 @@ impl AppState {
             executions,
             learning,
             tutor,
+            portfolio,
             insights,
             cache,
             config: Arc::new(config),

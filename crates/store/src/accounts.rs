@@ -71,6 +71,8 @@ pub struct User {
     pub timezone: String,
     pub role: Role,
     pub plan: Plan,
+    /// The owner wants a public profile (shown only once the address is verified).
+    pub is_public: bool,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub last_login_at: Option<DateTime<Utc>>,
@@ -102,6 +104,7 @@ fn to_user(m: user::Model) -> User {
         timezone: m.timezone,
         role: Role::parse(&m.role),
         plan: Plan::parse(&m.plan),
+        is_public: m.is_public,
         created_at: m.created_at,
         updated_at: m.updated_at,
         last_login_at: m.last_login_at,
@@ -132,6 +135,8 @@ pub struct UserPatch {
     pub skill_level: Option<String>,
     pub learning_preferences: Option<Option<serde_json::Value>>,
     pub timezone: Option<String>,
+    pub is_public: Option<bool>,
+    pub avatar_url: Option<Option<String>>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -351,6 +356,12 @@ impl Store {
         }
         if let Some(v) = patch.timezone {
             model.timezone = Set(v);
+        }
+        if let Some(v) = patch.is_public {
+            model.is_public = Set(v);
+        }
+        if let Some(v) = patch.avatar_url {
+            model.avatar_url = Set(v);
         }
         model.updated_at = Set(now);
         let updated = model

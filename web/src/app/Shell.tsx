@@ -3,6 +3,7 @@ import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { displayName, useLogout, useMe } from '@/lib/auth';
 import { useTheme, type ThemeChoice } from '@/lib/theme';
 import { Toaster } from '@/components/ui/Toaster';
+import { FeedbackButton } from '@/features/feedback/components/FeedbackButton';
 import { HeaderSearch } from './HeaderSearch';
 
 const nav: { to: string; label: string; icon: ReactNode }[] = [
@@ -77,6 +78,9 @@ function UserMenu() {
     );
   return (
     <div className="flex items-center gap-1">
+      <span className="hidden sm:inline">
+        <FeedbackButton />
+      </span>
       <Link
         to="/settings"
         className="hidden max-w-40 truncate rounded-md px-3 py-2 text-sm font-medium hover:bg-slate-100 sm:block dark:hover:bg-slate-800"
@@ -103,6 +107,8 @@ function UserMenu() {
 
 export function Shell() {
   const location = useLocation();
+  const me = useMe();
+  const isAdmin = me.data?.role === 'admin';
   // The menu belongs to the page it was opened on: navigating closes it without an effect.
   const [menuOpenOn, setMenuOpenOn] = useState<string | null>(null);
   const menuOpen = menuOpenOn === location.pathname;
@@ -162,6 +168,30 @@ export function Shell() {
             ))}
           </ul>
           <ul className="mt-4 space-y-1 border-t border-slate-200 pt-4 dark:border-slate-800">
+            {isAdmin && (
+              <li>
+                <NavLink
+                  to="/admin"
+                  className={({ isActive }) =>
+                    `flex items-center gap-3 rounded-md px-3 py-2 text-sm font-medium ${
+                      isActive
+                        ? 'bg-indigo-50 text-indigo-800 dark:bg-indigo-950 dark:text-indigo-200'
+                        : 'text-slate-700 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800'
+                    }`
+                  }
+                >
+                  <Icon>
+                    <path d="M12 3l8 4v5c0 5-3.5 8-8 9-4.5-1-8-4-8-9V7z" />
+                  </Icon>
+                  Admin
+                </NavLink>
+              </li>
+            )}
+            {me.data && (
+              <li className="sm:hidden">
+                <FeedbackButton />
+              </li>
+            )}
             <li>
               <NavLink
                 to="/settings"

@@ -8,8 +8,6 @@ import { RegisterPage } from '@/features/auth/components/RegisterPage';
 import { ForgotPasswordPage } from '@/features/auth/components/ForgotPasswordPage';
 import { ResetPasswordPage } from '@/features/auth/components/ResetPasswordPage';
 import { VerifyEmailPage } from '@/features/auth/components/VerifyEmailPage';
-import { ProjectsPage } from '@/features/projects/components/ProjectsPage';
-import { ProfilePage } from '@/features/portfolio/components/ProfilePage';
 
 export function makeRouter() {
   return createBrowserRouter([
@@ -42,6 +40,19 @@ export function makeRouter() {
               path: 'learn/:slug',
               lazy: () => import('@/features/learn/components/ContentPage').then((m) => ({ Component: m.ContentPage })),
             },
+            // Public pages: a shared project and portfolios open without a login.
+            {
+              path: 's/:token',
+              lazy: () => import('@/features/projects/components/SharedProjectPage').then((m) => ({ Component: m.SharedProjectPage })),
+            },
+            {
+              path: 'u/:username',
+              lazy: () => import('@/features/portfolio/components/ProfilePage').then((m) => ({ Component: m.ProfilePage })),
+            },
+            {
+              path: 'u/:username/:projectId',
+              lazy: () => import('@/features/portfolio/components/ShowcasePage').then((m) => ({ Component: m.ShowcasePage })),
+            },
             // Search covers the public catalogue: no login needed.
             { path: 'search', lazy: () => import('@/features/search/components/SearchPage').then((m) => ({ Component: m.SearchPage })) },
             {
@@ -65,10 +76,22 @@ export function makeRouter() {
                   path: 'learn/bookmarks',
                   lazy: () => import('@/features/learn/components/BookmarksPage').then((m) => ({ Component: m.BookmarksPage })),
                 },
-                { path: 'projects', element: <ProjectsPage /> },
+                {
+                  path: 'projects',
+                  lazy: () => import('@/features/projects/components/ProjectsPage').then((m) => ({ Component: m.ProjectsPage })),
+                },
+                // The project editor carries Monaco: loaded on demand like the playground.
+                {
+                  path: 'projects/:projectId',
+                  lazy: () => import('@/features/projects/components/ProjectEditorPage').then((m) => ({ Component: m.ProjectEditorPage })),
+                },
                 // The tutor carries the Markdown renderer: loaded on demand.
                 { path: 'tutor', lazy: () => import('@/features/tutor/components/TutorPage').then((m) => ({ Component: m.TutorPage })) },
-                { path: 'profile', element: <ProfilePage /> },
+                {
+                  path: 'profile',
+                  lazy: () => import('@/features/portfolio/components/MyProfileRedirect').then((m) => ({ Component: m.MyProfileRedirect })),
+                },
+                { path: 'admin', lazy: () => import('@/features/admin/components/AdminPage').then((m) => ({ Component: m.AdminPage })) },
               ],
             },
             { path: '*', element: <NotFound /> },

@@ -93,6 +93,34 @@ impl ExecutionService {
         request: RunRequest,
         project_id: Option<Uuid>,
     ) -> ApiResult<RunReport> {
+        let (outcome, cached) = self.run_checked(&request, &user_id.to_string()).await?;
+        let execution = self.to_execution(user_id, project_id, &request, &outcome, cached);
+        let execution = self.store.insert_execution(execution).await?;
+        self.insights.on_event(user_id, Event::Run).await;
+        Ok(RunReport { execution, outcome })
+    }
+
+    /// A run for an anonymous visitor (a public project's showcase): checked and
+    /// rate-limited under `rate_key` like any run, but recorded nowhere, since it belongs
+    /// to no account. The report's id is fresh and not stored.
+    #[tracing::instrument(skip_all, fields(language = %request.language.id()), err(Debug))]
+    pub async fn execute_anonymous(
+        &self,
+        request: RunRequest,
+        rate_key: &str,
+        project_id: Option<Uuid>,
+        owner_id: Uuid,
+    ) -> ApiResult<RunReport> {
+        let (outcome, cached) = self.run_checked(&request, rate_key).await?;
+        let execution = self.to_execution(owner_id, project_id, &request, &outcome, cached);
+        Ok(RunReport { execution, outcome })
+    }
+
+    async fn run_checked(
+        &self,
+        request: &RunRequest,
+        rate_key: &str,
+    ) -> ApiResult<(RunOutcome, bool)> {
         check_source_files(&request.files).map_err(|e| ApiError::field("files", e.to_string()))?;
         if let Some(entry) = &request.entry
             && !request.files.iter().any(|f| &f.path == entry)
@@ -119,14 +147,14 @@ impl ExecutionService {
                 Duration::from_secs(60),
             ));
         }
-        if let Err(wait) = self.limiter.check(Bucket::Exec, &user_id.to_string()) {
+        if let Err(wait) = self.limiter.check(Bucket::Exec, rate_key) {
             return Err(ApiError::too_many(
                 "rate_limited",
                 "You are running code very often; wait a moment and try again.",
                 wait,
             ));
         }
-        let key = cache_key(&request);
+        let key = cache_key(request);
         let started = Instant::now();
         let (outcome, cached) = match self.cache.get(&key) {
             Some(outcome) => (outcome, true),
@@ -155,7 +183,19 @@ impl ExecutionService {
             .increment(1);
         metrics::histogram!("execution_seconds", "language" => language)
             .record(started.elapsed().as_secs_f64());
-        let execution = Execution {
+        Ok((outcome, cached))
+    }
+
+    fn to_execution(
+        &self,
+        user_id: Uuid,
+        project_id: Option<Uuid>,
+        request: &RunRequest,
+        outcome: &RunOutcome,
+        cached: bool,
+    ) -> Execution {
+        let language = request.language.id();
+        Execution {
             id: Uuid::now_v7(),
             user_id,
             project_id,
@@ -180,10 +220,7 @@ impl ExecutionService {
             memory_bytes: outcome.memory_bytes as i64,
             cached,
             created_at: self.clock.now(),
-        };
-        let execution = self.store.insert_execution(execution).await?;
-        self.insights.on_event(user_id, Event::Run).await;
-        Ok(RunReport { execution, outcome })
+        }
     }
 
     pub async fn history(&self, user_id: Uuid, limit: u64) -> ApiResult<Vec<Execution>> {

@@ -41,6 +41,10 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
     doc.merge(super::insights::Api::openapi());
     doc.merge(super::projects::Api::openapi());
     doc.merge(super::tutor::Api::openapi());
+    doc.merge(super::feedback::Api::openapi());
+    doc.merge(super::admin::Api::openapi());
+    doc.merge(super::profiles::Api::openapi());
+    doc.merge(super::portfolio::Api::openapi());
     doc
 }
 

@@ -29,6 +29,8 @@ pub struct UserDto {
     pub role: Role,
     #[schema(value_type = String, example = "free")]
     pub plan: Plan,
+    /// The profile at `/u/{username}` is public (shown once the address is verified).
+    pub is_public: bool,
     pub created_at: DateTime<Utc>,
     pub last_login_at: Option<DateTime<Utc>>,
 }
@@ -51,6 +53,7 @@ impl From<User> for UserDto {
             timezone: u.timezone,
             role: u.role,
             plan: u.plan,
+            is_public: u.is_public,
             created_at: u.created_at,
             last_login_at: u.last_login_at,
         }

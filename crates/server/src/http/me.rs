@@ -53,6 +53,9 @@ pub struct UpdateMeRequest {
     pub learning_preferences: Option<serde_json::Value>,
     #[garde(inner(custom(valid_timezone)))]
     pub timezone: Option<String>,
+    /// Show the profile at `/u/{username}`; turning it on needs a verified address.
+    #[garde(skip)]
+    pub is_public: Option<bool>,
 }
 
 fn valid_github_username(value: &str, _: &()) -> garde::Result {
@@ -146,13 +149,26 @@ async fn get_me(
 
 /// Edit profile fields.
 #[utoipa::path(patch, path = "/api/v1/me", tag = "me", request_body = UpdateMeRequest,
-    responses((status = 200, body = UserDto), (status = 409, body = Problem), (status = 422, body = Problem)),
+    responses((status = 200, body = UserDto), (status = 403, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)),
     security(("bearer" = [])))]
 async fn update_me(
     State(state): State<AppState>,
     CurrentUser(principal): CurrentUser,
     ValidJson(body): ValidJson<UpdateMeRequest>,
 ) -> ApiResult<Json<UserDto>> {
+    if body.is_public == Some(true) {
+        let verified = state
+            .store
+            .find_user(principal.user_id)
+            .await?
+            .is_some_and(|u| u.email_verified);
+        if !verified {
+            return Err(ApiError::forbidden(
+                "email_unverified",
+                "Verify your e-mail address before making your profile public.",
+            ));
+        }
+    }
     let patch = UserPatch {
         first_name: body.first_name.map(|v| v.trim().to_owned()),
         last_name: body.last_name.map(|v| v.trim().to_owned()),
@@ -163,6 +179,8 @@ async fn update_me(
         skill_level: body.skill_level,
         learning_preferences: body.learning_preferences.map(Some),
         timezone: body.timezone,
+        is_public: body.is_public,
+        avatar_url: None,
     };
     let user = state
         .store

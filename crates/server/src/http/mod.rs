@@ -1,13 +1,17 @@
 //! HTTP resources, one module each, merged under `/api/v1`.
 
+pub mod admin;
 pub mod auth;
 pub mod docs;
 pub mod dto;
 pub mod executions;
+pub mod feedback;
 pub mod insights;
 pub mod learning;
 pub mod me;
 pub mod ops;
+pub mod portfolio;
+pub mod profiles;
 pub mod projects;
 pub mod tutor;
 pub mod web;

@@ -479,6 +479,10 @@ async fn create_project(
     CurrentUser(me): CurrentUser,
     ValidJson(body): ValidJson<CreateProjectRequest>,
 ) -> ApiResult<(StatusCode, Json<ProjectDto>)> {
+    let title = body.title.trim().to_owned();
+    if title.is_empty() {
+        return Err(ApiError::field("title", "must not be blank"));
+    }
     let technology_stack = match body.technology_stack {
         Some(stack) => stack.into_list()?,
         None => Vec::new(),
@@ -488,7 +492,7 @@ async fn create_project(
         .create(
             me.user_id,
             CreateProject {
-                title: body.title.trim().to_owned(),
+                title,
                 description: body.description,
                 technology_stack,
                 is_public: body.is_public.unwrap_or(false),
@@ -620,8 +624,12 @@ async fn update_project(
         .technology_stack
         .map(StackInput::into_list)
         .transpose()?;
+    let title = body.title.map(|t| t.trim().to_owned());
+    if title.as_deref() == Some("") {
+        return Err(ApiError::field("title", "must not be blank"));
+    }
     let patch = ProjectPatch {
-        title: body.title.map(|t| t.trim().to_owned()),
+        title,
         description: body.description,
         technology_stack,
         is_public: body.is_public,

@@ -1,15 +1,20 @@
 //! The web app, embedded in the binary: hashed assets are cached forever, `index.html`
 //! never, and any other non-API path falls back to `index.html` (client-side routes).
+//! Public profile pages (`/u/{username}[/{project}]`) get Open Graph tags in the head.
 
+use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use rust_embed::RustEmbed;
+
+use crate::portfolio::og::{self, PageMeta};
+use crate::state::AppState;
 
 #[derive(RustEmbed)]
 #[folder = "$CARGO_MANIFEST_DIR/../../web/dist"]
 struct Assets;
 
-pub async fn serve_asset(uri: Uri) -> Response {
+pub async fn serve_asset(State(state): State<AppState>, uri: Uri) -> Response {
     let path = uri.path().trim_start_matches('/');
     if path.starts_with("api/") {
         return StatusCode::NOT_FOUND.into_response();
@@ -34,28 +39,76 @@ pub async fn serve_asset(uri: Uri) -> Response {
         )
             .into_response();
     }
-    index_html()
+    let meta = match profile_path(path) {
+        Some((username, project)) => page_meta(&state, username, project).await,
+        None => None,
+    };
+    index_html(meta.as_ref())
 }
 
-fn index_html() -> Response {
-    match Assets::get("index.html") {
-        Some(file) => (
-            [
-                (
-                    header::CONTENT_TYPE,
-                    HeaderValue::from_static("text/html; charset=utf-8"),
-                ),
-                (header::CACHE_CONTROL, HeaderValue::from_static("no-cache")),
-            ],
-            file.data,
-        )
-            .into_response(),
+/// `u/{username}` or `u/{username}/{project}`.
+fn profile_path(path: &str) -> Option<(&str, Option<&str>)> {
+    let rest = path.strip_prefix("u/")?.trim_end_matches('/');
+    let mut parts = rest.split('/');
+    let username = parts.next().filter(|u| !u.is_empty())?;
+    let project = parts.next();
+    parts.next().is_none().then_some((username, project))
+}
+
+/// Preview data for a public profile; None (a plain page) for anything not public.
+/// A failed lookup only costs the preview, never the page.
+async fn page_meta(state: &AppState, username: &str, project: Option<&str>) -> Option<PageMeta> {
+    let user = state.portfolio.visible_user(username).await.ok()?;
+    let base = state.config.public_url.trim_end_matches('/');
+    let name = format!("{} {}", user.first_name, user.last_name)
+        .trim()
+        .to_owned();
+    let mut meta = PageMeta {
+        title: format!("{name} (@{}) · Codestead", user.username),
+        description: user
+            .bio
+            .clone()
+            .unwrap_or_else(|| format!("{name} learns to code on Codestead.")),
+        url: format!("{base}/u/{}", user.username),
+        image: user.avatar_url.as_ref().map(|a| format!("{base}{a}")),
+    };
+    if let Some(project) = project {
+        let (title, description) = state.portfolio.public_project_meta(&user, project).await?;
+        meta.url = format!("{base}/u/{}/{project}", user.username);
+        meta.title = format!("{title} by {name} · Codestead");
+        if let Some(description) = description {
+            meta.description = description;
+        }
+    }
+    Some(meta)
+}
+
+const NO_APP: &str = "<!doctype html><html><head><meta charset=\"utf-8\"><title>Codestead</title>\
+     </head><body><p>The web app is not built into this binary. Run <code>make build</code>.</p>\
+     </body></html>";
+
+fn index_html(meta: Option<&PageMeta>) -> Response {
+    let (status, html) = match Assets::get("index.html") {
+        Some(file) => (StatusCode::OK, file.data),
         None => (
             StatusCode::OK,
-            [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
-            "<!doctype html><title>Codestead</title><p>The web app is not built into this binary. \
-             Run <code>make build</code>.</p>",
-        )
-            .into_response(),
-    }
+            std::borrow::Cow::Borrowed(NO_APP.as_bytes()),
+        ),
+    };
+    let body = match meta {
+        Some(meta) => og::inject(&String::from_utf8_lossy(&html), meta).into_bytes(),
+        None => html.into_owned(),
+    };
+    (
+        status,
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/html; charset=utf-8"),
+            ),
+            (header::CACHE_CONTROL, HeaderValue::from_static("no-cache")),
+        ],
+        body,
+    )
+        .into_response()
 }

@@ -127,6 +127,23 @@ mod tests {
         blobs.delete("projects/p1/f1").await.unwrap();
     }
 
+    #[test]
+    fn a_bucket_selects_s3_and_leaves_the_disk_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut config = Config::for_data_dir(dir.path().to_path_buf());
+        config.s3_bucket = Some("codestead".into());
+        config.s3_endpoint = Some("http://127.0.0.1:9000".into());
+        config.s3_access_key_id = Some("key".into());
+        config.s3_secret_access_key = Some("secret".to_owned().into());
+        let blobs = BlobStore::from_config(&config).unwrap();
+        assert!(
+            blobs.inner.to_string().contains("codestead"),
+            "{}",
+            blobs.inner
+        );
+        assert!(!dir.path().join("blobs").exists());
+    }
+
     #[tokio::test]
     async fn keys_cannot_escape_the_root() {
         let dir = tempfile::tempdir().unwrap();

@@ -845,11 +845,23 @@ impl ProjectService {
         let mut files = self
             .load_all(self.files(user_id, project_id).await?)
             .await?;
+        let is_source = |f: &LoadedFile| {
+            language_of(&f.file.path) == Some(language)
+                || entry.as_deref() == Some(f.file.path.as_str())
+        };
+        // The sandbox is stricter than projects (names, sizes, count). Other files it
+        // would refuse (`My notes.md`, a large data file) are left out of the run rather
+        // than failing it; a refused source file is still reported.
+        files.retain(|f| {
+            is_source(f)
+                || codestead_sandbox::check_source_files(&[SourceFile::new(
+                    f.file.path.clone(),
+                    f.content.clone(),
+                )])
+                .is_ok()
+        });
         if files.len() > codestead_sandbox::MAX_FILES {
-            files.retain(|f| {
-                language_of(&f.file.path) == Some(language)
-                    || entry.as_deref() == Some(f.file.path.as_str())
-            });
+            files.retain(is_source);
         }
         if let Some(e) = &entry
             && !files.iter().any(|f| &f.file.path == e)

@@ -2,6 +2,7 @@
 //! SQLite and, with `CODESTEAD_TEST_DATABASE_URL` set, on PostgreSQL.
 
 mod accounts;
+mod admin;
 mod bad_input;
 mod cache;
 mod executions;
@@ -9,6 +10,7 @@ mod helpers;
 mod learning;
 mod learning_insights;
 mod plumbing;
+mod portfolio;
 mod projects;
 mod property;
 mod sessions;

@@ -168,6 +168,8 @@ async fn every_template_runs_as_created() {
         assert_eq!(project["entryPath"], t["entry"]);
         assert_eq!(project["fileCount"], t["files"].as_array().unwrap().len());
         assert!(project["lineCount"].as_i64().unwrap() > 5);
+        // A name the sandbox would refuse does not stop the run (it is left out).
+        add_file(&app, &ada, &id(&project), "My notes.md", "- todo\n").await;
         let run = ok_json(
             send(
                 &app,
@@ -1095,6 +1097,7 @@ async fn bad_project_fields_are_named() {
     let ada = app.learner().await;
     for (body, field) in [
         (json!({"title": ""}), "title"),
+        (json!({"title": "   "}), "title"),
         (json!({"title": "x".repeat(101)}), "title"),
         (
             json!({"title": "ok", "templateId": "cobol-app"}),

@@ -4,6 +4,7 @@ pub mod audit_event;
 pub mod bookmark;
 pub mod code_execution;
 pub mod email_token;
+pub mod feedback;
 pub mod file_version;
 pub mod progress;
 pub mod project;

@@ -7,6 +7,7 @@ mod m0003_learning;
 mod m0004_tutor;
 mod m0005_learning_insights;
 mod m0006_projects;
+mod m0007_portfolio;
 
 use sea_orm_migration::prelude::*;
 
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0004_tutor::Migration),
             Box::new(m0005_learning_insights::Migration),
             Box::new(m0006_projects::Migration),
+            Box::new(m0007_portfolio::Migration),
         ]
     }
 }

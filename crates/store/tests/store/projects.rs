@@ -322,3 +322,91 @@ async fn the_trash_is_purged_by_age_with_its_blobs() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn parallel_writes_get_distinct_versions_and_never_pass_a_quota() {
+    on_every_backend(|store| async move {
+        let now = Utc::now();
+        let (ada, _) = user(&store).await;
+        let limits = ProjectLimits {
+            max_files: 5,
+            max_bytes: 10_000,
+            versions_kept: 50,
+        };
+        let p = store
+            .create_project(project(ada, "P"), Vec::new(), limits, now)
+            .await
+            .unwrap();
+        let f = store
+            .create_file(ada, p.id, "a", Content::inline("0"), limits, now)
+            .await
+            .unwrap();
+        let saves = (1..=8).map(|i| {
+            let store = store.clone();
+            tokio::spawn(async move {
+                store
+                    .save_file(
+                        ada,
+                        p.id,
+                        f.id,
+                        Content::inline(i.to_string()),
+                        None,
+                        limits,
+                        now,
+                    )
+                    .await
+                    .map(|s| s.file.version)
+            })
+        });
+        let mut numbers: Vec<i32> = futures_join(saves).await;
+        numbers.sort();
+        assert_eq!(numbers, (2..=9).collect::<Vec<_>>());
+        let versions = store.list_versions(ada, p.id, f.id).await.unwrap();
+        assert_eq!(versions.len(), 9);
+        assert_eq!(store.get_file(ada, p.id, f.id).await.unwrap().version, 9);
+
+        // Ten files race for the four free places: exactly four win.
+        let creates: Vec<_> = (0..10)
+            .map(|i| {
+                let store = store.clone();
+                tokio::spawn(async move {
+                    store
+                        .create_file(
+                            ada,
+                            p.id,
+                            &format!("f{i}"),
+                            Content::inline("x"),
+                            limits,
+                            now,
+                        )
+                        .await
+                        .map(|f| f.version)
+                })
+            })
+            .collect();
+        let mut won = 0;
+        for handle in creates {
+            match handle.await.unwrap() {
+                Ok(_) => won += 1,
+                Err(StoreError::Limit { limit }) => assert_eq!(limit, LIMIT_FILES),
+                Err(other) => panic!("{other:?}"),
+            }
+        }
+        assert_eq!(won, 4);
+        let p = store.get_project(ada, p.id).await.unwrap();
+        assert_eq!(p.file_count, 5);
+        assert_eq!(store.list_files(ada, p.id).await.unwrap().len(), 5);
+    })
+    .await;
+}
+
+async fn futures_join<T: std::fmt::Debug>(
+    handles: impl Iterator<Item = tokio::task::JoinHandle<Result<T, StoreError>>>,
+) -> Vec<T> {
+    let handles: Vec<_> = handles.collect();
+    let mut out = Vec::new();
+    for handle in handles {
+        out.push(handle.await.unwrap().unwrap());
+    }
+    out
+}

@@ -61,7 +61,10 @@ function currentLocation(): string {
 async function send(method: Method, path: string, opts: RequestOptions): Promise<Response> {
   const headers: Record<string, string> = { Accept: 'application/json', ...opts.headers };
   let body: BodyInit | undefined;
-  if (opts.body !== undefined) {
+  if (opts.body instanceof FormData || opts.body instanceof Blob) {
+    // Uploads (avatar, project zip): the browser sets the multipart boundary or the blob's type itself.
+    body = opts.body;
+  } else if (opts.body !== undefined) {
     headers['Content-Type'] = 'application/json';
     body = JSON.stringify(opts.body);
   }

@@ -1,0 +1,218 @@
+//! The parts of a learner's data export (GDPR art. 20: a portable, machine-readable
+//! copy). JSON documents use the API's camelCase names.
+
+use std::collections::HashSet;
+use std::io::Write;
+
+use serde::Serialize;
+use serde_json::{Value, json};
+
+use codestead_curriculum::Curriculum;
+use codestead_store::accounts::User;
+use codestead_store::executions::Execution;
+use codestead_store::learning::{Progress, Submission};
+use codestead_store::tutor::{Conversation, TutorMessage};
+
+use crate::error::{ApiError, ApiResult};
+
+/// Runs kept in an export (newest first); the history page shows far fewer.
+pub const MAX_EXECUTIONS: u64 = 10_000;
+
+pub struct ZipBuilder {
+    zip: zip::ZipWriter<std::io::Cursor<Vec<u8>>>,
+    names: HashSet<String>,
+}
+
+impl ZipBuilder {
+    pub fn new() -> Self {
+        Self {
+            zip: zip::ZipWriter::new(std::io::Cursor::new(Vec::new())),
+            names: HashSet::new(),
+        }
+    }
+
+    /// Adds `bytes` as `name`; a name already used gets a numbered twin instead of
+    /// overwriting (two projects may slug to the same folder).
+    pub fn file(&mut self, name: &str, bytes: &[u8]) -> ApiResult<()> {
+        let mut unique = name.to_owned();
+        let mut n = 2;
+        while !self.names.insert(unique.clone()) {
+            unique = match name.rsplit_once('.') {
+                Some((stem, ext)) if !ext.contains('/') => format!("{stem}-{n}.{ext}"),
+                _ => format!("{name}-{n}"),
+            };
+            n += 1;
+        }
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        self.zip
+            .start_file(unique, options)
+            .map_err(ApiError::internal)?;
+        self.zip.write_all(bytes).map_err(ApiError::internal)
+    }
+
+    pub fn json<T: Serialize>(&mut self, name: &str, value: &T) -> ApiResult<()> {
+        let bytes = serde_json::to_vec_pretty(value).map_err(ApiError::internal)?;
+        self.file(name, &bytes)
+    }
+
+    pub fn finish(self) -> ApiResult<Vec<u8>> {
+        Ok(self.zip.finish().map_err(ApiError::internal)?.into_inner())
+    }
+}
+
+impl Default for ZipBuilder {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// A folder name for a project title: lower-case ASCII words joined by `-`.
+pub fn slug(title: &str) -> String {
+    let mut out = String::new();
+    for c in title.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let out = out.trim_end_matches('-');
+    if out.is_empty() {
+        "project".into()
+    } else {
+        out.chars().take(60).collect()
+    }
+}
+
+pub fn profile(user: &User) -> Value {
+    json!({
+        "id": user.id,
+        "email": user.email,
+        "emailVerified": user.email_verified,
+        "firstName": user.first_name,
+        "lastName": user.last_name,
+        "username": user.username,
+        "bio": user.bio,
+        "avatarUrl": user.avatar_url,
+        "githubUsername": user.github_username,
+        "linkedinUrl": user.linkedin_url,
+        "skillLevel": user.skill_level,
+        "learningPreferences": user.learning_preferences,
+        "timezone": user.timezone,
+        "role": user.role.as_str(),
+        "isPublic": user.is_public,
+        "createdAt": user.created_at,
+        "updatedAt": user.updated_at,
+        "lastLoginAt": user.last_login_at,
+    })
+}
+
+fn slug_of(curriculum: &Curriculum, id: uuid::Uuid) -> Option<String> {
+    curriculum.item_by_id(id).map(|i| i.slug.clone())
+}
+
+pub fn progress(progress: &[Progress], curriculum: &Curriculum) -> Vec<Value> {
+    progress
+        .iter()
+        .map(|p| {
+            json!({
+                "contentId": p.content_id,
+                "slug": slug_of(curriculum, p.content_id),
+                "progressPercentage": p.progress_percentage,
+                "timeSpentSeconds": p.time_spent_seconds,
+                "completedAt": p.completed_at,
+                "startedAt": p.started_at,
+                "updatedAt": p.updated_at,
+            })
+        })
+        .collect()
+}
+
+pub fn submissions(submissions: &[Submission], curriculum: &Curriculum) -> Vec<Value> {
+    submissions
+        .iter()
+        .map(|s| {
+            json!({
+                "id": s.id,
+                "contentId": s.content_id,
+                "slug": slug_of(curriculum, s.content_id),
+                "language": s.language,
+                "code": s.code,
+                "passed": s.passed,
+                "results": s.results,
+                "createdAt": s.created_at,
+            })
+        })
+        .collect()
+}
+
+pub fn executions(executions: &[Execution]) -> Vec<Value> {
+    executions
+        .iter()
+        .map(|e| {
+            json!({
+                "id": e.id,
+                "projectId": e.project_id,
+                "language": e.language,
+                "files": e.files,
+                "entry": e.entry,
+                "stdin": e.stdin,
+                "status": e.status,
+                "stdout": e.stdout,
+                "stderr": e.stderr,
+                "compileOutput": e.compile_output,
+                "exitCode": e.exit_code,
+                "executionTimeMs": e.execution_time_ms,
+                "createdAt": e.created_at,
+            })
+        })
+        .collect()
+}
+
+pub fn conversation(conversation: &Conversation, messages: &[TutorMessage]) -> Value {
+    json!({
+        "id": conversation.id,
+        "title": conversation.title,
+        "contentId": conversation.content_id,
+        "language": conversation.language,
+        "createdAt": conversation.created_at,
+        "updatedAt": conversation.updated_at,
+        "messages": messages.iter().map(|m| json!({
+            "id": m.id,
+            "role": m.role,
+            "content": m.content,
+            "provider": m.provider,
+            "tokensUsed": m.tokens_used,
+            "rating": m.rating,
+            "feedback": m.feedback,
+            "createdAt": m.created_at,
+        })).collect::<Vec<_>>(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_become_folder_names() {
+        assert_eq!(slug("My First Game!"), "my-first-game");
+        assert_eq!(slug("../../etc"), "etc");
+        assert_eq!(slug("Привет"), "project");
+    }
+
+    #[test]
+    fn a_repeated_name_gets_a_twin() {
+        let mut zip = ZipBuilder::new();
+        zip.file("a/readme.md", b"1").unwrap();
+        zip.file("a/readme.md", b"2").unwrap();
+        let bytes = zip.finish().unwrap();
+        let archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        let names: Vec<String> = archive
+            .file_names()
+            .map(|n| n.unwrap().into_owned())
+            .collect();
+        assert!(names.contains(&"a/readme.md".into()) && names.contains(&"a/readme-2.md".into()));
+    }
+}

@@ -1,0 +1,49 @@
+//! Monaco's side-by-side diff, read-only, bundled like the editor: import it with `lazy()` only.
+
+import { DiffEditor } from '@monaco-editor/react';
+// The editor module configures the bundled Monaco and its workers; the diff needs the same set-up.
+import './CodeEditor';
+
+export default function DiffView({
+  original,
+  modified,
+  language,
+  dark,
+  originalLabel,
+  modifiedLabel,
+}: {
+  original: string;
+  modified: string;
+  language: string;
+  dark: boolean;
+  originalLabel: string;
+  modifiedLabel: string;
+}) {
+  return (
+    <div className="flex h-full flex-col">
+      <div className="grid grid-cols-2 border-b border-slate-200 text-xs font-semibold text-slate-600 dark:border-slate-700 dark:text-slate-300">
+        <span className="px-2 py-1">{originalLabel}</span>
+        <span className="px-2 py-1">{modifiedLabel}</span>
+      </div>
+      <div className="min-h-0 flex-1">
+        <DiffEditor
+          height="100%"
+          original={original}
+          modified={modified}
+          language={language}
+          theme={dark ? 'vs-dark' : 'vs'}
+          loading={<div className="p-4 text-sm text-slate-600 dark:text-slate-300">Loading the comparison…</div>}
+          options={{
+            readOnly: true,
+            originalEditable: false,
+            renderSideBySide: true,
+            automaticLayout: true,
+            minimap: { enabled: false },
+            scrollBeyondLastLine: false,
+            fontSize: 13,
+          }}
+        />
+      </div>
+    </div>
+  );
+}

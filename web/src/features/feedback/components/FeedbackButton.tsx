@@ -1,0 +1,87 @@
+import { useState, type FormEvent } from 'react';
+import { useLocation } from 'react-router';
+import { Button } from '@/components/ui/Button';
+import { Dialog } from '@/components/ui/Dialog';
+import { SelectField, TextAreaField } from '@/components/ui/Field';
+import { applyProblemToForm, type FieldErrors } from '@/lib/api/forms';
+import { toast } from '@/lib/toast';
+import { FEEDBACK_KINDS, useSendFeedback } from '../api/feedback';
+
+const MAX = 5000;
+
+export function FeedbackForm({ page, onDone }: { page: string; onDone(): void }) {
+  const send = useSendFeedback();
+  const [kind, setKind] = useState<string>('bug');
+  const [message, setMessage] = useState('');
+  const [errors, setErrors] = useState<FieldErrors>({});
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (!message.trim()) {
+      setErrors({ message: 'Tell us what happened or what you would like.' });
+      return;
+    }
+    setErrors({});
+    send.mutate(
+      { kind, message: message.trim(), page },
+      {
+        onSuccess: () => {
+          toast.success('Thank you: your feedback reached the team.');
+          onDone();
+        },
+        onError: (err) => setErrors(applyProblemToForm(err, ['kind', 'message', 'page'])),
+      },
+    );
+  };
+
+  return (
+    <form id="feedback-form" onSubmit={submit} className="space-y-4" noValidate>
+      <SelectField label="What is it about?" value={kind} onChange={(e) => setKind(e.target.value)} error={errors.kind}>
+        {FEEDBACK_KINDS.map((k) => (
+          <option key={k.id} value={k.id}>
+            {k.label}
+          </option>
+        ))}
+      </SelectField>
+      <TextAreaField
+        label="Message"
+        rows={5}
+        value={message}
+        maxLength={MAX}
+        onChange={(e) => setMessage(e.target.value)}
+        error={errors.message}
+        hint={`Sent with the page you are on (${page}). ${message.length}/${MAX}`}
+      />
+      <div className="flex justify-end gap-2">
+        <Button variant="secondary" onClick={onDone}>
+          Cancel
+        </Button>
+        <Button type="submit" loading={send.isPending}>
+          Send feedback
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+/** The shell's "Feedback" button: a short form about the page the learner is on. */
+export function FeedbackButton() {
+  const [open, setOpen] = useState(false);
+  const location = useLocation();
+  return (
+    <>
+      <button
+        type="button"
+        onClick={() => setOpen(true)}
+        className="rounded-md px-3 py-2 text-sm font-medium whitespace-nowrap hover:bg-slate-100 dark:hover:bg-slate-800"
+      >
+        Feedback
+      </button>
+      {open && (
+        <Dialog title="Send feedback" onClose={() => setOpen(false)}>
+          <FeedbackForm page={location.pathname} onDone={() => setOpen(false)} />
+        </Dialog>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,447 @@
+import { lazy, Suspense, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { useQueryClient } from '@tanstack/react-query';
+import { Button } from '@/components/ui/Button';
+import { EmptyState } from '@/components/ui/EmptyState';
+import { PageLoading } from '@/components/ui/Spinner';
+import { FileTreeView } from '@/components/projects/FileTreeView';
+import { RunOutput } from '@/components/projects/RunOutput';
+import { basename, entryCandidates, languageName, languageOf } from '@/components/projects/fileTree';
+import { errorMessage } from '@/lib/api/forms';
+import { isApiError } from '@/lib/api/problem';
+import type { ExecutionResult } from '@/lib/api/types';
+import { useTheme } from '@/lib/theme';
+import { toast } from '@/lib/toast';
+import { getFile, saveFile, useCreateFile, useDeleteFile, useFiles, useMoveFile } from '../api/files';
+import { projectKey, useProject } from '../api/projects';
+import { useRunProject } from '../api/run';
+import { exportProject } from '../api/transfer';
+import type { ProjectFile } from '../api/types';
+import { versionsKey } from '../api/versions';
+import { isDirty, useBuffers } from '../lib/useBuffers';
+import { ConfirmDialog, PathDialog } from './FileDialogs';
+import { HistoryDialog } from './HistoryDialog';
+import { SettingsDialog } from './SettingsDialog';
+import { ShareDialog } from './ShareDialog';
+
+// Monaco loads in its own chunk when an editor page opens, never on first paint.
+const CodeEditor = lazy(() => import('@/components/editor/CodeEditor'));
+
+const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
+const MOD = isMac ? '⌘' : 'Ctrl';
+
+type Modal =
+  | { kind: 'new'; folder: string }
+  | { kind: 'rename'; file: { id: string; path: string } }
+  | { kind: 'delete'; file: { id: string; path: string } }
+  | { kind: 'history' }
+  | { kind: 'share' }
+  | { kind: 'settings' }
+  | null;
+
+/** Prefer what a visitor would read first: the README, else the entry, else the first file. */
+function firstFile(files: ProjectFile[], entry: string | null | undefined): ProjectFile | undefined {
+  return files.find((f) => f.path === entry) ?? files.find((f) => /^readme\.md$/i.test(f.path)) ?? files[0];
+}
+
+export function ProjectEditorPage() {
+  const { projectId = '' } = useParams();
+  const project = useProject(projectId);
+  const files = useFiles(projectId);
+  const qc = useQueryClient();
+  const { resolved } = useTheme();
+
+  const save = useCallback(
+    async (fileId: string, content: string) => {
+      const saved = await saveFile(projectId, fileId, content);
+      void qc.invalidateQueries({ queryKey: versionsKey(projectId, fileId) });
+      void qc.invalidateQueries({ queryKey: projectKey(projectId), exact: true });
+      return saved;
+    },
+    [projectId, qc],
+  );
+  const load = useCallback((fileId: string) => getFile(projectId, fileId), [projectId]);
+  const buffers = useBuffers({ load, save });
+
+  const [tabs, setTabs] = useState<string[]>([]);
+  const [active, setActive] = useState<string | null>(null);
+  const [modal, setModal] = useState<Modal>(null);
+  const [entry, setEntry] = useState<string>('');
+  const [stdin, setStdin] = useState('');
+  const [result, setResult] = useState<ExecutionResult | null>(null);
+  const [runError, setRunError] = useState<string | null>(null);
+  const run = useRunProject(projectId);
+  const createFile = useCreateFile(projectId);
+  const moveFile = useMoveFile(projectId);
+  const deleteFile = useDeleteFile(projectId);
+
+  const list = useMemo(() => files.data ?? [], [files.data]);
+  const paths = useMemo(() => list.map((f) => f.path), [list]);
+  const entries = useMemo(() => entryCandidates(paths), [paths]);
+  const byId = useMemo(() => new Map(list.map((f) => [f.id, f])), [list]);
+
+  const openFile = useCallback((f: { id: string; path: string }) => {
+    setTabs((t) => (t.includes(f.id) ? t : [...t, f.id]));
+    setActive(f.id);
+  }, []);
+
+  // Open one file when the project first shows, so the editor is never an empty box.
+  const [started, setStarted] = useState(false);
+  if (!started && files.data && project.data) {
+    setStarted(true);
+    const first = firstFile(files.data, project.data.entryPath);
+    if (first) {
+      setTabs([first.id]);
+      setActive(first.id);
+    }
+  }
+
+  // Every open tab has a buffer: its text is fetched the first time the tab opens.
+  const { open: openBuffer } = buffers;
+  useEffect(() => {
+    for (const id of tabs) {
+      const f = byId.get(id);
+      if (f) openBuffer(f);
+    }
+  }, [tabs, byId, openBuffer]);
+
+  // The run's entry: what the learner picked, else the project's, else the first runnable file.
+  const runEntry = entries.includes(entry) ? entry : (project.data?.entryPath ?? entries[0] ?? '');
+
+  const closeTab = (fileId: string) => {
+    const b = buffers.buffers[fileId];
+    if (isDirty(b) && !window.confirm(`${b!.path} has unsaved changes. Close it anyway?`)) return;
+    buffers.close(fileId);
+    setTabs((t) => {
+      const next = t.filter((id) => id !== fileId);
+      if (active === fileId) setActive(next[next.length - 1] ?? null);
+      return next;
+    });
+  };
+
+  const saveActive = useCallback(() => {
+    if (active) void buffers.saveOne(active);
+  }, [active, buffers]);
+
+  const inFlight = useRef(false);
+  const doRun = useCallback(async () => {
+    if (inFlight.current) return;
+    inFlight.current = true;
+    setRunError(null);
+    try {
+      // The server runs what it has: save every changed file first.
+      if (!(await buffers.saveAll())) {
+        setRunError('Some files could not be saved, so the run would not use your latest code. Fix the save error and try again.');
+        return;
+      }
+      const res = await run.mutateAsync({ entry: runEntry || undefined, stdin });
+      setResult(res);
+    } catch (err) {
+      setResult(null);
+      if (isApiError(err) && err.status === 429) setRunError(`You are running code too often. ${err.message}`);
+      else setRunError(errorMessage(err));
+    } finally {
+      inFlight.current = false;
+    }
+  }, [buffers, run, runEntry, stdin]);
+
+  const handlers = useRef({ saveActive, doRun });
+  useLayoutEffect(() => {
+    handlers.current = { saveActive, doRun };
+  });
+  // Ctrl/Cmd+S and Ctrl/Cmd+Enter also work with focus outside the editor.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.defaultPrevented || !(e.ctrlKey || e.metaKey)) return;
+      if (e.key === 's' || e.key === 'S') {
+        e.preventDefault();
+        handlers.current.saveActive();
+      } else if (e.key === 'Enter') {
+        e.preventDefault();
+        void handlers.current.doRun();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  const onRestored = (content: string) => {
+    if (active) buffers.replace(active, content);
+    void qc.invalidateQueries({ queryKey: projectKey(projectId), exact: true });
+  };
+
+  if (project.isPending || files.isPending) return <PageLoading label="Opening the project…" />;
+  if (project.isError || files.isError) {
+    const err = project.error ?? files.error;
+    return (
+      <div className="mx-auto max-w-3xl p-6">
+        <EmptyState
+          title={isApiError(err) && err.status === 404 ? 'No such project' : 'Could not open the project'}
+          action={
+            <Link to="/projects" className="font-medium text-indigo-700 underline dark:text-indigo-300">
+              Back to your projects
+            </Link>
+          }
+        >
+          {errorMessage(err)}
+        </EmptyState>
+      </div>
+    );
+  }
+
+  const p = project.data;
+  const activeBuffer = active ? buffers.buffers[active] : undefined;
+  const dirtyPaths = new Set(
+    Object.values(buffers.buffers)
+      .filter(isDirty)
+      .map((b) => b.path),
+  );
+  const status = !activeBuffer
+    ? ''
+    : activeBuffer.saving
+      ? 'Saving…'
+      : activeBuffer.error
+        ? `Not saved: ${activeBuffer.error}`
+        : isDirty(activeBuffer)
+          ? 'Unsaved changes'
+          : activeBuffer.savedAt
+            ? `Saved at ${activeBuffer.savedAt.toLocaleTimeString()}`
+            : 'Saved';
+
+  return (
+    <div className="flex flex-col gap-3 px-3 py-4 sm:px-4">
+      <title>{`${p.title} · Codestead`}</title>
+      <div className="flex flex-wrap items-center gap-2">
+        <div className="mr-auto min-w-0">
+          <p className="text-xs text-slate-600 dark:text-slate-400">
+            <Link to="/projects" className="hover:underline">
+              Projects
+            </Link>{' '}
+            / {languageName(p.language)} · {p.fileCount} files · {p.lineCount} lines
+          </p>
+          <h1 className="flex items-center gap-2 truncate text-xl font-semibold">
+            {p.title}
+            {p.isPublic && (
+              <span className="rounded bg-green-100 px-2 py-0.5 text-xs font-semibold text-green-900 dark:bg-green-900 dark:text-green-100">
+                Public
+              </span>
+            )}
+          </h1>
+        </div>
+        <Button
+          variant="secondary"
+          onClick={saveActive}
+          disabled={!activeBuffer}
+          aria-keyshortcuts="Control+S Meta+S"
+          title={`Save (${MOD}+S)`}
+        >
+          Save
+        </Button>
+        <Button variant="secondary" onClick={() => setModal({ kind: 'history' })} disabled={!activeBuffer}>
+          History
+        </Button>
+        <Button variant="secondary" onClick={() => setModal({ kind: 'share' })}>
+          Share
+        </Button>
+        <Button variant="secondary" onClick={() => void exportProject(p).catch((e) => toast.error(errorMessage(e)))}>
+          Export zip
+        </Button>
+        <Button variant="secondary" onClick={() => setModal({ kind: 'settings' })}>
+          Settings
+        </Button>
+      </div>
+
+      <div className="grid gap-3 lg:grid-cols-[14rem_minmax(0,1fr)_minmax(0,24rem)]">
+        <aside className="rounded-md border border-slate-200 p-2 dark:border-slate-800" aria-label="Project files">
+          <div className="mb-2 flex items-center justify-between">
+            <h2 className="text-sm font-semibold">Files</h2>
+            <Button variant="ghost" className="px-2 py-1 text-xs" onClick={() => setModal({ kind: 'new', folder: '' })}>
+              + New file
+            </Button>
+          </div>
+          <FileTreeView
+            files={list}
+            selectedPath={activeBuffer?.path}
+            onOpen={openFile}
+            dirtyPaths={dirtyPaths}
+            actions={{
+              onNewFile: (folder) => setModal({ kind: 'new', folder }),
+              onRename: (file) => setModal({ kind: 'rename', file }),
+              onDelete: (file) => setModal({ kind: 'delete', file }),
+            }}
+          />
+        </aside>
+
+        <section className="flex min-w-0 flex-col" aria-label="Editor">
+          <div role="tablist" aria-label="Open files" className="flex overflow-x-auto border-b border-slate-200 dark:border-slate-800">
+            {tabs.map((id) => {
+              const b = buffers.buffers[id];
+              if (!b) return null;
+              const selected = id === active;
+              return (
+                <div key={id} className={`flex items-center border-b-2 text-sm ${selected ? 'border-indigo-600' : 'border-transparent'}`}>
+                  <button
+                    type="button"
+                    role="tab"
+                    aria-selected={selected}
+                    onClick={() => setActive(id)}
+                    title={b.path}
+                    className="px-3 py-2 whitespace-nowrap hover:bg-slate-100 dark:hover:bg-slate-800"
+                  >
+                    {basename(b.path)}
+                    {isDirty(b) && (
+                      <span className="ml-1 text-amber-700 dark:text-amber-300" title="Unsaved changes" aria-hidden="true">
+                        ●
+                      </span>
+                    )}
+                  </button>
+                  <button
+                    type="button"
+                    onClick={() => closeTab(id)}
+                    aria-label={`Close ${b.path}`}
+                    className="rounded px-1.5 text-slate-600 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800"
+                  >
+                    ×
+                  </button>
+                </div>
+              );
+            })}
+            <p
+              className="ml-auto self-center px-2 text-xs whitespace-nowrap text-slate-600 dark:text-slate-400"
+              role="status"
+              data-testid="save-status"
+            >
+              {status}
+            </p>
+          </div>
+          <div
+            className="h-[60vh] min-h-80 overflow-hidden rounded-b-md border border-t-0 border-slate-300 dark:border-slate-700"
+            data-testid="editor"
+          >
+            {!activeBuffer ? (
+              <div className="p-6 text-sm text-slate-600 dark:text-slate-400">
+                {list.length === 0 ? 'This project has no files yet: create one with “New file”.' : 'Open a file from the tree.'}
+              </div>
+            ) : activeBuffer.loading ? (
+              <PageLoading label={`Opening ${activeBuffer.path}…`} />
+            ) : (
+              <Suspense fallback={<PageLoading label="Loading editor…" />}>
+                <CodeEditor
+                  key={activeBuffer.fileId}
+                  path={`project/${projectId}/${activeBuffer.fileId}/${basename(activeBuffer.path)}`}
+                  value={activeBuffer.content}
+                  language={languageOf(activeBuffer.path)}
+                  dark={resolved === 'dark'}
+                  onChange={(v) => buffers.edit(activeBuffer.fileId, v)}
+                  onSave={saveActive}
+                  onRun={() => void doRun()}
+                  ariaLabel={`Editing ${activeBuffer.path}. Ctrl+S saves a version, Ctrl+Enter runs the project, Ctrl+M lets Tab move focus.`}
+                />
+              </Suspense>
+            )}
+          </div>
+        </section>
+
+        <section className="flex min-w-0 flex-col gap-3" aria-label="Run">
+          <div className="flex flex-wrap items-end gap-2">
+            <div className="min-w-0 flex-1">
+              <label htmlFor="run-entry" className="block text-sm font-medium">
+                Entry point
+              </label>
+              <select
+                id="run-entry"
+                value={runEntry}
+                onChange={(e) => setEntry(e.target.value)}
+                className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm dark:border-slate-600 dark:bg-slate-900"
+              >
+                {entries.length === 0 && <option value="">No runnable file</option>}
+                {entries.map((e) => (
+                  <option key={e} value={e}>
+                    {e}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <Button
+              onClick={() => void doRun()}
+              loading={run.isPending}
+              disabled={entries.length === 0}
+              aria-keyshortcuts="Control+Enter Meta+Enter"
+              title={`Run (${MOD}+Enter)`}
+            >
+              Run
+            </Button>
+          </div>
+          <div>
+            <label htmlFor="run-stdin" className="block text-sm font-medium">
+              Standard input (stdin)
+            </label>
+            <textarea
+              id="run-stdin"
+              rows={3}
+              value={stdin}
+              onChange={(e) => setStdin(e.target.value)}
+              className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 font-mono text-sm dark:border-slate-600 dark:bg-slate-900"
+            />
+          </div>
+          <RunOutput result={result} running={run.isPending} error={runError} />
+        </section>
+      </div>
+
+      {modal?.kind === 'new' && (
+        <PathDialog
+          title="New file"
+          initial={modal.folder ? `${modal.folder}/` : ''}
+          taken={paths}
+          submitLabel="Create file"
+          onClose={() => setModal(null)}
+          onSubmit={async (path) => {
+            const f = await createFile.mutateAsync({ path, content: '' });
+            openFile(f);
+          }}
+        />
+      )}
+      {modal?.kind === 'rename' && (
+        <PathDialog
+          title={`Rename or move ${basename(modal.file.path)}`}
+          initial={modal.file.path}
+          taken={paths}
+          except={modal.file.path}
+          submitLabel="Rename"
+          onClose={() => setModal(null)}
+          onSubmit={async (path) => {
+            await moveFile.mutateAsync({ fileId: modal.file.id, path });
+            buffers.rename(modal.file.id, path);
+          }}
+        />
+      )}
+      {modal?.kind === 'delete' && (
+        <ConfirmDialog
+          title={`Delete ${modal.file.path}?`}
+          confirmLabel="Delete file"
+          onClose={() => setModal(null)}
+          onConfirm={async () => {
+            await deleteFile.mutateAsync(modal.file.id);
+            buffers.close(modal.file.id);
+            setTabs((t) => t.filter((id) => id !== modal.file.id));
+            if (active === modal.file.id) setActive(null);
+          }}
+        >
+          The file and its saved versions are deleted. This cannot be undone.
+        </ConfirmDialog>
+      )}
+      {modal?.kind === 'history' && activeBuffer && (
+        <HistoryDialog
+          projectId={projectId}
+          file={{ id: activeBuffer.fileId, path: byId.get(activeBuffer.fileId)?.path ?? activeBuffer.path }}
+          current={activeBuffer.content}
+          dirty={isDirty(activeBuffer)}
+          onRestored={onRestored}
+          onClose={() => setModal(null)}
+        />
+      )}
+      {modal?.kind === 'share' && <ShareDialog project={p} onClose={() => setModal(null)} />}
+      {modal?.kind === 'settings' && <SettingsDialog project={p} entries={entries} onClose={() => setModal(null)} />}
+    </div>
+  );
+}

@@ -1,0 +1,51 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api } from '@/lib/api/client';
+import { downloadFile } from '@/lib/api/download';
+import type { User } from '@/lib/api/types';
+import { meKey } from '@/lib/auth';
+
+/** `PUT /me/avatar`: multipart, the image in the `avatar` field (PNG, JPEG or WebP, at most 2 MB). */
+export const uploadAvatar = (file: Blob) => {
+  const form = new FormData();
+  form.append('avatar', file);
+  return api.put<User | { avatarUrl: string }>('/me/avatar', form);
+};
+export const removeAvatar = () => api.delete<void>('/me/avatar');
+export const exportMyData = () => downloadFile('/me/export', 'codestead-export.zip');
+export const deleteAccount = () => api.delete<void>('/me');
+/** Whether visitors see `/u/{username}`. */
+export const setProfilePublic = (isPublic: boolean) => api.patch<User>('/me', { isPublic });
+
+export const AVATAR_MAX_BYTES = 2 * 1024 * 1024;
+export const AVATAR_TYPES = ['image/png', 'image/jpeg', 'image/webp'];
+
+function useRefreshMe() {
+  const qc = useQueryClient();
+  return () => qc.invalidateQueries({ queryKey: meKey });
+}
+
+export function useUploadAvatar() {
+  const refresh = useRefreshMe();
+  return useMutation({ mutationFn: uploadAvatar, onSuccess: refresh });
+}
+
+export function useRemoveAvatar() {
+  const refresh = useRefreshMe();
+  return useMutation({ mutationFn: removeAvatar, onSuccess: refresh });
+}
+
+export function useSetProfilePublic() {
+  const refresh = useRefreshMe();
+  return useMutation({ mutationFn: setProfilePublic, onSuccess: refresh });
+}
+
+export function useDeleteAccount() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: deleteAccount,
+    onSuccess: () => {
+      qc.setQueryData(meKey, null);
+      qc.removeQueries({ predicate: (q) => q.queryKey[0] !== 'me' });
+    },
+  });
+}
