@@ -297,6 +297,11 @@ async function main() {
       // The dashboard is the signed-in home.
       await page.waitForURL('**/dashboard');
     };
+    // The dashboard's requests must not be in flight when a test clears cookies or navigates.
+    const ensureLoggedInAndSettled = async () => {
+      await ensureLoggedIn();
+      await page.waitForLoadState('networkidle');
+    };
     const openPlayground = async () => {
       if (new URL(page.url()).pathname !== '/playground') {
         await ensureLoggedIn();
@@ -448,7 +453,7 @@ async function main() {
     });
 
     await test('an expired access cookie is refreshed without leaving the page', async () => {
-      await ensureLoggedIn();
+      await ensureLoggedInAndSettled();
       await context.clearCookies({ name: 'codestead_access' });
       const [refresh] = await Promise.all([page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/refresh')), page.goto('/settings')]);
       assert(refresh.status() === 200, `POST /auth/refresh answered ${refresh.status()}: ${await refresh.text()}`);

@@ -184,7 +184,7 @@ async fn search_content(
 }
 
 /// The caller's totals: completions by type and track, time, submissions, pass rate.
-#[utoipa::path(get, path = "/api/v1/progress/stats", tag = "learning",
+#[utoipa::path(get, path = "/api/v1/progress/stats", tag = "learning", operation_id = "get_progress_stats",
     responses((status = 200, body = Stats), (status = 401, body = Problem)), security(("bearer" = [])))]
 async fn get_stats(
     State(state): State<AppState>,

@@ -116,6 +116,9 @@ export function ExerciseView({ item, loggedIn }: { item: ContentDetail; loggedIn
 
   const onChange = (c: string) => {
     setCode(c);
+    // A Ctrl+Enter right after the last keystroke may come before React re-renders: check must
+    // send what is in the editor now, not what the last render saw.
+    latest.current = { ...latest.current, code: c };
     saveExerciseDraft(item.slug, latest.current.language, c);
   };
 
