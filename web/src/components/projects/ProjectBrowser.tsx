@@ -29,7 +29,7 @@ export function CodeView({ path, content }: { path: string; content: string }) {
         <code className="grid grid-cols-[auto_1fr]">
           {lines.map((l, i) => (
             <span key={i} className="contents">
-              <span aria-hidden="true" className="pr-3 pl-3 text-right text-slate-500 select-none dark:text-slate-500">
+              <span aria-hidden="true" className="pr-3 pl-3 text-right text-slate-600 select-none dark:text-slate-400">
                 {i + 1}
               </span>
               <span className="pr-3 whitespace-pre">{l || ' '}</span>

@@ -1755,6 +1755,8 @@ export interface components {
             username: string;
         };
         ShowcaseRunRequest: {
+            /** @description The file to run; the project's own entry when absent. Must be one of its files. */
+            entry?: string | null;
             /** @description Input for the program (at most 64 KiB). */
             stdin?: string | null;
         };
