@@ -18,6 +18,77 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Feedback, newest first. */
+        get: operations["list_feedback"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/feedback/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Triage one piece of feedback. */
+        patch: operations["update_feedback"];
+        trace?: never;
+    };
+    "/api/v1/admin/outbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The mail the server wrote to its outbox directory (the default when no SMTP server
+         *     is configured).
+         */
+        get: operations["list_outbox"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Platform statistics, aggregated in the database. */
+        get: operations["get_stats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/change-password": {
         parameters: {
             query?: never;
@@ -205,6 +276,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/avatars/{user_id}/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An avatar image (public). File names change with every upload, so the image is
+         *     cached for good.
+         */
+        get: operations["get_avatar"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/bookmarks": {
         parameters: {
             query?: never;
@@ -364,6 +455,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send feedback to the operators. */
+        post: operations["create_feedback"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/languages": {
         parameters: {
             query?: never;
@@ -401,6 +509,66 @@ export interface paths {
         head?: never;
         /** Edit profile fields. */
         patch: operations["update_me"];
+        trace?: never;
+    };
+    "/api/v1/me/analytics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's learning analytics. */
+        get: operations["get_analytics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/avatar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Upload an avatar: a PNG, JPEG or WebP image of at most 2 MB, as the `avatar` field
+         *     of a multipart form or as the raw body. It is cropped to a square and stored as a
+         *     256×256 PNG; `avatarUrl` in the answer points at it.
+         */
+        put: operations["upload_avatar"];
+        post?: never;
+        /** Remove the avatar. */
+        delete: operations["delete_avatar"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download everything stored about the caller as a zip: `profile.json`,
+         *     `progress.json`, `submissions.json`, `executions.json`, `tutor/conversations.json`,
+         *     and `projects/<title>/…` with each project's files and `versions.json`.
+         */
+        get: operations["export_data"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/progress": {
@@ -462,7 +630,7 @@ export interface paths {
             cookie?: never;
         };
         /** The caller's totals: completions by type and track, time, submissions, pass rate. */
-        get: operations["get_stats"];
+        get: operations["get_progress_stats"];
         put?: never;
         post?: never;
         delete?: never;
@@ -916,6 +1084,60 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/users/{username}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A learner's public profile. */
+        get: operations["get_profile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{username}/projects/{project_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A public project of a public profile, with its files (no login needed). */
+        get: operations["get_showcase"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{username}/projects/{project_id}/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run a public project as its owner published it, for any visitor. Limited per
+         *     client address; the run is not recorded in anyone's history.
+         */
+        post: operations["run_showcase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -937,6 +1159,17 @@ export interface components {
             language?: string | null;
             passed?: boolean | null;
         };
+        AnalyticsDto: {
+            completions: components["schemas"]["CompletionsDto"];
+            /** @description Runs per language and outcome. */
+            runs: components["schemas"]["RunCountDto"][];
+            /**
+             * Format: int64
+             * @description Time spent on lessons and exercises, as reported by the app.
+             */
+            timeSpentSeconds: number;
+            tutor: components["schemas"]["TutorUseDto"];
+        };
         AttemptDto: {
             code: string;
             /** Format: date-time */
@@ -951,9 +1184,25 @@ export interface components {
             createdAt: string;
             item: components["schemas"]["ItemSummary"];
         };
+        CategorySkillDto: {
+            category: string;
+            completed: number;
+        };
         ChangePasswordRequest: {
             currentPassword: string;
             newPassword: string;
+        };
+        CompletionsDto: {
+            /** @description The last 30 days, oldest first. */
+            perDay: components["schemas"]["DayCountDto"][];
+            /** Format: int64 */
+            total: number;
+        };
+        CompletionStatsDto: {
+            /** @description The last 30 days, one entry per day, oldest first. */
+            perDay: components["schemas"]["DayCountDto"][];
+            /** Format: int64 */
+            total: number;
         };
         ContentDetail: components["schemas"]["ItemSummary"] & {
             /** @description Markdown. */
@@ -1042,6 +1291,12 @@ export interface components {
             /** Format: date */
             date: string;
         };
+        DayCountDto: {
+            /** Format: int64 */
+            count: number;
+            /** @description `YYYY-MM-DD` (UTC). */
+            date: string;
+        };
         DiffDto: {
             /**
              * Format: int32
@@ -1090,6 +1345,47 @@ export interface components {
             status: string;
             stderr: string;
             stdout: string;
+        };
+        FeedbackDto: {
+            adminNote?: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            kind: string;
+            message: string;
+            page?: string | null;
+            /** @description `new`, `triaged`, `planned`, `done` or `wontfix`. */
+            status: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /**
+             * Format: uuid
+             * @description The author; null once their account is purged.
+             */
+            userId?: string | null;
+        };
+        FeedbackPage: {
+            items: components["schemas"]["FeedbackDto"][];
+            /** Format: int64 */
+            page: number;
+            /** Format: int64 */
+            perPage: number;
+            /** Format: int64 */
+            total: number;
+        };
+        /** @description Absent fields stay; an empty `adminNote` clears the note. */
+        FeedbackPatchRequest: {
+            adminNote?: string | null;
+            status?: string | null;
+        };
+        FeedbackRequest: {
+            /** @description `bug`, `idea`, `content` or `other`. */
+            kind: string;
+            /** @description 1 to 5000 characters (not only white space). */
+            message: string;
+            /** @description The app page or URL the feedback is about. */
+            page?: string | null;
         };
         FileDto: {
             content: string;
@@ -1145,6 +1441,21 @@ export interface components {
             name: string;
             version: string;
         };
+        LanguageSkillDto: {
+            language: string;
+            /** @description Public projects in this language. */
+            projects: number;
+            /**
+             * Format: int64
+             * @description Programs run in this language.
+             */
+            runs: number;
+        };
+        LinkDto: {
+            /** @description `github` or `linkedin`. */
+            kind: string;
+            url: string;
+        };
         LoginRequest: {
             email: string;
             password: string;
@@ -1165,6 +1476,22 @@ export interface components {
             slug: string;
             title: string;
         };
+        OutboxDto: {
+            /** @description Newest first. */
+            items: components["schemas"]["OutboxMailDto"][];
+            /** @description `outbox` (mail is written to files, listed here) or `smtp` (sent; nothing kept). */
+            mode: string;
+        };
+        OutboxMailDto: {
+            /** @description The text part. */
+            body: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description The file name in the outbox directory. */
+            id: string;
+            subject: string;
+            to: string;
+        };
         /** @description Problem details as sent on the wire. */
         Problem: {
             /** @description Stable machine-readable code, e.g. `validation_failed`, `invalid_credentials`. */
@@ -1180,6 +1507,40 @@ export interface components {
             title: string;
             /** @description A URI naming the problem type (`about:blank` style, stable per `code`). */
             type: string;
+        };
+        ProfileDto: {
+            /** @description Earned achievements only. */
+            achievements: components["schemas"]["AchievementDto"][];
+            /**
+             * @description The last 365 days of activity (runs, graded attempts, completions); days without
+             *     activity are left out.
+             */
+            activity: components["schemas"]["DayCountDto"][];
+            avatarUrl?: string | null;
+            bio?: string | null;
+            links: components["schemas"]["LinkDto"][];
+            /** @description First and last name. */
+            name: string;
+            /** @description Public projects only, most recently updated first. */
+            projects: components["schemas"]["ProfileProjectDto"][];
+            skills: components["schemas"]["SkillsDto"];
+            username: string;
+        };
+        /** @description A public project as listed on its owner's profile. */
+        ProfileProjectDto: {
+            description?: string | null;
+            /** Format: int32 */
+            fileCount: number;
+            /** Format: uuid */
+            id: string;
+            /** @description `python`, `javascript`, `java` or `cpp`, when known. */
+            language?: string | null;
+            /** Format: int64 */
+            lineCount: number;
+            technologyStack: string[];
+            title: string;
+            /** Format: date-time */
+            updatedAt: string;
         };
         ProgressDto: {
             /** Format: date-time */
@@ -1307,6 +1668,12 @@ export interface components {
             password: string;
             token: string;
         };
+        RunCountDto: {
+            /** Format: int64 */
+            count: number;
+            language: string;
+            status: string;
+        };
         RunProjectRequest: {
             /** @description The file to run; default: the project's entry. */
             entry?: string | null;
@@ -1370,6 +1737,34 @@ export interface components {
             /** @description The web app's page for the link: `/s/{token}`; the API view is `/api/v1/shared/{token}`. */
             url: string;
         };
+        ShowcaseDto: components["schemas"]["ProfileProjectDto"] & {
+            entryPath?: string | null;
+            /** @description Every file with its content, by path. */
+            files: components["schemas"]["ShowcaseFileDto"][];
+            owner: components["schemas"]["ShowcaseOwnerDto"];
+            /** @description The text of the project's root `README.md` (any case), if it has one. */
+            readme?: string | null;
+        };
+        ShowcaseFileDto: {
+            content: string;
+            path: string;
+        };
+        ShowcaseOwnerDto: {
+            avatarUrl?: string | null;
+            name: string;
+            username: string;
+        };
+        ShowcaseRunRequest: {
+            /** @description Input for the program (at most 64 KiB). */
+            stdin?: string | null;
+        };
+        SkillsDto: {
+            /** @description Most completed first. */
+            categories: components["schemas"]["CategorySkillDto"][];
+            /** @description Most used first. */
+            languages: components["schemas"]["LanguageSkillDto"][];
+            tracks: components["schemas"]["TrackSkillDto"][];
+        };
         Stats: {
             /** @description `{track slug: n}`. */
             completedByTrack: {
@@ -1400,6 +1795,15 @@ export interface components {
             timeSpentSeconds: number;
             /** Format: int64 */
             tutorQuestions: number;
+        };
+        StatsDto: {
+            completions: components["schemas"]["CompletionStatsDto"];
+            /** @description All runs ever, per language and outcome. */
+            runsByLanguage: components["schemas"]["RunCountDto"][];
+            /** @description The last 30 days, one entry per day, oldest first. */
+            runsPerDay: components["schemas"]["DayCountDto"][];
+            tutor: components["schemas"]["TutorStatsDto"];
+            users: components["schemas"]["UserStatsDto"];
         };
         Streak: {
             activeToday: boolean;
@@ -1474,6 +1878,13 @@ export interface components {
             slug: string;
             title: string;
         };
+        TrackSkillDto: {
+            /** @description Items of the track completed. */
+            completed: number;
+            title: string;
+            total: number;
+            track: string;
+        };
         TrackSummary: {
             completedCount: number;
             description: string;
@@ -1523,11 +1934,35 @@ export interface components {
             /** Format: int64 */
             tokensUsed: number;
         };
+        TutorStatsDto: {
+            /** @description Answers per provider (`offline`, `openai`, …). */
+            byProvider: {
+                [key: string]: number;
+            };
+            /** Format: int64 */
+            conversations: number;
+            /**
+             * Format: int64
+             * @description Questions asked.
+             */
+            messages: number;
+        };
+        TutorUseDto: {
+            /**
+             * Format: int64
+             * @description Questions asked, ever.
+             */
+            messages: number;
+            /** @description Questions per day, the last 30 days, oldest first. */
+            perDay: components["schemas"]["DayCountDto"][];
+        };
         /** @description Fields to change; absent fields stay as they are, an empty string clears an optional one. */
         UpdateMeRequest: {
             bio?: string | null;
             firstName?: string | null;
             githubUsername?: string | null;
+            /** @description Show the profile at `/u/{username}`; turning it on needs a verified address. */
+            isPublic?: boolean | null;
             lastName?: string | null;
             learningPreferences?: Record<string, never> | null;
             linkedinUrl?: string | null;
@@ -1558,6 +1993,8 @@ export interface components {
             githubUsername?: string | null;
             /** Format: uuid */
             id: string;
+            /** @description The profile at `/u/{username}` is public (shown once the address is verified). */
+            isPublic: boolean;
             /** Format: date-time */
             lastLoginAt?: string | null;
             lastName: string;
@@ -1570,6 +2007,19 @@ export interface components {
             skillLevel: string;
             timezone: string;
             username: string;
+        };
+        UserStatsDto: {
+            /**
+             * Format: int64
+             * @description Signed-in users seen in the last 7 days.
+             */
+            active7d: number;
+            /** Format: int64 */
+            active30d: number;
+            /** Format: int64 */
+            total: number;
+            /** Format: int64 */
+            verified: number;
         };
         VersionDto: {
             changeDescription?: string | null;
@@ -1611,6 +2061,170 @@ export interface operations {
                 };
             };
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_feedback: {
+        parameters: {
+            query?: {
+                /** @description From 1. */
+                page?: number | null;
+                /** @description 1 to 100, default 20. */
+                perPage?: number | null;
+                /** @description Only this status. */
+                status?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedbackPage"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_feedback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FeedbackPatchRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedbackDto"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_outbox: {
+        parameters: {
+            query?: {
+                /** @description At most this many mails (1 to 200, default 50). */
+                limit?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutboxDto"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_stats: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatsDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1939,6 +2553,36 @@ export interface operations {
             };
             /** @description invalid_token */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_avatar: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                file: string;
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/png": number[];
+                };
+            };
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2324,6 +2968,53 @@ export interface operations {
             };
         };
     };
+    create_feedback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FeedbackRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedbackDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     list_languages: {
         parameters: {
             query?: never;
@@ -2416,6 +3107,14 @@ export interface operations {
                     "application/json": components["schemas"]["UserDto"];
                 };
             };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2425,6 +3124,142 @@ export interface operations {
                 };
             };
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_analytics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnalyticsDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    upload_avatar: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": number[];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserDto"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_avatar: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    export_data: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": number[];
+                };
+            };
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2531,7 +3366,7 @@ export interface operations {
             };
         };
     };
-    get_stats: {
+    get_progress_stats: {
         parameters: {
             query?: never;
             header?: never;
@@ -3668,6 +4503,124 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SuggestionDto"][];
+                };
+            };
+        };
+    };
+    get_profile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                username: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProfileDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_showcase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project_id: string;
+                username: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShowcaseDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    run_showcase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project_id: string;
+                username: string;
+            };
+            cookie?: never;
+        };
+        /** @description Optional */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ShowcaseRunRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExecutionResponse"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };

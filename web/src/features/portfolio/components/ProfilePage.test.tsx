@@ -98,7 +98,8 @@ describe('the public profile', () => {
       'GET /me/analytics': () => json(analytics),
     });
     renderProfile();
-    const panel = await screen.findByTestId('analytics');
+    // The panel pulls in recharts: its first import can take over a second on a busy machine.
+    const panel = await screen.findByTestId('analytics', {}, { timeout: 10_000 });
     expect(await within(panel).findByText('1 h 30 min')).toBeInTheDocument();
     expect(within(panel).getByText('Runs').nextSibling).toHaveTextContent('9');
     // The chart's numbers are also a table: python ran 7 times fine and failed twice.

@@ -12,6 +12,7 @@ const user: User = {
   username: 'ada',
   email: 'ada@example.com',
   emailVerified: false,
+  isPublic: false,
   firstName: 'Ada',
   lastName: 'Lovelace',
   role: 'user',
