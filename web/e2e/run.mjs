@@ -1140,7 +1140,10 @@ async function main() {
       const entry = await page.getByLabel('Entry point').inputValue();
       assert(/\.py$/.test(entry), `the entry picker offers ${JSON.stringify(entry)}`);
       await page.locator(`[data-testid="tree-file"][data-path="${entry}"] button`).first().click();
-      await page.getByRole('tab', { name: entry.split('/').pop(), selected: true }).waitFor();
+      await page
+        .getByRole('list', { name: 'Open files' })
+        .getByRole('button', { name: entry.split('/').pop(), pressed: true })
+        .waitFor();
       const lines = page.locator('.monaco-editor .view-lines');
       await lines.waitFor();
       await page.waitForFunction(() => document.querySelector('.monaco-editor .view-lines')?.textContent.trim().length > 0);

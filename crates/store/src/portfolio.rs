@@ -505,7 +505,10 @@ impl Store {
     }
 
     /// Every blob key the user's projects (live or trashed) and their versions refer to.
-    pub async fn project_blob_keys_of_user(&self, user_id: Uuid) -> Result<Vec<String>, StoreError> {
+    pub async fn project_blob_keys_of_user(
+        &self,
+        user_id: Uuid,
+    ) -> Result<Vec<String>, StoreError> {
         let rows = self
             .rows(
                 "SELECT f.blob_key FROM project_files f JOIN projects p ON p.id = f.project_id \

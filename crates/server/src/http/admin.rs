@@ -129,7 +129,9 @@ pub struct StatsDto {
 }
 
 /// Platform statistics, aggregated in the database.
-#[utoipa::path(get, path = "/api/v1/admin/stats", tag = "admin",
+// The operation id must differ from the learner's `/progress/stats` (`get_stats`): the generated
+// web types (and any OpenAPI client) need unique ids.
+#[utoipa::path(get, path = "/api/v1/admin/stats", tag = "admin", operation_id = "get_admin_stats",
     responses((status = 200, body = StatsDto), (status = 401, body = Problem), (status = 403, body = Problem)),
     security(("bearer" = [])))]
 async fn get_stats(State(state): State<AppState>, _: AdminUser) -> ApiResult<Json<StatsDto>> {

@@ -211,8 +211,14 @@ async fn get_profile(
     State(state): State<AppState>,
     Path(username): Path<String>,
 ) -> ApiResult<Json<ProfileDto>> {
-    let profile = state.portfolio.public_profile(&username).await?;
-    let user = profile.user;
+    let user = state.portfolio.visible_user(&username).await?;
+    // Independent reads: on PostgreSQL each is a round trip, so they overlap.
+    let (skills, activity, projects, achievements) = tokio::try_join!(
+        state.portfolio.skills(user.id),
+        state.portfolio.activity(user.id),
+        state.portfolio.public_projects(user.id),
+        state.insights.achievements(user.id)
+    )?;
     let mut links = Vec::new();
     if let Some(github) = &user.github_username {
         links.push(LinkDto {
@@ -226,17 +232,8 @@ async fn get_profile(
             url: linkedin.clone(),
         });
     }
-    let projects: Vec<ProfileProjectDto> = state
-        .portfolio
-        .public_projects(user.id)
-        .await?
-        .into_iter()
-        .map(Into::into)
-        .collect();
-    let achievements = state
-        .insights
-        .achievements(user.id)
-        .await?
+    let projects: Vec<ProfileProjectDto> = projects.into_iter().map(Into::into).collect();
+    let achievements = achievements
         .into_iter()
         .filter(|a| a.earned_at.is_some())
         .collect();
@@ -248,11 +245,10 @@ async fn get_profile(
         bio: user.bio,
         links,
         avatar_url: user.avatar_url,
-        skills: skills_dto(profile.skills, &projects),
+        skills: skills_dto(skills, &projects),
         projects,
         achievements,
-        activity: profile
-            .activity
+        activity: activity
             .into_iter()
             .map(|d| DayCountDto {
                 date: d.date,
@@ -357,6 +353,8 @@ async fn get_showcase(
 #[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ShowcaseRunRequest {
+    /// The file to run; the project's own entry when absent. Must be one of its files.
+    pub entry: Option<String>,
     /// Input for the program (at most 64 KiB).
     pub stdin: Option<String>,
 }
@@ -393,13 +391,18 @@ async fn run_showcase(
         .as_deref()
         .and_then(|l| l.parse().ok())
         .ok_or_else(|| ApiError::field("language", "this project has no runnable language"))?;
+    if let Some(entry) = &body.entry
+        && !files.iter().any(|f| &f.file.path == entry)
+    {
+        return Err(ApiError::field("entry", "is not a file of this project"));
+    }
     let request = RunRequest {
         language,
         files: files
             .into_iter()
             .map(|f| SourceFile::new(f.file.path, f.content))
             .collect(),
-        entry: project.entry_path.clone(),
+        entry: body.entry.or_else(|| project.entry_path.clone()),
         stdin,
     };
     // Visitors share the per-run budget by address, separately from signed-in users.

@@ -3,7 +3,7 @@
 //! and import, and runs. Every project route needs the owner; another learner's ids
 //! answer 404 exactly like ids that do not exist.
 
-use axum::extract::{FromRequest, Multipart, Path, Query, Request, State};
+use axum::extract::{DefaultBodyLimit, FromRequest, Multipart, Path, Query, Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -20,8 +20,14 @@ use codestead_store::projects::{FileVersion, Project, ProjectFile, ProjectPatch}
 use crate::error::{ApiError, ApiResult, Problem};
 use crate::extract::{CurrentUser, ValidJson};
 use crate::http::executions::ExecutionResponse;
-use crate::projects::{CreateProject, LoadedFile, PROJECT_MAX_BYTES, ProjectService};
+use crate::projects::{
+    CreateProject, FILE_MAX_BYTES, LoadedFile, PROJECT_MAX_BYTES, ProjectService,
+};
 use crate::state::AppState;
+
+/// Largest body for a file write: a 1 MB file whose every character JSON escapes as
+/// `\uXXXX` is six times longer on the wire; the file limit proper is checked after parsing.
+const FILE_BODY_MAX: usize = 6 * FILE_MAX_BYTES + 64 * 1024;
 
 /// Largest accepted import upload: the uncompressed limit plus zip overhead.
 const IMPORT_MAX_UPLOAD: usize = PROJECT_MAX_BYTES as usize + 4 * 1024 * 1024;
@@ -33,7 +39,7 @@ pub fn router() -> Router<AppState> {
         .route("/projects/trash", get(list_trash))
         .route(
             "/projects/import",
-            post(import_project).layer(axum::extract::DefaultBodyLimit::max(IMPORT_MAX_UPLOAD)),
+            post(import_project).layer(DefaultBodyLimit::max(IMPORT_MAX_UPLOAD)),
         )
         .route(
             "/projects/{id}",
@@ -42,13 +48,19 @@ pub fn router() -> Router<AppState> {
                 .delete(delete_project),
         )
         .route("/projects/{id}/restore", post(restore_project))
-        .route("/projects/{id}/files", get(list_files).post(create_file))
+        .route(
+            "/projects/{id}/files",
+            get(list_files)
+                .post(create_file)
+                .layer(DefaultBodyLimit::max(FILE_BODY_MAX)),
+        )
         .route(
             "/projects/{id}/files/{file_id}",
             get(get_file)
                 .put(save_file)
                 .patch(rename_file)
-                .delete(delete_file),
+                .delete(delete_file)
+                .layer(DefaultBodyLimit::max(FILE_BODY_MAX)),
         )
         .route(
             "/projects/{id}/files/{file_id}/versions",

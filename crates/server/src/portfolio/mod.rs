@@ -85,13 +85,6 @@ pub struct Skills {
     pub languages: BTreeMap<String, i64>,
 }
 
-/// A public profile, before projects and achievements are attached.
-pub struct PublicProfile {
-    pub user: User,
-    pub skills: Skills,
-    pub activity: Vec<DayCount>,
-}
-
 impl PortfolioService {
     pub fn new(
         store: Store,
@@ -200,7 +193,10 @@ impl PortfolioService {
 
     /// What the learner has achieved in the curriculum and the languages they use.
     pub async fn skills(&self, user_id: Uuid) -> ApiResult<Skills> {
-        let progress = self.store.list_progress(user_id).await?;
+        let (progress, languages) = tokio::try_join!(
+            self.store.list_progress(user_id),
+            self.store.languages_used(user_id)
+        )?;
         let mut per_track: BTreeMap<&str, usize> = BTreeMap::new();
         let mut categories = BTreeMap::new();
         for p in progress.iter().filter(|p| p.completed_at.is_some()) {
@@ -223,12 +219,7 @@ impl PortfolioService {
                 })
             })
             .collect();
-        let languages = self
-            .store
-            .languages_used(user_id)
-            .await?
-            .into_iter()
-            .collect();
+        let languages = languages.into_iter().collect();
         Ok(Skills {
             tracks,
             categories,
@@ -236,19 +227,12 @@ impl PortfolioService {
         })
     }
 
-    /// The public view of `username`'s learning (projects are added by the handler).
-    pub async fn public_profile(&self, username: &str) -> ApiResult<PublicProfile> {
-        let user = self.visible_user(username).await?;
-        let skills = self.skills(user.id).await?;
-        let activity = self
+    /// Activity per day over the last 365 days (sparse).
+    pub async fn activity(&self, user_id: Uuid) -> ApiResult<Vec<DayCount>> {
+        Ok(self
             .store
-            .activity_heatmap(user.id, self.now() - Duration::days(365))
-            .await?;
-        Ok(PublicProfile {
-            user,
-            skills,
-            activity,
-        })
+            .activity_heatmap(user_id, self.now() - Duration::days(365))
+            .await?)
     }
 
     /// Everything stored about the learner, as a zip: `profile.json`, `progress.json`,

@@ -798,7 +798,7 @@ async fn public_projects_are_showcased_and_run_for_visitors_private_ones_never()
         .request(
             Method::POST,
             &format!("/api/v1/users/{name}/projects/{public}/run"),
-            Some(json!({"stdin": "abc\n"})),
+            Some(json!({"stdin": "abc\n", "entry": "main.py"})),
             None,
         )
         .await;
@@ -806,6 +806,22 @@ async fn public_projects_are_showcased_and_run_for_visitors_private_ones_never()
     let ran: Value = ran.json().await.unwrap();
     assert_eq!(ran["status"], "ok", "{ran}");
     assert_eq!(ran["stdout"], "cba\n");
+    // A visitor may pick another entry only among the project's files.
+    let outside = app
+        .request(
+            Method::POST,
+            &format!("/api/v1/users/{name}/projects/{public}/run"),
+            Some(json!({"entry": "../../etc/passwd"})),
+            None,
+        )
+        .await;
+    let problem = assert_problem(
+        outside,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation_failed",
+    )
+    .await;
+    assert!(problem["fields"]["entry"].is_string(), "{problem}");
     let history: Value = app
         .get_as(&ada.access, "/api/v1/executions")
         .await

@@ -488,6 +488,20 @@ async fn large_files_go_to_blob_storage_and_limits_are_enforced() {
     let small = add_file(&app, &ada, &pid, "small.txt", "tiny").await;
     assert_eq!(blob_files(&app).len(), 1, "small content stays inline");
 
+    // Exactly 1 MB is accepted even when JSON escaping doubles it on the wire.
+    let quotes = "\"".repeat(MB);
+    let edge = add_file(&app, &ada, &pid, "quotes.txt", &quotes).await;
+    assert_eq!(edge["sizeBytes"], MB);
+    let deleted = send(
+        &app,
+        &ada,
+        Method::DELETE,
+        &format!("/api/v1/projects/{pid}/files/{}", id(&edge)),
+        None,
+    )
+    .await;
+    assert_eq!(deleted.status(), StatusCode::NO_CONTENT);
+
     // One byte over 1 MB: refused on create and on save, naming `content`.
     let too_big = "x".repeat(MB + 1);
     let created = send(

@@ -3,6 +3,7 @@
 
 mod accounts;
 mod learning;
+mod portfolio;
 mod projects;
 mod search;
 

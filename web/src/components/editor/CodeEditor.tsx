@@ -147,6 +147,8 @@ export default function CodeEditor({
         tabSize: 4,
         wordWrap: 'on',
         fixedOverflowWidgets: true,
+        // Monaco dims the number of the empty line after a final newline below the contrast minimum.
+        renderFinalNewline: 'on',
       }}
     />
   );

@@ -1,6 +1,7 @@
 //! Monaco's side-by-side diff, read-only, bundled like the editor: import it with `lazy()` only.
 
-import { DiffEditor } from '@monaco-editor/react';
+import { useEffect, useRef } from 'react';
+import { DiffEditor, type MonacoDiffEditor } from '@monaco-editor/react';
 // The editor module configures the bundled Monaco and its workers; the diff needs the same set-up.
 import './CodeEditor';
 
@@ -19,6 +20,20 @@ export default function DiffView({
   originalLabel: string;
   modifiedLabel: string;
 }) {
+  // The wrapper disposes the models before the diff widget lets go of them, which Monaco reports as
+  // an error: keep the models through the unmount and dispose of them once the widget is gone.
+  const modelsRef = useRef<ReturnType<MonacoDiffEditor['getModel']>>(null);
+  useEffect(
+    () => () => {
+      const models = modelsRef.current;
+      if (!models) return;
+      window.setTimeout(() => {
+        models.original.dispose();
+        models.modified.dispose();
+      }, 0);
+    },
+    [],
+  );
   return (
     <div className="flex h-full flex-col">
       <div className="grid grid-cols-2 border-b border-slate-200 text-xs font-semibold text-slate-600 dark:border-slate-700 dark:text-slate-300">
@@ -32,6 +47,11 @@ export default function DiffView({
           modified={modified}
           language={language}
           theme={dark ? 'vs-dark' : 'vs'}
+          keepCurrentOriginalModel
+          keepCurrentModifiedModel
+          onMount={(editor) => {
+            modelsRef.current = editor.getModel();
+          }}
           loading={<div className="p-4 text-sm text-slate-600 dark:text-slate-300">Loading the comparison…</div>}
           options={{
             readOnly: true,

@@ -106,14 +106,7 @@ export function FileTreeView({
         const selected = e.path === selectedPath;
         const dirty = dirtyPaths?.has(e.path);
         return (
-          <li
-            key={`f:${e.id}`}
-            role="treeitem"
-            aria-selected={selected}
-            className="group flex items-center"
-            data-testid="tree-file"
-            data-path={e.path}
-          >
+          <li key={`f:${e.id}`} className="group flex items-center" data-testid="tree-file" data-path={e.path}>
             <button
               type="button"
               style={pad}

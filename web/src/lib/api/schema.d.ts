@@ -80,7 +80,7 @@ export interface paths {
             cookie?: never;
         };
         /** Platform statistics, aggregated in the database. */
-        get: operations["get_stats"];
+        get: operations["get_admin_stats"];
         put?: never;
         post?: never;
         delete?: never;
@@ -630,7 +630,7 @@ export interface paths {
             cookie?: never;
         };
         /** The caller's totals: completions by type and track, time, submissions, pass rate. */
-        get: operations["get_progress_stats"];
+        get: operations["get_stats"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2199,7 +2199,7 @@ export interface operations {
             };
         };
     };
-    get_stats: {
+    get_admin_stats: {
         parameters: {
             query?: never;
             header?: never;
@@ -3366,7 +3366,7 @@ export interface operations {
             };
         };
     };
-    get_progress_stats: {
+    get_stats: {
         parameters: {
             query?: never;
             header?: never;

@@ -98,7 +98,7 @@ describe('the public profile', () => {
       'GET /me/analytics': () => json(analytics),
     });
     renderProfile();
-    // The panel pulls in recharts: its first import can take over a second on a busy machine.
+    // The panel is a lazy chunk with recharts: its first import can take a while in a busy run.
     const panel = await screen.findByTestId('analytics', {}, { timeout: 10_000 });
     expect(await within(panel).findByText('1 h 30 min')).toBeInTheDocument();
     expect(within(panel).getByText('Runs').nextSibling).toHaveTextContent('9');

@@ -11,7 +11,14 @@ afterEach(() => {
 });
 
 const showcase = {
-  project: { id: 'p1', title: 'Greeter', description: 'Says hello', language: 'python', entryPath: 'app/main.py', technologyStack: [] },
+  id: 'p1',
+  title: 'Greeter',
+  description: 'Says hello',
+  language: 'python',
+  entryPath: 'app/main.py',
+  technologyStack: [],
+  owner: { username: 'ada', name: 'Ada Lovelace' },
+  readme: '# Greeter\n\nType your **name**.',
   files: [
     { path: 'README.md', content: '# Greeter\n\nType your **name**.' },
     { path: 'app/a_helpers.py', content: 'X = 1\n' },
@@ -22,7 +29,7 @@ const showcase = {
 const renderShowcase = () => renderRoutes('/u/ada/p1', [{ path: '/u/:username/:projectId', element: <ShowcasePage /> }]);
 
 describe('the project showcase', () => {
-  it('renders the README and lets a visitor run the entry with stdin', async () => {
+  it("renders the README and lets a visitor run the owner's entry with stdin", async () => {
     const calls = stubApi({
       'GET /users/ada/projects/p1': () => json(showcase),
       'POST /users/ada/projects/p1/run': () =>
@@ -44,11 +51,11 @@ describe('the project showcase', () => {
     expect(await screen.findByRole('heading', { level: 1, name: 'Greeter' })).toBeInTheDocument();
     expect(screen.getByText('name', { selector: 'strong' })).toBeInTheDocument();
     expect(screen.getByTestId('code-view')).toHaveTextContent('print("Hello, " + input())');
-    expect(screen.getByLabelText('Entry point')).toHaveValue('app/main.py');
+    expect(screen.getByTestId('showcase-entry')).toHaveTextContent('Runs app/main.py');
     await user.type(screen.getByLabelText('Standard input (stdin)'), 'Grace');
     await user.click(screen.getByRole('button', { name: 'Run' }));
     expect(await screen.findByTestId('output-stdout')).toHaveTextContent('Hello, Grace');
-    expect(calls.find((c) => c.method === 'POST')?.body).toEqual({ entry: 'app/main.py', stdin: 'Grace' });
+    expect(calls.find((c) => c.method === 'POST')?.body).toEqual({ stdin: 'Grace' });
   });
 
   it('tells a visitor when runs are rate-limited', async () => {

@@ -18,7 +18,6 @@ export function ShowcasePage() {
   const { username = '', projectId = '' } = useParams();
   const showcase = useShowcase(username, projectId);
   const run = useRunShowcase(username, projectId);
-  const [entry, setEntry] = useState('');
   const [stdin, setStdin] = useState('');
   const [result, setResult] = useState<ExecutionResult | null>(null);
   const [runError, setRunError] = useState<string | null>(null);
@@ -41,13 +40,13 @@ export function ShowcasePage() {
     );
 
   const { project, files, readme } = showcase.data;
-  const entries = entryCandidates(files.map((f) => f.path));
-  const runEntry = entries.includes(entry) ? entry : (project.entryPath ?? project.entry ?? entries[0] ?? '');
+  // Visitors run the project as its owner published it: from the owner's entry file.
+  const runEntry = project.entryPath ?? project.entry ?? entryCandidates(files.map((f) => f.path))[0] ?? '';
 
   const doRun = () => {
     setRunError(null);
     run.mutate(
-      { entry: runEntry || undefined, stdin },
+      { stdin },
       {
         onSuccess: setResult,
         onError: (err) => {
@@ -78,26 +77,17 @@ export function ShowcasePage() {
       <div className="grid gap-4 xl:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
         <ProjectBrowser files={files} entry={project.entryPath ?? project.entry} />
         <section aria-label="Run" className="flex min-w-0 flex-col gap-3">
-          <div className="flex flex-wrap items-end gap-2">
-            <div className="min-w-0 flex-1">
-              <label htmlFor="showcase-entry" className="block text-sm font-medium">
-                Entry point
-              </label>
-              <select
-                id="showcase-entry"
-                value={runEntry}
-                onChange={(e) => setEntry(e.target.value)}
-                className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm dark:border-slate-600 dark:bg-slate-900"
-              >
-                {entries.length === 0 && <option value="">No runnable file</option>}
-                {entries.map((e) => (
-                  <option key={e} value={e}>
-                    {e}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <Button onClick={doRun} loading={run.isPending} disabled={entries.length === 0}>
+          <div className="flex flex-wrap items-center gap-2">
+            <p className="min-w-0 flex-1 text-sm" data-testid="showcase-entry">
+              {runEntry ? (
+                <>
+                  Runs <code className="font-mono">{runEntry}</code>
+                </>
+              ) : (
+                'Nothing to run in this project.'
+              )}
+            </p>
+            <Button onClick={doRun} loading={run.isPending} disabled={!runEntry}>
               Run
             </Button>
           </div>

@@ -145,7 +145,7 @@ describe('the project editor', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Create file' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
     expect(calls.find((c) => c.method === 'POST')?.body).toEqual({ path: 'src/new.py', content: '' });
-    await screen.findByRole('tab', { name: 'new.py' });
+    await within(screen.getByRole('list', { name: 'Open files' })).findByRole('button', { name: 'new.py', pressed: true });
     expect(await screen.findByText('new.py', { selector: '[data-testid="tree-file"] span' })).toBeInTheDocument();
   });
 

@@ -273,44 +273,43 @@ export function ProjectEditorPage() {
         </aside>
 
         <section className="flex min-w-0 flex-col" aria-label="Editor">
-          <div role="tablist" aria-label="Open files" className="flex overflow-x-auto border-b border-slate-200 dark:border-slate-800">
-            {tabs.map((id) => {
-              const b = buffers.buffers[id];
-              if (!b) return null;
-              const selected = id === active;
-              return (
-                <div key={id} className={`flex items-center border-b-2 text-sm ${selected ? 'border-indigo-600' : 'border-transparent'}`}>
-                  <button
-                    type="button"
-                    role="tab"
-                    aria-selected={selected}
-                    onClick={() => setActive(id)}
-                    title={b.path}
-                    className="px-3 py-2 whitespace-nowrap hover:bg-slate-100 dark:hover:bg-slate-800"
-                  >
-                    {basename(b.path)}
-                    {isDirty(b) && (
-                      <span className="ml-1 text-amber-700 dark:text-amber-300" title="Unsaved changes" aria-hidden="true">
-                        ●
-                      </span>
-                    )}
-                  </button>
-                  <button
-                    type="button"
-                    onClick={() => closeTab(id)}
-                    aria-label={`Close ${b.path}`}
-                    className="rounded px-1.5 text-slate-600 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800"
-                  >
-                    ×
-                  </button>
-                </div>
-              );
-            })}
-            <p
-              className="ml-auto self-center px-2 text-xs whitespace-nowrap text-slate-600 dark:text-slate-400"
-              role="status"
-              data-testid="save-status"
-            >
+          <div className="flex items-center border-b border-slate-200 dark:border-slate-800">
+            {/* Open files as a list of buttons (each with its close button), not an ARIA tab list:
+                a tab list may hold nothing but tabs. */}
+            <ul aria-label="Open files" className="flex min-w-0 flex-1 overflow-x-auto">
+              {tabs.map((id) => {
+                const b = buffers.buffers[id];
+                if (!b) return null;
+                const selected = id === active;
+                return (
+                  <li key={id} className={`flex items-center border-b-2 text-sm ${selected ? 'border-indigo-600' : 'border-transparent'}`}>
+                    <button
+                      type="button"
+                      aria-pressed={selected}
+                      onClick={() => setActive(id)}
+                      title={b.path}
+                      className="px-3 py-2 whitespace-nowrap hover:bg-slate-100 dark:hover:bg-slate-800"
+                    >
+                      {basename(b.path)}
+                      {isDirty(b) && (
+                        <span className="ml-1 text-amber-700 dark:text-amber-300" title="Unsaved changes" aria-hidden="true">
+                          ●
+                        </span>
+                      )}
+                    </button>
+                    <button
+                      type="button"
+                      onClick={() => closeTab(id)}
+                      aria-label={`Close ${b.path}`}
+                      className="rounded px-1.5 text-slate-600 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800"
+                    >
+                      ×
+                    </button>
+                  </li>
+                );
+              })}
+            </ul>
+            <p className="px-2 text-xs whitespace-nowrap text-slate-600 dark:text-slate-400" role="status" data-testid="save-status">
               {status}
             </p>
           </div>

@@ -122,17 +122,20 @@ export function SettingsDialog({ project, entries, onClose }: { project: Project
         <div className="flex items-start gap-2">
           <input
             id="project-public"
+            aria-describedby="project-public-hint"
             type="checkbox"
             checked={isPublic}
             onChange={(e) => setIsPublic(e.target.checked)}
             className="mt-1 h-4 w-4"
           />
-          <label htmlFor="project-public" className="text-sm">
-            <span className="font-medium">Public</span>
-            <span className="block text-slate-600 dark:text-slate-400">
+          <div className="text-sm">
+            <label htmlFor="project-public" className="font-medium">
+              Public
+            </label>
+            <p id="project-public-hint" className="text-slate-600 dark:text-slate-400">
               Shown on your portfolio, where anyone can read and run it. Needs a verified e-mail address.
-            </span>
-          </label>
+            </p>
+          </div>
         </div>
         {errors.isPublic && <p className="text-sm text-red-700 dark:text-red-300">{errors.isPublic}</p>}
       </form>

@@ -13,13 +13,14 @@ import { exportMyData, useDeleteAccount, useSetProfilePublic } from '../api/data
 export function PublicProfileToggle({ user }: { user: User }) {
   const set = useSetProfilePublic();
   // Shown as chosen at once; put back if the server refuses (an unverified e-mail address).
-  const [checked, setChecked] = useState(!!(user as User & { isPublic?: boolean }).isPublic);
+  const [checked, setChecked] = useState(user.isPublic);
   const [alert, setAlert] = useState<string | null>(null);
   return (
     <div className="space-y-2">
       <div className="flex items-start gap-2">
         <input
           id="profile-public"
+          aria-describedby="profile-public-hint"
           type="checkbox"
           className="mt-1 h-4 w-4"
           checked={checked}
@@ -37,13 +38,15 @@ export function PublicProfileToggle({ user }: { user: User }) {
             });
           }}
         />
-        <label htmlFor="profile-public" className="text-sm">
-          <span className="font-medium">Public profile</span>
-          <span className="block text-slate-600 dark:text-slate-400">
+        <div className="text-sm">
+          <label htmlFor="profile-public" className="font-medium">
+            Public profile
+          </label>
+          <p id="profile-public-hint" className="text-slate-600 dark:text-slate-400">
             Anyone can see your portfolio at /u/{user.username}: name, bio, skills, public projects and activity. Needs a verified e-mail
             address.
-          </span>
-        </label>
+          </p>
+        </div>
       </div>
       <FormAlert>{alert}</FormAlert>
     </div>
