@@ -630,7 +630,7 @@ export interface paths {
             cookie?: never;
         };
         /** The caller's totals: completions by type and track, time, submissions, pass rate. */
-        get: operations["get_stats"];
+        get: operations["get_progress_stats"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1755,6 +1755,8 @@ export interface components {
             username: string;
         };
         ShowcaseRunRequest: {
+            /** @description The file to run; the project's own entry when absent. Must be one of its files. */
+            entry?: string | null;
             /** @description Input for the program (at most 64 KiB). */
             stdin?: string | null;
         };
@@ -3366,7 +3368,7 @@ export interface operations {
             };
         };
     };
-    get_stats: {
+    get_progress_stats: {
         parameters: {
             query?: never;
             header?: never;
