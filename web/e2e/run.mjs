@@ -465,7 +465,7 @@ async function main() {
       await ensureLoggedIn();
       await page.goto('/settings');
       await page.getByText('This device').waitFor();
-      await page.getByLabel('Bio').fill('Writes the first programs.');
+      await page.getByLabel('Bio', { exact: true }).fill('Writes the first programs.');
       const [res] = await Promise.all([
         page.waitForResponse((r) => r.url().endsWith('/api/v1/me') && r.request().method() === 'PATCH'),
         page.getByRole('button', { name: 'Save profile' }).click(),

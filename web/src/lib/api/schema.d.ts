@@ -630,7 +630,7 @@ export interface paths {
             cookie?: never;
         };
         /** The caller's totals: completions by type and track, time, submissions, pass rate. */
-        get: operations["get_stats"];
+        get: operations["get_progress_stats"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3368,7 +3368,7 @@ export interface operations {
             };
         };
     };
-    get_stats: {
+    get_progress_stats: {
         parameters: {
             query?: never;
             header?: never;
