@@ -9,8 +9,8 @@ pub mod executions;
 pub mod insights;
 pub mod learning;
 mod migration;
-pub mod search;
 pub mod projects;
+pub mod search;
 pub mod testing;
 pub mod tutor;
 

@@ -3,8 +3,8 @@
 
 mod accounts;
 mod learning;
-mod search;
 mod projects;
+mod search;
 
 use std::future::Future;
 
