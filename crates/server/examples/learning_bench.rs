@@ -87,8 +87,31 @@ impl Rng {
         self.0 ^= self.0 << 17;
         self.0
     }
-    fn word(&mut self) -> &'static str {
+    fn common(&mut self) -> &'static str {
         WORDS[(self.next() % WORDS.len() as u64) as usize]
+    }
+    /// One of 3,000 made-up words: a corpus needs a realistic vocabulary, or every query
+    /// matches nearly every item.
+    fn word(&mut self) -> String {
+        const SYL: [&str; 20] = [
+            "ka", "lo", "mi", "ru", "te", "sa", "no", "vi", "de", "po", "fa", "zu", "ge", "ri",
+            "bo", "ne", "ta", "xi", "wo", "le",
+        ];
+        let k = (self.next() % 3_000) as usize;
+        format!(
+            "{}{}{}",
+            SYL[k % 20],
+            SYL[(k / 20) % 20],
+            SYL[(k / 400) % 20]
+        )
+    }
+    /// Body text: one word in five from the programming vocabulary.
+    fn body_word(&mut self) -> String {
+        if self.next() % 5 == 0 {
+            self.common().to_owned()
+        } else {
+            self.word()
+        }
     }
 }
 
@@ -99,8 +122,8 @@ fn generated_curriculum(n: usize) -> Curriculum {
     let mut slugs = Vec::new();
     for i in 0..n {
         let slug = format!("bench-{i:05}");
-        let title = format!("{} and {} {i}", rng.word(), rng.word());
-        let body: Vec<&str> = (0..120).map(|_| rng.word()).collect();
+        let title = format!("{} and {} {i}", rng.common(), rng.word());
+        let body: Vec<String> = (0..120).map(|_| rng.body_word()).collect();
         let md = format!(
             "---\nid: {}\nslug: {slug}\ntitle: {title}\ntype: lesson\ndifficulty: beginner\ncategory: bench\ntags: [{}, {}]\nestimatedMinutes: 5\n---\n{}\n",
             Uuid::from_u128(0xbe4c_0000_0000_0000_0000_0000_0000_0000 + i as u128),
@@ -177,8 +200,8 @@ async fn bench_backend(label: &str, url: &str, curriculum: Arc<Curriculum>) {
     let mut pk = Vec::with_capacity(SEARCHES);
     for i in 0..SEARCHES {
         let text = match i % 3 {
-            0 => rng.word().to_owned(),
-            1 => format!("{} {}", rng.word(), rng.word()),
+            0 => rng.word(),
+            1 => format!("{} {}", rng.common(), rng.word()),
             _ => {
                 let mut w: Vec<char> = rng.word().chars().collect();
                 let k = w.len() / 2;

@@ -376,6 +376,10 @@ pub struct InsightsService {
     store: Store,
     clock: Arc<dyn Clock>,
     cache: Arc<dyn Cache>,
+    /// Item index by permanent id, and each track's path as item indexes: the curriculum's
+    /// own lookups are linear scans, which made a 10,000-item dashboard quadratic.
+    by_id: HashMap<Uuid, usize>,
+    paths: Vec<Vec<usize>>,
 }
 
 impl InsightsService {
@@ -385,12 +389,46 @@ impl InsightsService {
         clock: Arc<dyn Clock>,
         cache: Arc<dyn Cache>,
     ) -> Self {
+        let by_id: HashMap<Uuid, usize> = curriculum
+            .items
+            .iter()
+            .enumerate()
+            .map(|(n, i)| (i.id, n))
+            .collect();
+        let by_slug: HashMap<&str, usize> = curriculum
+            .items
+            .iter()
+            .enumerate()
+            .map(|(n, i)| (i.slug.as_str(), n))
+            .collect();
+        let paths = curriculum
+            .tracks
+            .iter()
+            .map(|t| {
+                t.modules
+                    .iter()
+                    .flat_map(|m| &m.items)
+                    .filter_map(|slug| by_slug.get(slug.as_str()).copied())
+                    .collect()
+            })
+            .collect();
         Self {
             curriculum,
             store,
             clock,
             cache,
+            by_id,
+            paths,
         }
+    }
+
+    fn item(&self, id: Uuid) -> Option<&Item> {
+        self.by_id.get(&id).map(|&n| &self.curriculum.items[n])
+    }
+
+    /// A track's items in path order.
+    fn path(&self, track: usize) -> impl Iterator<Item = &Item> + '_ {
+        self.paths[track].iter().map(|&n| &self.curriculum.items[n])
     }
 
     pub fn cache(&self) -> &dyn Cache {
@@ -449,8 +487,8 @@ impl InsightsService {
         let exercises: i64 = kind_count(&totals, "exercise");
         let lessons: i64 = kind_count(&totals, "lesson");
         let local_hour = now.with_timezone(&tz).hour();
-        let track_done = self.curriculum.tracks.iter().any(|t| {
-            let size = self.curriculum.track_items(t).count() as i64;
+        let track_done = self.curriculum.tracks.iter().enumerate().any(|(n, t)| {
+            let size = self.paths[n].len() as i64;
             let done: i64 = totals
                 .completed_by
                 .iter()
@@ -594,8 +632,8 @@ impl InsightsService {
                     });
                 }
             };
-        for track in &self.curriculum.tracks {
-            let path: Vec<&Item> = self.curriculum.track_items(track).collect();
+        for (n, track) in self.curriculum.tracks.iter().enumerate() {
+            let path: Vec<&Item> = self.path(n).collect();
             if !path.iter().any(|i| started_ids.contains(&i.id)) {
                 continue;
             }
@@ -611,7 +649,7 @@ impl InsightsService {
             push(path[pos], reason, "next_in_track", &mut picked);
         }
         for (id, learners) in self.store.also_completed(user, 50).await? {
-            let Some(item) = self.curriculum.item_by_id(id) else {
+            let Some(item) = self.item(id) else {
                 continue;
             };
             if !open(item) {
@@ -626,13 +664,9 @@ impl InsightsService {
         }
         // Interleave the tracks (first open item of each, then the second…), so a new
         // learner sees every language rather than one track's whole path.
-        let per_track: Vec<Vec<&Item>> = self
-            .curriculum
-            .tracks
-            .iter()
-            .map(|t| {
-                self.curriculum
-                    .track_items(t)
+        let per_track: Vec<Vec<&Item>> = (0..self.paths.len())
+            .map(|n| {
+                self.path(n)
                     .filter(|i| open(i) && i.difficulty.id() == level)
                     .collect()
             })
@@ -699,7 +733,7 @@ impl InsightsService {
             .await?
             .into_iter()
             .filter_map(|p| {
-                let item = self.curriculum.item_by_id(p.content_id)?;
+                let item = self.item(p.content_id)?;
                 Some(InProgressDto {
                     item: item.into(),
                     progress_percentage: p.progress_percentage,
@@ -714,10 +748,7 @@ impl InsightsService {
             .await?
             .into_iter()
             .map(|e| ActivityDto {
-                item: e
-                    .content_id
-                    .and_then(|id| self.curriculum.item_by_id(id))
-                    .map(ItemRef::from),
+                item: e.content_id.and_then(|id| self.item(id)).map(ItemRef::from),
                 kind: e.kind,
                 at: e.at,
                 language: e.language,
