@@ -107,7 +107,7 @@ impl Rng {
     }
     /// Body text: one word in five from the programming vocabulary.
     fn body_word(&mut self) -> String {
-        if self.next() % 5 == 0 {
+        if self.next().is_multiple_of(5) {
             self.common().to_owned()
         } else {
             self.word()

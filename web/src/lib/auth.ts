@@ -5,6 +5,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api/client';
 import { isApiError } from '@/lib/api/problem';
 import type { User } from '@/lib/api/types';
+import { forgetLocalWork } from '@/lib/localWork';
 
 export const meKey = ['me'] as const;
 
@@ -37,6 +38,7 @@ export function useLogout() {
     // Even if the server call fails, forget everything this tab knew about the user.
     onSettled: () => {
       loggedOutByUser = true;
+      forgetLocalWork();
       qc.setQueryData(meKey, null);
       qc.removeQueries({ predicate: (q) => q.queryKey[0] !== 'me' });
     },

@@ -3,6 +3,7 @@ import { api } from '@/lib/api/client';
 import { downloadFile } from '@/lib/api/download';
 import type { User } from '@/lib/api/types';
 import { meKey } from '@/lib/auth';
+import { forgetLocalWork } from '@/lib/localWork';
 
 /** `PUT /me/avatar`: multipart, the image in the `avatar` field (PNG, JPEG or WebP, at most 2 MB). */
 export const uploadAvatar = (file: Blob) => {
@@ -12,7 +13,7 @@ export const uploadAvatar = (file: Blob) => {
 };
 export const removeAvatar = () => api.delete<void>('/me/avatar');
 export const exportMyData = () => downloadFile('/me/export', 'codestead-export.zip');
-export const deleteAccount = () => api.delete<void>('/me');
+export const deleteAccount = () => api.delete<void>('/me').then(() => forgetLocalWork());
 /** Whether visitors see `/u/{username}`. */
 export const setProfilePublic = (isPublic: boolean) => api.patch<User>('/me', { isPublic });
 
