@@ -43,6 +43,18 @@ pub struct Submission {
     pub created_at: DateTime<Utc>,
 }
 
+pub(crate) fn to_submission(m: submission::Model) -> Submission {
+    Submission {
+        id: m.id,
+        content_id: m.content_id,
+        language: m.language,
+        code: m.code,
+        passed: m.passed,
+        results: m.results,
+        created_at: m.created_at,
+    }
+}
+
 /// A graded attempt to keep.
 #[derive(Clone, Debug)]
 pub struct NewSubmission<'a> {
@@ -206,15 +218,7 @@ impl Store {
         }
         .insert(self.conn())
         .await?;
-        Ok(Submission {
-            id: model.id,
-            content_id: model.content_id,
-            language: model.language,
-            code: model.code,
-            passed: model.passed,
-            results: model.results,
-            created_at: model.created_at,
-        })
+        Ok(to_submission(model))
     }
 
     /// The learner's attempts at one item, newest first.
@@ -230,15 +234,7 @@ impl Store {
             .all(self.conn())
             .await?
             .into_iter()
-            .map(|m| Submission {
-                id: m.id,
-                content_id: m.content_id,
-                language: m.language,
-                code: m.code,
-                passed: m.passed,
-                results: m.results,
-                created_at: m.created_at,
-            })
+            .map(to_submission)
             .collect())
     }
 

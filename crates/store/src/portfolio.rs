@@ -396,15 +396,7 @@ impl Store {
             .all(self.conn())
             .await?
             .into_iter()
-            .map(|m| Submission {
-                id: m.id,
-                content_id: m.content_id,
-                language: m.language,
-                code: m.code,
-                passed: m.passed,
-                results: m.results,
-                created_at: m.created_at,
-            })
+            .map(crate::learning::to_submission)
             .collect())
     }
 

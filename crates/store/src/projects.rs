@@ -201,6 +201,31 @@ pub struct Saved {
     pub orphaned_blobs: Vec<String>,
 }
 
+/// The update that keeps a project's totals current: adds the deltas (negative to remove)
+/// and stamps the activity. Callers add the filters (owner, quotas) that make it safe.
+fn adjust_totals(
+    files: i64,
+    bytes: i64,
+    lines: i64,
+    now: DateTime<Utc>,
+) -> sea_orm::UpdateMany<project::Entity> {
+    project::Entity::update_many()
+        .col_expr(
+            project::Column::FileCount,
+            Expr::col(project::Column::FileCount).add(files),
+        )
+        .col_expr(
+            project::Column::TotalBytes,
+            Expr::col(project::Column::TotalBytes).add(bytes),
+        )
+        .col_expr(
+            project::Column::LineCount,
+            Expr::col(project::Column::LineCount).add(lines),
+        )
+        .col_expr(project::Column::LastActivityAt, Expr::value(now))
+        .col_expr(project::Column::UpdatedAt, Expr::value(now))
+}
+
 async fn owned_project<C: ConnectionTrait>(
     conn: &C,
     user_id: Uuid,
@@ -545,21 +570,7 @@ impl Store {
     ) -> Result<ProjectFile, StoreError> {
         let txn = self.conn().begin().await?;
         // Quotas are checked by the update itself, so parallel writers cannot both pass.
-        let updated = project::Entity::update_many()
-            .col_expr(
-                project::Column::FileCount,
-                Expr::col(project::Column::FileCount).add(1),
-            )
-            .col_expr(
-                project::Column::TotalBytes,
-                Expr::col(project::Column::TotalBytes).add(content.size_bytes),
-            )
-            .col_expr(
-                project::Column::LineCount,
-                Expr::col(project::Column::LineCount).add(content.line_count),
-            )
-            .col_expr(project::Column::LastActivityAt, Expr::value(now))
-            .col_expr(project::Column::UpdatedAt, Expr::value(now))
+        let updated = adjust_totals(1, content.size_bytes, content.line_count, now)
             .filter(project::Column::Id.eq(project_id))
             .filter(project::Column::UserId.eq(user_id))
             .filter(project::Column::DeletedAt.is_null())
@@ -634,17 +645,7 @@ impl Store {
             .ok_or(StoreError::NotFound)?;
         let added_bytes = content.size_bytes - old.size_bytes;
         let added_lines = content.line_count - old.line_count;
-        let mut totals = project::Entity::update_many()
-            .col_expr(
-                project::Column::TotalBytes,
-                Expr::col(project::Column::TotalBytes).add(added_bytes),
-            )
-            .col_expr(
-                project::Column::LineCount,
-                Expr::col(project::Column::LineCount).add(added_lines),
-            )
-            .col_expr(project::Column::LastActivityAt, Expr::value(now))
-            .col_expr(project::Column::UpdatedAt, Expr::value(now))
+        let mut totals = adjust_totals(0, added_bytes, added_lines, now)
             .filter(project::Column::Id.eq(project_id))
             .filter(project::Column::UserId.eq(user_id))
             .filter(project::Column::DeletedAt.is_null());
@@ -774,21 +775,7 @@ impl Store {
         project_file::Entity::delete_by_id(file_id)
             .exec(&txn)
             .await?;
-        let mut totals = project::Entity::update_many()
-            .col_expr(
-                project::Column::FileCount,
-                Expr::col(project::Column::FileCount).sub(1),
-            )
-            .col_expr(
-                project::Column::TotalBytes,
-                Expr::col(project::Column::TotalBytes).sub(file.size_bytes),
-            )
-            .col_expr(
-                project::Column::LineCount,
-                Expr::col(project::Column::LineCount).sub(file.line_count),
-            )
-            .col_expr(project::Column::LastActivityAt, Expr::value(now))
-            .col_expr(project::Column::UpdatedAt, Expr::value(now));
+        let mut totals = adjust_totals(-1, -file.size_bytes, -file.line_count, now);
         if project.entry_path.as_deref() == Some(file.path.as_str()) {
             totals = totals.col_expr(
                 project::Column::EntryPath,
