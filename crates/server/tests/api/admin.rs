@@ -5,9 +5,8 @@ use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 use uuid::Uuid;
 
-use codestead_store::executions::Execution;
 
-use crate::helpers::{Login, PASSWORD, TestApp, assert_problem};
+use crate::helpers::{Login, PASSWORD, TestApp, assert_problem, seed_run};
 
 /// A signed-in administrator (made as the `admin create-user` command does).
 pub async fn admin(app: &TestApp) -> Login {
@@ -23,33 +22,6 @@ pub async fn admin(app: &TestApp) -> Login {
 async fn patch_as(app: &TestApp, token: &str, path: &str, body: Value) -> reqwest::Response {
     app.request(Method::PATCH, path, Some(body), Some(token))
         .await
-}
-
-/// A run stored as the execution service would store it (no sandbox needed).
-async fn seed_run(app: &TestApp, user_id: &str, language: &str, status: &str) {
-    app.state
-        .store
-        .insert_execution(Execution {
-            id: Uuid::now_v7(),
-            user_id: user_id.parse().unwrap(),
-            project_id: None,
-            language: language.into(),
-            files: vec![],
-            entry: None,
-            stdin: String::new(),
-            status: status.into(),
-            stdout: String::new(),
-            stderr: String::new(),
-            compile_output: None,
-            exit_code: Some(0),
-            execution_time_ms: 5,
-            cpu_time_ms: 4,
-            memory_bytes: 1024,
-            cached: false,
-            created_at: app.state.clock.now(),
-        })
-        .await
-        .expect("seed run");
 }
 
 #[tokio::test]

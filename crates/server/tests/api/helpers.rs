@@ -242,3 +242,33 @@ pub async fn assert_problem(response: Response, status: StatusCode, code: &str) 
     assert_eq!(body["status"], status.as_u16());
     body
 }
+
+/// A run stored as the execution service would store it (no sandbox needed).
+pub async fn seed_run(app: &TestApp, user_id: &str, language: &str, status: &str) {
+    app.state
+        .store
+        .insert_execution(codestead_store::executions::Execution {
+            id: uuid::Uuid::now_v7(),
+            user_id: user_id.parse().unwrap(),
+            project_id: None,
+            language: language.into(),
+            files: vec![codestead_store::executions::StoredFile {
+                path: "main.py".into(),
+                content: "print('hello from the export')".into(),
+            }],
+            entry: None,
+            stdin: String::new(),
+            status: status.into(),
+            stdout: "hello\n".into(),
+            stderr: String::new(),
+            compile_output: None,
+            exit_code: Some(0),
+            execution_time_ms: 5,
+            cpu_time_ms: 4,
+            memory_bytes: 1024,
+            cached: false,
+            created_at: app.state.clock.now(),
+        })
+        .await
+        .expect("seed run");
+}

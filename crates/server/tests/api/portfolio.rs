@@ -8,10 +8,9 @@ use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 use uuid::Uuid;
 
-use codestead_store::executions::Execution;
 
 use crate::admin::admin;
-use crate::helpers::{Login, TestApp, assert_problem};
+use crate::helpers::{Login, TestApp, assert_problem, seed_run};
 
 /// A learner whose address is verified (so the profile can be public).
 pub async fn verified_learner(app: &TestApp) -> Login {
@@ -38,35 +37,6 @@ pub async fn username(app: &TestApp, login: &Login) -> String {
 pub async fn patch_me(app: &TestApp, login: &Login, body: Value) -> reqwest::Response {
     app.request(Method::PATCH, "/api/v1/me", Some(body), Some(&login.access))
         .await
-}
-
-async fn seed_run(app: &TestApp, user_id: &str, language: &str) {
-    app.state
-        .store
-        .insert_execution(Execution {
-            id: Uuid::now_v7(),
-            user_id: user_id.parse().unwrap(),
-            project_id: None,
-            language: language.into(),
-            files: vec![codestead_store::executions::StoredFile {
-                path: "main.py".into(),
-                content: "print('hello from the export')".into(),
-            }],
-            entry: None,
-            stdin: String::new(),
-            status: "ok".into(),
-            stdout: "hello\n".into(),
-            stderr: String::new(),
-            compile_output: None,
-            exit_code: Some(0),
-            execution_time_ms: 5,
-            cpu_time_ms: 4,
-            memory_bytes: 1024,
-            cached: false,
-            created_at: app.state.clock.now(),
-        })
-        .await
-        .expect("seed run");
 }
 
 fn first_lesson(app: &TestApp) -> (Uuid, String) {
@@ -107,8 +77,8 @@ async fn a_public_profile_shows_skills_and_activity_but_nothing_private() {
         )
         .await;
     assert!(done.status().is_success());
-    seed_run(&app, &ada.user_id, "python").await;
-    seed_run(&app, &ada.user_id, "python").await;
+    seed_run(&app, &ada.user_id, "python", "ok").await;
+    seed_run(&app, &ada.user_id, "python", "ok").await;
     assert_eq!(
         patch_me(
             &app,
@@ -284,8 +254,8 @@ async fn analytics_sum_the_callers_own_learning() {
         None,
     )
     .await;
-    seed_run(&app, &ada.user_id, "python").await;
-    seed_run(&app, &other.user_id, "cpp").await;
+    seed_run(&app, &ada.user_id, "python", "ok").await;
+    seed_run(&app, &other.user_id, "cpp", "ok").await;
     let asked = app
         .post_as(
             &ada.access,
@@ -345,8 +315,8 @@ async fn the_export_holds_the_callers_data_and_no_one_elses() {
         None,
     )
     .await;
-    seed_run(&app, &ada.user_id, "python").await;
-    seed_run(&app, &other.user_id, "cpp").await;
+    seed_run(&app, &ada.user_id, "python", "ok").await;
+    seed_run(&app, &other.user_id, "cpp", "ok").await;
     app.post_as(
         &ada.access,
         "/api/v1/tutor/messages",
@@ -394,8 +364,8 @@ async fn a_deleted_account_is_purged_after_thirty_days_not_before() {
     let app = TestApp::spawn().await;
     let gone = app.learner().await;
     let stays = app.learner().await;
-    seed_run(&app, &gone.user_id, "python").await;
-    seed_run(&app, &stays.user_id, "python").await;
+    seed_run(&app, &gone.user_id, "python", "ok").await;
+    seed_run(&app, &stays.user_id, "python", "ok").await;
     let feedback = app
         .post_as(
             &gone.access,
