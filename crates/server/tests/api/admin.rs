@@ -5,7 +5,6 @@ use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 use uuid::Uuid;
 
-
 use crate::helpers::{Login, PASSWORD, TestApp, assert_problem, seed_run};
 
 /// A signed-in administrator (made as the `admin create-user` command does).

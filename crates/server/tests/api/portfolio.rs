@@ -8,7 +8,6 @@ use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 use uuid::Uuid;
 
-
 use crate::admin::admin;
 use crate::helpers::{Login, TestApp, assert_problem, seed_run};
 
