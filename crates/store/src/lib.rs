@@ -42,6 +42,8 @@ pub struct Store {
     /// otherwise cost a query. Every user write on this server invalidates its entry; the
     /// short TTL bounds how stale another server's copy can be in a scale-out deployment.
     users: moka::sync::Cache<uuid::Uuid, accounts::User>,
+    /// The search index's vocabulary for typo correction (one entry; see `search`).
+    vocabulary: moka::sync::Cache<(), std::sync::Arc<search::Vocabulary>>,
 }
 
 impl std::fmt::Debug for Store {
@@ -54,6 +56,9 @@ impl std::fmt::Debug for Store {
 
 /// How long another server may serve a cached profile after a change elsewhere.
 const USER_CACHE_TTL: Duration = Duration::from_secs(2);
+/// Content changes at deploys and imports, so a minute of staleness on other servers is
+/// harmless: only spelling suggestions depend on it.
+const VOCABULARY_TTL: Duration = Duration::from_secs(60);
 
 impl Store {
     /// Connects to `url` (`sqlite://path?mode=rwc` or `postgres://…`) and runs every
@@ -106,7 +111,16 @@ impl Store {
             .max_capacity(100_000)
             .time_to_live(USER_CACHE_TTL)
             .build();
-        Ok(Self { db, backend, users })
+        let vocabulary = moka::sync::Cache::builder()
+            .max_capacity(1)
+            .time_to_live(VOCABULARY_TTL)
+            .build();
+        Ok(Self {
+            db,
+            backend,
+            users,
+            vocabulary,
+        })
     }
 
     /// Applies pending migrations (append-only; see `migration/`).

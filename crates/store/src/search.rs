@@ -7,6 +7,7 @@
 //! Both fall back to typo correction against `search_terms`, the index's vocabulary.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use sea_orm::{ConnectionTrait, DbBackend, Statement, TransactionTrait, Value};
@@ -149,6 +150,56 @@ fn allowed_edits(len: usize) -> usize {
     }
 }
 
+/// The index's words with their document frequency, grouped by length in characters so a
+/// correction only compares words that could be within reach.
+#[derive(Debug, Default)]
+pub struct Vocabulary {
+    by_length: Vec<Vec<(String, i32)>>,
+}
+
+impl Vocabulary {
+    pub fn new(terms: impl IntoIterator<Item = (String, i32)>) -> Self {
+        let mut by_length: Vec<Vec<(String, i32)>> = Vec::new();
+        for (term, df) in terms {
+            let len = term.chars().count();
+            if by_length.len() <= len {
+                by_length.resize_with(len + 1, Vec::new);
+            }
+            by_length[len].push((term, df));
+        }
+        Self { by_length }
+    }
+
+    /// The closest known word: fewest edits, then the most common, then alphabetical,
+    /// so the answer never depends on storage order. A known or hopeless word stays.
+    pub fn correct(&self, term: &str) -> String {
+        let len = term.chars().count();
+        let edits = allowed_edits(len);
+        if edits == 0 {
+            return term.to_owned();
+        }
+        let lengths = len - edits..=(len + edits).min(self.by_length.len().saturating_sub(1));
+        let mut best: Option<(usize, i32, &str)> = None;
+        for (word, df) in lengths.flat_map(|l| &self.by_length[l]) {
+            if word == term {
+                return term.to_owned();
+            }
+            let d = edit_distance(term, word);
+            if d > edits {
+                continue;
+            }
+            let better = match best {
+                None => true,
+                Some((bd, bdf, bw)) => (d, -df, word.as_str()) < (bd, -bdf, bw),
+            };
+            if better {
+                best = Some((d, *df, word));
+            }
+        }
+        best.map_or_else(|| term.to_owned(), |(_, _, w)| w.to_owned())
+    }
+}
+
 /// HTML-escapes `raw` and turns the private match markers into `<mark>` tags.
 pub fn render_snippet(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len() + 16);
@@ -286,7 +337,7 @@ impl Store {
                 txn.execute_unprepared("DELETE FROM content_fts").await?;
                 txn.execute_unprepared(
                     "INSERT INTO content_fts (slug, title, tags, body) \
-                     SELECT slug, title, tags, body FROM content_items",
+                     SELECT slug, title, tags, body FROM content_items ORDER BY slug",
                 )
                 .await?;
             }
@@ -319,6 +370,7 @@ impl Store {
             }
         }
         txn.commit().await?;
+        self.vocabulary.invalidate_all();
         Ok(report)
     }
 
@@ -368,49 +420,35 @@ impl Store {
         Ok(page)
     }
 
+    /// Each unknown word replaced by its closest vocabulary word.
     async fn correct_terms(&self, terms: &[String]) -> Result<Vec<String>, StoreError> {
-        let mut out = Vec::with_capacity(terms.len());
-        for term in terms {
-            let len = term.chars().count();
-            let edits = allowed_edits(len);
-            if edits == 0 {
-                out.push(term.clone());
-                continue;
-            }
-            let rows = self
-                .conn()
-                .query_all_raw(self.stmt(
-                    "SELECT term, df FROM search_terms WHERE length(term) BETWEEN $1 AND $2",
-                    [
-                        Value::from((len - edits) as i32),
-                        Value::from((len + edits) as i32),
-                    ],
-                ))
-                .await?;
-            let mut best: Option<(usize, i32, String)> = None;
-            for r in rows {
-                let word: String = r.try_get_by("term")?;
-                let df: i32 = r.try_get_by("df")?;
-                if word == *term {
-                    best = Some((0, df, word));
-                    break;
-                }
-                let d = edit_distance(term, &word);
-                if d > edits {
-                    continue;
-                }
-                // Fewest edits, then the most common word, then alphabetical: deterministic.
-                let better = match &best {
-                    None => true,
-                    Some((bd, bdf, bw)) => (d, -df, &word) < (*bd, -*bdf, bw),
-                };
-                if better {
-                    best = Some((d, df, word));
-                }
-            }
-            out.push(best.map_or_else(|| term.clone(), |(_, _, w)| w));
+        let vocabulary = self.vocabulary().await?;
+        Ok(terms.iter().map(|t| vocabulary.correct(t)).collect())
+    }
+
+    /// The vocabulary, read from `search_terms` once and then held in memory: a typo
+    /// would otherwise read thousands of rows per search. A sync on this server drops
+    /// it at once; the TTL bounds how long another server's import goes unseen.
+    async fn vocabulary(&self) -> Result<Arc<Vocabulary>, StoreError> {
+        if let Some(v) = self.vocabulary.get(&()) {
+            return Ok(v);
         }
-        Ok(out)
+        let rows = self
+            .conn()
+            .query_all_raw(self.stmt("SELECT term, df FROM search_terms", []))
+            .await?;
+        let terms = rows
+            .into_iter()
+            .map(|r| {
+                Ok((
+                    r.try_get_by::<String, _>("term")?,
+                    r.try_get_by::<i32, _>("df")?,
+                ))
+            })
+            .collect::<Result<Vec<_>, StoreError>>()?;
+        let vocabulary = Arc::new(Vocabulary::new(terms));
+        self.vocabulary.insert((), vocabulary.clone());
+        Ok(vocabulary)
     }
 
     async fn run_search(
@@ -419,105 +457,56 @@ impl Store {
         terms: &[String],
         prefix_last: bool,
     ) -> Result<SearchPage, StoreError> {
-        let last = terms.len() - 1;
-        let filters = [
+        let per_page = q.per_page.max(1) as i64;
+        let offset = (q.page.max(1) - 1) as i64 * per_page;
+        let filtered = q.kind.is_some() || q.track.is_some() || q.difficulty.is_some();
+        // $1 the match expression, $2 limit, $3 offset, $4–$6 filters, then the
+        // backend's highlighting options.
+        let mut values = vec![
+            Value::from(match self.backend {
+                Backend::Sqlite => fts5_expression(terms, prefix_last),
+                Backend::Postgres => tsquery_expression(terms, prefix_last),
+            }),
+            Value::from(per_page),
+            Value::from(offset),
             Value::from(q.kind.map(str::to_owned)),
             Value::from(q.track.map(str::to_owned)),
             Value::from(q.difficulty.map(str::to_owned)),
         ];
-        let per_page = q.per_page.max(1) as i64;
-        let offset = (q.page.max(1) - 1) as i64 * per_page;
-        let (count_sql, page_sql, expr, options) = match self.backend {
+        let sql = match self.backend {
             Backend::Sqlite => {
-                // Each word quoted (so it is never an FTS5 operator); the last one as a
-                // prefix, so results appear while the learner is still typing.
-                let expr = terms
-                    .iter()
-                    .enumerate()
-                    .map(|(i, t)| {
-                        if prefix_last && i == last {
-                            format!("\"{t}\"*")
-                        } else {
-                            format!("\"{t}\"")
-                        }
-                    })
-                    .collect::<Vec<_>>()
-                    .join(" AND ");
-                (
-                    "SELECT count(*) AS n FROM content_fts JOIN content_items c ON c.slug = content_fts.slug \
-                     WHERE content_fts MATCH $1 AND ($2 IS NULL OR c.kind = $2) \
-                     AND ($3 IS NULL OR c.track = $3) AND ($4 IS NULL OR c.difficulty = $4)",
-                    // bm25 is lower-is-better; weights per column: slug, title, tags, body.
-                    "SELECT c.id, c.slug, c.title, c.kind, c.track, c.difficulty, \
-                     snippet(content_fts, 3, $5, $6, '…', 24) AS snippet, \
-                     -bm25(content_fts, 0.0, 10.0, 4.0, 1.0) AS score \
-                     FROM content_fts JOIN content_items c ON c.slug = content_fts.slug \
-                     WHERE content_fts MATCH $1 AND ($2 IS NULL OR c.kind = $2) \
-                     AND ($3 IS NULL OR c.track = $3) AND ($4 IS NULL OR c.difficulty = $4) \
-                     ORDER BY score DESC, c.slug LIMIT $7 OFFSET $8",
-                    expr,
-                    None,
-                )
+                values.extend([
+                    Value::from(MARK_START.to_string()),
+                    Value::from(MARK_END.to_string()),
+                ]);
+                sqlite_search_sql(filtered)
             }
             Backend::Postgres => {
-                let expr = terms
-                    .iter()
-                    .enumerate()
-                    .map(|(i, t)| {
-                        if prefix_last && i == last {
-                            format!("{t}:*")
-                        } else {
-                            t.clone()
-                        }
-                    })
-                    .collect::<Vec<_>>()
-                    .join(" & ");
-                (
-                    "SELECT count(*) AS n FROM content_items c \
-                     WHERE c.search @@ to_tsquery('english', $1) AND ($2::text IS NULL OR c.kind = $2) \
-                     AND ($3::text IS NULL OR c.track = $3) AND ($4::text IS NULL OR c.difficulty = $4)",
-                    "SELECT c.id, c.slug, c.title, c.kind, c.track, c.difficulty, \
-                     ts_headline('english', c.body, to_tsquery('english', $1), $5) AS snippet, \
-                     ts_rank(c.search, to_tsquery('english', $1))::float8 AS score \
-                     FROM content_items c \
-                     WHERE c.search @@ to_tsquery('english', $1) AND ($2::text IS NULL OR c.kind = $2) \
-                     AND ($3::text IS NULL OR c.track = $3) AND ($4::text IS NULL OR c.difficulty = $4) \
-                     ORDER BY score DESC, c.slug LIMIT $6 OFFSET $7",
-                    expr,
-                    Some(format!(
-                        "StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=30, MinWords=12, ShortWord=2"
-                    )),
-                )
+                values.push(Value::from(format!(
+                    "StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=30, MinWords=12, ShortWord=2"
+                )));
+                POSTGRES_SEARCH_SQL.to_owned()
             }
         };
-        let mut count_values = vec![Value::from(expr.clone())];
-        count_values.extend(filters.iter().cloned());
-        let total: i64 = self
-            .conn()
-            .query_one_raw(self.stmt(count_sql, count_values))
-            .await?
-            .map(|r| r.try_get_by::<i64, _>("n"))
-            .transpose()?
-            .unwrap_or(0);
-        if total == 0 {
-            return Ok(SearchPage::default());
-        }
-        let mut values = vec![Value::from(expr)];
-        values.extend(filters);
-        match options {
-            None => values.extend([
-                Value::from(MARK_START.to_string()),
-                Value::from(MARK_END.to_string()),
-            ]),
-            Some(o) => values.push(o.into()),
-        }
-        values.extend([Value::from(per_page), Value::from(offset)]);
         let rows = self
             .conn()
-            .query_all_raw(self.stmt(page_sql, values))
+            .query_all_raw(self.stmt(&sql, values.clone()))
             .await?;
+        let Some(first) = rows.first() else {
+            // Past the last page the total is still wanted; on page one it is zero.
+            let total = if offset > 0 {
+                self.count_matches(&sql, values).await?
+            } else {
+                0
+            };
+            return Ok(SearchPage {
+                total,
+                ..SearchPage::default()
+            });
+        };
+        let total: i64 = first.try_get_by("total")?;
         let hits = rows
-            .into_iter()
+            .iter()
             .map(|r| {
                 Ok(SearchHit {
                     id: r.try_get_by("id")?,
@@ -537,7 +526,98 @@ impl Store {
             corrected: None,
         })
     }
+
+    /// The match count alone, for a page past the last one: the same query, first page.
+    async fn count_matches(&self, sql: &str, mut values: Vec<Value>) -> Result<u64, StoreError> {
+        values[1] = Value::from(1_i64);
+        values[2] = Value::from(0_i64);
+        let rows = self.conn().query_all_raw(self.stmt(sql, values)).await?;
+        let total = rows
+            .first()
+            .map(|r| r.try_get_by::<i64, _>("total"))
+            .transpose()?
+            .unwrap_or(0);
+        Ok(total as u64)
+    }
 }
+
+/// FTS5 query: each word quoted (so it is never an operator), all required; the last one
+/// as a prefix, so results appear while the learner is still typing.
+fn fts5_expression(terms: &[String], prefix_last: bool) -> String {
+    let last = terms.len() - 1;
+    terms
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            if prefix_last && i == last {
+                format!("\"{t}\"*")
+            } else {
+                format!("\"{t}\"")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" AND ")
+}
+
+/// tsquery: the words are alphanumeric (see [`query_terms`]), so they cannot be syntax.
+fn tsquery_expression(terms: &[String], prefix_last: bool) -> String {
+    let last = terms.len() - 1;
+    terms
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            if prefix_last && i == last {
+                format!("{t}:*")
+            } else {
+                t.clone()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" & ")
+}
+
+/// SQLite: rank every match but build snippets for one page only (`snippet()` is most of
+/// a query's cost), and join `content_items` for all matches only when a filter needs it.
+/// Ties fall back to the FTS rowid, which follows the slug (the index is filled in slug
+/// order). The count rides along as a scalar subquery, so a page is one round trip.
+fn sqlite_search_sql(filtered: bool) -> String {
+    let (join, filter) = if filtered {
+        (
+            "JOIN content_items fc ON fc.slug = content_fts.slug",
+            "AND ($4 IS NULL OR fc.kind = $4) AND ($5 IS NULL OR fc.track = $5) \
+             AND ($6 IS NULL OR fc.difficulty = $6)",
+        )
+    } else {
+        ("", "")
+    };
+    // bm25 is lower-is-better; weights per column: slug, title, tags, body.
+    format!(
+        "WITH m AS MATERIALIZED (\
+           SELECT content_fts.rowid AS rid, -bm25(content_fts, 0.0, 10.0, 4.0, 1.0) AS score \
+           FROM content_fts {join} WHERE content_fts MATCH $1 {filter} \
+           ORDER BY score DESC, content_fts.rowid LIMIT $2 OFFSET $3) \
+         SELECT c.id, c.slug, c.title, c.kind, c.track, c.difficulty, \
+           snippet(content_fts, 3, $7, $8, '…', 24) AS snippet, m.score AS score, \
+           (SELECT count(*) FROM content_fts {join} WHERE content_fts MATCH $1 {filter}) AS total \
+         FROM m JOIN content_fts ON content_fts.rowid = m.rid \
+         JOIN content_items c ON c.slug = content_fts.slug \
+         WHERE content_fts MATCH $1 ORDER BY m.score DESC, m.rid"
+    )
+}
+
+/// PostgreSQL: rank and count in one pass over the GIN matches (the window runs before
+/// the limit), then build headlines for the page only.
+const POSTGRES_SEARCH_SQL: &str = "SELECT c.id, c.slug, c.title, c.kind, c.track, c.difficulty, \
+       ts_headline('english', c.body, to_tsquery('english', $1), $7) AS snippet, \
+       r.score AS score, r.total AS total \
+     FROM (SELECT c.id, c.slug, ts_rank(c.search, to_tsquery('english', $1))::float8 AS score, \
+             count(*) OVER () AS total \
+           FROM content_items c \
+           WHERE c.search @@ to_tsquery('english', $1) AND ($4::text IS NULL OR c.kind = $4) \
+             AND ($5::text IS NULL OR c.track = $5) AND ($6::text IS NULL OR c.difficulty = $6) \
+           ORDER BY score DESC, c.slug LIMIT $2 OFFSET $3) r \
+     JOIN content_items c ON c.id = r.id \
+     ORDER BY r.score DESC, r.slug";
 
 #[cfg(test)]
 mod tests {
@@ -570,5 +650,33 @@ mod tests {
         assert_eq!(edit_distance("recursoin", "recursion"), 2);
         assert_eq!(edit_distance("loop", "loops"), 1);
         assert_eq!(edit_distance("", "abc"), 3);
+    }
+
+    #[test]
+    fn corrections_prefer_fewer_edits_then_common_words_then_the_alphabet() {
+        let v = Vocabulary::new(
+            [
+                ("recursion", 3),
+                ("strings", 1),
+                ("string", 9),
+                ("bake", 2),
+                ("cake", 7),
+                ("look", 5),
+                ("lock", 5),
+            ]
+            .map(|(w, df)| (w.to_owned(), df)),
+        );
+        assert_eq!(v.correct("recursoin"), "recursion");
+        // One edit from "strings", two from the commoner "string": fewer edits win.
+        assert_eq!(v.correct("strinks"), "strings");
+        // One edit from both: the more common word wins.
+        assert_eq!(v.correct("fake"), "cake");
+        // Equal edits and frequency: alphabetical, whatever the stored order.
+        assert_eq!(v.correct("loak"), "lock");
+        // Known words, short words and words out of reach stay as typed.
+        assert_eq!(v.correct("string"), "string");
+        assert_eq!(v.correct("bak"), "bak");
+        assert_eq!(v.correct("zzzzqqqq"), "zzzzqqqq");
+        assert_eq!(Vocabulary::default().correct("anything"), "anything");
     }
 }

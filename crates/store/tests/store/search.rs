@@ -184,3 +184,50 @@ async fn a_sync_updates_changed_items_and_removes_missing_ones() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_word_added_by_a_sync_is_found_even_misspelt() {
+    on_every_backend(|store| async move {
+        let mut items = corpus();
+        store.sync_content(&items, Utc::now()).await.unwrap();
+        // Warms the in-memory vocabulary before the new word exists.
+        let before = store.search_content(&query("generatro")).await.unwrap();
+        assert_eq!(before.total, 0);
+        items.push(record(
+            "generators",
+            "Generators",
+            "lesson",
+            "A generator yields values one at a time.",
+        ));
+        store.sync_content(&items, Utc::now()).await.unwrap();
+        let after = store.search_content(&query("generatro")).await.unwrap();
+        assert_eq!(after.corrected.as_deref(), Some("generator"));
+        assert_eq!(after.hits[0].slug, "generators");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn equal_scores_come_in_slug_order_and_a_late_page_keeps_its_total() {
+    on_every_backend(|store| async move {
+        let items: Vec<ContentRecord> = ["delta", "alpha", "charlie", "bravo"]
+            .into_iter()
+            .map(|slug| record(slug, "Same title", "lesson", "Identical body text."))
+            .collect();
+        store.sync_content(&items, Utc::now()).await.unwrap();
+        let page = store.search_content(&query("identical")).await.unwrap();
+        let slugs: Vec<&str> = page.hits.iter().map(|h| h.slug.as_str()).collect();
+        assert_eq!(slugs, ["alpha", "bravo", "charlie", "delta"]);
+        let past_the_end = store
+            .search_content(&SearchQuery {
+                page: 9,
+                per_page: 2,
+                ..query("identical")
+            })
+            .await
+            .unwrap();
+        assert!(past_the_end.hits.is_empty());
+        assert_eq!(past_the_end.total, 4);
+    })
+    .await;
+}
