@@ -9,7 +9,7 @@ const user = (username: string) => `/users/${encodeURIComponent(username)}`;
 export const getProfile = (username: string) => api.get<PublicProfile>(user(username), { on401: 'throw' });
 export const getShowcase = async (username: string, projectId: string) =>
   readShowcase(await api.get<unknown>(`${user(username)}/projects/${encodeURIComponent(projectId)}`, { on401: 'throw' }));
-export const runShowcase = (username: string, projectId: string, req: { stdin?: string }) =>
+export const runShowcase = (username: string, projectId: string, req: { stdin?: string; entry?: string }) =>
   api.post<ExecutionResult>(`${user(username)}/projects/${encodeURIComponent(projectId)}/run`, req, { on401: 'throw' });
 export const getAnalytics = () => api.get<Analytics>('/me/analytics');
 
@@ -23,7 +23,7 @@ export function useShowcase(username: string, projectId: string) {
 
 export function useRunShowcase(username: string, projectId: string) {
   return useMutation({
-    mutationFn: (req: { stdin?: string }) => runShowcase(username, projectId, req),
+    mutationFn: (req: { stdin?: string; entry?: string }) => runShowcase(username, projectId, req),
     meta: { silent: true },
   });
 }

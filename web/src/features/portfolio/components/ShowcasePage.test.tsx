@@ -51,11 +51,31 @@ describe('the project showcase', () => {
     expect(await screen.findByRole('heading', { level: 1, name: 'Greeter' })).toBeInTheDocument();
     expect(screen.getByText('name', { selector: 'strong' })).toBeInTheDocument();
     expect(screen.getByTestId('code-view')).toHaveTextContent('print("Hello, " + input())');
-    expect(screen.getByTestId('showcase-entry')).toHaveTextContent('Runs app/main.py');
+    expect(screen.getByLabelText('File to run')).toHaveValue('app/main.py');
     await user.type(screen.getByLabelText('Standard input (stdin)'), 'Grace');
     await user.click(screen.getByRole('button', { name: 'Run' }));
     expect(await screen.findByTestId('output-stdout')).toHaveTextContent('Hello, Grace');
     expect(calls.find((c) => c.method === 'POST')?.body).toEqual({ stdin: 'Grace' });
+  });
+
+  it('lets a visitor run another file of the project', async () => {
+    const calls = stubApi({
+      'GET /users/ada/projects/p1': () => json(showcase),
+      'POST /users/ada/projects/p1/run': () =>
+        json({ id: 'e2', status: 'ok', stdout: '', stderr: '', executionTimeMs: 5, cpuTimeMs: 1, memoryBytes: 1, cached: false, language: 'python', createdAt: '' }),
+    });
+    const user = userEvent.setup();
+    renderShowcase();
+    await user.selectOptions(await screen.findByLabelText('File to run'), 'app/a_helpers.py');
+    await user.click(screen.getByRole('button', { name: 'Run' }));
+    await waitFor(() => expect(calls.find((c) => c.method === 'POST')?.body).toEqual({ stdin: '', entry: 'app/a_helpers.py' }));
+  });
+
+  it('names the one runnable file instead of offering a choice', async () => {
+    stubApi({ 'GET /users/ada/projects/p1': () => json({ ...showcase, files: showcase.files.filter((f) => f.path !== 'app/a_helpers.py') }) });
+    renderShowcase();
+    expect(await screen.findByTestId('showcase-entry')).toHaveTextContent('Runs app/main.py');
+    expect(screen.queryByLabelText('File to run')).not.toBeInTheDocument();
   });
 
   it('tells a visitor when runs are rate-limited', async () => {

@@ -21,6 +21,7 @@ export function ShowcasePage() {
   const [stdin, setStdin] = useState('');
   const [result, setResult] = useState<ExecutionResult | null>(null);
   const [runError, setRunError] = useState<string | null>(null);
+  const [picked, setPicked] = useState('');
 
   if (showcase.isPending) return <PageLoading label="Loading the project…" />;
   if (showcase.isError)
@@ -40,13 +41,15 @@ export function ShowcasePage() {
     );
 
   const { project, files, readme } = showcase.data;
-  // Visitors run the project as its owner published it: from the owner's entry file.
-  const runEntry = project.entryPath ?? project.entry ?? entryCandidates(files.map((f) => f.path))[0] ?? '';
+  const entries = entryCandidates(files.map((f) => f.path));
+  // The owner's entry file unless the visitor picks another runnable file.
+  const ownerEntry = project.entryPath ?? project.entry ?? entries[0] ?? '';
+  const runEntry = entries.includes(picked) ? picked : ownerEntry;
 
   const doRun = () => {
     setRunError(null);
     run.mutate(
-      { stdin },
+      runEntry === ownerEntry ? { stdin } : { stdin, entry: runEntry },
       {
         onSuccess: setResult,
         onError: (err) => {
@@ -78,15 +81,36 @@ export function ShowcasePage() {
         <ProjectBrowser files={files} entry={project.entryPath ?? project.entry} />
         <section aria-label="Run" className="flex min-w-0 flex-col gap-3">
           <div className="flex flex-wrap items-center gap-2">
-            <p className="min-w-0 flex-1 text-sm" data-testid="showcase-entry">
-              {runEntry ? (
-                <>
-                  Runs <code className="font-mono">{runEntry}</code>
-                </>
-              ) : (
-                'Nothing to run in this project.'
-              )}
-            </p>
+            {entries.length > 1 ? (
+              <div className="min-w-0 flex-1">
+                <label htmlFor="showcase-entry" className="block text-sm font-medium">
+                  File to run
+                </label>
+                <select
+                  id="showcase-entry"
+                  value={runEntry}
+                  onChange={(e) => setPicked(e.target.value)}
+                  className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 font-mono text-sm dark:border-slate-600 dark:bg-slate-900"
+                >
+                  {entries.map((e) => (
+                    <option key={e} value={e}>
+                      {e}
+                      {e === ownerEntry ? ' (entry)' : ''}
+                    </option>
+                  ))}
+                </select>
+              </div>
+            ) : (
+              <p className="min-w-0 flex-1 text-sm" data-testid="showcase-entry">
+                {runEntry ? (
+                  <>
+                    Runs <code className="font-mono">{runEntry}</code>
+                  </>
+                ) : (
+                  'Nothing to run in this project.'
+                )}
+              </p>
+            )}
             <Button onClick={doRun} loading={run.isPending} disabled={!runEntry}>
               Run
             </Button>
