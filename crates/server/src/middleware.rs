@@ -191,12 +191,15 @@ pub async fn rate_limit(State(state): State<AppState>, request: Request, next: N
     } else {
         Bucket::ApiIp
     };
-    if let Err(wait) = state.limiter.check(bucket, &ip) {
+    if let Err(wait) = state.limiter.check(bucket, &ip).await {
         return limited(wait);
     }
     if let Some((token, _)) = access_token(&parts)
         && let Some(user_id) = state.accounts.peek_user(&token)
-        && let Err(wait) = state.limiter.check(Bucket::ApiUser, &user_id.to_string())
+        && let Err(wait) = state
+            .limiter
+            .check(Bucket::ApiUser, &user_id.to_string())
+            .await
     {
         return limited(wait);
     }

@@ -24,8 +24,8 @@ use crate::platform::blobs::BlobStore;
 use crate::platform::cache::{Cache, MokaCache, RedisCache};
 use crate::platform::clock::{Clock, SystemClock};
 use crate::platform::mail::{Mailer, OutboxMailer, SmtpMailer};
-use crate::platform::ratelimit::{Bucket, InProcessRateLimiter, RateLimiter};
-use crate::platform::session_cache::{InProcessSessionCache, SessionCache};
+use crate::platform::ratelimit::{Bucket, InProcessRateLimiter, RateLimiter, RedisRateLimiter};
+use crate::platform::session_cache::{InProcessSessionCache, SessionCache, SharedSessionCache};
 use crate::portfolio::PortfolioService;
 use crate::projects::ProjectService;
 use crate::tutor::lessons::CurriculumSearch;
@@ -232,7 +232,21 @@ impl AppState {
                 &config.mail_from,
             )?),
         };
-        let sessions: Arc<dyn SessionCache> = Arc::new(InProcessSessionCache::new());
+        let cache: Arc<dyn Cache> = match &config.redis_url {
+            Some(url) => Arc::new(
+                RedisCache::connect(url.expose_secret(), config.redis_prefix.clone())
+                    .await
+                    .context("connecting to Redis (CODESTEAD_REDIS_URL)")?,
+            ),
+            None => Arc::new(MokaCache::default()),
+        };
+        tracing::info!(cache = cache.name(), "cache ready");
+        // With Redis every server shares sessions (a logout ends the session everywhere at
+        // once) and rate-limit budgets; without it both stay in this process.
+        let sessions: Arc<dyn SessionCache> = match &config.redis_url {
+            Some(_) => Arc::new(SharedSessionCache::new(cache.clone())),
+            None => Arc::new(InProcessSessionCache::new()),
+        };
         let keys = TokenKeys::new(&jwt_secret(&config)?);
         let accounts = Arc::new(AccountService::new(
             store.clone(),
@@ -247,23 +261,38 @@ impl AppState {
                 refresh_ttl: Duration::from_secs(config.refresh_token_ttl_secs),
             },
         ));
-        let limiter: Arc<InProcessRateLimiter> = Arc::new(InProcessRateLimiter::new(&[
+        let quotas = [
             (Bucket::Auth, config.auth_rate_per_min),
             (Bucket::ApiIp, config.api_rate_per_min),
             (Bucket::ApiUser, config.api_rate_per_min),
             (Bucket::Exec, config.exec_rate_per_min),
-        ]));
-        let sweeper = Arc::downgrade(&limiter);
-        tokio::spawn(async move {
-            let mut tick = tokio::time::interval(Duration::from_secs(60));
-            loop {
-                tick.tick().await;
-                let Some(limiter) = sweeper.upgrade() else {
-                    break;
-                };
-                limiter.sweep();
+        ];
+        let limiter: Arc<dyn RateLimiter> = match &config.redis_url {
+            Some(url) => Arc::new(
+                RedisRateLimiter::connect(
+                    url.expose_secret(),
+                    config.redis_prefix.clone(),
+                    &quotas,
+                )
+                .await
+                .context("connecting the rate limiter to Redis (CODESTEAD_REDIS_URL)")?,
+            ),
+            None => {
+                let limiter = Arc::new(InProcessRateLimiter::new(&quotas));
+                let sweeper = Arc::downgrade(&limiter);
+                tokio::spawn(async move {
+                    let mut tick = tokio::time::interval(Duration::from_secs(60));
+                    loop {
+                        tick.tick().await;
+                        let Some(limiter) = sweeper.upgrade() else {
+                            break;
+                        };
+                        limiter.sweep();
+                    }
+                });
+                limiter
             }
-        });
+        };
         let sandbox = match overrides.sandbox {
             Some(sandbox) => sandbox,
             None => start_sandbox(&config),
@@ -294,15 +323,6 @@ impl AppState {
             ),
             Err(err) => tracing::error!(%err, "content index sync failed; search may be stale"),
         }
-        let cache: Arc<dyn Cache> = match &config.redis_url {
-            Some(url) => Arc::new(
-                RedisCache::connect(url.expose_secret(), config.redis_prefix.clone())
-                    .await
-                    .context("connecting to Redis (CODESTEAD_REDIS_URL)")?,
-            ),
-            None => Arc::new(MokaCache::default()),
-        };
-        tracing::info!(cache = cache.name(), "cache ready");
         let insights = Arc::new(InsightsService::new(
             curriculum.clone(),
             store.clone(),

@@ -344,10 +344,12 @@ impl AccountService {
                 now,
             )
             .await?;
-        Ok(self.issue(user, session, refresh_token, refresh_expires_at))
+        Ok(self
+            .issue(user, session, refresh_token, refresh_expires_at)
+            .await)
     }
 
-    fn issue(
+    async fn issue(
         &self,
         user: User,
         session: Session,
@@ -365,7 +367,7 @@ impl AccountService {
             iat: now.timestamp(),
             exp: access_token_expires_at.timestamp(),
         };
-        self.sessions.put(session.id, cached(&session));
+        self.sessions.put(session.id, cached(&session)).await;
         IssuedTokens {
             access_token: self.keys.sign(&claims),
             access_token_expires_at,
@@ -396,13 +398,13 @@ impl AccountService {
                     return Err(invalid_refresh());
                 };
                 // The refresh token's lifetime slides; the session ends with its last token.
-                Ok(self.issue(user, session, next, next_expires_at))
+                Ok(self.issue(user, session, next, next_expires_at).await)
             }
             Rotation::ReuseDetected {
                 session_id,
                 user_id,
             } => {
-                self.sessions.invalidate(session_id);
+                self.sessions.invalidate(session_id).await;
                 self.audit(Some(user_id), "refresh.reuse_detected", client)
                     .await;
                 Err(ApiError::unauthorized(
@@ -438,14 +440,14 @@ impl AccountService {
                     ApiError::unauthorized("invalid_token", "The access token is not valid.")
                 }
             })?;
-        let session = match self.sessions.get(claims.sid) {
+        let session = match self.sessions.get(claims.sid).await {
             Some(s) => s,
             None => {
                 let Some(s) = self.store.find_session(claims.sid).await? else {
                     return Err(session_ended());
                 };
                 let c = cached(&s);
-                self.sessions.put(s.id, c);
+                self.sessions.put(s.id, c).await;
                 c
             }
         };
@@ -464,7 +466,7 @@ impl AccountService {
         self.store
             .revoke_session(principal.user_id, principal.session_id, self.now())
             .await?;
-        self.sessions.invalidate(principal.session_id);
+        self.sessions.invalidate(principal.session_id).await;
         self.audit(Some(principal.user_id), "logout", client).await;
         Ok(())
     }
@@ -486,7 +488,7 @@ impl AccountService {
         {
             return Err(ApiError::not_found("No such session."));
         }
-        self.sessions.invalidate(session_id);
+        self.sessions.invalidate(session_id).await;
         self.audit(Some(principal.user_id), "session.revoked", client)
             .await;
         Ok(())
@@ -494,7 +496,7 @@ impl AccountService {
 
     async fn revoke_all(&self, user_id: Uuid) -> ApiResult<()> {
         for id in self.store.revoke_all_sessions(user_id, self.now()).await? {
-            self.sessions.invalidate(id);
+            self.sessions.invalidate(id).await;
         }
         Ok(())
     }
@@ -644,7 +646,7 @@ impl AccountService {
             .soft_delete_user(principal.user_id, self.now())
             .await?;
         for s in ids {
-            self.sessions.invalidate(s.id);
+            self.sessions.invalidate(s.id).await;
         }
         self.audit(Some(principal.user_id), "account.deleted", client)
             .await;

@@ -147,7 +147,7 @@ impl ExecutionService {
                 Duration::from_secs(60),
             ));
         }
-        if let Err(wait) = self.limiter.check(Bucket::Exec, rate_key) {
+        if let Err(wait) = self.limiter.check(Bucket::Exec, rate_key).await {
             return Err(ApiError::too_many(
                 "rate_limited",
                 "You are running code very often; wait a moment and try again.",

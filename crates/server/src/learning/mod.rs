@@ -219,7 +219,7 @@ impl LearningService {
                 Duration::from_secs(60),
             ));
         };
-        if let Err(wait) = self.limiter.check(Bucket::Exec, &user.to_string()) {
+        if let Err(wait) = self.limiter.check(Bucket::Exec, &user.to_string()).await {
             return Err(ApiError::too_many(
                 "rate_limited",
                 "You are checking very often; wait a moment and try again.",

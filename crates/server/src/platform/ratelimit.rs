@@ -1,10 +1,12 @@
-//! Rate limiting behind a trait: in-process GCRA buckets (governor) keyed by client IP
-//! or user; a Redis implementation plugs in for scale-out.
+//! Rate limiting behind a trait, with one algorithm (GCRA) in two places: in-process
+//! buckets (governor) for one server, and a Redis script for scale-out, so every server
+//! draws from the same budget. Keys are a client IP or a user id.
 
 use std::hash::Hash;
 use std::num::NonZeroU32;
 use std::time::Duration;
 
+use async_trait::async_trait;
 use governor::clock::{Clock as _, DefaultClock};
 use governor::{DefaultKeyedRateLimiter, Quota};
 
@@ -21,9 +23,21 @@ pub enum Bucket {
     Exec,
 }
 
+impl Bucket {
+    fn name(self) -> &'static str {
+        match self {
+            Bucket::Auth => "auth",
+            Bucket::ApiIp => "api-ip",
+            Bucket::ApiUser => "api-user",
+            Bucket::Exec => "exec",
+        }
+    }
+}
+
+#[async_trait]
 pub trait RateLimiter: Send + Sync + 'static {
     /// `Ok(())` if the request may proceed, else how long to wait.
-    fn check(&self, bucket: Bucket, key: &str) -> Result<(), Duration>;
+    async fn check(&self, bucket: Bucket, key: &str) -> Result<(), Duration>;
 }
 
 pub struct InProcessRateLimiter {
@@ -55,13 +69,88 @@ impl InProcessRateLimiter {
     }
 }
 
+#[async_trait]
 impl RateLimiter for InProcessRateLimiter {
-    fn check(&self, bucket: Bucket, key: &str) -> Result<(), Duration> {
+    async fn check(&self, bucket: Bucket, key: &str) -> Result<(), Duration> {
         let Some((_, limiter)) = self.limiters.iter().find(|(b, _)| *b == bucket) else {
             return Ok(());
         };
         limiter
             .check_key(&key.to_owned())
             .map_err(|not_until| not_until.wait_time_from(self.clock.now()))
+    }
+}
+
+/// GCRA as governor runs it (one cell every `interval`, a burst of the whole allowance),
+/// kept in Redis as each key's "theoretical arrival time". Redis's own clock is used so
+/// servers with drifting clocks still agree. Returns 0 to allow, else the wait in µs.
+const GCRA_SCRIPT: &str = r"
+local time = redis.call('TIME')
+local now = tonumber(time[1]) * 1000000 + tonumber(time[2])
+local interval = tonumber(ARGV[1])
+local tolerance = interval * tonumber(ARGV[2])
+local tat = tonumber(redis.call('GET', KEYS[1]) or now)
+if tat < now then tat = now end
+local new_tat = tat + interval
+local wait = new_tat - now - tolerance
+if wait > 0 then return string.format('%.0f', wait) end
+redis.call('SET', KEYS[1], string.format('%.0f', new_tat), 'PX', math.ceil((new_tat - now) / 1000))
+return '0'
+";
+
+/// The shared limiter of a scale-out deployment (`CODESTEAD_REDIS_URL`). When Redis
+/// cannot be reached the request is allowed and a warning logged: an outage of the
+/// limiter must not take the platform down with it.
+pub struct RedisRateLimiter {
+    conn: redis::aio::ConnectionManager,
+    prefix: String,
+    quotas: Vec<(Bucket, u32)>,
+    script: redis::Script,
+}
+
+impl RedisRateLimiter {
+    pub async fn connect(
+        url: &str,
+        prefix: impl Into<String>,
+        per_minute: &[(Bucket, u32)],
+    ) -> Result<Self, redis::RedisError> {
+        let conn = redis::Client::open(url)?.get_connection_manager().await?;
+        Ok(Self {
+            conn,
+            prefix: prefix.into(),
+            quotas: per_minute.to_vec(),
+            script: redis::Script::new(GCRA_SCRIPT),
+        })
+    }
+}
+
+#[async_trait]
+impl RateLimiter for RedisRateLimiter {
+    async fn check(&self, bucket: Bucket, key: &str) -> Result<(), Duration> {
+        let Some(&(_, per_minute)) = self.quotas.iter().find(|(b, _)| *b == bucket) else {
+            return Ok(());
+        };
+        let per_minute = per_minute.max(1);
+        let interval_micros = 60_000_000 / u64::from(per_minute);
+        let mut conn = self.conn.clone();
+        let reply: Result<String, _> = self
+            .script
+            .key(format!("{}ratelimit:{}:{key}", self.prefix, bucket.name()))
+            .arg(interval_micros.max(1))
+            .arg(per_minute)
+            .invoke_async(&mut conn)
+            .await;
+        match reply.map(|r| r.parse::<u64>()) {
+            Ok(Ok(0)) => Ok(()),
+            Ok(Ok(wait)) => Err(Duration::from_micros(wait)),
+            Ok(Err(err)) => {
+                tracing::warn!(%err, "rate limiter: unexpected reply from Redis; allowing");
+                Ok(())
+            }
+            Err(err) => {
+                tracing::warn!(%err, "rate limiter: Redis unavailable; allowing");
+                Ok(())
+            }
+        }
     }
 }

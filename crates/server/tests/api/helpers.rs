@@ -39,8 +39,9 @@ pub struct TestApp {
     pub clock: Arc<ManualClock>,
     pub data_dir: PathBuf,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
-    _db: TestDatabase,
-    _dir: tempfile::TempDir,
+    /// Owned by the first server of a deployment; servers beside it borrow them.
+    _db: Option<TestDatabase>,
+    _dir: Option<tempfile::TempDir>,
 }
 
 /// Tokens of a signed-in test user.
@@ -69,6 +70,22 @@ impl TestApp {
         config.smtp_url = None;
         config.jwt_secret = None;
         tune(&mut config);
+        let mut app = Self::start(config).await;
+        app._db = Some(db);
+        app._dir = Some(dir);
+        app
+    }
+
+    /// A second server of the same deployment: same database and data directory (so the
+    /// same signing key), its own process state. `tune` starts from this app's config.
+    pub async fn spawn_beside(&self, tune: impl FnOnce(&mut Config)) -> Self {
+        let mut config = (*self.state.config).clone();
+        tune(&mut config);
+        Self::start(config).await
+    }
+
+    async fn start(config: Config) -> Self {
+        let data_dir = config.data_dir.clone();
         let clock = Arc::new(ManualClock::new(Utc::now()));
         let state = AppState::build(
             config,
@@ -100,10 +117,10 @@ impl TestApp {
                 .unwrap(),
             state,
             clock,
-            data_dir: dir.path().to_path_buf(),
+            data_dir,
             shutdown: Some(tx),
-            _db: db,
-            _dir: dir,
+            _db: None,
+            _dir: None,
         }
     }
 

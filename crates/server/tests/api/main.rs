@@ -13,5 +13,6 @@ mod plumbing;
 mod portfolio;
 mod projects;
 mod property;
+mod scale_out;
 mod sessions;
 mod tutor;
