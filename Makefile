@@ -38,11 +38,15 @@ test-rust:
 	cargo build --workspace --all-targets
 	cargo test --workspace
 
-# The same store and API suites on PostgreSQL, each test on a fresh database; with Redis
-# up, the cache contract suite runs against it too (unique key prefix per test).
+# The scale-out run: the same store and API suites on PostgreSQL, each test on a fresh
+# database; with Redis up, the cache contract and two-server tests run against it (unique
+# key prefix per test); with the S3 emulator up, large files go to a bucket.
 test-postgres:
 	@if scripts/redis-ready.sh "$(REDIS_URL)"; then export CODESTEAD_TEST_REDIS_URL="$(REDIS_URL)"; \
-	else echo "Redis is not reachable at $(REDIS_URL): skipping the Redis cache run."; fi; \
+	else echo "Redis is not reachable at $(REDIS_URL): skipping the Redis runs."; fi; \
+	if s3=$$(scripts/s3-emulator.sh start); then export CODESTEAD_TEST_S3_ENDPOINT="$$s3"; \
+		trap 'scripts/s3-emulator.sh stop' EXIT; \
+	else echo "No S3 emulator: skipping the S3 run."; fi; \
 	if scripts/pg-ready.sh "$(PG_URL)"; then \
 		CODESTEAD_TEST_DATABASE_URL="$(PG_URL)" cargo test --workspace --test store --test api; \
 	else \

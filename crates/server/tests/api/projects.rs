@@ -1307,3 +1307,83 @@ async fn another_learners_ids_are_not_found_everywhere() {
     );
     assert!(blob_files(&app).is_empty());
 }
+
+/// Scale-out storage: with a bucket configured, large files live in S3 (an S3 emulator
+/// speaking the real protocol when `CODESTEAD_TEST_S3_ENDPOINT` is set; `make test` starts
+/// one), nothing lands on the server's disk, and the trash purge empties the bucket.
+#[tokio::test]
+async fn large_files_live_in_the_s3_bucket_when_one_is_configured() {
+    let Some(endpoint) = std::env::var("CODESTEAD_TEST_S3_ENDPOINT")
+        .ok()
+        .filter(|e| !e.is_empty())
+    else {
+        eprintln!("note: CODESTEAD_TEST_S3_ENDPOINT unset; the S3 run is skipped");
+        return;
+    };
+    let bucket = format!("codestead-test-{}", uuid::Uuid::now_v7().simple());
+    let http = reqwest::Client::new();
+    let created = http
+        .put(format!("{endpoint}/{bucket}"))
+        .send()
+        .await
+        .unwrap();
+    assert!(created.status().is_success(), "{}", created.status());
+    let keys = || async {
+        let listing = http
+            .get(format!("{endpoint}/{bucket}?list-type=2"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        listing
+            .split("<Key>")
+            .skip(1)
+            .map(|k| k.split("</Key>").next().unwrap().to_owned())
+            .collect::<Vec<_>>()
+    };
+
+    let app = TestApp::spawn_with(|c| {
+        c.s3_bucket = Some(bucket.clone());
+        c.s3_endpoint = Some(endpoint.clone());
+        c.s3_region = Some("us-east-1".into());
+        c.s3_access_key_id = Some("codestead-test".into());
+        c.s3_secret_access_key = Some("codestead-test-secret".to_owned().into());
+    })
+    .await;
+    let ada = app.learner().await;
+    let pid = id(&new_project(&app, &ada, json!({"title": "Big"})).await);
+    let big = "0123456789abcdef\n".repeat(20_000);
+    let file = add_file(&app, &ada, &pid, "data.txt", &big).await;
+    let stored = keys().await;
+    assert_eq!(stored.len(), 1, "{stored:?}");
+    assert!(stored[0].starts_with(&format!("projects/{pid}/")), "{stored:?}");
+    assert!(blob_files(&app).is_empty(), "nothing on the server's disk");
+    let read = get_json(
+        &app,
+        &ada,
+        &format!("/api/v1/projects/{pid}/files/{}", id(&file)),
+    )
+    .await;
+    assert_eq!(read["content"].as_str().unwrap(), big);
+
+    let deleted = send(
+        &app,
+        &ada,
+        Method::DELETE,
+        &format!("/api/v1/projects/{pid}"),
+        None,
+    )
+    .await;
+    assert_eq!(deleted.status(), StatusCode::NO_CONTENT);
+    app.clock.advance(chrono::Duration::days(31));
+    let purged = app
+        .state
+        .projects
+        .purge_expired_projects(app.clock.now())
+        .await
+        .unwrap();
+    assert_eq!(purged, 1);
+    assert!(keys().await.is_empty(), "the purge emptied the bucket");
+}
