@@ -1358,7 +1358,10 @@ async fn large_files_live_in_the_s3_bucket_when_one_is_configured() {
     let file = add_file(&app, &ada, &pid, "data.txt", &big).await;
     let stored = keys().await;
     assert_eq!(stored.len(), 1, "{stored:?}");
-    assert!(stored[0].starts_with(&format!("projects/{pid}/")), "{stored:?}");
+    assert!(
+        stored[0].starts_with(&format!("projects/{pid}/")),
+        "{stored:?}"
+    );
     assert!(blob_files(&app).is_empty(), "nothing on the server's disk");
     let read = get_json(
         &app,
