@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, EntityTrait, ExprTrait, IntoActiveModel, QueryFilter,
-    QueryOrder, Set, TransactionTrait,
+    QueryOrder, Set,
 };
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -478,7 +478,7 @@ impl Store {
 
     /// Soft-deletes a user: login is refused and every session revoked at once.
     pub async fn soft_delete_user(&self, id: Uuid, now: DateTime<Utc>) -> Result<(), StoreError> {
-        let txn = self.conn().begin().await?;
+        let txn = self.begin_write().await?;
         user::Entity::update_many()
             .col_expr(user::Column::DeletedAt, Expr::value(now))
             .filter(user::Column::Id.eq(id))
@@ -512,7 +512,7 @@ impl Store {
         new: NewSession,
         now: DateTime<Utc>,
     ) -> Result<Session, StoreError> {
-        let txn = self.conn().begin().await?;
+        let txn = self.begin_write().await?;
         let created = session::ActiveModel {
             id: Set(Uuid::now_v7()),
             user_id: Set(new.user_id),
@@ -597,7 +597,7 @@ impl Store {
         user_id: Uuid,
         now: DateTime<Utc>,
     ) -> Result<Vec<Uuid>, StoreError> {
-        let txn = self.conn().begin().await?;
+        let txn = self.begin_write().await?;
         let ids: Vec<Uuid> = session::Entity::find()
             .filter(session::Column::UserId.eq(user_id))
             .filter(session::Column::RevokedAt.is_null())
@@ -626,7 +626,7 @@ impl Store {
         next_expires_at: DateTime<Utc>,
         now: DateTime<Utc>,
     ) -> Result<Rotation, StoreError> {
-        let txn = self.conn().begin().await?;
+        let txn = self.begin_write().await?;
         let Some(token) = refresh_token::Entity::find()
             .filter(refresh_token::Column::TokenHash.eq(presented_hash))
             .one(&txn)
@@ -718,7 +718,7 @@ impl Store {
         token_hash: &str,
         now: DateTime<Utc>,
     ) -> Result<Option<Uuid>, StoreError> {
-        let txn = self.conn().begin().await?;
+        let txn = self.begin_write().await?;
         let Some(token) = email_token::Entity::find()
             .filter(email_token::Column::TokenHash.eq(token_hash))
             .filter(email_token::Column::Purpose.eq(purpose.as_str()))

@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use uuid::Uuid;
 
@@ -106,7 +106,7 @@ impl Store {
         update: ProgressUpdate,
         now: DateTime<Utc>,
     ) -> Result<(Progress, bool), StoreError> {
-        let txn = self.conn().begin().await?;
+        let txn = self.begin_write().await?;
         let existing = progress::Entity::find_by_id((user_id, content_id))
             .one(&txn)
             .await?;

@@ -11,7 +11,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, ExprTrait, IntoActiveModel,
-    QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use uuid::Uuid;
 
@@ -297,7 +297,7 @@ impl Store {
             return Err(StoreError::Limit { limit: LIMIT_BYTES });
         }
         let line_count: i64 = files.iter().map(|f| f.content.line_count).sum();
-        let txn = self.conn().begin().await?;
+        let txn = self.begin_write().await?;
         let project = project::ActiveModel {
             id: Set(Uuid::now_v7()),
             user_id: Set(new.user_id),
@@ -466,7 +466,7 @@ impl Store {
         &self,
         cutoff: DateTime<Utc>,
     ) -> Result<(Vec<Uuid>, Vec<String>), StoreError> {
-        let txn = self.conn().begin().await?;
+        let txn = self.begin_write().await?;
         let ids: Vec<Uuid> = project::Entity::find()
             .select_only()
             .column(project::Column::Id)
@@ -568,7 +568,7 @@ impl Store {
         limits: ProjectLimits,
         now: DateTime<Utc>,
     ) -> Result<ProjectFile, StoreError> {
-        let txn = self.conn().begin().await?;
+        let txn = self.begin_write().await?;
         // Quotas are checked by the update itself, so parallel writers cannot both pass.
         let updated = adjust_totals(1, content.size_bytes, content.line_count, now)
             .filter(project::Column::Id.eq(project_id))
@@ -624,7 +624,7 @@ impl Store {
         limits: ProjectLimits,
         now: DateTime<Utc>,
     ) -> Result<Saved, StoreError> {
-        let txn = self.conn().begin().await?;
+        let txn = self.begin_write().await?;
         // Writing first takes the write lock at once (SQLite) / locks the row (PostgreSQL):
         // concurrent saves of one file are serialised and get distinct version numbers.
         let bumped = project_file::Entity::update_many()
@@ -714,7 +714,7 @@ impl Store {
         new_path: &str,
         now: DateTime<Utc>,
     ) -> Result<ProjectFile, StoreError> {
-        let txn = self.conn().begin().await?;
+        let txn = self.begin_write().await?;
         let project = owned_project(&txn, user_id, project_id).await?;
         let file = project_file::Entity::find_by_id(file_id)
             .filter(project_file::Column::ProjectId.eq(project_id))
@@ -749,7 +749,7 @@ impl Store {
         file_id: Uuid,
         now: DateTime<Utc>,
     ) -> Result<Vec<String>, StoreError> {
-        let txn = self.conn().begin().await?;
+        let txn = self.begin_write().await?;
         let project = owned_project(&txn, user_id, project_id).await?;
         let file = project_file::Entity::find_by_id(file_id)
             .filter(project_file::Column::ProjectId.eq(project_id))

@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
-use sea_orm::{ConnectionTrait, DbBackend, Statement, TransactionTrait, Value};
+use sea_orm::{ConnectionTrait, DbBackend, Statement, Value};
 use uuid::Uuid;
 
 use crate::{Backend, Store, StoreError};
@@ -254,7 +254,7 @@ impl Store {
         items: &[ContentRecord],
         now: DateTime<Utc>,
     ) -> Result<SyncReport, StoreError> {
-        let txn = self.conn().begin().await?;
+        let txn = self.begin_write().await?;
         let existing: HashMap<Uuid, String> = txn
             .query_all_raw(self.stmt("SELECT id, hash FROM content_items", []))
             .await?

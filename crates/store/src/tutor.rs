@@ -4,7 +4,6 @@ use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
-    TransactionTrait,
 };
 use uuid::Uuid;
 
@@ -120,7 +119,7 @@ impl Store {
         exchange: Exchange<'_>,
         now: DateTime<Utc>,
     ) -> Result<(Uuid, Uuid), StoreError> {
-        let txn = self.conn().begin().await?;
+        let txn = self.begin_write().await?;
         let conversation_id = match exchange.conversation_id {
             Some(id) => {
                 tutor_conversation::Entity::update_many()
