@@ -1,6 +1,6 @@
 //! Learning-insights benchmark (`scripts/bench/15-learning.sh`): search p95 over 10,000
 //! generated items against a primary-key lookup in the same run, the dashboard of a
-//! learner with 1,000 completions, and grading a Python exercise through the service.
+//! learner with 1,000 completions, recommendations in a school of 1,000 learners, and grading a Python exercise through the service.
 //! Prints a Markdown table. Usage: `learning_bench [DATABASE_URL…]` (default: SQLite).
 
 use std::sync::Arc;
@@ -24,6 +24,8 @@ const ITEMS: usize = 10_000;
 const COMPLETIONS: usize = 1_000;
 const SEARCHES: usize = 400;
 const DASHBOARDS: usize = 200;
+const SCHOOL: usize = 1_000;
+const SCHOOL_SAMPLES: usize = 100;
 
 const WORDS: &[&str] = &[
     "variable",
@@ -284,6 +286,87 @@ async fn bench_backend(label: &str, url: &str, curriculum: Arc<Curriculum>) {
     store.close().await.ok();
 }
 
+/// A school: many learners along one path, so the similar-learner query has real
+/// neighbours to rank.
+async fn bench_school(label: &str, url: &str, curriculum: Arc<Curriculum>) {
+    use codestead_server::learning::insights::similar_key;
+    use futures::StreamExt;
+    let store = Store::connect(url).await.expect("connect");
+    let mut rng = Rng(7);
+    let now = Utc::now();
+    let mut learners = Vec::with_capacity(SCHOOL);
+    for n in 0..SCHOOL {
+        let done = 5 + (rng.next() % 96) as usize;
+        learners.push((
+            user(
+                &store,
+                &format!("school{n:04}{}", &Uuid::now_v7().simple().to_string()[24..]),
+            )
+            .await,
+            done,
+        ));
+    }
+    futures::stream::iter(learners.iter().copied())
+        .for_each_concurrent(8, |(learner, done)| {
+            let store = store.clone();
+            let curriculum = curriculum.clone();
+            async move {
+                for (i, item) in curriculum.items.iter().take(done).enumerate() {
+                    store
+                        .record_progress(
+                            learner,
+                            item.id,
+                            ProgressUpdate {
+                                progress_percentage: 100,
+                                time_spent_seconds: 60,
+                                complete: true,
+                            },
+                            now - chrono::Duration::minutes(((done - i) * 30) as i64),
+                        )
+                        .await
+                        .expect("progress");
+                }
+            }
+        })
+        .await;
+    let insights = InsightsService::new(
+        curriculum.clone(),
+        store.clone(),
+        Arc::new(SystemClock),
+        Arc::new(MokaCache::default()),
+    );
+    let (mut query, mut cold, mut after_write) = (Vec::new(), Vec::new(), Vec::new());
+    for &(learner, _) in learners.iter().step_by(SCHOOL / SCHOOL_SAMPLES) {
+        let t = Instant::now();
+        std::hint::black_box(store.also_completed(learner, 50).await.expect("similar"));
+        query.push(t.elapsed());
+        insights.invalidate(learner).await;
+        insights
+            .cache()
+            .delete(&similar_key(learner))
+            .await
+            .expect("cache");
+        let t = Instant::now();
+        std::hint::black_box(insights.dashboard(learner).await.expect("dashboard"));
+        cold.push(t.elapsed());
+        // A progress write drops the dashboard but keeps the similar-learner picks.
+        insights.invalidate(learner).await;
+        let t = Instant::now();
+        std::hint::black_box(insights.dashboard(learner).await.expect("dashboard"));
+        after_write.push(t.elapsed());
+    }
+    println!(
+        "| {label} | {} | {} | {} | {} | {} | {} |",
+        ms(pct(&mut query, 0.5)),
+        ms(pct(&mut query, 0.95)),
+        ms(pct(&mut cold, 0.5)),
+        ms(pct(&mut cold, 0.95)),
+        ms(pct(&mut after_write, 0.5)),
+        ms(pct(&mut after_write, 0.95)),
+    );
+    store.close().await.ok();
+}
+
 async fn bench_grading() -> Option<(Duration, Duration, usize)> {
     let dir = tempfile::tempdir().ok()?;
     let mut config = Config::for_data_dir(dir.path().to_path_buf());
@@ -327,8 +410,23 @@ async fn main() {
         "| backend | index 10,000 items | search p50 | search p95 | PK lookup p95 (baseline) | search p95 / baseline | dashboard p50 (uncached) | dashboard p95 (uncached) | dashboard p50 (cached) |"
     );
     println!("|---|---|---|---|---|---|---|---|---|");
-    for (label, url) in targets {
-        bench_backend(&label, &url, curriculum.clone()).await;
+    for (label, url) in &targets {
+        bench_backend(label, url, curriculum.clone()).await;
+    }
+    println!();
+    println!(
+        "Recommendations in a school: {SCHOOL} learners who each completed the first 5–100 items of one path \
+         (about {} completions), measured for {SCHOOL_SAMPLES} of them. The similar-learner query alone; the dashboard \
+         with nothing cached; and the dashboard after a progress write, which keeps the cached similar-learner picks.",
+        SCHOOL * 52
+    );
+    println!();
+    println!(
+        "| backend | similar learners p50 | similar learners p95 | dashboard p50 (nothing cached) | dashboard p95 (nothing cached) | dashboard p50 (after a progress write) | dashboard p95 (after a progress write) |"
+    );
+    println!("|---|---|---|---|---|---|---|");
+    for (label, url) in &targets {
+        bench_school(label, url, curriculum.clone()).await;
     }
     println!();
     match bench_grading().await {

@@ -12,6 +12,11 @@ use uuid::Uuid;
 
 use crate::{Backend, Store, StoreError};
 
+/// How many of a learner's latest completions define whom they resemble.
+pub const RECENT_COMPLETIONS: i64 = 20;
+/// How many of the most similar learners vote on recommendations.
+pub const SIMILAR_LEARNERS: i64 = 50;
+
 /// Seconds per activity bucket.
 pub const BUCKET_SECONDS: i64 = 900;
 
@@ -239,25 +244,42 @@ impl Store {
             .collect()
     }
 
-    /// Items completed by learners who completed something the learner completed, that
-    /// the learner has not: `(content id, how many such learners)`, most shared first.
+    /// Collaborative filtering by nearest neighbours: the learners whose completions overlap
+    /// most with the learner's recent ones (`SIMILAR_LEARNERS` of them, sharing at least one
+    /// of the last `RECENT_COMPLETIONS`), then what those learners completed and the learner
+    /// has not: `(content id, how many of them)`, most shared first. Bounding both sides keeps
+    /// the cost flat as a school grows; joining every learner who shares any item with every
+    /// item they completed grows with the square of the school.
     #[tracing::instrument(skip_all, err)]
     pub async fn also_completed(
         &self,
         user_id: Uuid,
         limit: u64,
     ) -> Result<Vec<(Uuid, i64)>, StoreError> {
-        let sql = "SELECT p2.content_id AS content_id, count(DISTINCT p2.user_id) AS n \
-             FROM progress mine \
-             JOIN progress other ON other.content_id = mine.content_id \
-               AND other.user_id <> $1 AND other.completed_at IS NOT NULL \
-             JOIN progress p2 ON p2.user_id = other.user_id AND p2.completed_at IS NOT NULL \
-             WHERE mine.user_id = $1 AND mine.completed_at IS NOT NULL \
-               AND p2.content_id NOT IN (SELECT content_id FROM progress \
-                 WHERE user_id = $1 AND completed_at IS NOT NULL) \
+        let sql = "WITH recent AS (\
+               SELECT content_id FROM progress WHERE user_id = $1 AND completed_at IS NOT NULL \
+               ORDER BY completed_at DESC, content_id LIMIT $3), \
+             neighbours AS (\
+               SELECT p.user_id AS user_id, count(*) AS overlap \
+               FROM progress p JOIN recent r ON r.content_id = p.content_id \
+               WHERE p.user_id <> $1 AND p.completed_at IS NOT NULL \
+               GROUP BY p.user_id ORDER BY overlap DESC, p.user_id LIMIT $4) \
+             SELECT p2.content_id AS content_id, count(*) AS n \
+             FROM neighbours s JOIN progress p2 ON p2.user_id = s.user_id \
+             WHERE p2.completed_at IS NOT NULL \
+               AND NOT EXISTS (SELECT 1 FROM progress mine WHERE mine.user_id = $1 \
+                 AND mine.content_id = p2.content_id AND mine.completed_at IS NOT NULL) \
              GROUP BY p2.content_id ORDER BY n DESC, p2.content_id LIMIT $2";
         self.conn()
-            .query_all_raw(self.stmt(sql, [Value::from(user_id), Value::from(limit as i64)]))
+            .query_all_raw(self.stmt(
+                sql,
+                [
+                    Value::from(user_id),
+                    Value::from(limit as i64),
+                    Value::from(RECENT_COMPLETIONS),
+                    Value::from(SIMILAR_LEARNERS),
+                ],
+            ))
             .await?
             .into_iter()
             .map(|r| Ok((r.try_get_by("content_id")?, r.try_get_by("n")?)))

@@ -128,6 +128,14 @@ pub fn progress_key(user: Uuid) -> String {
     format!("progress:{user}")
 }
 
+pub fn similar_key(user: Uuid) -> String {
+    format!("similar:{user}")
+}
+
+/// Other learners' completions move the similar-learner picks only slowly; the learner's
+/// own completions drop the entry at once.
+const SIMILAR_CACHE_TTL: Duration = Duration::from_secs(600);
+
 // ---- response types (serialisable, so cached responses are the responses) ----
 
 #[derive(Clone, Debug, Serialize, Deserialize, ToSchema)]
@@ -454,6 +462,12 @@ impl InsightsService {
     /// earned achievements. Never fails the action that caused it (failures are logged).
     pub async fn on_event(&self, user: Uuid, event: Event) -> Vec<String> {
         self.invalidate(user).await;
+        if matches!(
+            event,
+            Event::Submission { passed: true } | Event::Progress { completed: true }
+        ) {
+            cache::invalidate(self.cache.as_ref(), &similar_key(user)).await;
+        }
         match self.award(user, event).await {
             Ok(new) => {
                 for kind in &new {
@@ -648,7 +662,12 @@ impl InsightsService {
             };
             push(path[pos], reason, "next_in_track", &mut picked);
         }
-        for (id, learners) in self.store.also_completed(user, 50).await? {
+        let similar = if completed_ids.is_empty() {
+            Vec::new()
+        } else {
+            self.also_completed(user).await?
+        };
+        for (id, learners) in similar {
             let Some(item) = self.item(id) else {
                 continue;
             };
@@ -656,9 +675,12 @@ impl InsightsService {
                 continue;
             }
             let reason = if learners == 1 {
-                "A learner who completed what you completed also completed this.".to_owned()
+                "A learner who completed what you recently completed also completed this."
+                    .to_owned()
             } else {
-                format!("{learners} learners who completed what you completed also completed this.")
+                format!(
+                    "{learners} learners who completed what you recently completed also completed this."
+                )
             };
             push(item, reason, "similar_learners", &mut picked);
         }
@@ -689,6 +711,18 @@ impl InsightsService {
         }
         picked.truncate(limit);
         Ok(picked)
+    }
+
+    /// What the learners most like this one completed and this one has not, through the
+    /// cache (the query reads other learners' progress, so it is the costly part).
+    async fn also_completed(&self, user: Uuid) -> ApiResult<Vec<(Uuid, i64)>> {
+        let key = similar_key(user);
+        if let Some(hit) = cache::get_json(self.cache.as_ref(), &key).await {
+            return Ok(hit);
+        }
+        let picks = self.store.also_completed(user, 50).await?;
+        cache::set_json(self.cache.as_ref(), &key, &picks, SIMILAR_CACHE_TTL).await;
+        Ok(picks)
     }
 
     /// The dashboard, from the cache when nothing changed since it was computed.

@@ -531,3 +531,32 @@ async fn a_time_zone_must_be_a_real_iana_name() {
     let me = get_json(&app, Some(&ada.access), "/api/v1/me").await;
     assert_eq!(me["timezone"], "America/St_Johns");
 }
+
+#[tokio::test]
+async fn similar_learner_picks_are_cached_until_the_learner_completes_something() {
+    let app = TestApp::spawn().await;
+    let ada = app.learner().await;
+    let bob = app.learner().await;
+    let similar = |recs: &Value| -> Vec<String> {
+        recs.as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| r["source"] == "similar_learners")
+            .map(|r| r["slug"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    complete(&app, &ada, "python-hello-world").await;
+    let before = get_json(&app, Some(&ada.access), "/api/v1/recommendations").await;
+    assert!(similar(&before).is_empty(), "{before}");
+
+    // Bob's completions reach Ada's picks only when hers change (or the cache expires):
+    // one learner's write never recomputes everyone's recommendations.
+    complete(&app, &bob, "python-hello-world").await;
+    complete(&app, &bob, "javascript-hello-world").await;
+    let cached = get_json(&app, Some(&ada.access), "/api/v1/recommendations").await;
+    assert!(similar(&cached).is_empty(), "{cached}");
+
+    complete(&app, &ada, "java-hello-world").await;
+    let after = get_json(&app, Some(&ada.access), "/api/v1/recommendations").await;
+    assert_eq!(similar(&after), ["javascript-hello-world"], "{after}");
+}

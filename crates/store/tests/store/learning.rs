@@ -150,3 +150,89 @@ proptest! {
         })?;
     }
 }
+
+#[tokio::test]
+async fn similar_learners_are_the_nearest_ones_and_vote_on_what_is_left() {
+    use codestead_store::insights::SIMILAR_LEARNERS;
+    on_every_backend(|store| async move {
+        let now = Utc::now();
+        let [x, y, z, w, q] = [(); 5].map(|_| Uuid::now_v7());
+        let complete = |who: Uuid, items: Vec<Uuid>| {
+            let store = store.clone();
+            async move {
+                for item in items {
+                    store
+                        .record_progress(who, item, update(100, 60, true), now)
+                        .await
+                        .unwrap();
+                }
+            }
+        };
+        let ada = user(&store).await;
+        complete(ada, vec![x, y]).await;
+        // All but one of the voters share both of Ada's items and completed z.
+        for _ in 1..SIMILAR_LEARNERS {
+            let twin = user(&store).await;
+            complete(twin, vec![x, y, z]).await;
+        }
+        // The last voter shares both too; what it only started is no recommendation.
+        let twin = user(&store).await;
+        complete(twin, vec![x, y]).await;
+        store
+            .record_progress(twin, q, update(50, 60, false), now)
+            .await
+            .unwrap();
+        // A learner sharing less (only x) is not among the nearest: w gets no vote.
+        let distant = user(&store).await;
+        complete(distant, vec![x, w]).await;
+        // One sharing nothing never counts.
+        let stranger = user(&store).await;
+        complete(stranger, vec![q]).await;
+
+        let picks = store.also_completed(ada, 10).await.unwrap();
+        assert_eq!(picks, vec![(z, SIMILAR_LEARNERS - 1)]);
+        // What Ada completed herself is never offered back.
+        let zed = user(&store).await;
+        complete(zed, vec![x, y, z]).await;
+        assert!(store.also_completed(zed, 10).await.unwrap().is_empty());
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn concurrent_writers_wait_for_each_other_instead_of_failing() {
+    on_every_backend(|store| async move {
+        let now = Utc::now();
+        let items: Vec<Uuid> = (0..25).map(|_| Uuid::now_v7()).collect();
+        let mut learners = Vec::new();
+        for _ in 0..8 {
+            learners.push(user(&store).await);
+        }
+        // Each write reads the row, then writes it: the pattern SQLite refuses with
+        // "database is locked" when two deferred transactions both upgrade.
+        let writers = learners.iter().map(|&who| {
+            let store = store.clone();
+            let items = items.clone();
+            tokio::spawn(async move {
+                for item in items {
+                    store
+                        .record_progress(who, item, update(50, 10, false), now)
+                        .await?;
+                    store
+                        .record_progress(who, item, update(100, 10, true), now)
+                        .await?;
+                }
+                Ok::<_, codestead_store::StoreError>(())
+            })
+        });
+        for writer in writers.collect::<Vec<_>>() {
+            writer.await.unwrap().unwrap();
+        }
+        for who in learners {
+            let done = store.list_progress(who).await.unwrap();
+            assert_eq!(done.len(), items.len());
+            assert!(done.iter().all(|p| p.completed_at.is_some()));
+        }
+    })
+    .await;
+}
