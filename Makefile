@@ -54,6 +54,7 @@ test-postgres:
 	fi
 
 test-web:
+	cd web && npm run lint
 	cd web && npm test
 	cd web && CODESTEAD_BIN="$(abspath $(TARGET_DIR))/debug/codestead" npm run e2e
 

@@ -186,6 +186,27 @@ async fn user(store: &Store, name: &str) -> Uuid {
         .id
 }
 
+/// Completes the first `count` items of the curriculum, the i-th at `at(i)`.
+async fn complete_path(
+    store: &Store,
+    learner: Uuid,
+    curriculum: &Curriculum,
+    count: usize,
+    at: impl Fn(usize) -> chrono::DateTime<Utc>,
+) {
+    for (i, item) in curriculum.items.iter().take(count).enumerate() {
+        let update = ProgressUpdate {
+            progress_percentage: 100,
+            time_spent_seconds: 60,
+            complete: true,
+        };
+        store
+            .record_progress(learner, item.id, update, at(i))
+            .await
+            .expect("progress");
+    }
+}
+
 async fn bench_backend(label: &str, url: &str, curriculum: Arc<Curriculum>) {
     let store = Store::connect(url).await.expect("connect");
     let started = Instant::now();
@@ -238,22 +259,10 @@ async fn bench_backend(label: &str, url: &str, curriculum: Arc<Curriculum>) {
     // Dashboard: 1,000 completions spread over 60 days.
     let learner = user(&store, &format!("bench{}", Uuid::now_v7().simple())[..20]).await;
     let now = Utc::now();
-    for (i, item) in curriculum.items.iter().take(COMPLETIONS).enumerate() {
-        let at = now - chrono::Duration::minutes((i as i64) * 86);
-        store
-            .record_progress(
-                learner,
-                item.id,
-                ProgressUpdate {
-                    progress_percentage: 100,
-                    time_spent_seconds: 60,
-                    complete: true,
-                },
-                at,
-            )
-            .await
-            .expect("progress");
-    }
+    complete_path(&store, learner, &curriculum, COMPLETIONS, |i| {
+        now - chrono::Duration::minutes((i as i64) * 86)
+    })
+    .await;
     let insights = InsightsService::new(
         curriculum.clone(),
         store.clone(),
@@ -311,21 +320,10 @@ async fn bench_school(label: &str, url: &str, curriculum: Arc<Curriculum>) {
             let store = store.clone();
             let curriculum = curriculum.clone();
             async move {
-                for (i, item) in curriculum.items.iter().take(done).enumerate() {
-                    store
-                        .record_progress(
-                            learner,
-                            item.id,
-                            ProgressUpdate {
-                                progress_percentage: 100,
-                                time_spent_seconds: 60,
-                                complete: true,
-                            },
-                            now - chrono::Duration::minutes(((done - i) * 30) as i64),
-                        )
-                        .await
-                        .expect("progress");
-                }
+                complete_path(&store, learner, &curriculum, done, |i| {
+                    now - chrono::Duration::minutes(((done - i) * 30) as i64)
+                })
+                .await;
             }
         })
         .await;

@@ -463,10 +463,7 @@ impl Store {
         // $1 the match expression, $2 limit, $3 offset, $4–$6 filters, then the
         // backend's highlighting options.
         let mut values = vec![
-            Value::from(match self.backend {
-                Backend::Sqlite => fts5_expression(terms, prefix_last),
-                Backend::Postgres => tsquery_expression(terms, prefix_last),
-            }),
+            Value::from(match_expression(self.backend, terms, prefix_last)),
             Value::from(per_page),
             Value::from(offset),
             Value::from(q.kind.map(str::to_owned)),
@@ -541,39 +538,29 @@ impl Store {
     }
 }
 
-/// FTS5 query: each word quoted (so it is never an operator), all required; the last one
-/// as a prefix, so results appear while the learner is still typing.
-fn fts5_expression(terms: &[String], prefix_last: bool) -> String {
+/// The match expression for the backend: all words required, the last one as a prefix
+/// so results appear while the learner is still typing. FTS5 gets each word quoted (never
+/// an operator); tsquery gets them bare, which is safe because [`query_terms`] keeps only
+/// alphanumeric words.
+fn match_expression(backend: Backend, terms: &[String], prefix_last: bool) -> String {
     let last = terms.len() - 1;
+    type Render = fn(&str) -> String;
+    let (joiner, word, prefix): (&str, Render, Render) = match backend {
+        Backend::Sqlite => (" AND ", |t| format!("\"{t}\""), |t| format!("\"{t}\"*")),
+        Backend::Postgres => (" & ", str::to_owned, |t| format!("{t}:*")),
+    };
     terms
         .iter()
         .enumerate()
         .map(|(i, t)| {
             if prefix_last && i == last {
-                format!("\"{t}\"*")
+                prefix(t)
             } else {
-                format!("\"{t}\"")
+                word(t)
             }
         })
         .collect::<Vec<_>>()
-        .join(" AND ")
-}
-
-/// tsquery: the words are alphanumeric (see [`query_terms`]), so they cannot be syntax.
-fn tsquery_expression(terms: &[String], prefix_last: bool) -> String {
-    let last = terms.len() - 1;
-    terms
-        .iter()
-        .enumerate()
-        .map(|(i, t)| {
-            if prefix_last && i == last {
-                format!("{t}:*")
-            } else {
-                t.clone()
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(" & ")
+        .join(joiner)
 }
 
 /// SQLite: rank every match but build snippets for one page only (`snippet()` is most of

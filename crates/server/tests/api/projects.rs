@@ -107,6 +107,28 @@ async fn import_raw(app: &TestApp, who: &Login, zip: Vec<u8>, title: &str) -> Re
         .unwrap()
 }
 
+/// Moves a project to the trash.
+async fn trash(app: &TestApp, who: &Login, project: &str) {
+    let deleted = send(
+        app,
+        who,
+        Method::DELETE,
+        &format!("/api/v1/projects/{project}"),
+        None,
+    )
+    .await;
+    assert_eq!(deleted.status(), StatusCode::NO_CONTENT);
+}
+
+/// Runs the hourly trash purge now (at the test clock's time); returns how many went.
+async fn purge(app: &TestApp) -> usize {
+    app.state
+        .projects
+        .purge_expired_projects(app.clock.now())
+        .await
+        .unwrap()
+}
+
 /// Every blob file under the data dir, as (relative path, bytes).
 fn blob_files(app: &TestApp) -> Vec<std::path::PathBuf> {
     fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
@@ -584,15 +606,7 @@ async fn trashed_projects_are_restorable_and_purged_after_thirty_days() {
     add_file(&app, &ada, &pid, "big.txt", &"b".repeat(300 * 1024)).await;
     assert_eq!(blob_files(&app).len(), 1);
 
-    let deleted = send(
-        &app,
-        &ada,
-        Method::DELETE,
-        &format!("/api/v1/projects/{pid}"),
-        None,
-    )
-    .await;
-    assert_eq!(deleted.status(), StatusCode::NO_CONTENT);
+    trash(&app, &ada, &pid).await;
     assert_problem(
         app.get_as(&ada.access, &format!("/api/v1/projects/{pid}"))
             .await,
@@ -647,12 +661,7 @@ async fn trashed_projects_are_restorable_and_purged_after_thirty_days() {
     .await;
     app.clock.advance(chrono::Duration::days(29));
     let ada = app.login(&ada.email).await;
-    let purged = app
-        .state
-        .projects
-        .purge_expired_projects(app.clock.now())
-        .await
-        .unwrap();
+    let purged = purge(&app).await;
     assert_eq!(purged, 0, "29 days: still in the trash");
     assert_eq!(
         get_json(&app, &ada, "/api/v1/projects/trash")
@@ -665,12 +674,7 @@ async fn trashed_projects_are_restorable_and_purged_after_thirty_days() {
 
     app.clock.advance(chrono::Duration::days(2));
     let ada = app.login(&ada.email).await;
-    let purged = app
-        .state
-        .projects
-        .purge_expired_projects(app.clock.now())
-        .await
-        .unwrap();
+    let purged = purge(&app).await;
     assert_eq!(purged, 1);
     assert!(
         get_json(&app, &ada, "/api/v1/projects/trash")
@@ -1371,22 +1375,9 @@ async fn large_files_live_in_the_s3_bucket_when_one_is_configured() {
     .await;
     assert_eq!(read["content"].as_str().unwrap(), big);
 
-    let deleted = send(
-        &app,
-        &ada,
-        Method::DELETE,
-        &format!("/api/v1/projects/{pid}"),
-        None,
-    )
-    .await;
-    assert_eq!(deleted.status(), StatusCode::NO_CONTENT);
+    trash(&app, &ada, &pid).await;
     app.clock.advance(chrono::Duration::days(31));
-    let purged = app
-        .state
-        .projects
-        .purge_expired_projects(app.clock.now())
-        .await
-        .unwrap();
+    let purged = purge(&app).await;
     assert_eq!(purged, 1);
     assert!(keys().await.is_empty(), "the purge emptied the bucket");
 }

@@ -62,7 +62,18 @@ describe('the project showcase', () => {
     const calls = stubApi({
       'GET /users/ada/projects/p1': () => json(showcase),
       'POST /users/ada/projects/p1/run': () =>
-        json({ id: 'e2', status: 'ok', stdout: '', stderr: '', executionTimeMs: 5, cpuTimeMs: 1, memoryBytes: 1, cached: false, language: 'python', createdAt: '' }),
+        json({
+          id: 'e2',
+          status: 'ok',
+          stdout: '',
+          stderr: '',
+          executionTimeMs: 5,
+          cpuTimeMs: 1,
+          memoryBytes: 1,
+          cached: false,
+          language: 'python',
+          createdAt: '',
+        }),
     });
     const user = userEvent.setup();
     renderShowcase();
@@ -72,7 +83,9 @@ describe('the project showcase', () => {
   });
 
   it('names the one runnable file instead of offering a choice', async () => {
-    stubApi({ 'GET /users/ada/projects/p1': () => json({ ...showcase, files: showcase.files.filter((f) => f.path !== 'app/a_helpers.py') }) });
+    stubApi({
+      'GET /users/ada/projects/p1': () => json({ ...showcase, files: showcase.files.filter((f) => f.path !== 'app/a_helpers.py') }),
+    });
     renderShowcase();
     expect(await screen.findByTestId('showcase-entry')).toHaveTextContent('Runs app/main.py');
     expect(screen.queryByLabelText('File to run')).not.toBeInTheDocument();

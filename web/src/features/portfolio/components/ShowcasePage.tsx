@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { Button } from '@/components/ui/Button';
 import { EmptyState } from '@/components/ui/EmptyState';
+import { SelectField } from '@/components/ui/Field';
 import { Page } from '@/components/ui/Page';
 import { PageLoading } from '@/components/ui/Spinner';
 import { ProjectBrowser, readmeBody } from '@/components/projects/ProjectBrowser';
@@ -48,20 +49,17 @@ export function ShowcasePage() {
 
   const doRun = () => {
     setRunError(null);
-    run.mutate(
-      runEntry === ownerEntry ? { stdin } : { stdin, entry: runEntry },
-      {
-        onSuccess: setResult,
-        onError: (err) => {
-          setResult(null);
-          setRunError(
-            isApiError(err) && err.status === 429
-              ? `Visitors can run projects a few times a minute. ${err.retryAfter ? `Try again in ${err.retryAfter} s.` : 'Try again shortly.'}`
-              : errorMessage(err),
-          );
-        },
+    run.mutate(runEntry === ownerEntry ? { stdin } : { stdin, entry: runEntry }, {
+      onSuccess: setResult,
+      onError: (err) => {
+        setResult(null);
+        setRunError(
+          isApiError(err) && err.status === 429
+            ? `Visitors can run projects a few times a minute. ${err.retryAfter ? `Try again in ${err.retryAfter} s.` : 'Try again shortly.'}`
+            : errorMessage(err),
+        );
       },
-    );
+    });
   };
 
   return (
@@ -83,22 +81,14 @@ export function ShowcasePage() {
           <div className="flex flex-wrap items-center gap-2">
             {entries.length > 1 ? (
               <div className="min-w-0 flex-1">
-                <label htmlFor="showcase-entry" className="block text-sm font-medium">
-                  File to run
-                </label>
-                <select
-                  id="showcase-entry"
-                  value={runEntry}
-                  onChange={(e) => setPicked(e.target.value)}
-                  className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 font-mono text-sm dark:border-slate-600 dark:bg-slate-900"
-                >
+                <SelectField label="File to run" value={runEntry} onChange={(e) => setPicked(e.target.value)}>
                   {entries.map((e) => (
                     <option key={e} value={e}>
                       {e}
                       {e === ownerEntry ? ' (entry)' : ''}
                     </option>
                   ))}
-                </select>
+                </SelectField>
               </div>
             ) : (
               <p className="min-w-0 flex-1 text-sm" data-testid="showcase-entry">
