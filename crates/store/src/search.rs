@@ -371,6 +371,14 @@ impl Store {
         }
         txn.commit().await?;
         self.vocabulary.invalidate_all();
+        let changed = report.added + report.updated + report.removed > 0;
+        if changed && self.backend == Backend::Postgres {
+            // Fresh statistics at once: until autovacuum gets to a bulk import, the planner
+            // guesses at the table and can pick a plan that reads all of it per search.
+            self.conn()
+                .execute_unprepared("ANALYZE content_items")
+                .await?;
+        }
         Ok(report)
     }
 
