@@ -42,9 +42,9 @@ pub struct Store {
     /// Read-through cache of live users by id: `/me` and every profile lookup would
     /// otherwise cost a query. Every user write on this server invalidates its entry; the
     /// short TTL bounds how stale another server's copy can be in a scale-out deployment.
-    users: moka::sync::Cache<uuid::Uuid, accounts::User>,
+    users: std::sync::Arc<moka::sync::Cache<uuid::Uuid, accounts::User>>,
     /// The search index's vocabulary for typo correction (one entry; see `search`).
-    vocabulary: moka::sync::Cache<(), std::sync::Arc<search::Vocabulary>>,
+    vocabulary: std::sync::Arc<moka::sync::Cache<(), std::sync::Arc<search::Vocabulary>>>,
 }
 
 impl std::fmt::Debug for Store {
@@ -116,11 +116,13 @@ impl Store {
             .max_capacity(1)
             .time_to_live(VOCABULARY_TTL)
             .build();
+        // Each moka handle is several `Arc`s; one `Arc` around it keeps a `Store` clone
+        // (once per request, with the app state) cheap.
         Ok(Self {
             db,
             backend,
-            users,
-            vocabulary,
+            users: std::sync::Arc::new(users),
+            vocabulary: std::sync::Arc::new(vocabulary),
         })
     }
 
