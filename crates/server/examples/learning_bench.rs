@@ -186,6 +186,16 @@ async fn user(store: &Store, name: &str) -> Uuid {
         .id
 }
 
+/// The insights service as the server builds it, over an in-process cache.
+fn insights_for(store: &Store, curriculum: &Arc<Curriculum>) -> InsightsService {
+    InsightsService::new(
+        curriculum.clone(),
+        store.clone(),
+        Arc::new(SystemClock),
+        Arc::new(MokaCache::default()),
+    )
+}
+
 /// Completes the first `count` items of the curriculum, the i-th at `at(i)`.
 async fn complete_path(
     store: &Store,
@@ -263,12 +273,7 @@ async fn bench_backend(label: &str, url: &str, curriculum: Arc<Curriculum>) {
         now - chrono::Duration::minutes((i as i64) * 86)
     })
     .await;
-    let insights = InsightsService::new(
-        curriculum.clone(),
-        store.clone(),
-        Arc::new(SystemClock),
-        Arc::new(MokaCache::default()),
-    );
+    let insights = insights_for(&store, &curriculum);
     let mut cold = Vec::with_capacity(DASHBOARDS);
     let mut warm = Vec::with_capacity(DASHBOARDS);
     for _ in 0..DASHBOARDS {
@@ -327,12 +332,7 @@ async fn bench_school(label: &str, url: &str, curriculum: Arc<Curriculum>) {
             }
         })
         .await;
-    let insights = InsightsService::new(
-        curriculum.clone(),
-        store.clone(),
-        Arc::new(SystemClock),
-        Arc::new(MokaCache::default()),
-    );
+    let insights = insights_for(&store, &curriculum);
     let (mut query, mut cold, mut after_write) = (Vec::new(), Vec::new(), Vec::new());
     for &(learner, _) in learners.iter().step_by(SCHOOL / SCHOOL_SAMPLES) {
         let t = Instant::now();

@@ -26,25 +26,27 @@ const showcase = {
   ],
 };
 
+/** A finished visitor run that printed `stdout`. */
+const ranOk = (stdout: string) => ({
+  id: 'e1',
+  status: 'ok',
+  stdout,
+  stderr: '',
+  executionTimeMs: 20,
+  cpuTimeMs: 1,
+  memoryBytes: 1,
+  cached: false,
+  language: 'python',
+  createdAt: '',
+});
+
 const renderShowcase = () => renderRoutes('/u/ada/p1', [{ path: '/u/:username/:projectId', element: <ShowcasePage /> }]);
 
 describe('the project showcase', () => {
   it("renders the README and lets a visitor run the owner's entry with stdin", async () => {
     const calls = stubApi({
       'GET /users/ada/projects/p1': () => json(showcase),
-      'POST /users/ada/projects/p1/run': () =>
-        json({
-          id: 'e1',
-          status: 'ok',
-          stdout: 'Hello, Grace\n',
-          stderr: '',
-          executionTimeMs: 20,
-          cpuTimeMs: 1,
-          memoryBytes: 1,
-          cached: false,
-          language: 'python',
-          createdAt: '',
-        }),
+      'POST /users/ada/projects/p1/run': () => json(ranOk('Hello, Grace\n')),
     });
     const user = userEvent.setup();
     renderShowcase();
@@ -61,19 +63,7 @@ describe('the project showcase', () => {
   it('lets a visitor run another file of the project', async () => {
     const calls = stubApi({
       'GET /users/ada/projects/p1': () => json(showcase),
-      'POST /users/ada/projects/p1/run': () =>
-        json({
-          id: 'e2',
-          status: 'ok',
-          stdout: '',
-          stderr: '',
-          executionTimeMs: 5,
-          cpuTimeMs: 1,
-          memoryBytes: 1,
-          cached: false,
-          language: 'python',
-          createdAt: '',
-        }),
+      'POST /users/ada/projects/p1/run': () => json(ranOk('')),
     });
     const user = userEvent.setup();
     renderShowcase();
