@@ -245,21 +245,45 @@ impl AppState {
                 &config.mail_from,
             )?),
         };
-        let cache: Arc<dyn Cache> = match &config.redis_url {
-            Some(url) => Arc::new(
-                RedisCache::connect(url.expose_secret(), config.redis_prefix.clone())
+        let quotas = [
+            (Bucket::Auth, config.auth_rate_per_min),
+            (Bucket::ApiIp, config.api_rate_per_min),
+            (Bucket::ApiUser, config.api_rate_per_min),
+            (Bucket::Exec, config.exec_rate_per_min),
+        ];
+        // With Redis every server shares the cache, sessions (a logout ends the session
+        // everywhere at once) and rate-limit budgets, over one connection; without it all
+        // three stay in this process.
+        let (cache, sessions, limiter): (
+            Arc<dyn Cache>,
+            Arc<dyn SessionCache>,
+            Arc<dyn RateLimiter>,
+        ) = match &config.redis_url {
+            Some(url) => {
+                let conn = redis::Client::open(url.expose_secret())
+                    .context("reading CODESTEAD_REDIS_URL")?
+                    .get_connection_manager()
                     .await
-                    .context("connecting to Redis (CODESTEAD_REDIS_URL)")?,
+                    .context("connecting to Redis (CODESTEAD_REDIS_URL)")?;
+                let cache: Arc<dyn Cache> =
+                    Arc::new(RedisCache::new(conn.clone(), config.redis_prefix.clone()));
+                (
+                    cache.clone(),
+                    Arc::new(SharedSessionCache::new(cache)),
+                    Arc::new(RedisRateLimiter::new(
+                        conn,
+                        config.redis_prefix.clone(),
+                        &quotas,
+                    )),
+                )
+            }
+            None => (
+                Arc::new(MokaCache::default()),
+                Arc::new(InProcessSessionCache::new()),
+                InProcessRateLimiter::with_sweeper(&quotas),
             ),
-            None => Arc::new(MokaCache::default()),
         };
         tracing::info!(cache = cache.name(), "cache ready");
-        // With Redis every server shares sessions (a logout ends the session everywhere at
-        // once) and rate-limit budgets; without it both stay in this process.
-        let sessions: Arc<dyn SessionCache> = match &config.redis_url {
-            Some(_) => Arc::new(SharedSessionCache::new(cache.clone())),
-            None => Arc::new(InProcessSessionCache::new()),
-        };
         let keys = TokenKeys::new(&jwt_secret(&config)?);
         let accounts = Arc::new(AccountService::new(
             store.clone(),
@@ -274,38 +298,6 @@ impl AppState {
                 refresh_ttl: Duration::from_secs(config.refresh_token_ttl_secs),
             },
         ));
-        let quotas = [
-            (Bucket::Auth, config.auth_rate_per_min),
-            (Bucket::ApiIp, config.api_rate_per_min),
-            (Bucket::ApiUser, config.api_rate_per_min),
-            (Bucket::Exec, config.exec_rate_per_min),
-        ];
-        let limiter: Arc<dyn RateLimiter> = match &config.redis_url {
-            Some(url) => Arc::new(
-                RedisRateLimiter::connect(
-                    url.expose_secret(),
-                    config.redis_prefix.clone(),
-                    &quotas,
-                )
-                .await
-                .context("connecting the rate limiter to Redis (CODESTEAD_REDIS_URL)")?,
-            ),
-            None => {
-                let limiter = Arc::new(InProcessRateLimiter::new(&quotas));
-                let sweeper = Arc::downgrade(&limiter);
-                tokio::spawn(async move {
-                    let mut tick = tokio::time::interval(Duration::from_secs(60));
-                    loop {
-                        tick.tick().await;
-                        let Some(limiter) = sweeper.upgrade() else {
-                            break;
-                        };
-                        limiter.sweep();
-                    }
-                });
-                limiter
-            }
-        };
         let sandbox = match overrides.sandbox {
             Some(sandbox) => sandbox,
             None => start_sandbox(&config),

@@ -375,9 +375,14 @@ impl Store {
         if changed && self.backend == Backend::Postgres {
             // Fresh statistics at once: until autovacuum gets to a bulk import, the planner
             // guesses at the table and can pick a plan that reads all of it per search.
-            self.conn()
+            // The sync itself is committed, so a failure here only costs plan quality.
+            if let Err(err) = self
+                .conn()
                 .execute_unprepared("ANALYZE content_items")
-                .await?;
+                .await
+            {
+                tracing::warn!(%err, "analyzing the content index failed");
+            }
         }
         Ok(report)
     }

@@ -134,15 +134,20 @@ pub struct RedisCache {
 impl RedisCache {
     /// Connects (and reconnects on its own later: `ConnectionManager`).
     pub async fn connect(url: &str, prefix: impl Into<String>) -> Result<Self, CacheError> {
-        let client = redis::Client::open(url).map_err(|e| CacheError(e.to_string()))?;
-        let conn = client
+        let conn = redis::Client::open(url)
+            .map_err(|e| CacheError(e.to_string()))?
             .get_connection_manager()
             .await
             .map_err(|e| CacheError(e.to_string()))?;
-        Ok(Self {
+        Ok(Self::new(conn, prefix))
+    }
+
+    /// Over a connection the server shares with its other Redis users.
+    pub fn new(conn: redis::aio::ConnectionManager, prefix: impl Into<String>) -> Self {
+        Self {
             conn,
             prefix: prefix.into(),
-        })
+        }
     }
 
     fn key(&self, key: &str) -> String {

@@ -4,6 +4,7 @@
 
 use std::hash::Hash;
 use std::num::NonZeroU32;
+use std::sync::Arc;
 use std::time::Duration;
 
 use async_trait::async_trait;
@@ -67,6 +68,23 @@ impl InProcessRateLimiter {
             limiter.retain_recent();
         }
     }
+
+    /// A limiter whose idle keys are swept every minute for as long as it lives.
+    pub fn with_sweeper(per_minute: &[(Bucket, u32)]) -> Arc<Self> {
+        let limiter = Arc::new(Self::new(per_minute));
+        let sweeper = Arc::downgrade(&limiter);
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(Duration::from_secs(60));
+            loop {
+                tick.tick().await;
+                let Some(limiter) = sweeper.upgrade() else {
+                    break;
+                };
+                limiter.sweep();
+            }
+        });
+        limiter
+    }
 }
 
 #[async_trait]
@@ -109,18 +127,17 @@ pub struct RedisRateLimiter {
 }
 
 impl RedisRateLimiter {
-    pub async fn connect(
-        url: &str,
+    pub fn new(
+        conn: redis::aio::ConnectionManager,
         prefix: impl Into<String>,
         per_minute: &[(Bucket, u32)],
-    ) -> Result<Self, redis::RedisError> {
-        let conn = redis::Client::open(url)?.get_connection_manager().await?;
-        Ok(Self {
+    ) -> Self {
+        Self {
             conn,
             prefix: prefix.into(),
             quotas: per_minute.to_vec(),
             script: redis::Script::new(GCRA_SCRIPT),
-        })
+        }
     }
 }
 

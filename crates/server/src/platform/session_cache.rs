@@ -8,7 +8,6 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use moka::sync::Cache as MokaCache;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -28,13 +27,13 @@ pub trait SessionCache: Send + Sync + 'static {
     async fn invalidate(&self, id: Uuid);
 }
 
-pub struct InProcessSessionCache(MokaCache<Uuid, CachedSession>);
+pub struct InProcessSessionCache(moka::sync::Cache<Uuid, CachedSession>);
 
 impl InProcessSessionCache {
     pub fn new() -> Self {
         // The TTL only bounds memory; correctness comes from explicit invalidation.
         Self(
-            MokaCache::builder()
+            moka::sync::Cache::builder()
                 .max_capacity(100_000)
                 .time_to_idle(Duration::from_secs(600))
                 .build(),
