@@ -107,6 +107,19 @@ async fn import_raw(app: &TestApp, who: &Login, zip: Vec<u8>, title: &str) -> Re
         .unwrap()
 }
 
+/// Deletes one file of a project.
+async fn delete_file(app: &TestApp, who: &Login, project: &str, file: &str) {
+    let deleted = send(
+        app,
+        who,
+        Method::DELETE,
+        &format!("/api/v1/projects/{project}/files/{file}"),
+        None,
+    )
+    .await;
+    assert_eq!(deleted.status(), StatusCode::NO_CONTENT);
+}
+
 /// Moves a project to the trash.
 async fn trash(app: &TestApp, who: &Login, project: &str) {
     let deleted = send(
@@ -310,15 +323,7 @@ async fn the_file_tree_is_created_renamed_and_deleted_with_totals_kept() {
     .await;
     assert_problem(clash, StatusCode::CONFLICT, "path_taken").await;
 
-    let deleted = send(
-        &app,
-        &ada,
-        Method::DELETE,
-        &format!("/api/v1/projects/{pid}/files/{}", id(&util)),
-        None,
-    )
-    .await;
-    assert_eq!(deleted.status(), StatusCode::NO_CONTENT);
+    delete_file(&app, &ada, &pid, &id(&util)).await;
     let project = get_json(&app, &ada, &format!("/api/v1/projects/{pid}")).await;
     assert_eq!(project["fileCount"], 1);
     assert_eq!(project["lineCount"], 2);
@@ -514,15 +519,7 @@ async fn large_files_go_to_blob_storage_and_limits_are_enforced() {
     let quotes = "\"".repeat(MB);
     let edge = add_file(&app, &ada, &pid, "quotes.txt", &quotes).await;
     assert_eq!(edge["sizeBytes"], MB);
-    let deleted = send(
-        &app,
-        &ada,
-        Method::DELETE,
-        &format!("/api/v1/projects/{pid}/files/{}", id(&edge)),
-        None,
-    )
-    .await;
-    assert_eq!(deleted.status(), StatusCode::NO_CONTENT);
+    delete_file(&app, &ada, &pid, &id(&edge)).await;
 
     // One byte over 1 MB: refused on create and on save, naming `content`.
     let too_big = "x".repeat(MB + 1);
@@ -585,15 +582,7 @@ async fn large_files_go_to_blob_storage_and_limits_are_enforced() {
     assert!(blobs_before > 1);
 
     // Deleting the big file deletes its blob.
-    let deleted = send(
-        &app,
-        &ada,
-        Method::DELETE,
-        &format!("/api/v1/projects/{pid}/files/{}", id(&file)),
-        None,
-    )
-    .await;
-    assert_eq!(deleted.status(), StatusCode::NO_CONTENT);
+    delete_file(&app, &ada, &pid, &id(&file)).await;
     assert_eq!(blob_files(&app).len(), blobs_before - 1);
 }
 
