@@ -12,10 +12,15 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 REDIS_URL ?= redis://127.0.0.1:6379/0
 NPM_FLAGS := --no-audit --no-fund --loglevel=error
 
-.PHONY: run build test web setup test-rust test-postgres test-web bench clean
+.PHONY: run build test web setup sandbox test-rust test-postgres test-web bench clean
 
-run: build
+# The sandbox is set up first, so the served platform can run code; a user who is not root
+# gets one line saying what to run, and the server still starts (languages unavailable).
+run: sandbox build
 	$(TARGET_DIR)/release/codestead serve
+
+sandbox:
+	@scripts/sandbox-setup.sh || true
 
 build: web
 	cargo build --release -p codestead
