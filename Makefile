@@ -12,7 +12,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 REDIS_URL ?= redis://127.0.0.1:6379/0
 NPM_FLAGS := --no-audit --no-fund --loglevel=error
 
-.PHONY: run build test web setup sandbox test-rust test-postgres test-web bench clean
+.PHONY: run build test web setup sandbox test-fresh test-rust test-postgres test-web bench clean
 
 # The sandbox is set up first, so the served platform can run code; a user who is not root
 # gets one line saying what to run, and the server still starts (languages unavailable).
@@ -35,13 +35,18 @@ web/node_modules/.package-lock.json: web/package-lock.json
 web: web/node_modules/.package-lock.json
 	cd web && npm run build
 
-test: setup web test-rust test-postgres test-web
+test: setup web test-rust test-fresh test-postgres test-web
 
 # One debug build (all targets, one feature resolution) serves the Rust tests and the
 # e2e binary; the later steps reuse it.
 test-rust:
 	cargo build --workspace --all-targets
 	cargo test --workspace
+
+# `make run`'s first step on a machine without bubblewrap: it is removed, `make sandbox` must
+# bring it back, and the server must then report all four languages (root only; else skipped).
+test-fresh:
+	scripts/fresh-machine-check.sh "$(abspath $(TARGET_DIR))/debug/codestead"
 
 # The scale-out run: the same store and API suites on PostgreSQL, each test on a fresh
 # database; with Redis up, the cache contract and two-server tests run against it (unique
