@@ -1,6 +1,7 @@
 //! Sandbox benchmark: per language, the same commands run bare and sandboxed (p50/p95 over N
-//! runs, measured in the same process run), and Python hello-world throughput on 2 workers,
-//! sandboxed vs bare. Prints a Markdown table for docs/benchmarks.md.
+//! runs, measured in the same process run; Python both cold — an interpreter per run — and
+//! forked from the zygote), and Python hello-world throughput on 2 and 4 workers, bare vs
+//! cold vs zygote. Prints a Markdown table for docs/benchmarks.md.
 //!
 //! `cargo run --release -p codestead-sandbox --example sandbox_bench -- [--runs N] [--throughput M]`
 //! (as root, on a machine prepared by scripts/sandbox-setup.sh).
@@ -90,6 +91,11 @@ async fn main() {
     };
     config.limits.wall_ms = 20_000;
     config.limits.compile_wall_ms = 30_000;
+    let cold_python = Sandbox::new(SandboxConfig {
+        python_zygote: false,
+        ..config.clone()
+    })
+    .expect("sandbox");
     let sandbox = Sandbox::new(config).expect("sandbox");
     let env = [
         ("PATH", "/usr/local/bin:/usr/bin:/bin"),
@@ -126,6 +132,15 @@ async fn main() {
         }
         bare(&dir, &run, &env).await;
         assert_eq!(sandbox.run(req.clone()).await.status, Status::Ok);
+        let python = language == Language::Python;
+        if python {
+            assert_eq!(cold_python.run(req.clone()).await.status, Status::Ok);
+        }
+        let mut cold_row = Row {
+            label: "Python hello (cold: bubblewrap + interpreter per run)".to_owned(),
+            bare: Vec::new(),
+            boxed: Vec::new(),
+        };
 
         let mut row = Row {
             label: if language == Language::Java {
@@ -133,6 +148,8 @@ async fn main() {
                 "Java compile + run (sandboxed: warm javac)".to_owned()
             } else if language.is_compiled() {
                 format!("{} compile + run", language.name())
+            } else if python {
+                "Python hello (forked from the zygote)".to_owned()
             } else {
                 format!("{} hello", language.name())
             },
@@ -149,6 +166,12 @@ async fn main() {
             let out = sandbox.run(req.clone()).await;
             row.boxed.push(start.elapsed());
             assert_eq!(out.status, Status::Ok, "{out:?}");
+            if python {
+                let start = Instant::now();
+                let out = cold_python.run(req.clone()).await;
+                cold_row.boxed.push(start.elapsed());
+                assert_eq!(out.status, Status::Ok, "{out:?}");
+            }
 
             let mut total = Duration::ZERO;
             if let Some(c) = &compile {
@@ -157,6 +180,7 @@ async fn main() {
             let r = bare(&dir, &run, &env).await;
             run_row.bare.push(r);
             row.bare.push(total + r);
+            cold_row.bare.push(total + r);
         }
         if language.is_compiled() {
             // Runs of an already-compiled program: run_many's per-run wall clock (ms resolution).
@@ -170,6 +194,9 @@ async fn main() {
                 .collect();
             rows.push(row);
             rows.push(run_row);
+        } else if python {
+            rows.push(cold_row);
+            rows.push(row);
         } else {
             rows.push(row);
         }
@@ -199,28 +226,30 @@ async fn main() {
         }
         let mut boxed_rates = Vec::new();
         for in_flight in [2, 4] {
-            // Sandbox set-up is partly waiting (an RCU grace period when a process first joins
-            // its cgroup), so more runs in flight than cores can still raise throughput.
-            let mut config = SandboxConfig {
-                require_cgroups: true,
-                max_concurrent: in_flight,
-                ..SandboxConfig::default()
-            };
-            config.limits.wall_ms = 20_000;
-            let sandbox = Sandbox::new(config).expect("sandbox");
-            let start = Instant::now();
-            let mut tasks = Vec::new();
-            for _ in 0..throughput_runs {
-                let (sandbox, py) = (sandbox.clone(), py.clone());
-                tasks.push(tokio::spawn(async move { sandbox.run(py).await }));
+            let mut rates = Vec::new();
+            for zygote in [false, true] {
+                let mut config = SandboxConfig {
+                    require_cgroups: true,
+                    max_concurrent: in_flight,
+                    python_zygote: zygote,
+                    ..SandboxConfig::default()
+                };
+                config.limits.wall_ms = 20_000;
+                let sandbox = Sandbox::new(config).expect("sandbox");
+                // Not timed: starts the zygote.
+                assert_eq!(sandbox.run(py.clone()).await.status, Status::Ok);
+                let start = Instant::now();
+                let mut tasks = Vec::new();
+                for _ in 0..throughput_runs {
+                    let (sandbox, py) = (sandbox.clone(), py.clone());
+                    tasks.push(tokio::spawn(async move { sandbox.run(py).await }));
+                }
+                for t in tasks {
+                    assert_eq!(t.await.unwrap().status, Status::Ok);
+                }
+                rates.push(throughput_runs as f64 / start.elapsed().as_secs_f64());
             }
-            for t in tasks {
-                assert_eq!(t.await.unwrap().status, Status::Ok);
-            }
-            boxed_rates.push((
-                in_flight,
-                throughput_runs as f64 / start.elapsed().as_secs_f64(),
-            ));
+            boxed_rates.push((in_flight, rates[0], rates[1]));
         }
         throughput = Some((bare_rates, boxed_rates));
     }
@@ -260,12 +289,15 @@ async fn main() {
                 .map(|n| n.get())
                 .unwrap_or(0)
         );
-        println!("| runs in flight | bare runs/s | sandboxed runs/s | sandboxed vs bare |");
-        println!("|---:|---:|---:|---:|");
-        for (bare_rate, (in_flight, rate)) in bare_rates.iter().zip(boxed_rates) {
+        println!(
+            "| runs in flight | bare runs/s | cold runs/s | cold vs bare | zygote runs/s | zygote vs bare |"
+        );
+        println!("|---:|---:|---:|---:|---:|---:|");
+        for (bare_rate, (in_flight, cold, forked)) in bare_rates.iter().zip(boxed_rates) {
             println!(
-                "| {in_flight} | {bare_rate:.0} | {rate:.0} | {:.0} % |",
-                100.0 * rate / bare_rate
+                "| {in_flight} | {bare_rate:.0} | {cold:.0} | {:.2}× | {forked:.0} | {:.2}× |",
+                cold / bare_rate,
+                forked / bare_rate
             );
         }
     }

@@ -109,6 +109,24 @@ fn kill_pidfd(fd: &OwnedFd) {
     };
 }
 
+/// What a few long-lived sandboxes (the Python zygote) need beyond an ordinary run.
+#[derive(Default)]
+pub(crate) struct SpawnExtras {
+    /// Descriptors to pass through to the program (besides stdio).
+    pub keep_fds: Vec<RawFd>,
+    /// Capabilities kept inside the sandbox's user namespace (`--cap-add`), instead of none.
+    pub cap_add: Vec<&'static str>,
+    /// Leave the seccomp filters to the program itself (it loads them in each run it forks).
+    pub no_seccomp: bool,
+    /// Empty directories to create in the sandbox's root (`--dir`), e.g. mount points.
+    pub dirs: Vec<&'static str>,
+    /// No parent-death signal for bubblewrap (ours or its `--die-with-parent`).
+    /// PR_SET_PDEATHSIG fires when the *thread* that forked exits, and a long-lived sandbox may be started from a short-lived thread (a
+    /// blocking-pool thread, a test's runtime); such a sandbox must end by itself when the
+    /// server goes (the zygote exits when its control socket closes).
+    pub outlive_thread: bool,
+}
+
 /// Largest single file the program may write (its /tmp is smaller anyway).
 const FSIZE_LIMIT: u64 = 64 * 1024 * 1024;
 const NOFILE_LIMIT: u64 = 512;
@@ -129,7 +147,7 @@ fn memfd_with(name: &str, bytes: &[u8]) -> io::Result<OwnedFd> {
     Ok(file.into())
 }
 
-async fn read_capped<R: AsyncRead + Unpin>(
+pub(crate) async fn read_capped<R: AsyncRead + Unpin>(
     mut r: R,
     cap: usize,
     over: Arc<Notify>,
@@ -152,7 +170,12 @@ async fn read_capped<R: AsyncRead + Unpin>(
 }
 
 impl JailEnv {
-    fn bwrap_args(&self, spec: &JailSpec, seccomp_fds: &[RawFd]) -> Vec<String> {
+    fn bwrap_args(
+        &self,
+        spec: &JailSpec,
+        seccomp_fds: &[RawFd],
+        extras: &SpawnExtras,
+    ) -> Vec<String> {
         let mut a: Vec<String> = Vec::with_capacity(64);
         let mut push = |items: &[&str]| a.extend(items.iter().map(|s| s.to_string()));
         push(&[
@@ -163,10 +186,17 @@ impl JailEnv {
             "--unshare-uts",
             "--unshare-cgroup-try",
             "--disable-userns",
-            "--die-with-parent",
-            "--new-session",
-            "--cap-drop",
-            "ALL",
+        ]);
+        // bubblewrap's --die-with-parent is a parent-death signal of its own (see
+        // `SpawnExtras::outlive_thread`).
+        if !extras.outlive_thread {
+            push(&["--die-with-parent"]);
+        }
+        push(&["--new-session", "--cap-drop", "ALL"]);
+        for cap in &extras.cap_add {
+            push(&["--cap-add", *cap]);
+        }
+        push(&[
             "--clearenv",
             "--uid",
             "65534",
@@ -176,6 +206,9 @@ impl JailEnv {
             "sandbox",
         ]);
         a.extend(self.root_args.iter().cloned());
+        for dir in &extras.dirs {
+            a.extend(["--dir".to_owned(), (*dir).to_owned()]);
+        }
         a.extend(["--proc", "/proc", "--dev", "/dev", "--size"].map(String::from));
         a.push(spec.tmp_bytes.to_string());
         a.extend(["--tmpfs", "/tmp"].map(String::from));
@@ -214,27 +247,43 @@ impl JailEnv {
     /// Starts `spec` in a fresh slot without waiting for it (the warm javac server uses this
     /// directly; `run` supervises what it returns).
     pub(crate) fn spawn(&self, spec: &JailSpec, cpu_secs: u64) -> io::Result<Spawned> {
+        self.spawn_with(spec, cpu_secs, &SpawnExtras::default())
+    }
+
+    /// [`JailEnv::spawn`] with extra descriptors, capabilities or no filter (the zygote).
+    pub(crate) fn spawn_with(
+        &self,
+        spec: &JailSpec,
+        cpu_secs: u64,
+        extras: &SpawnExtras,
+    ) -> io::Result<Spawned> {
         let slot = match &self.cgroups {
             Some(c) => Some(c.create_slot(spec.memory_bytes, spec.max_pids)?),
             None => None,
         };
-        let seccomp: Vec<OwnedFd> = self
-            .seccomp
+        let filters: &[Vec<u8>] = if extras.no_seccomp {
+            &[]
+        } else {
+            &self.seccomp
+        };
+        let seccomp: Vec<OwnedFd> = filters
             .iter()
             .map(|p| memfd_with("codestead-seccomp", p))
             .collect::<io::Result<_>>()?;
         let seccomp_fds: Vec<RawFd> = seccomp.iter().map(|f| f.as_raw_fd()).collect();
         let procs_fds: Vec<RawFd> = slot.as_ref().map(|s| s.procs_fds()).unwrap_or_default();
         let drop_to = self.drop_to;
+        let outlive_thread = extras.outlive_thread;
 
         let mut cmd = Command::new(&self.bwrap);
-        cmd.args(self.bwrap_args(spec, &seccomp_fds))
+        cmd.args(self.bwrap_args(spec, &seccomp_fds, extras))
             .env_clear()
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .kill_on_drop(true);
-        let child_fds = seccomp_fds.clone();
+        let mut child_fds = seccomp_fds.clone();
+        child_fds.extend(&extras.keep_fds);
         // SAFETY: the closure runs between fork and exec and only makes raw syscalls (no
         // allocation, no locks): join the slot, set rlimits, let the filter fds through, drop to
         // the sandbox uid, and ask to die with the server.
@@ -288,7 +337,9 @@ impl JailEnv {
                     return Err(io::Error::last_os_error());
                 }
                 // Cleared by the uid change above, so set afterwards.
-                if libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL as libc::c_ulong) != 0 {
+                if !outlive_thread
+                    && libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL as libc::c_ulong) != 0
+                {
                     return Err(io::Error::last_os_error());
                 }
                 Ok(())

@@ -16,6 +16,7 @@ mod runner;
 mod seccomp;
 mod toolchain;
 mod warm;
+mod zygote;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -238,6 +239,10 @@ pub struct SandboxConfig {
     /// Compile Java with a javac kept hot in its own sandbox (see docs/sandbox.md); falls back
     /// to a cold javac per compile when busy or unavailable. Default on.
     pub warm_javac: bool,
+    /// Run Python by forking from a pre-started, pre-isolated interpreter (the zygote, see
+    /// docs/sandbox.md) instead of starting one per run; needs cgroups, falls back to the
+    /// cold path whenever the zygote is unavailable. Default on.
+    pub python_zygote: bool,
 }
 
 impl Default for SandboxConfig {
@@ -259,6 +264,7 @@ impl Default for SandboxConfig {
             java: None,
             gxx: None,
             warm_javac: true,
+            python_zygote: true,
         }
     }
 }

@@ -15,6 +15,7 @@ use crate::files::{check_source_files, resolve_entry};
 use crate::jail::{Bind, JailEnv, JailResult, JailSpec, Killed, root_args};
 use crate::toolchain::{Toolchains, discover_all};
 use crate::warm::{WarmJavac, WarmResult};
+use crate::zygote::Zygote;
 use crate::{
     BatchOutcome, IsolationInfo, Language, LanguageInfo, Limits, RunOutcome, RunRequest,
     SandboxConfig, SandboxError, SourceFile, Status, seccomp,
@@ -28,6 +29,7 @@ pub(crate) struct Engine {
     work_root: PathBuf,
     bwrap_version: String,
     warm: Option<WarmJavac>,
+    zygote: Option<Zygote>,
 }
 
 /// Fixed environment inside the sandbox; nothing of the server's environment is passed on.
@@ -115,10 +117,19 @@ impl Engine {
             work_root,
             bwrap_version,
             warm: None,
+            zygote: None,
         };
         let mut engine = engine;
         if config.warm_javac && engine.tools.available(Language::Java) {
             engine.warm = Some(WarmJavac::new());
+        }
+        // The zygote's runs are killed and measured through their cgroup slot alone.
+        if let Some(python) = &engine.tools.python
+            && config.python_zygote
+            && engine.jail.cgroups.is_some()
+        {
+            let python = python.path.to_string_lossy().into_owned();
+            engine.zygote = Some(Zygote::new(python, base_env(), config.max_concurrent));
         }
         tracing::info!(
             cgroup = ?engine.jail.cgroups.as_ref().map(|c| c.version()),
@@ -183,6 +194,11 @@ impl Engine {
             Ok(e) => e,
             Err(e) => return all_failed(e.to_string()),
         };
+        if req.language == Language::Python
+            && let Some(zygote) = &self.zygote
+        {
+            return self.run_forked(zygote, &req, &entry, stdins).await;
+        }
         let dir = match WorkDir::create(
             &self.work_root,
             &req.files,
@@ -196,6 +212,55 @@ impl Engine {
             }
         };
         self.run_in(&dir, &req, &entry, stdins).await
+    }
+
+    /// Python runs forked from the zygote (no work directory: the files go to the run's own
+    /// cell); a run the zygote cannot take runs cold, exactly as without it.
+    async fn run_forked(
+        &self,
+        zygote: &Zygote,
+        req: &RunRequest,
+        entry: &str,
+        stdins: Vec<String>,
+    ) -> BatchOutcome {
+        let mut runs = Vec::with_capacity(stdins.len());
+        let mut cold_dir = None;
+        for stdin in stdins {
+            let Ok(permit) = self.slots.acquire().await else {
+                runs.push(RunOutcome::internal_error("the sandbox is shutting down"));
+                continue;
+            };
+            let input = stdin.as_bytes().to_vec();
+            if let Some(r) = zygote
+                .run(&self.jail, &self.limits, &req.files, entry, input)
+                .await
+            {
+                runs.push(classify(r, Language::Python, false));
+                continue;
+            }
+            drop(permit);
+            if cold_dir.is_none() {
+                match WorkDir::create(&self.work_root, &req.files, false, self.jail.drop_to) {
+                    Ok(d) => cold_dir = Some(d),
+                    Err(e) => {
+                        tracing::error!(error = %e, "could not prepare a run directory");
+                        runs.push(RunOutcome::internal_error(
+                            "the sandbox could not prepare the run",
+                        ));
+                        continue;
+                    }
+                }
+            }
+            let dir = cold_dir.as_ref().expect("created above");
+            let argv = self.run_argv(Language::Python, entry, &req.files);
+            let wall = Duration::from_millis(self.limits.wall_ms);
+            let spec = self.spec(argv, dir, false, stdin, wall);
+            runs.push(self.exec(spec, Language::Python, false).await);
+        }
+        BatchOutcome {
+            compile: None,
+            runs,
+        }
     }
 
     async fn run_in(

@@ -8,3 +8,5 @@ mod functional;
 mod hostile;
 #[path = "security/support.rs"]
 mod support;
+#[path = "security/zygote.rs"]
+mod zygote;

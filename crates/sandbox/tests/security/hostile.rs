@@ -441,6 +441,13 @@ async fn nothing_survives_a_run_no_processes_cgroups_or_temp_dirs() {
         ..SandboxConfig::default()
     })
     .unwrap();
+    // Long-lived helpers (the Python zygote and its slot) start with the first run; what
+    // counts is that a run adds nothing.
+    let warm_up = sandbox
+        .run(RunRequest::single(Language::Python, "pass"))
+        .await;
+    assert_eq!(warm_up.status, Status::Ok, "{warm_up:?}");
+    let before = run_slots(&cgroup_name);
     let mark = marker();
     let code = format!(
         r#"
@@ -466,21 +473,40 @@ print("left orphans behind")
         .map(|e| e.path())
         .collect();
     assert!(leftovers.is_empty(), "temp dirs left: {leftovers:?}");
+    assert_eq!(run_slots(&cgroup_name), before, "cgroups left");
+    drop(sandbox);
+    remove_cgroup_bases(&cgroup_name);
+    let _ = std::fs::remove_dir(&work_root);
+}
+
+/// The slots (`run-*` cgroups) under a sandbox's cgroup, in every controller.
+fn run_slots(cgroup_name: &str) -> Vec<std::path::PathBuf> {
+    let mut slots = Vec::new();
     for controller in ["memory", "pids", "cpuacct", ""] {
         let base = std::path::Path::new("/sys/fs/cgroup")
             .join(controller)
-            .join(&cgroup_name);
+            .join(cgroup_name);
         if let Ok(entries) = std::fs::read_dir(&base) {
-            let runs: Vec<_> = entries
-                .flatten()
-                .filter(|e| e.file_name().to_string_lossy().starts_with("run-"))
-                .map(|e| e.path())
-                .collect();
-            assert!(runs.is_empty(), "cgroups left: {runs:?}");
-            let _ = std::fs::remove_dir(&base);
+            slots.extend(
+                entries
+                    .flatten()
+                    .filter(|e| e.file_name().to_string_lossy().starts_with("run-"))
+                    .map(|e| e.path()),
+            );
         }
     }
-    let _ = std::fs::remove_dir(&work_root);
+    slots.sort();
+    slots
+}
+
+fn remove_cgroup_bases(cgroup_name: &str) {
+    for controller in ["memory", "pids", "cpuacct", ""] {
+        let _ = std::fs::remove_dir(
+            std::path::Path::new("/sys/fs/cgroup")
+                .join(controller)
+                .join(cgroup_name),
+        );
+    }
 }
 
 #[tokio::test]
@@ -582,6 +608,11 @@ async fn a_cancelled_run_leaves_nothing_behind() {
         ..SandboxConfig::default()
     })
     .unwrap();
+    let warm_up = sandbox
+        .run(RunRequest::single(Language::Python, "pass"))
+        .await;
+    assert_eq!(warm_up.status, Status::Ok, "{warm_up:?}");
+    let before = run_slots(&cgroup_name);
     let mark = marker();
     let code = format!(
         "import subprocess\nsubprocess.Popen(['/bin/sleep', '{mark}'], start_new_session=True)\nprint('started', flush=True)\nsubprocess.run(['/bin/sleep', '{mark}'])"
@@ -608,19 +639,9 @@ async fn a_cancelled_run_leaves_nothing_behind() {
         .map(|e| e.path())
         .collect();
     assert!(leftovers.is_empty(), "temp dirs left: {leftovers:?}");
-    for controller in ["memory", "pids", "cpuacct", ""] {
-        let base = std::path::Path::new("/sys/fs/cgroup")
-            .join(controller)
-            .join(&cgroup_name);
-        if let Ok(entries) = std::fs::read_dir(&base) {
-            let runs: Vec<_> = entries
-                .flatten()
-                .filter(|e| e.file_name().to_string_lossy().starts_with("run-"))
-                .collect();
-            assert!(runs.is_empty(), "cgroups left behind");
-            let _ = std::fs::remove_dir(&base);
-        }
-    }
+    assert_eq!(run_slots(&cgroup_name), before, "cgroups left behind");
+    drop(sandbox);
+    remove_cgroup_bases(&cgroup_name);
     let _ = std::fs::remove_dir(&work_root);
 }
 
