@@ -365,6 +365,10 @@ impl Sandbox {
     /// traced program runs in the same sandbox as any run, under the same limits; a
     /// `runtime_error` is located as by [`Sandbox::run_located`].
     pub async fn trace(&self, req: RunRequest, options: TraceOptions) -> RunOutcome {
+        if !traceable(req.language) {
+            // The ordinary path, warm javac included; boxed, as that future is large.
+            return Box::pin(self.run_located(req)).await;
+        }
         let mut outcome = self.inner.trace(&req, options).await;
         outcome.crash = self.inner.locate(&req, &outcome).await;
         outcome

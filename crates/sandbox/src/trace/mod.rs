@@ -125,8 +125,8 @@ pub fn traceable(language: Language) -> bool {
 }
 
 impl Engine {
-    /// Runs `req` traced: for Python under the tracer, for other languages as an ordinary
-    /// run. The outcome's `trace` is `Some` exactly when a tracer ran.
+    /// Runs `req` under its language's tracer (callers check [`traceable`] first; others run
+    /// as an ordinary variant run). The outcome's `trace` is `Some` exactly when a tracer ran.
     pub(crate) async fn trace(&self, req: &RunRequest, options: TraceOptions) -> RunOutcome {
         if !traceable(req.language) {
             return self.run_variant(req, &Variant::default()).await;
