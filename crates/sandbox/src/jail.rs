@@ -54,6 +54,9 @@ pub(crate) struct JailSpec {
     pub max_pids: u32,
     pub output_bytes: usize,
     pub tmp_bytes: u64,
+    /// Descriptors of the server handed on to the program under the same numbers (a traced
+    /// run's trace channel); everything else above stderr is closed on exec.
+    pub pass_fds: Vec<RawFd>,
 }
 
 /// Why the supervisor killed the tree, if it did.
@@ -284,6 +287,7 @@ impl JailEnv {
             .kill_on_drop(true);
         let mut child_fds = seccomp_fds.clone();
         child_fds.extend(&extras.keep_fds);
+        child_fds.extend(&spec.pass_fds);
         // SAFETY: the closure runs between fork and exec and only makes raw syscalls (no
         // allocation, no locks): join the slot, set rlimits, let the filter fds through, drop to
         // the sandbox uid, and ask to die with the server.

@@ -9,12 +9,14 @@
 //! (submission validation).
 
 mod cgroup;
+mod crash;
 mod files;
 mod jail;
 mod language;
 mod runner;
 mod seccomp;
 mod toolchain;
+mod trace;
 mod warm;
 mod zygote;
 
@@ -25,8 +27,10 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use serde::{Deserialize, Serialize};
 
 pub use cgroup::CgroupVersion;
+pub use crash::{Crash, CrashKind, signal_words};
 pub use files::{FileError, MAX_FILE_BYTES, MAX_FILES, check_source_files};
 pub use language::{Language, UnknownLanguage};
+pub use trace::{StepEvent, Trace, TraceException, TraceOptions, TraceStep, traceable};
 
 /// A process-wide sequence for naming run directories and cgroup slots (`run-<pid>-<n>`):
 /// several `Sandbox`es in one process share the work root and cgroups.
@@ -123,6 +127,13 @@ pub struct RunOutcome {
     pub cpu_ms: u64,
     /// Peak memory of the run's cgroup (0 when no cgroup is available).
     pub memory_bytes: u64,
+    /// Where and how a `runtime_error` failed; set by [`Sandbox::run_located`] and
+    /// [`Sandbox::trace`] only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub crash: Option<Crash>,
+    /// The execution trace of a [`Sandbox::trace`] run whose language has a tracer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trace: Option<Trace>,
 }
 
 impl RunOutcome {
@@ -140,6 +151,8 @@ impl RunOutcome {
             wall_ms: 0,
             cpu_ms: 0,
             memory_bytes: 0,
+            crash: None,
+            trace: None,
         }
     }
 }
@@ -342,6 +355,29 @@ impl Sandbox {
             (Some(compile), None) => compile,
             (None, None) => RunOutcome::internal_error("no run was performed"),
         }
+    }
+
+    /// Like [`Sandbox::run`], and a `runtime_error` is located ([`RunOutcome::crash`]): parsed
+    /// from the runtime's own message, or, for a C++ or Python program killed by a signal, by
+    /// one rerun (sanitizers, faulthandler) in an identical sandbox.
+    pub async fn run_located(&self, req: RunRequest) -> RunOutcome {
+        let mut outcome = self.run(req.clone()).await;
+        outcome.crash = self.inner.locate(&req, &outcome).await;
+        outcome
+    }
+
+    /// A traced run: [`RunOutcome::trace`] holds the steps for languages with a tracer
+    /// ([`traceable`]; Python today) and is `None` for the others, which run normally. The
+    /// traced program runs in the same sandbox as any run, under the same limits; a
+    /// `runtime_error` is located as by [`Sandbox::run_located`].
+    pub async fn trace(&self, req: RunRequest, options: TraceOptions) -> RunOutcome {
+        if !traceable(req.language) {
+            // The ordinary path, warm javac included; boxed, as that future is large.
+            return Box::pin(self.run_located(req)).await;
+        }
+        let mut outcome = self.inner.trace(&req, options).await;
+        outcome.crash = self.inner.locate(&req, &outcome).await;
+        outcome
     }
 
     /// Compile once, then run once per stdin (graders use this: C++/Java compile only once).

@@ -169,6 +169,17 @@ impl Engine {
         &self.limits
     }
 
+    /// A fresh run directory holding `files` (and `out/` for compiled languages), for the
+    /// plan variants in `trace::plan` that reuse this engine's commands.
+    pub(crate) fn work_dir(&self, files: &[SourceFile], language: Language) -> io::Result<WorkDir> {
+        WorkDir::create(
+            &self.work_root,
+            files,
+            language.is_compiled(),
+            self.jail.drop_to,
+        )
+    }
+
     pub(crate) async fn run_many(
         self: std::sync::Arc<Self>,
         req: RunRequest,
@@ -324,7 +335,7 @@ impl Engine {
         BatchOutcome { compile, runs }
     }
 
-    fn spec(
+    pub(crate) fn spec(
         &self,
         argv: Vec<String>,
         dir: &WorkDir,
@@ -355,6 +366,7 @@ impl Engine {
             max_pids: self.limits.max_pids,
             output_bytes: self.limits.output_bytes,
             tmp_bytes: self.limits.tmp_bytes,
+            pass_fds: Vec::new(),
         }
     }
 
@@ -381,7 +393,11 @@ impl Engine {
         .collect()
     }
 
-    fn compile_argv(&self, language: Language, files: &[SourceFile]) -> Option<Vec<String>> {
+    pub(crate) fn compile_argv(
+        &self,
+        language: Language,
+        files: &[SourceFile],
+    ) -> Option<Vec<String>> {
         let path = |t: &Option<crate::toolchain::Tool>| {
             t.as_ref().map(|t| t.path.to_string_lossy().into_owned())
         };
@@ -444,7 +460,12 @@ impl Engine {
         }
     }
 
-    fn run_argv(&self, language: Language, entry: &str, files: &[SourceFile]) -> Vec<String> {
+    pub(crate) fn run_argv(
+        &self,
+        language: Language,
+        entry: &str,
+        files: &[SourceFile],
+    ) -> Vec<String> {
         let path = |t: &Option<crate::toolchain::Tool>| {
             t.as_ref()
                 .map(|t| t.path.to_string_lossy().into_owned())
@@ -596,6 +617,7 @@ impl Engine {
             max_pids: self.limits.max_pids,
             output_bytes: self.limits.output_bytes,
             tmp_bytes: self.limits.tmp_bytes,
+            pass_fds: Vec::new(),
         };
         Ok((spec, Box::new(dir)))
     }
@@ -612,7 +634,12 @@ impl Engine {
         Some((compile, self.run_argv(req.language, &entry, &req.files)))
     }
 
-    async fn exec(&self, spec: JailSpec, language: Language, compiling: bool) -> RunOutcome {
+    pub(crate) async fn exec(
+        &self,
+        spec: JailSpec,
+        language: Language,
+        compiling: bool,
+    ) -> RunOutcome {
         let Ok(_permit) = self.slots.acquire().await else {
             return RunOutcome::internal_error("the sandbox is shutting down");
         };
@@ -706,19 +733,21 @@ fn classify(r: JailResult, language: Language, compiling: bool) -> RunOutcome {
         wall_ms: r.wall.as_millis() as u64,
         cpu_ms: r.stats.cpu_ns / 1_000_000,
         memory_bytes: r.stats.memory_peak,
+        crash: None,
+        trace: None,
     }
 }
 
 /// A run's host directory on tmpfs: `src/` (the submission, read-only inside) and for compiled
 /// languages `out/` (written by the compiler as the sandbox uid, read-only when running).
-struct WorkDir {
+pub(crate) struct WorkDir {
     root: PathBuf,
     src: PathBuf,
     out: Option<PathBuf>,
 }
 
 impl WorkDir {
-    fn create(
+    pub(crate) fn create(
         work_root: &Path,
         files: &[SourceFile],
         with_out: bool,

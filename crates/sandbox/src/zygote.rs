@@ -186,6 +186,7 @@ impl Zygote {
             max_pids: limits.max_pids,
             output_bytes: limits.output_bytes,
             tmp_bytes: limits.tmp_bytes,
+            pass_fds: Vec::new(),
         };
         let extras = SpawnExtras {
             keep_fds: vec![theirs.as_raw_fd()],
