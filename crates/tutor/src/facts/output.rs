@@ -449,8 +449,8 @@ mod tests {
 
     #[test]
     fn without_a_trace_the_print_with_matching_text_is_chosen_and_its_value_traced_back() {
-        let code = "nums = [2, 3]\ntotal = 0\nfor n in nums:\n    total += n\navg = total // len(nums)\nprint(\"Count:\", len(nums))\nprint(f\"Average: {avg}\")\n";
-        let diff = locate_wrong_line(Some("Count: 2\nAverage: 2\n"), Some("2.5"), Some("2")).unwrap();
+        let code = "nums = [2, 3]\ntotal = 0\nfor n in nums:\n    total += n\navg = total // len(nums)\nprint(\"Numbers:\", len(nums))\nprint(f\"Average: {avg}\")\n";
+        let diff = locate_wrong_line(Some("Numbers: 3\nAverage: 2\n"), Some("2.5"), Some("2")).unwrap();
         assert_eq!(diff.line_no, 2);
         let site = print_site(Lang::Python, code, &diff, None).unwrap();
         assert_eq!((site.line, site.origin), (7, Some(5)));
