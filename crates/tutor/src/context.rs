@@ -306,7 +306,11 @@ fn render_user_message(turn: &TutorTurn) -> String {
             clip_middle(out.trim_end(), ERROR_HEAD, ERROR_TAIL)
         );
     }
-    if let Some(exp) = ctx.expected_output.as_deref().filter(|o| !o.trim().is_empty()) {
+    if let Some(exp) = ctx
+        .expected_output
+        .as_deref()
+        .filter(|o| !o.trim().is_empty())
+    {
         let _ = writeln!(
             s,
             "## What I expected it to print\n```\n{}\n```\n",
@@ -315,7 +319,10 @@ fn render_user_message(turn: &TutorTurn) -> String {
     }
     let sheet = crate::offline::fact_sheet(turn);
     if !sheet.is_empty() {
-        let _ = writeln!(s, "## Facts the tutor established (from the run and the code; trust these)");
+        let _ = writeln!(
+            s,
+            "## Facts the tutor established (from the run and the code; trust these)"
+        );
         for f in &sheet {
             let _ = writeln!(s, "- {f}");
         }

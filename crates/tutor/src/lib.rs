@@ -20,7 +20,9 @@ pub use anthropic::AnthropicProvider;
 pub use config::{ProviderKind, RetryPolicy, TutorConfig};
 pub use context::{HintRung, Lang, LessonContext, TutorContext, TutorTurn};
 pub use error::TutorError;
-pub use facts::{CrashFact, CrashKind, Divergence, DivergenceKind, RunFacts, TraceFacts, TraceStep};
+pub use facts::{
+    CrashFact, CrashKind, Divergence, DivergenceKind, RunFacts, TraceFacts, TraceStep,
+};
 pub use offline::{Diagnosis, OfflineProvider, OfflineTutor, diagnose};
 pub use openai::OpenAiProvider;
 pub use provider::{ChatRequest, Chunk, ChunkStream, Message, Provider, Role};

@@ -122,9 +122,7 @@ pub fn locate_bug(lang: Lang, code: &str, err: ErrorSignal<'_>) -> Option<BugLin
         || err.output.contains("NumberFormatException")
         || err.output.contains("std::invalid_argument")
         || err.output.contains("stoi");
-    if conversion
-        && let Some(b) = header_row(lang, &lines, err.reported, err.output)
-    {
+    if conversion && let Some(b) = header_row(lang, &lines, err.reported, err.output) {
         return Some(b);
     }
     if let Some(r) = err.reported
@@ -141,15 +139,18 @@ pub fn locate_bug(lang: Lang, code: &str, err: ErrorSignal<'_>) -> Option<BugLin
         return Some(b);
     }
     if let Some(r) = err.reported
-        && (id.contains("zero") || id.contains("arithmetic") || id.contains("fpe") || err.output.contains("must not be zero"))
+        && (id.contains("zero")
+            || id.contains("arithmetic")
+            || id.contains("fpe")
+            || err.output.contains("must not be zero"))
         && let Some(b) = computed_zero(lang, &lines, r, err.output)
     {
         return Some(b);
     }
-    if id.contains("recursion") || id.contains("stack-overflow") {
-        if let Some(b) = base_case(lang, &lines) {
-            return Some(b);
-        }
+    if (id.contains("recursion") || id.contains("stack-overflow"))
+        && let Some(b) = base_case(lang, &lines)
+    {
+        return Some(b);
     }
     let unknown_name = id.contains("name-error")
         || id.contains("unbound")
@@ -237,7 +238,10 @@ fn enclosing_loop(lang: Lang, lines: &[String], r: u32) -> Option<usize> {
     let at = (r as usize).checked_sub(1)?;
     let is_loop = |l: &str| {
         let t = l.trim_start();
-        t.starts_with("for ") || t.starts_with("for(") || t.starts_with("while ") || t.starts_with("while(")
+        t.starts_with("for ")
+            || t.starts_with("for(")
+            || t.starts_with("while ")
+            || t.starts_with("while(")
     };
     if lang == Lang::Python {
         let mut ind = indent(lines.get(at)?);
@@ -274,15 +278,25 @@ fn enclosing_loop(lang: Lang, lines: &[String], r: u32) -> Option<usize> {
 }
 
 fn loop_bound(lang: Lang, lines: &[String], reported: u32) -> Option<BugLine> {
-    re!(LE_BOUND, r"<=\s*[\w.]*(?:length|size|len|count|Count|n\b|N\b)[\w.()]*");
-    re!(PLUS_ONE, r"\blen\s*\([^)]*\)\s*\+\s*1|\.(?:length|size\(\))\s*\+\s*1");
+    re!(
+        LE_BOUND,
+        r"<=\s*[\w.]*(?:length|size|len|count|Count|n\b|N\b)[\w.()]*"
+    );
+    re!(
+        PLUS_ONE,
+        r"\blen\s*\([^)]*\)\s*\+\s*1|\.(?:length|size\(\))\s*\+\s*1"
+    );
     re!(LE_ANY, r"<=");
     let h = enclosing_loop(lang, lines, reported)?;
     let header = &lines[h];
     let spot = LE_BOUND
         .find(header)
         .or_else(|| PLUS_ONE.find(header))
-        .or_else(|| (lang != Lang::Python).then(|| LE_ANY.find(header)).flatten())?;
+        .or_else(|| {
+            (lang != Lang::Python)
+                .then(|| LE_ANY.find(header))
+                .flatten()
+        })?;
     Some(BugLine {
         line: h as u32 + 1,
         reason: BugReason::LoopBound,
@@ -290,8 +304,16 @@ fn loop_bound(lang: Lang, lines: &[String], reported: u32) -> Option<BugLine> {
     })
 }
 
-fn header_row(lang: Lang, lines: &[String], reported: Option<u32>, output: &str) -> Option<BugLine> {
-    re!(WORD, r#"(?:base 10: |float: |For input string: |stoi)['"]?(?P<w>[A-Za-z][A-Za-z _]*)['"]?"#);
+fn header_row(
+    lang: Lang,
+    lines: &[String],
+    reported: Option<u32>,
+    output: &str,
+) -> Option<BugLine> {
+    re!(
+        WORD,
+        r#"(?:base 10: |float: |For input string: |stoi)['"]?(?P<w>[A-Za-z][A-Za-z _]*)['"]?"#
+    );
     let word = WORD
         .captures(output)
         .map(|c| c["w"].trim().to_string())
@@ -318,9 +340,7 @@ fn header_row(lang: Lang, lines: &[String], reported: Option<u32>, output: &str)
         return None;
     }
     re!(PY_ITER, r"\bin\s+(?P<it>[^:]+):");
-    let spot = PY_ITER
-        .captures(header)
-        .map(|c| c["it"].trim().to_string());
+    let spot = PY_ITER.captures(header).map(|c| c["it"].trim().to_string());
     Some(BugLine {
         line: h as u32 + 1,
         reason: BugReason::HeaderRow { word },
@@ -389,8 +409,15 @@ fn identifiers(line: &str) -> Vec<String> {
 
 /// "'int' object is not callable" / "is not a function": the name called on the reported line
 /// was assigned as a variable earlier, hiding the function.
-fn shadowed(lang: Lang, lines: &[String], reported: u32, id: &str, output: &str) -> Option<BugLine> {
-    let not_callable = id == "py-not-callable" || id == "js-not-function" || output.contains("is not callable");
+fn shadowed(
+    lang: Lang,
+    lines: &[String],
+    reported: u32,
+    id: &str,
+    output: &str,
+) -> Option<BugLine> {
+    let not_callable =
+        id == "py-not-callable" || id == "js-not-function" || output.contains("is not callable");
     if !not_callable {
         return None;
     }
@@ -407,7 +434,9 @@ fn shadowed(lang: Lang, lines: &[String], reported: u32, id: &str, output: &str)
             let _ = lang;
             return Some(BugLine {
                 line: i as u32 + 1,
-                reason: BugReason::Shadowed { name: name.to_string() },
+                reason: BugReason::Shadowed {
+                    name: name.to_string(),
+                },
                 spot: Some(name.to_string()),
             });
         }
@@ -439,15 +468,24 @@ fn input_is_text(lines: &[String], reported: u32) -> Option<BugLine> {
 /// A divisor or `range` step that is zero on the reported line, computed on an earlier line
 /// (a floor division that rounds down to 0, a difference that comes out 0).
 fn computed_zero(lang: Lang, lines: &[String], reported: u32, output: &str) -> Option<BugLine> {
-    re!(RANGE_STEP, r"range\s*\([^,()]*(?:\([^()]*\))?[^,()]*,[^,()]*(?:\([^()]*\))?[^,()]*,\s*([A-Za-z_]\w*)\s*\)");
+    re!(
+        RANGE_STEP,
+        r"range\s*\([^,()]*(?:\([^()]*\))?[^,()]*,[^,()]*(?:\([^()]*\))?[^,()]*,\s*([A-Za-z_]\w*)\s*\)"
+    );
     re!(DIVISOR, r"[/%]\s*\(?\s*([A-Za-z_]\w*)");
     re!(COMPUTED, r"//|[-+*/%]|\(");
     let at = (reported as usize).checked_sub(1)?;
     let line = lines.get(at)?;
     let names: Vec<String> = if output.contains("range()") {
-        RANGE_STEP.captures(line).map(|c| vec![c[1].to_string()]).unwrap_or_default()
+        RANGE_STEP
+            .captures(line)
+            .map(|c| vec![c[1].to_string()])
+            .unwrap_or_default()
     } else {
-        DIVISOR.captures_iter(line).map(|c| c[1].to_string()).collect()
+        DIVISOR
+            .captures_iter(line)
+            .map(|c| c[1].to_string())
+            .collect()
     };
     let _ = lang;
     for name in names {
@@ -469,11 +507,19 @@ fn computed_zero(lang: Lang, lines: &[String], reported: u32, output: &str) -> O
 /// The first `if` inside a function that calls itself: the base case that some calls miss.
 fn base_case(lang: Lang, lines: &[String]) -> Option<BugLine> {
     re!(PY_DEF, r"^(\s*)def\s+(\w+)\s*\(");
-    re!(C_FN, r"^\s*(?:[\w:<>*&]+\s+)+[*&]?(\w+)\s*\([^;]*\)\s*(?:const\s*)?\{?\s*$");
-    re!(JS_FN, r"^\s*(?:function\s+(\w+)|(?:const|let|var)\s+(\w+)\s*=\s*(?:function|\())");
+    re!(
+        C_FN,
+        r"^\s*(?:[\w:<>*&]+\s+)+[*&]?(\w+)\s*\([^;]*\)\s*(?:const\s*)?\{?\s*$"
+    );
+    re!(
+        JS_FN,
+        r"^\s*(?:function\s+(\w+)|(?:const|let|var)\s+(\w+)\s*=\s*(?:function|\())"
+    );
     for (i, l) in lines.iter().enumerate() {
         let (name, body): (String, Vec<usize>) = if lang == Lang::Python {
-            let Some(c) = PY_DEF.captures(l) else { continue };
+            let Some(c) = PY_DEF.captures(l) else {
+                continue;
+            };
             let ind = c[1].len();
             let body = (i + 1..lines.len())
                 .take_while(|&j| lines[j].trim().is_empty() || indent(&lines[j]) > ind)
@@ -481,10 +527,14 @@ fn base_case(lang: Lang, lines: &[String]) -> Option<BugLine> {
             (c[2].to_string(), body)
         } else {
             let name = match lang {
-                Lang::Javascript => JS_FN.captures(l).and_then(|c| c.get(1).or(c.get(2)).map(|m| m.as_str().to_string())),
+                Lang::Javascript => JS_FN
+                    .captures(l)
+                    .and_then(|c| c.get(1).or(c.get(2)).map(|m| m.as_str().to_string())),
                 _ => C_FN.captures(l).map(|c| c[1].to_string()),
             };
-            let Some(name) = name.filter(|n| !matches!(n.as_str(), "if" | "while" | "for" | "switch" | "main")) else {
+            let Some(name) =
+                name.filter(|n| !matches!(n.as_str(), "if" | "while" | "for" | "switch" | "main"))
+            else {
                 continue;
             };
             let mut depth = 0i32;
@@ -530,31 +580,84 @@ fn base_case(lang: Lang, lines: &[String]) -> Option<BugLine> {
 mod tests {
     use super::*;
 
-    fn err<'a>(id: &'a str, reported: Option<u32>, symbol: Option<&'a str>, output: &'a str) -> ErrorSignal<'a> {
-        ErrorSignal { pattern_id: id, reported, symbol, output }
+    fn err<'a>(
+        id: &'a str,
+        reported: Option<u32>,
+        symbol: Option<&'a str>,
+        output: &'a str,
+    ) -> ErrorSignal<'a> {
+        ErrorSignal {
+            pattern_id: id,
+            reported,
+            symbol,
+            output,
+        }
     }
 
     #[test]
     fn the_block_whose_brace_never_closes_is_found_two_functions_up() {
         let code = "#include <iostream>\n\nint add(int a, int b) {\n    if (a > 0) {\n        return a + b;\n    return b;\n}\n\nint main() {\n    std::cout << add(1, 2);\n}\n";
-        let b = locate_bug(Lang::Cpp, code, err("cpp-expected-brace", Some(11), None, "main.cpp:11:2: error: expected '}' at end of input")).unwrap();
+        let b = locate_bug(
+            Lang::Cpp,
+            code,
+            err(
+                "cpp-expected-brace",
+                Some(11),
+                None,
+                "main.cpp:11:2: error: expected '}' at end of input",
+            ),
+        )
+        .unwrap();
         assert_eq!((b.line, b.reason), (4, BugReason::UnclosedBlock));
     }
 
     #[test]
     fn python_else_if_is_named() {
         let code = "x = 5\nif x > 10:\n    print('big')\nelse if x > 3:\n    print('mid')\n";
-        let b = locate_bug(Lang::Python, code, err("py-expected-colon", Some(4), None, "SyntaxError: expected ':'")).unwrap();
-        assert_eq!((b.line, b.reason, b.spot.as_deref()), (4, BugReason::ElseIf, Some("else if")));
+        let b = locate_bug(
+            Lang::Python,
+            code,
+            err(
+                "py-expected-colon",
+                Some(4),
+                None,
+                "SyntaxError: expected ':'",
+            ),
+        )
+        .unwrap();
+        assert_eq!(
+            (b.line, b.reason, b.spot.as_deref()),
+            (4, BugReason::ElseIf, Some("else if"))
+        );
     }
 
     #[test]
     fn an_index_error_in_a_loop_points_at_the_loop_bound() {
         let code = "scores = [90, 85, 77]\ntotal = 0\nfor i in range(len(scores) + 1):\n    total += scores[i]\n";
-        let b = locate_bug(Lang::Python, code, err("py-index-error", Some(4), None, "IndexError: list index out of range")).unwrap();
+        let b = locate_bug(
+            Lang::Python,
+            code,
+            err(
+                "py-index-error",
+                Some(4),
+                None,
+                "IndexError: list index out of range",
+            ),
+        )
+        .unwrap();
         assert_eq!((b.line, b.spot.as_deref()), (3, Some("len(scores) + 1")));
         let java = "class Main {\n  public static void main(String[] a) {\n    int[] xs = {1, 2};\n    for (int i = 0; i <= xs.length; i++) {\n      System.out.println(xs[i]);\n    }\n  }\n}\n";
-        let b = locate_bug(Lang::Java, java, err("java-array-index", Some(5), None, "ArrayIndexOutOfBoundsException")).unwrap();
+        let b = locate_bug(
+            Lang::Java,
+            java,
+            err(
+                "java-array-index",
+                Some(5),
+                None,
+                "ArrayIndexOutOfBoundsException",
+            ),
+        )
+        .unwrap();
         assert_eq!((b.line, b.spot.as_deref()), (4, Some("<= xs.length")));
     }
 
@@ -562,7 +665,12 @@ mod tests {
     fn a_header_row_parsed_as_a_number_points_at_the_loop() {
         let code = "lines = open(0).read().splitlines()\ntotal = 0\nfor line in lines:\n    name, age = line.split(',')\n    total += int(age)\n";
         let out = "ValueError: invalid literal for int() with base 10: 'age'";
-        let b = locate_bug(Lang::Python, code, err("py-int-literal", Some(5), None, out)).unwrap();
+        let b = locate_bug(
+            Lang::Python,
+            code,
+            err("py-int-literal", Some(5), None, out),
+        )
+        .unwrap();
         assert_eq!(b.line, 3);
         assert_eq!(b.reason, BugReason::HeaderRow { word: "age".into() });
         assert_eq!(b.spot.as_deref(), Some("lines"));
@@ -571,15 +679,34 @@ mod tests {
     #[test]
     fn a_name_assigned_only_after_its_use_points_at_the_assignment() {
         let code = "def show():\n    print(total)\n\nshow()\ntotal = 3\n";
-        let b = locate_bug(Lang::Python, code, err("py-name-error", Some(2), Some("total"), "NameError")).unwrap();
+        let b = locate_bug(
+            Lang::Python,
+            code,
+            err("py-name-error", Some(2), Some("total"), "NameError"),
+        )
+        .unwrap();
         assert_eq!(b.line, 5);
     }
 
     #[test]
     fn a_builtin_hidden_by_a_variable_points_at_the_assignment() {
-        let code = "prices = [1, 2]\nsum = 0\nfor p in prices:\n    sum += 1\ntotal = sum(prices)\n";
-        let b = locate_bug(Lang::Python, code, err("py-not-callable", Some(5), None, "TypeError: 'int' object is not callable")).unwrap();
-        assert_eq!((b.line, b.reason), (2, BugReason::Shadowed { name: "sum".into() }));
+        let code =
+            "prices = [1, 2]\nsum = 0\nfor p in prices:\n    sum += 1\ntotal = sum(prices)\n";
+        let b = locate_bug(
+            Lang::Python,
+            code,
+            err(
+                "py-not-callable",
+                Some(5),
+                None,
+                "TypeError: 'int' object is not callable",
+            ),
+        )
+        .unwrap();
+        assert_eq!(
+            (b.line, b.reason),
+            (2, BugReason::Shadowed { name: "sum".into() })
+        );
     }
 
     #[test]
@@ -587,27 +714,47 @@ mod tests {
         let code = "name = input()\nage = input()\nlimit = 16\nif age >= limit:\n    print(name)\n";
         let out = "TypeError: '>=' not supported between instances of 'str' and 'int'";
         let b = locate_bug(Lang::Python, code, err("py-compare", Some(4), None, out)).unwrap();
-        assert_eq!((b.line, b.reason), (2, BugReason::InputIsText { name: "age".into() }));
+        assert_eq!(
+            (b.line, b.reason),
+            (2, BugReason::InputIsText { name: "age".into() })
+        );
     }
 
     #[test]
     fn a_zero_step_points_at_the_line_that_computed_it() {
         let code = "start = 0\nend = 5\nstep = (end - start) // 10\nfor c in range(start, end + 1, step):\n    print(c)\n";
         let out = "ValueError: range() arg 3 must not be zero";
-        let b = locate_bug(Lang::Python, code, err("py-value-error", Some(4), None, out)).unwrap();
+        let b = locate_bug(
+            Lang::Python,
+            code,
+            err("py-value-error", Some(4), None, out),
+        )
+        .unwrap();
         assert_eq!((b.line, b.spot.as_deref()), (3, Some("//")));
     }
 
     #[test]
     fn endless_recursion_points_at_the_base_case() {
         let code = "def fact(n):\n    if n == 1:\n        return 1\n    return n * fact(n - 1)\n\nprint(fact(0))\n";
-        let b = locate_bug(Lang::Python, code, err("py-recursion", Some(4), None, "RecursionError")).unwrap();
+        let b = locate_bug(
+            Lang::Python,
+            code,
+            err("py-recursion", Some(4), None, "RecursionError"),
+        )
+        .unwrap();
         assert_eq!((b.line, b.spot.as_deref()), (2, Some("n == 1")));
     }
 
     #[test]
     fn balanced_code_with_the_error_on_its_own_line_has_no_other_bug_line() {
         let code = "x = [1]\nprint(x[3])\n";
-        assert_eq!(locate_bug(Lang::Python, code, err("py-index-error", Some(2), None, "IndexError")), None);
+        assert_eq!(
+            locate_bug(
+                Lang::Python,
+                code,
+                err("py-index-error", Some(2), None, "IndexError")
+            ),
+            None
+        );
     }
 }

@@ -150,7 +150,9 @@ mod tests {
     use super::*;
     use crate::facts::TraceStep;
 
-    fn trace(steps: &[(u32, &[(&str, &str)], &str)]) -> TraceFacts {
+    type Step<'a> = (u32, &'a [(&'a str, &'a str)], &'a str);
+
+    fn trace(steps: &[Step<'_>]) -> TraceFacts {
         TraceFacts {
             steps: steps
                 .iter()
@@ -189,13 +191,24 @@ mod tests {
         let d = first_divergence(&learner, &reference, Some("13\n"), Some("5\n")).unwrap();
         assert_eq!(d.kind, DivergenceKind::Variable);
         assert_eq!(d.variable.as_deref(), Some("total"));
-        assert_eq!((d.actual.as_deref(), d.expected.as_deref()), (Some("4"), Some("2")));
-        assert_eq!(d.line, Some(3), "the line that ran just before the wrong value appeared");
+        assert_eq!(
+            (d.actual.as_deref(), d.expected.as_deref()),
+            (Some("4"), Some("2"))
+        );
+        assert_eq!(
+            d.line,
+            Some(3),
+            "the line that ran just before the wrong value appeared"
+        );
     }
 
     #[test]
     fn with_no_shared_variable_the_first_wrong_output_line_is_used() {
-        let learner = trace(&[(1, &[("a", "1")], ""), (2, &[("a", "1")], "1\n"), (3, &[], "1\n3\n")]);
+        let learner = trace(&[
+            (1, &[("a", "1")], ""),
+            (2, &[("a", "1")], "1\n"),
+            (3, &[], "1\n3\n"),
+        ]);
         let reference = trace(&[(1, &[("b", "1")], ""), (2, &[], "1\n4\n")]);
         let d = first_divergence(&learner, &reference, Some("1\n3\n"), Some("1\n4\n")).unwrap();
         assert_eq!(d.kind, DivergenceKind::Output);
@@ -204,8 +217,17 @@ mod tests {
 
     #[test]
     fn a_loop_that_runs_once_too_often_is_a_loop_count_divergence() {
-        let learner = trace(&[(2, &[("i", "0")], ""), (3, &[("i", "1")], ""), (3, &[("i", "2")], ""), (3, &[("i", "3")], "")]);
-        let reference = trace(&[(2, &[("i", "0")], ""), (3, &[("i", "1")], ""), (3, &[("i", "2")], "")]);
+        let learner = trace(&[
+            (2, &[("i", "0")], ""),
+            (3, &[("i", "1")], ""),
+            (3, &[("i", "2")], ""),
+            (3, &[("i", "3")], ""),
+        ]);
+        let reference = trace(&[
+            (2, &[("i", "0")], ""),
+            (3, &[("i", "1")], ""),
+            (3, &[("i", "2")], ""),
+        ]);
         let d = first_divergence(&learner, &reference, None, None).unwrap();
         assert_eq!(d.kind, DivergenceKind::LoopCount);
         assert_eq!(d.iterations, Some((4, 3)));

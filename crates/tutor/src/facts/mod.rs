@@ -98,8 +98,12 @@ impl CrashKind {
     /// In words a beginner knows.
     pub fn words(&self) -> &'static str {
         match self {
-            CrashKind::SegmentationFault => "segmentation fault (the program touched memory it does not own)",
-            CrashKind::NullDereference => "null pointer dereference (a pointer that points to nothing was followed)",
+            CrashKind::SegmentationFault => {
+                "segmentation fault (the program touched memory it does not own)"
+            }
+            CrashKind::NullDereference => {
+                "null pointer dereference (a pointer that points to nothing was followed)"
+            }
             CrashKind::IndexOutOfRange => "index out of range (a position past the end was used)",
             CrashKind::DivisionByZero => "division by zero",
             CrashKind::StackOverflow => "stack overflow (a function kept calling itself)",

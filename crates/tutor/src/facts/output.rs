@@ -50,12 +50,7 @@ fn pick(c: &regex::Captures<'_>, n: &str) -> Option<String> {
     ["q", "d", "s", "w"]
         .iter()
         .find_map(|k| c.name(&format!("{n}{k}")))
-        .map(|m| {
-            m.as_str()
-                .trim()
-                .trim_end_matches(['.', ','])
-                .to_string()
-        })
+        .map(|m| m.as_str().trim().trim_end_matches(['.', ',']).to_string())
         .filter(|s| !s.is_empty())
 }
 
@@ -89,14 +84,12 @@ pub fn compare_output(expected: &str, actual: &str) -> Option<OutputDiff> {
     let e: Vec<&str> = expected.trim_end().lines().map(str::trim_end).collect();
     let a: Vec<&str> = actual.trim_end().lines().map(str::trim_end).collect();
     let n = e.len().max(a.len());
-    (0..n)
-        .find(|&i| e.get(i) != a.get(i))
-        .map(|i| OutputDiff {
-            line_no: i + 1,
-            actual: a.get(i).map(|s| s.to_string()),
-            expected: e.get(i).map(|s| s.to_string()),
-            near: None,
-        })
+    (0..n).find(|&i| e.get(i) != a.get(i)).map(|i| OutputDiff {
+        line_no: i + 1,
+        actual: a.get(i).map(|s| s.to_string()),
+        expected: e.get(i).map(|s| s.to_string()),
+        near: None,
+    })
 }
 
 /// Finds the wrong line from whatever is known: the full expected output, or a fragment of the
@@ -113,10 +106,10 @@ pub fn locate_wrong_line(
         // A full expected output (several lines, or one that starts like the output).
         let exp_lines = exp.trim_end().lines().count();
         let out_lines = out.trim_end().lines().count();
-        if exp_lines > 1 || out_lines == 1 {
-            if let Some(d) = compare_output(exp, out) {
-                return Some(d);
-            }
+        if (exp_lines > 1 || out_lines == 1)
+            && let Some(d) = compare_output(exp, out)
+        {
+            return Some(d);
         }
     }
     if let Some(exp) = expected.filter(|e| e.trim().lines().count() == 1)
@@ -242,15 +235,51 @@ re!(
     PRINT,
     r"\b(?:print\s*\(|console\.(?:log|info)\s*\(|System\.out\.(?:println|print|printf)\s*\(|(?:std::)?cout\s*<<|printf\s*\(|process\.stdout\.write\s*\()"
 );
-re!(STRING_LIT, r#""((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)'|`((?:[^`\\]|\\.)*)`"#);
+re!(
+    STRING_LIT,
+    r#""((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)'|`((?:[^`\\]|\\.)*)`"#
+);
 re!(IDENT, r"[A-Za-z_]\w*");
 re!(FORMAT_HOLE, r"\{[^{}]*\}|\$\{[^{}]*\}|%[-\d.]*[sdfi]");
 
 const NOT_NAMES: &[&str] = &[
-    "print", "console", "log", "System", "out", "println", "printf", "std", "cout", "endl",
-    "str", "int", "float", "len", "round", "format", "f", "sep", "end", "true", "false", "True",
-    "False", "None", "null", "undefined", "String", "Math", "toFixed", "join", "map", "process",
-    "stdout", "write", "setprecision", "fixed", "info",
+    "print",
+    "console",
+    "log",
+    "System",
+    "out",
+    "println",
+    "printf",
+    "std",
+    "cout",
+    "endl",
+    "str",
+    "int",
+    "float",
+    "len",
+    "round",
+    "format",
+    "f",
+    "sep",
+    "end",
+    "true",
+    "false",
+    "True",
+    "False",
+    "None",
+    "null",
+    "undefined",
+    "String",
+    "Math",
+    "toFixed",
+    "join",
+    "map",
+    "process",
+    "stdout",
+    "write",
+    "setprecision",
+    "fixed",
+    "info",
 ];
 
 /// Finds the print statement behind `diff`: from the trace (the step after which the wrong line
@@ -415,7 +444,10 @@ fn origin_of(lines: &[&str], print_line: u32, names: &[String]) -> Option<u32> {
             regex::escape(name)
         ))
         .ok()?;
-        if let Some(i) = (0..upto).rev().find(|&i| assign.is_match(lines[i]) && !is_comment(lines[i])) {
+        if let Some(i) = (0..upto)
+            .rev()
+            .find(|&i| assign.is_match(lines[i]) && !is_comment(lines[i]))
+        {
             return Some(i as u32 + 1);
         }
     }
@@ -430,18 +462,30 @@ mod tests {
     #[test]
     fn the_usual_ways_of_saying_what_was_expected_are_understood() {
         let e = parse_expectation("It prints 2 but I expected 2.5").unwrap();
-        assert_eq!((e.actual.as_deref(), e.expected.as_deref()), (Some("2"), Some("2.5")));
+        assert_eq!(
+            (e.actual.as_deref(), e.expected.as_deref()),
+            (Some("2"), Some("2.5"))
+        );
         let e = parse_expectation("expected `Hello, Ada!` but got `Hello, !`").unwrap();
-        assert_eq!((e.actual.as_deref(), e.expected.as_deref()), (Some("Hello, !"), Some("Hello, Ada!")));
+        assert_eq!(
+            (e.actual.as_deref(), e.expected.as_deref()),
+            (Some("Hello, !"), Some("Hello, Ada!"))
+        );
         let e = parse_expectation("why does it print \"9\" instead of \"10\"?").unwrap();
-        assert_eq!((e.actual.as_deref(), e.expected.as_deref()), (Some("9"), Some("10")));
+        assert_eq!(
+            (e.actual.as_deref(), e.expected.as_deref()),
+            (Some("9"), Some("10"))
+        );
         assert_eq!(parse_expectation("why does my code crash?"), None);
     }
 
     #[test]
     fn the_first_differing_line_is_found() {
         let d = compare_output("a\nb\nc\n", "a\nB\nc\n").unwrap();
-        assert_eq!((d.line_no, d.actual.as_deref(), d.expected.as_deref()), (2, Some("B"), Some("b")));
+        assert_eq!(
+            (d.line_no, d.actual.as_deref(), d.expected.as_deref()),
+            (2, Some("B"), Some("b"))
+        );
         assert_eq!(compare_output("a\n", "a  \n"), None);
         let d = compare_output("a\nb\n", "a\n").unwrap();
         assert_eq!((d.line_no, d.actual), (2, None));
@@ -450,7 +494,8 @@ mod tests {
     #[test]
     fn without_a_trace_the_print_with_matching_text_is_chosen_and_its_value_traced_back() {
         let code = "nums = [2, 3]\ntotal = 0\nfor n in nums:\n    total += n\navg = total // len(nums)\nprint(\"Numbers:\", len(nums))\nprint(f\"Average: {avg}\")\n";
-        let diff = locate_wrong_line(Some("Numbers: 3\nAverage: 2\n"), Some("2.5"), Some("2")).unwrap();
+        let diff =
+            locate_wrong_line(Some("Numbers: 3\nAverage: 2\n"), Some("2.5"), Some("2")).unwrap();
         assert_eq!(diff.line_no, 2);
         let site = print_site(Lang::Python, code, &diff, None).unwrap();
         assert_eq!((site.line, site.origin), (7, Some(5)));
@@ -463,11 +508,19 @@ mod tests {
         let step = |line: u32, out: &str, a: Option<&str>| TraceStep {
             line,
             function: None,
-            locals: a.map(|v| BTreeMap::from([("a".to_string(), v.to_string())])).unwrap_or_default(),
+            locals: a
+                .map(|v| BTreeMap::from([("a".to_string(), v.to_string())]))
+                .unwrap_or_default(),
             stdout: out.into(),
         };
         let trace = TraceFacts {
-            steps: vec![step(1, "", None), step(2, "", Some("1")), step(3, "", Some("1")), step(4, "1\n", Some("1")), step(4, "1\n3\n", Some("1"))],
+            steps: vec![
+                step(1, "", None),
+                step(2, "", Some("1")),
+                step(3, "", Some("1")),
+                step(4, "1\n", Some("1")),
+                step(4, "1\n3\n", Some("1")),
+            ],
             truncated: false,
             exception: None,
         };

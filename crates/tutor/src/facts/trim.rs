@@ -52,7 +52,9 @@ pub fn trim_error(lang: Option<Lang>, text: &str) -> String {
     let trimmed = match lang {
         _ if looks_gxx && lang.is_none_or(|l| l == Lang::Cpp) => trim_gxx(&lines),
         _ if looks_javac && lang.is_none_or(|l| l == Lang::Java) => trim_javac(&lines),
-        Some(Lang::Java) | None if text.contains("Exception in thread") || text.contains("\tat ") => {
+        Some(Lang::Java) | None
+            if text.contains("Exception in thread") || text.contains("\tat ") =>
+        {
             trim_java_trace(&lines)
         }
         Some(Lang::Python) | None if text.contains("Traceback (most recent call last)") => {
@@ -139,7 +141,9 @@ fn trim_java_trace(lines: &[&str]) -> String {
     let mut learner_kept = 0usize;
     let flush = |out: &mut Vec<String>, repeats: &mut usize| {
         if *repeats > 0 {
-            out.push(format!("\t... the line above repeated {repeats} more times"));
+            out.push(format!(
+                "\t... the line above repeated {repeats} more times"
+            ));
             *repeats = 0;
         }
     };
@@ -151,7 +155,9 @@ fn trim_java_trace(lines: &[&str]) -> String {
             }
             flush(&mut out, &mut repeats);
             last_frame = Some(l);
-            let jdk = l.contains("java.base/") || l.contains("jdk.internal") || l.contains("(Native Method)");
+            let jdk = l.contains("java.base/")
+                || l.contains("jdk.internal")
+                || l.contains("(Native Method)");
             if jdk {
                 if jdk_kept < 1 {
                     out.push(l.to_string());
@@ -186,7 +192,10 @@ fn trim_python(lines: &[&str]) -> String {
     if body.len() <= 40 {
         return body.join("\n");
     }
-    let mut out = vec![body[0].to_string(), "  [codestead: earlier frames left out]".into()];
+    let mut out = vec![
+        body[0].to_string(),
+        "  [codestead: earlier frames left out]".into(),
+    ];
     out.extend(body[body.len() - 30..].iter().map(|l| l.to_string()));
     out.join("\n")
 }

@@ -39,7 +39,10 @@ pub fn slip(lang: Lang, text: &str, expected: Option<&str>, actual: Option<&str>
     re!(PY_FLOOR, r"//");
     re!(DIVIDE, r"[\w)\]]\s*/\s*[\w(]");
     re!(INT_CAST, r"\bint\s*\(");
-    re!(PLAIN_ASSIGN, r"^\s*(?:(?:int|long|double|float|auto|let|var)\s+)?([A-Za-z_]\w*)\s*=\s*[^=]");
+    re!(
+        PLAIN_ASSIGN,
+        r"^\s*(?:(?:int|long|double|float|auto|let|var)\s+)?([A-Za-z_]\w*)\s*=\s*[^=]"
+    );
     re!(RANGE, r"\brange\s*\(([^)]*)\)");
     let code = text.split(lang.comment()).next().unwrap_or(text);
     let frac_lost = match (expected, actual) {
@@ -55,11 +58,15 @@ pub fn slip(lang: Lang, text: &str, expected: Option<&str>, actual: Option<&str>
         return Some(Slip {
             spot: "//".into(),
             idea: "In Python `/` divides exactly (`5 / 2` is `2.5`), while `//` is floor division: it drops the fractional part (`5 // 2` is `2`).",
-            hint: "Look at the division operator on this line: which kind of division does it do?".into(),
+            hint: "Look at the division operator on this line: which kind of division does it do?"
+                .into(),
             question: "What does `5 // 2` give in Python, and what does `5 / 2` give?".into(),
         });
     }
-    if matches!(lang, Lang::Cpp | Lang::Java) && DIVIDE.is_match(code) && (frac_lost || expected.is_none()) {
+    if matches!(lang, Lang::Cpp | Lang::Java)
+        && DIVIDE.is_match(code)
+        && (frac_lost || expected.is_none())
+    {
         let spot = DIVIDE
             .find(code)
             .map(|_| "/".to_string())
@@ -92,7 +99,8 @@ pub fn slip(lang: Lang, text: &str, expected: Option<&str>, actual: Option<&str>
         return Some(Slip {
             spot: "int(".into(),
             idea: "`int(...)` cuts off the fractional part of a number: `int(2.9)` is `2`.",
-            hint: "Look at the `int(...)` conversion on this line: does it keep the fraction?".into(),
+            hint: "Look at the `int(...)` conversion on this line: does it keep the fraction?"
+                .into(),
             question: "What does `int(2.5)` give?".into(),
         });
     }
@@ -110,7 +118,8 @@ pub fn slip(lang: Lang, text: &str, expected: Option<&str>, actual: Option<&str>
     if let Some(c) = RANGE.captures(code) {
         let stop = c[1].rsplit(',').next().unwrap_or("").trim().to_string();
         let shows_stop = !stop.is_empty()
-            && expected.is_some_and(|e| e.split(|ch: char| !ch.is_alphanumeric()).any(|w| w == stop));
+            && expected
+                .is_some_and(|e| e.split(|ch: char| !ch.is_alphanumeric()).any(|w| w == stop));
         if shows_stop || expected.is_none() && actual.is_none() {
             return Some(Slip {
                 spot: c[1].trim().to_string(),
@@ -135,12 +144,20 @@ pub fn slip(lang: Lang, text: &str, expected: Option<&str>, actual: Option<&str>
         let accumulates_word = ["total", "sum", "count", "acc", "result", "score"]
             .iter()
             .any(|w| name.to_lowercase().contains(w));
-        if accumulates_word && !rhs.contains(name) && !rhs.trim().starts_with('0') && !rhs.trim().is_empty() {
+        if accumulates_word
+            && !rhs.contains(name)
+            && !rhs.trim().starts_with('0')
+            && !rhs.trim().is_empty()
+        {
             return Some(Slip {
                 spot: "=".into(),
                 idea: "`x = value` replaces what `x` held; `x += value` adds to it. A total built in a loop has to add each new value to what is already there.",
-                hint: format!("Look at how `{name}` is updated on this line: does it keep what it already held?"),
-                question: format!("After this line runs twice, does `{name}` hold both values added together, or only the last one?"),
+                hint: format!(
+                    "Look at how `{name}` is updated on this line: does it keep what it already held?"
+                ),
+                question: format!(
+                    "After this line runs twice, does `{name}` hold both values added together, or only the last one?"
+                ),
             });
         }
     }
@@ -153,7 +170,10 @@ fn indent(l: &str) -> usize {
 
 fn is_loop_header(l: &str) -> bool {
     let t = l.trim_start();
-    t.starts_with("for ") || t.starts_with("for(") || t.starts_with("while ") || t.starts_with("while(")
+    t.starts_with("for ")
+        || t.starts_with("for(")
+        || t.starts_with("while ")
+        || t.starts_with("while(")
 }
 
 /// The loop header around line index `i` (Python by indentation, else by braces).
@@ -244,16 +264,25 @@ fn slice(lines: &[&str], before: usize, names: &[String]) -> Vec<usize> {
 
 /// An accumulator set to a starting value inside the loop that adds to it: reset every pass.
 fn reset_in_loop(lang: Lang, lines: &[&str], candidates: &[usize]) -> Option<(usize, Slip)> {
-    re!(RESET, r#"^\s*(?:(?:int|long|double|float|auto|let|var)\s+)?([A-Za-z_]\w*)\s*=\s*(?:0|0\.0|\[\]|\{\}|""|'')\s*;?\s*$"#);
+    re!(
+        RESET,
+        r#"^\s*(?:(?:int|long|double|float|auto|let|var)\s+)?([A-Za-z_]\w*)\s*=\s*(?:0|0\.0|\[\]|\{\}|""|'')\s*;?\s*$"#
+    );
     for &i in candidates {
-        let Some(c) = RESET.captures(lines[i]) else { continue };
+        let Some(c) = RESET.captures(lines[i]) else {
+            continue;
+        };
         let name = c[1].to_string();
-        let Some(h) = enclosing_loop(lang, lines, i) else { continue };
+        let Some(h) = enclosing_loop(lang, lines, i) else {
+            continue;
+        };
         let grows = candidates.iter().any(|&j| {
             j > i
                 && enclosing_loop(lang, lines, j) == Some(h)
                 && assigns(lines[j], &name)
-                && (lines[j].contains("+=") || lines[j].contains("append") || lines[j].contains("++"))
+                && (lines[j].contains("+=")
+                    || lines[j].contains("append")
+                    || lines[j].contains("++"))
         });
         if grows {
             return Some((
@@ -261,8 +290,12 @@ fn reset_in_loop(lang: Lang, lines: &[&str], candidates: &[usize]) -> Option<(us
                 Slip {
                     spot: format!("{name} ="),
                     idea: "A line inside a loop runs on every pass. A starting value set inside the loop (`= 0`) is reset each time, so the total starts over on every iteration and only the last pass counts. A starting value belongs before the loop.",
-                    hint: format!("Look at where `{name}` gets its starting value: inside the loop, or before it?"),
-                    question: format!("How many times does this line run, and what happens to `{name}` each time it does?"),
+                    hint: format!(
+                        "Look at where `{name}` gets its starting value: inside the loop, or before it?"
+                    ),
+                    question: format!(
+                        "How many times does this line run, and what happens to `{name}` each time it does?"
+                    ),
                 },
             ));
         }
@@ -283,8 +316,12 @@ fn boundary_slip(text: &str) -> Option<Slip> {
         } else {
             "A boundary value is where a comparison's `=` matters: `<` and `>` leave the boundary itself out, `<=` and `>=` include it. Each exact boundary value must land in the branch the task asks for."
         },
-        hint: format!("Look at the comparison `{op} {value}` on this line: what happens at exactly {value}?"),
-        question: format!("Which branch should exactly {value} go to, and which one does `{op} {value}` send it to?"),
+        hint: format!(
+            "Look at the comparison `{op} {value}` on this line: what happens at exactly {value}?"
+        ),
+        question: format!(
+            "Which branch should exactly {value} go to, and which one does `{op} {value}` send it to?"
+        ),
     })
 }
 
@@ -292,8 +329,14 @@ fn boundary_slip(text: &str) -> Option<Slip> {
 /// `if (...)`, `=` inside a condition, strings compared with `==` in Java, JavaScript's default
 /// `sort()`, `getline` after `>>`, `setprecision` without `fixed`.
 pub fn smells(lang: Lang, code: &str) -> Vec<(u32, Slip)> {
-    re!(STRAY_SEMI, r"^\s*(?:\}\s*else\s+)?(?:if|while|for)\s*\(.*\)\s*;\s*$");
-    re!(ASSIGN_IN_IF, r"\b(?:if|while)\s*\((?:[^()]|\([^()]*\))*?[^=!<>+\-*/%&|]=[^=](?:[^()]|\([^()]*\))*\)");
+    re!(
+        STRAY_SEMI,
+        r"^\s*(?:\}\s*else\s+)?(?:if|while|for)\s*\(.*\)\s*;\s*$"
+    );
+    re!(
+        ASSIGN_IN_IF,
+        r"\b(?:if|while)\s*\((?:[^()]|\([^()]*\))*?[^=!<>+\-*/%&|]=[^=](?:[^()]|\([^()]*\))*\)"
+    );
     re!(JAVA_STR_EQ, r#"(?:"\s*[!=]=|[!=]=\s*")"#);
     re!(JS_SORT, r"\.sort\(\s*\)");
     re!(GETLINE, r"\bgetline\s*\(");
@@ -353,16 +396,20 @@ pub fn smells(lang: Lang, code: &str) -> Vec<(u32, Slip)> {
 
 /// The learner's line that produced the wrong value: from the print's backward slice, a slip
 /// on one of its lines, or the line that last computed the value.
-pub fn cause(lang: Lang, code: &str, site: &PrintSite, diff: &OutputDiff, visible_values: (Option<&str>, Option<&str>)) -> (u32, Option<Slip>) {
+pub fn cause(
+    lang: Lang,
+    code: &str,
+    site: &PrintSite,
+    diff: &OutputDiff,
+    visible_values: (Option<&str>, Option<&str>),
+) -> (u32, Option<Slip>) {
     let lines: Vec<&str> = code.lines().collect();
     let p = (site.line as usize).saturating_sub(1);
     let (exp, act) = visible_values;
     let mut candidates: Vec<usize> = Vec::new();
     let missing = diff.actual.is_none() || diff.expected.is_none();
-    if let Some(h) = enclosing_loop(lang, &lines, p) {
-        if missing {
-            candidates.push(h);
-        }
+    if missing && let Some(h) = enclosing_loop(lang, &lines, p) {
+        candidates.push(h);
     }
     candidates.push(p);
     for i in slice(&lines, p, &site.names) {
@@ -384,7 +431,10 @@ pub fn cause(lang: Lang, code: &str, site: &PrintSite, diff: &OutputDiff, visibl
         }
     }
     let mut found = smells(lang, code);
-    if let Some(k) = found.iter().position(|(n, _)| candidates.contains(&(*n as usize - 1))) {
+    if let Some(k) = found
+        .iter()
+        .position(|(n, _)| candidates.contains(&(*n as usize - 1)))
+    {
         let (n, s) = found.swap_remove(k);
         return (n, Some(s));
     }
@@ -404,13 +454,18 @@ pub fn literal_cause(lang: Lang, code: &str, diff: &OutputDiff) -> Option<(u32, 
         .filter(|w| w.len() >= 2)
         .collect();
     let i = lines.iter().position(|l| {
-        words.iter().any(|w| l.contains(&format!("\"{w}\"")) || l.contains(&format!("'{w}'")))
+        words
+            .iter()
+            .any(|w| l.contains(&format!("\"{w}\"")) || l.contains(&format!("'{w}'")))
     })?;
     // The `if`/`elif`/`else if` that guards it: the nearest one above at a smaller indentation.
     let ind = indent(lines[i]);
     let guard = (0..i).rev().find(|&j| {
         let t = lines[j].trim_start();
-        (t.starts_with("if") || t.starts_with("elif") || t.starts_with("} else if") || t.starts_with("else if"))
+        (t.starts_with("if")
+            || t.starts_with("elif")
+            || t.starts_with("} else if")
+            || t.starts_with("else if"))
             && indent(lines[j]) <= ind
     });
     let _ = lang;
@@ -422,7 +477,11 @@ pub fn literal_cause(lang: Lang, code: &str, diff: &OutputDiff) -> Option<(u32, 
 
 /// With no output to compare (an exercise's failing test and nothing else): a slip anywhere in
 /// the code, or the line whose words match the test's message.
-pub fn failing_test_cause(lang: Lang, code: &str, messages: &[String]) -> Option<(u32, Option<Slip>)> {
+pub fn failing_test_cause(
+    lang: Lang,
+    code: &str,
+    messages: &[String],
+) -> Option<(u32, Option<Slip>)> {
     if let Some((n, s)) = smells(lang, code).into_iter().next() {
         return Some((n, Some(s)));
     }
@@ -472,24 +531,41 @@ pub fn answer(w: &WrongOutput<'_>, rung: HintRung) -> String {
         String::new()
     };
     s.push_str("**Wrong output**, no error message: the program runs to the end but prints something else than ");
-    s.push_str(if w.in_test { "the test expects" } else { "you expected" });
+    s.push_str(if w.in_test {
+        "the test expects"
+    } else {
+        "you expected"
+    });
     s.push('.');
     let tick = |v: &str| v.replace('`', "'");
     if w.visible {
         match (&d.actual, &d.expected) {
             (Some(a), Some(e)) => {
-                let _ = write!(s, " It printed `{}` where `{}` was expected{which}.", tick(a), tick(e));
+                let _ = write!(
+                    s,
+                    " It printed `{}` where `{}` was expected{which}.",
+                    tick(a),
+                    tick(e)
+                );
             }
             (None, Some(e)) => {
                 let _ = write!(s, " It never prints `{}`.", tick(e));
             }
             (Some(a), None) => {
-                let _ = write!(s, " It printed `{}`{which}, which was not expected at all.", tick(a));
+                let _ = write!(
+                    s,
+                    " It printed `{}`{which}, which was not expected at all.",
+                    tick(a)
+                );
             }
             (None, None) => {}
         }
     } else if d.line_no > 0 {
-        let _ = write!(s, " The first line that differs is output line {}.", d.line_no);
+        let _ = write!(
+            s,
+            " The first line that differs is output line {}.",
+            d.line_no
+        );
     }
     s.push_str("\n\n");
     let (exp, act) = if w.visible {
@@ -525,7 +601,9 @@ pub fn answer(w: &WrongOutput<'_>, rung: HintRung) -> String {
         None => match literal_cause(w.lang, w.code, d) {
             Some(found) => found,
             None => {
-                s.push_str("I cannot tell from the code alone which statement printed that line.\n\n");
+                s.push_str(
+                    "I cannot tell from the code alone which statement printed that line.\n\n",
+                );
                 if rung >= HintRung::Concept {
                     s.push_str("**The idea:** A wrong printed value was computed somewhere before it was printed. Follow it back: write down, line by line, what each variable holds (a trace table), and find the first line where the value is not what you expect.\n\n");
                 }
@@ -548,7 +626,12 @@ pub fn answer(w: &WrongOutput<'_>, rung: HintRung) -> String {
     let text = line_text(w.code, bug_line).unwrap_or("");
     if let Some(f) = &found {
         // Rung 1 says what kind of slip it is, in a sentence, without the fix.
-        let first = f.idea.split(". ").next().unwrap_or(f.idea).trim_end_matches('.');
+        let first = f
+            .idea
+            .split(". ")
+            .next()
+            .unwrap_or(f.idea)
+            .trim_end_matches('.');
         if rung == HintRung::Nudge {
             let _ = write!(s, "{first}.\n\n");
         }
@@ -567,10 +650,22 @@ pub fn answer(w: &WrongOutput<'_>, rung: HintRung) -> String {
     }
     if rung >= HintRung::PartialCode && !text.trim().is_empty() {
         let blanked = match found.as_ref().filter(|f| text.contains(f.spot.as_str())) {
-            Some(f) => format!("{}   {} line {bug_line}: what belongs in ___ ?", text.replacen(f.spot.as_str(), "___", 1).trim_end(), w.lang.comment()),
-            None => format!("{}   {} line {bug_line}: the change goes on this line", text.trim_end(), w.lang.comment()),
+            Some(f) => format!(
+                "{}   {} line {bug_line}: what belongs in ___ ?",
+                text.replacen(f.spot.as_str(), "___", 1).trim_end(),
+                w.lang.comment()
+            ),
+            None => format!(
+                "{}   {} line {bug_line}: the change goes on this line",
+                text.trim_end(),
+                w.lang.comment()
+            ),
         };
-        let _ = write!(s, "In your own code, the spot to work on:\n\n```{}\n{blanked}\n```\n\n", w.lang.fence());
+        let _ = write!(
+            s,
+            "In your own code, the spot to work on:\n\n```{}\n{blanked}\n```\n\n",
+            w.lang.fence()
+        );
     }
     let question = found.map(|f| f.question).unwrap_or_else(|| {
         format!("Work out line {bug_line} by hand with the values it had: what does it give, and what should it give?")
@@ -580,13 +675,22 @@ pub fn answer(w: &WrongOutput<'_>, rung: HintRung) -> String {
 }
 
 /// The answer for a divergence from the reference run on an exercise's failing test.
-pub fn divergence_answer(lang: Lang, code: &str, d: &Divergence, visible: bool, rung: HintRung) -> String {
+pub fn divergence_answer(
+    lang: Lang,
+    code: &str,
+    d: &Divergence,
+    visible: bool,
+    rung: HintRung,
+) -> String {
     let mut s = String::new();
     let line = d.line;
     let var = d.variable.as_deref().unwrap_or("a value");
     match d.kind {
         DivergenceKind::Variable => {
-            let _ = write!(s, "**Wrong value**, no error message: on the first failing test, `{var}` first takes a different value than it should");
+            let _ = write!(
+                s,
+                "**Wrong value**, no error message: on the first failing test, `{var}` first takes a different value than it should"
+            );
             if let Some(n) = line {
                 let _ = write!(s, " on **line {n}**");
             }
@@ -596,7 +700,10 @@ pub fn divergence_answer(lang: Lang, code: &str, d: &Divergence, visible: bool, 
             }
         }
         DivergenceKind::LoopCount => {
-            let _ = write!(s, "**Wrong number of repetitions**: on the first failing test, the loop that changes `{var}`");
+            let _ = write!(
+                s,
+                "**Wrong number of repetitions**: on the first failing test, the loop that changes `{var}`"
+            );
             if let Some(n) = line {
                 let _ = write!(s, " (around **line {n}**)");
             }
@@ -607,7 +714,10 @@ pub fn divergence_answer(lang: Lang, code: &str, d: &Divergence, visible: bool, 
             }
         }
         DivergenceKind::ReturnValue => {
-            let _ = write!(s, "**Wrong return value**: on the first failing test, `{var}` returns something else than it should");
+            let _ = write!(
+                s,
+                "**Wrong return value**: on the first failing test, `{var}` returns something else than it should"
+            );
             if let Some(n) = line {
                 let _ = write!(s, " (the `return` on **line {n}**)");
             }
@@ -632,7 +742,12 @@ pub fn divergence_answer(lang: Lang, code: &str, d: &Divergence, visible: bool, 
         s.push_str(&q);
     }
     if visible && !d.locals.is_empty() {
-        let shown: Vec<String> = d.locals.iter().take(5).map(|(k, v)| format!("`{k} = {v}`")).collect();
+        let shown: Vec<String> = d
+            .locals
+            .iter()
+            .take(5)
+            .map(|(k, v)| format!("`{k} = {v}`"))
+            .collect();
         let _ = write!(s, "Your variables at that point: {}.\n\n", shown.join(", "));
     }
     let text = line.and_then(|n| line_text(code, n)).unwrap_or("");
@@ -647,7 +762,10 @@ pub fn divergence_answer(lang: Lang, code: &str, d: &Divergence, visible: bool, 
     if rung >= HintRung::PointedHint
         && let Some(n) = line
     {
-        let hint = found.as_ref().map(|f| f.hint.clone()).unwrap_or_else(|| format!("Look at how `{var}` is computed on line {n}."));
+        let hint = found
+            .as_ref()
+            .map(|f| f.hint.clone())
+            .unwrap_or_else(|| format!("Look at how `{var}` is computed on line {n}."));
         let _ = write!(s, "**Hint:** On line {n}: {hint}\n\n");
     }
     if rung >= HintRung::PartialCode
@@ -658,10 +776,18 @@ pub fn divergence_answer(lang: Lang, code: &str, d: &Divergence, visible: bool, 
             Some(f) => text.replacen(f.spot.as_str(), "___", 1),
             None => text.to_string(),
         };
-        let _ = write!(s, "In your own code, the spot to work on:\n\n```{}\n{}   {} line {n}: what belongs here?\n```\n\n", lang.fence(), blanked.trim_end(), lang.comment());
+        let _ = write!(
+            s,
+            "In your own code, the spot to work on:\n\n```{}\n{}   {} line {n}: what belongs here?\n```\n\n",
+            lang.fence(),
+            blanked.trim_end(),
+            lang.comment()
+        );
     }
     let question = found.map(|f| f.question).unwrap_or_else(|| match line {
-        Some(n) => format!("What should `{var}` be right after line {n} runs, and what does your code make it?"),
+        Some(n) => format!(
+            "What should `{var}` be right after line {n} runs, and what does your code make it?"
+        ),
         None => format!("What should `{var}` be at that point, and what does your code make it?"),
     });
     let _ = write!(s, "**Question:** {question}");
@@ -692,10 +818,8 @@ pub fn line_for_message(code: &str, message: &str) -> Option<u32> {
         let mut out = Vec::new();
         let mut cur = String::new();
         for ch in w.chars() {
-            if ch == '_' || (ch.is_uppercase() && !cur.is_empty()) {
-                if !cur.is_empty() {
-                    out.push(std::mem::take(&mut cur));
-                }
+            if (ch == '_' || ch.is_uppercase()) && !cur.is_empty() {
+                out.push(std::mem::take(&mut cur));
             }
             if ch != '_' {
                 cur.push(ch);
@@ -719,7 +843,12 @@ pub fn line_for_message(code: &str, message: &str) -> Option<u32> {
     let mut best: Option<(usize, usize)> = None;
     for (i, l) in code.lines().enumerate() {
         let t = l.trim();
-        if t.is_empty() || t.starts_with('#') || t.starts_with("//") || t.starts_with("import") || t.starts_with("#include") {
+        if t.is_empty()
+            || t.starts_with('#')
+            || t.starts_with("//")
+            || t.starts_with("import")
+            || t.starts_with("#include")
+        {
             continue;
         }
         let words: Vec<String> = WORD
@@ -731,7 +860,12 @@ pub fn line_for_message(code: &str, message: &str) -> Option<u32> {
         if score == 0 {
             continue;
         }
-        if t.starts_with("if") || t.contains(" if ") || t.starts_with("elif") || t.starts_with("} else if") || t.contains("return") {
+        if t.starts_with("if")
+            || t.contains(" if ")
+            || t.starts_with("elif")
+            || t.starts_with("} else if")
+            || t.contains("return")
+        {
             score += 1;
         }
         if t.contains(['<', '>', '+', '-', '*', '/', '%']) {
@@ -760,7 +894,10 @@ mod tests {
     #[test]
     fn a_test_message_points_at_the_condition_about_the_same_thing() {
         let code = "class Account:\n    def deposit(self, amount):\n        self.balance += amount\n    def withdraw(self, amount):\n        if amount > self.balance:\n            print('refused')\n";
-        assert_eq!(line_for_message(code, "A withdrawal larger than the balance is refused."), Some(5));
+        assert_eq!(
+            line_for_message(code, "A withdrawal larger than the balance is refused."),
+            Some(5)
+        );
         assert_eq!(line_for_message(code, "Check the spelling."), None);
     }
 }

@@ -296,7 +296,9 @@ impl<'a> View<'a> {
             error = None;
         }
         if error.is_none()
-            && let Some(e) = facts.and_then(|f| f.stderr.as_deref()).filter(|e| !e.trim().is_empty())
+            && let Some(e) = facts
+                .and_then(|f| f.stderr.as_deref())
+                .filter(|e| !e.trim().is_empty())
         {
             error = Some(e.to_string());
             from_facts = true;
@@ -351,7 +353,6 @@ impl<'a> View<'a> {
 }
 
 fn diagnose_view(v: &View<'_>) -> Option<Diagnosis> {
-
     let lang = v.lang?;
     let mut signal = v.signal;
     if let Some(crash) = v.crash {
@@ -370,7 +371,11 @@ fn diagnose_view(v: &View<'_>) -> Option<Diagnosis> {
         && lang == Lang::Cpp
         && let Some(code) = v.code
     {
-        signal = Some(if locate::likely_division_crash(code) { 8 } else { 11 });
+        signal = Some(if locate::likely_division_crash(code) {
+            8
+        } else {
+            11
+        });
     }
     let mut d = diagnose(lang, &v.error, v.exit_code, signal, v.code)?;
     if let Some(crash) = v.crash
@@ -385,7 +390,10 @@ fn diagnose_view(v: &View<'_>) -> Option<Diagnosis> {
         // those that appear in the learner's own code.
         let code = v.code.unwrap_or("");
         d.vars.retain(|_, val| code.contains(val.as_str()));
-        if d.symbol.as_deref().is_some_and(|s| !code.contains(s.trim_matches('\''))) {
+        if d.symbol
+            .as_deref()
+            .is_some_and(|s| !code.contains(s.trim_matches('\'')))
+        {
             d.symbol = None;
         }
     }
@@ -406,12 +414,19 @@ pub fn fact_sheet(turn: &TutorTurn) -> Vec<String> {
             .unwrap_or_default()
     };
     if let Some(crash) = v.crash {
-        out.push(format!("The run {}{}.", crash.describe(), crash.line.map(&quote).unwrap_or_default()));
+        out.push(format!(
+            "The run {}{}.",
+            crash.describe(),
+            crash.line.map(&quote).unwrap_or_default()
+        ));
     }
     if let Some(d) = diagnose_view(&v) {
         let at = match (d.line, d.line_inferred) {
             (Some(n), false) => format!(" on line {n}{}", quote(n)),
-            (Some(n), true) => format!(", most likely on line {n}{} (inferred from the code: the crash printed no line)", quote(n)),
+            (Some(n), true) => format!(
+                ", most likely on line {n}{} (inferred from the code: the crash printed no line)",
+                quote(n)
+            ),
             (None, _) => String::new(),
         };
         out.push(format!("Error kind: {}{at}.", d.kind));
@@ -428,22 +443,43 @@ pub fn fact_sheet(turn: &TutorTurn) -> Vec<String> {
             )
         {
             let why = match &b.reason {
-                facts::bug::BugReason::UnclosedBlock => "a `{` opened there is never closed".to_string(),
-                facts::bug::BugReason::ElseIf => "`else if` is not Python (it is `elif`)".to_string(),
-                facts::bug::BugReason::AssignedLater { name } => format!("`{name}` is only assigned there, after (or apart from) its use"),
-                facts::bug::BugReason::LoopBound => "the loop bound lets the index go one past the end".to_string(),
-                facts::bug::BugReason::HeaderRow { .. } => "the loop also converts the header line of the input".to_string(),
-                facts::bug::BugReason::Shadowed { name } => format!("it makes `{name}` a variable, hiding the function `{name}()`"),
-                facts::bug::BugReason::InputIsText { name } => format!("`{name}` is the text `input()` returns, never converted to a number"),
-                facts::bug::BugReason::ComputedHere { name } => format!("`{name}` is computed there and comes out as 0"),
-                facts::bug::BugReason::BaseCase { function } => format!("the base case of `{function}`, which some calls never reach"),
+                facts::bug::BugReason::UnclosedBlock => {
+                    "a `{` opened there is never closed".to_string()
+                }
+                facts::bug::BugReason::ElseIf => {
+                    "`else if` is not Python (it is `elif`)".to_string()
+                }
+                facts::bug::BugReason::AssignedLater { name } => {
+                    format!("`{name}` is only assigned there, after (or apart from) its use")
+                }
+                facts::bug::BugReason::LoopBound => {
+                    "the loop bound lets the index go one past the end".to_string()
+                }
+                facts::bug::BugReason::HeaderRow { .. } => {
+                    "the loop also converts the header line of the input".to_string()
+                }
+                facts::bug::BugReason::Shadowed { name } => {
+                    format!("it makes `{name}` a variable, hiding the function `{name}()`")
+                }
+                facts::bug::BugReason::InputIsText { name } => {
+                    format!("`{name}` is the text `input()` returns, never converted to a number")
+                }
+                facts::bug::BugReason::ComputedHere { name } => {
+                    format!("`{name}` is computed there and comes out as 0")
+                }
+                facts::bug::BugReason::BaseCase { function } => {
+                    format!("the base case of `{function}`, which some calls never reach")
+                }
             };
             out.push(format!("The cause is most likely on line {}{} — {why}. Point the learner there, not only at the reported line.", b.line, quote(b.line)));
         }
     }
     if let (Some(lang), Some(code)) = (v.lang, v.code) {
         if let Some(div) = v.divergence {
-            let mut line = format!("First divergence from the reference run on the failing test: {:?}", div.kind);
+            let mut line = format!(
+                "First divergence from the reference run on the failing test: {:?}",
+                div.kind
+            );
             if let Some(n) = div.line {
                 line.push_str(&format!(" at the learner's line {n}{}", quote(n)));
             }
@@ -456,7 +492,11 @@ pub fn fact_sheet(turn: &TutorTurn) -> Vec<String> {
                 line.push_str(&format!(" (is `{a}`, should be `{e}`)"));
             }
             out.push(line + ".");
-        } else if let Some(diff) = output::locate_wrong_line(v.stdout, v.expected.as_deref(), v.actual_fragment.as_deref()) {
+        } else if let Some(diff) = output::locate_wrong_line(
+            v.stdout,
+            v.expected.as_deref(),
+            v.actual_fragment.as_deref(),
+        ) {
             let mut line = String::from("Wrong output, no error");
             if diff.line_no > 0 {
                 line.push_str(&format!(": output line {} differs", diff.line_no));
@@ -467,7 +507,11 @@ pub fn fact_sheet(turn: &TutorTurn) -> Vec<String> {
                 line.push_str(&format!(" (printed `{a}`, expected `{e}`)"));
             }
             if let Some(site) = output::print_site(lang, code, &diff, v.trace) {
-                line.push_str(&format!("; printed by line {}{}", site.line, quote(site.line)));
+                line.push_str(&format!(
+                    "; printed by line {}{}",
+                    site.line,
+                    quote(site.line)
+                ));
                 if let Some(o) = site.origin.filter(|o| *o != site.line) {
                     line.push_str(&format!("; the value is computed on line {o}{}", quote(o)));
                 }
@@ -483,11 +527,24 @@ pub fn fact_sheet(turn: &TutorTurn) -> Vec<String> {
         let steps: Vec<String> = t.steps[from..]
             .iter()
             .map(|s| {
-                let locals: Vec<String> = s.locals.iter().take(6).map(|(k, val)| format!("{k}={val}")).collect();
+                let locals: Vec<String> = s
+                    .locals
+                    .iter()
+                    .take(6)
+                    .map(|(k, val)| format!("{k}={val}"))
+                    .collect();
                 format!("line {} [{}]", s.line, locals.join(", "))
             })
             .collect();
-        out.push(format!("Trace, last steps: {}{}.", steps.join("; "), if t.truncated { " (trace truncated)" } else { "" }));
+        out.push(format!(
+            "Trace, last steps: {}{}.",
+            steps.join("; "),
+            if t.truncated {
+                " (trace truncated)"
+            } else {
+                ""
+            }
+        ));
     }
     if !v.visible {
         out.push("This is a hidden test: never mention, guess or ask about its input or expected output; talk about the learner's lines and variables.".into());
@@ -713,7 +770,9 @@ impl OfflineTutor {
         });
         let reason = bug.as_ref().map(|b| reasons::text(d.lang, b, d.line));
         let kind = reason.as_ref().and_then(|r| r.kind).unwrap_or(d.kind);
-        let crashed_silently = d.pattern.is_some_and(|p| p.locate == Locate::CppNullOrIndex || p.locate == Locate::CppDivide);
+        let crashed_silently = d
+            .pattern
+            .is_some_and(|p| p.locate == Locate::CppNullOrIndex || p.locate == Locate::CppDivide);
         match (d.line, d.line_inferred) {
             (Some(n), false) if crashed_silently => {
                 let _ = write!(s, "**{kind}**: your program crashed on **line {n}**");
@@ -755,7 +814,11 @@ impl OfflineTutor {
             if detail.is_empty() {
                 s.push_str("The program stopped with an error.\n\n");
             } else {
-                let _ = write!(s, "The program stopped with this message: `{}`.\n\n", detail.replace('`', "'"));
+                let _ = write!(
+                    s,
+                    "The program stopped with this message: `{}`.\n\n",
+                    detail.replace('`', "'")
+                );
             }
             if let Some(l) = lesson {
                 s.push_str(&l);
@@ -851,20 +914,36 @@ impl OfflineTutor {
         match rung {
             HintRung::Nudge => {
                 if lesson.is_some() {
-                    let _ = write!(s, "**Question:** In your own words, what does the program have to read, and what must it print for {example}?");
+                    let _ = write!(
+                        s,
+                        "**Question:** In your own words, what does the program have to read, and what must it print for {example}?"
+                    );
                 } else {
                     s.push_str("If the output is not what you expected, tell me both, like *\"it prints 2 but I expected 2.5\"*, and I can point at the line that produced it.\n\n**Question:** What did you expect your program to print, and what does it print instead?");
                 }
             }
             HintRung::Concept => {
                 if let Some(l) = lesson {
-                    let first = l.body.split("\n\n").map(str::trim).find(|p| !p.is_empty() && !p.starts_with('#') && !p.starts_with("---")).unwrap_or("");
+                    let first = l
+                        .body
+                        .split("\n\n")
+                        .map(str::trim)
+                        .find(|p| !p.is_empty() && !p.starts_with('#') && !p.starts_with("---"))
+                        .unwrap_or("");
                     let first: String = first.chars().take(400).collect();
                     if !first.is_empty() {
-                        let _ = write!(s, "The task (**{}**) again, in short:\n\n> {}\n\n", l.title, first.replace('\n', " "));
+                        let _ = write!(
+                            s,
+                            "The task (**{}**) again, in short:\n\n> {}\n\n",
+                            l.title,
+                            first.replace('\n', " ")
+                        );
                     }
                 }
-                let _ = write!(s, "**Question:** If you did this by hand with pencil and paper for {example}, which steps would you take, in order?");
+                let _ = write!(
+                    s,
+                    "**Question:** If you did this by hand with pencil and paper for {example}, which steps would you take, in order?"
+                );
             }
             HintRung::PointedHint => {
                 match lesson.filter(|l| !l.hints.is_empty()) {
@@ -873,7 +952,10 @@ impl OfflineTutor {
                         let _ = write!(s, "**Hint:** {}\n\n", l.hints[i]);
                     }
                     None => {
-                        let _ = write!(s, "**Hint:** Work through {example} by hand first, then compare each step with one line of your code.\n\n");
+                        let _ = write!(
+                            s,
+                            "**Hint:** Work through {example} by hand first, then compare each step with one line of your code.\n\n"
+                        );
                     }
                 }
                 s.push_str("**Question:** Which of those steps does your code already do, and which one is missing?");
@@ -882,7 +964,12 @@ impl OfflineTutor {
                 let lang = ctx.lang().unwrap_or(Lang::Python);
                 let names = learner_names(ctx.code.as_deref().unwrap_or(""));
                 let var = names.first().map(String::as_str).unwrap_or("value");
-                let _ = write!(s, "Here is a shape to fill in, with your own names:\n\n```{}\n{}\n```\n\n", lang.fence(), skeleton(lang, var));
+                let _ = write!(
+                    s,
+                    "Here is a shape to fill in, with your own names:\n\n```{}\n{}\n```\n\n",
+                    lang.fence(),
+                    skeleton(lang, var)
+                );
                 s.push_str("**Question:** What goes in each `___`?");
             }
         }
@@ -911,7 +998,12 @@ impl OfflineTutor {
                 if let Some(sl) = &slip
                     && rung == HintRung::Nudge
                 {
-                    let first = sl.idea.split(". ").next().unwrap_or(sl.idea).trim_end_matches('.');
+                    let first = sl
+                        .idea
+                        .split(". ")
+                        .next()
+                        .unwrap_or(sl.idea)
+                        .trim_end_matches('.');
                     let _ = write!(s, "{first}.\n\n");
                 }
             }
@@ -934,7 +1026,10 @@ impl OfflineTutor {
             }) {
                 let _ = write!(s, "**Hint:** {h}\n\n");
             } else if let Some(l) = line {
-                let _ = write!(s, "**Hint:** Try the case the failing test describes by hand and follow line {l} with it: which branch runs, and what does it print?\n\n");
+                let _ = write!(
+                    s,
+                    "**Hint:** Try the case the failing test describes by hand and follow line {l} with it: which branch runs, and what does it print?\n\n"
+                );
             } else {
                 s.push_str("**Hint:** Try the edge cases the first failing test describes: an empty input, a single item, the largest or smallest value.\n\n");
             }
@@ -1000,8 +1095,7 @@ impl OfflineTutor {
 
 const NO_ERROR_PREAMBLE: &str =
     "I don't see an error from your last run, so let's look at what the program should do.\n\n";
-const NO_ERROR_PLAYGROUND_PREAMBLE: &str =
-    "Your last run ended without an error message, so the question is whether it printed what you wanted.\n\n";
+const NO_ERROR_PLAYGROUND_PREAMBLE: &str = "Your last run ended without an error message, so the question is whether it printed what you wanted.\n\n";
 const NO_SOLUTION_PREAMBLE: &str = "I won't hand you the finished code: working it out yourself is what makes it stick. But let's get you there, one step at a time.\n\n";
 
 fn concept_topic(query: &str) -> String {

@@ -19,7 +19,9 @@ pub struct ReasonText {
 pub fn text(lang: Lang, bug: &BugLine, reported: Option<u32>) -> ReasonText {
     let m = bug.line;
     let at_reported = match reported {
-        Some(r) if r != m => format!("The error is reported on line {r}, but that is only where the compiler noticed. "),
+        Some(r) if r != m => format!(
+            "The error is reported on line {r}, but that is only where the compiler noticed. "
+        ),
         _ => String::new(),
     };
     let spot = bug.spot.as_deref().unwrap_or("");
@@ -134,7 +136,11 @@ pub fn partial(lang: Lang, code: &str, bug: &BugLine) -> Option<String> {
     let body = match &bug.reason {
         BugReason::UnclosedBlock => {
             let ind = text.chars().take_while(|c| c.is_whitespace()).count();
-            let mut out = vec![format!("{}   {c} line {}: this block opens here", text.trim_end(), bug.line)];
+            let mut out = vec![format!(
+                "{}   {c} line {}: this block opens here",
+                text.trim_end(),
+                bug.line
+            )];
             for l in lines.iter().skip(i + 1).take(8) {
                 let li = l.chars().take_while(|c| c.is_whitespace()).count();
                 if !l.trim().is_empty() && li <= ind {
@@ -142,18 +148,29 @@ pub fn partial(lang: Lang, code: &str, bug: &BugLine) -> Option<String> {
                 }
                 out.push(l.trim_end().to_string());
             }
-            out.push(format!("{}___   {c} what ends the block from line {}?", " ".repeat(ind), bug.line));
+            out.push(format!(
+                "{}___   {c} what ends the block from line {}?",
+                " ".repeat(ind),
+                bug.line
+            ));
             out.join("\n")
         }
         _ => {
-            let spot = bug.spot.as_deref().filter(|s| !s.is_empty() && text.contains(*s));
+            let spot = bug
+                .spot
+                .as_deref()
+                .filter(|s| !s.is_empty() && text.contains(*s));
             match spot {
                 Some(s) => format!(
                     "{}   {c} line {}: what belongs in ___ ?",
                     text.replacen(s, "___", 1).trim_end(),
                     bug.line
                 ),
-                None => format!("{}   {c} line {}: the change goes on this line", text.trim_end(), bug.line),
+                None => format!(
+                    "{}   {c} line {}: the change goes on this line",
+                    text.trim_end(),
+                    bug.line
+                ),
             }
         }
     };

@@ -35,10 +35,14 @@ fn a_missing_brace_two_functions_up_is_pointed_at_and_blanked_on_its_own_line() 
     assert!(first.contains("line 5"), "names the bug line: {first}");
     let last = offline().answer(&t, HintRung::PartialCode);
     assert!(
-        last.contains("    if (x > 0) {   // line 5: this block opens here") && last.contains("___"),
+        last.contains("    if (x > 0) {   // line 5: this block opens here")
+            && last.contains("___"),
         "the last rung shows the learner's own bug line: {last}"
     );
-    assert!(!last.contains("int main() {   //"), "not the reported line: {last}");
+    assert!(
+        !last.contains("int main() {   //"),
+        "not the reported line: {last}"
+    );
 }
 
 #[test]
@@ -47,12 +51,16 @@ fn python_else_if_is_explained_as_else_if_not_as_a_missing_colon() {
     let error = "  File \"/box/main.py\", line 4\n    else if x > 2:\n         ^^\nSyntaxError: expected ':'\n";
     let a = offline().answer(&turn("python", code, Some(error), "?"), HintRung::Nudge);
     assert!(a.contains("line 4") && a.contains("else if"), "{a}");
-    assert!(!a.contains("does not end with a colon"), "nothing false: {a}");
+    assert!(
+        !a.contains("does not end with a colon"),
+        "nothing false: {a}"
+    );
 }
 
 #[test]
 fn an_index_error_points_at_the_loop_bound_and_the_last_rung_blanks_the_bound() {
-    let code = "scores = [1, 2, 3]\ntotal = 0\nfor i in range(len(scores) + 1):\n    total += scores[i]\n";
+    let code =
+        "scores = [1, 2, 3]\ntotal = 0\nfor i in range(len(scores) + 1):\n    total += scores[i]\n";
     let error = "Traceback (most recent call last):\n  File \"/box/main.py\", line 4, in <module>\n    total += scores[i]\nIndexError: list index out of range\n";
     let t = turn("python", code, Some(error), "?");
     let a = offline().answer(&t, HintRung::PartialCode);
@@ -81,16 +89,25 @@ fn a_playground_expectation_in_the_question_locates_the_line_that_computed_the_v
 fn a_cpp_crash_with_only_a_status_is_explained_from_the_code() {
     let code = "#include <iostream>\nint main() {\n    int* p = nullptr;\n    int x = 3;\n    *p = x;\n    std::cout << x;\n}\n";
     let a = offline().answer(
-        &turn("cpp", code, Some("Status: runtime_error"), "it just crashes"),
+        &turn(
+            "cpp",
+            code,
+            Some("Status: runtime_error"),
+            "it just crashes",
+        ),
         HintRung::Nudge,
     );
-    assert!(a.contains("segmentation fault") && a.contains("line 5"), "{a}");
+    assert!(
+        a.contains("segmentation fault") && a.contains("line 5"),
+        "{a}"
+    );
     assert!(!a.contains("I don't see an error"), "{a}");
 }
 
 #[test]
 fn a_divergence_on_a_hidden_test_names_the_line_but_no_value() {
-    let code = "n = int(input())\ntotal = 0\nfor i in range(n):\n    total += i * i\nprint(total)\n";
+    let code =
+        "n = int(input())\ntotal = 0\nfor i in range(n):\n    total += i * i\nprint(total)\n";
     let mut t = turn("python", code, None, "why does the test fail?");
     t.context.facts = Some(RunFacts {
         hidden: true,
@@ -129,7 +146,8 @@ impl LessonSearch for EveryLanguage {
 fn a_lesson_from_another_language_is_never_linked() {
     let tutor = OfflineTutor::new(Arc::new(EveryLanguage));
     let code = "#include <string>\nint main() {\n    int n = std::stoi(\"abc\");\n}\n";
-    let error = "terminate called after throwing an instance of 'std::invalid_argument'\n  what():  stoi\n";
+    let error =
+        "terminate called after throwing an instance of 'std::invalid_argument'\n  what():  stoi\n";
     let a = tutor.answer(&turn("cpp", code, Some(error), "?"), HintRung::Nudge);
     assert!(!a.contains("/learn/java-"), "{a}");
 }
