@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use serde::{Deserialize, Serialize};
 
-use crate::{ChatRequest, Message, Role};
+use crate::{ChatRequest, Message, Role, facts::RunFacts};
 
 /// How many earlier messages go to the provider.
 pub const HISTORY_LIMIT: usize = 10;
@@ -97,6 +97,20 @@ pub struct TutorContext {
     pub history: Vec<Message>,
     /// The exercise's reference solution. Never sent to a provider; only the guard reads it.
     pub reference_solution: Option<String>,
+    /// What the learner expected the program to print (playground), when they said.
+    #[serde(default)]
+    pub expected_output: Option<String>,
+    /// What the program printed (its stdout), when known.
+    #[serde(default)]
+    pub actual_output: Option<String>,
+    /// What the server established about the run (trace, crash, divergence); see [`RunFacts`].
+    #[serde(default)]
+    pub facts: Option<RunFacts>,
+    /// Tutor answers given so far on this problem's hint ladder, as the server counted them in
+    /// the stored conversation (the ladder restarts when the problem changes). `None`: count
+    /// the answers in `history`.
+    #[serde(default)]
+    pub ladder_answers: Option<usize>,
 }
 
 impl TutorContext {
@@ -109,11 +123,12 @@ impl TutorContext {
     }
     /// Where on the hint ladder this turn stands: one rung up per earlier tutor answer.
     pub fn rung(&self) -> HintRung {
-        let answered = self
-            .recent_history()
-            .iter()
-            .filter(|m| m.role == Role::Assistant)
-            .count();
+        let answered = self.ladder_answers.unwrap_or_else(|| {
+            self.recent_history()
+                .iter()
+                .filter(|m| m.role == Role::Assistant)
+                .count()
+        });
         HintRung::from_index(answered)
     }
 }
@@ -206,6 +221,8 @@ pub fn system_prompt(ctx: &TutorContext, rung: HintRung) -> String {
          - If the code has no error, help with the failing tests by asking what the program prints for a \
            case like the test describes; never guess hidden test inputs.\n\
          - For concept questions, explain the concept simply with a small example unrelated to the exercise.\n\
+         - When the facts below name the line where the cause is, point the learner there: the line in an \
+           error message is often only where the problem was noticed.\n\
          This turn is on the hint ladder at:\n{}\n",
         rung.instruction()
     )
@@ -269,11 +286,47 @@ fn render_user_message(turn: &TutorTurn) -> String {
         );
     }
     if let Some(err) = ctx.error_output.as_deref().filter(|e| !e.trim().is_empty()) {
+        let err = crate::facts::trim_error(ctx.lang(), err);
         let _ = writeln!(
             s,
             "## Output / error\n```\n{}\n```\n",
             clip_middle(err.trim_end(), ERROR_HEAD, ERROR_TAIL)
         );
+    }
+    let visible_facts = ctx.facts.as_ref().filter(|f| !f.hidden);
+    if let Some(out) = ctx
+        .actual_output
+        .as_deref()
+        .or(visible_facts.and_then(|f| f.stdout.as_deref()))
+        .filter(|o| !o.trim().is_empty())
+    {
+        let _ = writeln!(
+            s,
+            "## What my program printed\n```\n{}\n```\n",
+            clip_middle(out.trim_end(), ERROR_HEAD, ERROR_TAIL)
+        );
+    }
+    if let Some(exp) = ctx
+        .expected_output
+        .as_deref()
+        .filter(|o| !o.trim().is_empty())
+    {
+        let _ = writeln!(
+            s,
+            "## What I expected it to print\n```\n{}\n```\n",
+            clip_middle(exp.trim_end(), ERROR_HEAD, ERROR_TAIL)
+        );
+    }
+    let sheet = crate::offline::fact_sheet(turn);
+    if !sheet.is_empty() {
+        let _ = writeln!(
+            s,
+            "## Facts the tutor established (from the run and the code; trust these)"
+        );
+        for f in &sheet {
+            let _ = writeln!(s, "- {f}");
+        }
+        s.push('\n');
     }
     if let Some(sig) = ctx.signal {
         let _ = writeln!(s, "(The program was killed by signal {sig}.)\n");

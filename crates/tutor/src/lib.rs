@@ -7,6 +7,7 @@ pub mod anthropic;
 pub mod config;
 pub mod context;
 pub mod error;
+pub mod facts;
 pub mod guard;
 pub mod offline;
 pub mod openai;
@@ -19,6 +20,9 @@ pub use anthropic::AnthropicProvider;
 pub use config::{ProviderKind, RetryPolicy, TutorConfig};
 pub use context::{HintRung, Lang, LessonContext, TutorContext, TutorTurn};
 pub use error::TutorError;
+pub use facts::{
+    CrashFact, CrashKind, Divergence, DivergenceKind, RunFacts, TraceFacts, TraceStep,
+};
 pub use offline::{Diagnosis, OfflineProvider, OfflineTutor, diagnose};
 pub use openai::OpenAiProvider;
 pub use provider::{ChatRequest, Chunk, ChunkStream, Message, Provider, Role};

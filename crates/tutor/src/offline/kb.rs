@@ -288,6 +288,16 @@ const PYTHON: &[Row] = &[
         "dictionaries keys",
     ),
     (
+        "py-changed-during-iteration",
+        "RuntimeError",
+        r"^RuntimeError: (?P<a>dictionary|set|list) changed size during iteration",
+        "The loop on this line goes over a {a}, and the loop body adds or deletes entries of that same {a} while the loop is still going through it. Python stops, because the {a} changed size during iteration.",
+        "Which line inside this loop changes the same {a} that the loop goes over?",
+        "A loop over a dictionary (or set) must not change its size while it runs. Loop over a copy of the keys (`list(...)`), or collect what to delete during the loop and delete it after the loop.",
+        "Look for the `del`, `pop(...)` or new key inside the loop body: the loop header on this line should go over something that does not change while you delete.",
+        "dictionaries loops",
+    ),
+    (
         "py-none-attribute",
         "AttributeError",
         r"^AttributeError: 'NoneType' object has no attribute '(?P<sym>[^']+)'",

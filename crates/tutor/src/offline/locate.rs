@@ -247,6 +247,22 @@ pub fn infer(how: Locate, code: &str, symbol: Option<&str>) -> Option<Location> 
     }
 }
 
+/// For a C++ crash that left no message and no signal: true when the code divides by a value
+/// that is zero (or read from input) and holds nothing pointer-like that could segfault instead.
+pub fn likely_division_crash(code: &str) -> bool {
+    static DIV_BY_NAME: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"[\w)\]]\s*[/%]=?\s*\(?\s*([A-Za-z_]\w*|0)\b").expect("valid")
+    });
+    let lines = code_lines(code);
+    let divides = lines
+        .iter()
+        .any(|l| !l.trim_start().starts_with('#') && DIV_BY_NAME.is_match(l));
+    let pointerish = lines.iter().any(|l| {
+        l.contains("nullptr") || l.contains("NULL") || l.contains("->") || l.contains('[')
+    }) || !recursive_calls(&lines).is_empty();
+    divides && !pointerish
+}
+
 fn infer_divide(lines: &[String]) -> Option<usize> {
     static DIV: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"[\w)\]]\s*[/%]=?\s*\(?\s*([A-Za-z_]\w*|\d+)").expect("valid")

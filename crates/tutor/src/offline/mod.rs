@@ -4,6 +4,8 @@
 
 pub mod kb;
 pub mod locate;
+mod logic;
+mod reasons;
 
 use std::{collections::HashMap, fmt::Write as _, sync::Arc, sync::LazyLock};
 
@@ -15,6 +17,7 @@ use tokio_util::sync::CancellationToken;
 use crate::{
     ChatRequest, Chunk, ChunkStream, Provider, TutorError,
     context::{HintRung, Lang, TutorContext, TutorTurn},
+    facts::{self, CrashFact, CrashKind, Divergence, TraceFacts, output},
     search::{LESSON_LINK_PREFIX, LessonHit, LessonSearch},
 };
 use kb::{Locate, Pattern};
@@ -234,13 +237,344 @@ fn generic_diagnosis(lang: Lang, facts: &str, signal: Option<i32>) -> Option<Dia
     })
 }
 
+/// What stands in for a value the message did not give, so no placeholder reaches the learner.
 fn default_for(var: &str) -> &'static str {
     match var {
         "sym" => "the name in the message",
         "recv" => "the value before the dot",
         "detail" => "see the message above",
-        _ => "",
+        "a" => "one value",
+        "b" => "another value",
+        _ => "a value",
     }
+}
+
+/// The learner's situation as the answer needs it: the context and the server's facts merged,
+/// the playground's `Status: ...` stand-in read as a status, the question's "it prints X but I
+/// expected Y" read as an expectation.
+struct View<'a> {
+    lang: Option<Lang>,
+    code: Option<&'a str>,
+    /// The error text, trimmed to the first error (empty when there is none).
+    error: String,
+    status: Option<String>,
+    exit_code: Option<i32>,
+    signal: Option<i32>,
+    crash: Option<&'a CrashFact>,
+    stdout: Option<&'a str>,
+    expected: Option<String>,
+    actual_fragment: Option<String>,
+    /// Values may be quoted (not a hidden test).
+    visible: bool,
+    in_test: bool,
+    divergence: Option<&'a Divergence>,
+    trace: Option<&'a TraceFacts>,
+    /// The error text came from a hidden test's run.
+    hidden_run: bool,
+}
+
+impl<'a> View<'a> {
+    fn of(ctx: &'a TutorContext, query: &str) -> Self {
+        static STATUS_ONLY: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new(r"^\s*Status:\s*([a-z_]+)\s*$").expect("valid"));
+        let facts = ctx.facts.as_ref();
+        let lang = ctx.lang();
+        let mut status = ctx
+            .status
+            .clone()
+            .or_else(|| facts.and_then(|f| f.status.clone()));
+        let mut from_facts = false;
+        let mut error = ctx
+            .error_output
+            .as_deref()
+            .filter(|e| !e.trim().is_empty())
+            .map(str::to_string);
+        if let Some(e) = error.as_deref()
+            && let Some(c) = STATUS_ONLY.captures(e)
+        {
+            status = status.or(Some(c[1].to_string()));
+            error = None;
+        }
+        if error.is_none()
+            && let Some(e) = facts
+                .and_then(|f| f.stderr.as_deref())
+                .filter(|e| !e.trim().is_empty())
+        {
+            error = Some(e.to_string());
+            from_facts = true;
+        }
+        let error = error
+            .map(|e| facts::trim_error(lang, &e))
+            .unwrap_or_default();
+        let hidden = facts.is_some_and(|f| f.hidden);
+        let parsed = output::parse_expectation(query).unwrap_or_default();
+        let stated = ctx
+            .expected_output
+            .clone()
+            .filter(|e| !e.trim().is_empty())
+            .or(parsed.expected);
+        // What the learner said they expected and saw is theirs to read back; a hidden test's
+        // output and expected output are used only when they said nothing, and never quoted.
+        let use_hidden = hidden && stated.is_none() && parsed.actual.is_none();
+        let expected = if hidden {
+            stated.or_else(|| {
+                use_hidden
+                    .then(|| facts.and_then(|f| f.expected_output.clone()))
+                    .flatten()
+            })
+        } else {
+            stated.or_else(|| facts.and_then(|f| f.expected_output.clone()))
+        };
+        let stdout = if hidden && !use_hidden {
+            ctx.actual_output.as_deref()
+        } else {
+            facts
+                .and_then(|f| f.stdout.as_deref())
+                .or(ctx.actual_output.as_deref())
+        };
+        View {
+            lang,
+            code: ctx.code.as_deref().filter(|c| !c.trim().is_empty()),
+            error,
+            status,
+            exit_code: ctx.exit_code.or(facts.and_then(|f| f.exit_code)),
+            signal: ctx.signal.or(facts.and_then(|f| f.signal)),
+            crash: facts.and_then(|f| f.crash.as_ref()),
+            stdout,
+            expected,
+            actual_fragment: parsed.actual,
+            visible: !use_hidden,
+            in_test: hidden || (ctx.lesson.is_some() && !ctx.failing_tests.is_empty()),
+            divergence: facts.and_then(|f| f.divergence.as_ref()),
+            trace: facts.and_then(|f| f.trace.as_ref()),
+            hidden_run: hidden && from_facts,
+        }
+    }
+}
+
+fn diagnose_view(v: &View<'_>) -> Option<Diagnosis> {
+    let lang = v.lang?;
+    let mut signal = v.signal;
+    if let Some(crash) = v.crash {
+        signal = signal.or(match crash.kind {
+            CrashKind::DivisionByZero => Some(8),
+            CrashKind::Abort => Some(6),
+            _ => Some(11),
+        });
+    }
+    // A C++ crash with no message at all (the playground sends only the status): decide
+    // from the code which crash it can be.
+    if v.error.trim().is_empty()
+        && signal.is_none()
+        && v.exit_code.is_none_or(|c| c == 0 || c == 1)
+        && v.status.as_deref() == Some("runtime_error")
+        && lang == Lang::Cpp
+        && let Some(code) = v.code
+    {
+        signal = Some(if locate::likely_division_crash(code) {
+            8
+        } else {
+            11
+        });
+    }
+    let mut d = diagnose(lang, &v.error, v.exit_code, signal, v.code)?;
+    if let Some(crash) = v.crash
+        && let Some(n) = crash.line
+    {
+        d.line = Some(n);
+        d.line_inferred = false;
+        d.file = crash.file.clone().or(d.file);
+    }
+    if v.hidden_run {
+        // Values captured from a hidden test's error text may echo its input: keep only
+        // those that appear in the learner's own code.
+        let code = v.code.unwrap_or("");
+        d.vars.retain(|_, val| code.contains(val.as_str()));
+        if d.symbol
+            .as_deref()
+            .is_some_and(|s| !code.contains(s.trim_matches('\'')))
+        {
+            d.symbol = None;
+        }
+    }
+    Some(d)
+}
+
+/// The facts the offline tutor would answer from, as plain lines for a provider's prompt: the
+/// error kind and its line, the bug line when it is elsewhere, the crash, the wrong output line
+/// and the statement behind it, the divergence and a trace excerpt. On a hidden test no value
+/// from the run is included (only lines and names), so a model cannot repeat one.
+pub fn fact_sheet(turn: &TutorTurn) -> Vec<String> {
+    let ctx = &turn.context;
+    let v = View::of(ctx, turn.query.trim());
+    let mut out = Vec::new();
+    let quote = |n: u32| {
+        code_line(v.code, n)
+            .map(|t| format!(": `{}`", t.trim().replace('`', "'")))
+            .unwrap_or_default()
+    };
+    if let Some(crash) = v.crash {
+        out.push(format!(
+            "The run {}{}.",
+            crash.describe(),
+            crash.line.map(&quote).unwrap_or_default()
+        ));
+    }
+    if let Some(d) = diagnose_view(&v) {
+        let at = match (d.line, d.line_inferred) {
+            (Some(n), false) => format!(" on line {n}{}", quote(n)),
+            (Some(n), true) => format!(
+                ", most likely on line {n}{} (inferred from the code: the crash printed no line)",
+                quote(n)
+            ),
+            (None, _) => String::new(),
+        };
+        out.push(format!("Error kind: {}{at}.", d.kind));
+        if let Some(code) = v.code
+            && let Some(b) = facts::bug::locate_bug(
+                d.lang,
+                code,
+                facts::bug::ErrorSignal {
+                    pattern_id: d.pattern_id,
+                    reported: d.line,
+                    symbol: d.symbol.as_deref(),
+                    output: &v.error,
+                },
+            )
+        {
+            let why = match &b.reason {
+                facts::bug::BugReason::UnclosedBlock => {
+                    "a `{` opened there is never closed".to_string()
+                }
+                facts::bug::BugReason::ElseIf => {
+                    "`else if` is not Python (it is `elif`)".to_string()
+                }
+                facts::bug::BugReason::AssignedLater { name } => {
+                    format!("`{name}` is only assigned there, after (or apart from) its use")
+                }
+                facts::bug::BugReason::LoopBound => {
+                    "the loop bound lets the index go one past the end".to_string()
+                }
+                facts::bug::BugReason::HeaderRow { .. } => {
+                    "the loop also converts the header line of the input".to_string()
+                }
+                facts::bug::BugReason::Shadowed { name } => {
+                    format!("it makes `{name}` a variable, hiding the function `{name}()`")
+                }
+                facts::bug::BugReason::InputIsText { name } => {
+                    format!("`{name}` is the text `input()` returns, never converted to a number")
+                }
+                facts::bug::BugReason::ComputedHere { name } => {
+                    format!("`{name}` is computed there and comes out as 0")
+                }
+                facts::bug::BugReason::BaseCase { function } => {
+                    format!("the base case of `{function}`, which some calls never reach")
+                }
+            };
+            out.push(format!("The cause is most likely on line {}{} — {why}. Point the learner there, not only at the reported line.", b.line, quote(b.line)));
+        }
+    }
+    if let (Some(lang), Some(code)) = (v.lang, v.code) {
+        if let Some(div) = v.divergence {
+            let mut line = format!(
+                "First divergence from the reference run on the failing test: {:?}",
+                div.kind
+            );
+            if let Some(n) = div.line {
+                line.push_str(&format!(" at the learner's line {n}{}", quote(n)));
+            }
+            if let Some(var) = &div.variable {
+                line.push_str(&format!(", variable `{var}`"));
+            }
+            if v.visible
+                && let (Some(a), Some(e)) = (&div.actual, &div.expected)
+            {
+                line.push_str(&format!(" (is `{a}`, should be `{e}`)"));
+            }
+            out.push(line + ".");
+        } else if let Some(diff) = output::locate_wrong_line(
+            v.stdout,
+            v.expected.as_deref(),
+            v.actual_fragment.as_deref(),
+        ) {
+            let mut line = String::from("Wrong output, no error");
+            if diff.line_no > 0 {
+                line.push_str(&format!(": output line {} differs", diff.line_no));
+            }
+            if v.visible
+                && let (Some(a), Some(e)) = (&diff.actual, &diff.expected)
+            {
+                line.push_str(&format!(" (printed `{a}`, expected `{e}`)"));
+            }
+            if let Some(site) = output::print_site(lang, code, &diff, v.trace) {
+                line.push_str(&format!(
+                    "; printed by line {}{}",
+                    site.line,
+                    quote(site.line)
+                ));
+                if let Some(o) = site.origin.filter(|o| *o != site.line) {
+                    line.push_str(&format!("; the value is computed on line {o}{}", quote(o)));
+                }
+            }
+            out.push(line + ".");
+        }
+    }
+    if v.visible
+        && let Some(t) = v.trace
+        && !t.steps.is_empty()
+    {
+        let from = t.steps.len().saturating_sub(8);
+        let steps: Vec<String> = t.steps[from..]
+            .iter()
+            .map(|s| {
+                let locals: Vec<String> = s
+                    .locals
+                    .iter()
+                    .take(6)
+                    .map(|(k, val)| format!("{k}={val}"))
+                    .collect();
+                format!("line {} [{}]", s.line, locals.join(", "))
+            })
+            .collect();
+        out.push(format!(
+            "Trace, last steps: {}{}.",
+            steps.join("; "),
+            if t.truncated {
+                " (trace truncated)"
+            } else {
+                ""
+            }
+        ));
+    }
+    if !v.visible {
+        out.push("This is a hidden test: never mention, guess or ask about its input or expected output; talk about the learner's lines and variables.".into());
+    }
+    out
+}
+
+/// A lesson hit is kept only if its slug does not name another language's track.
+fn hit_in_language(hit: &LessonHit, lang: Lang) -> bool {
+    let own = format!("{}-", lang.id());
+    hit.slug.starts_with(&own)
+        || !Lang::ALL
+            .iter()
+            .any(|l| hit.slug.starts_with(&format!("{}-", l.id())))
+}
+
+/// The last pass over every answer: no paragraph is printed twice (a rung's part can coincide
+/// with an earlier part, as when the bug line is the reported line).
+fn finish_text(raw: &str) -> String {
+    let mut seen: Vec<&str> = Vec::new();
+    let mut out: Vec<&str> = Vec::new();
+    for para in raw.split("\n\n") {
+        let key = para.trim();
+        if !key.is_empty() && seen.contains(&key) {
+            continue;
+        }
+        seen.push(key);
+        out.push(para);
+    }
+    out.join("\n\n")
 }
 
 fn render(template: &str, vars: &HashMap<&'static str, String>) -> String {
@@ -288,28 +622,46 @@ impl OfflineTutor {
 
     /// Diagnoses the turn's error output, if any.
     pub fn diagnose(&self, ctx: &TutorContext) -> Option<Diagnosis> {
-        let lang = ctx.lang()?;
-        let output = ctx.error_output.as_deref().unwrap_or("");
-        diagnose(lang, output, ctx.exit_code, ctx.signal, ctx.code.as_deref())
+        let view = View::of(ctx, "");
+        self.diagnose_view(&view)
     }
 
-    /// The full answer for a turn on a rung, in Markdown.
+    fn diagnose_view(&self, v: &View<'_>) -> Option<Diagnosis> {
+        diagnose_view(v)
+    }
+
+    /// The full answer for a turn on a rung, in Markdown. Never contains an unfilled
+    /// placeholder, and never the same paragraph twice.
     pub fn answer(&self, turn: &TutorTurn, rung: HintRung) -> String {
+        let raw = self.answer_raw(turn, rung);
+        finish_text(&raw)
+    }
+
+    fn answer_raw(&self, turn: &TutorTurn, rung: HintRung) -> String {
         let ctx = &turn.context;
         let query = turn.query.trim();
-        if let Some(text) = self.limit_answer(ctx, rung) {
+        let view = View::of(ctx, query);
+        if let Some(text) = self.limit_answer(&view, rung) {
             return text;
         }
-        if let Some(d) = self.diagnose(ctx) {
+        if let Some(d) = self.diagnose_view(&view) {
             let mut out = String::new();
             if SOLUTION_REQUEST.is_match(query) {
                 out.push_str(NO_SOLUTION_PREAMBLE);
             }
-            out.push_str(&self.explain(&d, ctx, rung));
+            out.push_str(&self.explain(&d, &view, ctx, rung));
             return out;
         }
         if SOLUTION_REQUEST.is_match(query) {
             return self.solution_ladder(ctx, rung, true);
+        }
+        if let (Some(lang), Some(code), Some(div)) = (view.lang, view.code, view.divergence) {
+            return logic::divergence_answer(lang, code, div, view.visible, rung);
+        }
+        if let (Some(lang), Some(code)) = (view.lang, view.code)
+            && let Some(text) = self.wrong_output(&view, lang, code, rung)
+        {
+            return text;
         }
         if (CONCEPT_QUESTION.is_match(query)
             || (ctx.code.is_none() && ctx.failing_tests.is_empty()))
@@ -329,9 +681,30 @@ impl OfflineTutor {
             .to_string()
     }
 
+    /// A wrong output with no error: from the learner's expectation or the facts.
+    fn wrong_output(&self, v: &View<'_>, lang: Lang, code: &str, rung: HintRung) -> Option<String> {
+        let diff = output::locate_wrong_line(
+            v.stdout,
+            v.expected.as_deref(),
+            v.actual_fragment.as_deref(),
+        )?;
+        let site = output::print_site(lang, code, &diff, v.trace);
+        Some(logic::answer(
+            &logic::WrongOutput {
+                lang,
+                code,
+                diff: &diff,
+                site: site.as_ref(),
+                visible: v.visible,
+                in_test: v.in_test,
+            },
+            rung,
+        ))
+    }
+
     /// Timeouts and memory limits carry no message to parse; answer from the status.
-    fn limit_answer(&self, ctx: &TutorContext, rung: HintRung) -> Option<String> {
-        let (kind, what, concept) = match ctx.status.as_deref()? {
+    fn limit_answer(&self, v: &View<'_>, rung: HintRung) -> Option<String> {
+        let (kind, what, concept) = match v.status.as_deref()? {
             "timeout" => (
                 "time limit exceeded",
                 "Your program was still running when the time limit ended. Usually a loop never stops, or the program waits for input that never comes.",
@@ -345,22 +718,32 @@ impl OfflineTutor {
             _ => return None,
         };
         let mut s = format!("**{kind}**\n\n{what}\n\n");
+        let lp = v.code.and_then(|c| {
+            c.lines().enumerate().find(|(_, l)| {
+                let t = l.trim_start();
+                t.starts_with("while") || t.starts_with("for")
+            })
+        });
+        if let Some((n, l)) = lp {
+            let _ = write!(
+                s,
+                "The loop to look at first is on **line {}**:\n\n> line {}: `{}`\n\n",
+                n + 1,
+                n + 1,
+                l.trim().replace('`', "'")
+            );
+        }
         if rung >= HintRung::Concept {
             let _ = write!(s, "**The idea:** {concept}\n\n");
         }
         if rung >= HintRung::PointedHint
-            && let Some((n, l)) = ctx.code.as_deref().and_then(|c| {
-                c.lines().enumerate().find(|(_, l)| {
-                    let t = l.trim_start();
-                    t.starts_with("while") || t.starts_with("for")
-                })
-            })
+            && let Some((n, l)) = lp
         {
             let _ = write!(
                 s,
-                "**Hint:** Look at the loop on line {}: `{}`. What changes its condition on each pass?\n\n",
+                "**Hint:** Look at the condition of the loop on line {}: `{}`. What changes it on each pass?\n\n",
                 n + 1,
-                l.trim()
+                l.trim().replace('`', "'")
             );
         }
         s.push_str(
@@ -369,28 +752,49 @@ impl OfflineTutor {
         Some(s)
     }
 
-    fn explain(&self, d: &Diagnosis, ctx: &TutorContext, rung: HintRung) -> String {
+    fn explain(&self, d: &Diagnosis, v: &View<'_>, ctx: &TutorContext, rung: HintRung) -> String {
         let mut s = String::new();
-        let line_text = d.line.and_then(|l| code_line(ctx.code.as_deref(), l));
+        let code = v.code;
+        let line_text = d.line.and_then(|l| code_line(code, l));
+        let bug = code.and_then(|c| {
+            facts::bug::locate_bug(
+                d.lang,
+                c,
+                facts::bug::ErrorSignal {
+                    pattern_id: d.pattern_id,
+                    reported: d.line,
+                    symbol: d.symbol.as_deref(),
+                    output: &v.error,
+                },
+            )
+        });
+        let reason = bug.as_ref().map(|b| reasons::text(d.lang, b, d.line));
+        let kind = reason.as_ref().and_then(|r| r.kind).unwrap_or(d.kind);
+        let crashed_silently = d
+            .pattern
+            .is_some_and(|p| p.locate == Locate::CppNullOrIndex || p.locate == Locate::CppDivide);
         match (d.line, d.line_inferred) {
+            (Some(n), false) if crashed_silently => {
+                let _ = write!(s, "**{kind}**: your program crashed on **line {n}**");
+            }
             (Some(n), false) => {
-                let _ = write!(s, "**{}** on **line {n}**", d.kind);
+                let _ = write!(s, "**{kind}** on **line {n}**");
             }
             (Some(n), true) => {
                 let _ = write!(
                     s,
-                    "**{}**, most likely on **line {n}** (the crash itself prints no line number; this is the line that can cause it)",
-                    d.kind
+                    "**{kind}**: your program crashed, most likely on **line {n}** (the crash itself prints no line number; this is the line that can cause it)",
                 );
             }
             (None, _) => {
-                let _ = write!(s, "**{}** (the output does not say which line)", d.kind);
+                let _ = write!(s, "**{kind}** (the output does not say which line)");
             }
         }
         if let Some(sym) = d
             .symbol
             .as_deref()
             .filter(|s| s.len() < 60 && !s.contains('\n'))
+            .filter(|_| !reason.as_ref().is_some_and(|r| r.replaces_kb))
         {
             let _ = write!(s, ", about `{}`", sym.trim_matches('\''));
         }
@@ -398,70 +802,161 @@ impl OfflineTutor {
         if let (Some(n), Some(text)) = (d.line, line_text.as_deref()) {
             let _ = write!(s, "> line {n}: `{}`\n\n", text.trim().replace('`', "'"));
         }
+        let topic = d.pattern.map(|p| p.topic).unwrap_or("errors debugging");
+        let lesson = self.lesson_for(topic, ctx).map(|hit| {
+            format!(
+                "📘 Related lesson: [{}]({LESSON_LINK_PREFIX}{})\n\n",
+                hit.title, hit.slug
+            )
+        });
         let Some(p) = d.pattern else {
             let detail = d.vars.get("detail").cloned().unwrap_or_default();
-            let _ = write!(
-                s,
-                "The program stopped with this message: `{detail}`.\n\n**Question:** Reading that message word by word, which value or name on that line does it talk about?"
-            );
+            if detail.is_empty() {
+                s.push_str("The program stopped with an error.\n\n");
+            } else {
+                let _ = write!(
+                    s,
+                    "The program stopped with this message: `{}`.\n\n",
+                    detail.replace('`', "'")
+                );
+            }
+            if let Some(l) = lesson {
+                s.push_str(&l);
+            }
+            s.push_str("**Question:** Reading that message word by word, which value or name on that line does it talk about?");
             return s;
         };
-        let _ = write!(s, "{}\n\n", render(p.what, &d.vars));
+        let bug_text = bug.as_ref().and_then(|b| code_line(code, b.line));
+        match (&reason, &bug) {
+            (Some(r), Some(b)) if r.replaces_kb => {
+                let _ = write!(s, "{}\n\n", r.what);
+                if b.line != d.line.unwrap_or(0)
+                    && let Some(t) = &bug_text
+                {
+                    let _ = write!(s, "> line {}: `{}`\n\n", b.line, t.trim().replace('`', "'"));
+                }
+            }
+            (Some(r), Some(b)) => {
+                let _ = write!(s, "{}\n\n", render(p.what, &d.vars));
+                let _ = write!(s, "{}\n\n", r.what);
+                if b.line != d.line.unwrap_or(0)
+                    && let Some(t) = &bug_text
+                {
+                    let _ = write!(s, "> line {}: `{}`\n\n", b.line, t.trim().replace('`', "'"));
+                }
+            }
+            _ => {
+                let _ = write!(s, "{}\n\n", render(p.what, &d.vars));
+            }
+        }
         if rung >= HintRung::Concept {
-            let _ = write!(s, "**The idea:** {}\n\n", render(p.concept, &d.vars));
+            let concept = match &reason {
+                Some(r) => r.concept.clone(),
+                None => render(p.concept, &d.vars),
+            };
+            let _ = write!(s, "**The idea:** {concept}\n\n");
         }
         if rung >= HintRung::PointedHint {
-            let _ = write!(s, "**Hint:** {}\n\n", render(p.hint, &d.vars));
+            let hint = match &reason {
+                Some(r) => r.hint.clone(),
+                None => render(p.hint, &d.vars),
+            };
+            let _ = write!(s, "**Hint:** {hint}\n\n");
         }
-        if rung >= HintRung::PartialCode
-            && let (Some(n), Some(text)) = (d.line, line_text.as_deref())
-        {
-            s.push_str(&partial_code(d, n, text));
+        if rung >= HintRung::PartialCode {
+            let part = match (&bug, code) {
+                (Some(b), Some(c)) => reasons::partial(d.lang, c, b),
+                _ => None,
+            };
+            match part {
+                Some(p) => s.push_str(&p),
+                None => {
+                    if let (Some(n), Some(text)) = (d.line, line_text.as_deref()) {
+                        s.push_str(&partial_code(d, n, text));
+                    }
+                }
+            }
         }
-        let _ = write!(s, "**Question:** {}", render(p.question, &d.vars));
-        if let Some(hit) = self.lesson_for(p.topic, ctx) {
-            let _ = write!(
-                s,
-                "\n\n📘 Related lesson: [{}]({LESSON_LINK_PREFIX}{})",
-                hit.title, hit.slug
-            );
+        if let Some(l) = lesson {
+            s.push_str(&l);
         }
+        let question = match &reason {
+            Some(r) => r.question.clone(),
+            None => render(p.question, &d.vars),
+        };
+        let _ = write!(s, "**Question:** {question}");
         s
     }
 
     fn lesson_for(&self, topic: &str, ctx: &TutorContext) -> Option<LessonHit> {
+        // Links only in the learner's language: with no language known, no link.
+        let lang = ctx.lang()?;
         self.lessons
-            .search(topic, ctx.lang().map(|l| l.id()))
+            .search(topic, Some(lang.id()))
             .into_iter()
-            .next()
+            .find(|h| hit_in_language(h, lang))
     }
 
     fn solution_ladder(&self, ctx: &TutorContext, rung: HintRung, asked: bool) -> String {
         let mut s = String::from(if asked {
             NO_SOLUTION_PREAMBLE
-        } else {
+        } else if ctx.lesson.is_some() {
             NO_ERROR_PREAMBLE
+        } else {
+            NO_ERROR_PLAYGROUND_PREAMBLE
         });
         let lesson = ctx.lesson.as_ref();
+        let example = if lesson.is_some() {
+            "the example in the statement"
+        } else {
+            "one small input you choose yourself"
+        };
         match rung {
-            HintRung::Nudge => s.push_str(
-                "**Question:** In your own words, what does the program have to read, and what must it print for the example in the statement?",
-            ),
+            HintRung::Nudge => {
+                if lesson.is_some() {
+                    let _ = write!(
+                        s,
+                        "**Question:** In your own words, what does the program have to read, and what must it print for {example}?"
+                    );
+                } else {
+                    s.push_str("If the output is not what you expected, tell me both, like *\"it prints 2 but I expected 2.5\"*, and I can point at the line that produced it.\n\n**Question:** What did you expect your program to print, and what does it print instead?");
+                }
+            }
             HintRung::Concept => {
                 if let Some(l) = lesson {
-                    let first = l.body.split("\n\n").map(str::trim).find(|p| !p.is_empty() && !p.starts_with('#') && !p.starts_with("---")).unwrap_or("");
+                    let first = l
+                        .body
+                        .split("\n\n")
+                        .map(str::trim)
+                        .find(|p| !p.is_empty() && !p.starts_with('#') && !p.starts_with("---"))
+                        .unwrap_or("");
                     let first: String = first.chars().take(400).collect();
-                    let _ = write!(s, "The task (**{}**) again, in short:\n\n> {}\n\n", l.title, first.replace('\n', " "));
+                    if !first.is_empty() {
+                        let _ = write!(
+                            s,
+                            "The task (**{}**) again, in short:\n\n> {}\n\n",
+                            l.title,
+                            first.replace('\n', " ")
+                        );
+                    }
                 }
-                s.push_str("**Question:** If you did this by hand with pencil and paper for the example input, which steps would you take, in order?");
+                let _ = write!(
+                    s,
+                    "**Question:** If you did this by hand with pencil and paper for {example}, which steps would you take, in order?"
+                );
             }
             HintRung::PointedHint => {
-                match lesson.and_then(|l| l.hints.first().map(|_| l)) {
+                match lesson.filter(|l| !l.hints.is_empty()) {
                     Some(l) => {
                         let i = (ctx.rung().index().saturating_sub(2)).min(l.hints.len() - 1);
                         let _ = write!(s, "**Hint:** {}\n\n", l.hints[i]);
                     }
-                    None => s.push_str("**Hint:** Solve the example input by hand first, then write one line of code per step you took.\n\n"),
+                    None => {
+                        let _ = write!(
+                            s,
+                            "**Hint:** Work through {example} by hand first, then compare each step with one line of your code.\n\n"
+                        );
+                    }
                 }
                 s.push_str("**Question:** Which of those steps does your code already do, and which one is missing?");
             }
@@ -469,7 +964,12 @@ impl OfflineTutor {
                 let lang = ctx.lang().unwrap_or(Lang::Python);
                 let names = learner_names(ctx.code.as_deref().unwrap_or(""));
                 let var = names.first().map(String::as_str).unwrap_or("value");
-                let _ = write!(s, "Here is a shape to fill in, with your own names:\n\n```{}\n{}\n```\n\n", lang.fence(), skeleton(lang, var));
+                let _ = write!(
+                    s,
+                    "Here is a shape to fill in, with your own names:\n\n```{}\n{}\n```\n\n",
+                    lang.fence(),
+                    skeleton(lang, var)
+                );
                 s.push_str("**Question:** What goes in each `___`?");
             }
         }
@@ -479,30 +979,64 @@ impl OfflineTutor {
     fn failing_tests(&self, ctx: &TutorContext, rung: HintRung) -> String {
         let n = ctx.failing_tests.len();
         let mut s = format!(
-            "Your program runs, but {n} test{} fail{}:\n\n",
+            "Your program runs, but {n} test{} fail{}.",
             if n == 1 { "" } else { "s" },
             if n == 1 { "s" } else { "" }
         );
-        for t in ctx.failing_tests.iter().take(5) {
-            let _ = writeln!(s, "- {t}");
+        let code = ctx.code.as_deref().unwrap_or("");
+        let lang = ctx.lang().unwrap_or(Lang::Python);
+        let cause = logic::failing_test_cause(lang, code, &ctx.failing_tests);
+        let line = cause.as_ref().map(|(n, _)| *n);
+        let slip = cause.and_then(|(_, s)| s);
+        match line.and_then(|l| code_line(Some(code), l).map(|t| (l, t))) {
+            Some((l, t)) => {
+                let _ = write!(
+                    s,
+                    " The place in your code to look at first is **line {l}**:\n\n> line {l}: `{}`\n\n",
+                    t.trim().replace('`', "'")
+                );
+                if let Some(sl) = &slip
+                    && rung == HintRung::Nudge
+                {
+                    let first = sl
+                        .idea
+                        .split(". ")
+                        .next()
+                        .unwrap_or(sl.idea)
+                        .trim_end_matches('.');
+                    let _ = write!(s, "{first}.\n\n");
+                }
+            }
+            None => s.push_str("\n\n"),
         }
-        s.push('\n');
         if rung >= HintRung::Concept {
-            s.push_str("**The idea:** Tests compare your output with the expected output line by line: spelling, spaces, punctuation and capital letters all count, and nothing extra (like a prompt text in `input(\"...\")`) may be printed.\n\n");
+            match &slip {
+                Some(sl) => {
+                    let _ = write!(s, "**The idea:** {}\n\n", sl.idea);
+                }
+                None => s.push_str("**The idea:** Tests compare your output with the expected output line by line: spelling, spaces, punctuation and capital letters all count, and nothing extra (like a prompt text in `input(\"...\")`) may be printed.\n\n"),
+            }
         }
         if rung >= HintRung::PointedHint {
-            if let Some(h) = ctx.lesson.as_ref().and_then(|l| {
+            if let (Some(sl), Some(l)) = (&slip, line) {
+                let _ = write!(s, "**Hint:** On line {l}: {}\n\n", sl.hint);
+            } else if let Some(h) = ctx.lesson.as_ref().and_then(|l| {
                 l.hints
                     .get((rung.index() - 2).min(l.hints.len().saturating_sub(1)))
             }) {
                 let _ = write!(s, "**Hint:** {h}\n\n");
+            } else if let Some(l) = line {
+                let _ = write!(
+                    s,
+                    "**Hint:** Try the case the failing test describes by hand and follow line {l} with it: which branch runs, and what does it print?\n\n"
+                );
             } else {
                 s.push_str("**Hint:** Try the edge cases the first failing test describes: an empty input, a single item, the largest or smallest value.\n\n");
             }
         }
         if rung >= HintRung::PartialCode {
             let lang = ctx.lang().unwrap_or(Lang::Python);
-            if let Some(var) = learner_names(ctx.code.as_deref().unwrap_or("")).first() {
+            if let Some(var) = learner_names(code).first() {
                 let _ = write!(
                     s,
                     "Add a temporary check to see what your program really computes:\n\n```{}\n{}\n```\n\n",
@@ -511,7 +1045,15 @@ impl OfflineTutor {
                 );
             }
         }
-        s.push_str("**Question:** For an input like the one the first failing test describes, what should your program print, and what does it print now?");
+        match (line, slip) {
+            (Some(_), Some(sl)) => {
+                let _ = write!(s, "**Question:** {}", sl.question);
+            }
+            (Some(l), None) => {
+                let _ = write!(s, "**Question:** For an input like the one the first failing test describes, what does line {l} do, and what should it do?");
+            }
+            (None, _) => s.push_str("**Question:** For an input like the one the first failing test describes, what should your program print, and what does it print now?"),
+        }
         s
     }
 
@@ -553,6 +1095,7 @@ impl OfflineTutor {
 
 const NO_ERROR_PREAMBLE: &str =
     "I don't see an error from your last run, so let's look at what the program should do.\n\n";
+const NO_ERROR_PLAYGROUND_PREAMBLE: &str = "Your last run ended without an error message, so the question is whether it printed what you wanted.\n\n";
 const NO_SOLUTION_PREAMBLE: &str = "I won't hand you the finished code: working it out yourself is what makes it stick. But let's get you there, one step at a time.\n\n";
 
 fn concept_topic(query: &str) -> String {

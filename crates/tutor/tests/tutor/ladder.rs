@@ -85,7 +85,8 @@ async fn each_follow_up_climbs_one_rung_and_the_last_shows_the_learners_own_line
     assert!(answers[1].contains("The idea") && !answers[1].contains("**Hint:**"));
     assert!(answers[2].contains("**Hint:**") && !answers[2].contains("```"));
     assert!(
-        answers[3].contains("```python\n    total += scores[i]"),
+        // The last rung blanks the bug line (the loop bound), not the line that crashed.
+        answers[3].contains("```python\nfor i in range(___):"),
         "{}",
         answers[3]
     );

@@ -3,6 +3,7 @@
 //! and concept answers, and the guardrail.
 
 mod accuracy;
+mod facts;
 mod guardrail;
 mod helpers;
 mod ladder;

@@ -1,0 +1,760 @@
+//! Finding the **bug** line when it is not the line the error is reported on: the block whose
+//! `{` never closes (the compiler complains at the end of the file or two functions later),
+//! Python's `else if`, a name used before the line that assigns it, a loop bound one too far
+//! when the crash is an index error, and a header row parsed as a number. Each works from the
+//! code itself, not only from the message.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::context::Lang;
+
+/// Why the bug line is where it is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum BugReason {
+    /// A `{` opened on this line is never closed.
+    UnclosedBlock,
+    /// `else if` in Python, which spells it `elif`.
+    ElseIf,
+    /// `name` is read on the reported line but only assigned here, later or in a branch.
+    AssignedLater { name: String },
+    /// The loop header's bound lets the index go one past the end.
+    LoopBound,
+    /// The loop also reads the first (header) line and converts it like the data.
+    HeaderRow { word: String },
+    /// `name` was made a variable here, hiding the function of the same name called later.
+    Shadowed { name: String },
+    /// `name` holds the text `input()` returned here, used later as a number.
+    InputIsText { name: String },
+    /// `name`, the bad value on the reported line, is computed here.
+    ComputedHere { name: String },
+    /// The recursion's stopping condition, which some calls never meet.
+    BaseCase { function: String },
+}
+
+/// The line to point the learner at, with the part of it to look at.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BugLine {
+    pub line: u32,
+    pub reason: BugReason,
+    /// The spot on that line to blank on the last rung (a substring of the line).
+    pub spot: Option<String>,
+}
+
+macro_rules! re {
+    ($name:ident, $pat:expr) => {
+        static $name: LazyLock<Regex> = LazyLock::new(|| Regex::new($pat).expect("valid regex"));
+    };
+}
+
+re!(STRINGS, r#""(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'"#);
+
+/// Code lines with string contents and line comments removed (braces in strings do not count).
+fn stripped(lang: Lang, code: &str) -> Vec<String> {
+    code.lines()
+        .map(|l| {
+            let l = STRINGS.replace_all(l, "\"\"");
+            let cut = match lang {
+                Lang::Python => l.find('#'),
+                _ => l.find("//"),
+            };
+            match cut {
+                Some(i) => l[..i].to_string(),
+                None => l.to_string(),
+            }
+        })
+        .collect()
+}
+
+fn indent(l: &str) -> usize {
+    l.chars()
+        .take_while(|c| c.is_whitespace())
+        .map(|c| if c == '\t' { 4 } else { 1 })
+        .sum()
+}
+
+/// What the error says, in the terms this module needs.
+#[derive(Clone, Copy, Debug)]
+pub struct ErrorSignal<'a> {
+    /// The knowledge base's pattern id, or a generic id.
+    pub pattern_id: &'a str,
+    /// The line the error is reported on.
+    pub reported: Option<u32>,
+    /// The name or literal the error is about.
+    pub symbol: Option<&'a str>,
+    /// The (trimmed) error text.
+    pub output: &'a str,
+}
+
+/// The bug line, when the code shows it is somewhere other than the reported line (or the same
+/// line for a reason the message does not say, as with `else if`).
+pub fn locate_bug(lang: Lang, code: &str, err: ErrorSignal<'_>) -> Option<BugLine> {
+    let lines = stripped(lang, code);
+    if lang != Lang::Python
+        && let Some(b) = unclosed_block(&lines)
+    {
+        return Some(b);
+    }
+    if lang == Lang::Python
+        && let Some(b) = else_if(&lines, err.reported)
+    {
+        return Some(b);
+    }
+    let id = err.pattern_id;
+    let index_error = id.contains("index")
+        || id.contains("out-of-range")
+        || id.contains("bounds")
+        || id.contains("segfault")
+        || id.contains("read-undefined")
+        || err.output.contains("IndexError")
+        || err.output.contains("IndexOutOfBounds")
+        || err.output.contains("out_of_range")
+        || err.output.contains("Cannot read properties of undefined");
+    if index_error
+        && let Some(r) = err.reported
+        && let Some(b) = loop_bound(lang, &lines, r)
+    {
+        return Some(b);
+    }
+    let conversion = err.output.contains("invalid literal for int()")
+        || err.output.contains("could not convert string to float")
+        || err.output.contains("NumberFormatException")
+        || err.output.contains("std::invalid_argument")
+        || err.output.contains("stoi");
+    if conversion && let Some(b) = header_row(lang, &lines, err.reported, err.output) {
+        return Some(b);
+    }
+    if let Some(r) = err.reported
+        && let Some(b) = shadowed(lang, &lines, r, id, err.output)
+    {
+        return Some(b);
+    }
+    if lang == Lang::Python
+        && let Some(r) = err.reported
+        && (id == "py-compare" || id == "py-unsupported-operand" || id == "py-concat-str")
+        && err.output.contains("'str'")
+        && let Some(b) = input_is_text(&lines, r)
+    {
+        return Some(b);
+    }
+    if let Some(r) = err.reported
+        && (id.contains("zero")
+            || id.contains("arithmetic")
+            || id.contains("fpe")
+            || err.output.contains("must not be zero"))
+        && let Some(b) = computed_zero(lang, &lines, r, err.output)
+    {
+        return Some(b);
+    }
+    if (id.contains("recursion") || id.contains("stack-overflow"))
+        && let Some(b) = base_case(lang, &lines)
+    {
+        return Some(b);
+    }
+    let unknown_name = id.contains("name-error")
+        || id.contains("unbound")
+        || id.contains("not-defined")
+        || id.contains("not-declared")
+        || id.contains("cannot-find-symbol")
+        || id.contains("tdz")
+        || err.output.contains("before initialization");
+    if unknown_name
+        && let (Some(r), Some(sym)) = (err.reported, err.symbol)
+        && let Some(b) = assigned_later(lang, &lines, r, sym)
+    {
+        return Some(b);
+    }
+    None
+}
+
+/// With more `{` than `}`, the first block whose body is followed by a line at or left of the
+/// block's own indentation (that is not its `}`) is the one never closed.
+fn unclosed_block(lines: &[String]) -> Option<BugLine> {
+    let opens: usize = lines.iter().map(|l| l.matches('{').count()).sum();
+    let closes: usize = lines.iter().map(|l| l.matches('}').count()).sum();
+    if opens <= closes {
+        return None;
+    }
+    // (line index, indentation of the line that opened it)
+    let mut stack: Vec<(usize, usize)> = Vec::new();
+    for (i, l) in lines.iter().enumerate() {
+        let t = l.trim();
+        if t.is_empty() {
+            continue;
+        }
+        let ind = indent(l);
+        if !t.starts_with('}')
+            && let Some(&(open, open_ind)) = stack.last()
+            && open < i
+            && ind <= open_ind
+            && !t.starts_with('{')
+        {
+            return Some(BugLine {
+                line: open as u32 + 1,
+                reason: BugReason::UnclosedBlock,
+                spot: Some("{".into()),
+            });
+        }
+        for c in t.chars() {
+            match c {
+                '{' => stack.push((i, ind)),
+                '}' => {
+                    stack.pop();
+                }
+                _ => {}
+            }
+        }
+    }
+    // Nothing out of place: the last block left open (usually the end of the file).
+    stack.first().map(|&(open, _)| BugLine {
+        line: open as u32 + 1,
+        reason: BugReason::UnclosedBlock,
+        spot: Some("{".into()),
+    })
+}
+
+fn else_if(lines: &[String], reported: Option<u32>) -> Option<BugLine> {
+    re!(ELSE_IF, r"^\s*else\s+if\b");
+    let near = |i: usize| reported.is_none_or(|r| (i as i64 + 1 - r as i64).abs() <= 1);
+    let i = lines
+        .iter()
+        .enumerate()
+        .position(|(i, l)| ELSE_IF.is_match(l) && near(i))?;
+    Some(BugLine {
+        line: i as u32 + 1,
+        reason: BugReason::ElseIf,
+        spot: Some(
+            ELSE_IF
+                .find(&lines[i])
+                .map(|m| m.as_str().trim().to_string())
+                .unwrap_or_else(|| "else if".into()),
+        ),
+    })
+}
+
+/// The loop that encloses line `r` (1-based), as a 0-based index.
+fn enclosing_loop(lang: Lang, lines: &[String], r: u32) -> Option<usize> {
+    let at = (r as usize).checked_sub(1)?;
+    let is_loop = |l: &str| {
+        let t = l.trim_start();
+        t.starts_with("for ")
+            || t.starts_with("for(")
+            || t.starts_with("while ")
+            || t.starts_with("while(")
+    };
+    if lang == Lang::Python {
+        let mut ind = indent(lines.get(at)?);
+        for j in (0..at).rev() {
+            let l = &lines[j];
+            if l.trim().is_empty() {
+                continue;
+            }
+            let li = indent(l);
+            if li < ind {
+                if is_loop(l) {
+                    return Some(j);
+                }
+                ind = li;
+            }
+        }
+        return None;
+    }
+    if is_loop(&lines[at]) {
+        return Some(at);
+    }
+    let mut depth = 0i32;
+    for j in (0..at).rev() {
+        let l = &lines[j];
+        depth += l.matches('}').count() as i32 - l.matches('{').count() as i32;
+        if is_loop(l) && (depth < 0 || (!l.contains('{') && j + 1 == at)) {
+            return Some(j);
+        }
+        if depth < 0 {
+            depth = 0;
+        }
+    }
+    None
+}
+
+fn loop_bound(lang: Lang, lines: &[String], reported: u32) -> Option<BugLine> {
+    re!(
+        LE_BOUND,
+        r"<=\s*[\w.]*(?:length|size|len|count|Count|n\b|N\b)[\w.()]*"
+    );
+    re!(
+        PLUS_ONE,
+        r"\blen\s*\([^)]*\)\s*\+\s*1|\.(?:length|size\(\))\s*\+\s*1"
+    );
+    re!(LE_ANY, r"<=");
+    let h = enclosing_loop(lang, lines, reported)?;
+    let header = &lines[h];
+    let spot = LE_BOUND
+        .find(header)
+        .or_else(|| PLUS_ONE.find(header))
+        .or_else(|| {
+            (lang != Lang::Python)
+                .then(|| LE_ANY.find(header))
+                .flatten()
+        })?;
+    Some(BugLine {
+        line: h as u32 + 1,
+        reason: BugReason::LoopBound,
+        spot: Some(spot.as_str().trim().to_string()),
+    })
+}
+
+fn header_row(
+    lang: Lang,
+    lines: &[String],
+    reported: Option<u32>,
+    output: &str,
+) -> Option<BugLine> {
+    re!(
+        WORD,
+        r#"(?:base 10: |float: |For input string: |stoi)['"]?(?P<w>[A-Za-z][A-Za-z _]*)['"]?"#
+    );
+    let word = WORD
+        .captures(output)
+        .map(|c| c["w"].trim().to_string())
+        .filter(|w| !w.is_empty() && w != "stoi");
+    let r = reported.or_else(|| {
+        // C++ prints no line: the conversion call itself.
+        lines
+            .iter()
+            .position(|l| l.contains("stoi") || l.contains("stod") || l.contains("parseInt"))
+            .map(|i| i as u32 + 1)
+    })?;
+    let h = enclosing_loop(lang, lines, r)?;
+    let header = lines[h].trim();
+    let reads_lines = header.contains(" in ")
+        || header.contains("getline")
+        || header.contains("hasNext")
+        || header.contains(':')
+        || header.contains(" of ");
+    if !reads_lines {
+        return None;
+    }
+    let word = word.unwrap_or_default();
+    if word.is_empty() && lang == Lang::Python {
+        return None;
+    }
+    re!(PY_ITER, r"\bin\s+(?P<it>[^:]+):");
+    let spot = PY_ITER.captures(header).map(|c| c["it"].trim().to_string());
+    Some(BugLine {
+        line: h as u32 + 1,
+        reason: BugReason::HeaderRow { word },
+        spot,
+    })
+}
+
+fn assigned_later(lang: Lang, lines: &[String], reported: u32, sym: &str) -> Option<BugLine> {
+    let sym = sym.trim_matches(|c| c == '\'' || c == '"' || c == '`');
+    if sym.is_empty() || !sym.chars().all(|c| c.is_alphanumeric() || c == '_') {
+        return None;
+    }
+    let assign = Regex::new(&format!(
+        r"^\s*(?:(?:let|const|var|int|long|double|float|auto|String|string|bool|boolean|char)\s+)?{}\s*=[^=]|^\s*def\s+{}\b|^\s*(?:function|class)\s+{}\b",
+        regex::escape(sym),
+        regex::escape(sym),
+        regex::escape(sym)
+    ))
+    .ok()?;
+    let at = reported as usize - 1;
+    let later = (at + 1..lines.len()).find(|&i| assign.is_match(&lines[i]));
+    if let Some(i) = later {
+        return Some(BugLine {
+            line: i as u32 + 1,
+            reason: BugReason::AssignedLater { name: sym.into() },
+            spot: Some(sym.into()),
+        });
+    }
+    // Assigned earlier, but only inside a branch that did not run (Python).
+    if lang == Lang::Python {
+        let ind_use = indent(lines.get(at)?);
+        let earlier = (0..at).rev().find(|&i| assign.is_match(&lines[i]))?;
+        if indent(&lines[earlier]) > ind_use {
+            return Some(BugLine {
+                line: earlier as u32 + 1,
+                reason: BugReason::AssignedLater { name: sym.into() },
+                spot: Some(sym.into()),
+            });
+        }
+    }
+    None
+}
+
+fn assignment_re(name: &str) -> Option<Regex> {
+    Regex::new(&format!(
+        r"^\s*(?:(?:let|const|var|int|long|double|float|auto|String|string|bool|boolean|char)\s+)?{}\s*=[^=]",
+        regex::escape(name)
+    ))
+    .ok()
+}
+
+fn identifiers(line: &str) -> Vec<String> {
+    re!(ID, r"[A-Za-z_]\w*");
+    let mut out: Vec<String> = Vec::new();
+    for m in ID.find_iter(line) {
+        let before = line[..m.start()].chars().next_back();
+        if before == Some('.') {
+            continue;
+        }
+        if !out.iter().any(|o| o == m.as_str()) {
+            out.push(m.as_str().to_string());
+        }
+    }
+    out
+}
+
+/// "'int' object is not callable" / "is not a function": the name called on the reported line
+/// was assigned as a variable earlier, hiding the function.
+fn shadowed(
+    lang: Lang,
+    lines: &[String],
+    reported: u32,
+    id: &str,
+    output: &str,
+) -> Option<BugLine> {
+    let not_callable =
+        id == "py-not-callable" || id == "js-not-function" || output.contains("is not callable");
+    if !not_callable {
+        return None;
+    }
+    re!(CALL, r"([A-Za-z_]\w*)\s*\(");
+    let at = (reported as usize).checked_sub(1)?;
+    let line = lines.get(at)?;
+    for c in CALL.captures_iter(line) {
+        let name = &c[1];
+        if matches!(name, "if" | "while" | "for" | "print" | "return") {
+            continue;
+        }
+        let assign = assignment_re(name)?;
+        if let Some(i) = (0..at).find(|&i| assign.is_match(&lines[i])) {
+            let _ = lang;
+            return Some(BugLine {
+                line: i as u32 + 1,
+                reason: BugReason::Shadowed {
+                    name: name.to_string(),
+                },
+                spot: Some(name.to_string()),
+            });
+        }
+    }
+    None
+}
+
+/// A text from `input()` used as a number on the reported line: the assignment that stored it.
+fn input_is_text(lines: &[String], reported: u32) -> Option<BugLine> {
+    re!(RAW_INPUT, r"=\s*input\s*\(");
+    let at = (reported as usize).checked_sub(1)?;
+    for name in identifiers(lines.get(at)?) {
+        let Some(assign) = assignment_re(&name) else {
+            continue;
+        };
+        if let Some(i) = (0..at).rev().find(|&i| assign.is_match(&lines[i]))
+            && RAW_INPUT.is_match(&lines[i])
+        {
+            return Some(BugLine {
+                line: i as u32 + 1,
+                reason: BugReason::InputIsText { name: name.clone() },
+                spot: Some("input(".into()),
+            });
+        }
+    }
+    None
+}
+
+/// A divisor or `range` step that is zero on the reported line, computed on an earlier line
+/// (a floor division that rounds down to 0, a difference that comes out 0).
+fn computed_zero(lang: Lang, lines: &[String], reported: u32, output: &str) -> Option<BugLine> {
+    re!(
+        RANGE_STEP,
+        r"range\s*\([^,()]*(?:\([^()]*\))?[^,()]*,[^,()]*(?:\([^()]*\))?[^,()]*,\s*([A-Za-z_]\w*)\s*\)"
+    );
+    re!(DIVISOR, r"[/%]\s*\(?\s*([A-Za-z_]\w*)");
+    re!(COMPUTED, r"//|[-+*/%]|\(");
+    let at = (reported as usize).checked_sub(1)?;
+    let line = lines.get(at)?;
+    let names: Vec<String> = if output.contains("range()") {
+        RANGE_STEP
+            .captures(line)
+            .map(|c| vec![c[1].to_string()])
+            .unwrap_or_default()
+    } else {
+        DIVISOR
+            .captures_iter(line)
+            .map(|c| c[1].to_string())
+            .collect()
+    };
+    let _ = lang;
+    for name in names {
+        let assign = assignment_re(&name)?;
+        if let Some(i) = (0..at).rev().find(|&i| assign.is_match(&lines[i])) {
+            let rhs = lines[i].split_once('=').map(|(_, r)| r).unwrap_or("");
+            if COMPUTED.is_match(rhs) {
+                return Some(BugLine {
+                    line: i as u32 + 1,
+                    reason: BugReason::ComputedHere { name },
+                    spot: rhs.contains("//").then(|| "//".to_string()),
+                });
+            }
+        }
+    }
+    None
+}
+
+/// The first `if` inside a function that calls itself: the base case that some calls miss.
+fn base_case(lang: Lang, lines: &[String]) -> Option<BugLine> {
+    re!(PY_DEF, r"^(\s*)def\s+(\w+)\s*\(");
+    re!(
+        C_FN,
+        r"^\s*(?:[\w:<>*&]+\s+)+[*&]?(\w+)\s*\([^;]*\)\s*(?:const\s*)?\{?\s*$"
+    );
+    re!(
+        JS_FN,
+        r"^\s*(?:function\s+(\w+)|(?:const|let|var)\s+(\w+)\s*=\s*(?:function|\())"
+    );
+    for (i, l) in lines.iter().enumerate() {
+        let (name, body): (String, Vec<usize>) = if lang == Lang::Python {
+            let Some(c) = PY_DEF.captures(l) else {
+                continue;
+            };
+            let ind = c[1].len();
+            let body = (i + 1..lines.len())
+                .take_while(|&j| lines[j].trim().is_empty() || indent(&lines[j]) > ind)
+                .collect();
+            (c[2].to_string(), body)
+        } else {
+            let name = match lang {
+                Lang::Javascript => JS_FN
+                    .captures(l)
+                    .and_then(|c| c.get(1).or(c.get(2)).map(|m| m.as_str().to_string())),
+                _ => C_FN.captures(l).map(|c| c[1].to_string()),
+            };
+            let Some(name) =
+                name.filter(|n| !matches!(n.as_str(), "if" | "while" | "for" | "switch" | "main"))
+            else {
+                continue;
+            };
+            let mut depth = 0i32;
+            let mut opened = false;
+            let mut body = Vec::new();
+            for (j, m) in lines.iter().enumerate().skip(i) {
+                if j > i {
+                    body.push(j);
+                }
+                depth += m.matches('{').count() as i32 - m.matches('}').count() as i32;
+                opened |= m.contains('{');
+                if opened && depth <= 0 {
+                    break;
+                }
+            }
+            (name, body)
+        };
+        let call = Regex::new(&format!(r"\b{}\s*\(", regex::escape(&name))).ok()?;
+        if !body.iter().any(|&j| call.is_match(&lines[j])) {
+            continue;
+        }
+        let cond = body.iter().copied().find(|&j| {
+            let t = lines[j].trim_start();
+            t.starts_with("if ") || t.starts_with("if(")
+        });
+        if let Some(j) = cond {
+            re!(COND, r"if\s*\(?\s*(.*?)\s*\)?\s*[:{]?\s*$");
+            let spot = COND
+                .captures(lines[j].trim())
+                .map(|c| c[1].trim().to_string())
+                .filter(|c| !c.is_empty());
+            return Some(BugLine {
+                line: j as u32 + 1,
+                reason: BugReason::BaseCase { function: name },
+                spot,
+            });
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn err<'a>(
+        id: &'a str,
+        reported: Option<u32>,
+        symbol: Option<&'a str>,
+        output: &'a str,
+    ) -> ErrorSignal<'a> {
+        ErrorSignal {
+            pattern_id: id,
+            reported,
+            symbol,
+            output,
+        }
+    }
+
+    #[test]
+    fn the_block_whose_brace_never_closes_is_found_two_functions_up() {
+        let code = "#include <iostream>\n\nint add(int a, int b) {\n    if (a > 0) {\n        return a + b;\n    return b;\n}\n\nint main() {\n    std::cout << add(1, 2);\n}\n";
+        let b = locate_bug(
+            Lang::Cpp,
+            code,
+            err(
+                "cpp-expected-brace",
+                Some(11),
+                None,
+                "main.cpp:11:2: error: expected '}' at end of input",
+            ),
+        )
+        .unwrap();
+        assert_eq!((b.line, b.reason), (4, BugReason::UnclosedBlock));
+    }
+
+    #[test]
+    fn python_else_if_is_named() {
+        let code = "x = 5\nif x > 10:\n    print('big')\nelse if x > 3:\n    print('mid')\n";
+        let b = locate_bug(
+            Lang::Python,
+            code,
+            err(
+                "py-expected-colon",
+                Some(4),
+                None,
+                "SyntaxError: expected ':'",
+            ),
+        )
+        .unwrap();
+        assert_eq!(
+            (b.line, b.reason, b.spot.as_deref()),
+            (4, BugReason::ElseIf, Some("else if"))
+        );
+    }
+
+    #[test]
+    fn an_index_error_in_a_loop_points_at_the_loop_bound() {
+        let code = "scores = [90, 85, 77]\ntotal = 0\nfor i in range(len(scores) + 1):\n    total += scores[i]\n";
+        let b = locate_bug(
+            Lang::Python,
+            code,
+            err(
+                "py-index-error",
+                Some(4),
+                None,
+                "IndexError: list index out of range",
+            ),
+        )
+        .unwrap();
+        assert_eq!((b.line, b.spot.as_deref()), (3, Some("len(scores) + 1")));
+        let java = "class Main {\n  public static void main(String[] a) {\n    int[] xs = {1, 2};\n    for (int i = 0; i <= xs.length; i++) {\n      System.out.println(xs[i]);\n    }\n  }\n}\n";
+        let b = locate_bug(
+            Lang::Java,
+            java,
+            err(
+                "java-array-index",
+                Some(5),
+                None,
+                "ArrayIndexOutOfBoundsException",
+            ),
+        )
+        .unwrap();
+        assert_eq!((b.line, b.spot.as_deref()), (4, Some("<= xs.length")));
+    }
+
+    #[test]
+    fn a_header_row_parsed_as_a_number_points_at_the_loop() {
+        let code = "lines = open(0).read().splitlines()\ntotal = 0\nfor line in lines:\n    name, age = line.split(',')\n    total += int(age)\n";
+        let out = "ValueError: invalid literal for int() with base 10: 'age'";
+        let b = locate_bug(
+            Lang::Python,
+            code,
+            err("py-int-literal", Some(5), None, out),
+        )
+        .unwrap();
+        assert_eq!(b.line, 3);
+        assert_eq!(b.reason, BugReason::HeaderRow { word: "age".into() });
+        assert_eq!(b.spot.as_deref(), Some("lines"));
+    }
+
+    #[test]
+    fn a_name_assigned_only_after_its_use_points_at_the_assignment() {
+        let code = "def show():\n    print(total)\n\nshow()\ntotal = 3\n";
+        let b = locate_bug(
+            Lang::Python,
+            code,
+            err("py-name-error", Some(2), Some("total"), "NameError"),
+        )
+        .unwrap();
+        assert_eq!(b.line, 5);
+    }
+
+    #[test]
+    fn a_builtin_hidden_by_a_variable_points_at_the_assignment() {
+        let code =
+            "prices = [1, 2]\nsum = 0\nfor p in prices:\n    sum += 1\ntotal = sum(prices)\n";
+        let b = locate_bug(
+            Lang::Python,
+            code,
+            err(
+                "py-not-callable",
+                Some(5),
+                None,
+                "TypeError: 'int' object is not callable",
+            ),
+        )
+        .unwrap();
+        assert_eq!(
+            (b.line, b.reason),
+            (2, BugReason::Shadowed { name: "sum".into() })
+        );
+    }
+
+    #[test]
+    fn text_from_input_compared_with_a_number_points_at_the_input_line() {
+        let code = "name = input()\nage = input()\nlimit = 16\nif age >= limit:\n    print(name)\n";
+        let out = "TypeError: '>=' not supported between instances of 'str' and 'int'";
+        let b = locate_bug(Lang::Python, code, err("py-compare", Some(4), None, out)).unwrap();
+        assert_eq!(
+            (b.line, b.reason),
+            (2, BugReason::InputIsText { name: "age".into() })
+        );
+    }
+
+    #[test]
+    fn a_zero_step_points_at_the_line_that_computed_it() {
+        let code = "start = 0\nend = 5\nstep = (end - start) // 10\nfor c in range(start, end + 1, step):\n    print(c)\n";
+        let out = "ValueError: range() arg 3 must not be zero";
+        let b = locate_bug(
+            Lang::Python,
+            code,
+            err("py-value-error", Some(4), None, out),
+        )
+        .unwrap();
+        assert_eq!((b.line, b.spot.as_deref()), (3, Some("//")));
+    }
+
+    #[test]
+    fn endless_recursion_points_at_the_base_case() {
+        let code = "def fact(n):\n    if n == 1:\n        return 1\n    return n * fact(n - 1)\n\nprint(fact(0))\n";
+        let b = locate_bug(
+            Lang::Python,
+            code,
+            err("py-recursion", Some(4), None, "RecursionError"),
+        )
+        .unwrap();
+        assert_eq!((b.line, b.spot.as_deref()), (2, Some("n == 1")));
+    }
+
+    #[test]
+    fn balanced_code_with_the_error_on_its_own_line_has_no_other_bug_line() {
+        let code = "x = [1]\nprint(x[3])\n";
+        assert_eq!(
+            locate_bug(
+                Lang::Python,
+                code,
+                err("py-index-error", Some(2), None, "IndexError")
+            ),
+            None
+        );
+    }
+}
