@@ -198,6 +198,8 @@ mod tests {
             wall_ms: 1,
             cpu_ms: 1,
             memory_bytes: 0,
+            crash: None,
+            trace: None,
         }
     }
 
