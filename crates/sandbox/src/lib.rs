@@ -361,8 +361,8 @@ impl Sandbox {
     /// from the runtime's own message, or, for a C++ or Python program killed by a signal, by
     /// one rerun (sanitizers, faulthandler) in an identical sandbox.
     pub async fn run_located(&self, req: RunRequest) -> RunOutcome {
-        let mut outcome = self.run(req.clone()).await;
-        outcome.crash = self.inner.locate(&req, &outcome).await;
+        let mut outcome = Box::pin(self.run(req.clone())).await;
+        outcome.crash = Box::pin(self.inner.locate(&req, &outcome)).await;
         outcome
     }
 
@@ -382,6 +382,8 @@ impl Sandbox {
 
     /// Compile once, then run once per stdin (graders use this: C++/Java compile only once).
     pub async fn run_many(&self, req: RunRequest, stdins: Vec<String>) -> BatchOutcome {
-        self.inner.clone().run_many(req, stdins).await
+        // Boxed: with the zygote and the cold path inlined the future is large, and a debug
+        // build's 2 MiB test-thread stack overflowed holding it.
+        Box::pin(self.inner.clone().run_many(req, stdins)).await
     }
 }
