@@ -115,7 +115,15 @@ impl WarmJavac {
         startup: Duration,
     ) -> io::Result<Server> {
         spec.stdin = Vec::new();
-        let mut spawned = jail.spawn(&spec, SERVER_CPU_SECS)?;
+        // Not tied to the spawning thread's life (PR_SET_PDEATHSIG and --die-with-parent fire
+        // when that *thread* exits, and the first compile may run on a short-lived one): the
+        // server ends when its stdin closes (the `Server` is dropped or this process dies) or
+        // when it is killed through its slot.
+        let extras = crate::jail::SpawnExtras {
+            outlive_thread: true,
+            ..Default::default()
+        };
+        let mut spawned = jail.spawn_with(&spec, SERVER_CPU_SECS, &extras)?;
         let stdin = blocking(spawned.child.stdin.take().expect("piped").into_owned_fd()?)?;
         let stdout = blocking(
             spawned
