@@ -12,7 +12,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 REDIS_URL ?= redis://127.0.0.1:6379/0
 NPM_FLAGS := --no-audit --no-fund --loglevel=error
 
-.PHONY: run build test web setup sandbox test-fresh test-rust test-postgres test-web bench clean
+.PHONY: run build test web setup sandbox test-style test-fresh test-rust test-postgres test-web bench clean
 
 # The sandbox is set up first, so the served platform can run code; a user who is not root
 # gets one line saying what to run, and the server still starts (languages unavailable).
@@ -35,7 +35,13 @@ web/node_modules/.package-lock.json: web/package-lock.json
 web: web/node_modules/.package-lock.json
 	cd web && npm run build
 
-test: setup web test-rust test-fresh test-postgres test-web
+test: setup web test-style test-rust test-fresh test-postgres test-web
+
+# Style is part of the tests: unformatted code or any clippy warning fails `make test`
+# (the web app's tsc --noEmit runs in `web`, eslint and prettier in `test-web`).
+test-style:
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets -- -D warnings
 
 # One debug build (all targets, one feature resolution) serves the Rust tests and the
 # e2e binary; the later steps reuse it.
