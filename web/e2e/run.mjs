@@ -1194,14 +1194,14 @@ async function main() {
       // The portfolio shows only when the profile itself is public too.
       await page.goto('/settings');
       const publicProfile = page.getByLabel(/^Public profile/);
-      if (!(await publicProfile.isChecked())) {
-        const [made] = await Promise.all([
-          page.waitForResponse((r) => r.url().endsWith('/api/v1/me') && r.request().method() === 'PATCH'),
-          publicProfile.check(),
-        ]);
-        assert(made.ok(), `making the profile public answered ${made.status()}: ${await made.text()}`);
-        await page.getByText('Your profile is public.').waitFor();
-      }
+      // Private by default: a new learner's profile stays hidden until they opt in here.
+      assert(!(await publicProfile.isChecked()), 'a new profile must start private');
+      const [made] = await Promise.all([
+        page.waitForResponse((r) => r.url().endsWith('/api/v1/me') && r.request().method() === 'PATCH'),
+        publicProfile.check(),
+      ]);
+      assert(made.ok(), `making the profile public answered ${made.status()}: ${await made.text()}`);
+      await page.getByText('Your profile is public.').waitFor();
 
       await page.getByRole('button', { name: 'Log out' }).click();
       await page.waitForURL('**/login');

@@ -247,7 +247,8 @@ impl Store {
             timezone: Set("UTC".into()),
             role: Set(new.role.as_str().into()),
             plan: Set("free".into()),
-            is_public: Set(true),
+            // Private by default: a learner (often a minor) opts in to a public profile.
+            is_public: Set(false),
             failed_login_count: Set(0),
             locked_until: Set(None),
             last_login_at: Set(None),

@@ -11,7 +11,7 @@ use uuid::Uuid;
 use crate::admin::admin;
 use crate::helpers::{Login, TestApp, assert_problem, seed_run};
 
-/// A learner whose address is verified (so the profile can be public).
+/// A learner whose address is verified (so the profile can be made public), still private.
 pub async fn verified_learner(app: &TestApp) -> Login {
     let email = format!("dev-{}@example.org", Uuid::now_v7().simple());
     assert_eq!(app.register(&email).await.status(), StatusCode::CREATED);
@@ -21,6 +21,16 @@ pub async fn verified_learner(app: &TestApp) -> Login {
         .await;
     assert_eq!(verified.status(), StatusCode::NO_CONTENT);
     app.login(&email).await
+}
+
+/// A verified learner who has opted in to a public profile.
+pub async fn public_learner(app: &TestApp) -> Login {
+    let login = verified_learner(app).await;
+    assert_eq!(
+        patch_me(app, &login, json!({"isPublic": true})).await.status(),
+        StatusCode::OK
+    );
+    login
 }
 
 pub async fn username(app: &TestApp, login: &Login) -> String {
@@ -65,7 +75,7 @@ async fn page(app: &TestApp, path: &str) -> String {
 #[tokio::test]
 async fn a_public_profile_shows_skills_and_activity_but_nothing_private() {
     let app = TestApp::spawn().await;
-    let ada = verified_learner(&app).await;
+    let ada = public_learner(&app).await;
     let name = username(&app, &ada).await;
     let (lesson, category) = first_lesson(&app);
     let done = app
@@ -155,6 +165,35 @@ async fn a_public_profile_shows_skills_and_activity_but_nothing_private() {
 }
 
 #[tokio::test]
+async fn a_new_profile_is_private_until_the_learner_opts_in() {
+    let app = TestApp::spawn().await;
+    let ada = verified_learner(&app).await;
+    let name = username(&app, &ada).await;
+    let me: Value = app
+        .get_as(&ada.access, "/api/v1/me")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(me["isPublic"], false, "{me}");
+    let path = format!("/api/v1/users/{name}");
+    assert_problem(
+        app.request(Method::GET, &path, None, None).await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+    )
+    .await;
+    assert!(!page(&app, &format!("/u/{name}")).await.contains("og:title"));
+
+    assert_eq!(
+        patch_me(&app, &ada, json!({"isPublic": true})).await.status(),
+        StatusCode::OK
+    );
+    let shown = app.request(Method::GET, &path, None, None).await;
+    assert_eq!(shown.status(), StatusCode::OK);
+}
+
+#[tokio::test]
 async fn an_unverified_learner_has_no_public_profile_and_cannot_publish_one() {
     let app = TestApp::spawn().await;
     let bob = app.learner().await;
@@ -191,7 +230,7 @@ async fn an_unverified_learner_has_no_public_profile_and_cannot_publish_one() {
 #[tokio::test]
 async fn profile_pages_carry_escaped_open_graph_tags_only_when_public() {
     let app = TestApp::spawn().await;
-    let eve = verified_learner(&app).await;
+    let eve = public_learner(&app).await;
     let name = username(&app, &eve).await;
     let hostile = r#""><script>alert(1)</script>"#;
     assert_eq!(
@@ -471,7 +510,7 @@ async fn upload_avatar(
 #[tokio::test]
 async fn an_avatar_is_decoded_resized_served_and_replaced() {
     let app = TestApp::spawn().await;
-    let ada = verified_learner(&app).await;
+    let ada = public_learner(&app).await;
     let response = upload_avatar(&app, &ada, png_bytes(640, 480), "me.png").await;
     assert_eq!(response.status(), StatusCode::OK);
     let me: Value = response.json().await.unwrap();
@@ -669,7 +708,7 @@ pub async fn make_project(
 #[tokio::test]
 async fn public_projects_are_showcased_and_run_for_visitors_private_ones_never() {
     let app = TestApp::spawn().await;
-    let ada = verified_learner(&app).await;
+    let ada = public_learner(&app).await;
     let name = username(&app, &ada).await;
     let public = make_project(
         &app,
@@ -818,7 +857,7 @@ async fn public_projects_are_showcased_and_run_for_visitors_private_ones_never()
 #[tokio::test]
 async fn visitors_running_showcases_are_rate_limited_by_address() {
     let app = TestApp::spawn_with(|c| c.exec_rate_per_min = 2).await;
-    let ada = verified_learner(&app).await;
+    let ada = public_learner(&app).await;
     let name = username(&app, &ada).await;
     let public = make_project(&app, &ada, "Hello", true, &[("main.py", "print(1)\n")]).await;
     let path = format!("/api/v1/users/{name}/projects/{public}/run");

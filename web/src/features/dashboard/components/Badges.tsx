@@ -23,6 +23,24 @@ function day(iso: string): string {
   return Number.isNaN(d.getTime()) ? '' : d.toLocaleDateString(undefined, { dateStyle: 'medium' });
 }
 
+/** An achievement's icon by name (a star for names it does not know); decorative. */
+export function AchievementIcon({ name, className = 'h-5 w-5' }: { name?: string | null; className?: string }) {
+  return (
+    <svg
+      aria-hidden="true"
+      viewBox="0 0 24 24"
+      className={className}
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="2"
+      strokeLinecap="round"
+      strokeLinejoin="round"
+    >
+      {(name && ICONS[name]) || STAR}
+    </svg>
+  );
+}
+
 export function Badges({ achievements }: { achievements: Achievement[] }) {
   const earned = achievements.filter((a) => a.earnedAt);
   return (
@@ -52,18 +70,7 @@ export function Badges({ achievements }: { achievements: Achievement[] }) {
                     : 'bg-slate-100 text-slate-500 dark:bg-slate-800 dark:text-slate-400'
                 }`}
               >
-                <svg
-                  aria-hidden="true"
-                  viewBox="0 0 24 24"
-                  className="h-5 w-5"
-                  fill="none"
-                  stroke="currentColor"
-                  strokeWidth="2"
-                  strokeLinecap="round"
-                  strokeLinejoin="round"
-                >
-                  {ICONS[a.icon] ?? STAR}
-                </svg>
+                <AchievementIcon name={a.icon} />
               </span>
               <span className="min-w-0">
                 <span className={`block text-sm font-semibold ${got ? '' : 'text-slate-700 dark:text-slate-300'}`}>{a.title}</span>

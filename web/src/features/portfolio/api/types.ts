@@ -137,9 +137,19 @@ export function readSkills(raw: unknown): Skill[] {
     if (!x.completed) continue;
     out.push({ name: x.title ?? x.track ?? 'Track', level: `${x.completed}/${x.total ?? '?'} done` });
   }
-  for (const c of Array.isArray(o.categories) ? o.categories : []) {
-    const x = c as { category?: string; completed?: number };
-    if (!x.category || !x.completed) continue;
+  // A category named like a language or a track it belongs to ("python") would repeat a chip above.
+  const shown = new Set(out.map((s) => s.name.toLowerCase().replace(/ track$/, '')));
+  for (const t of Array.isArray(o.tracks) ? o.tracks : []) {
+    const slug = (t as { track?: string }).track;
+    if (slug) shown.add(slug.toLowerCase());
+  }
+  const categories = Array.isArray(o.categories)
+    ? (o.categories as { category?: string; completed?: number }[])
+    : o.categories && typeof o.categories === 'object'
+      ? Object.entries(o.categories as Record<string, number>).map(([category, completed]) => ({ category, completed }))
+      : [];
+  for (const x of categories) {
+    if (!x.category || !x.completed || shown.has(x.category.toLowerCase())) continue;
     out.push({ name: x.category, level: `${x.completed} done` });
   }
   return out;

@@ -52,7 +52,7 @@ export function ActivityHeatmap({ activity, today: given }: { activity: Activity
     <figure>
       <div
         role="img"
-        aria-label={`Activity over the last year: ${total} actions on ${activeDays} days`}
+        aria-label={`Activity over the last year: ${countOf(total, 'action')} on ${countOf(activeDays, 'day')}`}
         className="flex gap-[3px] overflow-x-auto pb-1"
         data-testid="heatmap"
       >
@@ -70,8 +70,14 @@ export function ActivityHeatmap({ activity, today: given }: { activity: Activity
         ))}
       </div>
       <figcaption className="mt-1 text-xs text-slate-600 dark:text-slate-400">
-        {total} actions on {activeDays} days in the last year
+        {countOf(total, 'action')} on {countOf(activeDays, 'day')} in the last year
       </figcaption>
     </figure>
   );
+}
+
+const plural = new Intl.PluralRules('en');
+/** "1 day", "2 days": the count with its noun in the right number. */
+export function countOf(n: number, noun: string): string {
+  return `${n} ${plural.select(n) === 'one' ? noun : `${noun}s`}`;
 }

@@ -15,7 +15,10 @@ const profile = {
   avatarUrl: '/api/v1/avatars/u1/a.png',
   skills: {
     tracks: [{ track: 'python', title: 'Python track', completed: 3, total: 10 }],
-    categories: [{ category: 'loops', completed: 2 }],
+    categories: [
+      { category: 'loops', completed: 2 },
+      { category: 'python', completed: 2 },
+    ],
     languages: [{ language: 'python', runs: 12, projects: 1 }],
   },
   projects: [
@@ -29,7 +32,7 @@ const profile = {
       lineCount: 30,
     },
   ],
-  achievements: [{ code: 'first-run', name: 'First run', description: 'Ran a program' }],
+  achievements: [{ code: 'first-run', name: 'First run', description: 'Ran a program', icon: 'play' }],
   activity: [{ date: new Date().toISOString().slice(0, 10), count: 3 }],
 };
 
@@ -81,11 +84,16 @@ describe('the public profile', () => {
     expect(skills).toHaveTextContent('Python · 12 runs, 1 project');
     expect(skills).toHaveTextContent('Python track · 3/10 done');
     expect(skills).toHaveTextContent('loops · 2 done');
+    // The "python" category repeats the language and the track: one chip each, not three.
+    expect(within(skills).getAllByText(/python/i)).toHaveLength(2);
     const project = screen.getByTestId('profile-project');
     expect(within(project).getByRole('link', { name: 'Calculator' })).toHaveAttribute('href', '/u/ada/p1');
     // The README is rendered Markdown, not shown as source.
     expect(within(project).getByText('main.py', { selector: 'strong' })).toBeInTheDocument();
-    expect(screen.getByTestId('achievement')).toHaveTextContent('First run');
+    expect(screen.getByTestId('achievement')).toHaveTextContent(/^First run/);
+    expect(screen.getByTestId('achievement')).not.toHaveTextContent('play');
+    expect(screen.getByTestId('heatmap')).toHaveAttribute('aria-label', 'Activity over the last year: 3 actions on 1 day');
+    expect(screen.getByText('3 actions on 1 day in the last year')).toBeInTheDocument();
     expect(screen.getByTestId('heatmap').querySelector('[data-count="3"]')).not.toBeNull();
     expect(screen.queryByTestId('analytics')).not.toBeInTheDocument();
     expect(calls.some((c) => c.path === '/me/analytics')).toBe(false);

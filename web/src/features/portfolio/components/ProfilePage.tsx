@@ -9,6 +9,7 @@ import { errorMessage } from '@/lib/api/forms';
 import { isApiError } from '@/lib/api/problem';
 import { useMe } from '@/lib/auth';
 import { useProfile } from '../api/profile';
+import { AchievementIcon } from '../../dashboard/components/Badges';
 import { achievementName, readLinks, readSkills, type ProfileProject } from '../api/types';
 import { ActivityHeatmap } from './ActivityHeatmap';
 
@@ -183,7 +184,7 @@ export function ProfilePage() {
                   data-testid="achievement"
                 >
                   <p className="font-medium">
-                    {a.icon ? <span aria-hidden="true">{a.icon} </span> : null}
+                    <AchievementIcon name={a.icon} className="mr-1 inline h-4 w-4 align-[-2px] text-amber-600 dark:text-amber-400" />
                     {achievementName(a)}
                   </p>
                   {a.description && <p className="text-slate-600 dark:text-slate-400">{a.description}</p>}
