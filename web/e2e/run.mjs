@@ -337,12 +337,10 @@ async function main() {
         page.getByRole('button', { name: 'Create account' }).click(),
       ]);
       assert(reg.status() === 201, `register answered ${reg.status()}: ${await reg.text()}`);
-      await page.waitForURL('**/login');
-      await shot(page, 'after register');
-      assert((await page.getByLabel('E-mail').inputValue()) === email, 'the login form was not prefilled with the new e-mail');
-      await page.getByLabel('Password').fill(password);
-      await page.getByRole('button', { name: 'Log in' }).click();
+      // Registering signs the learner in: no second password prompt.
       await page.waitForURL('**/dashboard');
+      await page.getByText(/^Welcome, Ada\./).waitFor();
+      await shot(page, 'after register');
       await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Playground' }).click();
       await page.waitForURL('**/playground');
       await page.locator('.monaco-editor .view-lines').waitFor();
@@ -859,9 +857,6 @@ async function main() {
         await page.getByLabel('E-mail').fill(learnerEmail);
         await page.getByLabel('Password').fill(password);
         await page.getByRole('button', { name: 'Create account' }).click();
-        await page.waitForURL('**/login');
-        await page.getByLabel('Password').fill(password);
-        await page.getByRole('button', { name: 'Log in' }).click();
         await page.waitForURL('**/dashboard');
         await page.getByRole('heading', { name: 'Welcome to Codestead' }).waitFor();
         assert((await page.getByTestId('completed-value').innerText()).trim() === '0', 'a new learner has completions');

@@ -39,12 +39,8 @@ pub struct Config {
     pub database_url: Option<String>,
 
     /// Public URL of the site, used in e-mail links and to decide on `Secure` cookies.
-    #[arg(
-        long,
-        global = true,
-        env = "CODESTEAD_PUBLIC_URL",
-        default_value = "http://127.0.0.1:8080"
-    )]
+    /// Default: `http://` + `--addr` (with `localhost` for an unspecified address).
+    #[arg(long, global = true, env = "CODESTEAD_PUBLIC_URL", default_value = "")]
     pub public_url: String,
 
     #[arg(
@@ -298,9 +294,29 @@ impl Config {
             #[command(flatten)]
             config: Config,
         }
-        let mut config = Wrapper::parse_from(["codestead"]).config;
+        let mut config = Wrapper::parse_from(["codestead"])
+            .config
+            .with_derived_defaults();
         config.data_dir = data_dir;
         config
+    }
+
+    /// Fills in the settings whose default follows another one; call once after parsing.
+    /// The public URL follows `--addr`, so the links in mail work for a server started on
+    /// another port without a second flag.
+    pub fn with_derived_defaults(mut self) -> Self {
+        if self.public_url.trim().is_empty() {
+            let host = if self.addr.ip().is_unspecified() {
+                "localhost".to_owned()
+            } else {
+                match self.addr.ip() {
+                    std::net::IpAddr::V6(ip) => format!("[{ip}]"),
+                    ip => ip.to_string(),
+                }
+            };
+            self.public_url = format!("http://{host}:{}", self.addr.port());
+        }
+        self
     }
 
     pub fn database_url(&self) -> String {
@@ -311,5 +327,46 @@ impl Config {
 
     pub fn secure_cookies(&self) -> bool {
         self.public_url.starts_with("https://")
+    }
+}
+
+#[cfg(test)]
+mod derived_defaults {
+    use super::Config;
+    use clap::Parser;
+
+    #[derive(Parser)]
+    struct Wrapper {
+        #[command(flatten)]
+        config: Config,
+    }
+
+    fn parse(args: &[&str]) -> Config {
+        let argv = std::iter::once("codestead").chain(args.iter().copied());
+        Wrapper::parse_from(argv).config.with_derived_defaults()
+    }
+
+    #[test]
+    fn the_public_url_follows_the_listening_address_unless_given() {
+        assert_eq!(parse(&[]).public_url, "http://127.0.0.1:8080");
+        assert_eq!(
+            parse(&["--addr", "127.0.0.1:9123"]).public_url,
+            "http://127.0.0.1:9123"
+        );
+        assert_eq!(
+            parse(&["--addr", "0.0.0.0:8000"]).public_url,
+            "http://localhost:8000"
+        );
+        assert_eq!(parse(&["--addr", "[::1]:81"]).public_url, "http://[::1]:81");
+        assert_eq!(
+            parse(&[
+                "--addr",
+                "127.0.0.1:9123",
+                "--public-url",
+                "https://learn.school.org"
+            ])
+            .public_url,
+            "https://learn.school.org"
+        );
     }
 }

@@ -57,8 +57,15 @@ impl ApiError {
     }
 
     pub fn validation(fields: BTreeMap<String, String>) -> Self {
-        let detail = match fields.keys().next() {
-            Some(first) if fields.len() == 1 => format!("The field `{first}` is invalid."),
+        // One field: its message is the detail too, so a client that shows only `detail`
+        // still tells the learner what to change.
+        let detail = match fields.iter().next() {
+            Some((first, why)) if fields.len() == 1 => {
+                format!(
+                    "The field `{first}` is invalid: {}.",
+                    why.trim_end_matches('.')
+                )
+            }
             _ => format!("{} fields are invalid.", fields.len()),
         };
         Self {

@@ -70,6 +70,27 @@ async fn a_missing_field_is_named() {
 }
 
 #[tokio::test]
+async fn a_short_password_is_explained_in_the_detail_too() {
+    let app = TestApp::spawn().await;
+    let response = app
+        .post(
+            "/api/v1/auth/register",
+            json!({"email": "a@example.org", "password": "short", "firstName": "A", "lastName": "B"}),
+        )
+        .await;
+    let body = assert_problem(
+        response,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation_failed",
+    )
+    .await;
+    let detail = body["detail"].as_str().unwrap();
+    assert!(detail.contains("`password`"), "{body}");
+    assert!(detail.contains("at least 10 characters"), "{body}");
+    assert_eq!(user_count(&app).await, 0);
+}
+
+#[tokio::test]
 async fn a_wrong_type_is_named() {
     let app = TestApp::spawn().await;
     let response = app

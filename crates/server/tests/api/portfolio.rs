@@ -27,7 +27,9 @@ pub async fn verified_learner(app: &TestApp) -> Login {
 pub async fn public_learner(app: &TestApp) -> Login {
     let login = verified_learner(app).await;
     assert_eq!(
-        patch_me(app, &login, json!({"isPublic": true})).await.status(),
+        patch_me(app, &login, json!({"isPublic": true}))
+            .await
+            .status(),
         StatusCode::OK
     );
     login
@@ -186,7 +188,9 @@ async fn a_new_profile_is_private_until_the_learner_opts_in() {
     assert!(!page(&app, &format!("/u/{name}")).await.contains("og:title"));
 
     assert_eq!(
-        patch_me(&app, &ada, json!({"isPublic": true})).await.status(),
+        patch_me(&app, &ada, json!({"isPublic": true}))
+            .await
+            .status(),
         StatusCode::OK
     );
     let shown = app.request(Method::GET, &path, None, None).await;

@@ -5,6 +5,7 @@ import { TextField } from '@/components/ui/Field';
 import { applyProblemToForm, type FieldErrors } from '@/lib/api/forms';
 import { isApiError } from '@/lib/api/problem';
 import { toast } from '@/lib/toast';
+import { useLogin } from '../api/login';
 import { useRegister, type RegisterInput } from '../api/register';
 import { AuthCard, linkClass } from './AuthCard';
 
@@ -13,6 +14,7 @@ const FIELDS = ['email', 'password', 'firstName', 'lastName', 'username'] as con
 export function RegisterPage() {
   const navigate = useNavigate();
   const register = useRegister();
+  const login = useLogin();
   const [form, setForm] = useState<Record<'email' | 'password' | 'firstName' | 'lastName' | 'username', string>>({
     email: '',
     password: '',
@@ -35,8 +37,20 @@ export function RegisterPage() {
     };
     register.mutate(input, {
       onSuccess: () => {
-        toast.success('Account created. We sent you an e-mail to verify your address — you can log in now.');
-        navigate('/login', { state: { email: input.email } });
+        // Signed in straight away: typing the new password a second time helps no one.
+        login.mutate(
+          { email: input.email, password: input.password },
+          {
+            onSuccess: () => {
+              toast.success('Welcome to Codestead! We sent you an e-mail to verify your address.');
+              navigate('/dashboard');
+            },
+            onError: () => {
+              toast.success('Account created. We sent you an e-mail to verify your address — you can log in now.');
+              navigate('/login', { state: { email: input.email } });
+            },
+          },
+        );
       },
       onError: (err) => {
         // 409 email_taken may come without a fields map; it still belongs under the e-mail field.
@@ -108,9 +122,9 @@ export function RegisterPage() {
           value={form.password}
           onChange={set('password')}
           error={errors.password}
-          hint="At least 8 characters; a long phrase is best."
+          hint="At least 10 characters and not easy to guess; a phrase of unrelated words is best."
         />
-        <Button type="submit" loading={register.isPending} className="w-full">
+        <Button type="submit" loading={register.isPending || login.isPending} className="w-full">
           Create account
         </Button>
       </form>

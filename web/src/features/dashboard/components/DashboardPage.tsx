@@ -136,7 +136,7 @@ export function DashboardPage() {
   const d = dash.data;
   const fresh = d.completedCount === 0 && d.inProgress.length === 0 && d.recentActivity.length === 0;
   return (
-    <Page title="Dashboard" description={name ? `Welcome back, ${name}.` : undefined} wide>
+    <Page title="Dashboard" description={name ? (fresh ? `Welcome, ${name}.` : `Welcome back, ${name}.`) : undefined} wide>
       <div className="space-y-6">
         <div className="grid gap-4 sm:grid-cols-3">
           <Stat
