@@ -549,3 +549,31 @@ fn loading_a_directory_reads_the_same_tree_as_in_memory_files() {
     assert_eq!(from_disk.tracks, in_memory.tracks);
     assert_eq!(from_disk.items, in_memory.items);
 }
+
+#[test]
+fn tracks_are_listed_in_the_authors_order_not_the_alphabets() {
+    let track = |slug: &str, order: Option<u32>| {
+        let order = order.map(|o| format!("order = {o}\n")).unwrap_or_default();
+        (
+            format!("{slug}/track.toml"),
+            format!(
+                "slug = \"{slug}\"\ntitle = \"{slug}\"\nlanguage = \"python\"\ndescription = \"d\"\n{order}"
+            ),
+        )
+    };
+    let c = load(vec![
+        track("alpha", None),
+        track("zeta", Some(1)),
+        track("beta", None),
+        track("mid", Some(2)),
+    ]);
+    let slugs: Vec<&str> = c.tracks.iter().map(|t| t.slug.as_str()).collect();
+    assert_eq!(slugs, ["zeta", "mid", "alpha", "beta"]);
+}
+
+#[test]
+fn the_built_in_tracks_start_with_python() {
+    let c = Curriculum::load_embedded();
+    let slugs: Vec<&str> = c.tracks.iter().map(|t| t.slug.as_str()).collect();
+    assert_eq!(slugs, ["python", "javascript", "java", "cpp"]);
+}

@@ -28,6 +28,9 @@ pub struct Track {
     pub title: String,
     pub language: Language,
     pub description: String,
+    /// Listing position from `order` in `track.toml` (`u32::MAX` when absent); the curriculum
+    /// keeps its tracks sorted by it.
+    pub order: u32,
     /// In path order.
     pub modules: Vec<Module>,
 }

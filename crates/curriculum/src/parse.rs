@@ -25,6 +25,9 @@ struct TrackToml {
     title: String,
     language: String,
     description: String,
+    /// Where the track is listed; lower first (Python, the usual first language, is 1).
+    #[serde(default)]
+    order: Option<u32>,
     #[serde(default)]
     modules: Vec<Module>,
 }
@@ -105,6 +108,10 @@ pub fn parse(files: impl IntoIterator<Item = ContentFile>) -> Curriculum {
     for (dir, files) in by_track {
         parse_track(&dir, files, &mut curriculum, &mut problems);
     }
+    // The authors' order, not the folders' alphabet; tracks without one come last, by slug.
+    curriculum
+        .tracks
+        .sort_by(|a, b| (a.order, &a.slug).cmp(&(b.order, &b.slug)));
     curriculum.load_problems = problems;
     curriculum
 }
@@ -150,6 +157,7 @@ fn parse_track(dir: &str, files: TrackFiles, out: &mut Curriculum, problems: &mu
         title: raw.title,
         language,
         description: raw.description,
+        order: raw.order.unwrap_or(u32::MAX),
         modules: raw.modules,
     });
 
