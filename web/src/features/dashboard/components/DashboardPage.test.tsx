@@ -155,7 +155,7 @@ describe('DashboardPage', () => {
     expect(screen.getByTestId('completed-value')).toHaveTextContent('12');
     expect(await screen.findByText('of 4 to earn')).toBeInTheDocument();
     expect(screen.getByTestId('badges-value')).toHaveTextContent('2');
-    expect(await screen.findByText('Welcome back, Ada Lovelace.')).toBeInTheDocument();
+    expect(await screen.findByText('Welcome back, Ada.')).toBeInTheDocument();
   });
 
   it('tells earned badges from locked ones', async () => {

@@ -121,7 +121,8 @@ export function DashboardPage() {
   const dash = useDashboard();
   const achievements = useAchievements();
   const stats = useStats();
-  const name = me.data ? displayName(me.data) : '';
+  // A greeting uses the first name alone ("Welcome, Ada."); without one, the full display name.
+  const name = me.data ? me.data.firstName?.trim() || displayName(me.data) : '';
 
   if (dash.isPending) return <PageLoading label="Loading your dashboard…" />;
   if (dash.isError)
