@@ -1,8 +1,11 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { createPortal } from 'react-dom';
 
 /**
  * A modal dialog: focus moves into it and returns to where it was on close, Escape closes it, and
- * Tab stays inside. Rendered only while open.
+ * Tab stays inside. Rendered only while open, into <body>: an ancestor with a `backdrop-filter` or
+ * `transform` (the sticky header has one) would otherwise become the containing block of the
+ * `fixed` overlay and squeeze it into that ancestor's box.
  */
 export function Dialog({
   title,
@@ -54,8 +57,8 @@ export function Dialog({
     };
   }, []);
 
-  return (
-    <div className="fixed inset-0 z-40 flex items-start justify-center overflow-y-auto bg-slate-900/50 p-4 sm:items-center">
+  return createPortal(
+    <div className="fixed inset-0 z-50 flex items-start justify-center overflow-y-auto bg-slate-900/50 p-4 sm:items-center">
       <div
         ref={box}
         role="dialog"
@@ -83,6 +86,7 @@ export function Dialog({
           <div className="flex flex-wrap justify-end gap-2 border-t border-slate-200 px-4 py-3 dark:border-slate-700">{footer}</div>
         )}
       </div>
-    </div>
+    </div>,
+    document.body,
   );
 }
