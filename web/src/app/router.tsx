@@ -1,4 +1,4 @@
-import { createBrowserRouter, Navigate } from 'react-router';
+import { createBrowserRouter } from 'react-router';
 import { Shell } from './Shell';
 import { RouteError } from './ErrorBoundary';
 import { NotFound } from './NotFound';
@@ -7,6 +7,7 @@ import { LoginPage } from '@/features/auth/components/LoginPage';
 import { RegisterPage } from '@/features/auth/components/RegisterPage';
 import { ForgotPasswordPage } from '@/features/auth/components/ForgotPasswordPage';
 import { ResetPasswordPage } from '@/features/auth/components/ResetPasswordPage';
+import { HomePage } from './HomePage';
 import { VerifyEmailPage } from '@/features/auth/components/VerifyEmailPage';
 
 export function makeRouter() {
@@ -18,8 +19,8 @@ export function makeRouter() {
         {
           errorElement: <RouteError />,
           children: [
-            // The signed-in home (RequireAuth sends a visitor to log in first).
-            { index: true, element: <Navigate to="/dashboard" replace /> },
+            // A visitor sees what Codestead is; a signed-in learner goes on to the dashboard.
+            { index: true, element: <HomePage /> },
             {
               element: <RedirectIfAuthed />,
               children: [
