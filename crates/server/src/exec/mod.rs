@@ -150,7 +150,7 @@ impl ExecutionService {
         if let Err(wait) = self.limiter.check(Bucket::Exec, rate_key).await {
             return Err(ApiError::too_many(
                 "rate_limited",
-                "You are running code very often; wait a moment and try again.",
+                "You have run programs many times in a short while; the limit keeps the server fair for everyone.",
                 wait,
             ));
         }

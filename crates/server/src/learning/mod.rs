@@ -222,7 +222,7 @@ impl LearningService {
         if let Err(wait) = self.limiter.check(Bucket::Exec, &user.to_string()).await {
             return Err(ApiError::too_many(
                 "rate_limited",
-                "You are checking very often; wait a moment and try again.",
+                "You have checked many times in a short while; the limit keeps the server fair for everyone.",
                 wait,
             ));
         }

@@ -1,6 +1,7 @@
 //! The output of a project run (editor, shared view, showcase): status, streams, timings.
 
 import type { ExecutionResult } from '@/lib/api/types';
+import { LimitNote, RunningTimer } from '@/components/run/limits';
 
 const STATUS: Record<string, { label: string; tone: 'ok' | 'bad' | 'warn' }> = {
   ok: { label: 'Finished', tone: 'ok' },
@@ -42,7 +43,7 @@ export function RunOutput({ result, running, error }: { result: ExecutionResult 
     <div className="flex min-h-0 flex-col gap-3" aria-live="polite" aria-busy={running}>
       <div className="flex flex-wrap items-center gap-2 text-sm">
         <h2 className="mr-auto text-base font-semibold">Output</h2>
-        {running && <span role="status">Running…</span>}
+        <RunningTimer running={running} />
         {!running && status && result && (
           <>
             <span
@@ -71,6 +72,7 @@ export function RunOutput({ result, running, error }: { result: ExecutionResult 
       )}
       {result && (
         <div className="space-y-3">
+          <LimitNote status={result.status} />
           {result.compileOutput ? <Stream title="Compile output" text={result.compileOutput} error /> : null}
           <Stream title="Stdout" text={result.stdout || '(no output)'} />
           {result.stderr ? <Stream title="Stderr" text={result.stderr} error /> : null}

@@ -9,6 +9,7 @@ import { parseErrorMarkers } from '@/lib/errorMarkers';
 import { isApiError } from '@/lib/api/problem';
 import type { ContentDetail, SubmissionResult, TutorContext } from '@/lib/api/types';
 import { useTheme } from '@/lib/theme';
+import { exerciseDraftKey, useDraftSync } from '@/lib/serverDraft';
 import { useNext } from '../api/content';
 import { useProgress } from '../api/progress';
 import { useSubmitSolution } from '../api/submissions';
@@ -59,6 +60,14 @@ export function ExerciseView({ item, loggedIn }: { item: ContentDetail; loggedIn
   useLayoutEffect(() => {
     latest.current = { language, code };
   });
+  // The server's copy of the draft follows the learner to any browser; it replaces the
+  // browser's copy when it arrives, unless the learner has typed since.
+  const drafts = useDraftSync(exerciseDraftKey(item.slug, language), language, loggedIn, (remote) => {
+    if (remote === latest.current.code) return;
+    setCode(remote);
+    latest.current = { ...latest.current, code: remote };
+    saveExerciseDraft(item.slug, latest.current.language, remote);
+  });
   const inFlight = useRef(false);
   const chat = useTutorChat();
   const [tutorOpen, setTutorOpen] = useState(false);
@@ -95,7 +104,7 @@ export function ExerciseView({ item, loggedIn }: { item: ContentDetail; loggedIn
       onError: (err) => {
         setResult(null);
         if (isApiError(err) && err.status === 429) {
-          setError(`You are checking too often (${err.message}). Try again in ${err.retryAfter ?? 60} s.`);
+          setError(`${err.message} You can check again in ${err.retryAfter ?? 60} s.`);
         } else if (isApiError(err) && err.fields) {
           setError(`${err.message} (${Object.values(err.fields).join('; ')})`);
         } else setError(errorMessage(err));
@@ -120,6 +129,7 @@ export function ExerciseView({ item, loggedIn }: { item: ContentDetail; loggedIn
     // send what is in the editor now, not what the last render saw.
     latest.current = { ...latest.current, code: c };
     saveExerciseDraft(item.slug, latest.current.language, c);
+    drafts.changed(c);
   };
 
   const switchLanguage = (lang: string) => {
@@ -131,6 +141,7 @@ export function ExerciseView({ item, loggedIn }: { item: ContentDetail; loggedIn
   const reset = () => {
     if (!window.confirm('Replace your code with the starter code? Your draft for this exercise will be deleted.')) return;
     clearExerciseDraft(item.slug, language);
+    drafts.remove();
     setCode(starters[language] ?? '');
     setResult(null);
   };

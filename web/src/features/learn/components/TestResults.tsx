@@ -1,5 +1,6 @@
 import type { SubmissionResult } from '@/lib/api/types';
 import { InlineCode } from './InlineCode';
+import { LimitNote } from '@/components/run/limits';
 
 const STATUS_LABEL: Record<string, string> = {
   ok: 'Ran to the end',
@@ -32,6 +33,7 @@ export function TestResults({ result }: { result: SubmissionResult }) {
           {STATUS_LABEL[ex.status] ?? ex.status} · {ex.executionTimeMs} ms
         </span>
       </p>
+      <LimitNote status={ex.status} />
       {result.tests.length > 0 && (
         <ul className="space-y-2" data-testid="test-results">
           {result.tests.map((t) => (

@@ -1,5 +1,6 @@
 import type { ExecutionResult, ExecutionStatus } from '@/lib/api/types';
 import type { ErrorMarker } from '../lib/errorMarkers';
+import { LimitNote, RunningTimer } from '@/components/run/limits';
 
 const STATUS: Partial<Record<ExecutionStatus, { label: string; tone: 'ok' | 'bad' | 'warn' }>> = {
   ok: { label: 'Finished', tone: 'ok' },
@@ -58,7 +59,7 @@ export function OutputConsole({ result, running, error, markers, onJump }: Outpu
     <div className="flex min-h-0 flex-col gap-3" aria-live="polite" aria-busy={running}>
       <div className="flex flex-wrap items-center gap-2 text-sm">
         <h2 className="mr-auto text-base font-semibold">Output</h2>
-        {running && <span role="status">Running…</span>}
+        <RunningTimer running={running} />
         {!running && status && result && (
           <>
             <span
@@ -102,6 +103,7 @@ export function OutputConsole({ result, running, error, markers, onJump }: Outpu
 
       {result && (
         <div className="space-y-3">
+          <LimitNote status={result.status} />
           {markers.length > 0 && (
             <section aria-label="Problems">
               <h3 className="mb-1 text-xs font-semibold tracking-wide text-slate-600 uppercase dark:text-slate-400">Problems</h3>

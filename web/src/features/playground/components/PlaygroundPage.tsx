@@ -14,6 +14,7 @@ import { useSearchParams } from 'react-router';
 import { useLanguages } from '../api/languages';
 import { useRunCode } from '../api/executions';
 import { clearDraft, loadDraft, loadString, saveDraft, saveString } from '../lib/draft';
+import { playgroundDraftKey, useDraftSync } from '@/lib/serverDraft';
 import { parseErrorMarkers, type ErrorMarker } from '../lib/errorMarkers';
 import { monacoLanguage, starterFor } from '../lib/starters';
 import type { EditorHandle } from './CodeEditor';
@@ -60,6 +61,16 @@ export function PlaygroundPage() {
   // Handlers (Monaco commands, timers) read the latest values without re-subscribing.
   useLayoutEffect(() => {
     latest.current = { language, code, stdin };
+  });
+  // The server's copy of this language's draft follows the learner to any browser. Code a
+  // lesson handed over stays on screen instead (the draft is kept, untouched).
+  const drafts = useDraftSync(playgroundDraftKey(language), language, true, (remote) => {
+    if (handoff && handoff.language === latest.current.language && latest.current.code === handoff.code) return;
+    if (remote === latest.current.code) return;
+    setCode(remote);
+    latest.current = { ...latest.current, code: remote };
+    saveDraft(latest.current.language, remote);
+    lastSaved.current = remote;
   });
 
   // Forget the handed-over code once it is on screen: a reload shows the learner's draft again.
@@ -141,7 +152,7 @@ export function PlaygroundPage() {
             setNow(Date.now());
             setRunError(
               err.status === 429
-                ? `You are running code too often (${err.message}). You can run again in ${wait} s.`
+                ? `${err.message} You can run again in ${wait} s.`
                 : `The server is busy running other programs (${err.message}). Try again in ${wait} s.`,
             );
             return;
@@ -182,6 +193,7 @@ export function PlaygroundPage() {
 
   const onCodeChange = (c: string) => {
     setCode(c);
+    drafts.changed(c);
     // Line numbers of the last run no longer match once the code changes.
     if (markers.length > 0) setMarkers([]);
   };
@@ -189,6 +201,7 @@ export function PlaygroundPage() {
   const resetToStarter = () => {
     if (!window.confirm('Replace your code with the starter program? Your draft for this language will be deleted.')) return;
     clearDraft(language);
+    drafts.remove();
     const c = starterFor(language);
     setCode(c);
     lastSaved.current = c;

@@ -138,7 +138,7 @@ export function ProjectEditorPage() {
       setResult(res);
     } catch (err) {
       setResult(null);
-      if (isApiError(err) && err.status === 429) setRunError(`You are running code too often. ${err.message}`);
+      if (isApiError(err) && err.status === 429) setRunError(`${err.message} You can run again in ${err.retryAfter ?? 60} s.`);
       else setRunError(errorMessage(err));
     } finally {
       inFlight.current = false;
