@@ -7,6 +7,7 @@ import { PageLoading } from '@/components/ui/Spinner';
 import { errorMessage } from '@/lib/api/forms';
 import { useMe } from '@/lib/auth';
 import { toast } from '@/lib/toast';
+import { formatMoment } from '@/lib/dates';
 import {
   FEEDBACK_STATUSES,
   useFeedbackList,
@@ -108,7 +109,7 @@ function FeedbackRow({ item }: { item: FeedbackItem }) {
         <span className="rounded bg-slate-100 px-2 py-0.5 font-semibold text-slate-800 dark:bg-slate-800 dark:text-slate-100">
           {item.kind}
         </span>
-        <span>{new Date(item.createdAt).toLocaleString()}</span>
+        <span>{formatMoment(item.createdAt)}</span>
         {(item.username || item.email) && <span>by {item.username ?? item.email}</span>}
         {item.page && <span className="truncate">on {item.page}</span>}
       </div>
@@ -220,7 +221,7 @@ function Outbox() {
           >
             <span className="font-medium">{m.subject}</span>
             <span className="block text-xs text-slate-600 dark:text-slate-400">
-              to {m.to} · {new Date(m.createdAt).toLocaleString()}
+              to {m.to} · {formatMoment(m.createdAt)}
             </span>
           </button>
           {open === m.id && (

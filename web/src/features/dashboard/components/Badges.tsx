@@ -3,6 +3,7 @@
 
 import type { ReactNode } from 'react';
 import type { Achievement } from '../api/dashboard';
+import { formatDay } from '@/lib/dates';
 
 const ICONS: Record<string, ReactNode> = {
   play: <path d="M8 5v14l11-7z" />,
@@ -18,10 +19,7 @@ const ICONS: Record<string, ReactNode> = {
 };
 const STAR = <path d="M12 3l2.8 5.7 6.2.9-4.5 4.4 1 6.2L12 17.3 6.5 20.2l1-6.2L3 9.6l6.2-.9z" />;
 
-function day(iso: string): string {
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? '' : d.toLocaleDateString(undefined, { dateStyle: 'medium' });
-}
+const day = (iso: string) => formatDay(iso);
 
 /** An achievement's icon by name (a star for names it does not know); decorative. */
 export function AchievementIcon({ name, className = 'h-5 w-5' }: { name?: string | null; className?: string }) {

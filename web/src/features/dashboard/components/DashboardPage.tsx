@@ -11,6 +11,7 @@ import { errorMessage } from '@/lib/api/forms';
 import { displayName, useMe } from '@/lib/auth';
 import { useAchievements, useDashboard, useStats, type Activity, type Dashboard, type Stats } from '../api/dashboard';
 import { Badges } from './Badges';
+import { formatMoment } from '@/lib/dates';
 
 // recharts is most of this page's weight: the numbers show first, the charts follow.
 const ProgressChart = lazy(() => import('./Charts').then((m) => ({ default: m.ProgressChart })));
@@ -53,10 +54,7 @@ function Stat({ label, value, detail, testId }: { label: string; value: ReactNod
 const days = (n: number) => (n === 1 ? '1 day' : `${n} days`);
 const itemLink = (slug: string) => `/learn/${encodeURIComponent(slug)}`;
 
-function when(iso: string): string {
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? '' : d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-}
+const when = (iso: string) => formatMoment(iso);
 
 const LANGUAGE_NAMES: Record<string, string> = { python: 'Python', javascript: 'JavaScript', java: 'Java', cpp: 'C++' };
 

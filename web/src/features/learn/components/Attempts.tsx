@@ -1,4 +1,5 @@
 import { attemptTests, useAttempts } from '../api/attempts';
+import { formatMoment } from '@/lib/dates';
 
 /** The learner's earlier attempts, newest first; any of them can go back into the editor. */
 export function Attempts({ slug, onRestore }: { slug: string; onRestore(code: string): void }) {
@@ -12,7 +13,7 @@ export function Attempts({ slug, onRestore }: { slug: string; onRestore(code: st
         {list.map((a) => {
           const tests = attemptTests(a);
           const passed = tests.filter((t) => t.passed).length;
-          const when = new Date(a.createdAt).toLocaleString();
+          const when = formatMoment(a.createdAt);
           return (
             <li key={a.id} className="flex flex-wrap items-center gap-2 py-2">
               <span className={`font-medium ${a.passed ? 'text-green-800 dark:text-green-300' : 'text-red-800 dark:text-red-300'}`}>

@@ -6,6 +6,7 @@ import { PageLoading } from '@/components/ui/Spinner';
 import { errorMessage } from '@/lib/api/forms';
 import { useBookmarks, useSetBookmark } from '../api/bookmarks';
 import { CheckIcon, itemMeta, TypeBadge } from './bits';
+import { formatDay } from '@/lib/dates';
 
 export function BookmarksPage() {
   const bookmarks = useBookmarks();
@@ -46,7 +47,7 @@ export function BookmarksPage() {
                   )}
                 </div>
                 <p className="mt-0.5 text-xs text-slate-600 dark:text-slate-400">
-                  {item.track} · {itemMeta(item)} · saved {new Date(createdAt).toLocaleDateString()}
+                  {item.track} · {itemMeta(item)} · saved {formatDay(createdAt)}
                 </p>
               </div>
               <Button

@@ -1,3 +1,5 @@
+import { formatDay } from '@/lib/dates';
+
 /** "3 minutes ago"-style text for a timestamp, with the exact time for a title attribute. */
 export function relativeTime(iso: string | null | undefined, now: number = Date.now()): string {
   if (!iso) return 'never';
@@ -12,7 +14,7 @@ export function relativeTime(iso: string | null | undefined, now: number = Date.
   if (Math.abs(h) < 24) return rtf.format(-h, 'hour');
   const d = Math.round(h / 24);
   if (Math.abs(d) < 30) return rtf.format(-d, 'day');
-  return new Date(t).toLocaleDateString();
+  return formatDay(iso);
 }
 
 export function stackList(stack: string[] | string | null | undefined): string[] {

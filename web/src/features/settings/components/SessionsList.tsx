@@ -6,11 +6,9 @@ import { PageLoading } from '@/components/ui/Spinner';
 import { useLogout } from '@/lib/auth';
 import { toast } from '@/lib/toast';
 import { useRevokeSession, useSessions } from '../api/sessions';
+import { formatMoment } from '@/lib/dates';
 
-function when(iso: string): string {
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString();
-}
+const when = (iso: string) => formatMoment(iso, iso);
 
 /** A short, human description of a user agent ("Chrome on Linux"); the full string is in the title. */
 export function describeAgent(ua: string | null | undefined): string {

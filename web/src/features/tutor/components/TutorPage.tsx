@@ -11,11 +11,9 @@ import { useConversation, useConversations, useSuggestions } from '@/components/
 import { TutorConversation } from '@/components/tutor/TutorConversation';
 import { useTutorChat } from '@/components/tutor/useTutorChat';
 import { errorMessage } from '@/lib/api/forms';
+import { formatMoment } from '@/lib/dates';
 
-function when(iso: string): string {
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? '' : d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-}
+const when = (iso: string) => formatMoment(iso);
 
 function Suggestions({ onPick }: { onPick(text: string): void }) {
   const suggestions = useSuggestions();
