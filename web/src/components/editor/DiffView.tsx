@@ -3,7 +3,7 @@
 import { useEffect, useRef } from 'react';
 import { DiffEditor, type MonacoDiffEditor } from '@monaco-editor/react';
 // The editor module configures the bundled Monaco and its workers; the diff needs the same set-up.
-import './CodeEditor';
+import { DARK_THEME } from './CodeEditor';
 
 export default function DiffView({
   original,
@@ -46,7 +46,7 @@ export default function DiffView({
           original={original}
           modified={modified}
           language={language}
-          theme={dark ? 'vs-dark' : 'vs'}
+          theme={dark ? DARK_THEME : 'vs'}
           keepCurrentOriginalModel
           keepCurrentModifiedModel
           onMount={(editor) => {
