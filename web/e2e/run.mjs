@@ -492,6 +492,39 @@ async function main() {
       await page.setViewportSize({ width: 1280, height: 860 });
     });
 
+    await test('the Feedback dialog is fully on screen at 1366 px and at 375 px', async () => {
+      await ensureLoggedIn();
+      for (const [width, height] of [
+        [1366, 768],
+        [375, 812],
+      ]) {
+        await page.setViewportSize({ width, height });
+        await page.goto('/learn');
+        await page.getByRole('heading', { name: 'Learn' }).first().waitFor();
+        if (width < 640) await page.getByRole('button', { name: 'Open navigation' }).click();
+        await page.getByRole('button', { name: 'Feedback', exact: true }).locator('visible=true').click();
+        const dialog = page.getByRole('dialog', { name: 'Send feedback' });
+        await dialog.waitFor();
+        const box = await dialog.boundingBox();
+        assert(
+          box && box.x >= 0 && box.y >= 0 && box.x + box.width <= width && box.y + box.height <= height,
+          `at ${width} px the dialog spans ${JSON.stringify(box)}`,
+        );
+        // Nothing (the sticky header) is drawn over the dialog's title.
+        const title = dialog.getByRole('heading', { name: 'Send feedback' });
+        const t = await title.boundingBox();
+        const onTop = await page.evaluate(
+          ([x, y]) => document.elementFromPoint(x, y)?.closest('[role="dialog"]') !== null,
+          [t.x + 2, t.y + t.height / 2],
+        );
+        assert(onTop, `at ${width} px something covers the dialog's title`);
+        await shot(page, `feedback dialog ${width}`);
+        await page.keyboard.press('Escape');
+        await dialog.waitFor({ state: 'detached' });
+      }
+      await page.setViewportSize({ width: 1280, height: 860 });
+    });
+
     await test('logging out sends the next protected page to login and back', async () => {
       await ensureLoggedIn();
       await page.goto('/settings');
@@ -723,6 +756,38 @@ async function main() {
       await page.getByTestId('tutor-panel').waitFor({ state: 'detached' });
     });
 
+    await test('exercise code follows the learner: typed here, restored after logout in a browser with no copy of it', async () => {
+      if (!page.url().endsWith('/learn/python-ex-greeting')) await page.goto('/learn/python-ex-greeting');
+      await page.locator('.monaco-editor .view-lines').waitFor();
+      const marker = `# written on the school computer ${Date.now()}`;
+      // The save that carries the whole text (a burst of typing is sent once, after a pause).
+      const [saved] = await Promise.all([
+        page.waitForResponse(
+          (r) =>
+            r.url().includes('/api/v1/drafts/') &&
+            r.request().method() === 'PUT' &&
+            r.request().postDataJSON().code.includes('name = input()'),
+        ),
+        typeIntoEditor(`${marker}\nname = input()`),
+      ]);
+      assert(saved.ok(), `PUT /drafts answered ${saved.status()}: ${await saved.text()}`);
+      await page.getByRole('button', { name: 'Log out' }).click();
+      await page.waitForURL('**/login');
+      // Another browser: nothing of this one's storage.
+      await page.evaluate(() => localStorage.clear());
+      await ensureLoggedIn();
+      await page.goto('/learn/python-ex-greeting');
+      await page.waitForFunction(
+        (m) =>
+          document
+            .querySelector('.monaco-editor .view-lines')
+            ?.innerText.replace(/\u00a0/g, ' ')
+            .includes(m),
+        marker,
+      );
+      await shot(page, 'exercise draft restored');
+    });
+
     await test('the reference solution passes, the draft is kept, and the track shows the exercise done', async () => {
       await typeIntoEditor(solution);
       const draft = await page.evaluate(() => localStorage.getItem('codestead.learn.draft.python-ex-greeting.python'));
@@ -951,10 +1016,18 @@ async function main() {
     const askTutorAboutNameError = async () => {
       await openPlayground();
       await page.getByLabel('Language').selectOption('cpp');
-      await page.evaluate(
-        (code) => localStorage.setItem('codestead.playground.draft.python', JSON.stringify({ code, savedAt: new Date().toISOString() })),
-        nameErrorProgram,
-      );
+      // The draft lives on the server (the browser keeps a cache): seed both, as a save would.
+      const seeded = await page.evaluate(async (code) => {
+        localStorage.setItem('codestead.playground.draft.python', JSON.stringify({ code, savedAt: new Date().toISOString() }));
+        const r = await fetch('/api/v1/drafts/playground%3Apython', {
+          method: 'PUT',
+          credentials: 'same-origin',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ language: 'python', code }),
+        });
+        return r.status;
+      }, nameErrorProgram);
+      assert(seeded === 200, `seeding the playground draft answered ${seeded}`);
       await page.getByLabel('Language').selectOption('python');
       await page.locator('.monaco-editor .view-lines').getByText('greting').waitFor();
       await page.getByRole('button', { name: /^Run/ }).click();
@@ -1059,7 +1132,27 @@ async function main() {
       assert(problems.length === 0, problems.join('\n'));
     });
 
-    await test('login, register, settings and playground have no serious accessibility violations in either theme', async () => {
+    await test('a visitor at / reads what Codestead is and finds the ways in', async () => {
+      // A signed-in learner's / is the dashboard.
+      await ensureLoggedIn();
+      await page.goto('/');
+      await page.waitForURL('**/dashboard');
+      await page.getByRole('button', { name: 'Log out' }).click();
+      await page.waitForURL('**/login');
+      await page.goto('/');
+      await page.getByRole('heading', { level: 1, name: 'Learn to program, one page at a time' }).waitFor();
+      assert(new URL(page.url()).pathname === '/', `a visitor at / was sent to ${page.url()}`);
+      await page
+        .getByRole('main')
+        .getByRole('link', { name: /^Python/ })
+        .first()
+        .waitFor();
+      await shot(page, 'home for a visitor');
+      await page.getByRole('link', { name: 'Create a free account' }).click();
+      await page.waitForURL('**/register');
+    });
+
+    await test('home, login, register, settings and playground have no serious accessibility violations in either theme', async () => {
       await ensureLoggedIn();
       const problems = [];
       // axe is injected as a script, which the server's CSP rightly forbids: lift it for this test only.
@@ -1082,7 +1175,7 @@ async function main() {
       await page.waitForURL('**/login');
       for (const theme of ['light', 'dark']) {
         await page.evaluate((t) => localStorage.setItem('codestead.theme', t), theme);
-        for (const path of ['/login', '/register']) {
+        for (const path of ['/', '/login', '/register']) {
           await page.goto(path);
           await page.getByRole('heading', { level: 1 }).first().waitFor();
           for (const v of await axeViolations(page)) problems.push(`${theme} ${path}: ${v}`);

@@ -42,6 +42,7 @@ pub fn build_app(state: AppState) -> Router {
         .merge(http::insights::router())
         .merge(http::projects::router())
         .merge(http::tutor::router())
+        .merge(http::drafts::router())
         .merge(http::feedback::router())
         .merge(http::admin::router())
         .merge(http::profiles::router())

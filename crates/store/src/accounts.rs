@@ -491,6 +491,11 @@ impl Store {
             .filter(session::Column::RevokedAt.is_null())
             .exec(&txn)
             .await?;
+        // Drafts are the learner's unsaved code: nothing to keep until the purge.
+        crate::entity::draft::Entity::delete_many()
+            .filter(crate::entity::draft::Column::UserId.eq(id))
+            .exec(&txn)
+            .await?;
         txn.commit().await?;
         self.forget_user(id);
         Ok(())

@@ -3,6 +3,7 @@
 //! plain domain structs of each module (`accounts`, …) and a small [`StoreError`].
 
 pub mod accounts;
+pub mod drafts;
 mod entity;
 mod error;
 pub mod executions;

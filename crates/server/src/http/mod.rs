@@ -3,6 +3,7 @@
 pub mod admin;
 pub mod auth;
 pub mod docs;
+pub mod drafts;
 pub mod dto;
 pub mod executions;
 pub mod feedback;

@@ -170,6 +170,21 @@ pub fn executions(executions: &[Execution]) -> Vec<Value> {
         .collect()
 }
 
+/// Drafts: the code the learner was still writing, by what it was for.
+pub fn drafts(drafts: &[codestead_store::drafts::Draft]) -> Vec<Value> {
+    drafts
+        .iter()
+        .map(|d| {
+            json!({
+                "key": d.key,
+                "language": d.language,
+                "code": d.code,
+                "updatedAt": d.updated_at,
+            })
+        })
+        .collect()
+}
+
 pub fn conversation(conversation: &Conversation, messages: &[TutorMessage]) -> Value {
     json!({
         "id": conversation.id,

@@ -236,7 +236,7 @@ impl PortfolioService {
     }
 
     /// Everything stored about the learner, as a zip: `profile.json`, `progress.json`,
-    /// `submissions.json`, `executions.json`, `tutor/conversations.json` and each project's
+    /// `submissions.json`, `executions.json`, `tutor/conversations.json`, `drafts.json` and each project's
     /// files under `projects/<slug>/` with `versions.json`. Built in memory: every part is
     /// bounded (runs are capped, projects have size limits).
     pub async fn export(&self, user_id: Uuid) -> ApiResult<Vec<u8>> {
@@ -268,6 +268,8 @@ impl PortfolioService {
             conversations.push(export::conversation(&conversation, &messages));
         }
         zip.json("tutor/conversations.json", &conversations)?;
+        let drafts = self.store.list_drafts(user_id).await?;
+        zip.json("drafts.json", &export::drafts(&drafts))?;
         self.export_projects(user_id, &mut zip).await?;
         zip.finish()
     }

@@ -5,6 +5,7 @@ mod accounts;
 mod admin;
 mod bad_input;
 mod cache;
+mod drafts;
 mod executions;
 mod helpers;
 mod learning;

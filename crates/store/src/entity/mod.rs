@@ -3,6 +3,7 @@
 pub mod audit_event;
 pub mod bookmark;
 pub mod code_execution;
+pub mod draft;
 pub mod email_token;
 pub mod feedback;
 pub mod file_version;

@@ -2,6 +2,7 @@
 //! `CODESTEAD_TEST_DATABASE_URL` is set (each on a fresh database dropped afterwards).
 
 mod accounts;
+mod drafts;
 mod learning;
 mod portfolio;
 mod projects;

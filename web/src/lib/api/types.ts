@@ -6,6 +6,7 @@ import type { components } from './schema';
 type Schemas = components['schemas'];
 
 export type User = Schemas['UserDto'];
+export type Draft = Schemas['DraftDto'];
 export type LoginResponse = Schemas['LoginResponse'];
 export type SessionInfo = Schemas['SessionDto'];
 export type RegisterRequest = Schemas['RegisterRequest'];

@@ -1,4 +1,4 @@
-import { act, fireEvent, screen, within } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { __resetClientForTests } from '@/lib/api/client';
@@ -204,6 +204,26 @@ describe('the exercise page', () => {
     expect(await screen.findByLabelText(/Code editor/)).toHaveValue('print("mine")');
   });
 
+  it('opens the draft kept on the server in a browser that has none, and deletes it on reset', async () => {
+    localStorage.clear();
+    let deleted = 0;
+    api(exercise, {
+      'GET /drafts/exercise%3Apy-greet.python': () =>
+        json({ key: 'exercise:py-greet.python', language: 'python', code: 'print("from school")', updatedAt: '2026-12-03T07:00:00Z' }),
+      'DELETE /drafts/exercise%3Apy-greet.python': () => {
+        deleted += 1;
+        return new Response(null, { status: 204 });
+      },
+    });
+    renderAt('/learn/py-greet', routes);
+    const editor = await screen.findByLabelText(/Code editor/);
+    await waitFor(() => expect(editor).toHaveValue('print("from school")'));
+    vi.spyOn(window, 'confirm').mockReturnValue(true);
+    await userEvent.click(screen.getByRole('button', { name: /Reset/ }));
+    expect(editor).not.toHaveValue('print("from school")');
+    await waitFor(() => expect(deleted).toBe(1));
+  });
+
   it('reveals hints one at a time', async () => {
     api(exercise);
     renderAt('/learn/py-greet', routes);
@@ -264,7 +284,7 @@ describe('the exercise page', () => {
     });
     renderAt('/learn/py-greet', routes);
     await userEvent.click(await screen.findByRole('button', { name: /^Check/ }));
-    expect(await screen.findByTestId('check-error')).toHaveTextContent('Try again in 12 s');
+    expect(await screen.findByTestId('check-error')).toHaveTextContent(/^Too many checks\. You can check again in 12 s\.$/);
     expect(screen.queryByTestId('test-result')).toBeNull();
   });
 });

@@ -23,24 +23,44 @@ const languages = [
 const ok = (body: unknown, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json', ...headers } });
 
-let executions: Array<() => Response>;
+let executions: Array<() => Response | Promise<Response>>;
 let posted: unknown[];
 let tutorPosts: unknown[];
+let serverDrafts: Record<string, string>;
+let draftPuts: Array<{ key: string; language: string; code: string }>;
 
 beforeEach(() => {
   posted = [];
   tutorPosts = [];
   executions = [];
+  serverDrafts = {};
+  draftPuts = [];
+  localStorage.clear();
   vi.stubGlobal(
     'fetch',
-    vi.fn(async (url: string, init: RequestInit) => {
+    vi.fn(async (url: string, init?: RequestInit) => {
       if (url.endsWith('/languages')) return ok(languages);
+      if (url.includes('/drafts/')) {
+        const key = decodeURIComponent(url.slice(url.indexOf('/drafts/') + 8));
+        if (init?.method === 'PUT') {
+          const body = JSON.parse(String(init.body));
+          draftPuts.push({ key, ...body });
+          return ok({ key, ...body, updatedAt: '2026-12-03T07:00:00Z' });
+        }
+        const d = serverDrafts[key];
+        return d
+          ? ok({ key, language: key.split(':')[1], code: d, updatedAt: '2026-12-03T07:00:00Z' })
+          : new Response(JSON.stringify({ status: 404, title: 'Not Found' }), {
+              status: 404,
+              headers: { 'content-type': 'application/problem+json' },
+            });
+      }
       if (url.endsWith('/executions')) {
-        posted.push(JSON.parse(String(init.body)));
+        posted.push(JSON.parse(String(init!.body)));
         return executions.shift()!();
       }
       if (url.endsWith('/tutor/messages')) {
-        tutorPosts.push(JSON.parse(String(init.body)));
+        tutorPosts.push(JSON.parse(String(init!.body)));
         const done = { conversationId: 'c1', messageId: 'm1', tokensUsed: 0, provider: 'offline', cached: false };
         return new Response(`event: delta\ndata: {"text":"NameError on line 3."}\n\nevent: done\ndata: ${JSON.stringify(done)}\n\n`, {
           status: 200,
@@ -146,13 +166,70 @@ describe('the playground', () => {
     vi.useFakeTimers({ shouldAdvanceTime: true, toFake: ['setInterval', 'clearInterval', 'Date'] });
     renderPage();
     await userEvent.click(await screen.findByRole('button', { name: /^Run/ }));
-    expect(await screen.findByTestId('run-error')).toHaveTextContent('You can run again in 2 s');
+    // The server's reason once, then the wait: no "too often (… very often …)" echo.
+    expect(await screen.findByTestId('run-error')).toHaveTextContent(/^Too many runs\. You can run again in 2 s\.$/);
     const run = screen.getByRole('button', { name: /Run \(wait/ });
     expect(run).toBeDisabled();
     act(() => vi.advanceTimersByTime(1000));
     expect(screen.getByRole('button', { name: /Run \(wait 1 s\)/ })).toBeDisabled();
     act(() => vi.advanceTimersByTime(1100));
     expect(screen.getByRole('button', { name: /^Run/ })).toBeEnabled();
+  });
+
+  it('counts the seconds of a long run, then says what a time limit usually means', async () => {
+    let finish!: (r: Response) => void;
+    executions.push(() => new Promise<Response>((resolve) => (finish = resolve)));
+    vi.useFakeTimers({ shouldAdvanceTime: true, toFake: ['setInterval', 'clearInterval', 'Date'] });
+    renderPage();
+    await userEvent.click(await screen.findByRole('button', { name: /^Run/ }));
+    expect(await screen.findByTestId('run-timer')).toHaveTextContent('Running… 0 s');
+    act(() => vi.advanceTimersByTime(3100));
+    expect(screen.getByTestId('run-timer')).toHaveTextContent('Running… 3 s');
+    await act(async () =>
+      finish(ok({ id: 'e2', status: 'timeout', stdout: '', stderr: '', exitCode: null, executionTimeMs: 5000, cached: false })),
+    );
+    expect(await screen.findByTestId('limit-note')).toHaveTextContent(/loop whose condition never becomes false/);
+    expect(screen.queryByTestId('run-timer')).toBeNull();
+  });
+
+  it('adds no limit note to a run that finished', async () => {
+    executions.push(() => ok({ id: 'e3', status: 'ok', stdout: 'hi\n', stderr: '', exitCode: 0, executionTimeMs: 9, cached: false }));
+    renderPage();
+    await userEvent.click(await screen.findByRole('button', { name: /^Run/ }));
+    expect(await screen.findByTestId('output-stdout')).toHaveTextContent('hi');
+    expect(screen.queryByTestId('limit-note')).toBeNull();
+  });
+
+  it('opens the draft kept on the server, written in another browser', async () => {
+    serverDrafts['playground:python'] = 'print("from my other computer")';
+    renderPage();
+    const editor = (await screen.findByLabelText('Code')) as HTMLTextAreaElement;
+    await vi.waitFor(() => expect(editor.value).toBe('print("from my other computer")'));
+    // …and keeps it in this browser's cache too.
+    expect(localStorage.getItem('codestead.playground.draft.python')).toContain('from my other computer');
+  });
+
+  it('sends an edit to the server once the learner pauses, one request for a burst of typing', async () => {
+    renderPage();
+    const editor = await screen.findByLabelText('Code');
+    fireEvent.change(editor, { target: { value: 'print(1)' } });
+    fireEvent.change(editor, { target: { value: 'print(12)' } });
+    await vi.waitFor(() => expect(draftPuts).toHaveLength(1), { timeout: 3000 });
+    expect(draftPuts[0]).toEqual({ key: 'playground:python', language: 'python', code: 'print(12)' });
+  });
+
+  it('does not replace what the learner typed with a server draft that arrives late', async () => {
+    let answer!: (r: Response) => void;
+    const late = new Promise<Response>((resolve) => (answer = resolve));
+    const plain = vi.mocked(fetch).getMockImplementation()!;
+    vi.mocked(fetch).mockImplementation(async (url, init) =>
+      String(url).includes('/drafts/') && !init?.method ? late : plain(url as string, init),
+    );
+    renderPage();
+    const editor = (await screen.findByLabelText('Code')) as HTMLTextAreaElement;
+    fireEvent.change(editor, { target: { value: 'typed here' } });
+    await act(async () => answer(ok({ key: 'playground:python', language: 'python', code: 'old', updatedAt: '2026-12-03T07:00:00Z' })));
+    expect(editor.value).toBe('typed here');
   });
 
   it('marks a language the server cannot run as unavailable', async () => {

@@ -1,0 +1,102 @@
+use chrono::{Duration, Utc};
+use uuid::Uuid;
+
+use codestead_store::Store;
+use codestead_store::accounts::{NewUser, Role};
+
+use crate::on_every_backend;
+
+async fn user(store: &Store) -> Uuid {
+    let id = Uuid::now_v7().simple().to_string();
+    store
+        .create_user(
+            NewUser {
+                email: format!("{id}@example.org"),
+                password_hash: "x".into(),
+                first_name: "A".into(),
+                last_name: "B".into(),
+                username: format!("u{}", &id[20..]),
+                role: Role::User,
+                email_verified: false,
+            },
+            Utc::now(),
+        )
+        .await
+        .unwrap()
+        .id
+}
+
+#[tokio::test]
+async fn a_draft_is_replaced_not_duplicated_and_belongs_to_its_learner() {
+    on_every_backend(|store| async move {
+        let ada = user(&store).await;
+        let bob = user(&store).await;
+        let t0 = Utc::now();
+        store
+            .put_draft(ada, "exercise:py-greet", "python", "print(1)", t0)
+            .await
+            .unwrap();
+        let later = t0 + Duration::seconds(5);
+        store
+            .put_draft(ada, "exercise:py-greet", "python", "print(2)", later)
+            .await
+            .unwrap();
+        let got = store
+            .get_draft(ada, "exercise:py-greet")
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(got.code, "print(2)");
+        assert_eq!(got.updated_at.timestamp(), later.timestamp());
+        assert_eq!(store.count_drafts(ada).await.unwrap(), 1);
+        assert!(
+            store
+                .get_draft(bob, "exercise:py-greet")
+                .await
+                .unwrap()
+                .is_none()
+        );
+        assert!(!store.delete_draft(bob, "exercise:py-greet").await.unwrap());
+        store
+            .put_draft(
+                ada,
+                "playground:cpp",
+                "cpp",
+                "int main(){}",
+                later + Duration::seconds(1),
+            )
+            .await
+            .unwrap();
+        let keys: Vec<_> = store
+            .list_drafts(ada)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|d| d.key)
+            .collect();
+        assert_eq!(keys, ["playground:cpp", "exercise:py-greet"]);
+        assert!(store.delete_draft(ada, "exercise:py-greet").await.unwrap());
+        assert!(
+            store
+                .get_draft(ada, "exercise:py-greet")
+                .await
+                .unwrap()
+                .is_none()
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn deleting_the_account_deletes_its_drafts() {
+    on_every_backend(|store| async move {
+        let ada = user(&store).await;
+        store
+            .put_draft(ada, "playground:python", "python", "x = 1", Utc::now())
+            .await
+            .unwrap();
+        store.soft_delete_user(ada, Utc::now()).await.unwrap();
+        assert!(store.list_drafts(ada).await.unwrap().is_empty());
+    })
+    .await;
+}
