@@ -675,8 +675,16 @@ async fn submit_exercise(
             .collect(),
         execution: SubmissionExecution {
             status: outcome.status.id().to_owned(),
-            stdout: if shown { outcome.stdout.clone() } else { String::new() },
-            stderr: if shown { outcome.stderr.clone() } else { String::new() },
+            stdout: if shown {
+                outcome.stdout.clone()
+            } else {
+                String::new()
+            },
+            stderr: if shown {
+                outcome.stderr.clone()
+            } else {
+                String::new()
+            },
             compile_output: graded
                 .report
                 .compile_error

@@ -75,7 +75,6 @@ pub struct TutorContextDto {
     pub skill_level: Option<String>,
     /// Failing exercise tests: their learner-facing messages, or `{name, message}` objects.
     #[garde(inner(length(max = 50)))]
-    #[schema(value_type = Option<Vec<Object>>)]
     pub failing_tests: Option<Vec<FailingTestDto>>,
     /// What the learner expected the program to print (all of it, or the line that is wrong).
     #[garde(inner(length(max = 65536)))]
@@ -97,10 +96,12 @@ pub struct TutorContextDto {
 }
 
 /// A failing test as the client sends it: its message alone, or its name and message.
-#[derive(Debug, Deserialize, Clone)]
+#[derive(Debug, Deserialize, Clone, ToSchema)]
 #[serde(untagged)]
 pub enum FailingTestDto {
+    /// The test's learner-facing message.
     Message(String),
+    /// The test's name and message; the message is used when both are given.
     Named {
         #[serde(default)]
         name: Option<String>,

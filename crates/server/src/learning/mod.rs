@@ -12,10 +12,10 @@ use std::time::Duration;
 use uuid::Uuid;
 
 use codestead_curriculum::{Curriculum, Exercise, GradeReport, Item, ItemKind, Track};
-use codestead_tutor::RunFacts;
 use codestead_sandbox::Sandbox;
 use codestead_store::Store;
 use codestead_store::learning::{NewSubmission, Progress, ProgressUpdate};
+use codestead_tutor::RunFacts;
 
 use crate::error::{ApiError, ApiResult};
 use crate::platform::cache;

@@ -409,7 +409,10 @@ impl TutorService {
         }
         if let (Some(item), Some(code), Some(language)) =
             (item, ctx.code.as_deref(), ctx.language.as_deref())
-            && let Some(facts) = self.learning.failing_run_facts(user, item, language, code).await
+            && let Some(facts) = self
+                .learning
+                .failing_run_facts(user, item, language, code)
+                .await
         {
             return Ok((Some(facts), None));
         }

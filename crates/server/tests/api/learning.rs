@@ -535,7 +535,10 @@ fn hidden_inputs(slug: &str) -> Vec<String> {
 
 #[tokio::test]
 async fn a_program_that_echoes_a_hidden_input_cannot_read_it_from_the_response_or_the_tutor() {
-    assert!(shared_sandbox().is_some(), "the sandbox must work where tests run");
+    assert!(
+        shared_sandbox().is_some(),
+        "the sandbox must work where tests run"
+    );
     let app = TestApp::spawn().await;
     let ada = app.learner().await;
     let inputs = hidden_inputs(FIRST_PY_EXERCISE);
@@ -543,18 +546,29 @@ async fn a_program_that_echoes_a_hidden_input_cannot_read_it_from_the_response_o
     let spy = "import sys\ndata = sys.stdin.read()\nprint(data)\nsys.stderr.write(data)\nraise ValueError(data)\n";
     let path = format!("/api/v1/exercises/{FIRST_PY_EXERCISE}/submissions");
     let response = app
-        .post_as(&ada.access, &path, Some(json!({"language": "python", "code": spy})))
+        .post_as(
+            &ada.access,
+            &path,
+            Some(json!({"language": "python", "code": spy})),
+        )
         .await;
     assert_eq!(response.status(), StatusCode::OK);
     let body = response.text().await.unwrap();
     let parsed: Value = serde_json::from_str(&body).unwrap();
     assert_eq!(parsed["passed"], false);
     assert!(
-        parsed["tests"].as_array().unwrap().iter().all(|t| t["name"].is_string() && t["message"].is_string()),
+        parsed["tests"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|t| t["name"].is_string() && t["message"].is_string()),
         "each test still has its name and message: {body}"
     );
     for input in &inputs {
-        assert!(!body.contains(input.as_str()), "the response shows the hidden input {input:?}: {body}");
+        assert!(
+            !body.contains(input.as_str()),
+            "the response shows the hidden input {input:?}: {body}"
+        );
     }
     let tutor = app
         .post_as(
@@ -567,6 +581,9 @@ async fn a_program_that_echoes_a_hidden_input_cannot_read_it_from_the_response_o
         .await
         .unwrap();
     for input in &inputs {
-        assert!(!tutor.contains(input.as_str()), "the tutor repeats the hidden input {input:?}: {tutor}");
+        assert!(
+            !tutor.contains(input.as_str()),
+            "the tutor repeats the hidden input {input:?}: {tutor}"
+        );
     }
 }

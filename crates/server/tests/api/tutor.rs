@@ -412,7 +412,8 @@ async fn a_follow_up_without_context_is_answered_against_the_stored_one_and_clim
         .json()
         .await
         .unwrap();
-    let follow_up = json!({"conversationId": first["conversationId"], "query": "I still don't get it"});
+    let follow_up =
+        json!({"conversationId": first["conversationId"], "query": "I still don't get it"});
     let second: Value = app
         .post_as(&ada.access, "/api/v1/tutor/messages", Some(follow_up))
         .await
@@ -420,7 +421,10 @@ async fn a_follow_up_without_context_is_answered_against_the_stored_one_and_clim
         .await
         .unwrap();
     let text = second["response"].as_str().unwrap();
-    assert!(text.contains("NameError") && text.contains("line 3"), "answered from the stored context: {text}");
+    assert!(
+        text.contains("NameError") && text.contains("line 3"),
+        "answered from the stored context: {text}"
+    );
     assert!(text.contains("The idea"), "the second rung: {text}");
     assert!(!first["response"].as_str().unwrap().contains("The idea"));
 }
@@ -429,7 +433,9 @@ async fn a_follow_up_without_context_is_answered_against_the_stored_one_and_clim
 async fn a_long_compiler_error_is_trimmed_instead_of_refused() {
     let app = TestApp::spawn().await;
     let ada = app.learner().await;
-    let mut error = String::from("main.cpp: In function 'int main()':\nmain.cpp:6:10: error: no match for 'operator<<' (operand types are 'std::ostream' {aka 'std::basic_ostream<char>'} and 'std::vector<int>')\n    6 |     cout << v << endl;\n      |     ~~~~ ^~ ~\n");
+    let mut error = String::from(
+        "main.cpp: In function 'int main()':\nmain.cpp:6:10: error: no match for 'operator<<' (operand types are 'std::ostream' {aka 'std::basic_ostream<char>'} and 'std::vector<int>')\n    6 |     cout << v << endl;\n      |     ~~~~ ^~ ~\n",
+    );
     while error.len() < 20_000 {
         error.push_str("/usr/include/c++/12/ostream:108:7: note: candidate: 'std::basic_ostream<_CharT, _Traits>::__ostream_type& std::basic_ostream<_CharT, _Traits>::operator<<(__ostream_type& (*)(__ostream_type&))'\n");
     }
@@ -444,7 +450,10 @@ async fn a_long_compiler_error_is_trimmed_instead_of_refused() {
     assert_eq!(response.status(), StatusCode::OK);
     let answer: Value = response.json().await.unwrap();
     let text = answer["response"].as_str().unwrap();
-    assert!(text.contains("line 6") && text.contains("cout << v"), "{text}");
+    assert!(
+        text.contains("line 6") && text.contains("cout << v"),
+        "{text}"
+    );
 }
 
 #[tokio::test]
@@ -463,6 +472,9 @@ async fn a_wrong_output_with_an_expected_output_names_the_line_that_computed_it(
         .await
         .unwrap();
     let text = answer["response"].as_str().unwrap();
-    assert!(text.contains("line 5") && text.contains("line 4"), "the print and the line that computed it: {text}");
+    assert!(
+        text.contains("line 5") && text.contains("line 4"),
+        "the print and the line that computed it: {text}"
+    );
     assert!(!text.contains("bill / people"), "never the fix: {text}");
 }

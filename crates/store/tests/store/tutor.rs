@@ -27,7 +27,11 @@ async fn user(store: &Store) -> Uuid {
         .id
 }
 
-fn exchange<'a>(user_id: Uuid, conversation_id: Option<Uuid>, context: Option<&'a str>) -> Exchange<'a> {
+fn exchange<'a>(
+    user_id: Uuid,
+    conversation_id: Option<Uuid>,
+    context: Option<&'a str>,
+) -> Exchange<'a> {
     Exchange {
         user_id,
         conversation_id,
@@ -51,9 +55,17 @@ async fn a_conversation_keeps_its_last_context_until_a_new_one_is_sent() {
             .await
             .unwrap();
         let context = |store: Store| async move {
-            store.find_conversation(ada, id).await.unwrap().unwrap().context
+            store
+                .find_conversation(ada, id)
+                .await
+                .unwrap()
+                .unwrap()
+                .context
         };
-        assert_eq!(context(store.clone()).await.as_deref(), Some(r#"{"code":"a"}"#));
+        assert_eq!(
+            context(store.clone()).await.as_deref(),
+            Some(r#"{"code":"a"}"#)
+        );
 
         store
             .record_exchange(exchange(ada, Some(id), None), Utc::now())
@@ -69,14 +81,23 @@ async fn a_conversation_keeps_its_last_context_until_a_new_one_is_sent() {
             .record_exchange(exchange(ada, Some(id), Some(r#"{"code":"b"}"#)), Utc::now())
             .await
             .unwrap();
-        assert_eq!(context(store.clone()).await.as_deref(), Some(r#"{"code":"b"}"#));
+        assert_eq!(
+            context(store.clone()).await.as_deref(),
+            Some(r#"{"code":"b"}"#)
+        );
 
         // Another learner naming this conversation changes nothing of it.
         let eve = user(&store).await;
         let _ = store
-            .record_exchange(exchange(eve, Some(id), Some(r#"{"code":"eve"}"#)), Utc::now())
+            .record_exchange(
+                exchange(eve, Some(id), Some(r#"{"code":"eve"}"#)),
+                Utc::now(),
+            )
             .await;
-        assert_eq!(context(store.clone()).await.as_deref(), Some(r#"{"code":"b"}"#));
+        assert_eq!(
+            context(store.clone()).await.as_deref(),
+            Some(r#"{"code":"b"}"#)
+        );
     })
     .await;
 }
