@@ -1630,7 +1630,7 @@ const CPP: &[Row] = &[
         "cpp-segfault",
         "segmentation fault",
         r"(?:Segmentation fault|\[codestead: killed by signal 11\b)",
-        "The program crashed with a segmentation fault: it touched memory it does not own. Here that is on this line, which reads through a pointer or index that is not valid.",
+        "The program crashed with a segmentation fault: it touched memory it does not own. Here that is on this line, which reads through a pointer or index that is not valid. Check each pointer on this line (can it still be `nullptr` here?) and each index (is it inside the vector or array?).",
         "Which pointer or index is used on this line, and what is its value when it crashes: `nullptr`, or past the end?",
         "Dereferencing `nullptr`, indexing past the end of an array or vector (C++ does not check `[]`), or recursing without end all end in a segfault.",
         "Print the index (or check the pointer against `nullptr`) just before this line and compare it with the container's `size()`.",
