@@ -24,6 +24,8 @@ pub struct GradeReport {
     pub execution: RunOutcome,
     /// The compiler's output when compilation failed.
     pub compile_error: Option<String>,
+    /// The index of the test whose run `execution` is, when it is a failing test's.
+    pub failed_test: Option<usize>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -67,14 +69,16 @@ pub async fn grade(sandbox: &Sandbox, exercise: &Exercise, code: &str) -> GradeR
     let mut runs = batch.runs.into_iter();
     let mut tests = Vec::with_capacity(exercise.tests.len());
     let mut first_failure = None;
+    let mut failed_test = None;
     let mut last = None;
-    for test in &exercise.tests {
+    for (i, test) in exercise.tests.iter().enumerate() {
         let run = runs
             .next()
             .unwrap_or_else(|| RunOutcome::internal_error("the sandbox returned too few runs"));
         let result = judge(test, &run);
         if !result.passed && first_failure.is_none() {
             first_failure = Some(run);
+            failed_test = Some(i);
         } else {
             last = Some(run);
         }
@@ -88,6 +92,7 @@ pub async fn grade(sandbox: &Sandbox, exercise: &Exercise, code: &str) -> GradeR
             .or(last)
             .unwrap_or_else(|| RunOutcome::internal_error("the exercise has no tests")),
         compile_error: None,
+        failed_test,
     }
 }
 
@@ -118,6 +123,7 @@ fn failed_before_running(exercise: &Exercise, compile: RunOutcome) -> GradeRepor
             .collect(),
         execution: compile,
         compile_error,
+        failed_test: None,
     }
 }
 
@@ -127,6 +133,10 @@ fn judge(test: &TestCase, run: &RunOutcome) -> TestResult {
     let message = (!passed).then(|| match run.status {
         Status::Ok => test.message.clone(),
         Status::InternalError => not_run_note(run),
+        // A hidden test's error text, exit code and signal are the learner's program talking
+        // about a hidden input (it can print the input to stderr and crash): none of it is
+        // repeated, only how the run ended.
+        _ if !test.visible => format!("{} ({})", test.message, ended_badly_hidden(run)),
         _ => format!("{} ({})", test.message, ended_badly_note(run)),
     });
     TestResult {
@@ -160,6 +170,56 @@ fn ended_badly_note(run: &RunOutcome) -> String {
                 _ => "your program crashed".into(),
             },
         },
+    }
+}
+
+/// How a hidden test's run ended, from the status alone, plus the error's name when it is one
+/// of the standard ones (a name from this list cannot carry the input).
+fn ended_badly_hidden(run: &RunOutcome) -> String {
+    const KNOWN: &[&str] = &[
+        "IndexError",
+        "KeyError",
+        "ValueError",
+        "TypeError",
+        "NameError",
+        "ZeroDivisionError",
+        "AttributeError",
+        "RecursionError",
+        "UnboundLocalError",
+        "EOFError",
+        "RuntimeError",
+        "AssertionError",
+        "ReferenceError",
+        "RangeError",
+        "SyntaxError",
+        "ArrayIndexOutOfBoundsException",
+        "StringIndexOutOfBoundsException",
+        "IndexOutOfBoundsException",
+        "NullPointerException",
+        "ArithmeticException",
+        "NumberFormatException",
+        "StackOverflowError",
+        "InputMismatchException",
+        "NoSuchElementException",
+        "ClassCastException",
+        "ConcurrentModificationException",
+        "out_of_range",
+        "invalid_argument",
+        "bad_alloc",
+        "length_error",
+    ];
+    match run.status {
+        Status::RuntimeError => {
+            let named = KNOWN
+                .iter()
+                .filter(|k| run.stderr.contains(*k))
+                .max_by_key(|k| k.len());
+            match named {
+                Some(k) => format!("your program crashed with {k}"),
+                None => "your program crashed".into(),
+            }
+        }
+        _ => ended_badly_note(run),
     }
 }
 
@@ -210,7 +270,19 @@ mod tests {
             expected: "SECRET-EXPECTED\n".into(),
             match_mode: MatchMode::Lines,
             message: "Add the two numbers.".into(),
+            visible: true,
         }
+    }
+
+    #[test]
+    fn a_hidden_tests_crash_never_repeats_what_the_program_wrote_to_stderr() {
+        let mut test = test_case();
+        test.visible = false;
+        let stderr = "SECRET-INPUT\nTraceback (most recent call last):\nValueError: invalid literal for int() with base 10: 'SECRET-INPUT'\n";
+        let r = judge(&test, &run(Status::RuntimeError, "", stderr));
+        let message = r.message.unwrap();
+        assert!(!message.contains("SECRET"), "{message}");
+        assert!(message.contains("crashed with ValueError"), "{message}");
     }
 
     #[test]

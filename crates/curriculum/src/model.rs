@@ -162,6 +162,10 @@ pub struct TestCase {
     /// Shown to the learner when the test fails; explains without revealing stdin or expected.
     #[serde(default)]
     pub message: String,
+    /// A visible test: the learner may see their program's output (and error text) on it.
+    /// Tests are hidden unless marked: then only the name, pass/fail and `message` are shown.
+    #[serde(default)]
+    pub visible: bool,
 }
 
 /// Something wrong with the content, located by file.

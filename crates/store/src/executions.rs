@@ -103,4 +103,17 @@ impl Store {
             .map(to_execution)
             .collect())
     }
+
+    /// One of the user's runs (another user's id is simply not found).
+    pub async fn find_execution(
+        &self,
+        user_id: Uuid,
+        id: Uuid,
+    ) -> Result<Option<Execution>, StoreError> {
+        Ok(code_execution::Entity::find_by_id(id)
+            .filter(code_execution::Column::UserId.eq(user_id))
+            .one(self.conn())
+            .await?
+            .map(to_execution))
+    }
 }

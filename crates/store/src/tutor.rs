@@ -16,6 +16,8 @@ pub struct Conversation {
     pub title: String,
     pub content_id: Option<Uuid>,
     pub language: Option<String>,
+    /// The conversation's last context as the tutor service stored it (JSON), if any.
+    pub context: Option<String>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
@@ -39,6 +41,7 @@ fn to_conversation(m: tutor_conversation::Model) -> Conversation {
         title: m.title,
         content_id: m.content_id,
         language: m.language,
+        context: m.context,
         created_at: m.created_at,
         updated_at: m.updated_at,
     }
@@ -70,6 +73,8 @@ pub struct Exchange<'a> {
     pub answer: &'a str,
     pub provider: &'a str,
     pub tokens_used: i64,
+    /// Replaces the conversation's stored context when set; `None` keeps the stored one.
+    pub context: Option<&'a str>,
 }
 
 impl Store {
@@ -122,9 +127,17 @@ impl Store {
         let txn = self.begin_write().await?;
         let conversation_id = match exchange.conversation_id {
             Some(id) => {
-                tutor_conversation::Entity::update_many()
-                    .col_expr(tutor_conversation::Column::UpdatedAt, Expr::value(now))
+                let mut update = tutor_conversation::Entity::update_many()
+                    .col_expr(tutor_conversation::Column::UpdatedAt, Expr::value(now));
+                if let Some(context) = exchange.context {
+                    update = update.col_expr(
+                        tutor_conversation::Column::Context,
+                        Expr::value(context.to_owned()),
+                    );
+                }
+                update
                     .filter(tutor_conversation::Column::Id.eq(id))
+                    .filter(tutor_conversation::Column::UserId.eq(exchange.user_id))
                     .exec(&txn)
                     .await?;
                 id
@@ -136,6 +149,7 @@ impl Store {
                     title: Set(exchange.title.chars().take(120).collect()),
                     content_id: Set(exchange.content_id),
                     language: Set(exchange.language.map(str::to_owned)),
+                    context: Set(exchange.context.map(str::to_owned)),
                     created_at: Set(now),
                     updated_at: Set(now),
                 }

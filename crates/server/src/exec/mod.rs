@@ -11,7 +11,8 @@ use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use codestead_sandbox::{
-    Language, RunOutcome, RunRequest, Sandbox, SourceFile, check_source_files,
+    Language, RunOutcome, RunRequest, Sandbox, SourceFile, TraceOptions, check_source_files,
+    traceable,
 };
 use codestead_store::Store;
 use codestead_store::executions::{Execution, StoredFile};
@@ -86,14 +87,28 @@ impl ExecutionService {
     }
 
     /// Validates, rate-limits, runs (or answers from the cache) and records one run.
-    #[tracing::instrument(skip_all, fields(language = %request.language.id()), err(Debug))]
     pub async fn execute(
         &self,
         user_id: Uuid,
         request: RunRequest,
         project_id: Option<Uuid>,
     ) -> ApiResult<RunReport> {
-        let (outcome, cached) = self.run_checked(&request, &user_id.to_string()).await?;
+        self.execute_with(user_id, request, project_id, false).await
+    }
+
+    /// [`Self::execute`], traced when `trace` is set (the outcome then carries the trace for
+    /// languages with a tracer). A traced run takes the same rate limit and queue as any run.
+    #[tracing::instrument(skip_all, fields(language = %request.language.id(), trace = trace), err(Debug))]
+    pub async fn execute_with(
+        &self,
+        user_id: Uuid,
+        request: RunRequest,
+        project_id: Option<Uuid>,
+        trace: bool,
+    ) -> ApiResult<RunReport> {
+        let (outcome, cached) = self
+            .run_checked(&request, &user_id.to_string(), trace)
+            .await?;
         let execution = self.to_execution(user_id, project_id, &request, &outcome, cached);
         let execution = self.store.insert_execution(execution).await?;
         self.insights.on_event(user_id, Event::Run).await;
@@ -111,7 +126,7 @@ impl ExecutionService {
         project_id: Option<Uuid>,
         owner_id: Uuid,
     ) -> ApiResult<RunReport> {
-        let (outcome, cached) = self.run_checked(&request, rate_key).await?;
+        let (outcome, cached) = self.run_checked(&request, rate_key, false).await?;
         let execution = self.to_execution(owner_id, project_id, &request, &outcome, cached);
         Ok(RunReport { execution, outcome })
     }
@@ -120,6 +135,7 @@ impl ExecutionService {
         &self,
         request: &RunRequest,
         rate_key: &str,
+        trace: bool,
     ) -> ApiResult<(RunOutcome, bool)> {
         check_source_files(&request.files).map_err(|e| ApiError::field("files", e.to_string()))?;
         if let Some(entry) = &request.entry
@@ -156,10 +172,24 @@ impl ExecutionService {
         }
         let key = cache_key(request);
         let started = Instant::now();
-        let (outcome, cached) = match self.cache.get(&key) {
+        // A traced request takes a cached outcome only if that one was traced too (an untraced
+        // request takes either; its answer drops the trace below).
+        let wants_trace = trace && traceable(request.language);
+        let cached = self
+            .cache
+            .get(&key)
+            .filter(|o| !wants_trace || o.trace.is_some());
+        let (mut outcome, cached) = match cached {
             Some(outcome) => (outcome, true),
             None => {
-                let outcome = self.queue.run(request.clone()).await.map_err(|e| match e {
+                let job = if trace {
+                    self.queue
+                        .run_traced(request.clone(), TraceOptions::default())
+                        .await
+                } else {
+                    self.queue.run(request.clone()).await
+                };
+                let outcome = job.map_err(|e| match e {
                     QueueError::Full => ApiError::unavailable(
                         "queue_full",
                         "Many programs are running right now; try again in a few seconds.",
@@ -178,6 +208,9 @@ impl ExecutionService {
                 (outcome, false)
             }
         };
+        if !trace {
+            outcome.trace = None;
+        }
         let language = request.language.id();
         metrics::counter!("executions_total", "language" => language, "status" => outcome.status.id(), "cached" => cached.to_string())
             .increment(1);

@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use async_trait::async_trait;
 use tokio::sync::Semaphore;
 
-use codestead_sandbox::{RunOutcome, RunRequest, Sandbox};
+use codestead_sandbox::{RunOutcome, RunRequest, Sandbox, TraceOptions};
 
 #[derive(Debug, PartialEq, Eq)]
 pub enum QueueError {
@@ -20,18 +20,35 @@ pub enum QueueError {
 #[async_trait]
 pub trait Runner: Send + Sync + 'static {
     async fn run(&self, request: RunRequest) -> RunOutcome;
+    /// A traced run; a runner without a tracer runs normally (the outcome has no trace).
+    async fn trace(&self, request: RunRequest, _options: TraceOptions) -> RunOutcome {
+        self.run(request).await
+    }
 }
 
+/// The sandbox's runs come back with crash locations (`run_located`): a crashed program
+/// costs one rerun there, a working one nothing.
 #[async_trait]
 impl Runner for Sandbox {
     async fn run(&self, request: RunRequest) -> RunOutcome {
-        Sandbox::run(self, request).await
+        Sandbox::run_located(self, request).await
+    }
+    async fn trace(&self, request: RunRequest, options: TraceOptions) -> RunOutcome {
+        Sandbox::trace(self, request, options).await
     }
 }
 
 #[async_trait]
 pub trait JobQueue: Send + Sync + 'static {
     async fn run(&self, request: RunRequest) -> Result<RunOutcome, QueueError>;
+    /// A traced run through the same queue; a queue that cannot trace runs normally.
+    async fn run_traced(
+        &self,
+        request: RunRequest,
+        _options: TraceOptions,
+    ) -> Result<RunOutcome, QueueError> {
+        self.run(request).await
+    }
     /// Jobs waiting or running.
     fn depth(&self) -> usize;
 }
@@ -65,9 +82,13 @@ impl Drop for DepthGuard<'_> {
     }
 }
 
-#[async_trait]
-impl JobQueue for InProcessQueue {
-    async fn run(&self, request: RunRequest) -> Result<RunOutcome, QueueError> {
+impl InProcessQueue {
+    /// Admits one job (or refuses), waits for a worker, and runs it (traced or not).
+    async fn admit(
+        &self,
+        request: RunRequest,
+        trace: Option<TraceOptions>,
+    ) -> Result<RunOutcome, QueueError> {
         let Some(runner) = &self.runner else {
             return Err(QueueError::Unavailable);
         };
@@ -89,7 +110,25 @@ impl JobQueue for InProcessQueue {
             .acquire()
             .await
             .map_err(|_| QueueError::Unavailable)?;
-        Ok(runner.run(request).await)
+        Ok(match trace {
+            Some(options) => runner.trace(request, options).await,
+            None => runner.run(request).await,
+        })
+    }
+}
+
+#[async_trait]
+impl JobQueue for InProcessQueue {
+    async fn run(&self, request: RunRequest) -> Result<RunOutcome, QueueError> {
+        self.admit(request, None).await
+    }
+
+    async fn run_traced(
+        &self,
+        request: RunRequest,
+        options: TraceOptions,
+    ) -> Result<RunOutcome, QueueError> {
+        self.admit(request, Some(options)).await
     }
 
     fn depth(&self) -> usize {

@@ -1,5 +1,7 @@
 //! `/api/v1/executions` and `/api/v1/languages`: run code in the sandbox, see history.
 
+use std::collections::BTreeMap;
+
 use axum::extract::{Query, State};
 use axum::routing::{get, post};
 use axum::{Json, Router};
@@ -9,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, OpenApi, ToSchema};
 use uuid::Uuid;
 
-use codestead_sandbox::{Language, RunRequest, SourceFile};
+use codestead_sandbox::{Crash, Language, RunRequest, SourceFile, Trace};
 use codestead_store::executions::Execution;
 
 use crate::error::{ApiError, ApiResult, Problem};
@@ -26,7 +28,17 @@ pub fn router() -> Router<AppState> {
 #[derive(OpenApi)]
 #[openapi(
     paths(create_execution, list_executions, list_languages),
-    components(schemas(ExecutionRequest, FileDto, ExecutionResponse, LanguageDto, Problem))
+    components(schemas(
+        ExecutionRequest,
+        FileDto,
+        ExecutionResponse,
+        TraceDto,
+        TraceStepDto,
+        TraceExceptionDto,
+        CrashDto,
+        LanguageDto,
+        Problem
+    ))
 )]
 pub struct Api;
 
@@ -57,6 +69,9 @@ pub struct ExecutionRequest {
     /// Without `code`/`files`: run this project's files; with them: file the run under it.
     #[garde(skip)]
     pub project_id: Option<Uuid>,
+    /// Record an execution trace (Python today; other languages run normally, without one).
+    #[garde(skip)]
+    pub trace: Option<bool>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -76,6 +91,122 @@ pub struct ExecutionResponse {
     pub memory_bytes: i64,
     pub cached: bool,
     pub created_at: DateTime<Utc>,
+    /// With `trace: true`, for a language with a tracer.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trace: Option<TraceDto>,
+    /// For a `runtime_error`: what failed and on which of the learner's lines.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub crash: Option<CrashDto>,
+}
+
+/// An execution trace: one step per line run in the learner's files, capped at 10,000 steps.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct TraceDto {
+    pub steps: Vec<TraceStepDto>,
+    /// A cap was reached (steps, size, tracing time) or the run was killed: a prefix of the run.
+    pub truncated: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub exception: Option<TraceExceptionDto>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct TraceStepDto {
+    /// The line about to run (`line` event), returning (`return`) or raising (`exception`).
+    pub line: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub function: Option<String>,
+    /// The submission's file, when not the entry.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    /// Variables in scope, each as a repr of at most 200 characters.
+    pub locals: BTreeMap<String, String>,
+    /// Output printed since the previous step; the output so far is the concatenation over
+    /// the steps up to this one.
+    pub stdout: String,
+    /// `line`, `return` or `exception`.
+    pub event: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub exception: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub return_value: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct TraceExceptionDto {
+    /// `Type: message`.
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<u32>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct CrashDto {
+    /// `segmentation_fault`, `null_dereference`, `index_out_of_range`, `division_by_zero`,
+    /// `stack_overflow`, `use_after_free`, `undefined_behavior`, `abort`, `bus_error`,
+    /// `illegal_instruction`, `syntax_error`, `uncaught_exception` or `signal`.
+    pub kind: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub function: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub signal: Option<i32>,
+    /// The exception or sanitizer report, `Type: message`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub exception: Option<String>,
+    /// For the learner: "crashed: segmentation fault on line 11".
+    pub message: String,
+}
+
+impl From<Trace> for TraceDto {
+    fn from(t: Trace) -> Self {
+        Self {
+            steps: t
+                .steps
+                .into_iter()
+                .map(|s| TraceStepDto {
+                    line: s.line,
+                    function: s.function,
+                    file: s.file,
+                    locals: s.locals,
+                    stdout: s.stdout,
+                    event: match s.event {
+                        codestead_sandbox::StepEvent::Line => "line",
+                        codestead_sandbox::StepEvent::Return => "return",
+                        codestead_sandbox::StepEvent::Exception => "exception",
+                    }
+                    .to_owned(),
+                    exception: s.exception,
+                    return_value: s.return_value,
+                })
+                .collect(),
+            truncated: t.truncated,
+            exception: t.exception.map(|e| TraceExceptionDto {
+                message: e.message,
+                line: e.line,
+            }),
+        }
+    }
+}
+
+impl From<Crash> for CrashDto {
+    fn from(c: Crash) -> Self {
+        Self {
+            kind: c.kind.id().to_owned(),
+            line: c.line,
+            file: c.file,
+            function: c.function,
+            signal: c.signal,
+            exception: c.exception,
+            message: c.message,
+        }
+    }
 }
 
 impl ExecutionResponse {
@@ -94,13 +225,18 @@ impl ExecutionResponse {
             memory_bytes: e.memory_bytes,
             cached: e.cached,
             created_at: e.created_at,
+            trace: None,
+            crash: None,
         }
     }
 }
 
 impl From<RunReport> for ExecutionResponse {
     fn from(report: RunReport) -> Self {
-        Self::from_execution(report.execution, report.outcome.signal)
+        let mut response = Self::from_execution(report.execution, report.outcome.signal);
+        response.trace = report.outcome.trace.map(Into::into);
+        response.crash = report.outcome.crash.map(Into::into);
+        response
     }
 }
 
@@ -158,6 +294,7 @@ async fn create_execution(
     ValidJson(body): ValidJson<ExecutionRequest>,
 ) -> ApiResult<Json<ExecutionResponse>> {
     let project_id = body.project_id;
+    let trace = body.trace.unwrap_or(false);
     let request = match project_id {
         // Only `language` (and `entry`/`stdin`): run the project's own files.
         Some(project_id) if body.code.is_none() && body.files.is_none() => {
@@ -189,7 +326,7 @@ async fn create_execution(
     };
     let report = state
         .executions
-        .execute(principal.user_id, request, project_id)
+        .execute_with(principal.user_id, request, project_id, trace)
         .await?;
     Ok(Json(report.into()))
 }

@@ -644,6 +644,13 @@ async fn submit_exercise(
         .submit(me.user_id, item, &body.language, &body.code)
         .await?;
     let outcome = &graded.report.execution;
+    // The run's output is the learner's program talking about its test's input: it is shown
+    // only for a visible test (or a failed compilation, which ran no test). A hidden test's
+    // run shows its status alone; its name, verdict and message are in `tests`.
+    let shown = graded.report.compile_error.is_some()
+        || learning
+            .run_test(item, &graded.report)
+            .is_some_and(|t| t.visible);
     let next = if graded.report.passed {
         let progress = learning.progress_map(Some(me.user_id)).await?;
         let completed = learning.completed_slugs(&progress);
@@ -668,14 +675,22 @@ async fn submit_exercise(
             .collect(),
         execution: SubmissionExecution {
             status: outcome.status.id().to_owned(),
-            stdout: outcome.stdout.clone(),
-            stderr: outcome.stderr.clone(),
+            stdout: if shown {
+                outcome.stdout.clone()
+            } else {
+                String::new()
+            },
+            stderr: if shown {
+                outcome.stderr.clone()
+            } else {
+                String::new()
+            },
             compile_output: graded
                 .report
                 .compile_error
                 .clone()
                 .or_else(|| outcome.compile_output.clone()),
-            exit_code: outcome.exit_code,
+            exit_code: if shown { outcome.exit_code } else { None },
             execution_time_ms: outcome.wall_ms,
             memory_bytes: outcome.memory_bytes,
         },

@@ -66,14 +66,59 @@ pub struct TutorContextDto {
     /// A lesson or exercise id or slug.
     #[garde(inner(length(min = 1, max = 200)))]
     pub content_id: Option<String>,
-    /// The last run's error or compiler output.
-    #[garde(inner(length(max = 16384)))]
+    /// The last run's error or compiler output. Long output (a g++ template error, a deep
+    /// stack trace) is accepted up to 1 MiB and trimmed server-side to the first error and the
+    /// learner's own frames.
+    #[garde(inner(length(max = 1048576)))]
     pub error_message: Option<String>,
     #[garde(inner(custom(valid_skill)))]
     pub skill_level: Option<String>,
-    /// Learner-facing messages of failing exercise tests.
-    #[garde(inner(length(max = 20)))]
-    pub failing_tests: Option<Vec<String>>,
+    /// Failing exercise tests: their learner-facing messages, or `{name, message}` objects.
+    #[garde(inner(length(max = 50)))]
+    pub failing_tests: Option<Vec<FailingTestDto>>,
+    /// What the learner expected the program to print (all of it, or the line that is wrong).
+    #[garde(inner(length(max = 65536)))]
+    pub expected_output: Option<String>,
+    /// What the program printed.
+    #[garde(inner(length(max = 262144)))]
+    pub actual_output: Option<String>,
+    /// The learner's stored execution (`POST /executions`) the question is about; its status,
+    /// output and error are read from it.
+    #[garde(skip)]
+    pub execution_id: Option<Uuid>,
+    /// The run's status, when the client knows it (`runtime_error`, `timeout`, ...).
+    #[garde(inner(length(max = 40)))]
+    pub status: Option<String>,
+    #[garde(skip)]
+    pub exit_code: Option<i32>,
+    #[garde(skip)]
+    pub signal: Option<i32>,
+}
+
+/// A failing test as the client sends it: its message alone, or its name and message.
+#[derive(Debug, Deserialize, Clone, ToSchema)]
+#[serde(untagged)]
+pub enum FailingTestDto {
+    /// The test's learner-facing message.
+    Message(String),
+    /// The test's name and message; the message is used when both are given.
+    Named {
+        #[serde(default)]
+        name: Option<String>,
+        #[serde(default)]
+        message: Option<String>,
+    },
+}
+
+impl FailingTestDto {
+    /// The text the tutor sees: the message, else the name.
+    fn text(self) -> Option<String> {
+        let t = match self {
+            FailingTestDto::Message(m) => m,
+            FailingTestDto::Named { name, message } => message.or(name)?,
+        };
+        (!t.trim().is_empty()).then(|| t.chars().take(2000).collect())
+    }
 }
 
 fn valid_language(v: &str, _: &()) -> garde::Result {
@@ -196,7 +241,15 @@ async fn send_message(
         content_id: ctx.content_id,
         error_message: ctx.error_message,
         skill_level: ctx.skill_level,
-        failing_tests: ctx.failing_tests.unwrap_or_default(),
+        failing_tests: ctx
+            .failing_tests
+            .map(|t| t.into_iter().filter_map(FailingTestDto::text).collect()),
+        expected_output: ctx.expected_output,
+        actual_output: ctx.actual_output,
+        execution_id: ctx.execution_id,
+        status: ctx.status,
+        exit_code: ctx.exit_code,
+        signal: ctx.signal,
     };
     let prepared = service.prepare(&principal, question).await?;
     let cached = service.cached(&prepared);

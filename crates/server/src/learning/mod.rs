@@ -11,10 +11,11 @@ use std::time::Duration;
 
 use uuid::Uuid;
 
-use codestead_curriculum::{Curriculum, GradeReport, Item, ItemKind, Track};
+use codestead_curriculum::{Curriculum, Exercise, GradeReport, Item, ItemKind, Track};
 use codestead_sandbox::Sandbox;
 use codestead_store::Store;
 use codestead_store::learning::{NewSubmission, Progress, ProgressUpdate};
+use codestead_tutor::RunFacts;
 
 use crate::error::{ApiError, ApiResult};
 use crate::platform::cache;
@@ -29,6 +30,9 @@ pub struct LearningService {
     limiter: Arc<dyn RateLimiter>,
     clock: Arc<dyn Clock>,
     insights: Arc<InsightsService>,
+    /// The first failing test's run of recent submissions, by (learner, item, code), for the
+    /// tutor's facts: asking right after a failed check costs no second run.
+    failing_runs: moka::sync::Cache<(Uuid, Uuid, u64), Option<RunFacts>>,
 }
 
 /// How long a learner's cached progress may live without an invalidation.
@@ -68,6 +72,10 @@ impl LearningService {
             limiter,
             clock,
             insights,
+            failing_runs: moka::sync::Cache::builder()
+                .max_capacity(5_000)
+                .time_to_live(Duration::from_secs(1800))
+                .build(),
         }
     }
 
@@ -228,6 +236,10 @@ impl LearningService {
         }
         // Boxed: the grading future is large, and on the stack it overflows debug builds.
         let report = Box::pin(codestead_curriculum::grade(sandbox, exercise, code)).await;
+        self.failing_runs.insert(
+            (user, item.id, code_hash(code)),
+            failing_run_facts(exercise, &report),
+        );
         metrics::counter!("submissions_total", "language" => exercise.language.id(), "passed" => report.passed.to_string())
             .increment(1);
         let results = serde_json::to_value(&report.tests).map_err(ApiError::internal)?;
@@ -274,6 +286,50 @@ impl LearningService {
         })
     }
 
+    /// The test whose run a report's `execution` is: the first failing one, or the last one
+    /// when all passed.
+    pub fn run_test<'a>(
+        &self,
+        item: &'a Item,
+        report: &GradeReport,
+    ) -> Option<&'a codestead_curriculum::TestCase> {
+        let tests = &item.exercise.as_ref()?.tests;
+        match report.failed_test {
+            Some(i) => tests.get(i),
+            None if report.passed => tests.last(),
+            None => None,
+        }
+    }
+
+    /// Facts about `code`'s first failing test, for the tutor: from the learner's last check of
+    /// this code, or by grading it now (not counted as an attempt). `None` when it passes, when
+    /// there is no sandbox, or when the learner is over the execution rate.
+    pub async fn failing_run_facts(
+        &self,
+        user: Uuid,
+        item: &Item,
+        language: &str,
+        code: &str,
+    ) -> Option<RunFacts> {
+        let exercise = item.exercise.as_ref()?;
+        if language != exercise.language.id() {
+            return None;
+        }
+        let key = (user, item.id, code_hash(code));
+        if let Some(found) = self.failing_runs.get(&key) {
+            return found;
+        }
+        let sandbox = self.sandbox.as_ref()?;
+        self.limiter
+            .check(Bucket::Exec, &user.to_string())
+            .await
+            .ok()?;
+        let report = Box::pin(codestead_curriculum::grade(sandbox, exercise, code)).await;
+        let facts = failing_run_facts(exercise, &report);
+        self.failing_runs.insert(key, facts.clone());
+        facts
+    }
+
     pub async fn bookmark(&self, user: Uuid, item: &Item) -> ApiResult<()> {
         Ok(self
             .store
@@ -297,4 +353,40 @@ impl LearningService {
             .filter_map(|(id, at)| self.curriculum.item_by_id(id).map(|i| (i, at)))
             .collect())
     }
+}
+
+fn code_hash(code: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    code.hash(&mut h);
+    h.finish()
+}
+
+/// The tutor's facts about a graded submission's first failing test. A hidden test's facts are
+/// marked `hidden`: the tutor then names lines and variables but quotes no value of the run.
+fn failing_run_facts(exercise: &Exercise, report: &GradeReport) -> Option<RunFacts> {
+    if report.passed {
+        return None;
+    }
+    let run = &report.execution;
+    let lang = codestead_tutor::Lang::parse(exercise.language.id());
+    if let Some(compile) = &report.compile_error {
+        return Some(RunFacts {
+            status: Some("compile_error".into()),
+            stderr: Some(codestead_tutor::facts::trim_error(lang, compile)),
+            ..RunFacts::default()
+        });
+    }
+    let test = exercise.tests.get(report.failed_test?)?;
+    Some(RunFacts {
+        status: Some(run.status.id().to_owned()),
+        exit_code: run.exit_code,
+        signal: run.signal,
+        stdout: Some(run.stdout.clone()),
+        stderr: (!run.stderr.trim().is_empty())
+            .then(|| codestead_tutor::facts::trim_error(lang, &run.stderr)),
+        expected_output: Some(test.expected.clone()),
+        hidden: !test.visible,
+        ..RunFacts::default()
+    })
 }

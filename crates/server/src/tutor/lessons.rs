@@ -25,6 +25,9 @@ impl LessonSearch for CurriculumSearch {
             .0
             .items
             .iter()
+            // A lesson in another language is no help (a Java lesson for a C++ `stoi` error):
+            // with the learner's language known, only its track is searched.
+            .filter(|item| language.is_none_or(|l| item.category == l))
             .filter_map(|item| {
                 let title = item.title.to_lowercase();
                 let body = item.body.to_lowercase();
@@ -39,9 +42,6 @@ impl LessonSearch for CurriculumSearch {
                     if body.contains(t.as_str()) {
                         score += 1;
                     }
-                }
-                if language.is_some_and(|l| item.category == l) {
-                    score += 2;
                 }
                 (score > 2).then_some((score, item))
             })

@@ -15,7 +15,9 @@ use uuid::Uuid;
 use codestead_store::Store;
 use codestead_store::accounts::{Plan, Role};
 use codestead_store::tutor::Exchange;
-use codestead_tutor::{LessonContext, Message, Tutor, TutorContext, TutorTurn};
+use codestead_tutor::facts::trim_error;
+use codestead_tutor::{LessonContext, Message, RunFacts, Tutor, TutorContext, TutorTurn};
+use serde::{Deserialize, Serialize};
 
 use crate::auth::service::Principal;
 use crate::error::{ApiError, ApiResult};
@@ -24,6 +26,7 @@ use crate::learning::insights::Event;
 use crate::platform::clock::Clock;
 
 /// What the learner sent.
+#[derive(Default)]
 pub struct Question {
     pub conversation_id: Option<Uuid>,
     pub query: String,
@@ -32,7 +35,79 @@ pub struct Question {
     pub content_id: Option<String>,
     pub error_message: Option<String>,
     pub skill_level: Option<String>,
+    /// `None`: not sent (a follow-up may then use the stored ones).
+    pub failing_tests: Option<Vec<String>>,
+    pub expected_output: Option<String>,
+    pub actual_output: Option<String>,
+    pub execution_id: Option<Uuid>,
+    pub status: Option<String>,
+    pub exit_code: Option<i32>,
+    pub signal: Option<i32>,
+}
+
+/// The context remembered with a conversation, so that a follow-up sent without one is answered
+/// against the last one, and the hint ladder is counted from the stored conversation.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct StoredContext {
+    pub code: Option<String>,
+    pub language: Option<String>,
+    pub content_id: Option<String>,
+    /// Already trimmed to the first error.
+    pub error_message: Option<String>,
     pub failing_tests: Vec<String>,
+    pub expected_output: Option<String>,
+    pub actual_output: Option<String>,
+    pub execution_id: Option<Uuid>,
+    pub status: Option<String>,
+    pub exit_code: Option<i32>,
+    pub signal: Option<i32>,
+    /// Tutor answers in the conversation before this problem was first asked about: its ladder
+    /// starts there.
+    pub ladder_start: usize,
+}
+
+impl StoredContext {
+    fn from_question(q: &Question) -> Self {
+        let lang = q.language.as_deref().and_then(codestead_tutor::Lang::parse);
+        let nonempty = |s: &Option<String>| s.clone().filter(|t| !t.trim().is_empty());
+        StoredContext {
+            code: nonempty(&q.code),
+            language: q.language.clone(),
+            content_id: q.content_id.clone(),
+            error_message: nonempty(&q.error_message).map(|e| trim_error(lang, &e)),
+            failing_tests: q.failing_tests.clone().unwrap_or_default(),
+            expected_output: nonempty(&q.expected_output),
+            actual_output: nonempty(&q.actual_output),
+            execution_id: q.execution_id,
+            status: nonempty(&q.status),
+            exit_code: q.exit_code,
+            signal: q.signal,
+            ladder_start: 0,
+        }
+    }
+
+    /// Whether anything about a run was sent (a bare follow-up sends none).
+    fn has_run(&self) -> bool {
+        self.code.is_some()
+            || self.error_message.is_some()
+            || !self.failing_tests.is_empty()
+            || self.expected_output.is_some()
+            || self.actual_output.is_some()
+            || self.execution_id.is_some()
+            || self.status.is_some()
+    }
+
+    /// The same problem as before (the code may have changed while the learner follows the
+    /// hints; a different error or expectation is a new problem, with a new ladder).
+    fn same_problem(&self, other: &StoredContext) -> bool {
+        self.language == other.language
+            && self.content_id == other.content_id
+            && self.error_message == other.error_message
+            && self.failing_tests == other.failing_tests
+            && self.expected_output == other.expected_output
+            && self.status == other.status
+    }
 }
 
 /// A question made ready to answer: the turn, and what to store it under.
@@ -42,6 +117,8 @@ pub struct Prepared {
     pub content_id: Option<Uuid>,
     pub cache_key: String,
     pub started: Instant,
+    /// The context to remember with the conversation (JSON).
+    pub stored_context: String,
 }
 
 /// An answer remembered for identical question + context.
@@ -178,19 +255,22 @@ impl TutorService {
         Ok(())
     }
 
-    /// Checks the quota and builds the full context for the tutor.
+    /// Checks the quota and builds the full context for the tutor: the stored conversation's
+    /// history and last context (used when the question comes without one), the lesson, and the
+    /// facts gathered about the run.
     pub async fn prepare(&self, principal: &Principal, q: Question) -> ApiResult<Prepared> {
         self.check_quota(principal).await?;
         let mut history = Vec::new();
+        let mut stored: Option<StoredContext> = None;
         if let Some(id) = q.conversation_id {
-            if self
-                .store
-                .find_conversation(principal.user_id, id)
-                .await?
-                .is_none()
-            {
+            let Some(conversation) = self.store.find_conversation(principal.user_id, id).await?
+            else {
                 return Err(ApiError::not_found("No such conversation."));
-            }
+            };
+            stored = conversation
+                .context
+                .as_deref()
+                .and_then(|c| serde_json::from_str(c).ok());
             for m in self.store.conversation_messages(id).await? {
                 history.push(if m.role == "assistant" {
                     Message::assistant(m.content)
@@ -199,22 +279,54 @@ impl TutorService {
                 });
             }
         }
+        let answers = history
+            .iter()
+            .filter(|m| m.role == codestead_tutor::Role::Assistant)
+            .count();
+        let incoming = StoredContext::from_question(&q);
+        let ctx = match stored {
+            Some(old) if !incoming.has_run() => StoredContext {
+                language: incoming.language.or(old.language.clone()),
+                content_id: incoming.content_id.or(old.content_id.clone()),
+                ..old
+            },
+            Some(old) => {
+                let mut new = StoredContext {
+                    language: incoming.language.clone().or(old.language.clone()),
+                    content_id: incoming.content_id.clone().or(old.content_id.clone()),
+                    ..incoming
+                };
+                new.ladder_start = if old.same_problem(&new) {
+                    old.ladder_start
+                } else {
+                    answers
+                };
+                new
+            }
+            // A new conversation, or one stored before contexts were kept: count every answer.
+            None => StoredContext {
+                ladder_start: 0,
+                ..incoming
+            },
+        };
         let mut content_id = None;
         let mut lesson = None;
         let mut reference_solution = None;
-        if let Some(key) = q.content_id.as_deref() {
-            let item = self
+        let mut item = None;
+        if let Some(key) = ctx.content_id.as_deref() {
+            let found = self
                 .learning
                 .find(key)
                 .map_err(|_| ApiError::field("context.contentId", "no such lesson or exercise"))?;
-            content_id = Some(item.id);
-            let exercise = item.exercise.as_ref();
+            content_id = Some(found.id);
+            let exercise = found.exercise.as_ref();
             lesson = Some(LessonContext {
-                title: item.title.clone(),
-                body: item.body.clone(),
+                title: found.title.clone(),
+                body: found.body.clone(),
                 hints: exercise.map(|e| e.hints.clone()).unwrap_or_default(),
             });
             reference_solution = exercise.map(|e| e.solution.clone());
+            item = Some(found);
         }
         let skill_level = match q.skill_level {
             Some(s) => Some(s),
@@ -224,16 +336,24 @@ impl TutorService {
                 .await?
                 .map(|u| u.skill_level),
         };
+        let (facts, code) = self.gather_facts(principal.user_id, &ctx, item).await?;
+        let stored_context = serde_json::to_string(&ctx).map_err(ApiError::internal)?;
         let context = TutorContext {
             lesson,
-            code: q.code,
-            language: q.language,
-            error_output: q.error_message,
-            failing_tests: q.failing_tests,
+            code: ctx.code.clone().or(code),
+            language: ctx.language.clone(),
+            error_output: ctx.error_message.clone(),
+            exit_code: ctx.exit_code,
+            signal: ctx.signal,
+            status: ctx.status.clone(),
+            failing_tests: ctx.failing_tests.clone(),
             skill_level,
             history,
             reference_solution,
-            ..TutorContext::default()
+            expected_output: ctx.expected_output.clone(),
+            actual_output: ctx.actual_output.clone(),
+            facts,
+            ladder_answers: Some(answers.saturating_sub(ctx.ladder_start)),
         };
         let turn = TutorTurn {
             query: q.query,
@@ -246,7 +366,57 @@ impl TutorService {
             content_id,
             cache_key,
             started: Instant::now(),
+            stored_context,
         })
+    }
+
+    /// What the server can establish about the run the question is about, beyond what the
+    /// client sent: the stored execution named by `executionId` (status, output, error), and in
+    /// an exercise the first failing test's run. This is the one place where the sandbox's
+    /// traces and crash locations are to be added (the learner's and the reference's runs on
+    /// the failing test, then [`codestead_tutor::facts::first_divergence`]).
+    /// Returns the facts and, when the client sent no code, the code of the execution.
+    pub async fn gather_facts(
+        &self,
+        user: Uuid,
+        ctx: &StoredContext,
+        item: Option<&codestead_curriculum::Item>,
+    ) -> ApiResult<(Option<RunFacts>, Option<String>)> {
+        if let Some(id) = ctx.execution_id {
+            let Some(run) = self.store.find_execution(user, id).await? else {
+                return Err(ApiError::field("context.executionId", "no such execution"));
+            };
+            let lang = codestead_tutor::Lang::parse(&run.language);
+            let error = run
+                .compile_output
+                .clone()
+                .filter(|c| !c.trim().is_empty() && run.status == "compile_error")
+                .unwrap_or(run.stderr.clone());
+            let code = run
+                .files
+                .iter()
+                .find(|f| Some(&f.path) == run.entry.as_ref())
+                .or(run.files.first())
+                .map(|f| f.content.clone());
+            let facts = RunFacts {
+                status: Some(run.status.clone()),
+                exit_code: run.exit_code,
+                stdout: Some(run.stdout.clone()),
+                stderr: (!error.trim().is_empty()).then(|| trim_error(lang, &error)),
+                ..RunFacts::default()
+            };
+            return Ok((Some(facts), code));
+        }
+        if let (Some(item), Some(code), Some(language)) =
+            (item, ctx.code.as_deref(), ctx.language.as_deref())
+            && let Some(facts) = self
+                .learning
+                .failing_run_facts(user, item, language, code)
+                .await
+        {
+            return Ok((Some(facts), None));
+        }
+        Ok((None, None))
     }
 
     pub fn cached(&self, prepared: &Prepared) -> Option<CachedAnswer> {
@@ -302,6 +472,7 @@ impl TutorService {
                     answer,
                     provider,
                     tokens_used: tokens as i64,
+                    context: Some(prepared.stored_context.as_str()),
                 },
                 self.clock.now(),
             )
@@ -326,6 +497,9 @@ fn cache_key(turn: &TutorTurn, content_id: Option<Uuid>) -> String {
         c.language.as_deref(),
         c.error_output.as_deref(),
         c.skill_level.as_deref(),
+        c.expected_output.as_deref(),
+        c.actual_output.as_deref(),
+        c.status.as_deref(),
     ];
     for part in parts {
         let bytes = part.unwrap_or("\u{0}").as_bytes();
@@ -336,6 +510,11 @@ fn cache_key(turn: &TutorTurn, content_id: Option<Uuid>) -> String {
     for t in &c.failing_tests {
         hasher.update((t.len() as u64).to_le_bytes());
         hasher.update(t.as_bytes());
+    }
+    if let Some(f) = &c.facts {
+        let facts = serde_json::to_string(f).unwrap_or_default();
+        hasher.update((facts.len() as u64).to_le_bytes());
+        hasher.update(facts.as_bytes());
     }
     // Follow-ups climb the hint ladder: the same words later in a conversation are a
     // different question.

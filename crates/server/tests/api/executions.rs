@@ -308,3 +308,135 @@ async fn without_a_sandbox_runs_get_a_clear_503() {
     assert_eq!(err.status, StatusCode::SERVICE_UNAVAILABLE);
     assert_eq!(err.code, "language_unavailable");
 }
+
+#[tokio::test]
+async fn a_traced_python_run_returns_its_steps_and_the_cache_keeps_them_apart() {
+    require_sandbox();
+    let app = TestApp::spawn().await;
+    let ada = app.learner().await;
+    let code = "x = 1\nfor _ in range(3):\n    x = x * 2\nprint(x)\n";
+    let plain: Value = run(
+        &app,
+        &ada.access,
+        json!({"language": "python", "code": code}),
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    assert!(
+        plain.get("trace").is_none(),
+        "no trace unless asked: {plain}"
+    );
+
+    let traced: Value = run(
+        &app,
+        &ada.access,
+        json!({"language": "python", "code": code, "trace": true}),
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    assert_eq!(
+        traced["cached"], false,
+        "an untraced cache entry does not answer a traced run"
+    );
+    assert_eq!(traced["stdout"], "8\n");
+    let steps = traced["trace"]["steps"].as_array().expect("steps");
+    let xs: Vec<&str> = steps
+        .iter()
+        .filter(|s| s["line"] == 3 && s["event"] == "line")
+        .map(|s| s["locals"]["x"].as_str().unwrap())
+        .collect();
+    assert_eq!(xs, ["1", "2", "4"]);
+    assert_eq!(traced["trace"]["truncated"], false);
+
+    let again: Value = run(
+        &app,
+        &ada.access,
+        json!({"language": "python", "code": code, "trace": true}),
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    assert_eq!(
+        again["cached"], true,
+        "a traced cache entry answers a traced run"
+    );
+    assert_eq!(again["trace"], traced["trace"]);
+}
+
+#[tokio::test]
+async fn a_cpp_segfault_is_located_to_its_line() {
+    require_sandbox();
+    let app = TestApp::spawn().await;
+    let ada = app.learner().await;
+    let code = "#include <iostream>\nstruct Node { int value; Node* next; };\nNode* find(Node* n, int k) {\n    while (n && n->value != k) n = n->next;\n    return n;\n}\nint main() {\n    int k; std::cin >> k;\n    Node b{2, nullptr}, a{1, &b};\n    Node* hit = find(&a, k);\n    std::cout << hit->value << std::endl;\n}\n";
+    let result: Value = run(
+        &app,
+        &ada.access,
+        json!({"language": "cpp", "code": code, "stdin": "5"}),
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    assert_eq!(result["status"], "runtime_error", "{result}");
+    assert_eq!(result["signal"], 11);
+    let crash = &result["crash"];
+    assert_eq!(crash["kind"], "null_dereference", "{result}");
+    assert_eq!(crash["line"], 11);
+    assert_eq!(crash["file"], "main.cpp");
+    assert_eq!(
+        crash["message"],
+        "crashed: segmentation fault (null pointer dereference) on line 11"
+    );
+}
+
+#[tokio::test]
+async fn a_run_that_works_reports_no_crash() {
+    require_sandbox();
+    let app = TestApp::spawn().await;
+    let ada = app.learner().await;
+    let result: Value = run(
+        &app,
+        &ada.access,
+        json!({"language": "python", "code": "print('fine')"}),
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    assert_eq!(result["status"], "ok");
+    assert!(result.get("crash").is_none(), "{result}");
+}
+
+#[tokio::test]
+async fn traced_runs_share_the_per_minute_allowance_of_runs() {
+    require_sandbox();
+    let app = TestApp::spawn_with(|c| c.exec_rate_per_min = 2).await;
+    let ada = app.learner().await;
+    let plain = run(
+        &app,
+        &ada.access,
+        json!({"language": "python", "code": "print(1)"}),
+    )
+    .await;
+    assert_eq!(plain.status(), StatusCode::OK);
+    let traced = run(
+        &app,
+        &ada.access,
+        json!({"language": "python", "code": "print(2)", "trace": true}),
+    )
+    .await;
+    assert_eq!(traced.status(), StatusCode::OK);
+    let limited = run(
+        &app,
+        &ada.access,
+        json!({"language": "python", "code": "print(3)", "trace": true}),
+    )
+    .await;
+    assert_problem(limited, StatusCode::TOO_MANY_REQUESTS, "rate_limited").await;
+}

@@ -517,3 +517,73 @@ async fn next_follows_the_path_and_quizzes_explain_answers() {
     )
     .await;
 }
+
+/// The hidden tests' inputs of a Python exercise, read from its tests.toml.
+fn hidden_inputs(slug: &str) -> Vec<String> {
+    let path = format!(
+        "{}/../../content/python/exercises/{slug}/tests.toml",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let text = std::fs::read_to_string(path).expect("tests.toml");
+    text.lines()
+        .filter_map(|l| l.strip_prefix("stdin = \""))
+        .map(|v| v.trim_end_matches('"').replace("\\n", "\n"))
+        .map(|v| v.trim().to_string())
+        .filter(|v| v.len() >= 3)
+        .collect()
+}
+
+#[tokio::test]
+async fn a_program_that_echoes_a_hidden_input_cannot_read_it_from_the_response_or_the_tutor() {
+    assert!(
+        shared_sandbox().is_some(),
+        "the sandbox must work where tests run"
+    );
+    let app = TestApp::spawn().await;
+    let ada = app.learner().await;
+    let inputs = hidden_inputs(FIRST_PY_EXERCISE);
+    assert!(!inputs.is_empty());
+    let spy = "import sys\ndata = sys.stdin.read()\nprint(data)\nsys.stderr.write(data)\nraise ValueError(data)\n";
+    let path = format!("/api/v1/exercises/{FIRST_PY_EXERCISE}/submissions");
+    let response = app
+        .post_as(
+            &ada.access,
+            &path,
+            Some(json!({"language": "python", "code": spy})),
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let body = response.text().await.unwrap();
+    let parsed: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(parsed["passed"], false);
+    assert!(
+        parsed["tests"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|t| t["name"].is_string() && t["message"].is_string()),
+        "each test still has its name and message: {body}"
+    );
+    for input in &inputs {
+        assert!(
+            !body.contains(input.as_str()),
+            "the response shows the hidden input {input:?}: {body}"
+        );
+    }
+    let tutor = app
+        .post_as(
+            &ada.access,
+            "/api/v1/tutor/messages",
+            Some(json!({"query": "what is wrong?", "context": {"language": "python", "code": spy, "contentId": FIRST_PY_EXERCISE}})),
+        )
+        .await
+        .text()
+        .await
+        .unwrap();
+    for input in &inputs {
+        assert!(
+            !tutor.contains(input.as_str()),
+            "the tutor repeats the hidden input {input:?}: {tutor}"
+        );
+    }
+}

@@ -401,3 +401,80 @@ async fn a_configured_openai_compatible_provider_streams_its_answer_and_its_cost
     // 412 × $1.50/M + 38 × $6.00/M = $0.000846; this is the only test that uses openai.
     assert_eq!(cost, 846.0, "{metrics}");
 }
+
+#[tokio::test]
+async fn a_follow_up_without_context_is_answered_against_the_stored_one_and_climbs_the_ladder() {
+    let app = TestApp::spawn().await;
+    let ada = app.learner().await;
+    let first: Value = app
+        .post_as(&ada.access, "/api/v1/tutor/messages", Some(python_error()))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let follow_up =
+        json!({"conversationId": first["conversationId"], "query": "I still don't get it"});
+    let second: Value = app
+        .post_as(&ada.access, "/api/v1/tutor/messages", Some(follow_up))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let text = second["response"].as_str().unwrap();
+    assert!(
+        text.contains("NameError") && text.contains("line 3"),
+        "answered from the stored context: {text}"
+    );
+    assert!(text.contains("The idea"), "the second rung: {text}");
+    assert!(!first["response"].as_str().unwrap().contains("The idea"));
+}
+
+#[tokio::test]
+async fn a_long_compiler_error_is_trimmed_instead_of_refused() {
+    let app = TestApp::spawn().await;
+    let ada = app.learner().await;
+    let mut error = String::from(
+        "main.cpp: In function 'int main()':\nmain.cpp:6:10: error: no match for 'operator<<' (operand types are 'std::ostream' {aka 'std::basic_ostream<char>'} and 'std::vector<int>')\n    6 |     cout << v << endl;\n      |     ~~~~ ^~ ~\n",
+    );
+    while error.len() < 20_000 {
+        error.push_str("/usr/include/c++/12/ostream:108:7: note: candidate: 'std::basic_ostream<_CharT, _Traits>::__ostream_type& std::basic_ostream<_CharT, _Traits>::operator<<(__ostream_type& (*)(__ostream_type&))'\n");
+    }
+    let code = "#include <iostream>\n#include <vector>\nusing namespace std;\nint main() {\n    vector<int> v = {1, 2, 3};\n    cout << v << endl;\n}\n";
+    let response = app
+        .post_as(
+            &ada.access,
+            "/api/v1/tutor/messages",
+            Some(json!({"query": "what is this?", "context": {"language": "cpp", "code": code, "errorMessage": error}})),
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let answer: Value = response.json().await.unwrap();
+    let text = answer["response"].as_str().unwrap();
+    assert!(
+        text.contains("line 6") && text.contains("cout << v"),
+        "{text}"
+    );
+}
+
+#[tokio::test]
+async fn a_wrong_output_with_an_expected_output_names_the_line_that_computed_it() {
+    let app = TestApp::spawn().await;
+    let ada = app.learner().await;
+    let code = "bill = 75\npeople = 6\n\nshare = bill // people\nprint(f\"Each pays {share}\")\n";
+    let answer: Value = app
+        .post_as(
+            &ada.access,
+            "/api/v1/tutor/messages",
+            Some(json!({"query": "why is it wrong?", "context": {"language": "python", "code": code, "expectedOutput": "Each pays 12.5", "actualOutput": "Each pays 12\n"}})),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let text = answer["response"].as_str().unwrap();
+    assert!(
+        text.contains("line 5") && text.contains("line 4"),
+        "the print and the line that computed it: {text}"
+    );
+    assert!(!text.contains("bill / people"), "never the fix: {text}");
+}

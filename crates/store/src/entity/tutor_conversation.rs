@@ -9,6 +9,8 @@ pub struct Model {
     pub title: String,
     pub content_id: Option<Uuid>,
     pub language: Option<String>,
+    /// The last context as JSON (see migration m0008).
+    pub context: Option<String>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -8,6 +8,7 @@ mod m0004_tutor;
 mod m0005_learning_insights;
 mod m0006_projects;
 mod m0007_portfolio;
+mod m0008_tutor_context;
 mod m0010_drafts;
 
 use sea_orm_migration::prelude::*;
@@ -25,7 +26,8 @@ impl MigratorTrait for Migrator {
             Box::new(m0005_learning_insights::Migration),
             Box::new(m0006_projects::Migration),
             Box::new(m0007_portfolio::Migration),
-            // m0008 and m0009 are taken by branches landing beside this one.
+            Box::new(m0008_tutor_context::Migration),
+            // m0009 comes with the faults branch.
             Box::new(m0010_drafts::Migration),
         ]
     }

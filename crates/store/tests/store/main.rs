@@ -7,6 +7,7 @@ mod learning;
 mod portfolio;
 mod projects;
 mod search;
+mod tutor;
 
 use std::future::Future;
 

@@ -58,7 +58,7 @@ pub fn text(lang: Lang, bug: &BugLine, reported: Option<u32>) -> ReasonText {
         },
         BugReason::LoopBound => ReasonText {
             what: format!(
-                "The index comes from the loop on **line {m}**, and its bound `{spot}` lets it go one step past the last position."
+                "The index comes from the loop on **line {m}**, and its bound `{spot}` lets it go one step past the last position: an off-by-one error, because the last valid index is one less than the length."
             ),
             concept: match lang {
                 Lang::Python => "Positions in a list or string go from 0 to `len(...) - 1`; `range(n)` already stops before `n`. Going up to the length itself is one step too far.".into(),

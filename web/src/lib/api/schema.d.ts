@@ -1273,6 +1273,24 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
+        CrashDto: {
+            /** @description The exception or sanitizer report, `Type: message`. */
+            exception?: string | null;
+            file?: string | null;
+            function?: string | null;
+            /**
+             * @description `segmentation_fault`, `null_dereference`, `index_out_of_range`, `division_by_zero`,
+             *     `stack_overflow`, `use_after_free`, `undefined_behavior`, `abort`, `bus_error`,
+             *     `illegal_instruction`, `syntax_error`, `uncaught_exception` or `signal`.
+             */
+            kind: string;
+            /** Format: int32 */
+            line?: number | null;
+            /** @description For the learner: "crashed: segmentation fault on line 11". */
+            message: string;
+            /** Format: int32 */
+            signal?: number | null;
+        };
         CreateFileRequest: {
             /** @description UTF-8 text, at most 1 MB (413 `file_too_large`). */
             content?: string;
@@ -1371,12 +1389,15 @@ export interface components {
              */
             projectId?: string | null;
             stdin?: string | null;
+            /** @description Record an execution trace (Python today; other languages run normally, without one). */
+            trace?: boolean | null;
         };
         ExecutionResponse: {
             cached: boolean;
             compileOutput?: string | null;
             /** Format: int64 */
             cpuTimeMs: number;
+            crash?: components["schemas"]["CrashDto"] | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: int64 */
@@ -1394,6 +1415,12 @@ export interface components {
             status: string;
             stderr: string;
             stdout: string;
+            trace?: components["schemas"]["TraceDto"] | null;
+        };
+        /** @description A failing test as the client sends it: its message alone, or its name and message. */
+        FailingTestDto: string | {
+            message?: string | null;
+            name?: string | null;
         };
         FeedbackDto: {
             adminNote?: string | null;
@@ -1920,6 +1947,42 @@ export interface components {
         TokenRequest: {
             token: string;
         };
+        /** @description An execution trace: one step per line run in the learner's files, capped at 10,000 steps. */
+        TraceDto: {
+            exception?: components["schemas"]["TraceExceptionDto"] | null;
+            steps: components["schemas"]["TraceStepDto"][];
+            /** @description A cap was reached (steps, size, tracing time) or the run was killed: a prefix of the run. */
+            truncated: boolean;
+        };
+        TraceExceptionDto: {
+            /** Format: int32 */
+            line?: number | null;
+            /** @description `Type: message`. */
+            message: string;
+        };
+        TraceStepDto: {
+            /** @description `line`, `return` or `exception`. */
+            event: string;
+            exception?: string | null;
+            /** @description The submission's file, when not the entry. */
+            file?: string | null;
+            function?: string | null;
+            /**
+             * Format: int32
+             * @description The line about to run (`line` event), returning (`return`) or raising (`exception`).
+             */
+            line: number;
+            /** @description Variables in scope, each as a repr of at most 200 characters. */
+            locals: {
+                [key: string]: string;
+            };
+            returnValue?: string | null;
+            /**
+             * @description Output printed since the previous step; the output so far is the concatenation over
+             *     the steps up to this one.
+             */
+            stdout: string;
+        };
         TrackDetail: {
             completedCount: number;
             description: string;
@@ -1945,15 +2008,35 @@ export interface components {
             title: string;
         };
         TutorContextDto: {
+            /** @description What the program printed. */
+            actualOutput?: string | null;
             code?: string | null;
             /** @description A lesson or exercise id or slug. */
             contentId?: string | null;
-            /** @description The last run's error or compiler output. */
+            /**
+             * @description The last run's error or compiler output. Long output (a g++ template error, a deep
+             *     stack trace) is accepted up to 1 MiB and trimmed server-side to the first error and the
+             *     learner's own frames.
+             */
             errorMessage?: string | null;
-            /** @description Learner-facing messages of failing exercise tests. */
-            failingTests?: string[] | null;
+            /**
+             * Format: uuid
+             * @description The learner's stored execution (`POST /executions`) the question is about; its status,
+             *     output and error are read from it.
+             */
+            executionId?: string | null;
+            /** Format: int32 */
+            exitCode?: number | null;
+            /** @description What the learner expected the program to print (all of it, or the line that is wrong). */
+            expectedOutput?: string | null;
+            /** @description Failing exercise tests: their learner-facing messages, or `{name, message}` objects. */
+            failingTests?: components["schemas"]["FailingTestDto"][] | null;
             language?: string | null;
+            /** Format: int32 */
+            signal?: number | null;
             skillLevel?: string | null;
+            /** @description The run's status, when the client knows it (`runtime_error`, `timeout`, ...). */
+            status?: string | null;
         };
         TutorMessageDto: {
             content: string;
