@@ -8,7 +8,7 @@ mod m0004_tutor;
 mod m0005_learning_insights;
 mod m0006_projects;
 mod m0007_portfolio;
-mod m0008_usage_counters;
+mod m0009_usage_counters;
 
 use sea_orm_migration::prelude::*;
 
@@ -25,7 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0005_learning_insights::Migration),
             Box::new(m0006_projects::Migration),
             Box::new(m0007_portfolio::Migration),
-            Box::new(m0008_usage_counters::Migration),
+            Box::new(m0009_usage_counters::Migration),
         ]
     }
 }
