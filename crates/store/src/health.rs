@@ -46,8 +46,7 @@ pub(crate) fn spawn_probe(url: String, health: &Arc<Health>) {
     let weak = Arc::downgrade(health);
     tokio::spawn(async move {
         let mut probe: Option<DatabaseConnection> = None;
-        loop {
-            let Some(health) = weak.upgrade() else { break };
+        while let Some(health) = weak.upgrade() {
             let ok = tokio::time::timeout(PROBE_DEADLINE, ping(&url, &mut probe))
                 .await
                 .unwrap_or(false);
