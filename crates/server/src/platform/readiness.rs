@@ -19,12 +19,8 @@ const CHECK_DEADLINE: Duration = Duration::from_millis(800);
 pub struct Report {
     pub database: bool,
     pub cache: bool,
-}
-
-impl Report {
-    pub fn ready(self) -> bool {
-        self.database && self.cache
-    }
+    /// When the checks ran: callers see how stale the report is (at most [`REFRESH`]).
+    pub checked_at: chrono::DateTime<chrono::Utc>,
 }
 
 pub struct Readiness {
@@ -53,6 +49,7 @@ impl Readiness {
         let report = Report {
             database: self.database().await,
             cache: self.cache().await,
+            checked_at: chrono::Utc::now(),
         };
         *last = Some((Instant::now(), report));
         report

@@ -17,7 +17,7 @@ use std::time::Duration;
 use redis::aio::{ConnectionManager, ConnectionManagerConfig};
 
 /// The longest a request waits on one Redis command before treating Redis as down.
-pub const COMMAND_DEADLINE: Duration = Duration::from_millis(200);
+pub const COMMAND_DEADLINE: Duration = Duration::from_millis(150);
 /// How often the probe asks a Redis that is down whether it is back.
 pub const PROBE_INTERVAL: Duration = Duration::from_millis(200);
 

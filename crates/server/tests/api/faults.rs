@@ -10,10 +10,9 @@ use serde_json::Value;
 use crate::fixtures::{RedisServer, TcpProxy, authority, poll_until, through};
 use crate::helpers::{Login, TestApp, assert_problem};
 
-/// "Normal time + 250 ms" on a quiet machine; CI shares its cores with compilers, so
-/// the bound asserted here leaves room for scheduling while still catching the old
-/// behaviour (no answer within 15 s).
-const DEGRADED_BOUND: Duration = Duration::from_millis(1500);
+/// What a degraded answer may cost over the same request's normal time (issue 18).
+const DEGRADED_MARGIN: Duration = Duration::from_millis(250);
+const SIGNED_IN_PATHS: [&str; 3] = ["/api/v1/me", "/api/v1/projects", "/api/v1/dashboard"];
 
 async fn timed(app: &TestApp, token: &str, path: &str) -> (StatusCode, Duration, Value) {
     let started = Instant::now();
@@ -24,57 +23,64 @@ async fn timed(app: &TestApp, token: &str, path: &str) -> (StatusCode, Duration,
     (status, elapsed, body)
 }
 
-async fn ready_status(app: &TestApp) -> StatusCode {
-    app.client
-        .get(app.url("/readyz"))
-        .send()
-        .await
-        .unwrap()
-        .status()
+async fn readyz(app: &TestApp) -> (StatusCode, Value) {
+    let response = app.client.get(app.url("/readyz")).send().await.unwrap();
+    let status = response.status();
+    (status, response.json().await.unwrap_or(Value::Null))
 }
 
-#[tokio::test]
-async fn with_redis_stopped_signed_in_requests_still_answer_quickly_and_recover_after() {
-    let Some(mut redis) = RedisServer::start().await else {
-        return;
-    };
-    let prefix = format!("codestead-fault:{}:", uuid::Uuid::now_v7().simple());
-    let url = redis.url();
-    let app = TestApp::spawn_with(|c| {
-        c.redis_url = Some(url.clone().into());
-        c.redis_prefix = prefix.clone();
-    })
-    .await;
-    let ada = app.learner().await;
-    for path in ["/api/v1/me", "/api/v1/projects", "/api/v1/dashboard"] {
-        assert_eq!(
-            timed(&app, &ada.access, path).await.0,
-            StatusCode::OK,
-            "{path}"
-        );
-    }
+async fn ready_status(app: &TestApp) -> StatusCode {
+    readyz(app).await.0
+}
 
-    redis.kill();
+/// The slowest of three healthy answers per path: the "normal time" the bound adds to.
+async fn normal_times(app: &TestApp, token: &str) -> Vec<Duration> {
+    let mut slowest = vec![Duration::ZERO; SIGNED_IN_PATHS.len()];
+    for _ in 0..3 {
+        for (i, path) in SIGNED_IN_PATHS.iter().enumerate() {
+            let (status, elapsed, body) = timed(app, token, path).await;
+            assert_eq!(status, StatusCode::OK, "{path}: {body}");
+            slowest[i] = slowest[i].max(elapsed);
+        }
+    }
+    slowest
+}
+
+/// Every signed-in page answers 200 within its normal time + 250 ms, three rounds over.
+async fn assert_answers_within_bound(app: &TestApp, token: &str, normal: &[Duration], what: &str) {
     for round in 0..3 {
-        for path in ["/api/v1/me", "/api/v1/projects", "/api/v1/dashboard"] {
-            let (status, elapsed, body) = timed(&app, &ada.access, path).await;
-            assert_eq!(status, StatusCode::OK, "{path} round {round}: {body}");
+        for (i, path) in SIGNED_IN_PATHS.iter().enumerate() {
+            let (status, elapsed, body) = timed(app, token, path).await;
+            eprintln!(
+                "{what}: {path} round {round}: {elapsed:?} (normal {:?})",
+                normal[i]
+            );
+            assert_eq!(
+                status,
+                StatusCode::OK,
+                "{what}: {path} round {round}: {body}"
+            );
             assert!(
-                elapsed < DEGRADED_BOUND,
-                "{path} round {round} took {elapsed:?}"
+                elapsed <= normal[i] + DEGRADED_MARGIN,
+                "{what}: {path} round {round} took {elapsed:?}, normal {:?}",
+                normal[i]
             );
         }
     }
-    // Sign-in works too: sessions are written to the database, the cache is skipped.
+}
+
+/// A sign-in with Redis gone still answers within its normal time + 250 ms and gives a
+/// working session; a logout then ends it.
+async fn assert_sign_in_works(app: &TestApp, email: &str, normal_login: Duration, what: &str) {
     let started = Instant::now();
-    let login = app.login(&ada.email).await;
+    let login = app.login(email).await;
+    let elapsed = started.elapsed();
     assert!(
-        started.elapsed() < DEGRADED_BOUND,
-        "login took {:?}",
-        started.elapsed()
+        elapsed <= normal_login + DEGRADED_MARGIN,
+        "{what}: login took {elapsed:?}, normal {normal_login:?}"
     );
     assert_eq!(
-        timed(&app, &login.access, "/api/v1/me").await.0,
+        timed(app, &login.access, "/api/v1/me").await.0,
         StatusCode::OK
     );
     // A logout while Redis is down still ends the session on this server.
@@ -83,26 +89,38 @@ async fn with_redis_stopped_signed_in_requests_still_answer_quickly_and_recover_
         .await;
     assert_eq!(logout.status(), StatusCode::NO_CONTENT);
     assert_eq!(
-        timed(&app, &login.access, "/api/v1/me").await.0,
+        timed(app, &login.access, "/api/v1/me").await.0,
         StatusCode::UNAUTHORIZED
     );
-    poll_until(
-        "/readyz reports the cache down",
-        Duration::from_secs(5),
-        || async { (ready_status(&app).await == StatusCode::SERVICE_UNAVAILABLE).then_some(()) },
-    )
-    .await;
+}
 
-    redis.restart().await;
+async fn slowest_login(app: &TestApp, email: &str) -> Duration {
+    let mut slowest = Duration::ZERO;
+    for _ in 0..3 {
+        let started = Instant::now();
+        app.login(email).await;
+        slowest = slowest.max(started.elapsed());
+    }
+    slowest
+}
+
+/// Redis down is a degraded mode, not unreadiness: `/readyz` stays 200 and says so.
+async fn await_cache_reported(app: &TestApp, cache: &'static str) {
     poll_until(
-        "/readyz recovers by itself",
+        &format!("/readyz reports the cache {cache}"),
         Duration::from_secs(10),
-        || async { (ready_status(&app).await == StatusCode::OK).then_some(()) },
+        || async {
+            let (status, body) = readyz(app).await;
+            (status == StatusCode::OK && (body["checks"]["cache"] == cache)).then_some(())
+        },
     )
     .await;
-    // Redis is used again: a new session lands in it.
-    let again: Login = app.login(&ada.email).await;
-    let mut conn = redis::Client::open(url.as_str())
+}
+
+/// A session made now lands in the restarted Redis: the server uses it again by itself.
+async fn assert_sessions_reach(app: &TestApp, url: &str, prefix: &str, email: &str) {
+    let again: Login = app.login(email).await;
+    let mut conn = redis::Client::open(url)
         .unwrap()
         .get_multiplexed_async_connection()
         .await
@@ -113,7 +131,84 @@ async fn with_redis_stopped_signed_in_requests_still_answer_quickly_and_recover_
         .query_async(&mut conn)
         .await
         .unwrap();
-    assert!(exists, "{key} is in the restarted Redis");
+    assert!(exists, "{key} is in Redis");
+}
+
+async fn app_on(redis: &RedisServer) -> (TestApp, String) {
+    let prefix = format!("codestead-fault:{}:", uuid::Uuid::now_v7().simple());
+    let url = redis.url();
+    let app = TestApp::spawn_with(|c| {
+        c.redis_url = Some(url.clone().into());
+        c.redis_prefix = prefix.clone();
+    })
+    .await;
+    (app, prefix)
+}
+
+#[tokio::test]
+async fn with_redis_killed_signed_in_requests_answer_within_normal_time_and_recover_after() {
+    let Some(mut redis) = RedisServer::start().await else {
+        return;
+    };
+    let (app, prefix) = app_on(&redis).await;
+    let ada = app.learner().await;
+    let normal = normal_times(&app, &ada.access).await;
+    let normal_login = slowest_login(&app, &ada.email).await;
+
+    redis.kill();
+    assert_answers_within_bound(&app, &ada.access, &normal, "killed").await;
+    assert_sign_in_works(&app, &ada.email, normal_login, "killed").await;
+    await_cache_reported(&app, "down").await;
+
+    redis.restart().await;
+    await_cache_reported(&app, "redis").await;
+    assert_sessions_reach(&app, &redis.url(), &prefix, &ada.email).await;
+    assert_eq!(
+        timed(&app, &ada.access, "/api/v1/dashboard").await.0,
+        StatusCode::OK
+    );
+}
+
+/// A Redis that stops answering but keeps its connections open (SIGSTOP: a hung process
+/// or a blackholed network) is the case that used to hang every request: nothing errors,
+/// so only the command deadline ends the wait.
+#[tokio::test]
+async fn with_redis_hung_signed_in_requests_answer_within_normal_time_and_recover_after() {
+    let Some(redis) = RedisServer::start().await else {
+        return;
+    };
+    let (app, prefix) = app_on(&redis).await;
+    let ada = app.learner().await;
+    let normal = normal_times(&app, &ada.access).await;
+    let normal_login = slowest_login(&app, &ada.email).await;
+
+    redis.pause();
+    assert_answers_within_bound(&app, &ada.access, &normal, "hung").await;
+    assert_sign_in_works(&app, &ada.email, normal_login, "hung").await;
+    await_cache_reported(&app, "down").await;
+
+    redis.resume();
+    await_cache_reported(&app, "redis").await;
+    assert_sessions_reach(&app, &redis.url(), &prefix, &ada.email).await;
+}
+
+#[tokio::test]
+async fn readyz_checks_at_most_once_a_second_however_often_it_is_called() {
+    let app = TestApp::spawn().await;
+    let started = Instant::now();
+    let mut seen = std::collections::BTreeSet::new();
+    for _ in 0..40 {
+        let (status, body) = readyz(&app).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        seen.insert(body["checkedAt"].as_str().unwrap().to_owned());
+    }
+    let secs = started.elapsed().as_secs_f64();
+    // One refresh per started second at most (plus the first).
+    assert!(
+        seen.len() as f64 <= secs.ceil() + 1.0,
+        "{} checks in {secs:.2} s: {seen:?}",
+        seen.len()
+    );
 }
 
 /// PostgreSQL only (`make test-postgres`): SQLite is a file and has no outage of this kind.
@@ -153,7 +248,14 @@ async fn with_postgres_unreachable_requests_get_503_at_once_lessons_still_load_a
         (status == StatusCode::SERVICE_UNAVAILABLE).then_some(())
     })
     .await;
-    eprintln!("outage noticed after {:?}", cut_at.elapsed());
+    // The probe asks every 500 ms with an 800 ms deadline: the outage is known within
+    // about 1.3 s (3 s leaves room for a loaded machine, and for requests already waiting).
+    let noticed = cut_at.elapsed();
+    eprintln!("outage noticed after {noticed:?}");
+    assert!(
+        noticed < Duration::from_secs(3),
+        "noticed after {noticed:?}"
+    );
     // Once known, every request that needs the database is refused within a second.
     for path in ["/api/v1/me", "/api/v1/projects", "/api/v1/dashboard"] {
         let started = Instant::now();

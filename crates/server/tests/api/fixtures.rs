@@ -103,6 +103,26 @@ impl RedisServer {
         }
     }
 
+    /// SIGSTOP: the process stops answering but its sockets stay open, so clients wait
+    /// instead of failing (a hung server or a blackholed network).
+    pub fn pause(&self) {
+        self.signal("-STOP");
+    }
+
+    /// SIGCONT after [`pause`](Self::pause): it answers again, data intact.
+    pub fn resume(&self) {
+        self.signal("-CONT");
+    }
+
+    fn signal(&self, signal: &str) {
+        let pid = self.child.as_ref().expect("redis-server runs").id();
+        let status = Command::new("kill")
+            .args([signal, &pid.to_string()])
+            .status()
+            .expect("kill(1) runs");
+        assert!(status.success(), "kill {signal} {pid}");
+    }
+
     /// Starts again on the same port (empty: it kept nothing).
     pub async fn restart(&mut self) {
         self.kill();
