@@ -27,6 +27,8 @@ pub const LOCK_THRESHOLD: i32 = 5;
 pub const LOCK_DURATION: chrono::Duration = chrono::Duration::minutes(15);
 const VERIFY_EMAIL_TTL: chrono::Duration = chrono::Duration::hours(24);
 const RESET_PASSWORD_TTL: chrono::Duration = chrono::Duration::hours(1);
+/// The longest one mail delivery may take before it is given up (and logged).
+const MAIL_DEADLINE: Duration = Duration::from_secs(10);
 /// How long a login may wait for a hashing slot before it gets 503.
 const HASH_QUEUE_WAIT: Duration = Duration::from_secs(5);
 
@@ -200,8 +202,12 @@ impl AccountService {
             subject: subject.to_owned(),
             text,
         };
-        if let Err(err) = self.mailer.send(email).await {
-            tracing::error!(%err, subject, "mail delivery failed");
+        // A registration waits for its verification mail: a hung mail server must cost it
+        // seconds, not lettre's default minute per step.
+        match tokio::time::timeout(MAIL_DEADLINE, self.mailer.send(email)).await {
+            Ok(Ok(())) => {}
+            Ok(Err(err)) => tracing::error!(%err, subject, "mail delivery failed"),
+            Err(_) => tracing::error!(subject, "mail delivery timed out"),
         }
     }
 

@@ -97,6 +97,9 @@ impl SmtpMailer {
     pub fn new(url: &str, from: &str) -> Result<Self, MailError> {
         let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
             .map_err(|e| MailError::Build(e.to_string()))?
+            // Each SMTP step (connect, greeting, each command) gives up after this; the
+            // caller bounds the whole delivery too (see `AccountService::send_mail`).
+            .timeout(Some(std::time::Duration::from_secs(5)))
             .build();
         let from = from
             .parse()
