@@ -192,6 +192,42 @@ async fn with_redis_hung_signed_in_requests_answer_within_normal_time_and_recove
     assert_sessions_reach(&app, &redis.url(), &prefix, &ada.email).await;
 }
 
+/// With Redis gone the auth limit is kept by each server in memory: it neither opens (a
+/// Redis outage must not invite credential stuffing) nor locks everyone out.
+#[tokio::test]
+async fn with_redis_killed_the_sign_in_limit_still_holds_per_server() {
+    let Some(mut redis) = RedisServer::start().await else {
+        return;
+    };
+    let prefix = format!("codestead-fault:{}:", uuid::Uuid::now_v7().simple());
+    let url = redis.url();
+    let app = TestApp::spawn_with(|c| {
+        c.redis_url = Some(url.clone().into());
+        c.redis_prefix = prefix.clone();
+        c.auth_rate_per_min = 5;
+    })
+    .await;
+    redis.kill();
+    let mut outcomes = Vec::new();
+    for i in 0..8 {
+        let r = app
+            .login_with(&format!("nobody-{i}@example.org"), "wrong-password-guess")
+            .await;
+        let status = r.status();
+        let body: Value = r.json().await.unwrap_or(Value::Null);
+        outcomes.push((status, body["code"].as_str().unwrap_or_default().to_owned()));
+    }
+    let limited =
+        |o: &(StatusCode, String)| o.0 == StatusCode::TOO_MANY_REQUESTS && o.1 == "rate_limited";
+    assert!(
+        outcomes[..5]
+            .iter()
+            .all(|o| o.0 == StatusCode::UNAUTHORIZED)
+            && outcomes[5..].iter().all(limited),
+        "{outcomes:?}"
+    );
+}
+
 #[tokio::test]
 async fn readyz_checks_at_most_once_a_second_however_often_it_is_called() {
     let app = TestApp::spawn().await;
