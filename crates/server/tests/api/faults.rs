@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use reqwest::StatusCode;
 use serde_json::Value;
 
-use crate::fixtures::{RedisServer, TcpProxy, authority, poll_until, through};
+use crate::fixtures::{RedisServer, TcpProxy, authority, free_port, poll_until, through};
 use crate::helpers::{Login, TestApp, assert_problem};
 
 /// What a degraded answer may cost over the same request's normal time (issue 18).
@@ -347,4 +347,73 @@ async fn with_postgres_unreachable_requests_get_503_at_once_lessons_still_load_a
         .await
         .unwrap();
     assert_eq!(me["email"], ada.email.as_str());
+}
+
+/// Object storage that refuses connections (nothing listens at its endpoint): the routes
+/// that need a blob answer 503 `storage_unavailable` with `Retry-After` within seconds
+/// and change nothing; everything else is untouched.
+#[tokio::test]
+async fn with_object_storage_down_only_the_routes_that_need_it_answer_503() {
+    let endpoint = format!("http://127.0.0.1:{}", free_port());
+    let app = TestApp::spawn_with(|c| {
+        c.s3_bucket = Some("codestead-unreachable".into());
+        c.s3_endpoint = Some(endpoint.clone());
+        c.s3_region = Some("us-east-1".into());
+        c.s3_access_key_id = Some("codestead-test".into());
+        c.s3_secret_access_key = Some("codestead-test-secret".to_owned().into());
+    })
+    .await;
+    let ada = app.learner().await;
+    let project: Value = app
+        .post_as(
+            &ada.access,
+            "/api/v1/projects",
+            Some(serde_json::json!({"title": "Big"})),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let files = format!("/api/v1/projects/{}/files", project["id"].as_str().unwrap());
+
+    // Over 256 KB a file is a blob: it needs the storage.
+    let started = Instant::now();
+    let big = app
+        .post_as(
+            &ada.access,
+            &files,
+            Some(serde_json::json!({"path": "big.txt", "content": "x".repeat(300 * 1024)})),
+        )
+        .await;
+    let elapsed = started.elapsed();
+    assert!(elapsed < Duration::from_secs(6), "took {elapsed:?}");
+    assert!(big.headers().contains_key("retry-after"));
+    assert_problem(big, StatusCode::SERVICE_UNAVAILABLE, "storage_unavailable").await;
+
+    // A small file lives in its row: saved as usual, and the refused one left no trace.
+    let small = app
+        .post_as(
+            &ada.access,
+            &files,
+            Some(serde_json::json!({"path": "main.py", "content": "print(1)"})),
+        )
+        .await;
+    assert_eq!(small.status(), StatusCode::CREATED);
+    let listing: Value = app.get_as(&ada.access, &files).await.json().await.unwrap();
+    let paths: Vec<&str> = listing["items"]
+        .as_array()
+        .or_else(|| listing.as_array())
+        .expect("a file list")
+        .iter()
+        .filter_map(|f| f["path"].as_str())
+        .collect();
+    assert_eq!(paths, ["main.py"], "{listing}");
+    for path in SIGNED_IN_PATHS {
+        assert_eq!(
+            timed(&app, &ada.access, path).await.0,
+            StatusCode::OK,
+            "{path}"
+        );
+    }
+    assert_eq!(ready_status(&app).await, StatusCode::OK);
 }
