@@ -272,6 +272,25 @@ pub struct Config {
     )]
     pub password_hashing: PasswordHashing,
 
+    /// Password hashes that may run at once (each argon2id hash takes 19 MiB and a core);
+    /// 0 means one per core.
+    #[arg(
+        long,
+        global = true,
+        env = "CODESTEAD_HASH_CONCURRENCY",
+        default_value_t = 0
+    )]
+    pub hash_concurrency: usize,
+
+    /// How long a sign-in waits for a hashing slot before it answers 503 `busy`.
+    #[arg(
+        long,
+        global = true,
+        env = "CODESTEAD_HASH_QUEUE_WAIT_MS",
+        default_value_t = 5000
+    )]
+    pub hash_queue_wait_ms: u64,
+
     /// S3 bucket for blobs (large project files, avatars, exports). Unset: blobs are
     /// files under `<data-dir>/blobs`.
     #[arg(long, global = true, env = "CODESTEAD_S3_BUCKET")]

@@ -310,9 +310,13 @@ impl AppState {
             sessions,
             AccountSettings {
                 public_url: config.public_url.clone(),
-                hash_concurrency: std::thread::available_parallelism()
-                    .map(|n| n.get())
-                    .unwrap_or(2),
+                hash_concurrency: match config.hash_concurrency {
+                    0 => std::thread::available_parallelism()
+                        .map(|n| n.get())
+                        .unwrap_or(2),
+                    n => n,
+                },
+                hash_queue_wait: Duration::from_millis(config.hash_queue_wait_ms),
                 access_ttl: Duration::from_secs(config.access_token_ttl_secs),
                 refresh_ttl: Duration::from_secs(config.refresh_token_ttl_secs),
             },

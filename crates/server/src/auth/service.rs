@@ -29,8 +29,6 @@ const VERIFY_EMAIL_TTL: chrono::Duration = chrono::Duration::hours(24);
 const RESET_PASSWORD_TTL: chrono::Duration = chrono::Duration::hours(1);
 /// The longest one mail delivery may take before it is given up (and logged).
 const MAIL_DEADLINE: Duration = Duration::from_secs(10);
-/// How long a login may wait for a hashing slot before it gets 503.
-const HASH_QUEUE_WAIT: Duration = Duration::from_secs(5);
 
 /// Who is calling, for sessions and the audit log.
 #[derive(Clone, Debug, Default)]
@@ -84,12 +82,15 @@ pub struct AccountService {
     background: tokio_util::task::TaskTracker,
     /// Password hashes running at once (see `hash_slot`).
     hash_slots: Arc<tokio::sync::Semaphore>,
+    hash_queue_wait: Duration,
 }
 
 pub struct AccountSettings {
     pub public_url: String,
     /// Password hashes that may run at once; memory is bounded by this × 19 MiB.
     pub hash_concurrency: usize,
+    /// How long a sign-in may wait for a hashing slot before it gets 503 `busy`.
+    pub hash_queue_wait: Duration,
     pub access_ttl: Duration,
     pub refresh_ttl: Duration,
 }
@@ -122,6 +123,7 @@ impl AccountService {
             hash_slots: Arc::new(tokio::sync::Semaphore::new(
                 settings.hash_concurrency.max(1),
             )),
+            hash_queue_wait: settings.hash_queue_wait,
         }
     }
 
@@ -138,10 +140,15 @@ impl AccountService {
 
     /// Waits for one of the hashing slots. argon2id with the OWASP cost takes 19 MiB and a
     /// core for tens of milliseconds; without a bound a burst of logins would take all the
-    /// memory and starve every other request of CPU. Past [`HASH_QUEUE_WAIT`] the caller
+    /// memory and starve every other request of CPU. Past `hash_queue_wait` (`--hash-queue-wait-ms`) the caller
     /// gets 503 with `Retry-After` instead of waiting on.
     async fn hash_slot(&self) -> ApiResult<tokio::sync::OwnedSemaphorePermit> {
-        match tokio::time::timeout(HASH_QUEUE_WAIT, self.hash_slots.clone().acquire_owned()).await {
+        match tokio::time::timeout(
+            self.hash_queue_wait,
+            self.hash_slots.clone().acquire_owned(),
+        )
+        .await
+        {
             Ok(Ok(permit)) => Ok(permit),
             _ => {
                 metrics::counter!("password_hash_busy_total").increment(1);
@@ -172,14 +179,24 @@ impl AccountService {
         stored: Option<String>,
     ) -> ApiResult<(bool, bool)> {
         let permit = self.hash_slot().await?;
+        Ok(self.verify_holding(permit, password, stored).await)
+    }
+
+    /// Verifies with a hashing slot the caller already holds (see `login`).
+    async fn verify_holding(
+        &self,
+        permit: tokio::sync::OwnedSemaphorePermit,
+        password: String,
+        stored: Option<String>,
+    ) -> (bool, bool) {
         let hasher = self.hasher.clone();
-        Ok(tokio::task::spawn_blocking(move || {
+        tokio::task::spawn_blocking(move || {
             let _permit = permit;
             let v = hasher.verify(&password, stored.as_deref());
             (v.valid, v.needs_rehash)
         })
         .await
-        .unwrap_or((false, false)))
+        .unwrap_or((false, false))
     }
 
     async fn audit(&self, user_id: Option<Uuid>, event: &'static str, client: &ClientInfo) {
@@ -310,6 +327,9 @@ impl AccountService {
         let email = normalize_email(email);
         let now = self.now();
         let credentials = self.store.find_credentials(&email).await?;
+        // The hashing slot comes first: a sign-in refused as `busy` (503) must not have
+        // spent one of the account's attempts, or load alone would lock accounts.
+        let permit = self.hash_slot().await?;
         // An attempt is claimed (atomically) before the hash: of N parallel guesses only
         // those below the threshold are evaluated; the rest are refused as locked, even
         // with the right password, without spending a hash.
@@ -325,7 +345,7 @@ impl AccountService {
             return Err(locked(until - now));
         }
         let stored = credentials.as_ref().map(|c| c.password_hash.clone());
-        let (valid, needs_rehash) = self.verify_password(password.clone(), stored).await?;
+        let (valid, needs_rehash) = self.verify_holding(permit, password.clone(), stored).await;
         let known_user = credentials.as_ref().map(|c| c.user.id);
         let Some(credentials) = credentials.filter(|_| valid) else {
             self.record_failure(known_user, client).await?;

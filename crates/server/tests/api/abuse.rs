@@ -427,3 +427,42 @@ async fn storage_is_bounded_per_learner_across_projects() {
     )
     .await;
 }
+
+/// Hashes are bounded: with one slot and no queue, sign-ins that find the slot taken
+/// answer 503 `busy` with `Retry-After` at once (memory stays at one hash), and a refusal
+/// for load does not spend one of the account's attempts: it is not locked afterwards.
+#[tokio::test]
+async fn sign_ins_beyond_the_hashing_bound_get_503_busy_and_spend_no_attempt() {
+    let app = TestApp::spawn_with(|c| {
+        c.password_hashing = codestead_server::config::PasswordHashing::Owasp;
+        c.hash_concurrency = 1;
+        c.hash_queue_wait_ms = 0;
+    })
+    .await;
+    assert_eq!(
+        app.register("ada@example.org").await.status(),
+        StatusCode::CREATED
+    );
+    let attempts = (0..12).map(|_| app.login_with("ada@example.org", PASSWORD));
+    let mut outcomes = Vec::new();
+    for r in join_all(attempts).await {
+        let status = r.status();
+        let retry_after = r.headers().contains_key("retry-after");
+        let body: Value = r.json().await.unwrap_or(Value::Null);
+        let code = body["code"].as_str().unwrap_or_default().to_owned();
+        outcomes.push((status, code, retry_after));
+    }
+    let signed_in = outcomes.iter().filter(|o| o.0 == StatusCode::OK).count();
+    let busy = outcomes
+        .iter()
+        .filter(|o| o.0 == StatusCode::SERVICE_UNAVAILABLE && o.1 == "busy" && o.2)
+        .count();
+    assert!(signed_in >= 1, "{outcomes:?}");
+    assert!(busy >= 1, "{outcomes:?}");
+    assert_eq!(signed_in + busy, outcomes.len(), "{outcomes:?}");
+    // Not locked: the busy answers spent nothing.
+    assert_eq!(
+        app.login_with("ada@example.org", PASSWORD).await.status(),
+        StatusCode::OK
+    );
+}
