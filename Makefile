@@ -5,6 +5,7 @@
 #               security suite, content check, web unit tests and the Chromium e2e run
 #   make build  the release binary at $(TARGET_DIR)/release/codestead with the web app embedded
 #   make bench  benchmarks; figures go to docs/benchmarks.md
+#   make load   the learner-loop load test (500 learners, 60 s); figures to docs/benchmarks.md
 
 SHELL := /bin/bash
 TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)
@@ -12,7 +13,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 REDIS_URL ?= redis://127.0.0.1:6379/0
 NPM_FLAGS := --no-audit --no-fund --loglevel=error
 
-.PHONY: run build test web setup sandbox test-style test-fresh test-rust test-postgres test-web bench clean
+.PHONY: run build test web setup sandbox test-style test-fresh test-rust test-postgres test-web bench load clean
 
 # The sandbox is set up first, so the served platform can run code; a user who is not root
 # gets one line saying what to run, and the server still starts (languages unavailable).
@@ -56,7 +57,8 @@ test-fresh:
 
 # The scale-out run: the same store and API suites on PostgreSQL, each test on a fresh
 # database; with Redis up, the cache contract and two-server tests run against it (unique
-# key prefix per test); with the S3 emulator up, large files go to a bucket.
+# key prefix per test); with the S3 emulator up, large files go to a bucket. The fault tests
+# run here too: PostgreSQL behind a TCP proxy the test cuts, and `kill -9` during saves.
 test-postgres:
 	@if scripts/redis-ready.sh "$(REDIS_URL)"; then export CODESTEAD_TEST_REDIS_URL="$(REDIS_URL)"; \
 	else echo "Redis is not reachable at $(REDIS_URL): skipping the Redis runs."; fi; \
@@ -64,7 +66,8 @@ test-postgres:
 		trap 'scripts/s3-emulator.sh stop' EXIT; \
 	else echo "No S3 emulator: skipping the S3 run."; fi; \
 	if scripts/pg-ready.sh "$(PG_URL)"; then \
-		CODESTEAD_TEST_DATABASE_URL="$(PG_URL)" cargo test --workspace --test store --test api; \
+		CODESTEAD_TEST_DATABASE_URL="$(PG_URL)" cargo test --workspace --test store --test api && \
+		CODESTEAD_TEST_DATABASE_URL="$(PG_URL)" cargo test -p codestead --test cli kill_9; \
 	else \
 		echo "PostgreSQL is not reachable at $(PG_URL): skipping the PostgreSQL run (the SQLite suite ran above)."; \
 	fi
@@ -76,6 +79,11 @@ test-web:
 
 bench: web
 	scripts/bench.sh
+
+# 500 simulated learners for 60 s against one server (SQLite, then PostgreSQL); writes the
+# Load section of docs/benchmarks.md. It saturates the machine: run it alone.
+load:
+	scripts/load.sh
 
 clean:
 	cargo clean

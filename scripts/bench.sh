@@ -23,5 +23,14 @@ out=$(mktemp)
         echo
     done
 } > "$out"
+# The load test (`make load`) is run apart; keep its section.
+python3 - "$out" <<'PY'
+import re, sys
+old = open("docs/benchmarks.md").read() if __import__("os").path.exists("docs/benchmarks.md") else ""
+m = re.search(r"## Load: the learner loop.*?(?=\n## |\Z)", old, re.S)
+if m:
+    with open(sys.argv[1], "a") as f:
+        f.write("\n" + m.group(0).rstrip() + "\n")
+PY
 mv "$out" docs/benchmarks.md
 echo "wrote docs/benchmarks.md" >&2

@@ -168,9 +168,21 @@ async fn serve(config: Config) -> anyhow::Result<ExitCode> {
         .await
         .with_context(|| format!("binding {addr}"))?;
     tracing::info!(addr = %listener.local_addr()?, "codestead is serving");
+    if let Some(metrics_addr) = state.config.metrics_addr {
+        let metrics = tokio::net::TcpListener::bind(metrics_addr)
+            .await
+            .with_context(|| format!("binding the metrics address {metrics_addr}"))?;
+        tracing::info!(addr = %metrics.local_addr()?, "metrics are served here");
+        let app = codestead_server::http::ops::metrics_router(state.clone());
+        tokio::spawn(async move {
+            if let Err(err) = codestead_server::serve(metrics, app, std::future::pending()).await {
+                tracing::error!(%err, "the metrics listener stopped");
+            }
+        });
+    }
     codestead_server::serve(
         listener,
-        codestead_server::build_app(state),
+        codestead_server::build_app(state.clone()),
         shutdown_signal(),
     )
     .await?;

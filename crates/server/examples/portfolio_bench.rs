@@ -56,6 +56,7 @@ async fn seed(state: &AppState) -> String {
     let limits = ProjectLimits {
         max_files: 200,
         max_bytes: 20 * 1024 * 1024,
+        max_user_bytes: i64::MAX,
         versions_kept: 10,
     };
     for i in 0..PUBLIC_PROJECTS + PRIVATE_PROJECTS {

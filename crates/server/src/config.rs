@@ -227,7 +227,8 @@ pub struct Config {
     )]
     pub request_timeout_secs: u64,
 
-    /// Take the client IP from `X-Forwarded-For` (only behind a trusted reverse proxy).
+    /// Deprecated: use `--trusted-proxies`. Trusts whatever peer connects as one proxy
+    /// hop and takes the client from the rightmost `X-Forwarded-For` entry.
     #[arg(
         long,
         global = true,
@@ -235,6 +236,32 @@ pub struct Config {
         default_value_t = false
     )]
     pub trust_proxy: bool,
+
+    /// Address ranges of this deployment's reverse proxies (`10.0.0.0/8,fd00::/8`). The
+    /// client is the rightmost `X-Forwarded-For` address that is not one of them; a peer
+    /// outside them is the client whatever it sends. Empty: `X-Forwarded-For` is ignored.
+    #[arg(
+        long,
+        global = true,
+        env = "CODESTEAD_TRUSTED_PROXIES",
+        value_delimiter = ','
+    )]
+    pub trusted_proxies: Vec<crate::client_ip::Cidr>,
+
+    /// Serve `/metrics` on this separate address (keep it off the public network) instead
+    /// of the main one.
+    #[arg(long, global = true, env = "CODESTEAD_METRICS_ADDR")]
+    pub metrics_addr: Option<SocketAddr>,
+
+    /// Bearer token that unlocks `/metrics` on the main address. Without it (and without
+    /// `--metrics-addr`) the main address does not serve metrics.
+    #[arg(
+        long,
+        global = true,
+        env = "CODESTEAD_METRICS_TOKEN",
+        hide_env_values = true
+    )]
+    pub metrics_token: Option<SecretString>,
 
     /// argon2id cost: `owasp` (19 MiB, 2 passes) or `test` (cheap; for test suites only).
     #[arg(
@@ -244,6 +271,25 @@ pub struct Config {
         default_value = "owasp"
     )]
     pub password_hashing: PasswordHashing,
+
+    /// Password hashes that may run at once (each argon2id hash takes 19 MiB and a core);
+    /// 0 means one per core.
+    #[arg(
+        long,
+        global = true,
+        env = "CODESTEAD_HASH_CONCURRENCY",
+        default_value_t = 0
+    )]
+    pub hash_concurrency: usize,
+
+    /// How long a sign-in waits for a hashing slot before it answers 503 `busy`.
+    #[arg(
+        long,
+        global = true,
+        env = "CODESTEAD_HASH_QUEUE_WAIT_MS",
+        default_value_t = 5000
+    )]
+    pub hash_queue_wait_ms: u64,
 
     /// S3 bucket for blobs (large project files, avatars, exports). Unset: blobs are
     /// files under `<data-dir>/blobs`.
@@ -268,6 +314,15 @@ pub struct Config {
         hide_env_values = true
     )]
     pub s3_secret_access_key: Option<SecretString>,
+
+    /// Bytes one learner may store across all projects, trash included (default 200 MiB).
+    #[arg(
+        long,
+        global = true,
+        env = "CODESTEAD_USER_STORAGE_QUOTA_BYTES",
+        default_value_t = 200 * 1024 * 1024
+    )]
+    pub user_storage_quota_bytes: u64,
 
     /// Saved versions kept per project file; older ones are deleted on save.
     #[arg(
@@ -323,6 +378,11 @@ impl Config {
         self.database_url
             .clone()
             .unwrap_or_else(|| codestead_store::sqlite_url_for_dir(&self.data_dir))
+    }
+
+    /// Which peers may tell us the client's address (`--trusted-proxies`, `--trust-proxy`).
+    pub fn proxies(&self) -> crate::client_ip::TrustedProxies {
+        crate::client_ip::TrustedProxies::new(self.trusted_proxies.clone(), self.trust_proxy)
     }
 
     pub fn secure_cookies(&self) -> bool {

@@ -149,9 +149,42 @@ impl From<StoreError> for ApiError {
                 };
                 ApiError::conflict(code, field, format!("This {field} is already taken."))
             }
+            StoreError::Unavailable => database_unavailable(),
             other => ApiError::internal(other),
         }
     }
+}
+
+/// A blob-storage failure: the backend not answering (S3 down, a full disk) is a 503 on
+/// the routes that need it, nothing else; a bad key or a missing blob here means our
+/// own records are inconsistent, a 500.
+impl From<crate::platform::blobs::BlobError> for ApiError {
+    fn from(err: crate::platform::blobs::BlobError) -> Self {
+        match err {
+            crate::platform::blobs::BlobError::Backend(cause) => {
+                tracing::warn!(%cause, "blob storage unavailable");
+                ApiError::unavailable(
+                    "storage_unavailable",
+                    "File storage is unreachable just now; retry shortly.",
+                    Duration::from_secs(5),
+                )
+            }
+            other => ApiError::internal(other),
+        }
+    }
+}
+
+/// How long a client should wait before retrying while the database is down: about
+/// two rounds of the store's probe, so a retry after it usually finds it back.
+pub const DATABASE_RETRY_AFTER: Duration = Duration::from_secs(2);
+
+/// The answer to every request that needs the database while it is unreachable.
+pub fn database_unavailable() -> ApiError {
+    ApiError::unavailable(
+        "database_unavailable",
+        "The database is unreachable just now; lessons can still be read. Retry shortly.",
+        DATABASE_RETRY_AFTER,
+    )
 }
 
 fn title_for(status: StatusCode) -> String {
@@ -171,7 +204,14 @@ pub(crate) mod request_context {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let request_id = request_context::current();
-        if self.status.is_server_error() {
+        if self.status == StatusCode::SERVICE_UNAVAILABLE {
+            // An outage answers every request with 503: one line each at warn, not error.
+            tracing::warn!(
+                code = self.code,
+                request_id = request_id.as_deref().unwrap_or("-"),
+                "service unavailable"
+            );
+        } else if self.status.is_server_error() {
             tracing::error!(
                 code = self.code,
                 request_id = request_id.as_deref().unwrap_or("-"),

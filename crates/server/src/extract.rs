@@ -12,6 +12,7 @@ use axum_extra::extract::CookieJar;
 use serde::de::DeserializeOwned;
 
 use crate::auth::service::{ClientInfo, Principal};
+use crate::client_ip::TrustedProxies;
 use crate::error::ApiError;
 use crate::state::AppState;
 
@@ -132,32 +133,31 @@ where
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         let state = AppState::from_ref(state);
-        Ok(client_info(parts, state.config.trust_proxy))
+        Ok(client_info(parts, &state.proxies))
     }
 }
 
-pub fn client_info(parts: &Parts, trust_proxy: bool) -> ClientInfo {
-    let forwarded = trust_proxy
-        .then(|| {
-            parts
-                .headers
-                .get("x-forwarded-for")
-                .and_then(|v| v.to_str().ok())
-                .and_then(|v| v.split(',').next())
-                .map(|v| v.trim().to_owned())
-        })
-        .flatten();
+/// The caller's address (see `client_ip` for whom `X-Forwarded-For` is believed from).
+pub fn client_info(parts: &Parts, proxies: &TrustedProxies) -> ClientInfo {
     let peer = parts
         .extensions
         .get::<ConnectInfo<SocketAddr>>()
-        .map(|ConnectInfo(addr)| addr.ip().to_string());
+        .map(|ConnectInfo(addr)| addr.ip());
+    let forwarded: Vec<&str> = parts
+        .headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .collect();
+    let ip = proxies.client(peer, &forwarded);
     let user_agent = parts
         .headers
         .get(header::USER_AGENT)
         .and_then(|v| v.to_str().ok())
         .map(|v| v.chars().take(300).collect());
     ClientInfo {
-        ip: forwarded.or(peer),
+        ip: ip.map(|ip| ip.to_string()),
+        rate_key: ip.map(crate::client_ip::rate_key),
         user_agent,
     }
 }

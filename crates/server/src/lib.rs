@@ -3,6 +3,7 @@
 //! tests run the real wiring on port 0.
 
 pub mod auth;
+pub mod client_ip;
 pub mod config;
 pub mod error;
 pub mod exec;
@@ -53,6 +54,10 @@ pub fn build_app(state: AppState) -> Router {
         .merge(http::ops::router())
         .fallback(http::web::serve_asset)
         .layer(DefaultBodyLimit::max(state.config.max_body_bytes))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            middleware::database_gate,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             middleware::rate_limit,

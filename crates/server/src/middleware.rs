@@ -184,8 +184,8 @@ pub async fn rate_limit(State(state): State<AppState>, request: Request, next: N
         return next.run(request).await;
     }
     let (parts, body) = request.into_parts();
-    let client = client_info(&parts, state.config.trust_proxy);
-    let ip = client.ip.unwrap_or_else(|| "unknown".into());
+    let client = client_info(&parts, &state.proxies);
+    let ip = client.rate_key.unwrap_or_else(|| "unknown".into());
     let bucket = if is_auth_path(parts.uri.path()) && is_state_changing(&parts.method) {
         Bucket::Auth
     } else {
@@ -204,6 +204,49 @@ pub async fn rate_limit(State(state): State<AppState>, request: Request, next: N
         return limited(wait);
     }
     next.run(Request::from_parts(parts, body)).await
+}
+
+/// While the database is known to be down (the store's probe saw it), requests that need
+/// it get 503 `database_unavailable` at once instead of waiting for a connection. The
+/// curriculum is embedded in the binary, so its pages are still served, as to an anonymous
+/// visitor (no progress, no bookmarks), marked with `x-codestead-degraded: database`.
+pub async fn database_gate(
+    State(state): State<AppState>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    if !state.store.is_unavailable() || !request.uri().path().starts_with("/api/") {
+        return next.run(request).await;
+    }
+    if request.method() == Method::GET && served_without_database(request.uri().path()) {
+        let headers = request.headers_mut();
+        headers.remove(header::AUTHORIZATION);
+        headers.remove(header::COOKIE);
+        let mut response = next.run(request).await;
+        response.headers_mut().insert(
+            header::HeaderName::from_static("x-codestead-degraded"),
+            HeaderValue::from_static("database"),
+        );
+        return response;
+    }
+    crate::error::database_unavailable().into_response()
+}
+
+/// Routes whose anonymous answer comes from the embedded curriculum alone.
+fn served_without_database(path: &str) -> bool {
+    let Some(rest) = path.strip_prefix("/api/v1/") else {
+        return false;
+    };
+    let segments: Vec<&str> = rest.split('/').collect();
+    matches!(
+        segments.as_slice(),
+        ["tracks"]
+            | ["tracks", _]
+            | ["content"]
+            | ["content", _]
+            | ["openapi.json"]
+            | ["languages"]
+    )
 }
 
 fn is_auth_path(path: &str) -> bool {

@@ -25,6 +25,7 @@ use crate::platform::cache::{Cache, MokaCache, RedisCache};
 use crate::platform::clock::{Clock, SystemClock};
 use crate::platform::mail::{Mailer, OutboxMailer, SmtpMailer};
 use crate::platform::ratelimit::{Bucket, InProcessRateLimiter, RateLimiter, RedisRateLimiter};
+use crate::platform::redis_link::RedisLink;
 use crate::platform::session_cache::{InProcessSessionCache, SessionCache, SharedSessionCache};
 use crate::portfolio::PortfolioService;
 use crate::projects::ProjectService;
@@ -62,6 +63,10 @@ pub struct Services {
     /// Moka in-process, or Redis when `CODESTEAD_REDIS_URL` is set.
     pub cache: Arc<dyn Cache>,
     pub projects: Arc<ProjectService>,
+    /// Which peers may name the client in `X-Forwarded-For` (`--trusted-proxies`).
+    pub proxies: crate::client_ip::TrustedProxies,
+    /// `/readyz`'s view of the dependencies, refreshed at most once a second.
+    pub readiness: crate::platform::readiness::Readiness,
 }
 
 /// Replacements for tests (a manual clock, say).
@@ -128,6 +133,13 @@ fn write_private(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     file.write_all(bytes)?;
     file.sync_all()?;
     Ok(())
+}
+
+/// The file behind a `sqlite://PATH?…` URL (None for PostgreSQL and in-memory databases).
+fn sqlite_file(url: &str) -> Option<std::path::PathBuf> {
+    let rest = url.strip_prefix("sqlite://")?;
+    let path = rest.split('?').next()?;
+    (!path.is_empty() && !path.contains(":memory:")).then(|| path.into())
 }
 
 /// The sandbox, or none (code execution then answers 503) when this machine cannot
@@ -233,6 +245,12 @@ impl AppState {
     pub async fn build(config: Config, overrides: Overrides) -> anyhow::Result<Self> {
         std::fs::create_dir_all(&config.data_dir)
             .with_context(|| format!("creating data dir {}", config.data_dir.display()))?;
+        // The data dir holds the database, the signing key, the outbox and blobs.
+        crate::platform::private::restrict_dir(&config.data_dir)?;
+        if let Some(file) = sqlite_file(&config.database_url()) {
+            // Created 0600 before SQLite opens it; SQLite copies the mode to -wal/-shm.
+            crate::platform::private::ensure_private_file(&file)?;
+        }
         let store = Store::connect(&config.database_url())
             .await
             .context("connecting to the database")?;
@@ -254,24 +272,22 @@ impl AppState {
         // With Redis every server shares the cache, sessions (a logout ends the session
         // everywhere at once) and rate-limit budgets, over one connection; without it all
         // three stay in this process.
+        let mut redis_link = None;
         let (cache, sessions, limiter): (
             Arc<dyn Cache>,
             Arc<dyn SessionCache>,
             Arc<dyn RateLimiter>,
         ) = match &config.redis_url {
             Some(url) => {
-                let conn = redis::Client::open(url.expose_secret())
-                    .context("reading CODESTEAD_REDIS_URL")?
-                    .get_connection_manager()
-                    .await
-                    .context("connecting to Redis (CODESTEAD_REDIS_URL)")?;
+                let link = RedisLink::connect(url.expose_secret()).await?;
                 let cache: Arc<dyn Cache> =
-                    Arc::new(RedisCache::new(conn.clone(), config.redis_prefix.clone()));
+                    Arc::new(RedisCache::new(link.clone(), config.redis_prefix.clone()));
+                redis_link = Some(link.clone());
                 (
                     cache.clone(),
                     Arc::new(SharedSessionCache::new(cache)),
                     Arc::new(RedisRateLimiter::new(
-                        conn,
+                        link,
                         config.redis_prefix.clone(),
                         &quotas,
                     )),
@@ -294,6 +310,13 @@ impl AppState {
             sessions,
             AccountSettings {
                 public_url: config.public_url.clone(),
+                hash_concurrency: match config.hash_concurrency {
+                    0 => std::thread::available_parallelism()
+                        .map(|n| n.get())
+                        .unwrap_or(2),
+                    n => n,
+                },
+                hash_queue_wait: Duration::from_millis(config.hash_queue_wait_ms),
                 access_ttl: Duration::from_secs(config.access_token_ttl_secs),
                 refresh_ttl: Duration::from_secs(config.refresh_token_ttl_secs),
             },
@@ -369,15 +392,20 @@ impl AppState {
             Duration::from_secs(config.exec_cache_ttl_secs),
             insights.clone(),
         ));
-        let projects = Arc::new(ProjectService::new(
-            store.clone(),
-            blobs.clone(),
-            clock.clone(),
-            executions.clone(),
-            config.project_versions_kept,
-        ));
+        let projects = Arc::new(
+            ProjectService::new(
+                store.clone(),
+                blobs.clone(),
+                clock.clone(),
+                executions.clone(),
+                config.project_versions_kept,
+            )
+            .with_user_storage_quota(config.user_storage_quota_bytes),
+        );
         projects.spawn_purge_task();
         Ok(Self(Arc::new(Services {
+            proxies: config.proxies(),
+            readiness: crate::platform::readiness::Readiness::new(store.clone(), redis_link),
             blobs,
             projects,
             executions,

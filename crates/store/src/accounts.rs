@@ -414,6 +414,79 @@ impl Store {
         Ok(())
     }
 
+    /// Claims one login attempt *before* the password is checked, so parallel guesses
+    /// cannot all be evaluated: the counter is raised in one conditional UPDATE, and only
+    /// attempts that raised it below `threshold` may go on to the (expensive) hash. A
+    /// failure then only decides the lock ([`Store::record_login_failure`]); a success
+    /// resets the counter. Returns `Err(until)` when the account is locked or its
+    /// remaining attempts are all in flight (then it locks now: this is the sixth guess).
+    #[tracing::instrument(skip_all, err)]
+    pub async fn reserve_login_attempt(
+        &self,
+        id: Uuid,
+        threshold: i32,
+        lock: chrono::Duration,
+        now: DateTime<Utc>,
+    ) -> Result<Result<(), DateTime<Utc>>, StoreError> {
+        let claimed = user::Entity::update_many()
+            .col_expr(
+                user::Column::FailedLoginCount,
+                Expr::col(user::Column::FailedLoginCount).add(1),
+            )
+            .filter(user::Column::Id.eq(id))
+            .filter(user::Column::FailedLoginCount.lt(threshold))
+            .filter(
+                user::Column::LockedUntil
+                    .is_null()
+                    .or(user::Column::LockedUntil.lte(now)),
+            )
+            .exec(self.conn())
+            .await?;
+        if claimed.rows_affected > 0 {
+            return Ok(Ok(()));
+        }
+        let until = user::Entity::find_by_id(id)
+            .one(self.conn())
+            .await?
+            .and_then(|u| u.locked_until)
+            .filter(|until| *until > now);
+        if let Some(until) = until {
+            return Ok(Err(until));
+        }
+        // No lock yet, but every allowed attempt is taken: lock from now.
+        let until = now + lock;
+        user::Entity::update_many()
+            .col_expr(user::Column::LockedUntil, Expr::value(until))
+            .col_expr(user::Column::FailedLoginCount, Expr::value(0))
+            .filter(user::Column::Id.eq(id))
+            .filter(user::Column::FailedLoginCount.gte(threshold))
+            .exec(self.conn())
+            .await?;
+        Ok(Err(until))
+    }
+
+    /// A reserved attempt ([`Store::reserve_login_attempt`]) failed: it is already
+    /// counted, so this only locks the account once `threshold` failures are reached.
+    /// Returns the lock's end, if this call locked it.
+    #[tracing::instrument(skip_all, err)]
+    pub async fn lock_after_failures(
+        &self,
+        id: Uuid,
+        threshold: i32,
+        lock: chrono::Duration,
+        now: DateTime<Utc>,
+    ) -> Result<Option<DateTime<Utc>>, StoreError> {
+        let until = now + lock;
+        let locked = user::Entity::update_many()
+            .col_expr(user::Column::LockedUntil, Expr::value(until))
+            .col_expr(user::Column::FailedLoginCount, Expr::value(0))
+            .filter(user::Column::Id.eq(id))
+            .filter(user::Column::FailedLoginCount.gte(threshold))
+            .exec(self.conn())
+            .await?;
+        Ok((locked.rows_affected > 0).then_some(until))
+    }
+
     /// Counts a failed login atomically; once `threshold` failures in a row are reached the
     /// account is locked until `now + lock`. Returns the lock's end, if locked.
     #[tracing::instrument(skip_all, err)]
@@ -712,6 +785,25 @@ impl Store {
         .insert(self.conn())
         .await?;
         Ok(())
+    }
+
+    /// Spends every unused token of `purpose` for the user: a newer reset link replaces
+    /// the older ones, and a changed password ends every reset link sent before it.
+    #[tracing::instrument(skip_all, err)]
+    pub async fn revoke_email_tokens(
+        &self,
+        user_id: Uuid,
+        purpose: EmailTokenPurpose,
+        now: DateTime<Utc>,
+    ) -> Result<u64, StoreError> {
+        let revoked = email_token::Entity::update_many()
+            .col_expr(email_token::Column::UsedAt, Expr::value(now))
+            .filter(email_token::Column::UserId.eq(user_id))
+            .filter(email_token::Column::Purpose.eq(purpose.as_str()))
+            .filter(email_token::Column::UsedAt.is_null())
+            .exec(self.conn())
+            .await?;
+        Ok(revoked.rows_affected)
     }
 
     /// Uses a single-use token: returns its user only if the token exists, has this

@@ -15,6 +15,9 @@ pub enum StoreError {
     Limit { limit: &'static str },
     #[error("configuration: {0}")]
     Config(String),
+    /// The database cannot be reached (or is known to be down): retry later, a 503.
+    #[error("database unavailable")]
+    Unavailable,
     #[error("database: {0}")]
     Db(DbErr),
     #[error("migration: {0}")]
@@ -23,6 +26,9 @@ pub enum StoreError {
 
 impl From<DbErr> for StoreError {
     fn from(err: DbErr) -> Self {
+        if crate::health::is_connection_error(&err) {
+            return StoreError::Unavailable;
+        }
         StoreError::Db(err)
     }
 }
@@ -39,6 +45,6 @@ impl StoreError {
                 }
             }
         }
-        StoreError::Db(err)
+        err.into()
     }
 }

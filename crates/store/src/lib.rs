@@ -7,11 +7,13 @@ pub mod drafts;
 mod entity;
 mod error;
 pub mod executions;
+pub mod health;
 pub mod insights;
 pub mod learning;
 mod migration;
 pub mod portfolio;
 pub mod projects;
+pub mod quotas;
 pub mod search;
 pub mod testing;
 pub mod tutor;
@@ -46,6 +48,8 @@ pub struct Store {
     users: std::sync::Arc<moka::sync::Cache<uuid::Uuid, accounts::User>>,
     /// The search index's vocabulary for typo correction (one entry; see `search`).
     vocabulary: std::sync::Arc<moka::sync::Cache<(), std::sync::Arc<search::Vocabulary>>>,
+    /// Whether the database is reachable, as the probe last saw it (see `health`).
+    health: std::sync::Arc<health::Health>,
 }
 
 impl std::fmt::Debug for Store {
@@ -101,14 +105,20 @@ impl Store {
                     });
             }
             Backend::Postgres => {
+                // The acquire timeout bounds only requests already waiting when an outage
+                // begins; once the probe has seen it, requests are refused at once.
                 options
                     .max_connections(50)
                     .min_connections(10)
-                    .connect_timeout(Duration::from_secs(5))
-                    .acquire_timeout(Duration::from_secs(5));
+                    .connect_timeout(Duration::from_secs(3))
+                    .acquire_timeout(Duration::from_secs(3));
             }
         }
         let db = Database::connect(options).await?;
+        let health = std::sync::Arc::new(health::Health::default());
+        if backend == Backend::Postgres {
+            health::spawn_probe(url.to_owned(), &health);
+        }
         let users = moka::sync::Cache::builder()
             .max_capacity(100_000)
             .time_to_live(USER_CACHE_TTL)
@@ -124,6 +134,7 @@ impl Store {
             backend,
             users: std::sync::Arc::new(users),
             vocabulary: std::sync::Arc::new(vocabulary),
+            health,
         })
     }
 
@@ -135,6 +146,12 @@ impl Store {
 
     pub fn backend(&self) -> Backend {
         self.backend
+    }
+
+    /// True while the database is known to be unreachable: callers answer 503 without
+    /// waiting for a connection. Always false on SQLite.
+    pub fn is_unavailable(&self) -> bool {
+        self.health.is_down()
     }
 
     /// Cheap round trip used by `/readyz`.

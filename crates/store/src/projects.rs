@@ -21,6 +21,8 @@ use crate::{Store, StoreError};
 /// `StoreError::Limit` names for the project quotas.
 pub const LIMIT_FILES: &str = "files";
 pub const LIMIT_BYTES: &str = "bytes";
+/// The owner's storage across all their projects (trash included) is full.
+pub const LIMIT_USER_BYTES: &str = "user_bytes";
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Project {
@@ -161,6 +163,8 @@ pub fn count_lines(text: &str) -> i64 {
 pub struct ProjectLimits {
     pub max_files: i32,
     pub max_bytes: i64,
+    /// Bytes one user may hold across all projects, trashed ones included (they come back).
+    pub max_user_bytes: i64,
     /// Versions kept per file (at least 1: the current content is always a version).
     pub versions_kept: u32,
 }
@@ -261,6 +265,41 @@ fn new_version(
     }
 }
 
+/// Refuses the transaction's writes if the owner now holds more than the per-user
+/// quota. Runs after the project totals are raised inside the same transaction, so the
+/// sum includes this write. SQLite write transactions are serialised already (`BEGIN
+/// IMMEDIATE`); on PostgreSQL the user row is locked first, so two writes to different
+/// projects of one user cannot both pass.
+async fn within_user_quota<C: ConnectionTrait>(
+    conn: &C,
+    backend: crate::Backend,
+    user_id: Uuid,
+    limits: ProjectLimits,
+) -> Result<(), StoreError> {
+    if backend == crate::Backend::Postgres {
+        user::Entity::find_by_id(user_id)
+            .lock_exclusive()
+            .one(conn)
+            .await?;
+    }
+    let total: Option<i64> = project::Entity::find()
+        .select_only()
+        .column_as(
+            Expr::cust("CAST(COALESCE(SUM(total_bytes), 0) AS BIGINT)"),
+            "total",
+        )
+        .filter(project::Column::UserId.eq(user_id))
+        .into_tuple()
+        .one(conn)
+        .await?;
+    if total.unwrap_or(0) > limits.max_user_bytes {
+        return Err(StoreError::Limit {
+            limit: LIMIT_USER_BYTES,
+        });
+    }
+    Ok(())
+}
+
 /// Which quota a refused totals update hit, judged from the current totals.
 async fn which_limit<C: ConnectionTrait>(
     conn: &C,
@@ -340,6 +379,9 @@ impl Store {
             new_version(id, project.id, 1, &file.content, None, now)
                 .insert(&txn)
                 .await?;
+        }
+        if total_bytes > 0 {
+            within_user_quota(&txn, self.backend(), project.user_id, limits).await?;
         }
         txn.commit().await?;
         Ok(to_project(project))
@@ -586,6 +628,9 @@ impl Store {
             owned_project(&txn, user_id, project_id).await?;
             return Err(which_limit(&txn, project_id, limits, content.size_bytes).await);
         }
+        if content.size_bytes > 0 {
+            within_user_quota(&txn, self.backend(), user_id, limits).await?;
+        }
         let id = Uuid::now_v7();
         let file = project_file::ActiveModel {
             id: Set(id),
@@ -659,6 +704,9 @@ impl Store {
         if totals.exec(&txn).await?.rows_affected == 0 {
             owned_project(&txn, user_id, project_id).await?;
             return Err(StoreError::Limit { limit: LIMIT_BYTES });
+        }
+        if added_bytes > 0 {
+            within_user_quota(&txn, self.backend(), user_id, limits).await?;
         }
         let number = old.version;
         let mut active = old.into_active_model();
@@ -863,6 +911,15 @@ impl Store {
         else {
             return Ok(None);
         };
+        // A deleted account's links end with it, not at the purge 30 days later.
+        let owner_live = user::Entity::find_by_id(project.user_id)
+            .filter(user::Column::DeletedAt.is_null())
+            .one(self.conn())
+            .await?
+            .is_some();
+        if !owner_live {
+            return Ok(None);
+        }
         let files = self.files_of(project.id).await?;
         Ok(Some((to_project(project), files)))
     }

@@ -1,6 +1,8 @@
 //! The `codestead` binary as an operator runs it: `content import` checks a school's
 //! curriculum (grading its exercises in the real sandbox) before writing anything.
 
+mod crash;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -27,11 +27,15 @@ pub const LOCK_THRESHOLD: i32 = 5;
 pub const LOCK_DURATION: chrono::Duration = chrono::Duration::minutes(15);
 const VERIFY_EMAIL_TTL: chrono::Duration = chrono::Duration::hours(24);
 const RESET_PASSWORD_TTL: chrono::Duration = chrono::Duration::hours(1);
+/// The longest one mail delivery may take before it is given up (and logged).
+const MAIL_DEADLINE: Duration = Duration::from_secs(10);
 
 /// Who is calling, for sessions and the audit log.
 #[derive(Clone, Debug, Default)]
 pub struct ClientInfo {
     pub ip: Option<String>,
+    /// The key the client's rate limits are counted under (an IPv6 address by its /64).
+    pub rate_key: Option<String>,
     pub user_agent: Option<String>,
 }
 
@@ -76,10 +80,17 @@ pub struct AccountService {
     phantom_failures: Cache<String, i32>,
     /// Work finished after the response (reset mails); shutdown and tests wait for it.
     background: tokio_util::task::TaskTracker,
+    /// Password hashes running at once (see `hash_slot`).
+    hash_slots: Arc<tokio::sync::Semaphore>,
+    hash_queue_wait: Duration,
 }
 
 pub struct AccountSettings {
     pub public_url: String,
+    /// Password hashes that may run at once; memory is bounded by this × 19 MiB.
+    pub hash_concurrency: usize,
+    /// How long a sign-in may wait for a hashing slot before it gets 503 `busy`.
+    pub hash_queue_wait: Duration,
     pub access_ttl: Duration,
     pub refresh_ttl: Duration,
 }
@@ -109,6 +120,10 @@ impl AccountService {
                 .time_to_live(LOCK_DURATION.to_std().expect("lock duration"))
                 .build(),
             background: tokio_util::task::TaskTracker::new(),
+            hash_slots: Arc::new(tokio::sync::Semaphore::new(
+                settings.hash_concurrency.max(1),
+            )),
+            hash_queue_wait: settings.hash_queue_wait,
         }
     }
 
@@ -123,17 +138,60 @@ impl AccountService {
         self.clock.now()
     }
 
-    async fn hash_password(&self, password: String) -> ApiResult<String> {
-        let hasher = self.hasher.clone();
-        tokio::task::spawn_blocking(move || hasher.hash(&password))
-            .await
-            .map_err(ApiError::internal)?
-            .map_err(ApiError::internal)
+    /// Waits for one of the hashing slots. argon2id with the OWASP cost takes 19 MiB and a
+    /// core for tens of milliseconds; without a bound a burst of logins would take all the
+    /// memory and starve every other request of CPU. Past `hash_queue_wait` (`--hash-queue-wait-ms`) the caller
+    /// gets 503 with `Retry-After` instead of waiting on.
+    async fn hash_slot(&self) -> ApiResult<tokio::sync::OwnedSemaphorePermit> {
+        match tokio::time::timeout(
+            self.hash_queue_wait,
+            self.hash_slots.clone().acquire_owned(),
+        )
+        .await
+        {
+            Ok(Ok(permit)) => Ok(permit),
+            _ => {
+                metrics::counter!("password_hash_busy_total").increment(1);
+                Err(ApiError::unavailable(
+                    "busy",
+                    "Too many sign-ins at once; retry in a moment.",
+                    Duration::from_secs(1),
+                ))
+            }
+        }
     }
 
-    async fn verify_password(&self, password: String, stored: Option<String>) -> (bool, bool) {
+    async fn hash_password(&self, password: String) -> ApiResult<String> {
+        let permit = self.hash_slot().await?;
         let hasher = self.hasher.clone();
         tokio::task::spawn_blocking(move || {
+            let _permit = permit;
+            hasher.hash(&password)
+        })
+        .await
+        .map_err(ApiError::internal)?
+        .map_err(ApiError::internal)
+    }
+
+    async fn verify_password(
+        &self,
+        password: String,
+        stored: Option<String>,
+    ) -> ApiResult<(bool, bool)> {
+        let permit = self.hash_slot().await?;
+        Ok(self.verify_holding(permit, password, stored).await)
+    }
+
+    /// Verifies with a hashing slot the caller already holds (see `login`).
+    async fn verify_holding(
+        &self,
+        permit: tokio::sync::OwnedSemaphorePermit,
+        password: String,
+        stored: Option<String>,
+    ) -> (bool, bool) {
+        let hasher = self.hasher.clone();
+        tokio::task::spawn_blocking(move || {
+            let _permit = permit;
             let v = hasher.verify(&password, stored.as_deref());
             (v.valid, v.needs_rehash)
         })
@@ -161,8 +219,12 @@ impl AccountService {
             subject: subject.to_owned(),
             text,
         };
-        if let Err(err) = self.mailer.send(email).await {
-            tracing::error!(%err, subject, "mail delivery failed");
+        // A registration waits for its verification mail: a hung mail server must cost it
+        // seconds, not lettre's default minute per step.
+        match tokio::time::timeout(MAIL_DEADLINE, self.mailer.send(email)).await {
+            Ok(Ok(())) => {}
+            Ok(Err(err)) => tracing::error!(%err, subject, "mail delivery failed"),
+            Err(_) => tracing::error!(subject, "mail delivery timed out"),
         }
     }
 
@@ -265,19 +327,28 @@ impl AccountService {
         let email = normalize_email(email);
         let now = self.now();
         let credentials = self.store.find_credentials(&email).await?;
-        let locked_until = match &credentials {
-            Some(c) => c.locked_until.filter(|until| *until > now),
-            None => self.phantom_lock(&email, now),
+        // The hashing slot comes first: a sign-in refused as `busy` (503) must not have
+        // spent one of the account's attempts, or load alone would lock accounts.
+        let permit = self.hash_slot().await?;
+        // An attempt is claimed (atomically) before the hash: of N parallel guesses only
+        // those below the threshold are evaluated; the rest are refused as locked, even
+        // with the right password, without spending a hash.
+        let claim = match &credentials {
+            Some(c) => {
+                self.store
+                    .reserve_login_attempt(c.user.id, LOCK_THRESHOLD, LOCK_DURATION, now)
+                    .await?
+            }
+            None => self.reserve_phantom_attempt(&email, now),
         };
-        if let Some(until) = locked_until {
-            // Locked: refuse even the right password, without spending a hash.
+        if let Err(until) = claim {
             return Err(locked(until - now));
         }
         let stored = credentials.as_ref().map(|c| c.password_hash.clone());
-        let (valid, needs_rehash) = self.verify_password(password.clone(), stored).await;
+        let (valid, needs_rehash) = self.verify_holding(permit, password.clone(), stored).await;
         let known_user = credentials.as_ref().map(|c| c.user.id);
         let Some(credentials) = credentials.filter(|_| valid) else {
-            self.record_failure(known_user, &email, client).await?;
+            self.record_failure(known_user, client).await?;
             return Err(ApiError::unauthorized(
                 "invalid_credentials",
                 "The e-mail address or password is wrong.",
@@ -295,32 +366,35 @@ impl AccountService {
         Ok(issued)
     }
 
-    fn phantom_lock(&self, email: &str, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
-        // The cache entry lives for the lock duration, so the remaining time is bounded by it.
-        (self.phantom_failures.get(email).unwrap_or(0) >= LOCK_THRESHOLD)
-            .then(|| now + LOCK_DURATION)
+    /// The same claim as `reserve_login_attempt`, for an address with no account, so that
+    /// unknown addresses lock exactly like real ones. The upsert is atomic per key.
+    fn reserve_phantom_attempt(
+        &self,
+        email: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), DateTime<Utc>> {
+        let entry = self
+            .phantom_failures
+            .entry(email.to_owned())
+            .and_upsert_with(|old| old.map_or(1, |e| e.into_value().saturating_add(1)));
+        if entry.into_value() > LOCK_THRESHOLD {
+            // The cache entry lives for the lock duration, so the lock ends within it.
+            Err(now + LOCK_DURATION)
+        } else {
+            Ok(())
+        }
     }
 
-    async fn record_failure(
-        &self,
-        user_id: Option<Uuid>,
-        email: &str,
-        client: &ClientInfo,
-    ) -> ApiResult<()> {
-        match user_id {
-            Some(id) => {
-                let locked = self
-                    .store
-                    .record_login_failure(id, LOCK_THRESHOLD, LOCK_DURATION, self.now())
-                    .await?;
-                self.audit(Some(id), "login.failed", client).await;
-                if locked.is_some() {
-                    self.audit(Some(id), "account.locked", client).await;
-                }
-            }
-            None => {
-                let count = self.phantom_failures.get(email).unwrap_or(0) + 1;
-                self.phantom_failures.insert(email.to_owned(), count);
+    /// A claimed attempt failed (it is already counted): lock once the threshold is met.
+    async fn record_failure(&self, user_id: Option<Uuid>, client: &ClientInfo) -> ApiResult<()> {
+        if let Some(id) = user_id {
+            let locked = self
+                .store
+                .lock_after_failures(id, LOCK_THRESHOLD, LOCK_DURATION, self.now())
+                .await?;
+            self.audit(Some(id), "login.failed", client).await;
+            if locked.is_some() {
+                self.audit(Some(id), "account.locked", client).await;
             }
         }
         Ok(())
@@ -367,7 +441,9 @@ impl AccountService {
             iat: now.timestamp(),
             exp: access_token_expires_at.timestamp(),
         };
-        self.sessions.put(session.id, cached(&session)).await;
+        self.sessions
+            .put(session.id, cached(&session, user.role))
+            .await;
         IssuedTokens {
             access_token: self.keys.sign(&claims),
             access_token_expires_at,
@@ -446,7 +522,11 @@ impl AccountService {
                 let Some(s) = self.store.find_session(claims.sid).await? else {
                     return Err(session_ended());
                 };
-                let c = cached(&s);
+                // The role comes from the user row (a deleted user has none: the session ends).
+                let Some(user) = self.store.find_user(s.user_id).await? else {
+                    return Err(session_ended());
+                };
+                let c = cached(&s, user.role);
                 self.sessions.put(s.id, c).await;
                 c
             }
@@ -458,7 +538,7 @@ impl AccountService {
             user_id: claims.sub,
             session_id: claims.sid,
             email: claims.email,
-            role: claims.role,
+            role: session.role,
         })
     }
 
@@ -552,6 +632,11 @@ impl AccountService {
         let user = credentials.user;
         let token = opaque_token();
         let now = self.now();
+        // Only the newest reset link works: an older one (in a mailbox someone else may
+        // read, or a mail archive) is spent by this request.
+        self.store
+            .revoke_email_tokens(user.id, EmailTokenPurpose::ResetPassword, now)
+            .await?;
         self.store
             .create_email_token(
                 user.id,
@@ -594,6 +679,10 @@ impl AccountService {
         };
         let hash = self.hash_password(password).await?;
         self.store.set_password_hash(user_id, hash, now).await?;
+        // Any other reset link sent before this one is spent with it.
+        self.store
+            .revoke_email_tokens(user_id, EmailTokenPurpose::ResetPassword, now)
+            .await?;
         // Whoever knew the old password (or held a session) is locked out now.
         self.revoke_all(user_id).await?;
         // Proving control of the mailbox ends a lockout too.
@@ -616,7 +705,7 @@ impl AccountService {
         };
         let (valid, _) = self
             .verify_password(current, Some(credentials.password_hash))
-            .await;
+            .await?;
         if !valid {
             return Err(ApiError::field(
                 "currentPassword",
@@ -627,10 +716,30 @@ impl AccountService {
         self.store
             .set_password_hash(principal.user_id, hash, self.now())
             .await?;
+        // A reset link sent before the change (perhaps requested by whoever the change is
+        // meant to lock out) must not undo it.
+        self.store
+            .revoke_email_tokens(
+                principal.user_id,
+                EmailTokenPurpose::ResetPassword,
+                self.now(),
+            )
+            .await?;
         self.revoke_all(principal.user_id).await?;
         self.audit(Some(principal.user_id), "password.changed", client)
             .await;
         self.open_session(credentials.user, client).await
+    }
+
+    /// Changes a user's role. Every live session's cache entry is dropped, so the next
+    /// request of that user is authorised with the new role (the access token's `role`
+    /// claim is informational only).
+    pub async fn set_role(&self, user_id: Uuid, role: Role) -> ApiResult<()> {
+        self.store.set_role(user_id, role).await?;
+        for s in self.store.list_sessions(user_id, self.now()).await? {
+            self.sessions.invalidate(s.id).await;
+        }
+        Ok(())
     }
 
     pub async fn delete_account(
@@ -654,9 +763,10 @@ impl AccountService {
     }
 }
 
-fn cached(session: &Session) -> CachedSession {
+fn cached(session: &Session, role: Role) -> CachedSession {
     CachedSession {
         user_id: session.user_id,
+        role,
         expires_at: session.expires_at,
         revoked: session.revoked,
     }

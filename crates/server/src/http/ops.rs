@@ -1,11 +1,13 @@
 //! Operations endpoints: liveness, readiness and Prometheus metrics.
 
 use axum::extract::State;
-use axum::http::{StatusCode, header};
-use axum::response::IntoResponse;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
+use secrecy::ExposeSecret;
 use serde_json::json;
+use sha2::{Digest, Sha256};
 
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -22,33 +24,73 @@ async fn healthz() -> impl IntoResponse {
     Json(json!({ "status": "ok" }))
 }
 
-/// Every dependency answers: the database and the cache; the queue as it arrives.
+/// Ready while the database answers (the report is at most a second old; see
+/// `platform::readiness`). Redis being down is a degraded mode, not unreadiness: every
+/// server falls back the same way, and a load balancer that pulled them all out of rotation
+/// would turn a cache outage into a full one; the body says `"cache": "down"`.
 async fn readyz(State(state): State<AppState>) -> Result<impl IntoResponse, ApiError> {
-    state.store.ping().await.map_err(|err| {
-        tracing::warn!(%err, "readiness: database unreachable");
-        ApiError::unavailable(
+    let report = state.readiness.report().await;
+    if !report.database {
+        return Err(ApiError::unavailable(
             "not_ready",
             "The database is unreachable.",
-            std::time::Duration::from_secs(5),
-        )
-    })?;
-    state.cache.get("readyz").await.map_err(|err| {
-        tracing::warn!(%err, "readiness: cache unreachable");
-        ApiError::unavailable(
-            "not_ready",
-            "The cache is unreachable.",
-            std::time::Duration::from_secs(5),
-        )
-    })?;
-    Ok(Json(
-        json!({ "status": "ready", "checks": { "database": "ok", "cache": state.cache.name() } }),
-    ))
+            crate::error::DATABASE_RETRY_AFTER,
+        ));
+    }
+    let cache = if report.cache {
+        state.cache.name()
+    } else {
+        "down"
+    };
+    let status = if report.cache { "ready" } else { "degraded" };
+    Ok(Json(json!({
+        "status": status,
+        "checks": { "database": "ok", "cache": cache },
+        "checkedAt": report.checked_at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+    })))
 }
 
-async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
+/// Prometheus metrics on the main address: only with `Authorization: Bearer
+/// <--metrics-token>`. Route names, error rates and tutor costs are not for everyone;
+/// with `--metrics-addr` they are served there instead (see [`metrics_router`]).
+async fn metrics(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    let Some(expected) = state
+        .config
+        .metrics_token
+        .as_ref()
+        .filter(|_| state.config.metrics_addr.is_none())
+    else {
+        return ApiError::not_found("Metrics are not served on this address.").into_response();
+    };
+    let presented = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .unwrap_or_default();
+    // Compared through hashes so the time taken does not reveal a matching prefix.
+    if Sha256::digest(presented.as_bytes()) != Sha256::digest(expected.expose_secret().as_bytes()) {
+        return ApiError::unauthorized("invalid_token", "Metrics need the metrics bearer token.")
+            .into_response();
+    }
+    render(&state)
+}
+
+fn render(state: &AppState) -> Response {
     (
         StatusCode::OK,
         [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],
         state.metrics.render(),
     )
+        .into_response()
+}
+
+/// The app served on `--metrics-addr`: `/metrics` without a token (the address is the
+/// access control), and nothing else.
+pub fn metrics_router(state: AppState) -> Router {
+    Router::new()
+        .route(
+            "/metrics",
+            get(|State(state): State<AppState>| async move { render(&state) }),
+        )
+        .with_state(state)
 }

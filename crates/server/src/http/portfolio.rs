@@ -109,7 +109,7 @@ async fn export_data(
     State(state): State<AppState>,
     CurrentUser(principal): CurrentUser,
 ) -> ApiResult<Response> {
-    let bytes = state.portfolio.export(principal.user_id).await?;
+    let export = state.portfolio.export(principal.user_id).await?;
     let name = format!(
         "attachment; filename=\"codestead-export-{}.zip\"",
         state.clock.now().format("%Y-%m-%d")
@@ -125,10 +125,27 @@ async fn export_data(
                 HeaderValue::from_str(&name).unwrap_or(HeaderValue::from_static("attachment")),
             ),
             (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
+            (header::CONTENT_LENGTH, HeaderValue::from(export.len)),
         ],
-        bytes,
+        axum::body::Body::from_stream(file_chunks(export.file)),
     )
         .into_response())
+}
+
+/// The file in 64 KiB chunks, so a download holds one chunk in memory at a time.
+fn file_chunks(
+    file: tokio::fs::File,
+) -> impl futures::Stream<Item = std::io::Result<Bytes>> + Send + 'static {
+    use tokio::io::AsyncReadExt;
+    futures::stream::try_unfold(file, |mut file| async move {
+        let mut buf = vec![0; 64 * 1024];
+        let n = file.read(&mut buf).await?;
+        if n == 0 {
+            return Ok::<_, std::io::Error>(None);
+        }
+        buf.truncate(n);
+        Ok(Some((Bytes::from(buf), file)))
+    })
 }
 
 fn too_large() -> ApiError {

@@ -26,11 +26,16 @@ pub enum BlobError {
 #[derive(Clone, Debug)]
 pub struct BlobStore {
     inner: Arc<dyn ObjectStore>,
+    /// The directory of a local store: files written there are made 0600.
+    local_dir: Option<std::path::PathBuf>,
 }
 
 impl BlobStore {
     pub fn new(inner: Arc<dyn ObjectStore>) -> Self {
-        Self { inner }
+        Self {
+            inner,
+            local_dir: None,
+        }
     }
 
     /// The backend `config` asks for: S3 when a bucket is configured, else
@@ -55,6 +60,20 @@ impl BlobStore {
             if let Some(secret) = &config.s3_secret_access_key {
                 builder = builder.with_secret_access_key(secret.expose_secret());
             }
+            // Every call has a deadline: a storage outage answers 503 on the routes that
+            // need files within seconds, instead of holding requests for the default
+            // ten retries.
+            builder = builder
+                .with_client_options(
+                    object_store::ClientOptions::new()
+                        .with_connect_timeout(std::time::Duration::from_secs(2))
+                        .with_timeout(std::time::Duration::from_secs(10)),
+                )
+                .with_retry(object_store::RetryConfig {
+                    max_retries: 2,
+                    retry_timeout: std::time::Duration::from_secs(5),
+                    ..object_store::RetryConfig::default()
+                });
             let s3 = builder.build().context("configuring S3 blob storage")?;
             tracing::info!(bucket = %bucket, "blob storage: S3");
             return Ok(Self::new(Arc::new(s3)));
@@ -62,11 +81,16 @@ impl BlobStore {
         let dir = config.data_dir.join("blobs");
         std::fs::create_dir_all(&dir)
             .with_context(|| format!("creating blob dir {}", dir.display()))?;
+        // Learners' files and avatars: only this server's user may read them.
+        crate::platform::private::restrict_dir(&dir)?;
         let local = object_store::local::LocalFileSystem::new_with_prefix(&dir)
             .with_context(|| format!("opening blob dir {}", dir.display()))?
             // Deleting the last blob of a project also removes its now-empty directory.
             .with_automatic_cleanup(true);
-        Ok(Self::new(Arc::new(local)))
+        Ok(Self {
+            inner: Arc::new(local),
+            local_dir: Some(dir),
+        })
     }
 
     fn path(key: &str) -> Result<ObjectPath, BlobError> {
@@ -82,6 +106,25 @@ impl BlobStore {
     pub async fn put(&self, key: &str, bytes: Bytes) -> Result<(), BlobError> {
         let path = Self::path(key)?;
         self.inner.put(&path, PutPayload::from(bytes)).await?;
+        if let Some(dir) = &self.local_dir {
+            // object_store creates files with the process umask (0644 usually).
+            let relative: &str = path.as_ref();
+            let file = dir.join(relative);
+            tokio::task::spawn_blocking(move || crate::platform::private::restrict_file(&file))
+                .await
+                .map_err(|e| {
+                    BlobError::Backend(object_store::Error::Generic {
+                        store: "local",
+                        source: Box::new(e),
+                    })
+                })?
+                .map_err(|e| {
+                    BlobError::Backend(object_store::Error::Generic {
+                        store: "local",
+                        source: e.into(),
+                    })
+                })?;
+        }
         Ok(())
     }
 

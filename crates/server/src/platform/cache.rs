@@ -9,6 +9,8 @@ use async_trait::async_trait;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+use crate::platform::redis_link::{LinkError, RedisLink};
+
 #[derive(Debug, thiserror::Error)]
 #[error("cache: {0}")]
 pub struct CacheError(String);
@@ -125,27 +127,27 @@ impl Cache for MokaCache {
 }
 
 /// The shared cache of a scale-out deployment. Keys are namespaced by `prefix`, so one
-/// Redis can serve several installations (and tests never see each other's keys).
+/// Redis can serve several installations (and tests never see each other's keys). Every
+/// command has the link's deadline; while Redis is down every call fails at once, which
+/// callers read as a miss (see `redis_link`).
 pub struct RedisCache {
-    conn: redis::aio::ConnectionManager,
+    link: RedisLink,
     prefix: String,
 }
 
 impl RedisCache {
-    /// Connects (and reconnects on its own later: `ConnectionManager`).
+    /// Connects (and reconnects on its own later).
     pub async fn connect(url: &str, prefix: impl Into<String>) -> Result<Self, CacheError> {
-        let conn = redis::Client::open(url)
-            .map_err(|e| CacheError(e.to_string()))?
-            .get_connection_manager()
+        let link = RedisLink::connect(url)
             .await
-            .map_err(|e| CacheError(e.to_string()))?;
-        Ok(Self::new(conn, prefix))
+            .map_err(|e| CacheError(format!("{e:#}")))?;
+        Ok(Self::new(link, prefix))
     }
 
     /// Over a connection the server shares with its other Redis users.
-    pub fn new(conn: redis::aio::ConnectionManager, prefix: impl Into<String>) -> Self {
+    pub fn new(link: RedisLink, prefix: impl Into<String>) -> Self {
         Self {
-            conn,
+            link,
             prefix: prefix.into(),
         }
     }
@@ -155,37 +157,53 @@ impl RedisCache {
     }
 }
 
+fn cache_error(err: LinkError) -> CacheError {
+    CacheError(err.to_string())
+}
+
 #[async_trait]
 impl Cache for RedisCache {
     async fn get(&self, key: &str) -> Result<Option<Vec<u8>>, CacheError> {
-        let mut conn = self.conn.clone();
-        redis::cmd("GET")
-            .arg(self.key(key))
-            .query_async::<Option<Vec<u8>>>(&mut conn)
+        let key = self.key(key);
+        self.link
+            .run(|mut conn| async move {
+                redis::cmd("GET")
+                    .arg(key)
+                    .query_async::<Option<Vec<u8>>>(&mut conn)
+                    .await
+            })
             .await
-            .map_err(|e| CacheError(e.to_string()))
+            .map_err(cache_error)
     }
 
     async fn set(&self, key: &str, value: &[u8], ttl: Duration) -> Result<(), CacheError> {
-        let mut conn = self.conn.clone();
+        let key = self.key(key);
         let millis = u64::try_from(ttl.as_millis()).unwrap_or(u64::MAX).max(1);
-        redis::cmd("SET")
-            .arg(self.key(key))
-            .arg(value)
-            .arg("PX")
-            .arg(millis)
-            .query_async::<()>(&mut conn)
+        self.link
+            .run(|mut conn| async move {
+                redis::cmd("SET")
+                    .arg(key)
+                    .arg(value)
+                    .arg("PX")
+                    .arg(millis)
+                    .query_async::<()>(&mut conn)
+                    .await
+            })
             .await
-            .map_err(|e| CacheError(e.to_string()))
+            .map_err(cache_error)
     }
 
     async fn delete(&self, key: &str) -> Result<(), CacheError> {
-        let mut conn = self.conn.clone();
-        redis::cmd("DEL")
-            .arg(self.key(key))
-            .query_async::<()>(&mut conn)
+        let key = self.key(key);
+        self.link
+            .run(|mut conn| async move {
+                redis::cmd("DEL")
+                    .arg(key)
+                    .query_async::<()>(&mut conn)
+                    .await
+            })
             .await
-            .map_err(|e| CacheError(e.to_string()))
+            .map_err(cache_error)
     }
 
     fn name(&self) -> &'static str {

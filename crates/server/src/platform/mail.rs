@@ -54,6 +54,11 @@ impl OutboxMailer {
         let from = from
             .parse()
             .map_err(|e| MailError::Address(format!("{e}")))?;
+        // An outbox left by an older version may be world-readable.
+        if dir.exists() {
+            crate::platform::private::restrict_dir(&dir)
+                .map_err(|e| MailError::Delivery(format!("{e:#}")))?;
+        }
         Ok(Self { dir, from })
     }
 }
@@ -61,19 +66,25 @@ impl OutboxMailer {
 #[async_trait]
 impl Mailer for OutboxMailer {
     async fn send(&self, email: Email) -> Result<(), MailError> {
-        let message = build(&self.from, &email)?;
-        tokio::fs::create_dir_all(&self.dir)
-            .await
-            .map_err(|e| MailError::Delivery(e.to_string()))?;
-        let name = format!("{}.eml", uuid::Uuid::now_v7());
-        // Write then rename, so a reader never sees half a mail.
-        let tmp = self.dir.join(format!(".{name}.tmp"));
-        tokio::fs::write(&tmp, message.formatted())
-            .await
-            .map_err(|e| MailError::Delivery(e.to_string()))?;
-        tokio::fs::rename(&tmp, self.dir.join(name))
-            .await
-            .map_err(|e| MailError::Delivery(e.to_string()))
+        let message = build(&self.from, &email)?.formatted();
+        let dir = self.dir.clone();
+        // The mails hold live verification and reset links: anyone who can read them can
+        // take the account over. Directory 0700, files 0600 from their creation on.
+        tokio::task::spawn_blocking(move || -> std::io::Result<()> {
+            let mut builder = std::fs::DirBuilder::new();
+            builder.recursive(true);
+            #[cfg(unix)]
+            std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+            builder.create(&dir)?;
+            let name = format!("{}.eml", uuid::Uuid::now_v7());
+            // Write then rename, so a reader never sees half a mail.
+            let tmp = dir.join(format!(".{name}.tmp"));
+            crate::platform::private::create_private(&tmp, &message)?;
+            std::fs::rename(&tmp, dir.join(name))
+        })
+        .await
+        .map_err(|e| MailError::Delivery(e.to_string()))?
+        .map_err(|e| MailError::Delivery(e.to_string()))
     }
 }
 
@@ -86,6 +97,9 @@ impl SmtpMailer {
     pub fn new(url: &str, from: &str) -> Result<Self, MailError> {
         let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
             .map_err(|e| MailError::Build(e.to_string()))?
+            // Each SMTP step (connect, greeting, each command) gives up after this; the
+            // caller bounds the whole delivery too (see `AccountService::send_mail`).
+            .timeout(Some(std::time::Duration::from_secs(5)))
             .build();
         let from = from
             .parse()

@@ -5,5 +5,8 @@ pub mod blobs;
 pub mod cache;
 pub mod clock;
 pub mod mail;
+pub mod private;
 pub mod ratelimit;
+pub mod readiness;
+pub mod redis_link;
 pub mod session_cache;

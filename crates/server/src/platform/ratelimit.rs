@@ -11,6 +11,8 @@ use async_trait::async_trait;
 use governor::clock::{Clock as _, DefaultClock};
 use governor::{DefaultKeyedRateLimiter, Quota};
 
+use crate::platform::redis_link::{LinkError, RedisLink};
+
 /// Which budget a request draws from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Bucket {
@@ -117,26 +119,26 @@ return '0'
 ";
 
 /// The shared limiter of a scale-out deployment (`CODESTEAD_REDIS_URL`). When Redis
-/// cannot be reached the request is allowed and a warning logged: an outage of the
-/// limiter must not take the platform down with it.
+/// cannot be reached, each server limits on its own (`fallback`, the same quotas in
+/// process) and logs a warning: neither fail-open (an outage would lift the auth limit
+/// for credential stuffing) nor fail-closed (an outage would lock everyone out). With N
+/// servers the effective budget is then at most N times the quota.
 pub struct RedisRateLimiter {
-    conn: redis::aio::ConnectionManager,
+    link: RedisLink,
     prefix: String,
     quotas: Vec<(Bucket, u32)>,
     script: redis::Script,
+    fallback: Arc<InProcessRateLimiter>,
 }
 
 impl RedisRateLimiter {
-    pub fn new(
-        conn: redis::aio::ConnectionManager,
-        prefix: impl Into<String>,
-        per_minute: &[(Bucket, u32)],
-    ) -> Self {
+    pub fn new(link: RedisLink, prefix: impl Into<String>, per_minute: &[(Bucket, u32)]) -> Self {
         Self {
-            conn,
+            link,
             prefix: prefix.into(),
             quotas: per_minute.to_vec(),
             script: redis::Script::new(GCRA_SCRIPT),
+            fallback: InProcessRateLimiter::with_sweeper(per_minute),
         }
     }
 }
@@ -149,24 +151,30 @@ impl RateLimiter for RedisRateLimiter {
         };
         let per_minute = per_minute.max(1);
         let interval_micros = 60_000_000 / u64::from(per_minute);
-        let mut conn = self.conn.clone();
+        let script = &self.script;
+        let redis_key = format!("{}ratelimit:{}:{key}", self.prefix, bucket.name());
         let reply: Result<String, _> = self
-            .script
-            .key(format!("{}ratelimit:{}:{key}", self.prefix, bucket.name()))
-            .arg(interval_micros.max(1))
-            .arg(per_minute)
-            .invoke_async(&mut conn)
+            .link
+            .run(|mut conn| async move {
+                script
+                    .key(redis_key)
+                    .arg(interval_micros.max(1))
+                    .arg(per_minute)
+                    .invoke_async(&mut conn)
+                    .await
+            })
             .await;
         match reply.map(|r| r.parse::<u64>()) {
             Ok(Ok(0)) => Ok(()),
             Ok(Ok(wait)) => Err(Duration::from_micros(wait)),
             Ok(Err(err)) => {
-                tracing::warn!(%err, "rate limiter: unexpected reply from Redis; allowing");
-                Ok(())
+                tracing::warn!(%err, "rate limiter: unexpected reply from Redis; limiting in process");
+                self.fallback.check(bucket, key).await
             }
+            Err(LinkError::Down) => self.fallback.check(bucket, key).await,
             Err(err) => {
-                tracing::warn!(%err, "rate limiter: Redis unavailable; allowing");
-                Ok(())
+                tracing::warn!(%err, "rate limiter: Redis unavailable; limiting in process");
+                self.fallback.check(bucket, key).await
             }
         }
     }

@@ -16,6 +16,9 @@ use crate::platform::cache::{self, Cache};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CachedSession {
     pub user_id: Uuid,
+    /// The user's role as the database says, not as the access token claims: a demoted
+    /// admin loses the rights at the next request (the role change invalidates this entry).
+    pub role: codestead_store::accounts::Role,
     pub expires_at: DateTime<Utc>,
     pub revoked: bool,
 }

@@ -8,14 +8,23 @@ use image::{ImageFormat, ImageReader, imageops::FilterType};
 
 pub const MAX_AVATAR_BYTES: usize = 2 * 1024 * 1024;
 pub const AVATAR_SIZE: u32 = 256;
-/// Decoding limits: a small file may still claim enormous dimensions (a decompression bomb).
-const MAX_DIMENSION: u32 = 8192;
-const MAX_DECODE_ALLOC: u64 = 256 * 1024 * 1024;
+/// Decoding limits: a small file may still claim enormous dimensions (a decompression
+/// bomb: a 50 KB PNG can claim 8192×8192). The header is read first and anything over
+/// [`MAX_PIXELS`] is refused before a pixel is decoded; the decoder's allocation limit
+/// backs that up. With [`DECODE_SLOTS`] decodes at once (see `PortfolioService`), avatar
+/// uploads hold at most `DECODE_SLOTS × MAX_DECODE_ALLOC` however many arrive together.
+pub const MAX_DIMENSION: u32 = 4096;
+pub const MAX_PIXELS: u64 = 4096 * 4096;
+const MAX_DECODE_ALLOC: u64 = 80 * 1024 * 1024;
+/// Avatar decodes running at once.
+pub const DECODE_SLOTS: usize = 2;
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum AvatarError {
     #[error("the image is larger than 2 MB")]
     TooLarge,
+    #[error("the image has more than 4096×4096 pixels")]
+    TooManyPixels,
     #[error("not a PNG, JPEG or WebP image")]
     Unsupported,
     #[error("the image could not be read: {0}")]
@@ -33,6 +42,18 @@ pub fn process(bytes: &[u8]) -> Result<Vec<u8>, AvatarError> {
     match reader.format() {
         Some(ImageFormat::Png | ImageFormat::Jpeg | ImageFormat::WebP) => {}
         _ => return Err(AvatarError::Unsupported),
+    }
+    let (width, height) = ImageReader::with_format(
+        Cursor::new(bytes),
+        reader.format().unwrap_or(ImageFormat::Png),
+    )
+    .into_dimensions()
+    .map_err(|e| AvatarError::Corrupt(e.to_string()))?;
+    if width > MAX_DIMENSION
+        || height > MAX_DIMENSION
+        || u64::from(width) * u64::from(height) > MAX_PIXELS
+    {
+        return Err(AvatarError::TooManyPixels);
     }
     let mut reader = reader;
     let mut limits = image::Limits::default();
@@ -70,6 +91,18 @@ mod tests {
         let out = process(&png(600, 300)).unwrap();
         let decoded = image::load_from_memory_with_format(&out, ImageFormat::Png).unwrap();
         assert_eq!((decoded.width(), decoded.height()), (256, 256));
+    }
+
+    /// 8192×8192 of one grey compresses to a few dozen kilobytes; decoded it is 64 MiB
+    /// (256 MiB as the RGBA the resize works on).
+    #[test]
+    fn a_decompression_bomb_is_refused_from_its_header() {
+        let img = image::GrayImage::new(8192, 8192);
+        let mut out = Cursor::new(Vec::new());
+        img.write_to(&mut out, ImageFormat::Png).unwrap();
+        let bomb = out.into_inner();
+        assert!(bomb.len() < MAX_AVATAR_BYTES, "{} bytes", bomb.len());
+        assert_eq!(process(&bomb), Err(AvatarError::TooManyPixels));
     }
 
     #[test]

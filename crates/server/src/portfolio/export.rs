@@ -2,7 +2,7 @@
 //! copy). JSON documents use the API's camelCase names.
 
 use std::collections::HashSet;
-use std::io::Write;
+use std::io::{Cursor, Seek, SeekFrom, Write};
 
 use serde::Serialize;
 use serde_json::{Value, json};
@@ -18,15 +18,27 @@ use crate::error::{ApiError, ApiResult};
 /// Runs kept in an export (newest first); the history page shows far fewer.
 pub const MAX_EXECUTIONS: u64 = 10_000;
 
-pub struct ZipBuilder {
-    zip: zip::ZipWriter<std::io::Cursor<Vec<u8>>>,
+/// A zip being written, with unique entry names. In memory by default (tests); the
+/// export writes it to a temporary file through [`ZipSink`].
+pub struct ZipBuilder<W: Write + Seek = Cursor<Vec<u8>>> {
+    zip: zip::ZipWriter<W>,
     names: HashSet<String>,
 }
 
 impl ZipBuilder {
     pub fn new() -> Self {
+        Self::over(Cursor::new(Vec::new()))
+    }
+
+    pub fn finish(self) -> ApiResult<Vec<u8>> {
+        Ok(self.finish_into()?.into_inner())
+    }
+}
+
+impl<W: Write + Seek> ZipBuilder<W> {
+    pub fn over(out: W) -> Self {
         Self {
-            zip: zip::ZipWriter::new(std::io::Cursor::new(Vec::new())),
+            zip: zip::ZipWriter::new(out),
             names: HashSet::new(),
         }
     }
@@ -56,8 +68,8 @@ impl ZipBuilder {
         self.file(name, &bytes)
     }
 
-    pub fn finish(self) -> ApiResult<Vec<u8>> {
-        Ok(self.zip.finish().map_err(ApiError::internal)?.into_inner())
+    pub fn finish_into(self) -> ApiResult<W> {
+        self.zip.finish().map_err(ApiError::internal)
     }
 }
 
@@ -65,6 +77,82 @@ impl Default for ZipBuilder {
     fn default() -> Self {
         Self::new()
     }
+}
+
+/// The export's zip, written entry by entry on a blocking thread into a temporary file,
+/// so an export never sits whole in memory (only the entry being added does). The file
+/// is created 0600 and unlinked at once: it vanishes when the download ends or the
+/// process dies, and no other user can open it meanwhile.
+pub struct ZipSink {
+    tx: tokio::sync::mpsc::Sender<(String, Vec<u8>)>,
+    writer: tokio::task::JoinHandle<ApiResult<std::fs::File>>,
+}
+
+/// A finished export: the open file, rewound, and its length.
+pub struct ExportFile {
+    pub file: tokio::fs::File,
+    pub len: u64,
+}
+
+impl ZipSink {
+    pub fn start() -> ApiResult<Self> {
+        let file = private_temp_file().map_err(ApiError::internal)?;
+        // Two entries in flight at most: the producer waits for the writer.
+        let (tx, mut rx) = tokio::sync::mpsc::channel::<(String, Vec<u8>)>(2);
+        let writer = tokio::task::spawn_blocking(move || {
+            let mut zip = ZipBuilder::over(std::io::BufWriter::new(file));
+            while let Some((name, bytes)) = rx.blocking_recv() {
+                zip.file(&name, &bytes)?;
+            }
+            zip.finish_into()?
+                .into_inner()
+                .map_err(|e| ApiError::internal(e.into_error()))
+        });
+        Ok(Self { tx, writer })
+    }
+
+    pub async fn file(&mut self, name: &str, bytes: Vec<u8>) -> ApiResult<()> {
+        if self.tx.send((name.to_owned(), bytes)).await.is_err() {
+            // The writer stopped on an error; `finish` reports it.
+            return Err(ApiError::internal("export writer stopped"));
+        }
+        Ok(())
+    }
+
+    pub async fn json<T: Serialize>(&mut self, name: &str, value: &T) -> ApiResult<()> {
+        let bytes = serde_json::to_vec_pretty(value).map_err(ApiError::internal)?;
+        self.file(name, bytes).await
+    }
+
+    pub async fn finish(self) -> ApiResult<ExportFile> {
+        drop(self.tx);
+        let mut file = self.writer.await.map_err(ApiError::internal)??;
+        let len = tokio::task::spawn_blocking(move || -> std::io::Result<_> {
+            file.flush()?;
+            let len = file.seek(SeekFrom::End(0))?;
+            file.seek(SeekFrom::Start(0))?;
+            Ok((file, len))
+        })
+        .await
+        .map_err(ApiError::internal)?
+        .map_err(ApiError::internal)?;
+        Ok(ExportFile {
+            file: tokio::fs::File::from_std(len.0),
+            len: len.1,
+        })
+    }
+}
+
+fn private_temp_file() -> std::io::Result<std::fs::File> {
+    let path = std::env::temp_dir().join(format!("codestead-export-{}.zip", uuid::Uuid::now_v7()));
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true).write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let file = options.open(&path)?;
+    // Unlinked now, the open handle keeps it readable until dropped.
+    std::fs::remove_file(&path)?;
+    Ok(file)
 }
 
 /// A folder name for a project title: lower-case ASCII words joined by `-`.

@@ -37,6 +37,8 @@ pub struct PortfolioService {
     curriculum: Arc<Curriculum>,
     clock: Arc<dyn Clock>,
     blobs: BlobStore,
+    /// Avatar decodes running at once (see `avatar::DECODE_SLOTS`).
+    decode_slots: Arc<tokio::sync::Semaphore>,
 }
 
 /// Where avatars are served from; the rest of the path is `{user_id}/{file}`.
@@ -59,7 +61,7 @@ pub fn valid_avatar_file(file: &str) -> bool {
 fn blob_error(err: BlobError) -> ApiError {
     match err {
         BlobError::NotFound(_) | BlobError::InvalidKey(_) => ApiError::not_found("No such image."),
-        other => ApiError::internal(other),
+        other => other.into(),
     }
 }
 
@@ -97,31 +99,56 @@ impl PortfolioService {
             curriculum,
             clock,
             blobs,
+            decode_slots: Arc::new(tokio::sync::Semaphore::new(avatar::DECODE_SLOTS)),
         }
     }
 
     /// Checks, resizes and stores a new avatar; the previous one is deleted afterwards
     /// (so a failure leaves the old avatar in place).
     pub async fn set_avatar(&self, user_id: Uuid, upload: bytes::Bytes) -> ApiResult<User> {
-        let png = tokio::task::spawn_blocking(move || avatar::process(&upload))
-            .await
-            .map_err(ApiError::internal)?
-            .map_err(|err| match err {
-                AvatarError::TooLarge => ApiError::new(
-                    axum::http::StatusCode::PAYLOAD_TOO_LARGE,
-                    "file_too_large",
-                    "Avatars can be at most 2 MB.",
-                ),
-                AvatarError::Unsupported => ApiError::new(
-                    axum::http::StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                    "unsupported_image",
-                    "Upload a PNG, JPEG or WebP image.",
-                ),
-                AvatarError::Corrupt(_) => ApiError::bad_request(
-                    "unsupported_image",
-                    "The image could not be read; upload a PNG, JPEG or WebP image.",
-                ),
-            })?;
+        // Decodes are bounded in number (each may hold tens of MiB; see `avatar`); a
+        // caller that cannot get a slot soon is told to retry rather than queued forever.
+        let permit = tokio::time::timeout(
+            std::time::Duration::from_secs(5),
+            self.decode_slots.clone().acquire_owned(),
+        )
+        .await
+        .ok()
+        .and_then(Result::ok)
+        .ok_or_else(|| {
+            ApiError::unavailable(
+                "busy",
+                "Too many images are being processed; retry in a moment.",
+                std::time::Duration::from_secs(1),
+            )
+        })?;
+        let png = tokio::task::spawn_blocking(move || {
+            let _permit = permit;
+            avatar::process(&upload)
+        })
+        .await
+        .map_err(ApiError::internal)?
+        .map_err(|err| match err {
+            AvatarError::TooManyPixels => ApiError::new(
+                axum::http::StatusCode::PAYLOAD_TOO_LARGE,
+                "image_too_large",
+                "Avatars can be at most 4096×4096 pixels.",
+            ),
+            AvatarError::TooLarge => ApiError::new(
+                axum::http::StatusCode::PAYLOAD_TOO_LARGE,
+                "file_too_large",
+                "Avatars can be at most 2 MB.",
+            ),
+            AvatarError::Unsupported => ApiError::new(
+                axum::http::StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "unsupported_image",
+                "Upload a PNG, JPEG or WebP image.",
+            ),
+            AvatarError::Corrupt(_) => ApiError::bad_request(
+                "unsupported_image",
+                "The image could not be read; upload a PNG, JPEG or WebP image.",
+            ),
+        })?;
         let old = self
             .store
             .find_user(user_id)
@@ -131,8 +158,7 @@ impl PortfolioService {
         let file = format!("{}.png", Uuid::new_v4().simple());
         self.blobs
             .put(&format!("avatars/{user_id}/{file}"), png.into())
-            .await
-            .map_err(ApiError::internal)?;
+            .await?;
         let url = format!("{AVATAR_URL_PREFIX}{user_id}/{file}");
         let user = self.set_avatar_url(user_id, Some(url)).await?;
         self.delete_avatar_blob(old.as_deref()).await;
@@ -236,42 +262,49 @@ impl PortfolioService {
     }
 
     /// Everything stored about the learner, as a zip: `profile.json`, `progress.json`,
-    /// `submissions.json`, `executions.json`, `tutor/conversations.json`, `drafts.json` and each project's
-    /// files under `projects/<slug>/` with `versions.json`. Built in memory: every part is
-    /// bounded (runs are capped, projects have size limits).
-    pub async fn export(&self, user_id: Uuid) -> ApiResult<Vec<u8>> {
+    /// `submissions.json`, `executions.json`, `tutor/conversations.json`, `drafts.json` and
+    /// each project's files under `projects/<slug>/` with `versions.json`. Written to a
+    /// temporary file as it is gathered (see `export::ZipSink`) and streamed from there.
+    pub async fn export(&self, user_id: Uuid) -> ApiResult<export::ExportFile> {
         let user = self
             .store
             .find_user(user_id)
             .await?
             .ok_or_else(|| ApiError::not_found("No such account."))?;
-        let mut zip = export::ZipBuilder::new();
-        zip.json("profile.json", &export::profile(&user))?;
+        let mut zip = export::ZipSink::start()?;
+        zip.json("profile.json", &export::profile(&user)).await?;
         let progress = self.store.list_progress(user_id).await?;
         zip.json(
             "progress.json",
             &export::progress(&progress, &self.curriculum),
-        )?;
+        )
+        .await?;
+        drop(progress);
         let submissions = self.store.all_submissions(user_id).await?;
         zip.json(
             "submissions.json",
             &export::submissions(&submissions, &self.curriculum),
-        )?;
+        )
+        .await?;
+        drop(submissions);
         let executions = self
             .store
             .list_executions(user_id, export::MAX_EXECUTIONS)
             .await?;
-        zip.json("executions.json", &export::executions(&executions))?;
+        zip.json("executions.json", &export::executions(&executions))
+            .await?;
+        drop(executions);
         let mut conversations = Vec::new();
         for conversation in self.store.list_conversations(user_id).await? {
             let messages = self.store.conversation_messages(conversation.id).await?;
             conversations.push(export::conversation(&conversation, &messages));
         }
-        zip.json("tutor/conversations.json", &conversations)?;
+        zip.json("tutor/conversations.json", &conversations).await?;
+        drop(conversations);
         let drafts = self.store.list_drafts(user_id).await?;
-        zip.json("drafts.json", &export::drafts(&drafts))?;
+        zip.json("drafts.json", &export::drafts(&drafts)).await?;
         self.export_projects(user_id, &mut zip).await?;
-        zip.finish()
+        zip.finish().await
     }
 
     /// Title and description of a public project of `user`, by id (None when there is
@@ -299,7 +332,7 @@ impl PortfolioService {
         let Some(key) = blob_key else {
             return Ok(inline.to_owned());
         };
-        let bytes = self.blobs.get(key).await.map_err(ApiError::internal)?;
+        let bytes = self.blobs.get(key).await?;
         Ok(String::from_utf8_lossy(&bytes).into_owned())
     }
 
@@ -307,7 +340,7 @@ impl PortfolioService {
     /// plus `versions.json` per project: the version history, with the text of versions
     /// kept in the database (large versions stored as blobs are listed without text,
     /// which bounds the export by the projects' own size limit).
-    async fn export_projects(&self, user_id: Uuid, zip: &mut export::ZipBuilder) -> ApiResult<()> {
+    async fn export_projects(&self, user_id: Uuid, zip: &mut export::ZipSink) -> ApiResult<()> {
         let mut index = Vec::new();
         for project in self.store.list_projects(user_id).await? {
             let mut folder = format!("projects/{}", export::slug(&project.title));
@@ -323,7 +356,8 @@ impl PortfolioService {
                 let text = self
                     .text_of(&file.content, file.blob_key.as_deref())
                     .await?;
-                zip.file(&format!("{folder}/{}", file.path), text.as_bytes())?;
+                zip.file(&format!("{folder}/{}", file.path), text.into_bytes())
+                    .await?;
                 let kept = self
                     .store
                     .list_versions(user_id, project.id, file.id)
@@ -351,7 +385,8 @@ impl PortfolioService {
                     "updatedAt": project.updated_at,
                     "files": versions,
                 }),
-            )?;
+            )
+            .await?;
         }
         Ok(())
     }

@@ -18,8 +18,8 @@ use uuid::Uuid;
 
 use codestead_sandbox::{Language, RunRequest, SourceFile};
 use codestead_store::projects::{
-    Content, FileVersion, LIMIT_BYTES, NewFile, NewProject, Project, ProjectFile, ProjectLimits,
-    ProjectPatch, count_lines,
+    Content, FileVersion, LIMIT_BYTES, LIMIT_USER_BYTES, NewFile, NewProject, Project, ProjectFile,
+    ProjectLimits, ProjectPatch, count_lines,
 };
 use codestead_store::{Store, StoreError};
 
@@ -33,6 +33,8 @@ pub const INLINE_MAX_BYTES: usize = 256 * 1024;
 pub const FILE_MAX_BYTES: usize = 1024 * 1024;
 pub const PROJECT_MAX_BYTES: i64 = 20 * 1024 * 1024;
 pub const PROJECT_MAX_FILES: i32 = 200;
+/// Default storage per learner across all projects (ten full projects).
+pub const USER_MAX_BYTES: i64 = 10 * PROJECT_MAX_BYTES;
 /// How long a deleted project stays in the trash.
 pub const TRASH_DAYS: i64 = 30;
 /// How often the purge task looks for expired trash.
@@ -61,6 +63,8 @@ pub struct ProjectService {
     clock: Arc<dyn Clock>,
     executions: Arc<ExecutionService>,
     versions_kept: u32,
+    /// Bytes one learner may store across all projects (see `with_user_storage_quota`).
+    user_max_bytes: i64,
 }
 
 /// Maps store outcomes to this resource's problem codes.
@@ -73,6 +77,12 @@ fn store_error(err: StoreError) -> ApiError {
             "A file with this path already exists in the project.",
         ),
         StoreError::Limit { limit } if limit == LIMIT_BYTES => project_too_large(),
+        StoreError::Limit { limit } if limit == LIMIT_USER_BYTES => too_large(
+            "storage_quota_exceeded",
+            "Your projects together hold as much as an account may store; \
+             delete files or empty the trash first."
+                .into(),
+        ),
         StoreError::Limit { .. } => too_many_files(),
         other => other.into(),
     }
@@ -166,13 +176,22 @@ impl ProjectService {
             clock,
             executions,
             versions_kept: versions_kept.max(1),
+            user_max_bytes: USER_MAX_BYTES,
         }
+    }
+
+    /// Sets the per-learner storage quota across projects (default [`USER_MAX_BYTES`]):
+    /// without it, the per-project limit times any number of projects is no limit.
+    pub fn with_user_storage_quota(mut self, bytes: u64) -> Self {
+        self.user_max_bytes = i64::try_from(bytes).unwrap_or(i64::MAX);
+        self
     }
 
     fn limits(&self) -> ProjectLimits {
         ProjectLimits {
             max_files: PROJECT_MAX_FILES,
             max_bytes: PROJECT_MAX_BYTES,
+            max_user_bytes: self.user_max_bytes,
             versions_kept: self.versions_kept,
         }
     }
@@ -190,10 +209,7 @@ impl ProjectService {
         let key = format!("projects/{project_id}/{}", Uuid::now_v7());
         let size_bytes = text.len() as i64;
         let line_count = count_lines(&text);
-        self.blobs
-            .put(&key, Bytes::from(text))
-            .await
-            .map_err(ApiError::internal)?;
+        self.blobs.put(&key, Bytes::from(text)).await?;
         Ok(Content {
             inline: String::new(),
             blob_key: Some(key),
@@ -223,7 +239,7 @@ impl ProjectService {
         let Some(key) = blob_key else {
             return Ok(inline.to_owned());
         };
-        let bytes = self.blobs.get(key).await.map_err(ApiError::internal)?;
+        let bytes = self.blobs.get(key).await?;
         String::from_utf8(bytes.to_vec()).map_err(ApiError::internal)
     }
 

@@ -180,6 +180,9 @@ impl Usage {
     }
 }
 
+/// The `usage_counters` counter behind the daily quota.
+const TUTOR_QUOTA_COUNTER: &str = "tutor_questions";
+
 impl TutorService {
     pub fn new(
         tutor: Tutor,
@@ -219,6 +222,7 @@ impl TutorService {
     }
 
     /// Free accounts get `daily_quota` questions per UTC day; pro and admin are unlimited.
+    /// Each call takes one question of today's allowance.
     async fn check_quota(&self, principal: &Principal) -> ApiResult<()> {
         if principal.role == Role::Admin {
             return Ok(());
@@ -235,11 +239,20 @@ impl TutorService {
         }
         let now = self.clock.now();
         let start = Self::day_start(now);
-        let asked = self
+        // The question is counted here, before it is answered, by one atomic step
+        // (`reserve_usage`): counting stored messages and recording the answer later let
+        // N parallel questions all pass. A question that then fails still counts.
+        let day = start.format("%Y-%m-%d").to_string();
+        let reserved = self
             .store
-            .count_questions_since(principal.user_id, start)
+            .reserve_usage(
+                principal.user_id,
+                TUTOR_QUOTA_COUNTER,
+                &day,
+                self.daily_quota,
+            )
             .await?;
-        if asked >= u64::from(self.daily_quota) {
+        if !reserved {
             let reset = (start + chrono::Duration::days(1) - now)
                 .to_std()
                 .unwrap_or(Duration::from_secs(60));

@@ -14,6 +14,8 @@ use codestead_server::{AppState, Config, Overrides, build_app, serve};
 use codestead_store::testing::TestDatabase;
 
 pub const PASSWORD: &str = "violet-otter-canyon-42";
+/// `/metrics` is only served with this bearer token in tests (see `TestApp::metrics`).
+pub const METRICS_TOKEN: &str = "test-metrics-token-0123456789";
 
 /// One sandbox for the whole test process: apps share its run slots like a real server.
 pub fn shared_sandbox() -> Option<codestead_sandbox::Sandbox> {
@@ -69,6 +71,7 @@ impl TestApp {
         config.api_rate_per_min = 100_000;
         config.smtp_url = None;
         config.jwt_secret = None;
+        config.metrics_token = Some(METRICS_TOKEN.to_owned().into());
         tune(&mut config);
         let mut app = Self::start(config).await;
         app._db = Some(db);
@@ -122,6 +125,19 @@ impl TestApp {
             _db: None,
             _dir: None,
         }
+    }
+
+    /// The Prometheus text, fetched with the metrics token.
+    pub async fn metrics(&self) -> String {
+        self.client
+            .get(self.url("/metrics"))
+            .bearer_auth(METRICS_TOKEN)
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap()
     }
 
     pub fn url(&self, path: &str) -> String {

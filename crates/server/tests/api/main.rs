@@ -1,12 +1,15 @@
 //! API tests: the real router on a fresh database and port 0. The same suite runs on
 //! SQLite and, with `CODESTEAD_TEST_DATABASE_URL` set, on PostgreSQL.
 
+mod abuse;
 mod accounts;
 mod admin;
 mod bad_input;
 mod cache;
 mod drafts;
 mod executions;
+mod faults;
+mod fixtures;
 mod helpers;
 mod learning;
 mod learning_insights;

@@ -197,15 +197,7 @@ async fn health_readiness_and_metrics_answer() {
         .unwrap();
     assert_eq!(ready["checks"]["database"], "ok");
     app.register("ada@example.org").await;
-    let metrics = app
-        .client
-        .get(app.url("/metrics"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let metrics = app.metrics().await;
     assert!(metrics.contains("http_requests_total"), "{metrics}");
     assert!(
         metrics.contains(r#"route="/api/v1/auth/register""#),

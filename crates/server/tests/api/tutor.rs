@@ -390,6 +390,7 @@ async fn a_configured_openai_compatible_provider_streams_its_answer_and_its_cost
     let metrics = app
         .client
         .get(app.url("/metrics"))
+        .bearer_auth(crate::helpers::METRICS_TOKEN)
         .send()
         .await
         .unwrap()

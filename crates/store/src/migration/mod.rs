@@ -9,6 +9,7 @@ mod m0005_learning_insights;
 mod m0006_projects;
 mod m0007_portfolio;
 mod m0008_tutor_context;
+mod m0009_usage_counters;
 mod m0010_drafts;
 
 use sea_orm_migration::prelude::*;
@@ -27,7 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0006_projects::Migration),
             Box::new(m0007_portfolio::Migration),
             Box::new(m0008_tutor_context::Migration),
-            // m0009 comes with the faults branch.
+            Box::new(m0009_usage_counters::Migration),
             Box::new(m0010_drafts::Migration),
         ]
     }

@@ -393,3 +393,79 @@ async fn an_online_backup_is_a_readable_copy() {
         "a@example.org"
     );
 }
+
+/// Twenty guesses at once: only the five the lockout allows are claimed (and so hashed),
+/// on both databases; the account ends up locked.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn parallel_login_attempts_claim_no_more_than_the_threshold() {
+    on_every_backend(|store| async move {
+        let now = Utc::now();
+        let user = store
+            .create_user(new_user("ada@example.org", "ada"), now)
+            .await
+            .unwrap();
+        let claims = (0..20).map(|_| {
+            let store = store.clone();
+            tokio::spawn(async move {
+                store
+                    .reserve_login_attempt(user.id, 5, Duration::minutes(15), now)
+                    .await
+                    .unwrap()
+            })
+        });
+        let mut claimed = 0;
+        for claim in claims.collect::<Vec<_>>() {
+            if claim.await.unwrap().is_ok() {
+                claimed += 1;
+            }
+        }
+        assert_eq!(claimed, 5, "attempts claimed");
+        let later = store
+            .reserve_login_attempt(user.id, 5, Duration::minutes(15), now)
+            .await
+            .unwrap();
+        assert!(later.is_err(), "locked: {later:?}");
+    })
+    .await;
+}
+
+/// The tutor's quota counter: parallel reservations never take more than the limit, and
+/// another window (the next day) starts again.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn parallel_usage_reservations_never_exceed_the_limit() {
+    on_every_backend(|store| async move {
+        let user = store
+            .create_user(new_user("ada@example.org", "ada"), Utc::now())
+            .await
+            .unwrap();
+        let reservations: Vec<_> = (0..12)
+            .map(|_| {
+                let store = store.clone();
+                tokio::spawn(async move {
+                    store
+                        .reserve_usage(user.id, "tutor", "2026-12-03", 3)
+                        .await
+                        .unwrap()
+                })
+            })
+            .collect();
+        let mut taken = 0;
+        for r in reservations {
+            if r.await.unwrap() {
+                taken += 1;
+            }
+        }
+        assert_eq!(taken, 3);
+        assert_eq!(
+            store.usage(user.id, "tutor", "2026-12-03").await.unwrap(),
+            3
+        );
+        assert!(
+            store
+                .reserve_usage(user.id, "tutor", "2026-12-04", 3)
+                .await
+                .unwrap()
+        );
+    })
+    .await;
+}

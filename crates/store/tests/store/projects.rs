@@ -12,6 +12,7 @@ use crate::on_every_backend;
 const LIMITS: ProjectLimits = ProjectLimits {
     max_files: 3,
     max_bytes: 100,
+    max_user_bytes: i64::MAX,
     versions_kept: 3,
 };
 
@@ -331,6 +332,7 @@ async fn parallel_writes_get_distinct_versions_and_never_pass_a_quota() {
         let limits = ProjectLimits {
             max_files: 5,
             max_bytes: 10_000,
+            max_user_bytes: i64::MAX,
             versions_kept: 50,
         };
         let p = store

@@ -1,0 +1,138 @@
+//! The one Redis connection of a server, with a deadline on every command and a memory of
+//! whether Redis is reachable.
+//!
+//! `ConnectionManager` reconnects by itself, but while Redis is down each command waits for
+//! its reconnect attempts: every authenticated request hung with it. Here a command that
+//! fails on the connection, or takes longer than [`COMMAND_DEADLINE`], marks the link down;
+//! while down, commands fail at once (callers fall back: cache miss, database session
+//! check, in-process rate limits) and one probe pings every [`PROBE_INTERVAL`] until Redis
+//! answers, then the link is up again. So a request pays the deadline at most once per
+//! outage, never per command.
+
+use std::future::Future;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use redis::aio::{ConnectionManager, ConnectionManagerConfig};
+
+/// The longest a request waits on one Redis command before treating Redis as down.
+pub const COMMAND_DEADLINE: Duration = Duration::from_millis(150);
+/// How often the probe asks a Redis that is down whether it is back.
+pub const PROBE_INTERVAL: Duration = Duration::from_millis(200);
+
+#[derive(Debug, thiserror::Error)]
+pub enum LinkError {
+    /// Known to be down: not even tried.
+    #[error("redis is unavailable")]
+    Down,
+    #[error("redis did not answer within {0:?}")]
+    Timeout(Duration),
+    #[error("redis: {0}")]
+    Redis(#[from] redis::RedisError),
+}
+
+#[derive(Default)]
+struct LinkState {
+    down: AtomicBool,
+    probing: AtomicBool,
+}
+
+#[derive(Clone)]
+pub struct RedisLink {
+    conn: ConnectionManager,
+    state: Arc<LinkState>,
+}
+
+impl RedisLink {
+    /// Connects (Redis must be up at start-up: a misconfigured URL should stop the server
+    /// rather than leave it running without its shared state).
+    pub async fn connect(url: &str) -> anyhow::Result<Self> {
+        use anyhow::Context;
+        let config = ConnectionManagerConfig::new()
+            .set_connection_timeout(Some(COMMAND_DEADLINE * 5))
+            .set_response_timeout(Some(COMMAND_DEADLINE))
+            // Reconnects are the probe's job; a command never waits through a retry series.
+            .set_number_of_retries(1)
+            .set_max_delay(Duration::from_millis(100));
+        let conn = redis::Client::open(url)
+            .context("reading CODESTEAD_REDIS_URL")?
+            .get_connection_manager_with_config(config)
+            .await
+            .context("connecting to Redis (CODESTEAD_REDIS_URL)")?;
+        Ok(Self {
+            conn,
+            state: Arc::default(),
+        })
+    }
+
+    /// Whether Redis answered the last command (or probe).
+    pub fn is_up(&self) -> bool {
+        !self.state.down.load(Ordering::Relaxed)
+    }
+
+    /// Runs one command (or script) on the shared connection, within the deadline.
+    pub async fn run<T, F, Fut>(&self, op: F) -> Result<T, LinkError>
+    where
+        F: FnOnce(ConnectionManager) -> Fut,
+        Fut: Future<Output = redis::RedisResult<T>>,
+    {
+        if !self.is_up() {
+            return Err(LinkError::Down);
+        }
+        match tokio::time::timeout(COMMAND_DEADLINE, op(self.conn.clone())).await {
+            Ok(Ok(value)) => Ok(value),
+            Ok(Err(err)) => {
+                if is_outage(&err) {
+                    self.mark_down();
+                }
+                Err(err.into())
+            }
+            Err(_) => {
+                self.mark_down();
+                Err(LinkError::Timeout(COMMAND_DEADLINE))
+            }
+        }
+    }
+
+    fn mark_down(&self) {
+        if !self.state.down.swap(true, Ordering::Relaxed) {
+            tracing::warn!(
+                "Redis unreachable: caches bypassed, sessions checked in the database, \
+                 rate limits kept per server until it returns"
+            );
+        }
+        if self.state.probing.swap(true, Ordering::AcqRel) {
+            return;
+        }
+        let conn = self.conn.clone();
+        let state = Arc::downgrade(&self.state);
+        tokio::spawn(async move {
+            loop {
+                tokio::time::sleep(PROBE_INTERVAL).await;
+                let Some(state) = state.upgrade() else { break };
+                let mut c = conn.clone();
+                let pong = tokio::time::timeout(
+                    COMMAND_DEADLINE,
+                    redis::cmd("PING").query_async::<String>(&mut c),
+                )
+                .await;
+                if matches!(pong, Ok(Ok(_))) {
+                    state.down.store(false, Ordering::Relaxed);
+                    state.probing.store(false, Ordering::Release);
+                    tracing::info!("Redis reachable again");
+                    break;
+                }
+            }
+        });
+    }
+}
+
+/// Connection trouble, as opposed to a command Redis refused (a script error, a type error).
+fn is_outage(err: &redis::RedisError) -> bool {
+    err.is_io_error()
+        || err.is_connection_dropped()
+        || err.is_connection_refusal()
+        || err.is_timeout()
+        || err.is_unrecoverable_error()
+}
