@@ -46,6 +46,23 @@ impl BlobStore {
             let mut builder = object_store::aws::AmazonS3Builder::from_env()
                 .with_bucket_name(bucket)
                 .with_region(config.s3_region.as_deref().unwrap_or("us-east-1"));
+            // Every call has a deadline: a storage outage answers 503 on the routes that
+            // need files within seconds, instead of holding requests for the default
+            // ten retries. Set key by key: `with_client_options` would replace the whole
+            // set, dropping the plain-HTTP permission below and what `from_env` read.
+            use object_store::ClientConfigKey;
+            use object_store::aws::AmazonS3ConfigKey;
+            builder = builder
+                .with_config(
+                    AmazonS3ConfigKey::Client(ClientConfigKey::ConnectTimeout),
+                    "2s",
+                )
+                .with_config(AmazonS3ConfigKey::Client(ClientConfigKey::Timeout), "10s")
+                .with_retry(object_store::RetryConfig {
+                    max_retries: 2,
+                    retry_timeout: std::time::Duration::from_secs(5),
+                    ..object_store::RetryConfig::default()
+                });
             if let Some(endpoint) = &config.s3_endpoint {
                 // Self-hosted S3 (MinIO, Garage) usually lives on plain HTTP and only
                 // supports path-style addressing.
@@ -60,20 +77,6 @@ impl BlobStore {
             if let Some(secret) = &config.s3_secret_access_key {
                 builder = builder.with_secret_access_key(secret.expose_secret());
             }
-            // Every call has a deadline: a storage outage answers 503 on the routes that
-            // need files within seconds, instead of holding requests for the default
-            // ten retries.
-            builder = builder
-                .with_client_options(
-                    object_store::ClientOptions::new()
-                        .with_connect_timeout(std::time::Duration::from_secs(2))
-                        .with_timeout(std::time::Duration::from_secs(10)),
-                )
-                .with_retry(object_store::RetryConfig {
-                    max_retries: 2,
-                    retry_timeout: std::time::Duration::from_secs(5),
-                    ..object_store::RetryConfig::default()
-                });
             let s3 = builder.build().context("configuring S3 blob storage")?;
             tracing::info!(bucket = %bucket, "blob storage: S3");
             return Ok(Self::new(Arc::new(s3)));
