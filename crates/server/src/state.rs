@@ -382,6 +382,7 @@ impl AppState {
                 input_per_mtok: config.llm_price_input_per_mtok,
                 output_per_mtok: config.llm_price_output_per_mtok,
             },
+            crate::tutor::facts::FactFinder::new(sandbox.clone()),
         ));
         let executions = Arc::new(ExecutionService::new(
             sandbox,

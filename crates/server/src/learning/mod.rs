@@ -32,7 +32,7 @@ pub struct LearningService {
     insights: Arc<InsightsService>,
     /// The first failing test's run of recent submissions, by (learner, item, code), for the
     /// tutor's facts: asking right after a failed check costs no second run.
-    failing_runs: moka::sync::Cache<(Uuid, Uuid, u64), Option<RunFacts>>,
+    failing_runs: moka::sync::Cache<(Uuid, Uuid, u64), Option<FailingRun>>,
 }
 
 /// How long a learner's cached progress may live without an invalidation.
@@ -310,7 +310,7 @@ impl LearningService {
         item: &Item,
         language: &str,
         code: &str,
-    ) -> Option<RunFacts> {
+    ) -> Option<FailingRun> {
         let exercise = item.exercise.as_ref()?;
         if language != exercise.language.id() {
             return None;
@@ -362,23 +362,35 @@ fn code_hash(code: &str) -> u64 {
     h.finish()
 }
 
+/// A graded submission's first failure, as the tutor needs it.
+#[derive(Clone, Debug)]
+pub struct FailingRun {
+    pub facts: RunFacts,
+    /// The index of the failing test in `tests.toml` (none for a compile error).
+    pub test: Option<usize>,
+}
+
 /// The tutor's facts about a graded submission's first failing test. A hidden test's facts are
 /// marked `hidden`: the tutor then names lines and variables but quotes no value of the run.
-fn failing_run_facts(exercise: &Exercise, report: &GradeReport) -> Option<RunFacts> {
+fn failing_run_facts(exercise: &Exercise, report: &GradeReport) -> Option<FailingRun> {
     if report.passed {
         return None;
     }
     let run = &report.execution;
     let lang = codestead_tutor::Lang::parse(exercise.language.id());
     if let Some(compile) = &report.compile_error {
-        return Some(RunFacts {
-            status: Some("compile_error".into()),
-            stderr: Some(codestead_tutor::facts::trim_error(lang, compile)),
-            ..RunFacts::default()
+        return Some(FailingRun {
+            facts: RunFacts {
+                status: Some("compile_error".into()),
+                stderr: Some(codestead_tutor::facts::trim_error(lang, compile)),
+                ..RunFacts::default()
+            },
+            test: None,
         });
     }
-    let test = exercise.tests.get(report.failed_test?)?;
-    Some(RunFacts {
+    let index = report.failed_test?;
+    let test = exercise.tests.get(index)?;
+    let facts = RunFacts {
         status: Some(run.status.id().to_owned()),
         exit_code: run.exit_code,
         signal: run.signal,
@@ -388,5 +400,9 @@ fn failing_run_facts(exercise: &Exercise, report: &GradeReport) -> Option<RunFac
         expected_output: Some(test.expected.clone()),
         hidden: !test.visible,
         ..RunFacts::default()
+    };
+    Some(FailingRun {
+        facts,
+        test: Some(index),
     })
 }

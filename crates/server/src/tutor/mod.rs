@@ -2,6 +2,7 @@
 //! history), enforces the daily quota, answers identical questions from a 1 h cache,
 //! stores every exchange and records provider metrics.
 
+pub mod facts;
 pub mod lessons;
 
 use std::sync::Arc;
@@ -24,6 +25,8 @@ use crate::error::{ApiError, ApiResult};
 use crate::learning::LearningService;
 use crate::learning::insights::Event;
 use crate::platform::clock::Clock;
+use codestead_sandbox::{RunRequest, SourceFile};
+use facts::FactFinder;
 
 /// What the learner sent.
 #[derive(Default)]
@@ -141,6 +144,8 @@ pub struct TutorService {
     daily_quota: u32,
     prices: TokenPrices,
     cache: Cache<String, CachedAnswer>,
+    /// Reruns in the sandbox for the facts a question is answered from.
+    finder: FactFinder,
 }
 
 /// What the configured provider charges, in US dollars per million tokens.
@@ -191,8 +196,10 @@ impl TutorService {
         clock: Arc<dyn Clock>,
         daily_quota: u32,
         prices: TokenPrices,
+        finder: FactFinder,
     ) -> Self {
         Self {
+            finder,
             tutor,
             store,
             learning,
@@ -411,22 +418,43 @@ impl TutorService {
                 .find(|f| Some(&f.path) == run.entry.as_ref())
                 .or(run.files.first())
                 .map(|f| f.content.clone());
-            let facts = RunFacts {
+            let mut facts = RunFacts {
                 status: Some(run.status.clone()),
                 exit_code: run.exit_code,
                 stdout: Some(run.stdout.clone()),
                 stderr: (!error.trim().is_empty()).then(|| trim_error(lang, &error)),
                 ..RunFacts::default()
             };
+            if let Ok(language) = run.language.parse() {
+                let request = RunRequest {
+                    language,
+                    files: run
+                        .files
+                        .iter()
+                        .map(|f| SourceFile::new(f.path.clone(), f.content.clone()))
+                        .collect(),
+                    entry: run.entry.clone(),
+                    stdin: run.stdin.clone(),
+                };
+                self.finder.add_run_facts(&mut facts, request).await;
+            }
             return Ok((Some(facts), code));
         }
         if let (Some(item), Some(code), Some(language)) =
             (item, ctx.code.as_deref(), ctx.language.as_deref())
-            && let Some(facts) = self
+            && let Some(failing) = self
                 .learning
                 .failing_run_facts(user, item, language, code)
                 .await
         {
+            let mut facts = failing.facts;
+            if let (Some(exercise), Some(test)) = (item.exercise.as_ref(), failing.test)
+                && let Some(test) = exercise.tests.get(test)
+            {
+                self.finder
+                    .add_exercise_facts(&mut facts, exercise, code, test)
+                    .await;
+            }
             return Ok((Some(facts), None));
         }
         Ok((None, None))

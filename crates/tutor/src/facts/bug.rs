@@ -31,6 +31,11 @@ pub enum BugReason {
     ComputedHere { name: String },
     /// The recursion's stopping condition, which some calls never meet.
     BaseCase { function: String },
+    /// `name` is indexed on the reported line, but was declared here empty and never grown.
+    EmptyContainer { name: String },
+    /// A construct that is wrong wherever it stands (a `;` after `if (...)`, strings compared
+    /// with `==` in Java, an unsigned counter tested `>= 0`), behind an error reported later.
+    Smell { what: String },
 }
 
 /// The line to point the learner at, with the part of it to look at.
@@ -113,7 +118,7 @@ pub fn locate_bug(lang: Lang, code: &str, err: ErrorSignal<'_>) -> Option<BugLin
         || err.output.contains("Cannot read properties of undefined");
     if index_error
         && let Some(r) = err.reported
-        && let Some(b) = loop_bound(lang, &lines, r)
+        && let Some(b) = loop_bound(lang, &lines, r).or_else(|| empty_container(lang, &lines, r))
     {
         return Some(b);
     }
@@ -302,6 +307,56 @@ fn loop_bound(lang: Lang, lines: &[String], reported: u32) -> Option<BugLine> {
         reason: BugReason::LoopBound,
         spot: Some(spot.as_str().trim().to_string()),
     })
+}
+
+/// A C++ `std::vector<T> name;` or Java/JS empty list indexed on the reported line before
+/// anything adds to it: the declaration, not the index, is where the size was forgotten.
+fn empty_container(lang: Lang, lines: &[String], reported: u32) -> Option<BugLine> {
+    re!(
+        CPP_EMPTY_VECTOR,
+        r"\b(?:std::)?vector\s*<[^;]*>\s+(\w+)\s*(?:;|\{\s*\}\s*;)"
+    );
+    re!(INDEXED, r"\b(\w+)\s*\[");
+    if lang != Lang::Cpp {
+        return None;
+    }
+    let r = (reported as usize).checked_sub(1)?;
+    let at = lines.get(r)?;
+    for c in INDEXED.captures_iter(at) {
+        let name = &c[1];
+        let Some(d) = (0..r).rev().find(|&i| {
+            CPP_EMPTY_VECTOR
+                .captures(&lines[i])
+                .is_some_and(|m| &m[1] == name)
+        }) else {
+            continue;
+        };
+        let grows = [
+            ".push_back(",
+            ".emplace_back(",
+            ".resize(",
+            ".assign(",
+            ".insert(",
+        ]
+        .iter()
+        .any(|g| {
+            lines[d + 1..r]
+                .iter()
+                .any(|l| l.contains(&format!("{name}{g}")))
+        }) || lines[d + 1..r]
+            .iter()
+            .any(|l| l.trim_start().starts_with(&format!("{name} =")));
+        if !grows {
+            return Some(BugLine {
+                line: d as u32 + 1,
+                reason: BugReason::EmptyContainer {
+                    name: name.to_string(),
+                },
+                spot: Some(name.to_string()),
+            });
+        }
+    }
+    None
 }
 
 fn header_row(

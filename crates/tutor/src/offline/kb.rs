@@ -551,6 +551,16 @@ const PYTHON: &[Row] = &[
 
 const JAVASCRIPT: &[Row] = &[
     (
+        "js-no-array-sum",
+        "TypeError (no such method)",
+        r"^(?:Uncaught )?TypeError: (?P<sym>[\w$.\[\]'()]+\.(?:sum|max|min|average|avg|total|count))\b is not a function",
+        "This line calls `{sym}(...)`, but JavaScript arrays have no such method: it does not exist, so the value there is `undefined`, which cannot be called.",
+        "Which methods does a JavaScript array really have for going through its items?",
+        "JavaScript arrays have `map`, `filter`, `reduce`, `forEach` and a few more, but no `sum`, `max` or `average`. Such a value is built from what exists: a `for...of` loop that adds each item to a total, or `reduce`.",
+        "Add the items up yourself: a `for...of` loop with a running total, or `reduce` with a starting value of 0.",
+        "arrays loops",
+    ),
+    (
         "js-not-defined",
         "ReferenceError",
         r"^(?:Uncaught )?ReferenceError: (?P<sym>[\w$]+) is not defined",
@@ -863,6 +873,16 @@ const JAVASCRIPT: &[Row] = &[
 ];
 
 const JAVA: &[Row] = &[
+    (
+        "java-string-length-field",
+        "cannot find symbol (`length` of a String is a method)",
+        r"error: cannot find symbol\n(?:.*\n){0,3}?\s*symbol:\s+variable (?P<sym>length)\n\s*location: variable (?P<recv>\w+) of type String",
+        "`{recv}` is a `String`, and a String's length is the method `length()`, called with parentheses. Only arrays have a `.length` field written without them, which is why the compiler looks for a variable called `length` and finds none.",
+        "Is `{recv}` an array or a String, and how is the length of each asked for?",
+        "Arrays and Strings spell their length differently in Java: `array.length` is a field (no parentheses), `text.length()` is a method call (with parentheses). Methods are always called with `( )`.",
+        "Look at `{recv}.length` on this line: it is a String, so the length is asked for with a method call.",
+        "strings methods",
+    ),
     (
         "java-cannot-find-symbol",
         "cannot find symbol",
@@ -1266,6 +1286,26 @@ const JAVA: &[Row] = &[
 ];
 
 const CPP: &[Row] = &[
+    (
+        "cpp-char-vs-string-literal",
+        "a char compared with a string literal",
+        r"error: ISO C\+\+ forbids comparison between pointer and integer",
+        "One side of the comparison on this line is a single `char`, the other a string literal in double quotes (`\"...\"`), which is text, not one character. In C++ a single character is written in single quotes: `'y'` is a `char`, `\"y\"` is a string.",
+        "Which side of the `==` is a `char`, and which kind of quotes does a single character take?",
+        "C++ has two kinds of literal: `'a'` (single quotes) is one `char`, `\"a\"` (double quotes) is a string of characters. A `char` can only be compared with a `char`.",
+        "Look at the quotes around the letter on this line: a `char` is compared with a literal in single quotes.",
+        "char strings",
+    ),
+    (
+        "cpp-void-value-used",
+        "a void function's result used as a value",
+        r"error: void value not ignored as it ought to be",
+        "This line uses the result of a function declared `void`, which returns nothing: there is no value to store or print.",
+        "What does the function called on this line return, according to the type before its name?",
+        "The type before a function's name is what it gives back; `void` means nothing. To use a result, the function must be declared with that result's type (`double`, `int`, ...) and end with `return value;`.",
+        "Look at how the function called on this line is declared: its return type, and whether it ends with a `return` of the value.",
+        "functions return",
+    ),
     (
         "cpp-std-member",
         "is not a member of 'std'",

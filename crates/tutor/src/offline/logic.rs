@@ -331,7 +331,7 @@ fn boundary_slip(text: &str) -> Option<Slip> {
 pub fn smells(lang: Lang, code: &str) -> Vec<(u32, Slip)> {
     re!(
         STRAY_SEMI,
-        r"^\s*(?:\}\s*else\s+)?(?:if|while|for)\s*\(.*\)\s*;\s*$"
+        r"^\s*(?:\}\s*else\s+)?(?:if|while|for)\s*\(.*\)\s*;\s*\{?\s*$"
     );
     re!(
         ASSIGN_IN_IF,
@@ -339,6 +339,22 @@ pub fn smells(lang: Lang, code: &str) -> Vec<(u32, Slip)> {
     );
     re!(JAVA_STR_EQ, r#"(?:"\s*[!=]=|[!=]=\s*")"#);
     re!(JS_SORT, r"\.sort\(\s*\)");
+    re!(
+        UNSIGNED_DOWN,
+        r"\bfor\s*\(\s*(?:std::)?(?:size_t|unsigned(?:\s+int|\s+long)?)\s+(\w+)\s*=[^;]*;\s*(\w+)\s*>=\s*0\s*;"
+    );
+    re!(
+        NEVER_BOTH_LT,
+        r"\b(\w+)\s*<=?\s*(-?\d+(?:\.\d+)?)\s*&&\s*(\w+)\s*>=?\s*(-?\d+(?:\.\d+)?)"
+    );
+    re!(
+        NEVER_BOTH_GT,
+        r"\b(\w+)\s*>=?\s*(-?\d+(?:\.\d+)?)\s*(?:&&|\band\b)\s*(\w+)\s*<=?\s*(-?\d+(?:\.\d+)?)"
+    );
+    re!(
+        PY_NEVER_BOTH,
+        r"\b(\w+)\s*<=?\s*(-?\d+(?:\.\d+)?)\s+and\s+(\w+)\s*>=?\s*(-?\d+(?:\.\d+)?)"
+    );
     re!(GETLINE, r"\bgetline\s*\(");
     re!(EXTRACT, r"\bcin\s*>>");
     let mut out = Vec::new();
@@ -382,6 +398,25 @@ pub fn smells(lang: Lang, code: &str) -> Vec<(u32, Slip)> {
                 hint: "Look at what is still waiting in the input when this `getline` runs.".into(),
                 question: "After `cin >>` read the number, what is left in the input for this `getline`?".into(),
             }));
+        } else if lang == Lang::Cpp
+            && let Some(c) = UNSIGNED_DOWN.captures(l)
+            && c[1] == c[2]
+        {
+            out.push((n, Slip {
+                spot: ">= 0".into(),
+                idea: "An unsigned number (`std::size_t`, `unsigned`) can never be negative, so the condition `>= 0` is always true: when the counter is 0, the next `--` wraps it around to the largest possible value (18446744073709551615) instead of -1, and the loop never stops by itself.",
+                hint: "Look at the type of the loop variable on this line: can it ever hold a value below 0, which is what would end this loop?".into(),
+                question: "What value does an unsigned counter get when you subtract 1 from 0?".into(),
+            }));
+        } else if let Some((var, low, high)) =
+            never_both(&NEVER_BOTH_LT, &NEVER_BOTH_GT, &PY_NEVER_BOTH, lang, l)
+        {
+            out.push((n, Slip {
+                spot: if lang == Lang::Python { "and".into() } else { "&&".into() },
+                idea: "`&&` (`and` in Python) is true only when both conditions are true at the same time, and no number is both below one bound and above a higher one, so this condition is never true. A value outside a range breaks either one of the two conditions: either side alone is enough.",
+                hint: format!("Read the condition on this line aloud with one value, say {}: can `{var}` be below {low} and above {high} at once?", high_example(&high)),
+                question: format!("Which value of `{var}` makes this whole condition true?"),
+            }));
         } else if lang == Lang::Cpp && l.contains("setprecision") && !code.contains("fixed") {
             out.push((n, Slip {
                 spot: "setprecision".into(),
@@ -392,6 +427,45 @@ pub fn smells(lang: Lang, code: &str) -> Vec<(u32, Slip)> {
         }
     }
     out
+}
+
+/// `x < low && x > high` with `low <= high` (or the mirror): a range test that can never be
+/// true. Returns the variable and the two bounds.
+fn never_both(
+    lt: &Regex,
+    gt: &Regex,
+    py: &Regex,
+    lang: Lang,
+    line: &str,
+) -> Option<(String, String, String)> {
+    let num = |s: &str| s.parse::<f64>().ok();
+    let found = if lang == Lang::Python {
+        py.captures(line)
+    } else {
+        lt.captures(line)
+    };
+    if let Some(c) = found
+        && c[1] == c[3]
+        && num(&c[2])? <= num(&c[4])?
+    {
+        return Some((c[1].to_string(), c[2].to_string(), c[4].to_string()));
+    }
+    if lang != Lang::Python
+        && let Some(c) = gt.captures(line)
+        && c[1] == c[3]
+        && c.get(0).is_some_and(|m| m.as_str().contains("&&"))
+        && num(&c[2])? >= num(&c[4])?
+    {
+        return Some((c[1].to_string(), c[4].to_string(), c[2].to_string()));
+    }
+    None
+}
+
+fn high_example(high: &str) -> String {
+    match high.parse::<i64>() {
+        Ok(h) => (h + 1).to_string(),
+        Err(_) => format!("more than {high}"),
+    }
 }
 
 /// The learner's line that produced the wrong value: from the print's backward slice, a slip
@@ -425,11 +499,8 @@ pub fn cause(
     if let Some((i, s)) = reset_in_loop(lang, &lines, &candidates) {
         return (i as u32 + 1, Some(s));
     }
-    for &i in &candidates {
-        if let Some(s) = slip(lang, lines[i], exp, act) {
-            return (i as u32 + 1, Some(s));
-        }
-    }
+    // A smell is wrong wherever it stands, so one on a line that feeds the print beats a
+    // slip that only might be one (a division that may or may not lose a fraction).
     let mut found = smells(lang, code);
     if let Some(k) = found
         .iter()
@@ -437,6 +508,11 @@ pub fn cause(
     {
         let (n, s) = found.swap_remove(k);
         return (n, Some(s));
+    }
+    for &i in &candidates {
+        if let Some(s) = slip(lang, lines[i], exp, act) {
+            return (i as u32 + 1, Some(s));
+        }
     }
     if let Some((n, s)) = found.into_iter().next() {
         return (n, Some(s));

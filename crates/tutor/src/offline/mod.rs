@@ -378,12 +378,22 @@ fn diagnose_view(v: &View<'_>) -> Option<Diagnosis> {
         });
     }
     let mut d = diagnose(lang, &v.error, v.exit_code, signal, v.code)?;
-    if let Some(crash) = v.crash
-        && let Some(n) = crash.line
-    {
-        d.line = Some(n);
-        d.line_inferred = false;
-        d.file = crash.file.clone().or(d.file);
+    if let Some(crash) = v.crash {
+        // The sanitizer's kind is more precise than the signal's ("null pointer dereference"
+        // rather than "segmentation fault").
+        if v.error.trim().is_empty()
+            && !matches!(
+                crash.kind,
+                CrashKind::Other | CrashKind::SegmentationFault | CrashKind::Abort
+            )
+        {
+            d.kind = crash.kind.name();
+        }
+        if let Some(n) = crash.line {
+            d.line = Some(n);
+            d.line_inferred = false;
+            d.file = crash.file.clone().or(d.file);
+        }
     }
     if v.hidden_run {
         // Values captured from a hidden test's error text may echo its input: keep only
@@ -470,6 +480,10 @@ pub fn fact_sheet(turn: &TutorTurn) -> Vec<String> {
                 facts::bug::BugReason::BaseCase { function } => {
                     format!("the base case of `{function}`, which some calls never reach")
                 }
+                facts::bug::BugReason::Smell { what } => what.clone(),
+                facts::bug::BugReason::EmptyContainer { name } => {
+                    format!("`{name}` is declared there empty and never grown before it is indexed")
+                }
             };
             out.push(format!("The cause is most likely on line {}{} — {why}. Point the learner there, not only at the reported line.", b.line, quote(b.line)));
         }
@@ -550,6 +564,72 @@ pub fn fact_sheet(turn: &TutorTurn) -> Vec<String> {
         out.push("This is a hidden test: never mention, guess or ask about its input or expected output; talk about the learner's lines and variables.".into());
     }
     out
+}
+
+/// A smell (see [`logic::smells`]) that explains the error better than its own line: for a
+/// run that crashed, any smell in the code other than on the reported line itself (a wrong
+/// comparison that left a counter at 0, an unsigned counter that wrapped); for a compile
+/// error only the `;` after `if (...)` that orphans the `else`.
+fn smell_behind(
+    d: &Diagnosis,
+    v: &View<'_>,
+    code: &str,
+) -> Option<(facts::bug::BugLine, reasons::ReasonText)> {
+    let compile = v.status.as_deref() == Some("compile_error")
+        || d.pattern_id.contains("syntax")
+        || d.kind.contains("SyntaxError");
+    let orphan_else =
+        v.error.contains("without a previous 'if'") || v.error.contains("'else' without 'if'");
+    if compile && !orphan_else {
+        return None;
+    }
+    let (n, slip) = logic::smells(d.lang, code).into_iter().find(|(n, s)| {
+        (!orphan_else || s.spot == ";") && Some(*n) != d.line.filter(|_| !orphan_else)
+    })?;
+    let first = slip
+        .idea
+        .split(". ")
+        .next()
+        .unwrap_or(slip.idea)
+        .trim_end_matches('.')
+        .to_string();
+    let at = match d.line {
+        Some(r) if r != n => format!("The error shows on line {r}, but it starts earlier. "),
+        _ => String::new(),
+    };
+    let reason = reasons::ReasonText {
+        what: format!("{at}The cause is on **line {n}**: {first}."),
+        concept: slip.idea.to_string(),
+        hint: format!("On line {n}: {}", slip.hint),
+        question: slip.question.clone(),
+        replaces_kb: orphan_else,
+        kind: orphan_else.then_some("stray semicolon after `if (...)`"),
+    };
+    let bug = facts::bug::BugLine {
+        line: n,
+        reason: facts::bug::BugReason::Smell { what: first },
+        spot: Some(slip.spot),
+    };
+    Some((bug, reason))
+}
+
+/// The rung a located problem is explained on: one above the ladder's, as its first answer
+/// already carries the idea.
+fn lifted(rung: HintRung) -> HintRung {
+    match rung {
+        HintRung::Nudge => HintRung::Concept,
+        HintRung::Concept => HintRung::PointedHint,
+        _ => HintRung::PartialCode,
+    }
+}
+
+/// What the last rung adds, as the one before it already showed the spot to change.
+fn last_rung_note(rung: HintRung) -> &'static str {
+    if rung == HintRung::PartialCode {
+        "\n\n**After the change:** run the program again. If it still does not do what you expect, tell me what it prints now and which line you changed."
+    } else {
+        ""
+    }
 }
 
 /// A lesson hit is kept only if its slug does not name another language's track.
@@ -644,23 +724,31 @@ impl OfflineTutor {
         if let Some(text) = self.limit_answer(&view, rung) {
             return text;
         }
+        // Where the tutor has located the problem, the first answer already gives the idea
+        // behind it (a next step the learner can act on, not only a question); each follow-up
+        // then climbs one rung from there, and the last one adds what to do after the change.
+        let located = lifted(rung);
         if let Some(d) = self.diagnose_view(&view) {
             let mut out = String::new();
             if SOLUTION_REQUEST.is_match(query) {
                 out.push_str(NO_SOLUTION_PREAMBLE);
             }
-            out.push_str(&self.explain(&d, &view, ctx, rung));
+            out.push_str(&self.explain(&d, &view, ctx, located));
+            out.push_str(last_rung_note(rung));
             return out;
         }
         if SOLUTION_REQUEST.is_match(query) {
             return self.solution_ladder(ctx, rung, true);
         }
         if let (Some(lang), Some(code), Some(div)) = (view.lang, view.code, view.divergence) {
-            return logic::divergence_answer(lang, code, div, view.visible, rung);
+            let mut out = logic::divergence_answer(lang, code, div, view.visible, located);
+            out.push_str(last_rung_note(rung));
+            return out;
         }
         if let (Some(lang), Some(code)) = (view.lang, view.code)
-            && let Some(text) = self.wrong_output(&view, lang, code, rung)
+            && let Some(mut text) = self.wrong_output(&view, lang, code, located)
         {
+            text.push_str(last_rung_note(rung));
             return text;
         }
         if (CONCEPT_QUESTION.is_match(query)
@@ -768,7 +856,16 @@ impl OfflineTutor {
                 },
             )
         });
-        let reason = bug.as_ref().map(|b| reasons::text(d.lang, b, d.line));
+        // Nothing in the message leads elsewhere: a construct that is wrong wherever it
+        // stands, and that makes a later line fail, is the likelier cause.
+        let (bug, smell) = match (bug, code) {
+            (None, Some(c)) => match smell_behind(d, v, c) {
+                Some((b, r)) => (Some(b), Some(r)),
+                None => (None, None),
+            },
+            (b, _) => (b, None),
+        };
+        let reason = smell.or_else(|| bug.as_ref().map(|b| reasons::text(d.lang, b, d.line)));
         let kind = reason.as_ref().and_then(|r| r.kind).unwrap_or(d.kind);
         let crashed_silently = d
             .pattern

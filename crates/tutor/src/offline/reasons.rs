@@ -123,6 +123,24 @@ pub fn text(lang: Lang, bug: &BugLine, reported: Option<u32>) -> ReasonText {
             replaces_kb: false,
             kind: None,
         },
+        BugReason::EmptyContainer { name } => ReasonText {
+            what: format!(
+                "`{name}` is declared empty on **line {m}**: a vector made without a size has no elements at all (its size is 0), and nothing adds any before it is indexed, so every `{name}[i]` is a position that does not exist."
+            ),
+            concept: "A `std::vector` declared without a size is empty. `v[i]` never creates an element; it only reads or writes one that is already there, and past the end it touches memory the vector does not own. Elements are added with `push_back`, or room is made by giving the size when the vector is created.".into(),
+            hint: format!("Look at how `{name}` is created on line {m}: how many elements does it have when the loop starts writing into it?"),
+            question: format!("What is `{name}.size()` right after line {m}, and which positions can `{name}[i]` then use?"),
+            replaces_kb: false,
+            kind: None,
+        },
+        BugReason::Smell { what } => ReasonText {
+            what: format!("The cause is on **line {m}**: {what}."),
+            concept: what.clone(),
+            hint: format!("Look at line {m}."),
+            question: format!("What does line {m} really do?"),
+            replaces_kb: false,
+            kind: None,
+        },
     }
 }
 

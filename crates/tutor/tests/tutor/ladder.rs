@@ -64,7 +64,7 @@ async fn answer(tutor: &Tutor, turn: TutorTurn) -> String {
 }
 
 #[tokio::test]
-async fn each_follow_up_climbs_one_rung_and_the_last_shows_the_learners_own_line_with_a_blank() {
+async fn each_follow_up_climbs_one_rung_from_the_idea_to_the_learners_own_line_with_a_blank() {
     let tutor = Tutor::new(TutorConfig::default(), Arc::new(Curriculum)).unwrap();
     let mut history = Vec::new();
     let mut answers = Vec::new();
@@ -81,13 +81,21 @@ async fn each_follow_up_climbs_one_rung_and_the_last_shows_the_learners_own_line
             "every rung asks a question: {a}"
         );
     }
-    assert!(!answers[0].contains("The idea") && !answers[0].contains("```"));
-    assert!(answers[1].contains("The idea") && !answers[1].contains("**Hint:**"));
-    assert!(answers[2].contains("**Hint:**") && !answers[2].contains("```"));
+    // The first answer already gives the idea (a next step, not only a question); each
+    // follow-up climbs one rung from there.
+    assert!(answers[0].contains("The idea") && !answers[0].contains("**Hint:**"));
+    assert!(answers[1].contains("**Hint:**") && !answers[1].contains("```"));
     assert!(
-        // The last rung blanks the bug line (the loop bound), not the line that crashed.
-        answers[3].contains("```python\nfor i in range(___):"),
+        // The third rung blanks the bug line (the loop bound), not the line that crashed.
+        answers[2].contains("```python\nfor i in range(___):"),
         "{}",
+        answers[2]
+    );
+    assert!(
+        answers[3].contains("```python\nfor i in range(___):")
+            && answers[3].contains("After the change")
+            && answers[3] != answers[2],
+        "the last rung says what to do after the change: {}",
         answers[3]
     );
     assert!(

@@ -212,7 +212,16 @@ export function PlaygroundPage() {
   const tutorContext = useCallback((): TutorContext => {
     const { language: lang, code: c } = latest.current;
     const errorText = result && result.status !== 'ok' ? result.compileOutput || result.stderr || `Status: ${result.status}` : null;
-    return { language: lang, code: c, errorMessage: errorText };
+    // The run is named only while the editor still holds the code that ran: the server then
+    // reruns it (crash location, trace) for facts that match what the learner sees.
+    const sameCode = !!result && ranCode.current.code === c && ranCode.current.language === lang;
+    return {
+      language: lang,
+      code: c,
+      errorMessage: errorText,
+      executionId: sameCode ? result.id : null,
+      actualOutput: sameCode ? result.stdout : null,
+    };
   }, [result]);
   const getHelp = () => {
     if (!result) return;
@@ -222,6 +231,8 @@ export function PlaygroundPage() {
       ...tutorContext(),
       language: ranCode.current.language,
       code: ranCode.current.code,
+      executionId: result.id,
+      actualOutput: result.stdout,
     });
   };
   const closeTutor = useCallback(() => setTutorOpen(false), []);
