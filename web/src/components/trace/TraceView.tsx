@@ -270,12 +270,12 @@ export function TraceView({ trace, language, onClose }: TraceViewProps) {
 function StepSentence({ step }: { step: NonNullable<TraceRun['current']> }) {
   const where = placeOf(step);
   const inFn = step.function ? ` in ${step.function}` : '';
+  if (step.event === 'return' && !step.function) return <>{where}: the program ends here.</>;
   if (step.event === 'return')
     return (
       <>
         {where}
-        {inFn}: <strong>{step.function ?? 'the function'}</strong> returns{' '}
-        {step.returnValue != null ? <code>{step.returnValue}</code> : 'nothing'}.
+        {inFn}: <strong>{step.function}</strong> returns <code>{step.returnValue ?? 'None'}</code>.
       </>
     );
   if (step.event === 'exception')

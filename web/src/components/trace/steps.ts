@@ -88,8 +88,8 @@ export function placeOf(step: TraceStep): string {
 /** What the live region says at a step: "Line 4, step 3 of 17", and what the step does if it is more than running a line. */
 export function announcement(step: TraceStep, index: number, total: number): string {
   let text = `${placeOf(step)}, step ${index + 1} of ${total}`;
-  if (step.event === 'return')
-    text += `: ${step.function ?? 'the function'} returns${step.returnValue != null ? ` ${step.returnValue}` : ''}`;
+  if (step.event === 'return' && !step.function) text += ': the program ends';
+  else if (step.event === 'return') text += `: ${step.function} returns ${step.returnValue ?? 'None'}`;
   else if (step.event === 'exception' && step.exception) text += `: ${step.exception}`;
   return text;
 }
