@@ -424,9 +424,15 @@ async function main() {
       const lines = page.locator('.monaco-editor .view-lines');
       await lines.click();
       await page.keyboard.press('Control+A');
-      // insertText, not type: Monaco would otherwise indent and close brackets as the learner's keys would.
-      await page.keyboard.insertText('total = 0\nfor i in range(3):\n    total += i\nprint(total)\n');
-      await lines.getByText('total += i').waitFor();
+      // insertText, not type: Monaco's completion would otherwise take the Enter keys. A new line
+      // keeps the indentation of the one before, so the last line is outdented with Shift+Tab.
+      await page.keyboard.insertText('total = 0\nfor i in range(3):\n    total += i\nprint(total)');
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Shift+Tab');
+      await page.waitForFunction(
+        (want) => document.querySelector('.monaco-editor .view-lines')?.innerText.replace(/\u00a0/g, ' ') === want,
+        'total = 0\nfor i in range(3):\n    total += i\nprint(total)',
+      );
       const [res] = await Promise.all([
         page.waitForResponse((r) => r.url().endsWith('/api/v1/executions') && r.request().method() === 'POST'),
         page.getByRole('button', { name: 'Step through' }).click(),

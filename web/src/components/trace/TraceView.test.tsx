@@ -44,6 +44,7 @@ function Harness({ language = 'python', code = LOOP_CODE, onClose = () => {} }: 
         <TraceView
           trace={trace}
           language={language}
+          source={source}
           onClose={() => {
             trace.stop();
             onClose();
@@ -95,6 +96,8 @@ describe('the step-through view', () => {
     expect(counter()).toHaveTextContent('Step 3 of 10');
     expect(announced()).toHaveTextContent('Line 3, step 3 of 10');
     expect(screen.getByTestId('highlight')).toHaveTextContent('3');
+    // The line itself is quoted under the controls (on a phone the editor is above, out of sight).
+    expect(screen.getByTestId('trace-line')).toHaveTextContent('Line 3: total += i');
     await userEvent.keyboard('{ArrowLeft}');
     expect(counter()).toHaveTextContent('Step 2 of 10');
     await userEvent.keyboard('{End}');

@@ -38,6 +38,15 @@ export function StepThroughButton({
   );
 }
 
+/** A bar and a triangle: ⏮ and ⏭ are missing from many system fonts (a box on Debian's Chromium). */
+function EndIcon({ to }: { to: 'first' | 'last' }) {
+  return (
+    <svg aria-hidden="true" viewBox="0 0 16 16" className="h-4 w-4" fill="currentColor">
+      {to === 'first' ? <path d="M3 3h2v10H3zM13 3v10L6 8z" /> : <path d="M11 3h2v10h-2zM3 3v10l7-5z" />}
+    </svg>
+  );
+}
+
 function StepButton({ label, onClick, atEnd, children, ...rest }: { label: string; atEnd: boolean } & ButtonProps) {
   // aria-disabled rather than disabled: a disabled button drops the focus, and with it the
   // keyboard shortcuts, the moment the learner reaches the first or last step.
@@ -59,11 +68,16 @@ function StepButton({ label, onClick, atEnd, children, ...rest }: { label: strin
 export interface TraceViewProps {
   trace: TraceRun;
   language: string;
+  /**
+   * The text of the file the current step is in, when the page has it: its line is quoted under
+   * the controls, so on a phone (editor above, view below) the learner reads it without scrolling.
+   */
+  source?: string | null;
   /** Leave the step-through (the page gives the editor its focus back). */
   onClose(): void;
 }
 
-export function TraceView({ trace, language, onClose }: TraceViewProps) {
+export function TraceView({ trace, language, source, onClose }: TraceViewProps) {
   const { steps, step, current, result } = trace;
   const total = steps.length;
   const frames = useMemo(() => frameIds(steps), [steps]);
@@ -98,6 +112,7 @@ export function TraceView({ trace, language, onClose }: TraceViewProps) {
   const atLast = ready && step === total - 1;
   const finalException = atLast ? result?.trace?.exception : null;
   const variables = current ? Object.entries(current.locals) : [];
+  const lineText = current && source ? source.split('\n')[current.line - 1]?.trim() : null;
 
   return (
     <section
@@ -131,7 +146,7 @@ export function TraceView({ trace, language, onClose }: TraceViewProps) {
         <>
           <div role="group" aria-label="Step controls" className="flex flex-wrap items-center gap-2">
             <StepButton label="First step" atEnd={step === 0} onClick={trace.first} aria-keyshortcuts="Home">
-              <span aria-hidden="true">⏮</span>
+              <EndIcon to="first" />
             </StepButton>
             <StepButton label="Previous step" atEnd={step === 0} onClick={trace.previous} aria-keyshortcuts="ArrowLeft">
               <span aria-hidden="true">◀</span>
@@ -142,7 +157,7 @@ export function TraceView({ trace, language, onClose }: TraceViewProps) {
               <span aria-hidden="true">▶</span>
             </StepButton>
             <StepButton label="Last step" atEnd={atLast} onClick={trace.last} aria-keyshortcuts="End">
-              <span aria-hidden="true">⏭</span>
+              <EndIcon to="last" />
             </StepButton>
             <p className="text-sm font-medium tabular-nums" data-testid="trace-counter">
               Step {step + 1} of {total}
@@ -167,6 +182,15 @@ export function TraceView({ trace, language, onClose }: TraceViewProps) {
           <p className="text-sm" data-testid="trace-position">
             <StepSentence step={current} />
           </p>
+          {lineText && (
+            <pre
+              className="overflow-x-auto rounded-md border-l-4 border-yellow-700 bg-yellow-50 px-3 py-1 font-mono text-sm text-slate-900 dark:border-yellow-400 dark:bg-slate-900 dark:text-slate-100"
+              data-testid="trace-line"
+            >
+              <span className="sr-only">Line {current.line}: </span>
+              {lineText}
+            </pre>
+          )}
           {exception && (
             <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-950 dark:bg-amber-950 dark:text-amber-100">
               <strong>Exception raised:</strong> <code>{exception}</code>

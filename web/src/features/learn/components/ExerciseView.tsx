@@ -271,7 +271,7 @@ export function ExerciseView({ item, loggedIn }: { item: ContentDetail; loggedIn
             />
           </details>
         )}
-        {trace.active && <TraceView trace={trace} language={language} onClose={closeTrace} />}
+        {trace.active && <TraceView trace={trace} language={language} source={code} onClose={closeTrace} />}
         <div aria-live="polite" aria-busy={submit.isPending} className="space-y-4">
           {error && (
             <p

@@ -341,7 +341,7 @@ export function PlaygroundPage() {
           </Suspense>
         </div>
         {trace.active ? (
-          <TraceView trace={trace} language={language} onClose={closeTrace} />
+          <TraceView trace={trace} language={language} source={code} onClose={closeTrace} />
         ) : (
           <div className="flex min-w-0 flex-col gap-4">
             <div>

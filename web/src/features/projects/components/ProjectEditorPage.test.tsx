@@ -274,6 +274,7 @@ describe('the project editor', () => {
     await waitFor(() => expect(screen.getByTestId('code')).toHaveValue('X = 1\n'));
     expect(screen.getByTestId('code')).toHaveAttribute('data-highlight', '1');
     expect(screen.getByTestId('trace-announcement')).toHaveTextContent('Line 1 of src/util.py, step 2 of 3');
+    expect(screen.getByTestId('trace-line')).toHaveTextContent('X = 1');
 
     await user.click(screen.getByRole('button', { name: 'Next step' }));
     expect(within(tabs).getByRole('button', { name: 'main.py', pressed: true })).toBeInTheDocument();

@@ -121,6 +121,8 @@ export function ProjectEditorPage() {
   const editorHandle = useRef<EditorHandle | null>(null);
   // The file the step is in: the entry, or another of the project's files it called into.
   const stepPath = trace.current ? (trace.current.file ?? runEntry) : null;
+  const stepFileId = stepPath ? list.find((x) => x.path === stepPath)?.id : undefined;
+  const stepSource = stepFileId ? buffers.buffers[stepFileId]?.content : null;
   // Its tab opens as the steps move there (adjusting state during render, not in an effect).
   const [followed, setFollowed] = useState<string | null>(null);
   if (stepPath !== followed) {
@@ -428,7 +430,7 @@ export function ProjectEditorPage() {
             />
           </div>
           {trace.active ? (
-            <TraceView trace={trace} language={entryLanguage} onClose={closeTrace} />
+            <TraceView trace={trace} language={entryLanguage} source={stepSource} onClose={closeTrace} />
           ) : (
             <RunOutput result={result} running={run.isPending} error={runError} />
           )}
