@@ -47,6 +47,7 @@ function EndIcon({ to }: { to: 'first' | 'last' }) {
   );
 }
 
+/** `label` is the accessible name; any visible word in `children` must be part of it (WCAG 2.5.3). */
 function StepButton({ label, onClick, atEnd, children, ...rest }: { label: string; atEnd: boolean } & ButtonProps) {
   // aria-disabled rather than disabled: a disabled button drops the focus, and with it the
   // keyboard shortcuts, the moment the learner reaches the first or last step.
@@ -150,10 +151,10 @@ export function TraceView({ trace, language, source, onClose }: TraceViewProps) 
             </StepButton>
             <StepButton label="Previous step" atEnd={step === 0} onClick={trace.previous} aria-keyshortcuts="ArrowLeft">
               <span aria-hidden="true">◀</span>
-              <span className="hidden sm:inline">Back</span>
+              <span className="hidden sm:inline">Previous</span>
             </StepButton>
             <StepButton data-step="next" label="Next step" atEnd={atLast} onClick={trace.next} aria-keyshortcuts="ArrowRight">
-              <span className="hidden sm:inline">Forward</span>
+              <span className="hidden sm:inline">Next</span>
               <span aria-hidden="true">▶</span>
             </StepButton>
             <StepButton label="Last step" atEnd={atLast} onClick={trace.last} aria-keyshortcuts="End">
