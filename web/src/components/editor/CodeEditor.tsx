@@ -1,7 +1,7 @@
 //! Monaco, bundled with the app (never fetched from a CDN) and loaded only with the pages that edit
 //! code (playground, exercises): always import it with `lazy()`, never statically.
 
-import { useEffect, useLayoutEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import Editor, { loader, type OnMount } from '@monaco-editor/react';
 import * as monaco from 'monaco-editor';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
@@ -54,6 +54,10 @@ export interface CodeEditorProps {
   /** Monaco's model name: one per document, so undo history does not leak between them. */
   path?: string;
   ariaLabel?: string;
+  /** The line a step-through is on (1-based): highlighted, marked in the margin, scrolled into view. */
+  highlightLine?: number | null;
+  /** While a step-through is open the code must stay the code that was traced. */
+  readOnly?: boolean;
 }
 
 const NO_MARKERS: EditorMarker[] = [];
@@ -102,9 +106,15 @@ export default function CodeEditor({
   onSave,
   onReady,
   path,
+  highlightLine = null,
+  readOnly = false,
   ariaLabel = 'Code editor. Press Ctrl+Enter to run, Ctrl+S to save a draft, Ctrl+M to let Tab move focus.',
 }: CodeEditorProps) {
   const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
+  const stepLine = useRef<monaco.editor.IEditorDecorationsCollection | null>(null);
+  // Monaco mounts after the first render (lazy chunk, async model): effects that need the
+  // editor re-run once it is there.
+  const [mounted, setMounted] = useState(false);
   // Monaco commands are registered once; refs keep them calling the latest handlers.
   const runRef = useRef(onRun);
   const saveRef = useRef(onSave);
@@ -115,6 +125,8 @@ export default function CodeEditor({
 
   const onMount: OnMount = (editor, m) => {
     editorRef.current = editor;
+    stepLine.current = editor.createDecorationsCollection();
+    setMounted(true);
     editor.addCommand(m.KeyMod.CtrlCmd | m.KeyCode.Enter, () => runRef.current());
     editor.addCommand(m.KeyMod.CtrlCmd | m.KeyCode.KeyS, () => saveRef.current?.());
     onReady?.({
@@ -140,6 +152,30 @@ export default function CodeEditor({
     );
   }, [markers, language]);
 
+  useEffect(() => {
+    const editor = editorRef.current;
+    const model = editor?.getModel();
+    if (!editor || !model || !stepLine.current) return;
+    if (highlightLine == null) {
+      stepLine.current.clear();
+      return;
+    }
+    const line = Math.min(Math.max(1, highlightLine), model.getLineCount());
+    stepLine.current.set([
+      {
+        range: new monaco.Range(line, 1, line, 1),
+        options: {
+          isWholeLine: true,
+          // A tinted line and an arrow in the margin: the position is not told by colour alone.
+          className: 'codestead-step-line',
+          linesDecorationsClassName: 'codestead-step-arrow',
+          overviewRuler: { color: '#ca8a04', position: monaco.editor.OverviewRulerLane.Full },
+        },
+      },
+    ]);
+    editor.revealLineInCenterIfOutsideViewport(line);
+  }, [highlightLine, mounted, value]);
+
   return (
     <Editor
       height="100%"
@@ -152,6 +188,8 @@ export default function CodeEditor({
       loading={<div className="p-4 text-sm text-slate-600 dark:text-slate-300">Loading editor…</div>}
       options={{
         ariaLabel,
+        readOnly,
+        readOnlyMessage: { value: 'Go back to editing (Esc, or “Back to editing”) to change the code.' },
         automaticLayout: true,
         fontSize: 14,
         minimap: { enabled: false },

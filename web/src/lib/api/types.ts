@@ -17,6 +17,8 @@ export type ProblemDocument = Schemas['Problem'];
 export type Language = Schemas['LanguageDto'];
 export type ExecutionRequest = Schemas['ExecutionRequest'];
 export type ExecutionResult = Schemas['ExecutionResponse'];
+export type Trace = Schemas['TraceDto'];
+export type TraceStep = Schemas['TraceStepDto'];
 
 /** The documented values of `ExecutionResult.status` (the schema types it as a plain string). */
 export type ExecutionStatus = 'ok' | 'compile_error' | 'runtime_error' | 'timeout' | 'memory_limit' | 'output_limit' | 'internal_error';

@@ -15,15 +15,21 @@ vi.mock('@/components/editor/CodeEditor', () => ({
     onChange,
     ariaLabel,
     markers = [],
+    readOnly,
+    highlightLine,
   }: {
     value: string;
     onChange(v: string): void;
     ariaLabel?: string;
     markers?: { line: number; message: string }[];
+    readOnly?: boolean;
+    highlightLine?: number | null;
   }) => (
     <textarea
       aria-label={ariaLabel ?? 'Code'}
       value={value}
+      readOnly={readOnly}
+      data-highlight={highlightLine ?? ''}
       onChange={(e) => onChange(e.target.value)}
       data-markers={markers.map((m) => `${m.line}: ${m.message}`).join('\n')}
     />
@@ -192,6 +198,57 @@ describe('the exercise page', () => {
       { language: 'python', code: 'name = input()\n' },
       { language: 'python', code: 'print("Hello, " + input().strip() + "!")' },
     ]);
+  });
+
+  it('steps through the learner’s own file with the input they typed, not the tests', async () => {
+    const calls = api(exercise, {
+      'POST /executions': () =>
+        json({
+          id: 'e1',
+          language: 'python',
+          status: 'ok',
+          stdout: '',
+          stderr: '',
+          exitCode: 0,
+          executionTimeMs: 10,
+          cpuTimeMs: 5,
+          memoryBytes: 1,
+          cached: false,
+          createdAt: '',
+          trace: {
+            truncated: false,
+            steps: [
+              { line: 1, locals: {}, stdout: '', event: 'line' },
+              { line: 1, locals: { name: "'Ada'" }, stdout: '', event: 'return' },
+            ],
+          },
+        }),
+    });
+    renderAt('/learn/py-greet', routes);
+    const editor = await screen.findByLabelText(/Code editor for Greet the user/);
+    await userEvent.click(screen.getByText('Input for Step through'));
+    await userEvent.type(screen.getByLabelText(/Standard input \(stdin\) your program reads/), 'Ada');
+    await userEvent.click(screen.getByRole('button', { name: 'Step through' }));
+    expect(await screen.findByTestId('trace-counter')).toHaveTextContent('Step 1 of 2');
+    expect(calls.find((c) => c.path === '/executions')?.body).toEqual({
+      language: 'python',
+      code: 'name = input()\n',
+      stdin: 'Ada',
+      trace: true,
+    });
+    expect(editor).toHaveAttribute('readonly');
+    expect(editor).toHaveAttribute('data-highlight', '1');
+    await userEvent.keyboard('{End}');
+    expect(screen.getByRole('row', { name: /^name/ })).toHaveTextContent("'Ada'");
+    await userEvent.click(screen.getByRole('button', { name: 'Back to editing' }));
+    expect(editor).not.toHaveAttribute('readonly');
+  });
+
+  it('offers no step-through to a visitor who is not logged in', async () => {
+    api(exercise, {}, false);
+    renderAt('/learn/py-greet', routes);
+    await screen.findByLabelText(/Code editor for Greet the user/);
+    expect(screen.queryByRole('button', { name: 'Step through' })).toBeNull();
   });
 
   it('keeps the draft per exercise across visits', async () => {

@@ -2,6 +2,11 @@ import { lazy, Suspense, useCallback, useEffect, useLayoutEffect, useMemo, useRe
 import { Link } from 'react-router';
 import { Button } from '@/components/ui/Button';
 import { PageLoading } from '@/components/ui/Spinner';
+import { StepThroughButton, TraceView } from '@/components/trace/TraceView';
+import { isTraceable } from '@/components/trace/steps';
+import { useTraceRun } from '@/components/trace/useTraceRun';
+// Type only (erased): Monaco itself stays in the lazy chunk.
+import type { EditorHandle } from '@/components/editor/CodeEditor';
 import { GetHelpButton, HELP_QUERY, TutorPanel } from '@/components/tutor/TutorPanel';
 import { useTutorChat } from '@/components/tutor/useTutorChat';
 import { errorMessage } from '@/lib/api/forms';
@@ -57,6 +62,11 @@ export function ExerciseView({ item, loggedIn }: { item: ContentDetail; loggedIn
   });
 
   const latest = useRef({ language, code });
+  // Step through runs the learner's file on its own (not the hidden tests), with input they type.
+  const [traceInput, setTraceInput] = useState('');
+  const trace = useTraceRun(`${language}\n${code}`);
+  const stopTrace = trace.stop;
+  const editor = useRef<EditorHandle | null>(null);
   useLayoutEffect(() => {
     latest.current = { language, code };
   });
@@ -91,6 +101,7 @@ export function ExerciseView({ item, loggedIn }: { item: ContentDetail; loggedIn
   const check = useCallback(() => {
     if (!loggedIn || inFlight.current) return;
     inFlight.current = true;
+    stopTrace();
     setError(null);
     const sent = latest.current;
     submit.mutate(sent, {
@@ -110,7 +121,7 @@ export function ExerciseView({ item, loggedIn }: { item: ContentDetail; loggedIn
         } else setError(errorMessage(err));
       },
     });
-  }, [loggedIn, submit]);
+  }, [loggedIn, submit, stopTrace]);
 
   // Ctrl/Cmd+Enter also works with focus outside the editor.
   useEffect(() => {
@@ -130,6 +141,15 @@ export function ExerciseView({ item, loggedIn }: { item: ContentDetail; loggedIn
     latest.current = { ...latest.current, code: c };
     saveExerciseDraft(item.slug, latest.current.language, c);
     drafts.changed(c);
+  };
+
+  const stepThrough = () => {
+    const { language: lang, code: c } = latest.current;
+    trace.start({ language: lang, code: c, stdin: traceInput }, `${lang}\n${c}`);
+  };
+  const closeTrace = () => {
+    trace.stop();
+    editor.current?.focus();
   };
 
   const switchLanguage = (lang: string) => {
@@ -206,6 +226,7 @@ export function ExerciseView({ item, loggedIn }: { item: ContentDetail; loggedIn
               Log in to check your code
             </Link>
           )}
+          {loggedIn && <StepThroughButton language={language} onClick={stepThrough} loading={trace.loading} />}
           <Button variant="ghost" onClick={reset}>
             Reset
           </Button>
@@ -229,9 +250,28 @@ export function ExerciseView({ item, loggedIn }: { item: ContentDetail; loggedIn
               onSave={() => saveExerciseDraft(item.slug, latest.current.language, latest.current.code)}
               path={`exercise/${item.slug}/main.${EXT[language] ?? 'txt'}`}
               ariaLabel={`Code editor for ${item.title}. Press Ctrl+Enter to check, Ctrl+M to let Tab move focus.`}
+              onReady={(h) => (editor.current = h)}
+              readOnly={trace.active}
+              highlightLine={trace.current && !trace.current.file ? trace.current.line : null}
             />
           </Suspense>
         </div>
+        {loggedIn && isTraceable(language) && (
+          <details className="text-sm">
+            <summary className="cursor-pointer font-medium">Input for Step through</summary>
+            <label htmlFor="trace-stdin" className="mt-2 block text-slate-700 dark:text-slate-300">
+              Standard input (stdin) your program reads when you step through it. The tests use their own input.
+            </label>
+            <textarea
+              id="trace-stdin"
+              rows={3}
+              value={traceInput}
+              onChange={(e) => setTraceInput(e.target.value)}
+              className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 font-mono text-sm dark:border-slate-600 dark:bg-slate-900"
+            />
+          </details>
+        )}
+        {trace.active && <TraceView trace={trace} language={language} source={code} onClose={closeTrace} />}
         <div aria-live="polite" aria-busy={submit.isPending} className="space-y-4">
           {error && (
             <p

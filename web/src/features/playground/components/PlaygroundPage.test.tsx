@@ -5,12 +5,29 @@ import { MemoryRouter } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { __resetClientForTests } from '@/lib/api/client';
 import { handToPlayground, PLAYGROUND_WITH_HANDOFF } from '@/lib/playgroundHandoff';
+import { LOOP_CODE, LOOP_TRACE } from '@/components/trace/__fixtures__/traces';
 import { PlaygroundPage } from './PlaygroundPage';
 
 // Monaco does not run in jsdom; a textarea stands in with the same props contract.
 vi.mock('./CodeEditor', () => ({
-  default: ({ value, onChange }: { value: string; onChange(v: string): void }) => (
-    <textarea aria-label="Code" value={value} onChange={(e) => onChange(e.target.value)} />
+  default: ({
+    value,
+    onChange,
+    readOnly,
+    highlightLine,
+  }: {
+    value: string;
+    onChange(v: string): void;
+    readOnly?: boolean;
+    highlightLine?: number | null;
+  }) => (
+    <textarea
+      aria-label="Code"
+      value={value}
+      readOnly={readOnly}
+      data-highlight={highlightLine ?? ''}
+      onChange={(e) => onChange(e.target.value)}
+    />
   ),
 }));
 
@@ -274,5 +291,47 @@ describe('the playground', () => {
     handToPlayground({ language: 'cpp', code: 'int main() { return 0; }' });
     renderPage();
     expect(((await screen.findByLabelText('Code')) as HTMLTextAreaElement).value).toContain('sys.stdin');
+  });
+
+  it('steps through the program with the stdin Run would use, read-only and highlighted until Esc', async () => {
+    executions.push(() =>
+      ok({
+        id: 'e9',
+        status: 'ok',
+        stdout: '3\n',
+        stderr: '',
+        exitCode: 0,
+        executionTimeMs: 20,
+        cpuTimeMs: 10,
+        memoryBytes: 1,
+        cached: false,
+        trace: LOOP_TRACE,
+      }),
+    );
+    renderPage();
+    const code = await screen.findByLabelText('Code');
+    fireEvent.change(code, { target: { value: LOOP_CODE } });
+    await userEvent.type(screen.getByLabelText('Standard input (stdin)'), '5');
+    await userEvent.click(screen.getByRole('button', { name: 'Step through' }));
+    expect(await screen.findByTestId('trace-counter')).toHaveTextContent('Step 1 of 10');
+    expect(posted).toEqual([{ language: 'python', code: LOOP_CODE, stdin: '5', trace: true }]);
+    expect(code).toHaveAttribute('readonly');
+    expect(code).toHaveAttribute('data-highlight', '1');
+    // The view takes the place of the input and output while it is open.
+    expect(screen.queryByLabelText('Standard input (stdin)')).not.toBeInTheDocument();
+    await userEvent.keyboard('{ArrowRight}{ArrowRight}');
+    expect(code).toHaveAttribute('data-highlight', '3');
+    await userEvent.keyboard('{Escape}');
+    expect(screen.queryByTestId('trace-view')).not.toBeInTheDocument();
+    expect(code).not.toHaveAttribute('readonly');
+    expect(code).toHaveAttribute('data-highlight', '');
+    expect(screen.getByLabelText('Standard input (stdin)')).toHaveValue('5');
+  });
+
+  it('says step-through is for Python instead of offering it for C++', async () => {
+    renderPage();
+    await userEvent.selectOptions(await screen.findByLabelText('Language'), 'cpp');
+    expect(screen.getByText('Step-through is available for Python.')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Step through' })).not.toBeInTheDocument();
   });
 });

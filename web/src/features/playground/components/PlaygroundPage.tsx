@@ -5,6 +5,8 @@ import { Page } from '@/components/ui/Page';
 import { GetHelpButton, HELP_QUERY, TutorPanel } from '@/components/tutor/TutorPanel';
 import { useTutorChat } from '@/components/tutor/useTutorChat';
 import { PageLoading } from '@/components/ui/Spinner';
+import { StepThroughButton, TraceView } from '@/components/trace/TraceView';
+import { useTraceRun } from '@/components/trace/useTraceRun';
 import { errorMessage } from '@/lib/api/forms';
 import { isApiError } from '@/lib/api/problem';
 import type { ExecutionResult, TutorContext } from '@/lib/api/types';
@@ -58,6 +60,9 @@ export function PlaygroundPage() {
   const inFlight = useRef(false);
   const lastSaved = useRef(code);
   const latest = useRef({ language, code, stdin });
+  // A step-through belongs to the program it traced: it closes once the code on screen differs.
+  const trace = useTraceRun(`${language}\n${code}`);
+  const stopTrace = trace.stop;
   // Handlers (Monaco commands, timers) read the latest values without re-subscribing.
   useLayoutEffect(() => {
     latest.current = { language, code, stdin };
@@ -131,6 +136,7 @@ export function PlaygroundPage() {
     // A ref, not run.isPending: two shortcuts in one tick (editor and window) must start one run.
     if (inFlight.current || Date.now() < retryUntil) return;
     inFlight.current = true;
+    stopTrace();
     setRunError(null);
     setMarkers([]);
     ranCode.current = { language: lang, code: c };
@@ -161,7 +167,7 @@ export function PlaygroundPage() {
         },
       },
     );
-  }, [run, retryUntil]);
+  }, [run, retryUntil, stopTrace]);
 
   // Ctrl/Cmd+Enter and Ctrl/Cmd+S also work with focus outside the editor (stdin, buttons).
   useEffect(() => {
@@ -178,6 +184,16 @@ export function PlaygroundPage() {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [doRun, save]);
+
+  const stepThrough = () => {
+    const { language: lang, code: c, stdin: input } = latest.current;
+    setMarkers([]);
+    trace.start({ language: lang, code: c, stdin: input }, `${lang}\n${c}`);
+  };
+  const closeTrace = () => {
+    trace.stop();
+    editor.current?.focus();
+  };
 
   const switchLanguage = (next: string) => {
     if (latest.current.code !== lastSaved.current) save();
@@ -294,6 +310,7 @@ export function PlaygroundPage() {
           {waiting ? `Run (wait ${secondsLeft} s)` : 'Run'}
           <kbd className="hidden rounded bg-indigo-800 px-1 text-xs text-white sm:inline">{MOD}+Enter</kbd>
         </Button>
+        <StepThroughButton language={language} onClick={stepThrough} loading={trace.loading} disabled={!canRun} />
         {language === 'javascript' && (
           <Button variant="secondary" onClick={() => void editor.current?.format()} title="Format Document (Shift+Alt+F)">
             Format
@@ -329,40 +346,46 @@ export function PlaygroundPage() {
               onRun={doRun}
               onSave={save}
               onReady={(h) => (editor.current = h)}
+              readOnly={trace.active}
+              highlightLine={trace.current && !trace.current.file ? trace.current.line : null}
             />
           </Suspense>
         </div>
-        <div className="flex min-w-0 flex-col gap-4">
-          <div>
-            <label htmlFor="stdin" className="block text-sm font-medium">
-              Standard input (stdin)
-            </label>
-            <textarea
-              id="stdin"
-              rows={4}
-              value={stdin}
-              onChange={(e) => {
-                setStdin(e.target.value);
-                saveString('stdin', e.target.value);
-              }}
-              placeholder="Input your program reads"
-              className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 font-mono text-sm dark:border-slate-600 dark:bg-slate-900"
+        {trace.active ? (
+          <TraceView trace={trace} language={language} source={code} onClose={closeTrace} />
+        ) : (
+          <div className="flex min-w-0 flex-col gap-4">
+            <div>
+              <label htmlFor="stdin" className="block text-sm font-medium">
+                Standard input (stdin)
+              </label>
+              <textarea
+                id="stdin"
+                rows={4}
+                value={stdin}
+                onChange={(e) => {
+                  setStdin(e.target.value);
+                  saveString('stdin', e.target.value);
+                }}
+                placeholder="Input your program reads"
+                className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 font-mono text-sm dark:border-slate-600 dark:bg-slate-900"
+              />
+            </div>
+            {failed && !run.isPending && (
+              <div className="flex flex-wrap items-center gap-2">
+                <GetHelpButton onClick={getHelp} disabled={chat.streaming} />
+                <span className="text-xs text-slate-600 dark:text-slate-300">The tutor explains the error and helps you find the fix.</span>
+              </div>
+            )}
+            <OutputConsole
+              result={result}
+              running={run.isPending}
+              error={runError}
+              markers={markers}
+              onJump={(m) => editor.current?.revealLine(m.line, m.column ?? 1)}
             />
           </div>
-          {failed && !run.isPending && (
-            <div className="flex flex-wrap items-center gap-2">
-              <GetHelpButton onClick={getHelp} disabled={chat.streaming} />
-              <span className="text-xs text-slate-600 dark:text-slate-300">The tutor explains the error and helps you find the fix.</span>
-            </div>
-          )}
-          <OutputConsole
-            result={result}
-            running={run.isPending}
-            error={runError}
-            markers={markers}
-            onJump={(m) => editor.current?.revealLine(m.line, m.column ?? 1)}
-          />
-        </div>
+        )}
       </div>
       <TutorPanel chat={chat} open={tutorOpen} onClose={closeTutor} context={tutorContext} />
     </Page>

@@ -7,8 +7,27 @@ import { ProjectEditorPage } from './ProjectEditorPage';
 
 // Monaco does not run in jsdom: a textarea (and a plain diff) stand in with the same props.
 vi.mock('@/components/editor/CodeEditor', () => ({
-  default: ({ value, onChange, ariaLabel }: { value: string; onChange(v: string): void; ariaLabel?: string }) => (
-    <textarea aria-label={ariaLabel ?? 'Code'} data-testid="code" value={value} onChange={(e) => onChange(e.target.value)} />
+  default: ({
+    value,
+    onChange,
+    ariaLabel,
+    readOnly,
+    highlightLine,
+  }: {
+    value: string;
+    onChange(v: string): void;
+    ariaLabel?: string;
+    readOnly?: boolean;
+    highlightLine?: number | null;
+  }) => (
+    <textarea
+      aria-label={ariaLabel ?? 'Code'}
+      data-testid="code"
+      value={value}
+      readOnly={readOnly}
+      data-highlight={highlightLine ?? ''}
+      onChange={(e) => onChange(e.target.value)}
+    />
   ),
 }));
 vi.mock('@/components/editor/DiffView', () => ({
@@ -82,6 +101,28 @@ function setup() {
       // Like the server: the file's metadata, without its content.
       return json({ id: f.id, path: f.path, version: versions.length });
     },
+    // A traced run of main.py that calls into src/util.py on its second step.
+    'POST /executions': () =>
+      json({
+        id: 'e2',
+        status: 'ok',
+        stdout: '1\n',
+        stderr: '',
+        executionTimeMs: 12,
+        cpuTimeMs: 5,
+        memoryBytes: 1,
+        cached: false,
+        language: 'python',
+        createdAt: '',
+        trace: {
+          truncated: false,
+          steps: [
+            { line: 1, locals: {}, stdout: '', event: 'line' },
+            { line: 1, file: 'src/util.py', function: 'helper', locals: {}, stdout: '', event: 'line' },
+            { line: 2, locals: { x: '1' }, stdout: '1\n', event: 'line' },
+          ],
+        },
+      }),
     'POST /projects/p1/run': () =>
       json({
         id: 'e1',
@@ -205,6 +246,44 @@ describe('the project editor', () => {
     const order = calls.filter((c) => c.method !== 'GET').map((c) => `${c.method} ${c.path}`);
     expect(order).toEqual(['PUT /projects/p1/files/f1', 'POST /projects/p1/run']);
     expect(calls.find((c) => c.path === '/projects/p1/run')?.body).toEqual({ entry: 'main.py', stdin: '' });
+  });
+
+  it('steps through the saved entry file, following the steps into another file, read-only until it closes', async () => {
+    const user = userEvent.setup();
+    renderEditor();
+    const code = await screen.findByTestId('code');
+    await waitFor(() => expect(code).toHaveValue('print(1)\n'));
+    fireEvent.change(code, { target: { value: 'print(42)\n' } });
+    await user.click(screen.getByRole('button', { name: 'Step through' }));
+    expect(await screen.findByTestId('trace-counter')).toHaveTextContent('Step 1 of 3');
+    const order = calls.filter((c) => c.method !== 'GET').map((c) => `${c.method} ${c.path}`);
+    expect(order).toEqual(['PUT /projects/p1/files/f1', 'POST /executions']);
+    expect(calls.find((c) => c.path === '/executions')?.body).toEqual({
+      language: 'python',
+      projectId: 'p1',
+      entry: 'main.py',
+      stdin: '',
+      trace: true,
+    });
+    expect(screen.getByTestId('code')).toHaveAttribute('readonly');
+    expect(screen.getByTestId('code')).toHaveAttribute('data-highlight', '1');
+
+    await user.keyboard('{ArrowRight}');
+    const tabs = screen.getByRole('list', { name: 'Open files' });
+    expect(await within(tabs).findByRole('button', { name: 'util.py', pressed: true })).toBeInTheDocument();
+    await waitFor(() => expect(screen.getByTestId('code')).toHaveValue('X = 1\n'));
+    expect(screen.getByTestId('code')).toHaveAttribute('data-highlight', '1');
+    expect(screen.getByTestId('trace-announcement')).toHaveTextContent('Line 1 of src/util.py, step 2 of 3');
+    expect(screen.getByTestId('trace-line')).toHaveTextContent('X = 1');
+
+    await user.click(screen.getByRole('button', { name: 'Next step' }));
+    expect(within(tabs).getByRole('button', { name: 'main.py', pressed: true })).toBeInTheDocument();
+    await waitFor(() => expect(screen.getByTestId('code')).toHaveAttribute('data-highlight', '2'));
+
+    await user.click(screen.getByRole('button', { name: 'Back to editing' }));
+    expect(screen.queryByTestId('trace-view')).not.toBeInTheDocument();
+    expect(screen.getByTestId('code')).not.toHaveAttribute('readonly');
+    expect(screen.getByTestId('code')).toHaveAttribute('data-highlight', '');
   });
 
   it('autosaves an edit after 30 seconds', async () => {

@@ -6,6 +6,10 @@ import { EmptyState } from '@/components/ui/EmptyState';
 import { PageLoading } from '@/components/ui/Spinner';
 import { FileTreeView } from '@/components/projects/FileTreeView';
 import { RunOutput } from '@/components/projects/RunOutput';
+import { StepThroughButton, TraceView } from '@/components/trace/TraceView';
+import { useTraceRun } from '@/components/trace/useTraceRun';
+// Type only (erased): Monaco itself stays in the lazy chunk.
+import type { EditorHandle } from '@/components/editor/CodeEditor';
 import { basename, entryCandidates, languageName, languageOf } from '@/components/projects/fileTree';
 import { errorMessage } from '@/lib/api/forms';
 import { isApiError } from '@/lib/api/problem';
@@ -108,6 +112,25 @@ export function ProjectEditorPage() {
   // The run's entry: what the learner picked, else the project's, else the first runnable file.
   const runEntry = entries.includes(entry) ? entry : (project.data?.entryPath ?? entries[0] ?? '');
 
+  // Step through runs the entry, like Run. The editor is read-only while it is open, so what can
+  // still change the code (a restored version, a renamed, new or deleted file) stops it; picking
+  // another entry changes the source and closes it too.
+  const entryLanguage = languageOf(runEntry);
+  const trace = useTraceRun(runEntry);
+  const stopTrace = trace.stop;
+  const editorHandle = useRef<EditorHandle | null>(null);
+  // The file the step is in: the entry, or another of the project's files it called into.
+  const stepPath = trace.current ? (trace.current.file ?? runEntry) : null;
+  const stepFileId = stepPath ? list.find((x) => x.path === stepPath)?.id : undefined;
+  const stepSource = stepFileId ? buffers.buffers[stepFileId]?.content : null;
+  // Its tab opens as the steps move there (adjusting state during render, not in an effect).
+  const [followed, setFollowed] = useState<string | null>(null);
+  if (stepPath !== followed) {
+    setFollowed(stepPath);
+    const f = stepPath ? list.find((x) => x.path === stepPath) : undefined;
+    if (f) openFile(f);
+  }
+
   const closeTab = (fileId: string) => {
     const b = buffers.buffers[fileId];
     if (isDirty(b) && !window.confirm(`${b!.path} has unsaved changes. Close it anyway?`)) return;
@@ -127,6 +150,7 @@ export function ProjectEditorPage() {
   const doRun = useCallback(async () => {
     if (inFlight.current) return;
     inFlight.current = true;
+    stopTrace();
     setRunError(null);
     try {
       // The server runs what it has: save every changed file first.
@@ -143,7 +167,22 @@ export function ProjectEditorPage() {
     } finally {
       inFlight.current = false;
     }
-  }, [buffers, run, runEntry, stdin]);
+  }, [buffers, run, runEntry, stdin, stopTrace]);
+
+  const stepThrough = async () => {
+    if (inFlight.current) return;
+    setRunError(null);
+    // The server traces what it has, as for Run: save every changed file first.
+    if (!(await buffers.saveAll())) {
+      setRunError('Some files could not be saved, so the step-through would not use your latest code. Fix the save error and try again.');
+      return;
+    }
+    trace.start({ language: entryLanguage, projectId, entry: runEntry, stdin }, runEntry);
+  };
+  const closeTrace = () => {
+    trace.stop();
+    editorHandle.current?.focus();
+  };
 
   const handlers = useRef({ saveActive, doRun });
   useLayoutEffect(() => {
@@ -166,6 +205,7 @@ export function ProjectEditorPage() {
   }, []);
 
   const onRestored = (content: string) => {
+    trace.stop();
     if (active) buffers.replace(active, content);
     void qc.invalidateQueries({ queryKey: projectKey(projectId), exact: true });
   };
@@ -334,6 +374,9 @@ export function ProjectEditorPage() {
                   onChange={(v) => buffers.edit(activeBuffer.fileId, v)}
                   onSave={saveActive}
                   onRun={() => void doRun()}
+                  onReady={(h) => (editorHandle.current = h)}
+                  readOnly={trace.active}
+                  highlightLine={trace.current && activeBuffer.path === stepPath ? trace.current.line : null}
                   ariaLabel={`Editing ${activeBuffer.path}. Ctrl+S saves a version, Ctrl+Enter runs the project, Ctrl+M lets Tab move focus.`}
                 />
               </Suspense>
@@ -370,6 +413,9 @@ export function ProjectEditorPage() {
             >
               Run
             </Button>
+            {entries.length > 0 && (
+              <StepThroughButton language={entryLanguage} onClick={() => void stepThrough()} loading={trace.loading} />
+            )}
           </div>
           <div>
             <label htmlFor="run-stdin" className="block text-sm font-medium">
@@ -383,7 +429,11 @@ export function ProjectEditorPage() {
               className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 font-mono text-sm dark:border-slate-600 dark:bg-slate-900"
             />
           </div>
-          <RunOutput result={result} running={run.isPending} error={runError} />
+          {trace.active ? (
+            <TraceView trace={trace} language={entryLanguage} source={stepSource} onClose={closeTrace} />
+          ) : (
+            <RunOutput result={result} running={run.isPending} error={runError} />
+          )}
         </section>
       </div>
 
@@ -395,6 +445,7 @@ export function ProjectEditorPage() {
           submitLabel="Create file"
           onClose={() => setModal(null)}
           onSubmit={async (path) => {
+            trace.stop();
             const f = await createFile.mutateAsync({ path, content: '' });
             openFile(f);
           }}
@@ -409,6 +460,7 @@ export function ProjectEditorPage() {
           submitLabel="Rename"
           onClose={() => setModal(null)}
           onSubmit={async (path) => {
+            trace.stop();
             await moveFile.mutateAsync({ fileId: modal.file.id, path });
             buffers.rename(modal.file.id, path);
           }}
@@ -420,6 +472,7 @@ export function ProjectEditorPage() {
           confirmLabel="Delete file"
           onClose={() => setModal(null)}
           onConfirm={async () => {
+            trace.stop();
             await deleteFile.mutateAsync(modal.file.id);
             buffers.close(modal.file.id);
             setTabs((t) => t.filter((id) => id !== modal.file.id));
