@@ -31,6 +31,14 @@ pub enum BugReason {
     ComputedHere { name: String },
     /// The recursion's stopping condition, which some calls never meet.
     BaseCase { function: String },
+    /// `name` is declared here, inside a block that ends before the line that uses it.
+    DeclaredInBlock { name: String },
+    /// `name` is declared here without a starting value.
+    DeclaredWithoutValue { name: String },
+    /// The `if` / `else if` chain ending here has no plain `else`, so a path returns nothing.
+    ChainWithoutElse,
+    /// The previous line ends without the `,` that separates it from this one.
+    MissingComma,
     /// `name` is indexed on the reported line, but was declared here empty and never grown.
     EmptyContainer { name: String },
     /// A construct that is wrong wherever it stands (a `;` after `if (...)`, strings compared
@@ -169,6 +177,95 @@ pub fn locate_bug(lang: Lang, code: &str, err: ErrorSignal<'_>) -> Option<BugLin
         && let Some(b) = assigned_later(lang, &lines, r, sym)
     {
         return Some(b);
+    }
+    if id.contains("not-initialized")
+        && let (Some(r), Some(sym)) = (err.reported, err.symbol)
+        && let Some(b) = declared_without_value(&lines, r, sym)
+    {
+        return Some(b);
+    }
+    if id.contains("missing-return")
+        && let Some(r) = err.reported
+        && let Some(b) = chain_without_else(&lines, r)
+    {
+        return Some(b);
+    }
+    if (id.contains("unexpected-identifier")
+        || id.contains("unexpected-string")
+        || id.contains("unexpected-token")
+        || err.output.contains("forgot a comma"))
+        && let Some(r) = err.reported
+        && let Some(b) = missing_comma(&lines, r)
+    {
+        return Some(b);
+    }
+    None
+}
+
+/// `int fastest;` with no value, read later on a path where nothing assigned it.
+fn declared_without_value(lines: &[String], reported: u32, sym: &str) -> Option<BugLine> {
+    let decl = Regex::new(&format!(
+        r"\b\w+(?:<[^>]*>)?(?:\[\])?\s+{}\s*;",
+        regex::escape(sym)
+    ))
+    .ok()?;
+    let at = (reported as usize).checked_sub(1)?;
+    let i = (0..at).rev().find(|&i| decl.is_match(&lines[i]))?;
+    Some(BugLine {
+        line: i as u32 + 1,
+        reason: BugReason::DeclaredWithoutValue { name: sym.into() },
+        spot: Some(format!("{sym};")),
+    })
+}
+
+/// A method that ends (at the reported `}`) after an `if` / `else if` chain whose last link
+/// still has a condition: when no condition holds, nothing is returned.
+fn chain_without_else(lines: &[String], reported: u32) -> Option<BugLine> {
+    re!(ELSE_IF, r"^\s*(?:\}\s*)?else\s+if\s*\(");
+    re!(PLAIN_ELSE, r"^\s*(?:\}\s*)?else\s*\{");
+    let end = (reported as usize).checked_sub(1)?.min(lines.len());
+    // The method's body: back to the line that opened it (a line ending in `{` at a smaller
+    // indentation than the chain).
+    let last = (0..end)
+        .rev()
+        .find(|&i| ELSE_IF.is_match(&lines[i]) || PLAIN_ELSE.is_match(&lines[i]))?;
+    if PLAIN_ELSE.is_match(&lines[last]) {
+        return None;
+    }
+    let after_chain_returns = lines[last + 1..end]
+        .iter()
+        .any(|l| l.trim_start().starts_with("return") && indent(l) <= indent(&lines[last]));
+    if after_chain_returns {
+        return None;
+    }
+    Some(BugLine {
+        line: last as u32 + 1,
+        reason: BugReason::ChainWithoutElse,
+        spot: Some("else if".into()),
+    })
+}
+
+/// An object, array or call argument list whose previous line lacks its separating comma.
+fn missing_comma(lines: &[String], reported: u32) -> Option<BugLine> {
+    let at = (reported as usize).checked_sub(1)?;
+    let here = lines.get(at)?.trim();
+    let prev_i = (0..at).rev().find(|&i| !lines[i].trim().is_empty())?;
+    let prev = lines[prev_i].trim_end();
+    let item = |l: &str| {
+        let t = l.trim();
+        (t.contains(':')
+            || t.starts_with('"')
+            || t.starts_with('\'')
+            || t.chars().next().is_some_and(|c| c.is_ascii_digit()))
+            && !t.starts_with("case ")
+    };
+    let opens = prev.ends_with(['{', '[', '(', ',']);
+    if !opens && item(prev) && item(here) && !prev.ends_with(';') {
+        return Some(BugLine {
+            line: prev_i as u32 + 1,
+            reason: BugReason::MissingComma,
+            spot: None,
+        });
     }
     None
 }
@@ -423,6 +520,27 @@ fn assigned_later(lang: Lang, lines: &[String], reported: u32, sym: &str) -> Opt
             reason: BugReason::AssignedLater { name: sym.into() },
             spot: Some(sym.into()),
         });
+    }
+    // Declared earlier inside a block that has closed by the reported line (a loop's or an
+    // `if`'s `{ }`): the declaration is where the name's life ends too soon.
+    if lang != Lang::Python {
+        let declare = Regex::new(&format!(
+            r"(?:\b(?:let|const|var|int|long|double|float|auto|String|string|bool|boolean|char|size_t|std::size_t|std::string)\s+){}\s*[=;:,)]",
+            regex::escape(sym)
+        ))
+        .ok()?;
+        let ind_use = indent(lines.get(at)?);
+        if let Some(earlier) = (0..at).rev().find(|&i| declare.is_match(&lines[i]))
+            && (indent(&lines[earlier]) > ind_use
+                || lines[earlier].trim_start().starts_with("for")
+                    && indent(&lines[earlier]) >= ind_use)
+        {
+            return Some(BugLine {
+                line: earlier as u32 + 1,
+                reason: BugReason::DeclaredInBlock { name: sym.into() },
+                spot: Some(sym.into()),
+            });
+        }
     }
     // Assigned earlier, but only inside a branch that did not run (Python).
     if lang == Lang::Python {

@@ -551,6 +551,16 @@ const PYTHON: &[Row] = &[
 
 const JAVASCRIPT: &[Row] = &[
     (
+        "js-return-in-arrow",
+        "SyntaxError (`return` in an arrow function without braces)",
+        r"^SyntaxError: Unexpected token '?return'?",
+        "An arrow function written without curly braces (`=> expression`) has an expression body: it returns that expression by itself, and `return` is a statement, which cannot stand there.",
+        "Does this arrow function have curly braces around its body, and what does an arrow without braces return?",
+        "Arrow functions come in two forms: `(n) => n * 2` (expression body, implicit return, no `return` keyword) and `(n) => { return n * 2; }` (a block in curly braces, where `return` is needed).",
+        "Choose one form on this line: without braces, drop the `return`; or put the body in braces and keep it.",
+        "functions arrow",
+    ),
+    (
         "js-no-array-sum",
         "TypeError (no such method)",
         r"^(?:Uncaught )?TypeError: (?P<sym>[\w$.\[\]'()]+\.(?:sum|max|min|average|avg|total|count))\b is not a function",

@@ -57,7 +57,7 @@ pub fn slip(lang: Lang, text: &str, expected: Option<&str>, actual: Option<&str>
     if lang == Lang::Python && PY_FLOOR.is_match(code) {
         return Some(Slip {
             spot: "//".into(),
-            idea: "In Python `/` divides exactly (`5 / 2` is `2.5`), while `//` is floor division: it drops the fractional part (`5 // 2` is `2`).",
+            idea: "In Python `//` is floor division: it rounds down to a whole number and drops the fractional part (`5 // 2` is `2`), while a single slash `/` is true division and gives a float (`5 / 2` is `2.5`).",
             hint: "Look at the division operator on this line: which kind of division does it do?"
                 .into(),
             question: "What does `5 // 2` give in Python, and what does `5 / 2` give?".into(),
@@ -73,7 +73,7 @@ pub fn slip(lang: Lang, text: &str, expected: Option<&str>, actual: Option<&str>
             .unwrap_or_else(|| "/".into());
         return Some(Slip {
             spot,
-            idea: "When both sides of `/` are whole numbers (`int`), the result is a whole number too: `5 / 2` is `2`. The fraction is dropped before the result is stored, even in a `double` variable. Making one side a `double` (`5.0 / 2`) keeps it.",
+            idea: "This is integer division: when both sides of `/` are whole numbers (`int`), the result is a whole number too, so `5 / 2` is `2` and `5 / 9` is `0`. The fraction is dropped before the result is stored, even in a `double` variable. Making one side a `double` first keeps it: a literal with a decimal point (`5.0`) or a cast such as `(double)`.",
             hint: "Look at the types of the two values divided on this line: are both whole numbers?".into(),
             question: "What type do the two sides of the `/` on this line have, and what does `5 / 2` give for that type?".into(),
         });
@@ -123,7 +123,7 @@ pub fn slip(lang: Lang, text: &str, expected: Option<&str>, actual: Option<&str>
         if shows_stop || expected.is_none() && actual.is_none() {
             return Some(Slip {
                 spot: c[1].trim().to_string(),
-                idea: "`range(start, stop)` stops *before* its stop value: the end value is not included. `range(1, 5)` is 1, 2, 3, 4. To include a last value, the stop has to be one more than it.",
+                idea: "`range(start, stop)` stops *before* its stop value (the second argument): the end value is not included. `range(1, 5)` is 1, 2, 3, 4. To include a last value, the stop value has to be one more than it.",
                 hint: "Look at the stop value inside `range(...)` on this line: which is the last number the loop really visits?".into(),
                 question: "Which is the last value this `range(...)` gives the loop variable, and which last value did you want?".into(),
             });
@@ -366,7 +366,7 @@ pub fn smells(lang: Lang, code: &str) -> Vec<(u32, Slip)> {
         if lang != Lang::Python && STRAY_SEMI.is_match(l) {
             out.push((n, Slip {
                 spot: ";".into(),
-                idea: "A `;` right after `if (...)` ends the `if` there: it controls an empty statement, and the block below runs every time, whatever the condition says.",
+                idea: "A semicolon right after `if (...)` ends the `if` there: the `;` after the condition is an empty statement, the only thing the `if` controls, and the block below runs every time, whatever the condition says.",
                 hint: "Look at the very end of this line, right after the closing parenthesis of the condition.".into(),
                 question: "What does the `;` at the end of this line do to the `if`?".into(),
             }));
@@ -394,7 +394,7 @@ pub fn smells(lang: Lang, code: &str) -> Vec<(u32, Slip)> {
         } else if lang == Lang::Cpp && GETLINE.is_match(l) && first_extract.is_some_and(|e| e < i) {
             out.push((n, Slip {
                 spot: "getline".into(),
-                idea: "`cin >> x` reads the number but leaves the newline after it in the input; a `getline` right after it reads that leftover, empty line.",
+                idea: "`cin >> x` reads the number but leaves the newline after it in the input; a `getline` right after it reads that leftover, empty line. The leftover has to be skipped first: `ignore` the rest of that line, or skip whitespace with `std::ws`.",
                 hint: "Look at what is still waiting in the input when this `getline` runs.".into(),
                 question: "After `cin >>` read the number, what is left in the input for this `getline`?".into(),
             }));

@@ -481,6 +481,18 @@ pub fn fact_sheet(turn: &TutorTurn) -> Vec<String> {
                     format!("the base case of `{function}`, which some calls never reach")
                 }
                 facts::bug::BugReason::Smell { what } => what.clone(),
+                facts::bug::BugReason::DeclaredInBlock { name } => {
+                    format!("`{name}` is declared there, inside a block that ends before its use")
+                }
+                facts::bug::BugReason::DeclaredWithoutValue { name } => {
+                    format!("`{name}` is declared there without a starting value")
+                }
+                facts::bug::BugReason::ChainWithoutElse => {
+                    "the if / else-if chain ends there without a plain else".to_string()
+                }
+                facts::bug::BugReason::MissingComma => {
+                    "that line lacks the comma before the next entry".to_string()
+                }
                 facts::bug::BugReason::EmptyContainer { name } => {
                     format!("`{name}` is declared there empty and never grown before it is indexed")
                 }
@@ -578,8 +590,10 @@ fn smell_behind(
     let compile = v.status.as_deref() == Some("compile_error")
         || d.pattern_id.contains("syntax")
         || d.kind.contains("SyntaxError");
+    // gcc quotes with ‘…’ in a UTF-8 locale and '…' otherwise.
+    let plain = v.error.replace(['\u{2018}', '\u{2019}'], "'");
     let orphan_else =
-        v.error.contains("without a previous 'if'") || v.error.contains("'else' without 'if'");
+        plain.contains("without a previous 'if'") || plain.contains("'else' without 'if'");
     if compile && !orphan_else {
         return None;
     }

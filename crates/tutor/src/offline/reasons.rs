@@ -117,11 +117,51 @@ pub fn text(lang: Lang, bug: &BugLine, reported: Option<u32>) -> ReasonText {
                 "`{function}` calls itself, and the only thing that stops it is the base case on **line {m}**{}. For some arguments that condition is never true, so the calls never stop.",
                 if spot.is_empty() { String::new() } else { format!(" (`{spot}`)") }
             ),
-            concept: "Recursion needs a base case that every chain of calls reaches. If the argument can step past the value the base case checks for (start at 0 when it waits for 1, or go negative), the function calls itself forever, until the stack runs out.".into(),
+            concept: "Recursion needs a base case that every chain of calls reaches: each call must bring the argument closer to the base case. If the argument can step past the value the base case checks for (start at 0 when it waits for 1, or go negative), the function calls itself forever, until the stack runs out. Trace the calls by hand for the smallest values to see which one never stops.".into(),
             hint: format!("Follow `{function}` by hand for the smallest value your program calls it with (try 0): does the condition on line {m} ever become true?"),
             question: format!("What happens when `{function}` is called with 0: is the base case on line {m} ever reached?"),
             replaces_kb: false,
             kind: None,
+        },
+        BugReason::DeclaredInBlock { name } => ReasonText {
+            what: format!(
+                "`{name}` is declared on **line {m}**, inside a block (the `{{ }}` of a loop or an `if`). A variable only exists inside the block it is declared in, so after that block's `}}` the line that uses it cannot see it: it is out of scope."
+            ),
+            concept: "A variable's scope is the block it is declared in, from its declaration to that block's closing `}`. To use a value after a loop or an `if`, declare the variable before the block starts (outside the loop), give it a starting value there, and only assign to it inside.".into(),
+            hint: format!("Move where `{name}` is declared: it has to be declared before the block that starts near line {m}, so that it still exists after that block ends."),
+            question: format!("Where does the block that line {m} is in end, and is the line that uses `{name}` inside or outside it?"),
+            replaces_kb: false,
+            kind: None,
+        },
+        BugReason::DeclaredWithoutValue { name } => ReasonText {
+            what: format!(
+                "`{name}` is declared on **line {m}** without a starting value, and on the first pass nothing has been assigned to it yet when it is read."
+            ),
+            concept: format!("Java will not read a local variable that might not have been initialized. A variable that keeps a best-so-far value (the smallest, the largest) needs a starting value that the first comparison can use: the first value of the data, or a value every real one beats."),
+            hint: format!("Give `{name}` a starting value on line {m}: which value should the first comparison be made against?"),
+            question: format!("What should `{name}` hold before the loop looks at the first value?"),
+            replaces_kb: false,
+            kind: None,
+        },
+        BugReason::ChainWithoutElse => ReasonText {
+            what: format!(
+                "The compiler cannot be sure every path returns a value: the `if` / `else if` chain ends on **line {m}** with another condition, and when none of the conditions is true the method falls off its end without a `return`."
+            ),
+            concept: "Java checks that every path through a method that returns a value ends in a `return`. It does not work out that your conditions cover every case; only a final plain `else` (one without a condition), or a `return` after the whole `if`, covers all paths.".into(),
+            hint: format!("Look at the last branch, on line {m}: does it need its condition, or is it the case left over when all the others are false?"),
+            question: "If none of the conditions in the chain is true, which `return` runs?".into(),
+            replaces_kb: false,
+            kind: None,
+        },
+        BugReason::MissingComma => ReasonText {
+            what: format!(
+                "The line reported is fine; the line before it, **line {m}**, ends without the comma that separates one entry from the next, so the two run together."
+            ),
+            concept: "In a list of entries (an object's properties, an array's items, a dictionary's pairs) every entry is separated from the next by a comma; only the last one may go without. A missing comma is reported on the line after it, where the next entry begins.".into(),
+            hint: format!("Look at the very end of line {m}: what separates it from the entry on the next line?"),
+            question: format!("What character should come at the end of line {m}, between this entry and the next?"),
+            replaces_kb: false,
+            kind: Some("missing comma"),
         },
         BugReason::EmptyContainer { name } => ReasonText {
             what: format!(
