@@ -88,7 +88,8 @@ test-llm:
 	cargo test --workspace --test tutor --test api --no-run
 	@url=$$(scripts/llm-server.sh start) || exit 1; \
 	trap 'scripts/llm-server.sh stop' EXIT; \
-	export CODESTEAD_TEST_LLM_URL="$$url" CODESTEAD_TEST_LLM_LOG="$$(scripts/llm-server.sh log)"; \
+	export CODESTEAD_TEST_LLM_URL="$$url" CODESTEAD_TEST_LLM_LOG="$$(scripts/llm-server.sh log)" \
+		CODESTEAD_TEST_LLM_PID="$$(scripts/llm-server.sh pid)"; \
 	echo "test-llm: llama-cpp-python's server at $$url"; \
 	cargo test --workspace --test tutor local_model -- --nocapture && \
 	cargo test --workspace --test api tutor_local_model -- --nocapture

