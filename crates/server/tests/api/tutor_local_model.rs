@@ -257,7 +257,11 @@ async fn the_solution_guard_still_stands_between_a_real_model_and_the_learner() 
                 // The learner got the prose before the block, then the server's replacement,
                 // and none of the program the model wrote.
                 let kept = guarded.split(MARK).next().unwrap();
-                assert!(answer.text.starts_with(kept), "{leak:?}\nraw:\n{raw}\nshown:\n{}", answer.text);
+                assert!(
+                    answer.text.starts_with(kept),
+                    "{leak:?}\nraw:\n{raw}\nshown:\n{}",
+                    answer.text
+                );
                 let replacement = &answer.text[kept.len()..];
                 // The guard may end the kept prose with a line break of its own.
                 let stopped = raw.strip_prefix(kept.trim_end()).unwrap_or(&raw);

@@ -516,7 +516,9 @@ async fn an_unknown_model_name_gets_the_servers_answer_for_it() {
         ..llm.config()
     };
     let p = OpenAiProvider::new(&config).unwrap();
-    let attempt = p.stream(ask("Say hello.", 8), CancellationToken::new()).await;
+    let attempt = p
+        .stream(ask("Say hello.", 8), CancellationToken::new())
+        .await;
     match (llm.flavor, attempt) {
         (Flavor::OpenAiLike, Err(TutorError::Status { status, message })) => {
             assert!(matches!(status, 400 | 404), "{status}: {message}");
@@ -557,7 +559,11 @@ async fn a_base_url_without_v1_is_a_404_reported_at_once_and_not_retried() {
         Ok(s) => panic!("a wrong path was answered: {:?}", drain(s).await),
     }
     // No back-off: a 404 is not worth another try.
-    assert!(started.elapsed() < Duration::from_secs(2), "{:?}", started.elapsed());
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "{:?}",
+        started.elapsed()
+    );
 }
 
 /// Sends SIGCONT on drop, so a failing assertion never leaves the shared server frozen.
@@ -604,7 +610,9 @@ async fn a_hung_server_times_out_within_the_first_byte_timeout_and_then_recovers
         // answers: what a wedged model server looks like from outside.
         let _frozen = Frozen::freeze(pid.trim());
         let started = Instant::now();
-        let attempt = p.stream(ask("Say hello.", 8), CancellationToken::new()).await;
+        let attempt = p
+            .stream(ask("Say hello.", 8), CancellationToken::new())
+            .await;
         (started.elapsed(), attempt.map(|_| "an answer"))
     };
     let (took, attempt) = outcome;
@@ -627,8 +635,7 @@ async fn a_hung_server_times_out_within_the_first_byte_timeout_and_then_recovers
 /// The provider configuration of the other tests pointed at a port nobody listens on: the
 /// model server down.
 #[tokio::test]
-async fn a_server_that_is_down_is_reported_at_once_with_the_reason_and_the_offline_tutor_answers()
-{
+async fn a_server_that_is_down_is_reported_at_once_with_the_reason_and_the_offline_tutor_answers() {
     let Some(_llm) = local_model().await else {
         return;
     };
@@ -656,13 +663,22 @@ async fn a_server_that_is_down_is_reported_at_once_with_the_reason_and_the_offli
         Err(other) => panic!("expected a transport error, got {other:?}"),
         Ok(_) => panic!("a closed port answered"),
     }
-    assert!(started.elapsed() < Duration::from_secs(2), "{:?}", started.elapsed());
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "{:?}",
+        started.elapsed()
+    );
 
     let tutor = Tutor::new(config, Arc::new(NoLessons)).unwrap();
     let reply = tutor
         .respond_text(cpp_turn(), CancellationToken::new())
         .await;
-    assert_eq!(reply.summary.fallback_from, Some("openai"), "{:?}", reply.summary);
+    assert_eq!(
+        reply.summary.fallback_from,
+        Some("openai"),
+        "{:?}",
+        reply.summary
+    );
     assert!(
         reply.text.contains("could not be reached"),
         "the label says why: {}",
