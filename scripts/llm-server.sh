@@ -88,6 +88,12 @@ install_python_server() {
     ensure_venv
     # LLAVA_BUILD=OFF: the multimodal library is a third of the build and the tests send text.
     # Two jobs: the machine's two cores are shared.
+    # GGML_NATIVE (the default) compiles for what GCC's -march=native finds. On this project's
+    # machines (AMD EPYC; GCC says znver3: AVX2, FMA, F16C, no AVX-512, no AMX) that build runs.
+    # A virtual machine can announce features it does not run; if the server then dies with
+    # SIGILL, remove the stamp $venv/.llama-cpp-python and build portable, naming only flags
+    # that /proc/cpuinfo lists: CMAKE_ARGS="-DLLAVA_BUILD=OFF -DGGML_NATIVE=OFF -DGGML_AVX2=ON
+    # -DGGML_FMA=ON -DGGML_F16C=ON" scripts/llm-server.sh install.
     CMAKE_ARGS="${CMAKE_ARGS:--DLLAVA_BUILD=OFF}" \
         CMAKE_BUILD_PARALLEL_LEVEL="${CMAKE_BUILD_PARALLEL_LEVEL:-2}" \
         "$venv/bin/pip" install -q "llama-cpp-python[server]==$LLAMA_CPP_PYTHON_VERSION" >&2
