@@ -271,7 +271,10 @@ impl Guard {
         match self.block {
             Block::Fenced => {
                 self.held.push_str(line);
-                if fence {
+                // As in CommonMark, a closing fence has no info string: after a bare ``` line a
+                // model (Gemma 3 270M does) may write ```cpp, which a renderer shows as code
+                // inside the same block; closing there would put our replacement in that block.
+                if fence && line.trim().trim_start_matches('`').is_empty() {
                     self.close_block(out);
                 }
             }
@@ -426,6 +429,17 @@ mod tests {
         });
         assert_eq!(leak, Some(Leak::ReferenceSolution), "{out}");
         assert!(!out.contains("total += i * i"), "{out}");
+    }
+
+    #[test]
+    fn a_fence_with_an_info_string_does_not_close_an_open_block() {
+        let answer = "```\n```cpp\n  4 | int main() {\n  5 |     int total = 0;\n  6 |     for (int i = 0; i < 3; i++) {\n  7 |         total += i;\n  8 |     }\n  9 |     return total;\n 10 | }\n```\nThat is all.";
+        let (out, leak) = guard_text(answer, None, None, Some(Lang::Cpp), || "HINT".into());
+        assert_eq!(leak, Some(Leak::CompleteProgram), "{out}");
+        assert_eq!(
+            out, "HINT",
+            "nothing of the block, the replacement outside any fence"
+        );
     }
 
     #[test]
