@@ -685,4 +685,3 @@ async fn a_server_that_is_down_is_reported_at_once_with_the_reason_and_the_offli
         reply.text
     );
 }
-
