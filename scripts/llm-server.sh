@@ -18,7 +18,8 @@
 # an already-started stream): docs/tutor.md lists them and the tests pin them.
 #
 # The cache lives outside the clone, so a fresh clone or `git clean` does not pay for the
-# llama.cpp build again (53 minutes once on a busy two-core machine, 19 of them CPU): $CODESTEAD_LLM_CACHE, by default
+# llama.cpp build again (16 minutes on a two-core machine beside a Rust build; 53 once on a
+# busier one): $CODESTEAD_LLM_CACHE, by default
 # /var/cache/codestead-llm when writable, else ~/.cache/codestead-llm.
 set -euo pipefail
 
