@@ -6,6 +6,8 @@
 #   make build  the release binary at $(TARGET_DIR)/release/codestead with the web app embedded
 #   make bench  benchmarks; figures go to docs/benchmarks.md
 #   make load   the learner-loop load test (500 learners, 60 s); figures to docs/benchmarks.md
+#   make test-llm  the tutor against a real local model server (llama.cpp + Gemma 3 270M);
+#               the first run builds llama.cpp, cached outside the clone
 
 SHELL := /bin/bash
 TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)
@@ -13,7 +15,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 REDIS_URL ?= redis://127.0.0.1:6379/0
 NPM_FLAGS := --no-audit --no-fund --loglevel=error
 
-.PHONY: run build test web setup sandbox test-style test-fresh test-rust test-postgres test-web bench load clean
+.PHONY: run build test web setup sandbox test-style test-fresh test-rust test-postgres test-web test-llm bench load clean
 
 # The sandbox is set up first, so the served platform can run code; a user who is not root
 # gets one line saying what to run, and the server still starts (languages unavailable).
@@ -76,6 +78,21 @@ test-web:
 	cd web && npm run lint
 	cd web && npm test
 	cd web && CODESTEAD_BIN="$(abspath $(TARGET_DIR))/debug/codestead" npm run e2e
+
+# The OpenAI-compatible provider against a real model server rather than recordings:
+# scripts/llm-server.sh builds it once (cached outside the clone), starts it on a free
+# loopback port and prints its URL; the gated tests run with that URL, then it stops.
+# `--workspace --test …` rather than `-p`: the same feature resolution as `make test`, so a
+# warm target directory is reused instead of rebuilding the server crate.
+test-llm:
+	cargo test --workspace --test tutor --test api --no-run
+	@url=$$(scripts/llm-server.sh start) || exit 1; \
+	trap 'scripts/llm-server.sh stop' EXIT; \
+	export CODESTEAD_TEST_LLM_URL="$$url" CODESTEAD_TEST_LLM_LOG="$$(scripts/llm-server.sh log)" \
+		CODESTEAD_TEST_LLM_PID="$$(scripts/llm-server.sh pid)"; \
+	echo "test-llm: llama-cpp-python's server at $$url"; \
+	cargo test --workspace --test tutor local_model -- --nocapture && \
+	cargo test --workspace --test api tutor_local_model -- --nocapture
 
 bench: web
 	scripts/bench.sh

@@ -186,6 +186,15 @@ pub struct Config {
     #[arg(long, global = true, env = "CODESTEAD_LLM_MODEL")]
     pub llm_model: Option<String>,
 
+    /// Longest answer asked of the provider, in tokens (default 700).
+    #[arg(long, global = true, env = "CODESTEAD_LLM_MAX_TOKENS")]
+    pub llm_max_tokens: Option<u32>,
+
+    /// Sampling temperature sent to the provider, 0 to 2 (default 0.3). 0 is greedy: a local
+    /// model then gives the same answer to the same question.
+    #[arg(long, global = true, env = "CODESTEAD_LLM_TEMPERATURE")]
+    pub llm_temperature: Option<f32>,
+
     /// Provider price in US dollars per million input (prompt) tokens, for the
     /// `tutor_cost_microusd_total` metric. 0 (the default) for local models.
     #[arg(

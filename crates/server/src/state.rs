@@ -182,6 +182,8 @@ fn start_tutor(
                 .as_ref()
                 .map(|k| k.expose_secret().to_owned()),
             "CODESTEAD_LLM_MODEL" => config.llm_model.clone(),
+            "CODESTEAD_LLM_MAX_TOKENS" => config.llm_max_tokens.map(|n| n.to_string()),
+            "CODESTEAD_LLM_TEMPERATURE" => config.llm_temperature.map(|t| t.to_string()),
             other => std::env::var(other).ok(),
         }
     };

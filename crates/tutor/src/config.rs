@@ -106,9 +106,12 @@ pub const ENV_PROVIDER: &str = "CODESTEAD_LLM_PROVIDER";
 pub const ENV_BASE_URL: &str = "CODESTEAD_LLM_BASE_URL";
 pub const ENV_API_KEY: &str = "CODESTEAD_LLM_API_KEY";
 pub const ENV_MODEL: &str = "CODESTEAD_LLM_MODEL";
+pub const ENV_MAX_TOKENS: &str = "CODESTEAD_LLM_MAX_TOKENS";
+pub const ENV_TEMPERATURE: &str = "CODESTEAD_LLM_TEMPERATURE";
 
 impl TutorConfig {
-    /// Reads `CODESTEAD_LLM_PROVIDER`, `_BASE_URL`, `_API_KEY`, `_MODEL`. Unset means offline.
+    /// Reads `CODESTEAD_LLM_PROVIDER`, `_BASE_URL`, `_API_KEY`, `_MODEL`, `_MAX_TOKENS` and
+    /// `_TEMPERATURE`. Unset means offline, with the default length and temperature.
     pub fn from_env() -> Result<Self, TutorError> {
         Self::from_lookup(|k| std::env::var(k).ok())
     }
@@ -120,12 +123,43 @@ impl TutorConfig {
             .map(|p| p.parse())
             .transpose()?
             .unwrap_or_default();
+        let defaults = Self::default();
+        let max_tokens = match nonempty(ENV_MAX_TOKENS) {
+            None => defaults.max_tokens,
+            Some(v) => v
+                .trim()
+                .parse::<u32>()
+                .ok()
+                .filter(|n| *n > 0)
+                .ok_or_else(|| {
+                    TutorError::Config(format!(
+                        "{ENV_MAX_TOKENS} must be a whole number above 0, not {v:?}"
+                    ))
+                })?,
+        };
+        // 0 is greedy decoding: on a local model the same question then gets the same answer.
+        let temperature = match nonempty(ENV_TEMPERATURE) {
+            None => defaults.temperature,
+            Some(v) => Some(
+                v.trim()
+                    .parse::<f32>()
+                    .ok()
+                    .filter(|t| (0.0..=2.0).contains(t))
+                    .ok_or_else(|| {
+                        TutorError::Config(format!(
+                            "{ENV_TEMPERATURE} must be between 0 and 2, not {v:?}"
+                        ))
+                    })?,
+            ),
+        };
         Ok(Self {
             provider,
             base_url: nonempty(ENV_BASE_URL),
             api_key: nonempty(ENV_API_KEY).map(SecretString::from),
             model: nonempty(ENV_MODEL),
-            ..Self::default()
+            max_tokens,
+            temperature,
+            ..defaults
         })
     }
 

@@ -42,10 +42,22 @@ pub enum TutorError {
 impl From<reqwest::Error> for TutorError {
     fn from(e: reqwest::Error) -> Self {
         if e.is_timeout() {
-            TutorError::Timeout
-        } else {
-            // The URL may carry no secret (keys go in headers), but keep messages short anyway.
-            TutorError::Transport(e.without_url().to_string())
+            return TutorError::Timeout;
         }
+        // The URL may carry no secret (keys go in headers), but keep messages short anyway.
+        let e = e.without_url();
+        // reqwest's own line ("error sending request") hides the cause an operator needs
+        // ("Connection refused"); the source chain names it.
+        let mut message = e.to_string();
+        let mut source = std::error::Error::source(&e);
+        while let Some(cause) = source {
+            let text = cause.to_string();
+            if !message.contains(&text) {
+                message.push_str(": ");
+                message.push_str(&text);
+            }
+            source = cause.source();
+        }
+        TutorError::Transport(message)
     }
 }

@@ -26,9 +26,27 @@ fn compact(s: &str) -> Vec<char> {
     s.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
+/// `line` without the number the prompt puts before each line of the learner's code
+/// (`  3 | total += n`, see `context::numbered`). Models echo that format back: a small local
+/// model answering "show me the fixed program" copies the numbered listing, and with the
+/// number in front no line of Python looks like code and no line matches the reference.
+fn unnumbered(line: &str) -> &str {
+    static NUMBER: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^\s*\d{1,4} \| ?").expect("valid"));
+    match NUMBER.find(line) {
+        Some(m) => &line[m.end()..],
+        None => line,
+    }
+}
+
 fn normal_lines(s: &str) -> Vec<String> {
     s.lines()
-        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .map(|l| {
+            unnumbered(l)
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
         .filter(|l| l.len() > 1 && !matches!(l.as_str(), "{" | "}" | "};" | ");" | "```"))
         .collect()
 }
@@ -120,6 +138,7 @@ pub fn looks_like_code(line: &str) -> bool {
     static ASSIGN: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"^[A-Za-z_][\w.\[\]]*\s*(?:=|\+=|-=|\*=|/=)\s*[^=\s]").expect("valid")
     });
+    let line = unnumbered(line);
     let t = line.trim();
     if t.is_empty() || t.starts_with("```") {
         return false;
@@ -252,7 +271,10 @@ impl Guard {
         match self.block {
             Block::Fenced => {
                 self.held.push_str(line);
-                if fence {
+                // As in CommonMark, a closing fence has no info string: after a bare ``` line a
+                // model (Gemma 3 270M does) may write ```cpp, which a renderer shows as code
+                // inside the same block; closing there would put our replacement in that block.
+                if fence && line.trim().trim_start_matches('`').is_empty() {
                     self.close_block(out);
                 }
             }
@@ -390,6 +412,34 @@ mod tests {
             "The error is on line three of your"
         );
         assert_eq!(g.push(" program"), " program");
+    }
+
+    #[test]
+    fn the_reference_echoed_with_the_prompts_line_numbers_is_caught() {
+        // What Gemma 3 270M answered when asked for the fixed program: the numbered listing
+        // of the prompt, unfenced.
+        let numbered: String = REFERENCE
+            .lines()
+            .enumerate()
+            .map(|(i, l)| format!("{:>3} | {l}\n", i + 1))
+            .collect();
+        let answer = format!("Here is your program:\n{numbered}Does it work now?");
+        let (out, leak) = guard_text(&answer, Some(REFERENCE), None, Some(Lang::Python), || {
+            "HINT".into()
+        });
+        assert_eq!(leak, Some(Leak::ReferenceSolution), "{out}");
+        assert!(!out.contains("total += i * i"), "{out}");
+    }
+
+    #[test]
+    fn a_fence_with_an_info_string_does_not_close_an_open_block() {
+        let answer = "```\n```cpp\n  4 | int main() {\n  5 |     int total = 0;\n  6 |     for (int i = 0; i < 3; i++) {\n  7 |         total += i;\n  8 |     }\n  9 |     return total;\n 10 | }\n```\nThat is all.";
+        let (out, leak) = guard_text(answer, None, None, Some(Lang::Cpp), || "HINT".into());
+        assert_eq!(leak, Some(Leak::CompleteProgram), "{out}");
+        assert_eq!(
+            out, "HINT",
+            "nothing of the block, the replacement outside any fence"
+        );
     }
 
     #[test]

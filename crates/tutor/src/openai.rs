@@ -124,10 +124,13 @@ pub fn classify(status: StatusCode, body: &str) -> Verdict {
 pub struct OpenAiParser {
     done: bool,
     finished_reason: bool,
+    /// Any event at all arrived (SSE comments such as keep-alive pings do not count).
+    answered: bool,
 }
 
 impl WireParser for OpenAiParser {
     fn on_event(&mut self, _event: &str, data: &str) -> Result<Vec<Chunk>, TutorError> {
+        self.answered = true;
         let data = data.trim();
         if data == "[DONE]" {
             self.done = true;
@@ -180,6 +183,16 @@ impl WireParser for OpenAiParser {
         if self.finished_reason {
             self.done = true;
             Ok(vec![Chunk::Done])
+        } else if !self.answered {
+            // A 200 that ends with no event: the server refused the request after it had
+            // already sent the headers. llama-cpp-python's server does this for a prompt longer
+            // than its context (it reads the prompt only once the stream has begun), so say
+            // that nothing was answered rather than that an answer was cut.
+            Err(TutorError::Transport(
+                "stream ended before any answer arrived (the server closed it empty; \
+                 llama-cpp-python's does so for a prompt longer than its context)"
+                    .into(),
+            ))
         } else {
             Err(TutorError::Transport(
                 "stream ended before the answer was complete".into(),

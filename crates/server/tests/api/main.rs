@@ -20,3 +20,4 @@ mod property;
 mod scale_out;
 mod sessions;
 mod tutor;
+mod tutor_local_model;

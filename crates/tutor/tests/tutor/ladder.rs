@@ -166,10 +166,26 @@ fn the_config_reads_the_documented_environment_variables() {
         "CODESTEAD_LLM_BASE_URL" => Some("http://127.0.0.1:9/".to_string()),
         "CODESTEAD_LLM_API_KEY" => Some("sk-secret".to_string()),
         "CODESTEAD_LLM_MODEL" => Some("claude-x".to_string()),
+        "CODESTEAD_LLM_MAX_TOKENS" => Some("160".to_string()),
+        "CODESTEAD_LLM_TEMPERATURE" => Some("0".to_string()),
         _ => None,
     };
     let c = TutorConfig::from_lookup(env).unwrap();
     assert_eq!(c.provider, ProviderKind::Anthropic);
+    assert_eq!((c.max_tokens, c.temperature), (160, Some(0.0)));
+    let defaults = TutorConfig::from_lookup(|_| None).unwrap();
+    assert_eq!(
+        (defaults.max_tokens, defaults.temperature),
+        (700, Some(0.3))
+    );
+    for (key, bad) in [
+        ("CODESTEAD_LLM_MAX_TOKENS", "0"),
+        ("CODESTEAD_LLM_MAX_TOKENS", "lots"),
+        ("CODESTEAD_LLM_TEMPERATURE", "3"),
+    ] {
+        let err = TutorConfig::from_lookup(|k| (k == key).then(|| bad.to_string())).unwrap_err();
+        assert!(err.to_string().contains(key), "{err}");
+    }
     assert_eq!(c.api_key.as_ref().unwrap().expose_secret(), "sk-secret");
     assert!(
         !format!("{c:?}").contains("sk-secret"),

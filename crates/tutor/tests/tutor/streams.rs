@@ -133,6 +133,19 @@ async fn a_stream_cut_before_its_terminator_reports_a_dropped_connection() {
     }
 }
 
+#[tokio::test]
+async fn an_openai_stream_that_closes_empty_says_no_answer_arrived() {
+    // What llama-cpp-python's server sends for a prompt longer than its context: a 200 whose
+    // body ends with no event (keep-alive comments aside).
+    for body in ["", ": ping - 2026-12-03 14:00:00.000000+00:00\r\n\r\n"] {
+        let out = decode(body.as_bytes(), 7, OpenAiParser::default()).await;
+        match out.as_slice() {
+            [Err(e)] => assert!(e.contains("before any answer arrived"), "{e}"),
+            other => panic!("{body:?}: {other:?}"),
+        }
+    }
+}
+
 proptest::proptest! {
     #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
 
