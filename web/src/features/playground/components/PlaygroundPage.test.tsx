@@ -150,7 +150,7 @@ describe('the playground', () => {
     expect(screen.getByTestId('problems')).toHaveTextContent("Line 5:32 expected ';' before 'return'");
   });
 
-  it('offers AI help only after a failed run, and sends the code that ran with its error', async () => {
+  it('offers AI help only after a failed run, and sends the code that ran with its error and its execution id', async () => {
     const stderr = 'Traceback (most recent call last):\n  File "main.py", line 3, in <module>\nNameError: name \'c\' is not defined\n';
     executions.push(() => ok({ id: 'e3', status: 'ok', stdout: 'fine\n', stderr: '', exitCode: 0, executionTimeMs: 5 }));
     executions.push(() => ok({ id: 'e4', status: 'runtime_error', stdout: '', stderr, exitCode: 1, executionTimeMs: 5 }));
@@ -165,7 +165,7 @@ describe('the playground', () => {
       {
         query: "Why doesn't my code work?",
         conversationId: null,
-        context: { language: 'python', code: (posted[1] as { code: string }).code, errorMessage: stderr },
+        context: { language: 'python', code: (posted[1] as { code: string }).code, errorMessage: stderr, executionId: 'e4', actualOutput: '' },
       },
     ]);
     expect(screen.getByRole('complementary', { name: 'AI tutor' })).toBeInTheDocument();
