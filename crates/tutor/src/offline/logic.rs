@@ -357,12 +357,42 @@ pub fn smells(lang: Lang, code: &str) -> Vec<(u32, Slip)> {
     );
     re!(GETLINE, r"\bgetline\s*\(");
     re!(EXTRACT, r"\bcin\s*>>");
+    re!(
+        JS_ASYNC_FN,
+        r"\basync\s+function\s+(\w+)|\b(?:const|let|var)\s+(\w+)\s*=\s*async\b"
+    );
     let mut out = Vec::new();
     let lines: Vec<&str> = code.lines().collect();
     let first_extract = lines.iter().position(|l| EXTRACT.is_match(l));
+    let async_fns: Vec<String> = if lang == Lang::Javascript {
+        JS_ASYNC_FN
+            .captures_iter(code)
+            .filter_map(|c| c.get(1).or(c.get(2)).map(|m| m.as_str().to_string()))
+            .collect()
+    } else {
+        Vec::new()
+    };
     for (i, raw) in lines.iter().enumerate() {
         let l = raw.split("//").next().unwrap_or(raw);
         let n = i as u32 + 1;
+        let unawaited = async_fns.iter().find(|f| {
+            let call = format!("{f}(");
+            l.contains(&call)
+                && !l.contains("await")
+                && !l.contains(".then(")
+                && !l.trim_start().starts_with("async")
+                && !l.contains("function")
+                && l.contains('=')
+        });
+        if let Some(f) = unawaited {
+            out.push((n, Slip {
+                spot: format!("{f}("),
+                idea: "A function declared `async` returns a Promise, not its value: the value only arrives later. Storing the call's result gives you the Promise itself, which has no items, fields or length of the value. `await` in front of the call (inside an `async` function) waits for the value; `.then(...)` is the other way.",
+                hint: format!("Look at how `{f}` is called on this line: what does an `async` function give back straight away?"),
+                question: format!("What does `console.log` show for the result of `{f}()` on this line: the value, or a Promise?"),
+            }));
+            continue;
+        }
         if lang != Lang::Python && STRAY_SEMI.is_match(l) {
             out.push((n, Slip {
                 spot: ";".into(),
@@ -826,8 +856,32 @@ pub fn divergence_answer(
             .collect();
         let _ = write!(s, "Your variables at that point: {}.\n\n", shown.join(", "));
     }
-    let text = line.and_then(|n| line_text(code, n)).unwrap_or("");
-    let found = slip(lang, text, None, None);
+    // A slip on the line where the value parts, or on a line that feeds it (the value of a
+    // `for x in items` comes from where `items` was made). The two values are used to tell
+    // slips apart even on a hidden test; they are not quoted there.
+    let (exp, act) = (d.expected.as_deref(), d.actual.as_deref());
+    let mut line = line;
+    let mut text = line.and_then(|n| line_text(code, n)).unwrap_or("");
+    let mut found = slip(lang, text, exp, act);
+    if found.is_none()
+        && let Some(n) = line
+    {
+        let lines: Vec<&str> = code.lines().collect();
+        let fed_by = slice(&lines, n as usize - 1, &read_names(text));
+        if let Some((i, f)) = fed_by
+            .into_iter()
+            .find_map(|i| slip(lang, lines[i], exp, act).map(|f| (i, f)))
+        {
+            let k = i as u32 + 1;
+            let _ = write!(s, "That value comes from **line {k}**:\n\n");
+            if let Some(q) = quote_line(code, k) {
+                s.push_str(&q);
+            }
+            line = Some(k);
+            text = lines[i];
+            found = Some(f);
+        }
+    }
     if rung >= HintRung::Concept {
         let idea = found.as_ref().map(|f| f.idea).unwrap_or(match d.kind {
             DivergenceKind::LoopCount => "A loop's header decides how many times it runs: check where it starts, where it stops and whether the last value is included.",

@@ -85,7 +85,7 @@ pub fn text(lang: Lang, bug: &BugLine, reported: Option<u32>) -> ReasonText {
             what: format!(
                 "The cause is on **line {m}**: it makes `{name}` a variable, and from then on the name `{name}` means that value. It hides the built-in function `{name}()`, so the later call tries to call a value that is no longer the function."
             ),
-            concept: "A variable with the same name as a function (`sum`, `max`, `list`, `input`, or one of your own) replaces it: after the assignment the name refers to your value, not to the function. A variable needs a name of its own.".into(),
+            concept: "A variable with the same name as a function (`sum`, `max`, `list`, `input`, or one of your own) replaces it: after the assignment the name refers to your value, not to the function. A variable needs a name of its own: rename it to a different name, and the function works again.".into(),
             hint: format!("Give the variable on line {m} a different name of its own, and use that name wherever it means the count."),
             question: format!("After line {m} runs, what does the name `{name}` refer to: the function, or your value?"),
             replaces_kb: false,
