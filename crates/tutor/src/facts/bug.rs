@@ -135,7 +135,11 @@ pub fn locate_bug(lang: Lang, code: &str, err: ErrorSignal<'_>) -> Option<BugLin
         || err.output.contains("NumberFormatException")
         || err.output.contains("std::invalid_argument")
         || err.output.contains("stoi");
-    if conversion && let Some(b) = header_row(lang, &lines, err.reported, err.output) {
+    // A number with a space around it is not a header: the text converted has digits.
+    if conversion
+        && !id.ends_with("-space")
+        && let Some(b) = header_row(lang, &lines, err.reported, err.output)
+    {
         return Some(b);
     }
     if let Some(r) = err.reported

@@ -1205,9 +1205,9 @@ const JAVA: &[Row] = &[
     ),
     (
         "java-number-format-space",
-        "NumberFormatException (a space in the number)",
+        "NumberFormatException",
         r#"Exception in thread "[^"]*" java\.lang\.NumberFormatException: For input string: "(?P<sym>\s+[^"]*|[^"]*\s+)""#,
-        "This line converts the text \"{sym}\" into a number, and that text has a space (whitespace) in it: `parseInt` accepts digits only, so a blank in front of or after the number makes it fail.",
+        "This line converts a text into a number, and that text has a space (whitespace) in front of or after its digits (look inside the quotes after `For input string`): `parseInt` accepts digits only, so a blank in front of or after the number makes it fail.",
         "Where does the space in front of (or after) the number come from: what does the line that cut the text up leave around each part?",
         "Text cut out of a line (with `split`, `substring`) keeps every character between the separators, spaces included: `\"Ada, 17\".split(\",\")` gives `\"Ada\"` and `\" 17\"`. Removing the surrounding whitespace with `trim()`, or splitting on the separator with its space, leaves only the digits.",
         "Print the text in brackets just before the conversion (`\"[\" + text + \"]\"`) to see the space, then remove it before `parseInt` sees it.",

@@ -63,9 +63,14 @@ pub fn slip(lang: Lang, text: &str, expected: Option<&str>, actual: Option<&str>
             question: "What does `5 // 2` give in Python, and what does `5 / 2` give?".into(),
         });
     }
+    // Two whole-number literals (`5 / 9`) divide as integers whatever the values printed.
+    re!(
+        INT_LITERALS_DIVIDED,
+        r"(?:^|[^\w.])\d+\s*/\s*\d+(?:[^\w.]|$)"
+    );
     if matches!(lang, Lang::Cpp | Lang::Java)
         && DIVIDE.is_match(code)
-        && (frac_lost || expected.is_none())
+        && (frac_lost || expected.is_none() || INT_LITERALS_DIVIDED.is_match(code))
     {
         let spot = DIVIDE
             .find(code)
@@ -109,7 +114,7 @@ pub fn slip(lang: Lang, text: &str, expected: Option<&str>, actual: Option<&str>
     {
         return Some(Slip {
             spot: c[1].trim().to_string(),
-            idea: "`range(a, b)` starts at `a` and stops *before* `b`: `range(1, 4)` is 1, 2, 3 and `range(n - 1)` leaves out the last value. A loop that starts or stops one step off skips an item.",
+            idea: "`range(a, b)` starts at `a` and stops *before* `b`, its stop value (the second argument): `range(1, 4)` is 1, 2, 3 and `range(n - 1)` leaves out the last value, as the end value itself is never included. A loop that starts or stops one step off skips an item.",
             hint: "Look at the numbers inside `range(...)` on this line: which values does the loop really visit?".into(),
             question: "Which values does this `range(...)` produce, and which should the loop visit?".into(),
         });
@@ -364,11 +369,22 @@ pub fn smells(lang: Lang, code: &str) -> Vec<(u32, Slip)> {
     let mut out = Vec::new();
     let lines: Vec<&str> = code.lines().collect();
     let first_extract = lines.iter().position(|l| EXTRACT.is_match(l));
+    re!(JS_FN, r"^\s*function\s+(\w+)\s*\(");
     let async_fns: Vec<String> = if lang == Lang::Javascript {
-        JS_ASYNC_FN
+        let mut found: Vec<String> = JS_ASYNC_FN
             .captures_iter(code)
             .filter_map(|c| c.get(1).or(c.get(2)).map(|m| m.as_str().to_string()))
-            .collect()
+            .collect();
+        // A plain function whose body returns a Promise is awaited the same way.
+        for (i, l) in lines.iter().enumerate() {
+            if let Some(c) = JS_FN.captures(l) {
+                let body = lines[i + 1..].iter().take_while(|b| !b.starts_with('}'));
+                if body.clone().any(|b| b.contains("return new Promise")) {
+                    found.push(c[1].to_string());
+                }
+            }
+        }
+        found
     } else {
         Vec::new()
     };
