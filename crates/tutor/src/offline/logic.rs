@@ -898,6 +898,33 @@ pub fn divergence_answer(
             found = Some(f);
         }
     }
+    // A wrong literal (`return "cold"`, `print("A")`) is chosen by the condition above it: the
+    // comparison there, at its boundary, is where to look.
+    if found.is_none()
+        && let Some(n) = line
+        && (text.contains('"') || text.contains('\''))
+    {
+        let lines: Vec<&str> = code.lines().collect();
+        let i = n as usize - 1;
+        let ind = indent(lines[i]);
+        let guard = (0..i).rev().find(|&j| {
+            let t = lines[j].trim_start();
+            (t.starts_with("if") || t.starts_with("elif") || t.starts_with("} else if") || t.starts_with("else if"))
+                && indent(lines[j]) < ind
+        });
+        if let Some(j) = guard
+            && let Some(b) = boundary_slip(lines[j])
+        {
+            let k = j as u32 + 1;
+            let _ = write!(s, "That line runs because of the condition on **line {k}**:\n\n");
+            if let Some(q) = quote_line(code, k) {
+                s.push_str(&q);
+            }
+            line = Some(k);
+            text = lines[j];
+            found = Some(b);
+        }
+    }
     if rung >= HintRung::Concept {
         let idea = found.as_ref().map(|f| f.idea).unwrap_or(match d.kind {
             DivergenceKind::LoopCount => "A loop's header decides how many times it runs: check where it starts, where it stops and whether the last value is included.",
@@ -930,11 +957,14 @@ pub fn divergence_answer(
             lang.comment()
         );
     }
-    let question = found.map(|f| f.question).unwrap_or_else(|| match line {
-        Some(n) => format!(
+    let question = found.map(|f| f.question).unwrap_or_else(|| match (line, &d.variable) {
+        (Some(n), Some(_)) => format!(
             "What should `{var}` be right after line {n} runs, and what does your code make it?"
         ),
-        None => format!("What should `{var}` be at that point, and what does your code make it?"),
+        (Some(n), None) => format!(
+            "What should line {n} produce on the failing test, and what does your code make it produce?"
+        ),
+        (None, _) => format!("What should `{var}` be at that point, and what does your code make it?"),
     });
     let _ = write!(s, "**Question:** {question}");
     s
