@@ -39,6 +39,9 @@ pub enum BugReason {
     ChainWithoutElse,
     /// The previous line ends without the `,` that separates it from this one.
     MissingComma,
+    /// `name` holds what a lookup (`find`, `Map.get`) returned here, which is `undefined` or
+    /// `null` when nothing matched.
+    LookupMissed { name: String, method: String },
     /// `name` is indexed on the reported line, but was declared here empty and never grown.
     EmptyContainer { name: String },
     /// A construct that is wrong wherever it stands (a `;` after `if (...)`, strings compared
@@ -130,6 +133,15 @@ pub fn locate_bug(lang: Lang, code: &str, err: ErrorSignal<'_>) -> Option<BugLin
     {
         return Some(b);
     }
+    let nothing_there = err.output.contains("Cannot read properties of undefined")
+        || err.output.contains("Cannot read properties of null")
+        || err.output.contains("NullPointerException");
+    if nothing_there
+        && let Some(r) = err.reported
+        && let Some(b) = lookup_missed(lang, &lines, r)
+    {
+        return Some(b);
+    }
     let conversion = err.output.contains("invalid literal for int()")
         || err.output.contains("could not convert string to float")
         || err.output.contains("NumberFormatException")
@@ -204,6 +216,49 @@ pub fn locate_bug(lang: Lang, code: &str, err: ErrorSignal<'_>) -> Option<BugLin
         return Some(b);
     }
     None
+}
+
+/// The value read on the reported line came from a lookup that found nothing: JavaScript's
+/// `find` (undefined) or a Java `Map.get` (null), on that line or assigned earlier.
+fn lookup_missed(lang: Lang, lines: &[String], reported: u32) -> Option<BugLine> {
+    re!(
+        JS_FIND,
+        r"\b(?:const|let|var)\s+(\w+)\s*=\s*[\w.]+\.(find|get)\("
+    );
+    re!(JAVA_GET, r"\b(\w+)\.(get)\(");
+    let at = (reported as usize).checked_sub(1)?;
+    let here = lines.get(at)?;
+    match lang {
+        Lang::Javascript => (0..=at).rev().find_map(|i| {
+            let c = JS_FIND.captures(&lines[i])?;
+            let name = c[1].to_string();
+            let used = Regex::new(&format!(r"\b{}\s*(?:\.|\[)", regex::escape(&name))).ok()?;
+            used.is_match(here).then(|| BugLine {
+                line: i as u32 + 1,
+                reason: BugReason::LookupMissed {
+                    name,
+                    method: c[2].to_string(),
+                },
+                spot: Some(format!(".{}(", &c[2])),
+            })
+        }),
+        Lang::Java => {
+            let c = JAVA_GET.captures(here)?;
+            let map = c[1].to_string();
+            let declared_map = lines[..at]
+                .iter()
+                .any(|l| l.contains("Map<") && l.contains(&format!(" {map} ")));
+            declared_map.then(|| BugLine {
+                line: reported,
+                reason: BugReason::LookupMissed {
+                    name: map,
+                    method: "get".into(),
+                },
+                spot: Some(".get(".into()),
+            })
+        }
+        _ => None,
+    }
 }
 
 /// `int fastest;` with no value, read later on a path where nothing assigned it.

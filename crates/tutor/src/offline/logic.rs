@@ -909,14 +909,20 @@ pub fn divergence_answer(
         let ind = indent(lines[i]);
         let guard = (0..i).rev().find(|&j| {
             let t = lines[j].trim_start();
-            (t.starts_with("if") || t.starts_with("elif") || t.starts_with("} else if") || t.starts_with("else if"))
+            (t.starts_with("if")
+                || t.starts_with("elif")
+                || t.starts_with("} else if")
+                || t.starts_with("else if"))
                 && indent(lines[j]) < ind
         });
         if let Some(j) = guard
             && let Some(b) = boundary_slip(lines[j])
         {
             let k = j as u32 + 1;
-            let _ = write!(s, "That line runs because of the condition on **line {k}**:\n\n");
+            let _ = write!(
+                s,
+                "That line runs because of the condition on **line {k}**:\n\n"
+            );
             if let Some(q) = quote_line(code, k) {
                 s.push_str(&q);
             }

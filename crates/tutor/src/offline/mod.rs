@@ -493,6 +493,9 @@ pub fn fact_sheet(turn: &TutorTurn) -> Vec<String> {
                 facts::bug::BugReason::MissingComma => {
                     "that line lacks the comma before the next entry".to_string()
                 }
+                facts::bug::BugReason::LookupMissed { name, method } => {
+                    format!("`{name}` is what `{method}` found there, and it found nothing")
+                }
                 facts::bug::BugReason::EmptyContainer { name } => {
                     format!("`{name}` is declared there empty and never grown before it is indexed")
                 }

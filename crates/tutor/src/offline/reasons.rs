@@ -163,6 +163,26 @@ pub fn text(lang: Lang, bug: &BugLine, reported: Option<u32>) -> ReasonText {
             replaces_kb: false,
             kind: Some("missing comma"),
         },
+        BugReason::LookupMissed { name, method } if lang == Lang::Java => ReasonText {
+            what: format!(
+                "`{name}.{method}(...)` on **line {m}** returns `null` when the key is not in the map, and a `null` cannot become an `int`. Keys must match exactly: they are case sensitive, so `\"Pears\"` and `\"pears\"` are different keys."
+            ),
+            concept: "A `Map` answers `get(key)` with the value stored under exactly that key, or with `null` when there is no entry for it. Before using the value, check that the key is there (`containsKey`), or ask for a default with `getOrDefault`; and make sure the key is spelled the way it was put in (same case).".into(),
+            hint: format!("On line {m}: print the key and the map's keys (`System.out.println({name}.keySet())`): is the key you ask for really in the map?"),
+            question: format!("Which keys does `{name}` hold, and is the key asked for on line {m} exactly one of them?"),
+            replaces_kb: false,
+            kind: Some("NullPointerException (the key is not in the map)"),
+        },
+        BugReason::LookupMissed { name, method } => ReasonText {
+            what: format!(
+                "`{name}` comes from the `{method}` on **line {m}**, which gives `undefined` when no item matches, and nothing checks whether it found one. Comparisons with `===` are case sensitive: `\"Banana\"` does not match `\"banana\"`."
+            ),
+            concept: format!("`array.find(...)` returns the first item for which the test is true, or `undefined` when none is found (a `Map`'s `get` does the same for a missing key). Reading a property of that `undefined` throws. Check whether something was found (`if (!{name})`) before using it, and compare text in the same case (`toLowerCase()` on both sides)."),
+            hint: format!("On line {m}: log `{name}` right after it (`console.log({name})`) and look at what the test inside `{method}` compares."),
+            question: format!("Which item should the `{method}` on line {m} find, and does its test really match it, letter case included?"),
+            replaces_kb: false,
+            kind: Some("TypeError (the lookup found nothing)"),
+        },
         BugReason::EmptyContainer { name } => ReasonText {
             what: format!(
                 "`{name}` is declared empty on **line {m}**: a vector made without a size has no elements at all (its size is 0), and nothing adds any before it is indexed, so every `{name}[i]` is a position that does not exist."
