@@ -1021,6 +1021,22 @@ mod tests {
     }
 
     #[test]
+    fn a_loop_counter_used_after_its_loop_points_at_the_loop_header() {
+        let code = "#include <iostream>\n\nint main() {\n    for (int i = 0; i < 3; i++) {\n        std::cout << i << \"\\n\";\n    }\n    std::cout << i << \"\\n\";\n}\n";
+        let out = "main.cpp:7:18: error: 'i' was not declared in this scope";
+        let b = locate_bug(
+            Lang::Cpp,
+            code,
+            err("cpp-not-declared", Some(7), Some("i"), out),
+        )
+        .unwrap();
+        assert_eq!(
+            (b.line, b.reason),
+            (4, BugReason::DeclaredInBlock { name: "i".into() })
+        );
+    }
+
+    #[test]
     fn a_variable_declared_at_the_same_level_as_its_use_is_not_blamed_on_a_block() {
         // Misspelled, not out of scope: `totl` is declared where it is used.
         let js =

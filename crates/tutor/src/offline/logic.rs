@@ -1068,12 +1068,19 @@ mod tests {
         assert_eq!(smell_lines(Lang::Cpp, cpp), vec![(3, "&&".to_string())]);
         let py = "x = int(input())\nif x < 0 and x > 100:\n    print('out of range')\n";
         assert_eq!(smell_lines(Lang::Python, py), vec![(2, "and".to_string())]);
+        let mirrored = cpp.replace("x < 0 && x > 100", "x > 100 && x < 0");
+        assert_eq!(
+            smell_lines(Lang::Cpp, &mirrored),
+            vec![(3, "&&".to_string())]
+        );
     }
 
     #[test]
     fn a_range_test_for_inside_the_range_is_not_a_smell() {
         let cpp = "int main() {\n    int x = 50;\n    if (x > 0 && x < 100) {\n        return 1;\n    }\n}\n";
         assert!(smell_lines(Lang::Cpp, cpp).is_empty());
+        let upper_first = cpp.replace("x > 0 && x < 100", "x < 100 && x > 0");
+        assert!(smell_lines(Lang::Cpp, &upper_first).is_empty());
         let py = "x = int(input())\nif x > 0 and x < 100:\n    print('in range')\n";
         assert!(smell_lines(Lang::Python, py).is_empty());
     }
