@@ -201,6 +201,15 @@ async fn a_located_error_climbs_from_the_idea_to_a_hint_to_what_to_check_after_t
         answers[0]
     );
     assert!(answers[1].contains("**Hint:**"), "{}", answers[1]);
+    assert!(
+        answers[2].contains("int ___"),
+        "the blank is on the declaration, not the print: {}",
+        answers[2]
+    );
+    assert!(
+        answers[..3].iter().all(|a| !a.contains("After the change")),
+        "only the last rung says what to do after the change"
+    );
     let last = answers.last().unwrap();
     assert!(last.contains("After the change"), "{last}");
 }
