@@ -989,4 +989,227 @@ mod tests {
             None
         );
     }
+
+    #[test]
+    fn a_vector_indexed_before_anything_is_pushed_points_at_its_declaration() {
+        let code = "#include <iostream>\n#include <vector>\n\nint main() {\n    std::vector<int> v;\n    for (int i = 0; i < 3; i++) {\n        v[i] = i * 10;\n    }\n    std::cout << v[0] << \"\\n\";\n}\n";
+        let out = "Segmentation fault (core dumped)";
+        let b = locate_bug(Lang::Cpp, code, err("cpp-segfault", Some(7), None, out)).unwrap();
+        assert_eq!(
+            (b.line, b.reason, b.spot.as_deref()),
+            (5, BugReason::EmptyContainer { name: "v".into() }, Some("v"))
+        );
+    }
+
+    #[test]
+    fn a_vector_that_is_pushed_to_before_the_index_is_not_called_empty() {
+        let code = "#include <iostream>\n#include <vector>\n\nint main() {\n    std::vector<int> v;\n    v.push_back(4);\n    std::cout << v[3] << \"\\n\";\n}\n";
+        let out = "Segmentation fault (core dumped)";
+        let b = locate_bug(Lang::Cpp, code, err("cpp-segfault", Some(7), None, out));
+        assert!(
+            !matches!(
+                b,
+                Some(BugLine {
+                    reason: BugReason::EmptyContainer { .. },
+                    ..
+                })
+            ),
+            "{b:?}"
+        );
+    }
+
+    #[test]
+    fn a_variable_declared_inside_a_loop_and_used_after_it_points_at_the_declaration() {
+        let cpp = "#include <iostream>\n\nint main() {\n    for (int i = 0; i < 3; i++) {\n        int square = i * i;\n    }\n    std::cout << square << \"\\n\";\n}\n";
+        let out = "main.cpp:7:18: error: 'square' was not declared in this scope";
+        let b = locate_bug(
+            Lang::Cpp,
+            cpp,
+            err("cpp-not-declared", Some(7), Some("square"), out),
+        )
+        .unwrap();
+        assert_eq!(
+            (b.line, b.reason),
+            (
+                5,
+                BugReason::DeclaredInBlock {
+                    name: "square".into()
+                }
+            )
+        );
+
+        let java = "public class Main {\n    public static void main(String[] args) {\n        for (int i = 0; i < 3; i++) {\n            int total = i * 2;\n        }\n        System.out.println(total);\n    }\n}\n";
+        let out = "Main.java:6: error: cannot find symbol\n        System.out.println(total);\n                           ^\n  symbol:   variable total\n  location: class Main";
+        let b = locate_bug(
+            Lang::Java,
+            java,
+            err("java-cannot-find-symbol", Some(6), Some("total"), out),
+        )
+        .unwrap();
+        assert_eq!(
+            (b.line, b.reason),
+            (
+                4,
+                BugReason::DeclaredInBlock {
+                    name: "total".into()
+                }
+            )
+        );
+
+        let js = "const items = [1, 2, 3];\nfor (let i = 0; i < items.length; i++) {\n  let last = items[i];\n}\nconsole.log(last);\n";
+        let out = "ReferenceError: last is not defined";
+        let b = locate_bug(
+            Lang::Javascript,
+            js,
+            err("js-not-defined", Some(5), Some("last"), out),
+        )
+        .unwrap();
+        assert_eq!(
+            (b.line, b.reason),
+            (
+                3,
+                BugReason::DeclaredInBlock {
+                    name: "last".into()
+                }
+            )
+        );
+    }
+
+    #[test]
+    fn a_loop_counter_used_after_its_loop_points_at_the_loop_header() {
+        let code = "#include <iostream>\n\nint main() {\n    for (int i = 0; i < 3; i++) {\n        std::cout << i << \"\\n\";\n    }\n    std::cout << i << \"\\n\";\n}\n";
+        let out = "main.cpp:7:18: error: 'i' was not declared in this scope";
+        let b = locate_bug(
+            Lang::Cpp,
+            code,
+            err("cpp-not-declared", Some(7), Some("i"), out),
+        )
+        .unwrap();
+        assert_eq!(
+            (b.line, b.reason),
+            (4, BugReason::DeclaredInBlock { name: "i".into() })
+        );
+    }
+
+    #[test]
+    fn a_variable_declared_at_the_same_level_as_its_use_is_not_blamed_on_a_block() {
+        // Misspelled, not out of scope: `totl` is declared where it is used.
+        let js =
+            "let total = 0;\nfor (const p of [1, 2]) {\n  total += p;\n}\nconsole.log(totl);\n";
+        let b = locate_bug(
+            Lang::Javascript,
+            js,
+            err(
+                "js-not-defined",
+                Some(5),
+                Some("totl"),
+                "ReferenceError: totl is not defined",
+            ),
+        );
+        assert_eq!(b, None);
+    }
+
+    #[test]
+    fn a_java_variable_declared_without_a_value_points_at_the_declaration() {
+        let code = "public class Main {\n    public static void main(String[] args) {\n        int[] scores = {4, 9, 2};\n        int best;\n        for (int s : scores) {\n            if (s > 5) {\n                best = s;\n            }\n        }\n        System.out.println(best);\n    }\n}\n";
+        let out = "Main.java:10: error: variable best might not have been initialized\n        System.out.println(best);\n                           ^";
+        let b = locate_bug(
+            Lang::Java,
+            code,
+            err("java-not-initialized", Some(10), Some("best"), out),
+        )
+        .unwrap();
+        assert_eq!(
+            (b.line, b.reason, b.spot.as_deref()),
+            (
+                4,
+                BugReason::DeclaredWithoutValue {
+                    name: "best".into()
+                },
+                Some("best;")
+            )
+        );
+    }
+
+    const GRADE_CHAIN: &str = "public class Main {\n    static String grade(int score) {\n        if (score >= 90) {\n            return \"A\";\n        } else if (score >= 80) {\n            return \"B\";\n        } else if (score >= 70) {\n            return \"C\";\n        }\n    }\n\n    public static void main(String[] args) {\n        System.out.println(grade(85));\n    }\n}\n";
+
+    #[test]
+    fn a_missing_return_after_an_else_if_chain_points_at_its_last_link() {
+        let out = "Main.java:10: error: missing return statement\n    }\n    ^";
+        let b = locate_bug(
+            Lang::Java,
+            GRADE_CHAIN,
+            err("java-missing-return", Some(10), None, out),
+        )
+        .unwrap();
+        assert_eq!(
+            (b.line, b.reason, b.spot.as_deref()),
+            (7, BugReason::ChainWithoutElse, Some("else if"))
+        );
+    }
+
+    #[test]
+    fn a_chain_that_ends_in_a_plain_else_is_not_blamed_for_a_missing_return() {
+        let code = GRADE_CHAIN.replace(
+            "} else if (score >= 70) {\n            return \"C\";",
+            "} else {\n            System.out.println(\"low\");",
+        );
+        let out = "Main.java:10: error: missing return statement\n    }\n    ^";
+        let b = locate_bug(
+            Lang::Java,
+            &code,
+            err("java-missing-return", Some(10), None, out),
+        );
+        assert_eq!(b, None);
+    }
+
+    #[test]
+    fn a_js_object_entry_reported_after_a_missing_comma_points_at_the_line_before() {
+        let code = "const pet = {\n  name: \"Rex\",\n  age: 3\n  kind: \"dog\",\n};\nconsole.log(pet.name);\n";
+        let out = "/sandbox/main.js:4\n  kind: \"dog\",\n  ^^^^\n\nSyntaxError: Unexpected identifier 'kind'";
+        let b = locate_bug(
+            Lang::Javascript,
+            code,
+            err("js-unexpected-identifier", Some(4), None, out),
+        )
+        .unwrap();
+        assert_eq!((b.line, b.reason), (3, BugReason::MissingComma));
+    }
+
+    #[test]
+    fn a_line_that_already_ends_in_a_comma_is_not_called_missing_one() {
+        // Python reports the line that lacks the comma itself; the one before it is fine.
+        let code = "pet = {\n    \"name\": \"Rex\",\n    \"age\": 3\n    \"kind\": \"dog\",\n}\nprint(pet[\"name\"])\n";
+        let out = "  File \"/sandbox/main.py\", line 3\n    \"age\": 3\n           ^\nSyntaxError: invalid syntax. Perhaps you forgot a comma?";
+        let b = locate_bug(
+            Lang::Python,
+            code,
+            err("py-missing-comma", Some(3), None, out),
+        );
+        assert_eq!(b, None);
+    }
+
+    #[test]
+    fn a_number_with_a_space_read_in_a_loop_is_not_a_header_row() {
+        let code = "import java.util.Scanner;\n\npublic class Main {\n    public static void main(String[] args) {\n        Scanner in = new Scanner(System.in);\n        int total = 0;\n        while (in.hasNextLine()) {\n            String[] parts = in.nextLine().split(\",\");\n            total += Integer.parseInt(parts[1]);\n        }\n        System.out.println(total);\n    }\n}\n";
+        let spaced = "Exception in thread \"main\" java.lang.NumberFormatException: For input string: \" 17\"\n\tat java.base/java.lang.Integer.parseInt(Integer.java:654)\n\tat Main.main(Main.java:9)";
+        let b = locate_bug(
+            Lang::Java,
+            code,
+            err("java-number-format-space", Some(9), None, spaced),
+        );
+        assert_eq!(b, None);
+        // The same loop with a real header word is still one.
+        let header = "Exception in thread \"main\" java.lang.NumberFormatException: For input string: \"age\"\n\tat Main.main(Main.java:9)";
+        let b = locate_bug(
+            Lang::Java,
+            code,
+            err("java-number-format", Some(9), None, header),
+        )
+        .unwrap();
+        assert_eq!(
+            (b.line, b.reason),
+            (7, BugReason::HeaderRow { word: "age".into() })
+        );
+    }
 }

@@ -1082,4 +1082,85 @@ mod tests {
         );
         assert_eq!(line_for_message(code, "Check the spelling."), None);
     }
+
+    fn smell_lines(lang: Lang, code: &str) -> Vec<(u32, String)> {
+        smells(lang, code)
+            .into_iter()
+            .map(|(n, s)| (n, s.spot))
+            .collect()
+    }
+
+    #[test]
+    fn an_unsigned_counter_counting_down_to_zero_is_a_smell() {
+        let code = "#include <iostream>\n#include <vector>\n\nint main() {\n    std::vector<int> v = {1, 2, 3};\n    for (std::size_t i = v.size() - 1; i >= 0; i--) {\n        std::cout << v[i] << \"\\n\";\n    }\n}\n";
+        assert_eq!(smell_lines(Lang::Cpp, code), vec![(6, ">= 0".to_string())]);
+        let signed = code.replace("std::size_t i", "int i");
+        assert!(smell_lines(Lang::Cpp, &signed).is_empty());
+    }
+
+    #[test]
+    fn a_range_test_that_can_never_be_true_is_a_smell() {
+        let cpp = "int main() {\n    int x = 150;\n    if (x < 0 && x > 100) {\n        return 1;\n    }\n}\n";
+        assert_eq!(smell_lines(Lang::Cpp, cpp), vec![(3, "&&".to_string())]);
+        let py = "x = int(input())\nif x < 0 and x > 100:\n    print('out of range')\n";
+        assert_eq!(smell_lines(Lang::Python, py), vec![(2, "and".to_string())]);
+        let mirrored = cpp.replace("x < 0 && x > 100", "x > 100 && x < 0");
+        assert_eq!(
+            smell_lines(Lang::Cpp, &mirrored),
+            vec![(3, "&&".to_string())]
+        );
+    }
+
+    #[test]
+    fn a_range_test_for_inside_the_range_is_not_a_smell() {
+        let cpp = "int main() {\n    int x = 50;\n    if (x > 0 && x < 100) {\n        return 1;\n    }\n}\n";
+        assert!(smell_lines(Lang::Cpp, cpp).is_empty());
+        let upper_first = cpp.replace("x > 0 && x < 100", "x < 100 && x > 0");
+        assert!(smell_lines(Lang::Cpp, &upper_first).is_empty());
+        let py = "x = int(input())\nif x > 0 and x < 100:\n    print('in range')\n";
+        assert!(smell_lines(Lang::Python, py).is_empty());
+    }
+
+    #[test]
+    fn an_async_call_stored_without_await_is_a_smell() {
+        let code = "async function loadScores() {\n  return [3, 5];\n}\n\nasync function main() {\n  const scores = loadScores();\n  console.log(scores.length);\n}\nmain();\n";
+        assert_eq!(
+            smell_lines(Lang::Javascript, code),
+            vec![(6, "loadScores(".to_string())]
+        );
+        let awaited = code.replace("= loadScores()", "= await loadScores()");
+        assert!(smell_lines(Lang::Javascript, &awaited).is_empty());
+    }
+
+    #[test]
+    fn a_call_of_a_function_that_returns_a_new_promise_stored_without_await_is_a_smell() {
+        let code = "function wait(ms) {\n  return new Promise((resolve) => setTimeout(() => resolve(ms), ms));\n}\n\nconst waited = wait(10);\nconsole.log(waited + 1);\n";
+        assert_eq!(
+            smell_lines(Lang::Javascript, code),
+            vec![(5, "wait(".to_string())]
+        );
+        let plain = "function twice(n) {\n  return n * 2;\n}\n\nconst t = twice(10);\nconsole.log(t + 1);\n";
+        assert!(smell_lines(Lang::Javascript, plain).is_empty());
+    }
+
+    #[test]
+    fn a_semicolon_right_after_an_if_condition_is_a_smell() {
+        let code =
+            "int main() {\n    int age = 12;\n    if (age >= 18); {\n        return 1;\n    }\n}\n";
+        assert_eq!(smell_lines(Lang::Cpp, code), vec![(3, ";".to_string())]);
+        let fixed = code.replace("(age >= 18);", "(age >= 18)");
+        assert!(smell_lines(Lang::Cpp, &fixed).is_empty());
+    }
+
+    #[test]
+    fn two_whole_number_literals_divided_are_a_slip_even_when_the_values_look_whole() {
+        // 212 F printed as 0 where 100 was expected: no decimals on either side.
+        let line = "    double c = (f - 32) * (5 / 9);";
+        for lang in [Lang::Cpp, Lang::Java] {
+            let s = slip(lang, line, Some("100"), Some("0")).expect("integer division");
+            assert_eq!(s.spot, "/", "{lang:?}");
+        }
+        let decimal = "    double c = (f - 32) * (5.0 / 9);";
+        assert!(slip(Lang::Cpp, decimal, Some("100"), Some("99")).is_none());
+    }
 }

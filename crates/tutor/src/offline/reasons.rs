@@ -137,7 +137,7 @@ pub fn text(lang: Lang, bug: &BugLine, reported: Option<u32>) -> ReasonText {
             what: format!(
                 "`{name}` is declared on **line {m}** without a starting value, and on the first pass nothing has been assigned to it yet when it is read."
             ),
-            concept: format!("Java will not read a local variable that might not have been initialized. A variable that keeps a best-so-far value (the smallest, the largest) needs a starting value that the first comparison can use: the first value of the data, or a value every real one beats."),
+            concept: "Java will not read a local variable that might not have been initialized. A variable that keeps a best-so-far value (the smallest, the largest) needs a starting value that the first comparison can use: the first value of the data, or a value every real one beats.".into(),
             hint: format!("Give `{name}` a starting value on line {m}: which value should the first comparison be made against?"),
             question: format!("What should `{name}` hold before the loop looks at the first value?"),
             replaces_kb: false,

@@ -3,6 +3,7 @@
 //! and concept answers, the guardrail, and (with `make test-llm`) a real local model server.
 
 mod accuracy;
+mod detectors;
 mod facts;
 mod guardrail;
 mod helpers;
