@@ -273,7 +273,8 @@ fn declared_without_value(lines: &[String], reported: u32, sym: &str) -> Option<
     Some(BugLine {
         line: i as u32 + 1,
         reason: BugReason::DeclaredWithoutValue { name: sym.into() },
-        spot: Some(format!("{sym};")),
+        // The blank goes where the starting value belongs: `int best___`.
+        spot: Some(";".into()),
     })
 }
 

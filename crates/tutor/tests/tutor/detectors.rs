@@ -202,7 +202,7 @@ async fn a_located_error_climbs_from_the_idea_to_a_hint_to_what_to_check_after_t
     );
     assert!(answers[1].contains("**Hint:**"), "{}", answers[1]);
     assert!(
-        answers[2].contains("int ___"),
+        answers[2].contains("int best___"),
         "the blank is on the declaration, not the print: {}",
         answers[2]
     );
