@@ -1127,7 +1127,7 @@ mod tests {
                 BugReason::DeclaredWithoutValue {
                     name: "best".into()
                 },
-                Some("best;")
+                Some(";")
             )
         );
     }
