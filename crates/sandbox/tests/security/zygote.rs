@@ -154,6 +154,11 @@ for ns in ["pid", "mnt", "net", "ipc", "cgroup", "user"]:
         if !String::from_utf8_lossy(&cmdline).contains("Python zygote") {
             continue;
         }
+        // Only this test process's own zygotes: another sandbox on the same host (a server, a
+        // parallel test run) has zygotes of its own, whose namespaces say nothing about ours.
+        if !descends_from(&path, std::process::id()) {
+            continue;
+        }
         let Ok(stat) = std::fs::read_to_string(path.join("stat")) else {
             continue;
         };
@@ -177,6 +182,23 @@ for ns in ["pid", "mnt", "net", "ipc", "cgroup", "user"]:
         }
     }
     assert!(zygotes >= 1, "the zygote was found on the host");
+}
+
+/// Whether the process at `/proc/<pid>` has `ancestor` on its parent chain.
+fn descends_from(proc_dir: &std::path::Path, ancestor: u32) -> bool {
+    let parent_of = |dir: &std::path::Path| -> Option<u32> {
+        let stat = std::fs::read_to_string(dir.join("stat")).ok()?;
+        stat.rsplit(") ").next()?.split(' ').nth(1)?.parse().ok()
+    };
+    let mut dir = proc_dir.to_path_buf();
+    for _ in 0..64 {
+        match parent_of(&dir) {
+            Some(p) if p == ancestor => return true,
+            Some(p) if p > 1 => dir = std::path::PathBuf::from(format!("/proc/{p}")),
+            _ => return false,
+        }
+    }
+    false
 }
 
 /// Everything a program can easily observe about its surroundings, for comparing paths.
