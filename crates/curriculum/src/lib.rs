@@ -19,7 +19,9 @@ mod content_tests;
 use std::path::{Path, PathBuf};
 
 pub use check::{CheckOutcome, CheckReport, ExerciseCheck, check};
-pub use grade::{GradeReport, TestResult, grade, submission_request};
+pub use grade::{
+    DidNotRun, GradeReport, MAX_SHOWN_OUTPUT, NotRunReason, TestResult, grade, submission_request,
+};
 pub use language::{Language, entry_file, extension, learner_file_beside_driver};
 pub use matcher::{MatchMode, output_matches};
 pub use model::{

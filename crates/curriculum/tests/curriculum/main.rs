@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use codestead_curriculum::{
-    CheckOutcome, Curriculum, Exercise, Language, check, grade, submission_request,
+    CheckOutcome, Curriculum, Exercise, Language, NotRunReason, check, grade, submission_request,
 };
 use codestead_sandbox::{Sandbox, SandboxConfig};
 
@@ -196,4 +196,81 @@ async fn code_that_does_not_compile_fails_every_test_with_the_compiler_output() 
     assert!(report.tests.iter().all(|t| !t.passed));
     let compiler = report.compile_error.expect("compiler output is reported");
     assert!(compiler.contains("missing_name"), "{compiler}");
+    let did_not_run = report.did_not_run.expect("one did-not-run explanation");
+    assert_eq!(did_not_run.reason, NotRunReason::CompileError);
+    assert_eq!(did_not_run.line, Some(1));
+    assert!(
+        did_not_run.error.contains("missing_name"),
+        "{did_not_run:?}"
+    );
+    assert!(
+        report
+            .tests
+            .iter()
+            .all(|t| t.not_run && t.message.is_none()),
+        "{:?}",
+        report.tests
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_python_syntax_error_is_one_did_not_run_naming_its_line() {
+    let c = content();
+    let ex = exercise(&c, "python-ex-greeting");
+    let code = "name = input()\n\nprint(\"Hello, \" + name\n";
+    let report = grade(&sandbox(), &ex, code).await;
+    assert!(!report.passed);
+    let did_not_run = report.did_not_run.expect("one did-not-run explanation");
+    assert_eq!(did_not_run.reason, NotRunReason::SyntaxError);
+    assert_eq!(did_not_run.line, Some(3), "{did_not_run:?}");
+    assert!(
+        did_not_run.error.starts_with("SyntaxError"),
+        "{did_not_run:?}"
+    );
+    assert!(
+        did_not_run.message.contains("did not run"),
+        "{did_not_run:?}"
+    );
+    assert!(
+        report
+            .tests
+            .iter()
+            .all(|t| t.not_run && t.message.is_none()),
+        "no test repeats a hint: {:?}",
+        report.tests
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_javascript_syntax_error_is_one_did_not_run_naming_its_line() {
+    let sandbox = sandbox();
+    if !language_available(&sandbox, Language::Javascript) {
+        eprintln!("skipped: no Node");
+        return;
+    }
+    let c = content();
+    let mut ex = exercise(&c, "python-ex-greeting");
+    ex.language = Language::Javascript;
+    let report = grade(&sandbox, &ex, "const x = 1;\nconsole.log(x +);\n").await;
+    let did_not_run = report.did_not_run.expect("one did-not-run explanation");
+    assert_eq!(did_not_run.reason, NotRunReason::SyntaxError);
+    assert_eq!(did_not_run.line, Some(2), "{did_not_run:?}");
+    assert!(
+        did_not_run.error.starts_with("SyntaxError"),
+        "{did_not_run:?}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_program_that_crashes_while_running_is_not_a_did_not_run() {
+    let c = content();
+    let ex = exercise(&c, "python-ex-greeting");
+    let report = grade(&sandbox(), &ex, "raise ValueError(input())\n").await;
+    assert_eq!(report.did_not_run, None);
+    assert!(
+        report
+            .tests
+            .iter()
+            .all(|t| !t.not_run && t.message.is_some())
+    );
 }

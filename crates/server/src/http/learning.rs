@@ -1,6 +1,7 @@
 //! `/api/v1/tracks`, `/content`, `/progress`, `/exercises/*/submissions`, `/bookmarks`:
 //! the curriculum with the caller's progress, graded exercises and bookmarks.
-//! Responses never carry a test's input, an expected output or a reference solution.
+//! Responses never carry a hidden test's input or expected output, or a reference solution; a
+//! failed visible test shows its expected and actual output.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -14,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, OpenApi, ToSchema};
 use uuid::Uuid;
 
-use codestead_curriculum::{Item, ItemKind};
+use codestead_curriculum::{Item, ItemKind, NotRunReason};
 use codestead_store::learning::{Progress, ProgressUpdate};
 
 use crate::error::{ApiError, ApiResult, Problem};
@@ -77,6 +78,8 @@ pub fn router() -> Router<AppState> {
         SubmissionRequest,
         SubmissionResponse,
         TestResultDto,
+        DidNotRunDto,
+        RunLayoutDto,
         SubmissionExecution,
         AttemptDto,
         BookmarkDto,
@@ -169,7 +172,23 @@ pub struct ContentDetail {
     /// For exercises: the names of the tests (never their inputs).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub test_names: Option<Vec<String>>,
+    /// For exercises: how a submission lays out the files, so Run can run the learner's code
+    /// the way the tests do.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub run_layout: Option<RunLayoutDto>,
     pub bookmarked: bool,
+}
+
+/// The files of an exercise's program besides the learner's own. With a driver, the driver is
+/// the entry and the learner's code goes in `learnerFile`; without one the learner's file is the
+/// entry and `files` is empty. The driver is no secret: the learner's code runs beside it and
+/// could print it.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct RunLayoutDto {
+    pub entry: String,
+    pub learner_file: String,
+    pub files: Vec<crate::http::executions::FileDto>,
 }
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]
@@ -217,10 +236,40 @@ pub struct SubmissionRequest {
 }
 
 #[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
 pub struct TestResultDto {
     pub name: String,
     pub passed: bool,
+    /// Why the test failed; null when it passed or did not run.
     pub message: Option<String>,
+    /// The program did not run (the submission's `didNotRun` says why), so neither did this
+    /// test. Absent (false) in attempts stored before it existed.
+    #[serde(default)]
+    pub not_run: bool,
+    /// A failed visible test's expected output, at most 4 KiB. Never set for a hidden test.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expected: Option<String>,
+    /// What the program printed on a failed visible test, at most 4 KiB. Never set for a
+    /// hidden test.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub actual: Option<String>,
+    /// `expected` or `actual` was cut at 4 KiB.
+    #[serde(default)]
+    pub clipped: bool,
+}
+
+/// Why the program did not run at all, said once instead of under every test.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct DidNotRunDto {
+    /// `compile_error` or `syntax_error`.
+    pub reason: String,
+    /// "Your program did not run: it has a syntax error on line 3, …".
+    pub message: String,
+    /// The error's first line, as the compiler or runtime wrote it.
+    pub error: String,
+    /// 1-based line in the learner's code, when the error is there.
+    pub line: Option<u32>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -241,6 +290,9 @@ pub struct SubmissionResponse {
     pub id: Uuid,
     pub passed: bool,
     pub tests: Vec<TestResultDto>,
+    /// Set when the program did not run at all (it did not compile, or has a syntax error):
+    /// every test is then `notRun`.
+    pub did_not_run: Option<DidNotRunDto>,
     pub execution: SubmissionExecution,
     /// This attempt completed the item for the first time.
     pub completed: bool,
@@ -446,6 +498,24 @@ async fn list_content(
     }))
 }
 
+/// The submission's layout of `exercise` without the learner's file (which is last in it).
+fn run_layout(exercise: &codestead_curriculum::Exercise) -> RunLayoutDto {
+    let mut request = codestead_curriculum::submission_request(exercise, "");
+    let learner = request.files.pop().map(|f| f.path).unwrap_or_default();
+    RunLayoutDto {
+        entry: request.entry.unwrap_or_else(|| learner.clone()),
+        learner_file: learner,
+        files: request
+            .files
+            .into_iter()
+            .map(|f| crate::http::executions::FileDto {
+                path: f.path,
+                content: f.content,
+            })
+            .collect(),
+    }
+}
+
 /// A lesson or exercise by id or slug. Never the tests' source or the reference solution.
 #[utoipa::path(get, path = "/api/v1/content/{idOrSlug}", tag = "learning", params(("idOrSlug" = String, Path)),
     responses((status = 200, body = ContentDetail), (status = 404, body = Problem)))]
@@ -486,6 +556,7 @@ async fn get_content(
             .map(|e| BTreeMap::from([(e.language.id().to_owned(), e.starter.clone())])),
         hints: exercise.map(|e| e.hints.clone()),
         test_names: exercise.map(|e| e.tests.iter().map(|t| t.name.clone()).collect()),
+        run_layout: exercise.map(run_layout),
         bookmarked,
     }))
 }
@@ -647,7 +718,9 @@ async fn submit_exercise(
     // The run's output is the learner's program talking about its test's input: it is shown
     // only for a visible test (or a failed compilation, which ran no test). A hidden test's
     // run shows its status alone; its name, verdict and message are in `tests`.
+    // A program that did not run failed the same way on every test, whatever its input.
     let shown = graded.report.compile_error.is_some()
+        || graded.report.did_not_run.is_some()
         || learning
             .run_test(item, &graded.report)
             .is_some_and(|t| t.visible);
@@ -671,8 +744,22 @@ async fn submit_exercise(
                 name: t.name.clone(),
                 passed: t.passed,
                 message: t.message.clone(),
+                not_run: t.not_run,
+                expected: t.expected.clone(),
+                actual: t.actual.clone(),
+                clipped: t.clipped,
             })
             .collect(),
+        did_not_run: graded.report.did_not_run.as_ref().map(|d| DidNotRunDto {
+            reason: match d.reason {
+                NotRunReason::CompileError => "compile_error",
+                NotRunReason::SyntaxError => "syntax_error",
+            }
+            .to_owned(),
+            message: d.message.clone(),
+            error: d.error.clone(),
+            line: d.line,
+        }),
         execution: SubmissionExecution {
             status: outcome.status.id().to_owned(),
             stdout: if shown {

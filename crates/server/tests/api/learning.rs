@@ -587,3 +587,201 @@ async fn a_program_that_echoes_a_hidden_input_cannot_read_it_from_the_response_o
         );
     }
 }
+
+#[tokio::test]
+async fn a_syntax_error_is_one_did_not_run_message_naming_its_line_and_no_test_runs() {
+    let app = TestApp::spawn().await;
+    let ada = app.learner().await;
+    let path = format!("/api/v1/exercises/{FIRST_PY_EXERCISE}/submissions");
+    let code = "name = input()\n\nprint(\"Hello, \" + name\n";
+    let result: Value = app
+        .post_as(
+            &ada.access,
+            &path,
+            Some(json!({"language": "python", "code": code})),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(result["passed"], false);
+    let did_not_run = &result["didNotRun"];
+    assert_eq!(did_not_run["reason"], "syntax_error", "{result}");
+    assert_eq!(did_not_run["line"], 3, "{result}");
+    assert!(
+        did_not_run["error"]
+            .as_str()
+            .is_some_and(|e| e.starts_with("SyntaxError")),
+        "{result}"
+    );
+    assert!(
+        did_not_run["message"]
+            .as_str()
+            .is_some_and(|m| m.starts_with("Your program did not run") && m.contains("line 3")),
+        "{result}"
+    );
+    let tests = result["tests"].as_array().unwrap();
+    assert_eq!(tests.len(), 3);
+    assert!(
+        tests
+            .iter()
+            .all(|t| t["notRun"] == true && t["message"].is_null() && t["passed"] == false),
+        "no test repeats its hint with the crash: {result}"
+    );
+
+    let logic_bug = "print('Hello ' + input())\n";
+    let failed: Value = app
+        .post_as(
+            &ada.access,
+            &path,
+            Some(json!({"language": "python", "code": logic_bug})),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(failed["didNotRun"].is_null(), "{failed}");
+    assert!(
+        failed["tests"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|t| t["notRun"] == false && t["message"].is_string()),
+        "{failed}"
+    );
+}
+
+/// A copy of `content/` whose `python-ex-greeting` has its first test ("Ada") marked visible.
+fn content_with_a_visible_greeting_test() -> tempfile::TempDir {
+    fn copy(from: &std::path::Path, to: &std::path::Path) {
+        std::fs::create_dir_all(to).unwrap();
+        for entry in std::fs::read_dir(from).unwrap() {
+            let entry = entry.unwrap();
+            let target = to.join(entry.file_name());
+            if entry.file_type().unwrap().is_dir() {
+                copy(&entry.path(), &target);
+            } else {
+                std::fs::copy(entry.path(), target).unwrap();
+            }
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content");
+    copy(&root, dir.path());
+    let tests = dir
+        .path()
+        .join("python/exercises/python-ex-greeting/tests.toml");
+    let text = std::fs::read_to_string(&tests).unwrap();
+    let marked = text.replacen(
+        "expected = \"Hello, Ada!\\n\"\n",
+        "expected = \"Hello, Ada!\\n\"\nvisible = true\n",
+        1,
+    );
+    assert_ne!(marked, text, "the first test is marked visible");
+    std::fs::write(&tests, marked).unwrap();
+    dir
+}
+
+#[tokio::test]
+async fn a_failed_visible_test_shows_expected_and_actual_and_a_hidden_test_neither() {
+    let content = content_with_a_visible_greeting_test();
+    let dir = content.path().to_path_buf();
+    let app = TestApp::spawn_with(move |c| c.content_dir = Some(dir)).await;
+    let ada = app.learner().await;
+    let path = format!("/api/v1/exercises/{FIRST_PY_EXERCISE}/submissions");
+    let hidden: Vec<String> = hidden_inputs(FIRST_PY_EXERCISE)
+        .into_iter()
+        .filter(|i| i != "Ada")
+        .collect();
+    assert_eq!(hidden.len(), 2, "{hidden:?}");
+    // Echoes its input to stdout and stderr, and the wrong greeting.
+    let spy = "import sys\ndata = sys.stdin.read()\nprint(data)\nsys.stderr.write(data)\nprint('Hi, ' + data.strip())\n";
+    let response = app
+        .post_as(
+            &ada.access,
+            &path,
+            Some(json!({"language": "python", "code": spy})),
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let body = response.text().await.unwrap();
+    let result: Value = serde_json::from_str(&body).unwrap();
+    let tests = result["tests"].as_array().unwrap();
+    assert_eq!(tests[0]["passed"], false, "{body}");
+    assert_eq!(tests[0]["expected"], "Hello, Ada!\n", "{body}");
+    assert_eq!(tests[0]["actual"], "Ada\n\nHi, Ada\n", "{body}");
+    for t in &tests[1..] {
+        assert_eq!(t["passed"], false, "{body}");
+        assert!(
+            t.get("expected").is_none() && t.get("actual").is_none(),
+            "{body}"
+        );
+    }
+    for input in &hidden {
+        assert!(
+            !body.contains(input.as_str()),
+            "the response shows {input:?}: {body}"
+        );
+    }
+    let attempts = app.get_as(&ada.access, &path).await.text().await.unwrap();
+    assert!(
+        attempts.contains("Hi, Ada"),
+        "the visible test's output is kept: {attempts}"
+    );
+    for input in &hidden {
+        assert!(
+            !attempts.contains(input.as_str()),
+            "the attempts show {input:?}: {attempts}"
+        );
+    }
+
+    let long = format!("print('x' * {})\n", 10 * 1024);
+    let clipped: Value = app
+        .post_as(
+            &ada.access,
+            &path,
+            Some(json!({"language": "python", "code": long})),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let actual = clipped["tests"][0]["actual"].as_str().unwrap();
+    assert_eq!(actual.len(), 4 * 1024);
+    assert_eq!(clipped["tests"][0]["clipped"], true);
+}
+
+#[tokio::test]
+async fn an_exercise_tells_run_how_its_files_are_laid_out() {
+    let app = TestApp::spawn().await;
+    let plain: Value = get(&app, None, &format!("/api/v1/content/{FIRST_PY_EXERCISE}"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        plain["runLayout"],
+        json!({"entry": "main.py", "learnerFile": "main.py", "files": []})
+    );
+    let driven: Value = get(&app, None, "/api/v1/content/python-ex-temperature")
+        .await
+        .json()
+        .await
+        .unwrap();
+    let layout = &driven["runLayout"];
+    assert_eq!(layout["entry"], "main.py", "{layout}");
+    assert_eq!(layout["learnerFile"], "solution.py", "{layout}");
+    assert_eq!(layout["files"][0]["path"], "main.py", "{layout}");
+    assert!(
+        layout["files"][0]["content"]
+            .as_str()
+            .is_some_and(|d| d.contains("from solution import")),
+        "{layout}"
+    );
+    let lesson: Value = get(&app, None, "/api/v1/content/python-hello-world")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(lesson.get("runLayout").is_none());
+}

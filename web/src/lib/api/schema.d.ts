@@ -1247,6 +1247,7 @@ export interface components {
             hints?: string[] | null;
             prerequisites: string[];
             quiz: components["schemas"]["QuizQuestionDto"][];
+            runLayout?: components["schemas"]["RunLayoutDto"] | null;
             /** @description For exercises: `{language: source}`. */
             starterCode?: {
                 [key: string]: string;
@@ -1350,6 +1351,20 @@ export interface components {
             count: number;
             /** @description `YYYY-MM-DD` (UTC). */
             date: string;
+        };
+        /** @description Why the program did not run at all, said once instead of under every test. */
+        DidNotRunDto: {
+            /** @description The error's first line, as the compiler or runtime wrote it. */
+            error: string;
+            /**
+             * Format: int32
+             * @description 1-based line in the learner's code, when the error is there.
+             */
+            line?: number | null;
+            /** @description "Your program did not run: it has a syntax error on line 3, …". */
+            message: string;
+            /** @description `compile_error` or `syntax_error`. */
+            reason: string;
         };
         DiffDto: {
             /**
@@ -1750,6 +1765,17 @@ export interface components {
             language: string;
             status: string;
         };
+        /**
+         * @description The files of an exercise's program besides the learner's own. With a driver, the driver is
+         *     the entry and the learner's code goes in `learnerFile`; without one the learner's file is the
+         *     entry and `files` is empty. The driver is no secret: the learner's code runs beside it and
+         *     could print it.
+         */
+        RunLayoutDto: {
+            entry: string;
+            files: components["schemas"]["FileDto"][];
+            learnerFile: string;
+        };
         RunProjectRequest: {
             /** @description The file to run; default: the project's entry. */
             entry?: string | null;
@@ -1912,6 +1938,7 @@ export interface components {
         SubmissionResponse: {
             /** @description This attempt completed the item for the first time. */
             completed: boolean;
+            didNotRun?: components["schemas"]["DidNotRunDto"] | null;
             execution: components["schemas"]["SubmissionExecution"];
             /** Format: uuid */
             id: string;
@@ -1940,8 +1967,23 @@ export interface components {
             path: string;
         };
         TestResultDto: {
+            /**
+             * @description What the program printed on a failed visible test, at most 4 KiB. Never set for a
+             *     hidden test.
+             */
+            actual?: string | null;
+            /** @description `expected` or `actual` was cut at 4 KiB. */
+            clipped?: boolean;
+            /** @description A failed visible test's expected output, at most 4 KiB. Never set for a hidden test. */
+            expected?: string | null;
+            /** @description Why the test failed; null when it passed or did not run. */
             message?: string | null;
             name: string;
+            /**
+             * @description The program did not run (the submission's `didNotRun` says why), so neither did this
+             *     test. Absent (false) in attempts stored before it existed.
+             */
+            notRun?: boolean;
             passed: boolean;
         };
         TokenRequest: {

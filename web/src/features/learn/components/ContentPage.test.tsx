@@ -226,7 +226,7 @@ describe('the exercise page', () => {
     });
     renderAt('/learn/py-greet', routes);
     const editor = await screen.findByLabelText(/Code editor for Greet the user/);
-    await userEvent.click(screen.getByText('Input for Step through'));
+    await userEvent.click(screen.getByText('Input for Run and Step through'));
     await userEvent.type(screen.getByLabelText(/Standard input \(stdin\) your program reads/), 'Ada');
     await userEvent.click(screen.getByRole('button', { name: 'Step through' }));
     expect(await screen.findByTestId('trace-counter')).toHaveTextContent('Step 1 of 2');
@@ -242,6 +242,83 @@ describe('the exercise page', () => {
     expect(screen.getByRole('row', { name: /^name/ })).toHaveTextContent("'Ada'");
     await userEvent.click(screen.getByRole('button', { name: 'Back to editing' }));
     expect(editor).not.toHaveAttribute('readonly');
+  });
+
+  it('runs the code beside the exercise driver with the typed input and shows the output', async () => {
+    const driven: ContentDetail = {
+      ...exercise,
+      runLayout: {
+        entry: 'main.py',
+        learnerFile: 'solution.py',
+        files: [{ path: 'main.py', content: 'from solution import *\nprint(greet(input()))\n' }],
+      },
+    };
+    const calls = api(driven, {
+      'POST /executions': () =>
+        json({
+          id: 'e2',
+          language: 'python',
+          status: 'ok',
+          stdout: 'Hello, Ada!\n',
+          stderr: '',
+          exitCode: 0,
+          executionTimeMs: 12,
+          cpuTimeMs: 5,
+          memoryBytes: 1,
+          cached: false,
+          createdAt: '',
+        }),
+    });
+    renderAt('/learn/py-greet', routes);
+    await screen.findByLabelText(/Code editor for Greet the user/);
+    await userEvent.click(screen.getByText('Input for Run and Step through'));
+    await userEvent.type(screen.getByLabelText(/Standard input \(stdin\) your program reads/), 'Ada');
+    await userEvent.click(screen.getByRole('button', { name: 'Run' }));
+    const run = await screen.findByTestId('exercise-run');
+    expect(await within(run).findByTestId('output-stdout')).toHaveTextContent('Hello, Ada!');
+    expect(calls.find((c) => c.path === '/executions')?.body).toEqual({
+      language: 'python',
+      files: [
+        { path: 'main.py', content: 'from solution import *\nprint(greet(input()))\n' },
+        { path: 'solution.py', content: 'name = input()\n' },
+      ],
+      entry: 'main.py',
+      stdin: 'Ada',
+    });
+    expect(calls.some((c) => c.path.endsWith('/submissions') && c.method === 'POST')).toBe(false);
+  });
+
+  it('marks the line of a program that did not run in the editor', async () => {
+    api(exercise, {
+      'POST /exercises/py-greet/submissions': () =>
+        json({
+          id: 's9',
+          passed: false,
+          completed: false,
+          next: null,
+          didNotRun: {
+            reason: 'syntax_error',
+            message: 'Your program did not run: it has a syntax error on line 1.',
+            error: 'SyntaxError: invalid syntax',
+            line: 1,
+          },
+          tests: exercise.testNames!.map((name) => ({ name, passed: false, message: null, notRun: true })),
+          execution: {
+            status: 'runtime_error',
+            stdout: '',
+            stderr: 'SyntaxError: invalid syntax',
+            compileOutput: null,
+            exitCode: 1,
+            executionTimeMs: 9,
+            memoryBytes: 1,
+          },
+        }),
+    });
+    renderAt('/learn/py-greet', routes);
+    const editor = await screen.findByLabelText(/Code editor for Greet the user/);
+    await userEvent.click(screen.getByRole('button', { name: /^Check/ }));
+    expect(await screen.findByTestId('did-not-run')).toHaveTextContent('on line 1');
+    expect(editor).toHaveAttribute('data-markers', '1: SyntaxError: invalid syntax');
   });
 
   it('offers no step-through to a visitor who is not logged in', async () => {

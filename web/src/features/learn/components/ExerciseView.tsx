@@ -2,6 +2,7 @@ import { lazy, Suspense, useCallback, useEffect, useLayoutEffect, useMemo, useRe
 import { Link } from 'react-router';
 import { Button } from '@/components/ui/Button';
 import { PageLoading } from '@/components/ui/Spinner';
+import { OutputConsole } from '@/components/run/OutputConsole';
 import { StepThroughButton, TraceView } from '@/components/trace/TraceView';
 import { isTraceable } from '@/components/trace/steps';
 import { useTraceRun } from '@/components/trace/useTraceRun';
@@ -10,13 +11,14 @@ import type { EditorHandle } from '@/components/editor/CodeEditor';
 import { GetHelpButton, HELP_QUERY, TutorPanel } from '@/components/tutor/TutorPanel';
 import { useTutorChat } from '@/components/tutor/useTutorChat';
 import { errorMessage } from '@/lib/api/forms';
-import { parseErrorMarkers } from '@/lib/errorMarkers';
+import { parseErrorMarkers, type ErrorMarker } from '@/lib/errorMarkers';
 import { isApiError } from '@/lib/api/problem';
-import type { ContentDetail, SubmissionResult, TutorContext } from '@/lib/api/types';
+import type { ContentDetail, ExecutionResult, SubmissionResult, TutorContext } from '@/lib/api/types';
 import { useTheme } from '@/lib/theme';
 import { exerciseDraftKey, useDraftSync } from '@/lib/serverDraft';
 import { useNext } from '../api/content';
 import { useProgress } from '../api/progress';
+import { exerciseRunRequest, runsLearnerFileAsEntry, useRunExercise } from '../api/run';
 import { useSubmitSolution } from '../api/submissions';
 import { clearExerciseDraft, loadExerciseDraft, saveExerciseDraft } from '../lib/exerciseDraft';
 import { useReadingProgress } from '../lib/useReadingProgress';
@@ -62,8 +64,14 @@ export function ExerciseView({ item, loggedIn }: { item: ContentDetail; loggedIn
   });
 
   const latest = useRef({ language, code });
-  // Step through runs the learner's file on its own (not the hidden tests), with input they type.
+  // Run and Step through use input the learner types (not the tests'). Run lays the files out
+  // as a submission does (beside the driver, if any); Step through runs the learner's file alone.
   const [traceInput, setTraceInput] = useState('');
+  const runner = useRunExercise();
+  const [runResult, setRunResult] = useState<ExecutionResult | null>(null);
+  const [runError, setRunError] = useState<string | null>(null);
+  const [ranCode, setRanCode] = useState<string | null>(null);
+  const runInFlight = useRef(false);
   const trace = useTraceRun(`${language}\n${code}`);
   const stopTrace = trace.stop;
   const editor = useRef<EditorHandle | null>(null);
@@ -143,6 +151,36 @@ export function ExerciseView({ item, loggedIn }: { item: ContentDetail; loggedIn
     drafts.changed(c);
   };
 
+  const runOwn = () => {
+    if (!loggedIn || runInFlight.current) return;
+    runInFlight.current = true;
+    stopTrace();
+    setRunError(null);
+    const { language: lang, code: c } = latest.current;
+    setRanCode(`${lang}\n${c}`);
+    runner.mutate(exerciseRunRequest(item, lang, c, traceInput), {
+      onSettled: () => {
+        runInFlight.current = false;
+      },
+      onSuccess: (res) => setRunResult(res),
+      onError: (err) => {
+        setRunResult(null);
+        if (isApiError(err) && (err.status === 429 || err.status === 503)) {
+          setRunError(`${err.message} You can run again in ${err.retryAfter ?? (err.status === 429 ? 60 : 5)} s.`);
+        } else setRunError(errorMessage(err));
+      },
+    });
+  };
+  const jumpTo = (line: number, column?: number) => {
+    editor.current?.revealLine(line, column);
+    editor.current?.focus();
+  };
+  // Run's problems are the learner's lines only while the code is the code that ran.
+  const runMarkers = useMemo<ErrorMarker[]>(
+    () => (runResult && runsLearnerFileAsEntry(item) && ranCode === `${language}\n${code}` ? parseErrorMarkers(language, runResult) : []),
+    [runResult, ranCode, language, code, item],
+  );
+
   const stepThrough = () => {
     const { language: lang, code: c } = latest.current;
     trace.start({ language: lang, code: c, stdin: traceInput }, `${lang}\n${c}`);
@@ -166,10 +204,13 @@ export function ExerciseView({ item, loggedIn }: { item: ContentDetail; loggedIn
     setResult(null);
   };
 
-  const markers = useMemo(
-    () => (result && !result.passed && markedCode === code ? parseErrorMarkers(language, result.execution) : []),
-    [result, markedCode, code, language],
-  );
+  const markers = useMemo((): ErrorMarker[] => {
+    if (!result || result.passed || markedCode !== code) return [];
+    // The server located the error in the learner's own file, beside a driver too.
+    const notRun = result.didNotRun;
+    if (notRun) return notRun.line != null ? [{ line: notRun.line, message: notRun.error, severity: 'error' }] : [];
+    return parseErrorMarkers(language, result.execution);
+  }, [result, markedCode, code, language]);
   const passedNow = result?.passed === true;
   const nextItem = result?.next ?? next.data;
 
@@ -226,6 +267,11 @@ export function ExerciseView({ item, loggedIn }: { item: ContentDetail; loggedIn
               Log in to check your code
             </Link>
           )}
+          {loggedIn && (
+            <Button variant="secondary" onClick={runOwn} loading={runner.isPending} title="Run your program with the input you type below">
+              Run
+            </Button>
+          )}
           {loggedIn && <StepThroughButton language={language} onClick={stepThrough} loading={trace.loading} />}
           <Button variant="ghost" onClick={reset}>
             Reset
@@ -256,11 +302,14 @@ export function ExerciseView({ item, loggedIn }: { item: ContentDetail; loggedIn
             />
           </Suspense>
         </div>
-        {loggedIn && isTraceable(language) && (
+        {loggedIn && (
           <details className="text-sm">
-            <summary className="cursor-pointer font-medium">Input for Step through</summary>
+            <summary className="cursor-pointer font-medium">
+              {isTraceable(language) ? 'Input for Run and Step through' : 'Input for Run'}
+            </summary>
             <label htmlFor="trace-stdin" className="mt-2 block text-slate-700 dark:text-slate-300">
-              Standard input (stdin) your program reads when you step through it. The tests use their own input.
+              Standard input (stdin) your program reads when you {isTraceable(language) ? 'run or step through it' : 'run it'}. The tests
+              use their own input.
             </label>
             <textarea
               id="trace-stdin"
@@ -270,6 +319,21 @@ export function ExerciseView({ item, loggedIn }: { item: ContentDetail; loggedIn
               className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 font-mono text-sm dark:border-slate-600 dark:bg-slate-900"
             />
           </details>
+        )}
+        {loggedIn && (runResult || runError || runner.isPending) && (
+          <section
+            aria-label="Run output"
+            className="rounded-md border border-slate-200 p-3 dark:border-slate-700"
+            data-testid="exercise-run"
+          >
+            <OutputConsole
+              result={runResult}
+              running={runner.isPending}
+              error={runError}
+              markers={runMarkers}
+              onJump={(m) => jumpTo(m.line, m.column)}
+            />
+          </section>
         )}
         {trace.active && <TraceView trace={trace} language={language} source={code} onClose={closeTrace} />}
         <div aria-live="polite" aria-busy={submit.isPending} className="space-y-4">
@@ -299,7 +363,7 @@ export function ExerciseView({ item, loggedIn }: { item: ContentDetail; loggedIn
               <span className="text-xs text-slate-600 dark:text-slate-300">The tutor explains what fails and helps you find the fix.</span>
             </div>
           )}
-          {result && <TestResults result={result} />}
+          {result && <TestResults result={result} onJumpToLine={(line) => jumpTo(line)} />}
         </div>
         {loggedIn && <Attempts slug={item.slug} onRestore={onChange} />}
       </div>

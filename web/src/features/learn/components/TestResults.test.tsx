@@ -47,4 +47,52 @@ describe('the test results list', () => {
     expect(screen.getByTestId('compile-output')).toHaveTextContent("';' expected");
     expect(screen.getByTestId('stderr')).toHaveTextContent('Traceback');
   });
+
+  it('says once that the program did not run, lists the tests as not run, and jumps to the line', async () => {
+    const jumped: number[] = [];
+    render(
+      <TestResults
+        result={{
+          ...base,
+          didNotRun: {
+            reason: 'syntax_error',
+            message: 'Your program did not run: it has a syntax error on line 3, so no test could run.',
+            error: "SyntaxError: '(' was never closed",
+            line: 3,
+          },
+          tests: base.tests.map((t) => ({ name: t.name, passed: false, message: null, notRun: true })),
+          execution: { ...base.execution, status: 'runtime_error', stdout: '' },
+        }}
+        onJumpToLine={(l) => jumped.push(l)}
+      />,
+    );
+    expect(screen.getAllByTestId('did-not-run')).toHaveLength(1);
+    expect(screen.getByTestId('did-not-run')).toHaveTextContent("SyntaxError: '(' was never closed");
+    expect(screen.getByTestId('tests-summary')).toHaveTextContent('No test could run.');
+    for (const row of screen.getAllByTestId('test-result')) {
+      expect(row).toHaveAttribute('data-not-run');
+      expect(row).toHaveTextContent('Not run:');
+    }
+    screen.getByRole('button', { name: 'Go to line 3' }).click();
+    expect(jumped).toEqual([3]);
+  });
+
+  it('shows expected against actual output for a failed visible test only', () => {
+    render(
+      <TestResults
+        result={{
+          ...base,
+          tests: [
+            { name: 'visible one', passed: false, message: 'Check the comma.', expected: 'Hello, Ada!\n', actual: 'Hello Ada\n' },
+            { name: 'hidden one', passed: false, message: 'Strip the spaces.' },
+          ],
+        }}
+      />,
+    );
+    const [visible, hidden] = screen.getAllByTestId('test-result');
+    expect(within(visible!).getByTestId('expected-output')).toHaveTextContent('Hello, Ada!');
+    expect(within(visible!).getByTestId('actual-output')).toHaveTextContent('Hello Ada');
+    expect(within(hidden!).queryByTestId('output-diff')).toBeNull();
+    expect(screen.queryByTestId('did-not-run')).toBeNull();
+  });
 });

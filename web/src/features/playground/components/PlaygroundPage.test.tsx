@@ -165,7 +165,13 @@ describe('the playground', () => {
       {
         query: "Why doesn't my code work?",
         conversationId: null,
-        context: { language: 'python', code: (posted[1] as { code: string }).code, errorMessage: stderr, executionId: 'e4', actualOutput: '' },
+        context: {
+          language: 'python',
+          code: (posted[1] as { code: string }).code,
+          errorMessage: stderr,
+          executionId: 'e4',
+          actualOutput: '',
+        },
       },
     ]);
     expect(screen.getByRole('complementary', { name: 'AI tutor' })).toBeInTheDocument();
