@@ -111,7 +111,12 @@ impl FactFinder {
         code: &str,
         test: &TestCase,
     ) {
-        if facts.status.as_deref() == Some("compile_error") {
+        // Grading already ran this test: a rerun only adds something when it can trace the
+        // program, or locate a crash the grader saw.
+        let crashed = facts.status.as_deref() == Some("runtime_error");
+        if facts.status.as_deref() == Some("compile_error")
+            || !(crashed || traceable(exercise.language))
+        {
             return;
         }
         let learner_file = exercise
