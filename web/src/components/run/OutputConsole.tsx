@@ -1,5 +1,5 @@
-//! A run's status, timings, problems and streams. Shared by the playground and the exercise
-//! page's Run, so a run reads the same everywhere.
+//! A run's status, timings, problems and streams. Shared by the playground, the exercise
+//! page's Run, the project editor and the showcase, so a run reads the same everywhere.
 
 import type { ExecutionResult, ExecutionStatus } from '@/lib/api/types';
 import type { ErrorMarker } from '@/lib/errorMarkers';
@@ -50,11 +50,21 @@ export interface OutputConsoleProps {
   result: ExecutionResult | null;
   running: boolean;
   error: string | null;
-  markers: ErrorMarker[];
-  onJump(marker: ErrorMarker): void;
+  /** Problems parsed from the run's output, each a button that jumps to its line. */
+  markers?: ErrorMarker[];
+  onJump?(marker: ErrorMarker): void;
+  /** What to say before the first run. */
+  idleHint?: string;
 }
 
-export function OutputConsole({ result, running, error, markers, onJump }: OutputConsoleProps) {
+export function OutputConsole({
+  result,
+  running,
+  error,
+  markers = [],
+  onJump,
+  idleHint = 'Run your program to see its output here.',
+}: OutputConsoleProps) {
   // A status this app does not know yet still shows, by its raw name.
   const status = result ? (STATUS[result.status as ExecutionStatus] ?? { label: result.status, tone: 'bad' as const }) : null;
   const mem = formatBytes(result?.memoryBytes);
@@ -100,9 +110,7 @@ export function OutputConsole({ result, running, error, markers, onJump }: Outpu
         </div>
       )}
 
-      {!result && !error && !running && (
-        <p className="text-sm text-slate-600 dark:text-slate-400">Run your program to see its output here.</p>
-      )}
+      {!result && !error && !running && <p className="text-sm text-slate-600 dark:text-slate-400">{idleHint}</p>}
 
       {result && (
         <div className="space-y-3">
@@ -115,7 +123,7 @@ export function OutputConsole({ result, running, error, markers, onJump }: Outpu
                   <li key={i}>
                     <button
                       type="button"
-                      onClick={() => onJump(m)}
+                      onClick={() => onJump?.(m)}
                       className="w-full rounded px-2 py-1 text-left text-sm hover:bg-slate-100 dark:hover:bg-slate-800"
                     >
                       <span

@@ -20,7 +20,7 @@ import { playgroundDraftKey, useDraftSync } from '@/lib/serverDraft';
 import { parseErrorMarkers, type ErrorMarker } from '../lib/errorMarkers';
 import { monacoLanguage, starterFor } from '../lib/starters';
 import type { EditorHandle } from './CodeEditor';
-import { OutputConsole } from './OutputConsole';
+import { OutputConsole } from '@/components/run/OutputConsole';
 
 // Monaco is several MB: it loads in its own chunk when this page opens, never on first paint.
 const CodeEditor = lazy(() => import('./CodeEditor'));

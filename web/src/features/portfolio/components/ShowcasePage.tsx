@@ -6,7 +6,7 @@ import { SelectField } from '@/components/ui/Field';
 import { Page } from '@/components/ui/Page';
 import { PageLoading } from '@/components/ui/Spinner';
 import { ProjectBrowser, readmeBody } from '@/components/projects/ProjectBrowser';
-import { RunOutput } from '@/components/projects/RunOutput';
+import { OutputConsole } from '@/components/run/OutputConsole';
 import { entryCandidates, languageName } from '@/components/projects/fileTree';
 import { TutorMarkdown } from '@/components/tutor/TutorMarkdown';
 import { errorMessage } from '@/lib/api/forms';
@@ -117,7 +117,7 @@ export function ShowcasePage() {
               className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 font-mono text-sm dark:border-slate-600 dark:bg-slate-900"
             />
           </div>
-          <RunOutput result={result} running={run.isPending} error={runError} />
+          <OutputConsole result={result} running={run.isPending} error={runError} idleHint="Run the project to see its output here." />
         </section>
       </div>
     </Page>

@@ -5,7 +5,7 @@ import { Button } from '@/components/ui/Button';
 import { EmptyState } from '@/components/ui/EmptyState';
 import { PageLoading } from '@/components/ui/Spinner';
 import { FileTreeView } from '@/components/projects/FileTreeView';
-import { RunOutput } from '@/components/projects/RunOutput';
+import { OutputConsole } from '@/components/run/OutputConsole';
 import { StepThroughButton, TraceView } from '@/components/trace/TraceView';
 import { useTraceRun } from '@/components/trace/useTraceRun';
 // Type only (erased): Monaco itself stays in the lazy chunk.
@@ -432,7 +432,7 @@ export function ProjectEditorPage() {
           {trace.active ? (
             <TraceView trace={trace} language={entryLanguage} source={stepSource} onClose={closeTrace} />
           ) : (
-            <RunOutput result={result} running={run.isPending} error={runError} />
+            <OutputConsole result={result} running={run.isPending} error={runError} idleHint="Run the project to see its output here." />
           )}
         </section>
       </div>
