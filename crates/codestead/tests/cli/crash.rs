@@ -12,7 +12,7 @@ use serde_json::{Value, json};
 const WRITERS: usize = 16;
 const PASSWORD: &str = "violet-otter-canyon-42";
 
-fn free_port() -> u16 {
+pub(crate) fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
@@ -20,15 +20,29 @@ fn free_port() -> u16 {
         .port()
 }
 
-struct Server {
-    child: Child,
-    base: String,
+pub(crate) struct Server {
+    pub(crate) child: Child,
+    pub(crate) base: String,
 }
 
 async fn start(data: &Path, database_url: Option<&str>, port: u16) -> Server {
+    start_with(data, database_url, port, &[], &[]).await
+}
+
+/// Starts `codestead serve` on `port` with test-sized budgets, plus `args` and `envs`, and
+/// waits for `/healthz`.
+pub(crate) async fn start_with(
+    data: &Path,
+    database_url: Option<&str>,
+    port: u16,
+    args: &[&str],
+    envs: &[(&str, &str)],
+) -> Server {
     let mut command = Command::new(env!("CARGO_BIN_EXE_codestead"));
     command
         .args(["serve", "--addr", &format!("127.0.0.1:{port}")])
+        .args(args)
+        .envs(envs.iter().copied())
         .arg("--data-dir")
         .arg(data)
         .env("CODESTEAD_PASSWORD_HASHING", "test")
