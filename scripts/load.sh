@@ -4,15 +4,23 @@
 # run code, ask the tutor, save a project file. Writes the "Load" section of
 # docs/benchmarks.md. It saturates the machine: run it alone.
 #   LEARNERS=500 SECONDS_=60 scripts/load.sh
+# PROFILE=debug uses the debug build instead (a trial of the script; not for the table).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 TARGET_DIR="${CARGO_TARGET_DIR:-target}"
 LEARNERS="${LEARNERS:-500}"
 DURATION="${SECONDS_:-60}"
+PROFILE="${PROFILE:-release}"
 PG_URL="${PG_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
-cargo build --release -p codestead -p codestead-server --example learner_load --bin codestead >&2
-BIN="$TARGET_DIR/release/codestead"
-LOAD="$TARGET_DIR/release/examples/learner_load"
+if [ "$PROFILE" = release ]; then
+    cargo build --release -p codestead -p codestead-server --example learner_load --bin codestead >&2
+    DIR="$TARGET_DIR/release"
+else
+    cargo build --workspace --example learner_load --bin codestead >&2
+    DIR="$TARGET_DIR/debug"
+fi
+BIN="$DIR/codestead"
+LOAD="$DIR/examples/learner_load"
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
@@ -47,9 +55,11 @@ status=0
 {
     echo "## Load: the learner loop ($LEARNERS learners, ${DURATION} s, one server)"
     echo
-    echo "\`scripts/load.sh\` ($(date -u +%Y-%m-%d), $(nproc) cores; load generator on the same machine)."
+    echo "\`scripts/load.sh\` ($(date -u +%Y-%m-%d), $PROFILE build, $(nproc) cores, load average before the run: $(cut -d' ' -f1-3 /proc/loadavg); load generator on the same machine)."
     echo "Each simulated learner signs in once (argon2id, OWASP cost), then loops: open a lesson,"
-    echo "save progress, run Python in the sandbox, ask the (offline) tutor, save a project file."
+    echo "save progress, run Python in the sandbox, ask the (offline) tutor, save a project file,"
+    echo "thinking 0–$((2 * ${THINK_MS:-1000})) ms (uniform, seeded per learner) before each step. Every run is a"
+    echo "program of its own, so each one really runs in the sandbox (no result-cache hits)."
     echo "Refused = 429/503 with \`Retry-After\` (documented back-pressure); errors = anything else."
     echo
     run_one "SQLite" "" || status=1

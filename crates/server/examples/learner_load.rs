@@ -6,12 +6,20 @@
 //! apart from errors; anything else (a 5xx without `Retry-After`, a 4xx, a timeout, a
 //! refused connection) is an error, and the exit status is 1 if there was any.
 //!
+//! Between steps a learner thinks for a random time, uniform in 0..2×`THINK_MS` (default
+//! 1,000 ms: a learner pressing Run every few seconds, as in a class at exam time), drawn
+//! from a generator seeded by the learner's number, so two runs send the same schedule.
+//! Every run is a program of its own (the learner's number and round are in it), so the
+//! sandbox runs each one instead of answering from the result cache.
+//!
 //! Usage: `learner_load BASE_URL [LEARNERS] [SECONDS] [LABEL]`.
 
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
@@ -35,6 +43,7 @@ struct StepStats {
 type Stats = Arc<Mutex<Vec<StepStats>>>;
 
 struct Learner {
+    number: usize,
     client: reqwest::Client,
     base: String,
     email: String,
@@ -71,12 +80,13 @@ async fn call(
     Ok((status, retry_after, body))
 }
 
+/// Records one request; true when it was a documented refusal (the client should retry).
 fn record(
     stats: &Stats,
     step: usize,
     started: Instant,
     outcome: &Result<(StatusCode, bool, Value), String>,
-) {
+) -> bool {
     let elapsed = started.elapsed();
     let mut all = stats.lock().unwrap();
     let s = &mut all[step];
@@ -88,6 +98,7 @@ fn record(
                 || *status == StatusCode::SERVICE_UNAVAILABLE =>
         {
             *s.refused.entry(status.as_u16()).or_default() += 1;
+            return true;
         }
         Ok((status, _, body)) => {
             let code = body["code"].as_str().unwrap_or("-");
@@ -97,10 +108,12 @@ fn record(
         }
         Err(e) => *s.errors.entry(e.clone()).or_default() += 1,
     }
+    false
 }
 
 impl Learner {
-    async fn step(&mut self, step: usize, round: u64, stats: &Stats) {
+    /// Runs one step; true when the server refused it with `Retry-After`.
+    async fn step(&mut self, step: usize, round: u64, stats: &Stats) -> bool {
         let base = &self.base;
         let started = Instant::now();
         let outcome = match step {
@@ -148,7 +161,10 @@ impl Learner {
                     Method::POST,
                     format!("{base}/api/v1/executions"),
                     Some(&self.token),
-                    Some(json!({"language": "python", "code": format!("print({round} * 2)\n")})),
+                    Some(json!({
+                        "language": "python",
+                        "code": format!("learner, round = {}, {round}\nprint(learner * round)\n", self.number)
+                    })),
                 )
                 .await
             }
@@ -177,7 +193,7 @@ impl Learner {
                 .await
             }
         };
-        record(stats, step, started, &outcome);
+        record(stats, step, started, &outcome)
     }
 }
 
@@ -234,6 +250,7 @@ async fn prepare(
     .2;
     let file = file["id"].as_str().expect("file id").to_owned();
     Learner {
+        number: n,
         client,
         base,
         email,
@@ -263,6 +280,7 @@ async fn main() {
     let learners: usize = args.get(2).map_or(500, |a| a.parse().unwrap());
     let seconds: u64 = args.get(3).map_or(60, |a| a.parse().unwrap());
     let label = args.get(4).cloned().unwrap_or_else(|| "server".into());
+    let think_ms: u64 = std::env::var("THINK_MS").map_or(1_000, |v| v.parse().unwrap());
     let client = reqwest::Client::builder()
         .pool_max_idle_per_host(learners)
         .build()
@@ -312,11 +330,19 @@ async fn main() {
     for mut learner in ready {
         let stats = stats.clone();
         tasks.push(tokio::spawn(async move {
-            // Each simulated learner signs in, then loops the day's steps until the end.
-            learner.step(0, 0, &stats).await;
+            let mut rng = StdRng::seed_from_u64(learner.number as u64);
+            // Each simulated learner signs in, then loops the day's steps until the end,
+            // thinking between steps.
+            // A refused sign-in (hashing busy at the start of class) is retried after a
+            // second, as the web app's "try again" does.
+            while learner.step(0, 0, &stats).await && Instant::now() < deadline {
+                tokio::time::sleep(Duration::from_secs(1)).await;
+            }
             let mut round = 0;
             while Instant::now() < deadline {
                 for step in 1..STEPS.len() {
+                    let think = Duration::from_millis(rng.random_range(0..=2 * think_ms));
+                    tokio::time::sleep_until((Instant::now() + think).min(deadline).into()).await;
                     if Instant::now() >= deadline {
                         break;
                     }
