@@ -118,6 +118,9 @@ pub fn locate_bug(lang: Lang, code: &str, err: ErrorSignal<'_>) -> Option<BugLin
         return Some(b);
     }
     let id = err.pattern_id;
+    if let Some(b) = declared_elsewhere(lang, code, &lines, err) {
+        return Some(b);
+    }
     let index_error = id.contains("index")
         || id.contains("out-of-range")
         || id.contains("bounds")
@@ -136,17 +139,28 @@ pub fn locate_bug(lang: Lang, code: &str, err: ErrorSignal<'_>) -> Option<BugLin
     let nothing_there = err.output.contains("Cannot read properties of undefined")
         || err.output.contains("Cannot read properties of null")
         || err.output.contains("NullPointerException");
+    // A field declared without an object (`private List<String> items;`) is null.
+    if lang == Lang::Java
+        && err.output.contains("NullPointerException")
+        && let (Some(r), Some(sym)) = (err.reported, err.symbol)
+        && let Some(b) = declared_without_value(&lines, r, sym)
+    {
+        return Some(b);
+    }
     if nothing_there
         && let Some(r) = err.reported
         && let Some(b) = lookup_missed(lang, &lines, r)
     {
         return Some(b);
     }
-    let conversion = err.output.contains("invalid literal for int()")
-        || err.output.contains("could not convert string to float")
-        || err.output.contains("NumberFormatException")
-        || err.output.contains("std::invalid_argument")
-        || err.output.contains("stoi");
+    // `stoi` of a number too big for an int is out_of_range, not a header row.
+    let too_big = err.output.contains("out_of_range") && err.output.contains("stoi");
+    let conversion = !too_big
+        && (err.output.contains("invalid literal for int()")
+            || err.output.contains("could not convert string to float")
+            || err.output.contains("NumberFormatException")
+            || err.output.contains("std::invalid_argument")
+            || err.output.contains("stoi"));
     // A number with a space around it is not a header: the text converted has digits.
     if conversion
         && !id.ends_with("-space")
@@ -173,6 +187,16 @@ pub fn locate_bug(lang: Lang, code: &str, err: ErrorSignal<'_>) -> Option<BugLin
             || id.contains("fpe")
             || err.output.contains("must not be zero"))
         && let Some(b) = computed_zero(lang, &lines, r, err.output)
+    {
+        return Some(b);
+    }
+    let recursion = id.contains("recursion")
+        || id.contains("stack-overflow")
+        || err.output.contains("StackOverflowError")
+        || err.output.contains("Maximum call stack")
+        || err.output.contains("RecursionError");
+    if (recursion || id.contains("segfault"))
+        && let Some(b) = same_arguments(lang, &lines)
     {
         return Some(b);
     }
@@ -214,6 +238,222 @@ pub fn locate_bug(lang: Lang, code: &str, err: ErrorSignal<'_>) -> Option<BugLin
         && let Some(b) = missing_comma(&lines, r)
     {
         return Some(b);
+    }
+    None
+}
+
+fn smell(line: usize, what: String, spot: Option<String>) -> BugLine {
+    BugLine {
+        line: line as u32 + 1,
+        reason: BugReason::Smell { what },
+        spot,
+    }
+}
+
+/// Errors whose cause is a declaration the message does not point at: a `const` reassigned
+/// (JavaScript) or a `const` parameter changed (C++), an instance method called from `main`
+/// (Java), an `await` in a function that is not `async`, a Python keyword used as a name, a
+/// line that left its block early (Python's "unexpected indent" on the line after), `elif`
+/// outside Python, and JSON written with single quotes.
+fn declared_elsewhere(
+    lang: Lang,
+    code: &str,
+    lines: &[String],
+    err: ErrorSignal<'_>,
+) -> Option<BugLine> {
+    let out = err.output;
+    let reported = err.reported.and_then(|r| (r as usize).checked_sub(1));
+    let here = reported.and_then(|r| lines.get(r));
+    re!(
+        TARGET,
+        r"^\s*(\w+)\s*(?:\+=|-=|\*=|/=|%=|=[^=]|\+\+|--)|(?:\+\+|--)\s*(\w+)"
+    );
+    if lang == Lang::Javascript && out.contains("Assignment to constant variable") {
+        let r = reported?;
+        let c = TARGET.captures(here?)?;
+        let name = c.get(1).or(c.get(2))?.as_str().to_string();
+        let decl = Regex::new(&format!(r"\bconst\s+{}\b", regex::escape(&name))).ok()?;
+        let d = (0..=r).rev().find(|&i| decl.is_match(&lines[i]))?;
+        return Some(smell(
+            d,
+            format!(
+                "`{name}` is declared with `const` here, so it can never be given a new value; a value that changes (a total, a counter) is declared with `let`"
+            ),
+            Some("const".into()),
+        ));
+    }
+    let plain = out.replace(['\u{2018}', '\u{2019}'], "'");
+    if lang == Lang::Cpp && plain.contains("read-only parameter") {
+        let sym = err.symbol.map(str::to_string).or_else(|| {
+            Regex::new(r"read-only parameter '(\w+)'")
+                .ok()?
+                .captures(&plain)
+                .map(|c| c[1].to_string())
+        })?;
+        let decl = Regex::new(&format!(
+            r"\(.*\bconst\s+[\w:<>]+\s*&?\s*{}\b",
+            regex::escape(&sym)
+        ))
+        .ok()?;
+        let d = (0..lines.len()).find(|&i| decl.is_match(&lines[i]))?;
+        return Some(smell(
+            d,
+            format!(
+                "the parameter `{sym}` is declared `const` here, in the function's parameter list, so the function may not change it; to change the caller's value take it by reference without `const` (`double& {sym}`), or compute a new value and return it"
+            ),
+            Some("const".into()),
+        ));
+    }
+    if lang == Lang::Java && out.contains("non-static method") {
+        let name = Regex::new(r"non-static method (\w+)\(")
+            .ok()?
+            .captures(out)?[1]
+            .to_string();
+        let decl = Regex::new(&format!(
+            r"^\s*(?:public\s+|private\s+|protected\s+)?[\w<>\[\]]+\s+{}\s*\(",
+            regex::escape(&name)
+        ))
+        .ok()?;
+        let d =
+            (0..lines.len()).find(|&i| decl.is_match(&lines[i]) && !lines[i].contains("static"))?;
+        return Some(smell(
+            d,
+            format!(
+                "`{name}` is declared here without `static`, so it belongs to an object, and the `static` method `main` has no object to call it on; declaring it `static` makes it a helper of the class itself"
+            ),
+            Some(name),
+        ));
+    }
+    if lang == Lang::Javascript && out.contains("await is only valid in async") {
+        let r = reported?;
+        re!(JS_FN_OPEN, r"\bfunction\b[^(]*\(|=>\s*\{");
+        let d = (0..r)
+            .rev()
+            .find(|&i| JS_FN_OPEN.is_match(&lines[i]) && !lines[i].contains("async"))?;
+        return Some(smell(
+            d,
+            "the function that contains the `await` starts here and is not declared `async`; only an `async` function may wait with `await` (`async function ...`)".into(),
+            Some("function".into()),
+        ));
+    }
+    if lang == Lang::Python && out.contains("SyntaxError") {
+        re!(
+            KEYWORD_NAME,
+            r"^\s*(class|def|for|while|if|elif|else|in|is|not|and|or|return|import|from|lambda|pass|break|continue|global|with|as|try|except|finally|raise|yield|del|assert|None|True|False)\s*=[^=]"
+        );
+        if let Some(d) = (0..lines.len()).find(|&i| KEYWORD_NAME.is_match(&lines[i])) {
+            let kw = KEYWORD_NAME.captures(&lines[d])?[1].to_string();
+            return Some(smell(
+                d,
+                format!(
+                    "`{kw}` is one of Python's reserved keywords, so it cannot be used as a variable name; any other name works (`class_name`, `group`)"
+                ),
+                Some(kw),
+            ));
+        }
+    }
+    if lang == Lang::Python && out.contains("unexpected indent") {
+        let r = reported?;
+        let prev = (0..r).rev().find(|&i| !lines[i].trim().is_empty())?;
+        let before = (0..prev).rev().find(|&i| !lines[i].trim().is_empty())?;
+        let (ir, ip, ib) = (
+            indent(&lines[r]),
+            indent(&lines[prev]),
+            indent(&lines[before]),
+        );
+        if ip < ir && ib == ir && !lines[prev].trim_end().ends_with(':') {
+            return Some(smell(
+                prev,
+                "this line is indented less than the lines of its block, so Python ends the block here; the next line, still indented, then belongs to no block. It needs the same indentation as the lines around it".into(),
+                None,
+            ));
+        }
+    }
+    if lang != Lang::Python {
+        re!(ELIF, r"\belif\b");
+        if let Some(d) = (0..lines.len()).find(|&i| ELIF.is_match(&lines[i])) {
+            return Some(smell(
+                d,
+                "`elif` is Python's spelling; JavaScript, Java and C++ write a second condition as `else if (...)`".into(),
+                Some("elif".into()),
+            ));
+        }
+    }
+    if lang == Lang::Javascript && out.contains("JSON") {
+        // The string handed to JSON.parse, written with single quotes inside (string
+        // contents are blanked in `lines`, so this reads the code itself).
+        re!(SINGLE_QUOTED_JSON, r#"=\s*"\s*[\{\[].*'\w+'\s*:"#);
+        if let Some(d) = code.lines().position(|l| SINGLE_QUOTED_JSON.is_match(l)) {
+            return Some(smell(
+                d,
+                "the JSON text made here writes its names and texts in single quotes, and JSON only accepts double quotes (`{\"theme\": \"dark\"}`); `JSON.parse` fails on the first `'`".into(),
+                None,
+            ));
+        }
+    }
+    None
+}
+
+/// A recursive call that passes exactly the parameters it received never gets closer to its
+/// base case.
+fn same_arguments(lang: Lang, lines: &[String]) -> Option<BugLine> {
+    re!(PY_DEF, r"^\s*def\s+(\w+)\s*\(([^)]*)\)");
+    re!(
+        C_FN,
+        r"^\s*(?:[\w:<>*&]+\s+)+[*&]?(\w+)\s*\(([^;]*)\)\s*(?:const\s*)?\{?\s*$"
+    );
+    re!(JS_FN, r"^\s*(?:async\s+)?function\s+(\w+)\s*\(([^)]*)\)");
+    let norm = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    for (i, l) in lines.iter().enumerate() {
+        let c = match lang {
+            Lang::Python => PY_DEF.captures(l),
+            Lang::Javascript => JS_FN.captures(l),
+            _ => C_FN.captures(l),
+        };
+        let Some(c) = c else { continue };
+        let name = c[1].to_string();
+        if ["if", "while", "for", "switch", "main"].contains(&name.as_str()) {
+            continue;
+        }
+        let params: Vec<String> = c[2]
+            .split(',')
+            .filter_map(|p| {
+                let p = p.split('=').next()?;
+                // Python annotates with `name: type`; C++ types hold `::`.
+                let p = if lang == Lang::Python {
+                    p.split(':').next()?
+                } else {
+                    p
+                }
+                .trim();
+                p.rsplit(|ch: char| ch.is_whitespace() || ch == '&' || ch == '*')
+                    .next()
+                    .map(str::to_string)
+            })
+            .filter(|p| !p.is_empty() && p != "self")
+            .collect();
+        if params.is_empty() {
+            continue;
+        }
+        let call = format!("{name}({})", params.join(","));
+        let body = lines[i + 1..]
+            .iter()
+            .enumerate()
+            .take_while(|(_, b)| b.trim().is_empty() || indent(b) > indent(l) || b.trim() == "{");
+        for (k, b) in body {
+            if norm(b).contains(&call) && !b.trim_start().starts_with("def ") {
+                return Some(BugLine {
+                    line: (i + 1 + k) as u32 + 1,
+                    reason: BugReason::Smell {
+                        what: format!(
+                            "this recursive call passes `{name}` exactly the values it received ({}), so every call is the same as the one before: it never gets closer to the base case, and the calls pile up until the stack overflows. Each recursive call must move towards the base case (for example `index + 1`)",
+                            params.join(", ")
+                        ),
+                    },
+                    spot: None,
+                });
+            }
+        }
     }
     None
 }
@@ -449,8 +689,27 @@ fn loop_bound(lang: Lang, lines: &[String], reported: u32) -> Option<BugLine> {
         r"\blen\s*\([^)]*\)\s*\+\s*1|\.(?:length|size\(\))\s*\+\s*1"
     );
     re!(LE_ANY, r"<=");
+    re!(
+        FROM_LENGTH,
+        r"=\s*[\w.]+\.(?:length\(\)|size\(\)|length)\s*;|\brange\s*\(\s*len\s*\([^)]*\)\s*,"
+    );
     let h = enclosing_loop(lang, lines, reported)?;
     let header = &lines[h];
+    // Counting down from the length itself: the first index is already one past the end.
+    if let Some(m) = FROM_LENGTH.find(header)
+        && (header.contains("--") || header.contains("-= 1") || header.contains(", -1"))
+    {
+        let spot = m
+            .as_str()
+            .trim_start_matches('=')
+            .trim()
+            .trim_end_matches([';', ',']);
+        return Some(BugLine {
+            line: h as u32 + 1,
+            reason: BugReason::LoopBound,
+            spot: Some(spot.trim().to_string()),
+        });
+    }
     let spot = LE_BOUND
         .find(header)
         .or_else(|| PLUS_ONE.find(header))
@@ -1212,5 +1471,143 @@ mod tests {
             (b.line, b.reason),
             (7, BugReason::HeaderRow { word: "age".into() })
         );
+    }
+
+    fn line_of(lang: Lang, code: &str, e: ErrorSignal<'_>) -> Option<u32> {
+        locate_bug(lang, code, e).map(|b| b.line)
+    }
+
+    #[test]
+    fn a_reassigned_const_is_traced_to_its_declaration() {
+        let code = "const rounds = [1, 2];\nconst total = 0;\nfor (const r of rounds) {\n  total += r;\n}\n";
+        let e = err(
+            "js-type-error",
+            Some(4),
+            None,
+            "TypeError: Assignment to constant variable.",
+        );
+        assert_eq!(line_of(Lang::Javascript, code, e), Some(2));
+        let cpp = "void discount(const double price) {\n    price = price * 0.9;\n}\n";
+        let e = err(
+            "cpp-read-only",
+            Some(2),
+            Some("price"),
+            "main.cpp:2:11: error: assignment of read-only parameter ‘price’",
+        );
+        assert_eq!(line_of(Lang::Cpp, cpp, e), Some(1));
+    }
+
+    #[test]
+    fn an_instance_method_called_from_main_is_traced_to_its_declaration() {
+        let code = "public class Main {\n    double average(int[] v) {\n        return 0;\n    }\n    public static void main(String[] a) {\n        System.out.println(average(new int[0]));\n    }\n}\n";
+        let e = err(
+            "java-non-static",
+            Some(6),
+            Some("average"),
+            "Main.java:6: error: non-static method average(int[]) cannot be referenced from a static context",
+        );
+        assert_eq!(line_of(Lang::Java, code, e), Some(2));
+    }
+
+    #[test]
+    fn an_await_outside_async_is_traced_to_its_function() {
+        let code = "function wait(ms) {\n  return new Promise((r) => setTimeout(r, ms));\n}\n\nfunction countdown(n) {\n  for (let i = n; i > 0; i--) {\n    await wait(10);\n  }\n}\n";
+        let e = err(
+            "js-syntax",
+            Some(7),
+            None,
+            "SyntaxError: await is only valid in async functions and the top level bodies of modules",
+        );
+        assert_eq!(line_of(Lang::Javascript, code, e), Some(5));
+    }
+
+    #[test]
+    fn python_syntax_slips_away_from_the_caret_are_found() {
+        let keyword = "# report\nclass = \"3B\"\nprint(class)\n";
+        let e = err("py-syntax", Some(2), None, "SyntaxError: invalid syntax");
+        assert_eq!(line_of(Lang::Python, keyword, e), Some(2));
+        let dedented = "def average(values):\n    total = sum(values)\ncount = len(values)\n    return total / count\n";
+        let e = err(
+            "py-indentation",
+            Some(4),
+            None,
+            "IndentationError: unexpected indent",
+        );
+        assert_eq!(line_of(Lang::Python, dedented, e), Some(3));
+        let fine = "def f():\n    x = 1\n        y = 2\n";
+        let e = err(
+            "py-indentation",
+            Some(3),
+            None,
+            "IndentationError: unexpected indent",
+        );
+        assert_eq!(
+            line_of(Lang::Python, fine, e),
+            None,
+            "an over-indented line is its own bug"
+        );
+    }
+
+    #[test]
+    fn elif_outside_python_and_single_quoted_json_are_found() {
+        let code = "let g;\nif (s >= 90) {\n  g = 'A';\n} elif (s >= 80) {\n  g = 'B';\n}\n";
+        let e = err(
+            "js-syntax",
+            Some(4),
+            None,
+            "SyntaxError: Unexpected token '{'",
+        );
+        assert_eq!(line_of(Lang::Javascript, code, e), Some(4));
+        let json =
+            "// settings\nconst saved = \"{'theme': 'dark'}\";\nconst s = JSON.parse(saved);\n";
+        let e = err(
+            "js-syntax",
+            Some(3),
+            None,
+            "SyntaxError: Expected property name or '}' in JSON at position 1",
+        );
+        assert_eq!(line_of(Lang::Javascript, json, e), Some(2));
+    }
+
+    #[test]
+    fn a_recursive_call_with_the_same_arguments_is_the_bug() {
+        let code = "void back(const std::vector<int>& v, std::size_t i) {\n    if (i == v.size()) {\n        return;\n    }\n    back(v, i);\n    std::cout << v[i];\n}\n";
+        let e = err("cpp-segfault", Some(2), None, "Segmentation fault");
+        assert_eq!(line_of(Lang::Cpp, code, e), Some(5));
+        let moving = code.replace("back(v, i);", "back(v, i + 1);");
+        let e = err("cpp-segfault", Some(2), None, "Segmentation fault");
+        assert_ne!(line_of(Lang::Cpp, &moving, e), Some(5));
+    }
+
+    #[test]
+    fn a_loop_counting_down_from_the_length_is_one_past_the_end() {
+        let code = "String word = in.next();\nString r = \"\";\nfor (int i = word.length(); i >= 0; i--) {\n    r += word.charAt(i);\n}\n";
+        let e = err(
+            "java-string-index",
+            Some(4),
+            None,
+            "java.lang.StringIndexOutOfBoundsException: index 8, length 8",
+        );
+        assert_eq!(line_of(Lang::Java, code, e), Some(3));
+        let fixed = code.replace("word.length();", "word.length() - 1;");
+        let e = err(
+            "java-string-index",
+            Some(4),
+            None,
+            "java.lang.StringIndexOutOfBoundsException: index 8, length 8",
+        );
+        assert_ne!(line_of(Lang::Java, &fixed, e), Some(3));
+    }
+
+    #[test]
+    fn a_null_field_is_traced_to_its_declaration() {
+        let code = "class Shop {\n    private List<String> items;\n\n    void add(String item) {\n        items.add(item);\n    }\n}\n";
+        let e = err(
+            "java-npe",
+            Some(5),
+            Some("items"),
+            "Exception in thread \"main\" java.lang.NullPointerException: Cannot invoke \"java.util.List.add(Object)\" because \"this.items\" is null",
+        );
+        assert_eq!(line_of(Lang::Java, code, e), Some(2));
     }
 }

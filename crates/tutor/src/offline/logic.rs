@@ -472,6 +472,8 @@ pub fn smells(lang: Lang, code: &str) -> Vec<(u32, Slip)> {
             }));
         }
     }
+    // The slips that take more than one line to see come after the one-line ones.
+    out.extend(super::program::slips(lang, code));
     out
 }
 
@@ -548,9 +550,12 @@ pub fn cause(
     // A smell is wrong wherever it stands, so one on a line that feeds the print beats a
     // slip that only might be one (a division that may or may not lose a fraction).
     let mut found = smells(lang, code);
+    // A smell about a variable the wrong line prints (a parameter changed only in the
+    // function's copy) counts as on a feeding line too, wherever it stands.
+    let about_printed = |s: &Slip| site.names.iter().any(|n| *n == s.spot);
     if let Some(k) = found
         .iter()
-        .position(|(n, _)| candidates.contains(&(*n as usize - 1)))
+        .position(|(n, s)| candidates.contains(&(*n as usize - 1)) || about_printed(s))
     {
         let (n, s) = found.swap_remove(k);
         return (n, Some(s));

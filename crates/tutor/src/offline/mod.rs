@@ -5,6 +5,7 @@
 pub mod kb;
 pub mod locate;
 mod logic;
+mod program;
 mod reasons;
 
 use std::{collections::HashMap, fmt::Write as _, sync::Arc, sync::LazyLock};
@@ -75,7 +76,9 @@ pub fn diagnose(
     };
     let mut vars: HashMap<&'static str, String> = HashMap::new();
     for name in ["sym", "a", "b", "c", "detail"] {
-        if let Some(m) = caps.name(name) {
+        // A pattern with two alternative wordings names the second one's group `<name>2`.
+        let alternative = format!("{name}2");
+        if let Some(m) = caps.name(name).or_else(|| caps.name(&alternative)) {
             let v = m.as_str().trim();
             if !v.is_empty() {
                 vars.insert(name, v.to_string());
