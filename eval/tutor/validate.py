@@ -28,8 +28,8 @@ import tempfile
 from collections import Counter, defaultdict
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from common import (CATEGORIES, ENTRY, EXT, LANGUAGES, SETTINGS, ApiError, Client, bucket,  # noqa: E402
-                    exercise_dir, exercise_tests, load_cases)
+from common import (CATEGORIES, ENTRY, EXT, LANGUAGES, SETTINGS, SPLIT_CHOICES, SPLIT_SHAPE,  # noqa: E402
+                    ApiError, Client, bucket, exercise_dir, exercise_tests, load_cases, splits_of)
 
 TIMEOUT = 15
 
@@ -283,34 +283,42 @@ def check_schema(cases, rep: Report):
             rep.warn(c, "the bug line is (nearly) blank: only 'line N' can name it")
 
 
-def check_balance(cases, rep: Report):
+def check_balance(cases, rep: Report, split: str = "all"):
+    """Prints the cases per language and bucket (for a pair of splits as `a / b`) and checks that
+    every split holds exactly SPLIT_SHAPE cases per language and bucket."""
     by = defaultdict(Counter)
     for c in cases:
         by[(c["language"], bucket(c))][c["_split"]] += 1
-    print("\nCases per bucket (dev / holdout):")
+    names = splits_of(split)
+    print(f"\nCases per bucket ({' / '.join(names)}):")
     langs = LANGUAGES
     buckets = ("runtime", "compile", "logic-exercise", "logic-playground")
     print(f"{'':18}" + "".join(f"{lang:>14}" for lang in langs) + f"{'all':>14}")
     for bk in buckets:
         row = f"{bk:18}"
-        td = th = 0
+        tot = Counter()
         for lang in langs:
-            d, h = by[(lang, bk)]["dev"], by[(lang, bk)]["holdout"]
-            td += d
-            th += h
-            row += f"{f'{d} / {h}':>14}"
-            total = d + h
-            if total and not (total / 4 <= h <= total / 2):
-                rep.warn({"id": f"{lang}/{bk}"}, f"holdout {h} of {total} is not about one third")
-        row += f"{f'{td} / {th}':>14}"
+            counts = [by[(lang, bk)][s] for s in names]
+            for s, k in zip(names, counts):
+                tot[s] += k
+                want = SPLIT_SHAPE.get(s, {}).get(bk)
+                if want is not None and k != want:
+                    rep.err({"id": f"{s}/{lang}/{bk}"}, f"{k} cases, {want} wanted")
+            row += f"{' / '.join(str(k) for k in counts):>14}"
+            if names == ("dev", "holdout"):
+                d, h = counts
+                total = d + h
+                if total and not (total / 4 <= h <= total / 2):
+                    rep.warn({"id": f"{lang}/{bk}"}, f"holdout {h} of {total} is not about one third")
+        row += f"{' / '.join(str(tot[s]) for s in names):>14}"
         print(row)
     n = len(cases)
-    h = sum(1 for c in cases if c["_split"] == "holdout")
-    print(f"total: {n} cases, {n - h} dev, {h} holdout")
+    per_split = Counter(c["_split"] for c in cases)
+    print(f"total: {n} cases, " + ", ".join(f"{per_split[s]} {s}" for s in names))
     per_lang = Counter(c["language"] for c in cases)
     per_cat = Counter(c["category"] for c in cases)
     print("per language:", dict(per_lang), " per category:", dict(per_cat))
-    if n < 120:
+    if split == "all" and n < 120:
         rep.err({"id": "set"}, f"only {n} cases (at least 120 wanted)")
 
 
@@ -433,7 +441,8 @@ def check_server(cases, rep: Report, base_url: str, verbose: bool):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--split", choices=("dev", "holdout", "all"), default="all")
+    ap.add_argument("--split", choices=SPLIT_CHOICES, default="all",
+                    help="all = dev + holdout (the first wave), all2 = dev2 + holdout2")
     ap.add_argument("--base-url", help="also check every case through this running server")
     ap.add_argument("--no-local", action="store_true", help="skip the bare local runs")
     ap.add_argument("--only", help="comma-separated case ids")
@@ -447,7 +456,7 @@ def main():
         for e in rep.errors:
             print("ERROR", e)
         return 1
-    check_balance(cases, rep)
+    check_balance(cases, rep, args.split)
     if args.only:
         wanted = set(args.only.split(","))
         cases = [c for c in cases if c["id"] in wanted]
