@@ -127,7 +127,7 @@ def run_local(language: str, files: dict[str, str], entry: str, stdin: str) -> d
 
         def run(cmd, inp=""):
             try:
-                p = subprocess.run(cmd, cwd=d, input=inp, capture_output=True, text=True, timeout=TIMEOUT)
+                p = subprocess.run(cmd, cwd=d, input=inp, capture_output=True, text=True, errors="replace", timeout=TIMEOUT)
                 return p.returncode, p.stdout, p.stderr
             except subprocess.TimeoutExpired:
                 return None, "", "timeout"
