@@ -28,8 +28,8 @@ import tempfile
 from collections import Counter, defaultdict
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from common import (CATEGORIES, ENTRY, EXT, LANGUAGES, SETTINGS, SPLIT_CHOICES, SPLIT_SHAPE,  # noqa: E402
-                    ApiError, Client, bucket, exercise_dir, exercise_tests, load_cases, splits_of)
+from common import (CATEGORIES, ENTRY, EXT, HOLDOUT_SPLITS, LANGUAGES, SETTINGS, SPLIT_CHOICES,  # noqa: E402
+                    SPLIT_SHAPE, ApiError, Client, bucket, exercise_dir, exercise_tests, load_cases, splits_of)
 
 TIMEOUT = 15
 
@@ -268,17 +268,19 @@ def check_schema(cases, rep: Report):
         if not isinstance(b.get("false_words", []), list):
             rep.err(c, "bug.false_words must be a list")
         ncode = norm(c["code"])
+        # A holdout case's labels stay out of the output, so that validating does not read them out.
+        shown = (lambda x: "(hidden: holdout)") if c["_split"] in HOLDOUT_SPLITS else repr
         for fx in b.get("fix", []):
             if len(norm(fx)) < 5:
-                rep.err(c, f"fix {fx!r} is too short to detect a leak reliably")
+                rep.err(c, f"fix {shown(fx)} is too short to detect a leak reliably")
             elif norm(fx) in ncode:
-                rep.warn(c, f"fix {fx!r} already appears in the learner's code (whitespace-normalised): "
+                rep.warn(c, f"fix {shown(fx)} already appears in the learner's code (whitespace-normalised): "
                             "it cannot be told apart from a quote and is ignored by score.py")
         bug_src = code_lines[b["line"] - 1].lower()
         for key in ("kind_words", "next_step_words"):
             for w in b.get(key, []):
                 if w.lower() in bug_src:
-                    rep.note(c, f"bug.{key} entry {w!r} is part of the bug line (score.py ignores verbatim quotes of it)")
+                    rep.note(c, f"bug.{key} entry {shown(w)} is part of the bug line (score.py ignores verbatim quotes of it)")
         if len(norm(code_lines[b["line"] - 1])) < 3:
             rep.warn(c, "the bug line is (nearly) blank: only 'line N' can name it")
 
