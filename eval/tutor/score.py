@@ -7,7 +7,7 @@ context the editor pages send (SSE, time to the first `delta` recorded), then th
 the same conversation without the context. The first answer is scored on five criteria, the
 follow-ups on the hint ladder. Prints a Markdown table per split; exits 0 whatever the scores.
 
-    score.py --base-url http://127.0.0.1:8080 [--split dev|holdout|all] [--context v1|v2]
+    score.py --base-url http://127.0.0.1:8080 [--split dev|holdout|dev2|holdout2|all|all2] [--context v1|v2]
              [--json out.json] [--markdown out.md] [-v]
 """
 
@@ -24,7 +24,8 @@ from collections import defaultdict
 from datetime import datetime, timezone
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from common import ApiError, Client, bucket, content_slugs, load_cases, reference_solution  # noqa: E402
+from common import (SPLIT_CHOICES, SPLITS, ApiError, Client, bucket, content_slugs, load_cases,  # noqa: E402
+                    reference_solution)
 
 FOLLOW_UPS = ["I still don't get it", "can you give me another hint?", "what exactly should I change?"]
 BUCKETS = ("runtime", "compile", "logic-exercise", "logic-playground")
@@ -423,7 +424,8 @@ def latency_line(results: list[dict]) -> str:
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--base-url", required=True)
-    ap.add_argument("--split", choices=("dev", "holdout", "all"), default="dev")
+    ap.add_argument("--split", choices=SPLIT_CHOICES, default="dev",
+                    help="all = dev + holdout (the first wave), all2 = dev2 + holdout2")
     ap.add_argument("--context", choices=("v1", "v2"), default="v2",
                     help="v1: the fields the web app sends today; v2: plus expectedOutput, actualOutput, executionId")
     ap.add_argument("--json", help="write every case's answers and scores here")
@@ -468,7 +470,7 @@ def main():
     out = [f"# Tutor evaluation ({args.split}, context {args.context})", "",
            f"Server {args.base_url}, {started:%Y-%m-%d %H:%M} UTC, provider "
            f"{', '.join(sorted({r['provider'] for r in results if r.get('provider')})) or '?'}, {len(results)} cases.", ""]
-    for split in ("dev", "holdout"):
+    for split in SPLITS:
         rs = [r for r in results if r["split"] == split]
         if rs:
             out += [table(rs, split), "", latency_line(rs), ""]

@@ -28,8 +28,8 @@ import tempfile
 from collections import Counter, defaultdict
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from common import (CATEGORIES, ENTRY, EXT, LANGUAGES, SETTINGS, ApiError, Client, bucket,  # noqa: E402
-                    exercise_dir, exercise_tests, load_cases)
+from common import (CATEGORIES, ENTRY, EXT, HOLDOUT_SPLITS, LANGUAGES, SETTINGS, SPLIT_CHOICES,  # noqa: E402
+                    SPLIT_SHAPE, ApiError, Client, bucket, exercise_dir, exercise_tests, load_cases, splits_of)
 
 TIMEOUT = 15
 
@@ -127,7 +127,7 @@ def run_local(language: str, files: dict[str, str], entry: str, stdin: str) -> d
 
         def run(cmd, inp=""):
             try:
-                p = subprocess.run(cmd, cwd=d, input=inp, capture_output=True, text=True, timeout=TIMEOUT)
+                p = subprocess.run(cmd, cwd=d, input=inp, capture_output=True, text=True, errors="replace", timeout=TIMEOUT)
                 return p.returncode, p.stdout, p.stderr
             except subprocess.TimeoutExpired:
                 return None, "", "timeout"
@@ -268,49 +268,59 @@ def check_schema(cases, rep: Report):
         if not isinstance(b.get("false_words", []), list):
             rep.err(c, "bug.false_words must be a list")
         ncode = norm(c["code"])
+        # A holdout case's labels stay out of the output, so that validating does not read them out.
+        shown = (lambda x: "(hidden: holdout)") if c["_split"] in HOLDOUT_SPLITS else repr
         for fx in b.get("fix", []):
             if len(norm(fx)) < 5:
-                rep.err(c, f"fix {fx!r} is too short to detect a leak reliably")
+                rep.err(c, f"fix {shown(fx)} is too short to detect a leak reliably")
             elif norm(fx) in ncode:
-                rep.warn(c, f"fix {fx!r} already appears in the learner's code (whitespace-normalised): "
+                rep.warn(c, f"fix {shown(fx)} already appears in the learner's code (whitespace-normalised): "
                             "it cannot be told apart from a quote and is ignored by score.py")
         bug_src = code_lines[b["line"] - 1].lower()
         for key in ("kind_words", "next_step_words"):
             for w in b.get(key, []):
                 if w.lower() in bug_src:
-                    rep.note(c, f"bug.{key} entry {w!r} is part of the bug line (score.py ignores verbatim quotes of it)")
+                    rep.note(c, f"bug.{key} entry {shown(w)} is part of the bug line (score.py ignores verbatim quotes of it)")
         if len(norm(code_lines[b["line"] - 1])) < 3:
             rep.warn(c, "the bug line is (nearly) blank: only 'line N' can name it")
 
 
-def check_balance(cases, rep: Report):
+def check_balance(cases, rep: Report, split: str = "all"):
+    """Prints the cases per language and bucket (for a pair of splits as `a / b`) and checks that
+    every split holds exactly SPLIT_SHAPE cases per language and bucket."""
     by = defaultdict(Counter)
     for c in cases:
         by[(c["language"], bucket(c))][c["_split"]] += 1
-    print("\nCases per bucket (dev / holdout):")
+    names = splits_of(split)
+    print(f"\nCases per bucket ({' / '.join(names)}):")
     langs = LANGUAGES
     buckets = ("runtime", "compile", "logic-exercise", "logic-playground")
     print(f"{'':18}" + "".join(f"{lang:>14}" for lang in langs) + f"{'all':>14}")
     for bk in buckets:
         row = f"{bk:18}"
-        td = th = 0
+        tot = Counter()
         for lang in langs:
-            d, h = by[(lang, bk)]["dev"], by[(lang, bk)]["holdout"]
-            td += d
-            th += h
-            row += f"{f'{d} / {h}':>14}"
-            total = d + h
-            if total and not (total / 4 <= h <= total / 2):
-                rep.warn({"id": f"{lang}/{bk}"}, f"holdout {h} of {total} is not about one third")
-        row += f"{f'{td} / {th}':>14}"
+            counts = [by[(lang, bk)][s] for s in names]
+            for s, k in zip(names, counts):
+                tot[s] += k
+                want = SPLIT_SHAPE.get(s, {}).get(bk)
+                if want is not None and k != want:
+                    rep.err({"id": f"{s}/{lang}/{bk}"}, f"{k} cases, {want} wanted")
+            row += f"{' / '.join(str(k) for k in counts):>14}"
+            if names == ("dev", "holdout"):
+                d, h = counts
+                total = d + h
+                if total and not (total / 4 <= h <= total / 2):
+                    rep.warn({"id": f"{lang}/{bk}"}, f"holdout {h} of {total} is not about one third")
+        row += f"{' / '.join(str(tot[s]) for s in names):>14}"
         print(row)
     n = len(cases)
-    h = sum(1 for c in cases if c["_split"] == "holdout")
-    print(f"total: {n} cases, {n - h} dev, {h} holdout")
+    per_split = Counter(c["_split"] for c in cases)
+    print(f"total: {n} cases, " + ", ".join(f"{per_split[s]} {s}" for s in names))
     per_lang = Counter(c["language"] for c in cases)
     per_cat = Counter(c["category"] for c in cases)
     print("per language:", dict(per_lang), " per category:", dict(per_cat))
-    if n < 120:
+    if split == "all" and n < 120:
         rep.err({"id": "set"}, f"only {n} cases (at least 120 wanted)")
 
 
@@ -433,7 +443,8 @@ def check_server(cases, rep: Report, base_url: str, verbose: bool):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--split", choices=("dev", "holdout", "all"), default="all")
+    ap.add_argument("--split", choices=SPLIT_CHOICES, default="all",
+                    help="all = dev + holdout (the first wave), all2 = dev2 + holdout2")
     ap.add_argument("--base-url", help="also check every case through this running server")
     ap.add_argument("--no-local", action="store_true", help="skip the bare local runs")
     ap.add_argument("--only", help="comma-separated case ids")
@@ -447,7 +458,7 @@ def main():
         for e in rep.errors:
             print("ERROR", e)
         return 1
-    check_balance(cases, rep)
+    check_balance(cases, rep, args.split)
     if args.only:
         wanted = set(args.only.split(","))
         cases = [c for c in cases if c["id"] in wanted]
