@@ -437,7 +437,13 @@ pub fn smells(lang: Lang, code: &str) -> Vec<(u32, Slip)> {
                 hint: "Look at how `sort` is called on this line: how does it compare two numbers?".into(),
                 question: "What does `[10, 9, 1].sort()` give, and why?".into(),
             }));
-        } else if lang == Lang::Cpp && GETLINE.is_match(l) && first_extract.is_some_and(|e| e < i) {
+        } else if lang == Lang::Cpp
+            && GETLINE.is_match(l)
+            && first_extract.is_some_and(|e| {
+                // Skipped already: `std::ws` in the call, or an `ignore` after the `>>`.
+                e < i && !l.contains("ws") && !lines[e..i].iter().any(|m| m.contains(".ignore("))
+            })
+        {
             out.push((n, Slip {
                 spot: "getline".into(),
                 idea: "`cin >> x` reads the number but leaves the newline after it in the input; a `getline` right after it reads that leftover, empty line. The leftover has to be skipped first: `ignore` the rest of that line, or skip whitespace with `std::ws`.",
@@ -1146,6 +1152,22 @@ mod tests {
         );
         let plain = "function twice(n) {\n  return n * 2;\n}\n\nconst t = twice(10);\nconsole.log(t + 1);\n";
         assert!(smell_lines(Lang::Javascript, plain).is_empty());
+    }
+
+    #[test]
+    fn a_getline_after_cin_is_a_smell_only_when_the_newline_is_not_skipped() {
+        let code = "int main() {\n    int k;\n    std::cin >> k;\n    std::string m;\n    std::getline(std::cin, m);\n}\n";
+        assert_eq!(
+            smell_lines(Lang::Cpp, code),
+            vec![(5, "getline".to_string())]
+        );
+        let ws = code.replace("getline(std::cin, m)", "getline(std::cin >> std::ws, m)");
+        assert!(smell_lines(Lang::Cpp, &ws).is_empty());
+        let ignored = code.replace(
+            "    std::string m;\n",
+            "    std::cin.ignore(1000, '\\n');\n    std::string m;\n",
+        );
+        assert!(smell_lines(Lang::Cpp, &ignored).is_empty());
     }
 
     #[test]
