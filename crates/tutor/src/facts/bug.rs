@@ -379,6 +379,84 @@ fn declared_elsewhere(
             ));
         }
     }
+    if lang == Lang::Java && out.contains("unexpected return value") {
+        let r = reported?;
+        re!(
+            VOID_METHOD,
+            r"^\s*(?:(?:public|private|protected|static)\s+)*void\s+(\w+)\s*\("
+        );
+        let d = (0..r).rev().find(|&i| VOID_METHOD.is_match(&lines[i]))?;
+        return Some(smell(
+            d,
+            "this method is declared `void`, which means it gives nothing back, so a `return` with a value inside it is an error; to return the value, declare its type instead of `void` (`static double ...`)".into(),
+            Some("void".into()),
+        ));
+    }
+    if lang == Lang::Java && out.contains("cannot find symbol") {
+        re!(
+            JAVA_UTIL,
+            r"class (Scanner|ArrayList|List|HashMap|Map|HashSet|Set|Random|Arrays|Collections|LinkedList|Iterator)\b"
+        );
+        if let Some(c) = JAVA_UTIL.captures(out) {
+            let class = c[1].to_string();
+            let imported = lines.iter().any(|l| l.contains("import java.util."));
+            if !imported {
+                return Some(smell(
+                    0,
+                    format!(
+                        "`{class}` lives in the package `java.util`, and a class from another package must be imported at the very top of the file, before `public class`: `import java.util.{class};`"
+                    ),
+                    None,
+                ));
+            }
+        }
+    }
+    if lang == Lang::Cpp && plain.contains("was not declared in this scope") {
+        let r = reported?;
+        let sym = Regex::new(r"'(\w+)' was not declared")
+            .ok()?
+            .captures(&plain)
+            .map(|c| c[1].to_string())?;
+        let def = Regex::new(&format!(
+            r"^\s*(?:[\w:<>*&]+\s+)+[*&]?{}\s*\([^;]*\)\s*(?:const\s*)?\{{?\s*$",
+            regex::escape(&sym)
+        ))
+        .ok()?;
+        if let Some(d) = (r + 1..lines.len()).find(|&i| def.is_match(&lines[i])) {
+            return Some(smell(
+                d,
+                format!(
+                    "`{sym}` is defined here, below the line that calls it, and C++ reads a file from top to bottom: at the call it does not know `{sym}` yet. Move the function above its first use, or declare it before (a prototype such as the function's first line ending in `;`)"
+                ),
+                None,
+            ));
+        }
+    }
+    if lang == Lang::Javascript && out.contains("Unexpected token '-'") {
+        re!(DASHED_KEY, r"^\s*(\w+-[\w-]+)\s*:");
+        if let Some(d) = (0..lines.len()).find(|&i| DASHED_KEY.is_match(&lines[i])) {
+            let key = DASHED_KEY.captures(&lines[d])?[1].to_string();
+            return Some(smell(
+                d,
+                format!(
+                    "the property name `{key}` contains a dash, which JavaScript reads as a minus; a name like that must be written in quotes (`\"{key}\": ...`), or written without the dash (`firstName`)"
+                ),
+                Some(key),
+            ));
+        }
+    }
+    if lang == Lang::Javascript && out.contains("Invalid or unexpected token") {
+        let raw: Vec<&str> = code.lines().collect();
+        if let Some(d) = raw.iter().position(|l| l.contains("/*"))
+            && !raw[d..].iter().any(|l| l.contains("*/"))
+        {
+            return Some(smell(
+                d,
+                "the comment opened here with `/*` is never closed with `*/`, so everything after it, to the end of the file, is part of the comment".into(),
+                Some("/*".into()),
+            ));
+        }
+    }
     if lang == Lang::Javascript && out.contains("JSON") {
         // The string handed to JSON.parse, written with single quotes inside (string
         // contents are blanked in `lines`, so this reads the code itself).
@@ -1609,5 +1687,65 @@ mod tests {
             "Exception in thread \"main\" java.lang.NullPointerException: Cannot invoke \"java.util.List.add(Object)\" because \"this.items\" is null",
         );
         assert_eq!(line_of(Lang::Java, code, e), Some(2));
+    }
+
+    #[test]
+    fn declarations_behind_common_compile_errors_are_found() {
+        let void = "public class Main {\n    static void area(double r) {\n        double a = r * r;\n        return a;\n    }\n}\n";
+        let e = err(
+            "java-incompatible",
+            Some(4),
+            None,
+            "Main.java:4: error: incompatible types: unexpected return value",
+        );
+        assert_eq!(line_of(Lang::Java, void, e), Some(2));
+        let import = "public class Main {\n    public static void main(String[] a) {\n        Scanner in = new Scanner(System.in);\n    }\n}\n";
+        let e = err(
+            "java-cannot-find-symbol",
+            Some(3),
+            Some("Scanner"),
+            "Main.java:3: error: cannot find symbol\n  symbol:   class Scanner",
+        );
+        assert_eq!(line_of(Lang::Java, import, e), Some(1));
+        let imported = format!("import java.util.Scanner;\n{import}");
+        let e = err(
+            "java-cannot-find-symbol",
+            Some(4),
+            Some("Scanner"),
+            "Main.java:4: error: cannot find symbol\n  symbol:   class Scanner",
+        );
+        assert_ne!(line_of(Lang::Java, &imported, e), Some(1));
+        let later = "#include <iostream>\n\nint main() {\n    std::cout << twice(2);\n}\n\nint twice(int n) {\n    return 2 * n;\n}\n";
+        let e = err(
+            "cpp-not-declared",
+            Some(4),
+            Some("twice"),
+            "main.cpp:4:18: error: 'twice' was not declared in this scope",
+        );
+        assert_eq!(line_of(Lang::Cpp, later, e), Some(7));
+        let dashed = "const s = {\n  first-name: \"Amira\",\n  age: 15,\n};\n";
+        let e = err(
+            "js-unexpected-token",
+            Some(2),
+            None,
+            "SyntaxError: Unexpected token '-'",
+        );
+        assert_eq!(line_of(Lang::Javascript, dashed, e), Some(2));
+        let comment = "let t = 0;\n/* TODO: later\nfor (const p of ps) {\n  t += p;\n}\n";
+        let e = err(
+            "js-invalid-token",
+            Some(2),
+            None,
+            "SyntaxError: Invalid or unexpected token",
+        );
+        assert_eq!(line_of(Lang::Javascript, comment, e), Some(2));
+        let closed = comment.replace("later\n", "later */\n");
+        let e = err(
+            "js-invalid-token",
+            Some(2),
+            None,
+            "SyntaxError: Invalid or unexpected token",
+        );
+        assert_eq!(line_of(Lang::Javascript, &closed, e), None);
     }
 }

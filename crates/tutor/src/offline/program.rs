@@ -58,6 +58,15 @@ pub fn slips(lang: Lang, code: &str) -> Vec<(u32, Slip)> {
     if lang != Lang::Python {
         out.extend(mixed_letter_bases(&lines));
     }
+    out.extend(decimal_equality(lang, &lines));
+    out.extend(decided_in_first_round(lang, &lines));
+    if matches!(lang, Lang::Java | Lang::Javascript) {
+        out.extend(text_before_sum(lang, &lines));
+    }
+    if lang == Lang::Javascript {
+        out.extend(for_in_over_array(&lines));
+        out.extend(bare_return(&lines));
+    }
     out.sort_by_key(|(n, _)| *n);
     out
 }
@@ -431,6 +440,178 @@ fn java_strings_compared(lines: &[&str]) -> Vec<(u32, Slip)> {
     out
 }
 
+/// `if (change == 0.30)`: a computed decimal compared exactly; binary fractions are rarely exact.
+fn decimal_equality(lang: Lang, lines: &[&str]) -> Vec<(u32, Slip)> {
+    re!(
+        EQ_DECIMAL,
+        r"(?:[\w)\]]\s*[!=]==?\s*-?\d+\.\d+|-?\d+\.\d+\s*[!=]==?\s*[\w(])"
+    );
+    let mut out = Vec::new();
+    for (i, l) in lines.iter().enumerate() {
+        let t = l.trim_start();
+        let condition = t.starts_with("if")
+            || t.starts_with("while")
+            || t.starts_with("} else if")
+            || t.starts_with("elif");
+        if condition && EQ_DECIMAL.is_match(l) {
+            let _ = lang;
+            out.push((
+                i as u32 + 1,
+                Slip {
+                    spot: if l.contains("===") { "===".into() } else { "==".into() },
+                    idea: "Decimal numbers are stored in binary and most of them only approximately (`0.1 + 0.2` is `0.30000000000000004`), so a computed value is rarely *exactly* equal to a decimal literal, even when it prints the same. Compare with a tolerance instead (`abs(a - b) < 0.001`), or count in whole units such as cents.",
+                    hint: "Print the value with all its digits just before this line: is it exactly the number it is compared with?".into(),
+                    question: "Is the value on the left of `==` exactly equal to the decimal on the right, to every digit?".into(),
+                },
+            ));
+        }
+    }
+    out
+}
+
+/// A loop whose body returns on both branches of an `if`/`else`: it decides on its first item
+/// and never looks at the rest.
+fn decided_in_first_round(lang: Lang, lines: &[&str]) -> Vec<(u32, Slip)> {
+    re!(LOOP, r"^\s*(?:for|while)\b");
+    re!(ELSE, r"^\s*(?:\}\s*)?else\b\s*(?:\{|:)?\s*$");
+    re!(RETURNS, r"^\s*return\b");
+    let mut out = Vec::new();
+    for (i, l) in lines.iter().enumerate() {
+        if !LOOP.is_match(l) {
+            continue;
+        }
+        let body: Vec<(usize, &str)> = lines
+            .iter()
+            .enumerate()
+            .skip(i + 1)
+            .take_while(|(_, b)| {
+                b.trim().is_empty()
+                    || indent(b) > indent(l)
+                    || (lang != Lang::Python && b.trim() == "{")
+            })
+            .map(|(j, b)| (j, *b))
+            .collect();
+        for (k, &(j, b)) in body.iter().enumerate() {
+            if !ELSE.is_match(b) {
+                continue;
+            }
+            // The `else` branch's first statement returns, and so does the branch above it.
+            let next = body[k + 1..].iter().find(|(_, n)| !n.trim().is_empty());
+            let before = body[..k]
+                .iter()
+                .rev()
+                .find(|(_, n)| !n.trim().is_empty() && n.trim() != "}");
+            if let (Some(&(rn, r)), Some((_, p))) = (next, before)
+                && RETURNS.is_match(r)
+                && RETURNS.is_match(p)
+            {
+                let _ = j;
+                out.push((
+                    rn as u32 + 1,
+                    Slip {
+                        spot: "return".into(),
+                        idea: "A `return` ends the whole function at once. With a `return` in both the `if` and the `else` inside the loop, the function decides on the very first item and the loop never gets to the others. The answer that needs every item checked (\"no divisor found\", \"all passed\") belongs *after* the loop.",
+                        hint: "Follow the loop by hand for its first item: does it ever reach the second one?".into(),
+                        question: "How many times does this loop run before the function returns?".into(),
+                    },
+                ));
+                break;
+            }
+        }
+    }
+    out
+}
+
+/// `"Total: " + apples + pears`: once the text is on the left, `+` joins text, so the numbers
+/// are written side by side instead of added.
+fn text_before_sum(lang: Lang, lines: &[&str]) -> Vec<(u32, Slip)> {
+    re!(JAVA_NUM, r"\b(?:int|long|double|float|short)\s+(\w+)\s*=");
+    re!(JS_NUM, r"\b(?:let|const|var)\s+(\w+)\s*=\s*-?\d");
+    re!(TEXT_THEN_TWO, r#""[^"]*"\s*\+\s*(\w+)\s*\+\s*(\w+)\b"#);
+    let decl: &Regex = if lang == Lang::Java {
+        &JAVA_NUM
+    } else {
+        &JS_NUM
+    };
+    let numbers: Vec<String> = lines
+        .iter()
+        .flat_map(|l| decl.captures_iter(l).map(|c| c[1].to_string()))
+        .collect();
+    let mut out = Vec::new();
+    for (i, l) in lines.iter().enumerate() {
+        let Some(c) = TEXT_THEN_TWO.captures(l) else {
+            continue;
+        };
+        let rest = &l[c.get(0).map_or(0, |m| m.end())..];
+        if numbers.contains(&c[1].to_string())
+            && numbers.contains(&c[2].to_string())
+            && !rest.trim_start().starts_with(['*', '/'])
+        {
+            out.push((
+                i as u32 + 1,
+                Slip {
+                    spot: format!("{} + {}", &c[1], &c[2]),
+                    idea: "`+` works from left to right: `\"Total: \" + 12` is already the text `\"Total: 12\"`, and adding `5` to a text joins it, giving `\"Total: 125\"`. Numbers that should be added first go in parentheses: `\"Total: \" + (apples + pears)`.",
+                    hint: "Work out this line from left to right: what is the first `+` joining, and what does the second one get?".into(),
+                    question: format!("What is `\"Total: \" + {}` on its own, and what happens when you then add `{}` to it?", &c[1], &c[2]),
+                },
+            ));
+        }
+    }
+    out
+}
+
+/// `for (const c in cups)` over an array: `in` gives the indexes, as strings.
+fn for_in_over_array(lines: &[&str]) -> Vec<(u32, Slip)> {
+    re!(
+        FOR_IN,
+        r"\bfor\s*\(\s*(?:const|let|var)\s+\w+\s+in\s+(\w+)\s*\)"
+    );
+    let mut out = Vec::new();
+    for (i, l) in lines.iter().enumerate() {
+        let Some(c) = FOR_IN.captures(l) else {
+            continue;
+        };
+        let arr = Regex::new(&format!(
+            r"\b(?:const|let|var)\s+{}\s*=\s*\[",
+            regex::escape(&c[1])
+        ))
+        .expect("escaped name");
+        if lines.iter().any(|d| arr.is_match(d)) {
+            out.push((
+                i as u32 + 1,
+                Slip {
+                    spot: "in".into(),
+                    idea: "`for (x in array)` goes over the array's *indexes*, as strings (`\"0\"`, `\"1\"`, ...), not its items. `for (x of array)` goes over the items themselves.",
+                    hint: "Log the loop variable inside the loop: is it an item, or a position?".into(),
+                    question: "What values does the loop variable take on this line: the items, or `\"0\"`, `\"1\"`, ...?".into(),
+                },
+            ));
+        }
+    }
+    out
+}
+
+/// `return` alone on its line: JavaScript ends the statement there and returns `undefined`.
+fn bare_return(lines: &[&str]) -> Vec<(u32, Slip)> {
+    let mut out = Vec::new();
+    for (i, l) in lines.iter().enumerate() {
+        let next = lines.get(i + 1).map(|n| n.trim()).unwrap_or("");
+        if l.trim() == "return" && !next.is_empty() && !next.starts_with('}') {
+            out.push((
+                i as u32 + 1,
+                Slip {
+                    spot: "return".into(),
+                    idea: "JavaScript ends a `return` at the end of its line when nothing follows it there, so the function returns `undefined` and the expression on the next line never runs. The value has to start on the same line as `return` (or an opening parenthesis must).",
+                    hint: "Look at what is on the same line as this `return`.".into(),
+                    question: "What does this `return` give back, when nothing follows it on its line?".into(),
+                },
+            ));
+        }
+    }
+    out
+}
+
 /// `'a' + (c - 'A' + k)`: a letter shifted from one alphabet's start and put back on the
 /// other's, so capitals come out as small letters (or the reverse).
 fn mixed_letter_bases(lines: &[&str]) -> Vec<(u32, Slip)> {
@@ -540,6 +721,47 @@ mod tests {
         let code = "if (c >= 'A' && c <= 'Z') {\n    c = 'a' + (c - 'A' + k) % 26;\n}\n";
         assert_eq!(found(Lang::Cpp, code), vec![2]);
         assert!(found(Lang::Cpp, &code.replace("'a' + (c", "'A' + (c")).is_empty());
+    }
+
+    #[test]
+    fn classic_slips_of_the_second_split_are_found_and_fixed_code_is_left_alone() {
+        let money =
+            "double change = paid - price;\nif (change == 0.30) {\n    std::cout << \"ok\";\n}\n";
+        assert_eq!(found(Lang::Cpp, money), vec![2]);
+        assert!(
+            found(
+                Lang::Cpp,
+                &money.replace("change == 0.30", "std::abs(change - 0.30) < 1e-9")
+            )
+            .is_empty()
+        );
+        let prime = "static boolean isPrime(int n) {\n    for (int d = 2; d < n; d++) {\n        if (n % d == 0) {\n            return false;\n        } else {\n            return true;\n        }\n    }\n    return true;\n}\n";
+        assert_eq!(found(Lang::Java, prime), vec![6]);
+        let after = "static boolean isPrime(int n) {\n    for (int d = 2; d < n; d++) {\n        if (n % d == 0) {\n            return false;\n        }\n    }\n    return true;\n}\n";
+        assert!(found(Lang::Java, after).is_empty());
+        let fruit =
+            "int apples = 12;\nint pears = 5;\nSystem.out.println(\"Fruit: \" + apples + pears);\n";
+        assert_eq!(found(Lang::Java, fruit), vec![3]);
+        assert!(
+            found(
+                Lang::Java,
+                &fruit.replace("+ apples + pears", "+ (apples + pears)")
+            )
+            .is_empty()
+        );
+        let cups =
+            "const cups = [5, 8, 9];\nlet total = 0;\nfor (const c in cups) {\n  total += c;\n}\n";
+        assert_eq!(found(Lang::Javascript, cups), vec![3]);
+        assert!(found(Lang::Javascript, &cups.replace(" in cups", " of cups")).is_empty());
+        let area = "function area(r) {\n  return\n    r.w * r.h;\n}\n";
+        assert_eq!(found(Lang::Javascript, area), vec![2]);
+        assert!(
+            found(
+                Lang::Javascript,
+                &area.replace("return\n    r.w", "return r.w")
+            )
+            .is_empty()
+        );
     }
 
     #[test]
