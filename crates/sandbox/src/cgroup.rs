@@ -226,6 +226,29 @@ impl Cgroups {
         self.cpu_quota
     }
 
+    /// Gives the group holding the slots the CPU weight of `busy` ordinary processes (v1
+    /// `cpu.shares` 1024 each, v2 `cpu.weight` 100 each). Joining the cpu controller for the
+    /// quota puts every run into this one group, and the scheduler weighs a group like a single
+    /// process of default weight: on a host busy with other work, all runs together would get
+    /// one process's share of the CPU, several times less than the same programs got before as
+    /// plain processes (five curriculum exercises timed out that way at load 8 on 2 cores).
+    /// With this weight each busy slot competes like the one process it was.
+    pub(crate) fn weigh_as(&self, busy: usize) {
+        let busy = busy.max(1) as u64;
+        let (file, value) = match &self.layout {
+            Layout::V1 { cpu: Some(cpu), .. } if self.cpu_quota => {
+                (cpu.join("cpu.shares"), (1024 * busy).min(262_144))
+            }
+            Layout::V2 { base } if self.cpu_quota => {
+                (base.join("cpu.weight"), (100 * busy).min(10_000))
+            }
+            _ => return,
+        };
+        if let Err(e) = write_file(&file, &value.to_string()) {
+            tracing::warn!(error = %e, "could not weigh the sandbox's cgroup for the CPU");
+        }
+    }
+
     /// Makes a slot and reads its limits back: a hierarchy that accepts the writes but does not
     /// keep them (a read-only or foreign delegation) must not pass for working limits.
     pub(crate) fn check_limits(&self, memory_bytes: u64, max_pids: u32) -> Result<(), String> {

@@ -214,6 +214,11 @@ impl Engine {
         })?;
         reap_stale_work_dirs(&work_root);
 
+        if let Some(c) = &cgroups {
+            // The run slots and the warm javac (idle zygotes use next to nothing).
+            c.weigh_as(max_concurrent + 1);
+        }
+
         let tools = discover_all(&config);
         let jail = JailEnv {
             bwrap,

@@ -271,91 +271,154 @@ async fn a_uid_range_that_collides_with_real_users_is_refused() {
     ));
 }
 
+/// Host uids of the two processes running `sleep <mark>`, once both run.
+async fn two_sleepers(mark: u64) -> Vec<u32> {
+    loop {
+        let found = host_processes_with(&mark.to_string());
+        if found.len() == 2 {
+            return found
+                .iter()
+                .map(|p| {
+                    let pid = p.split(':').next().unwrap();
+                    std::fs::metadata(format!("/proc/{pid}")).unwrap().uid()
+                })
+                .collect();
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+}
+
 #[tokio::test]
 async fn runs_at_once_have_host_uids_of_their_own_and_private_random_run_dirs() {
     if !have(Language::Python) {
         return;
     }
-    let (sandbox, work_root) = private_sandbox("uids", |c| c.max_concurrent = 2);
-    let mark = marker();
-    let code = format!("import subprocess\nsubprocess.run(['/bin/sleep', '{mark}'])");
-    let mut a = Box::pin(sandbox.run(RunRequest::single(Language::Python, code.clone())));
-    let mut b = Box::pin(sandbox.run(RunRequest::single(Language::Python, code)));
-    let host_uids = tokio::select! {
-        _ = &mut a => panic!("ran to completion"),
-        _ = &mut b => panic!("ran to completion"),
-        uids = async {
-            loop {
-                let found = host_processes_with(&mark.to_string());
-                if found.len() == 2 {
-                    break found
-                        .iter()
-                        .map(|p| {
-                            let pid = p.split(':').next().unwrap();
-                            std::fs::metadata(format!("/proc/{pid}")).unwrap().uid()
-                        })
-                        .collect::<Vec<_>>();
-                }
-                tokio::time::sleep(Duration::from_millis(10)).await;
-            }
-        } => uids,
-    };
-    assert_ne!(host_uids[0], host_uids[1], "{host_uids:?}");
-    assert!(host_uids.iter().all(|&u| u >= 200_000), "{host_uids:?}");
-    let dirs: Vec<_> = std::fs::read_dir(&work_root)
-        .unwrap()
-        .flatten()
-        .map(|e| {
-            (
-                e.file_name().to_string_lossy().into_owned(),
-                e.metadata().unwrap(),
-            )
-        })
-        .collect();
-    assert_eq!(
-        dirs.len(),
-        2,
-        "{:?}",
-        dirs.iter().map(|d| &d.0).collect::<Vec<_>>()
-    );
-    for (name, meta) in &dirs {
-        let random = name
-            .strip_prefix(&format!("run-{}-", std::process::id()))
-            .unwrap_or_else(|| panic!("{name}"));
+    // Cold runs, then runs forked from the zygotes (one per slot): the same promise either way.
+    for zygote in [false, true] {
+        let tag = if zygote { "uids-forked" } else { "uids-cold" };
+        let (sandbox, work_root) = private_sandbox(tag, |c| {
+            c.max_concurrent = 2;
+            c.python_zygote = zygote;
+        });
+        let mark = marker();
+        let code = format!("import subprocess\nsubprocess.run(['/bin/sleep', '{mark}'])");
+        let mut a = Box::pin(sandbox.run(RunRequest::single(Language::Python, code.clone())));
+        let mut b = Box::pin(sandbox.run(RunRequest::single(Language::Python, code)));
+        let host_uids = tokio::select! {
+            _ = &mut a => panic!("ran to completion"),
+            _ = &mut b => panic!("ran to completion"),
+            uids = two_sleepers(mark) => uids,
+        };
+        assert_ne!(host_uids[0], host_uids[1], "zygote {zygote}: {host_uids:?}");
         assert!(
-            random.len() == 32 && random.bytes().all(|b| b.is_ascii_hexdigit()),
-            "{name}"
+            host_uids.iter().all(|&u| u >= 200_000),
+            "zygote {zygote}: {host_uids:?}"
         );
-        assert_eq!(meta.permissions().mode() & 0o777, 0o700, "{name}");
-        assert!(
-            host_uids.contains(&meta.uid()),
-            "{name} owned by {}",
-            meta.uid()
+        let dirs: Vec<_> = std::fs::read_dir(&work_root)
+            .unwrap()
+            .flatten()
+            .map(|e| {
+                (
+                    e.file_name().to_string_lossy().into_owned(),
+                    e.metadata().unwrap(),
+                )
+            })
+            .collect();
+        // A forked run's files live in its cell's own tmpfs: no run directory at all.
+        assert_eq!(
+            dirs.len(),
+            if zygote { 0 } else { 2 },
+            "{:?}",
+            dirs.iter().map(|d| &d.0).collect::<Vec<_>>()
         );
+        for (name, meta) in &dirs {
+            let random = name
+                .strip_prefix(&format!("run-{}-", std::process::id()))
+                .unwrap_or_else(|| panic!("{name}"));
+            assert!(
+                random.len() == 32 && random.bytes().all(|b| b.is_ascii_hexdigit()),
+                "{name}"
+            );
+            assert_eq!(meta.permissions().mode() & 0o777, 0o700, "{name}");
+            assert!(
+                host_uids.contains(&meta.uid()),
+                "{name} owned by {}",
+                meta.uid()
+            );
+        }
+        let root_mode = std::fs::metadata(&work_root).unwrap().permissions().mode() & 0o777;
+        assert_eq!(root_mode, 0o711);
+        drop((a, b));
+        drop(sandbox);
+        let _ = std::fs::remove_dir(&work_root);
     }
-    let root_mode = std::fs::metadata(&work_root).unwrap().permissions().mode() & 0o777;
-    assert_eq!(root_mode, 0o711);
-    drop((a, b));
-    let _ = std::fs::remove_dir(&work_root);
+}
+
+#[tokio::test]
+async fn node_features_a_tracer_needs_survive_the_allow_list() {
+    if !have(Language::Javascript) {
+        return;
+    }
+    // What a tracer built on `vm` uses: contexts with a timeout (a watchdog thread), timers,
+    // promises, reading the program's own file, writing straight to an inherited descriptor.
+    let code = r#"
+const vm = require('vm');
+const fs = require('fs');
+const ctx = vm.createContext({ out: [] });
+vm.runInContext('for (let i = 0; i < 3; i++) out.push(i * 2)', ctx, { filename: 'main.js', timeout: 1000 });
+const own = fs.readFileSync(__filename, 'utf8');
+fs.writeSync(1, `vm ${ctx.out.join(',')} ${own.includes('runInContext')}\n`);
+Promise.resolve(1).then((v) => console.log('promise', v));
+(async () => {
+  await new Promise((r) => setImmediate(r));
+  console.log('immediate');
+  await new Promise((r) => setTimeout(r, 5));
+  console.log('timer');
+})();
+console.log(new vm.Script('1 + 2', { filename: 'x.js' }).runInNewContext({}), fs.fstatSync(1).isFIFO());
+"#;
+    let out = run(Language::Javascript, code).await;
+    assert_eq!(out.status, Status::Ok, "{out:?}");
+    assert_eq!(
+        out.stdout, "vm 0,2,4 true\n3 true\npromise 1\nimmediate\ntimer\n",
+        "{out:?}"
+    );
 }
 
 #[tokio::test]
 async fn the_program_cannot_read_host_paths_off_bubblewraps_command_line() {
-    if !have(Language::Python) {
-        return;
+    // JavaScript always runs cold: its PID 1 is bubblewrap's reaper.
+    if have(Language::Javascript) {
+        let out = run(
+            Language::Javascript,
+            "console.log(require('fs').readFileSync('/proc/1/cmdline', 'latin1').replaceAll('\\0', ' '))",
+        )
+        .await;
+        assert_eq!(out.status, Status::Ok, "{out:?}");
+        assert!(out.stdout.contains("bwrap --args "), "{}", out.stdout);
+        assert!(
+            !out.stdout.contains("/dev/shm") && !out.stdout.contains("run-"),
+            "{}",
+            out.stdout
+        );
     }
-    let out = run(
-        Language::Python,
-        "print(open('/proc/1/cmdline', 'rb').read().replace(b'\\0', b' ').decode())",
-    )
-    .await;
-    assert_eq!(out.status, Status::Ok, "{out:?}");
-    assert!(out.stdout.contains("bwrap --args "), "{}", out.stdout);
-    assert!(
-        !out.stdout.contains("/dev/shm") && !out.stdout.contains("run-"),
-        "{}",
-        out.stdout
-    );
+    // A forked Python run's PID 1 is its cell, a fork of the zygote: the zygote's command line,
+    // which names no host path either.
+    if have(Language::Python) {
+        let out = run(
+            Language::Python,
+            "import json\nprint(json.dumps(open('/proc/1/cmdline', 'rb').read().decode().split('\\0')[:-1]))",
+        )
+        .await;
+        assert_eq!(out.status, Status::Ok, "{out:?}");
+        let argv: Vec<String> = serde_json::from_str(&out.stdout).unwrap();
+        // python3 -B -E -s -c <the zygote's script> <control fd>
+        assert_eq!(argv.len(), 7, "{argv:?}");
+        assert_eq!(argv[1..5], ["-B", "-E", "-s", "-c"], "{argv:?}");
+        assert!(argv[5].contains("Python zygote"), "{argv:?}");
+        assert!(argv[6].bytes().all(|b| b.is_ascii_digit()), "{argv:?}");
+        assert!(!argv[5].contains("/dev/shm/codestead"), "{argv:?}");
+    }
 }
 
 #[tokio::test]
