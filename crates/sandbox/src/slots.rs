@@ -109,7 +109,12 @@ impl SlotPool {
 /// Runs at once such that every slot (each `per_slot` bytes: its memory limit plus its
 /// zygote's) and the long-lived sandboxes beside them (`fixed` bytes: the warm javac) can use
 /// their whole memory limits without the sum passing the host's memory.
-pub(crate) fn cap_concurrency(requested: usize, per_slot: u64, fixed: u64, host_memory: u64) -> usize {
+pub(crate) fn cap_concurrency(
+    requested: usize,
+    per_slot: u64,
+    fixed: u64,
+    host_memory: u64,
+) -> usize {
     let fit = (host_memory.saturating_sub(fixed) / per_slot.max(1)) as usize;
     requested.min(fit).max(1)
 }
