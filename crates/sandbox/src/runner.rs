@@ -84,11 +84,21 @@ fn find_bwrap(config: &SandboxConfig) -> Result<(PathBuf, String), SandboxError>
 }
 
 fn default_work_root() -> PathBuf {
+    // SAFETY: geteuid has no preconditions.
+    let uid = unsafe { libc::geteuid() };
+    // A server that is not root (insecure mode) gets a root of its own: the work root must be
+    // owned by the server, so one left by a root server (or planted by another user) under
+    // the shared name would refuse it.
+    let name = if uid == 0 {
+        "codestead-sandbox".to_owned()
+    } else {
+        format!("codestead-sandbox-{uid}")
+    };
     let shm = Path::new("/dev/shm");
     if shm.is_dir() {
-        shm.join("codestead-sandbox")
+        shm.join(name)
     } else {
-        std::env::temp_dir().join("codestead-sandbox")
+        std::env::temp_dir().join(name)
     }
 }
 

@@ -456,7 +456,8 @@ async fn a_real_bubblewrap_failure_is_an_internal_error() {
         !out.stderr.contains("bwrap"),
         "no internals for the learner: {out:?}"
     );
-    let _ = std::fs::remove_dir(&work_root);
+    drop(sandbox);
+    let _ = std::fs::remove_dir_all(&work_root);
 }
 
 #[tokio::test]
@@ -505,7 +506,8 @@ async fn a_cpu_time_limit_is_a_timeout_that_names_the_limit() {
             out.stderr
         );
     }
-    let _ = std::fs::remove_dir(&work_root);
+    drop(sandbox);
+    let _ = std::fs::remove_dir_all(&work_root);
 }
 
 #[tokio::test]
@@ -612,6 +614,7 @@ async fn a_cancelled_javac_compile_stops_and_the_next_compile_gets_its_own_answe
         "its own diagnostics: {compiler}"
     );
     assert!(!compiler.contains("SLOW"), "{compiler}");
+    drop(sandbox);
     let _ = std::fs::remove_dir_all(&work_root);
 }
 
@@ -719,5 +722,6 @@ async fn the_files_a_grader_submits_compile_in_a_fresh_job_every_time() {
     );
     let second = sandbox.run(files(false)).await;
     assert_eq!(second.status, Status::CompileError, "{second:?}");
+    drop(sandbox);
     let _ = std::fs::remove_dir_all(&work_root);
 }
