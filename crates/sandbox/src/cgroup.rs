@@ -231,8 +231,9 @@ impl Cgroups {
     /// quota puts every run into this one group, and the scheduler weighs a group like a single
     /// process of default weight: on a host busy with other work, all runs together would get
     /// one process's share of the CPU, several times less than the same programs got before as
-    /// plain processes (five curriculum exercises timed out that way at load 8 on 2 cores).
-    /// With this weight each busy slot competes like the one process it was.
+    /// plain processes: at load 20 on 2 cores the curriculum's content check took 304 s with
+    /// the default weight and 137 s with this one, and at load 8 five of its exercises had
+    /// timed out. With this weight each busy slot competes like the one process it was.
     pub(crate) fn weigh_as(&self, busy: usize) {
         let busy = busy.max(1) as u64;
         let (file, value) = match &self.layout {
