@@ -145,10 +145,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             file,
             language,
             stdin,
-        } => run_file(file, language, stdin).await,
+        } => run_file(file, language, stdin, config.sandbox_insecure).await,
         Command::Content {
             command: ContentCommand::Check { dir },
-        } => content_check(dir).await,
+        } => content_check(dir, config.sandbox_insecure).await,
         Command::Content {
             command: ContentCommand::Import { dir, skip_grading },
         } => content_import(config, dir, skip_grading).await,
@@ -212,15 +212,23 @@ async fn shutdown_signal() {
     }
 }
 
-fn sandbox() -> anyhow::Result<codestead_sandbox::Sandbox> {
-    codestead_sandbox::Sandbox::new(codestead_sandbox::SandboxConfig::default())
-        .context("the sandbox could not start (run scripts/sandbox-setup.sh as root)")
+/// `insecure`: `--sandbox-insecure`, for a developer machine without root or cgroups.
+fn sandbox(insecure: bool) -> anyhow::Result<codestead_sandbox::Sandbox> {
+    codestead_sandbox::Sandbox::new(codestead_sandbox::SandboxConfig {
+        insecure,
+        ..codestead_sandbox::SandboxConfig::default()
+    })
+    .context(
+        "the sandbox could not start (run as root after `sudo scripts/sandbox-setup.sh`, or \
+         pass --sandbox-insecure on a developer machine)",
+    )
 }
 
 async fn run_file(
     file: PathBuf,
     language: Option<String>,
     stdin: Option<PathBuf>,
+    insecure: bool,
 ) -> anyhow::Result<ExitCode> {
     use codestead_sandbox::{Language, RunRequest, SourceFile, Status};
     let language: Language = match language {
@@ -261,7 +269,7 @@ async fn run_file(
         entry: None,
         stdin: input,
     };
-    let outcome = sandbox()?.run(request).await;
+    let outcome = sandbox(insecure)?.run(request).await;
     use std::io::Write;
     if let Some(compile) = outcome.compile_output.as_deref().filter(|c| !c.is_empty()) {
         eprint!("{compile}");
@@ -291,7 +299,7 @@ async fn run_file(
     Ok(ExitCode::from(code as u8))
 }
 
-async fn content_check(dir: Option<PathBuf>) -> anyhow::Result<ExitCode> {
+async fn content_check(dir: Option<PathBuf>, insecure: bool) -> anyhow::Result<ExitCode> {
     use codestead_curriculum::Curriculum;
     let curriculum = match &dir {
         Some(dir) => {
@@ -299,7 +307,7 @@ async fn content_check(dir: Option<PathBuf>) -> anyhow::Result<ExitCode> {
         }
         None => Curriculum::load_embedded(),
     };
-    let report = codestead_curriculum::check(&curriculum, &sandbox()?).await;
+    let report = codestead_curriculum::check(&curriculum, &sandbox(insecure)?).await;
     println!("{report}");
     Ok(if report.ok() {
         ExitCode::SUCCESS
@@ -326,7 +334,8 @@ async fn content_import(
             return Ok(ExitCode::FAILURE);
         }
     } else {
-        let report = codestead_curriculum::check(&curriculum, &sandbox()?).await;
+        let report =
+            codestead_curriculum::check(&curriculum, &sandbox(config.sandbox_insecure)?).await;
         println!("{report}");
         if !report.ok() {
             eprintln!("the content check failed: nothing imported");

@@ -21,7 +21,9 @@ use tokio::io::{AsyncRead, AsyncReadExt, AsyncWriteExt};
 use tokio::process::Command;
 use tokio::sync::Notify;
 
+use crate::Language;
 use crate::cgroup::{Cgroups, Slot, SlotStats};
+use crate::seccomp::{Filters, Phase};
 
 /// Static, start-up-time part of the sandbox: where things are and how to drop privileges.
 #[derive(Debug)]
@@ -29,10 +31,14 @@ pub(crate) struct JailEnv {
     pub bwrap: PathBuf,
     /// Root filesystem arguments (`--ro-bind /usr /usr`, symlinks, toolchain roots, ...).
     pub root_args: Vec<String>,
-    pub seccomp: Vec<Vec<u8>>,
+    /// The seccomp programs of every (language, phase), compiled at start-up.
+    pub seccomp: Filters,
     pub cgroups: Option<Cgroups>,
-    /// Host uid/gid to switch to before exec'ing bwrap (when the server is root).
-    pub drop_to: Option<(u32, u32)>,
+    /// Set by `CODESTEAD_SANDBOX_STRACE_DIR` (see docs/sandbox.md, "Seccomp"): every program
+    /// runs under `strace -f` writing into this host directory, and the allow-list program is
+    /// left out (strace needs ptrace). For regenerating the allow-lists only; the sandbox then
+    /// reports itself insecure.
+    pub strace_dir: Option<PathBuf>,
 }
 
 /// One mount of a host directory into the sandbox.
@@ -44,12 +50,21 @@ pub(crate) struct Bind {
 
 /// What to run in one sandbox.
 pub(crate) struct JailSpec {
+    /// Picks the seccomp allow-list.
+    pub language: Language,
+    pub phase: Phase,
+    /// Host uid/gid to switch to before exec'ing bwrap (the slot's own, when the server is
+    /// root); `None` keeps the server's.
+    pub run_as: Option<(u32, u32)>,
     pub argv: Vec<String>,
     pub binds: Vec<Bind>,
     pub chdir: &'static str,
     pub env: Vec<(&'static str, String)>,
     pub stdin: Vec<u8>,
     pub wall: Duration,
+    /// CPU time any one process may use (RLIMIT_CPU; the slot's CPU quota keeps the whole
+    /// tree at one CPU, so together they cannot pass the wall clock either).
+    pub cpu_ms: u64,
     pub memory_bytes: u64,
     pub max_pids: u32,
     pub output_bytes: usize,
@@ -76,8 +91,11 @@ pub(crate) struct JailResult {
     pub killed: Option<Killed>,
     pub wall: Duration,
     pub stats: SlotStats,
-    /// bubblewrap itself failed to set the sandbox up (its message, for the logs).
+    /// bubblewrap itself failed to set the sandbox up (its message, for the logs). Decided by
+    /// bubblewrap's status pipe, which the program cannot write, never by what stderr says.
     pub setup_error: Option<String>,
+    /// The process was stopped by its CPU-time limit (RLIMIT_CPU), of this many seconds.
+    pub cpu_limited: Option<u64>,
 }
 
 /// A started sandbox: bubblewrap's process, its slot, and a pidfd to kill it by.
@@ -85,6 +103,8 @@ pub(crate) struct Spawned {
     pub child: tokio::process::Child,
     pub slot: Option<Slot>,
     pub pidfd: Option<OwnedFd>,
+    /// Read end of bubblewrap's `--json-status-fd` pipe.
+    pub status: OwnedFd,
 }
 
 impl Spawned {
@@ -172,13 +192,71 @@ pub(crate) async fn read_capped<R: AsyncRead + Unpin>(
     }
 }
 
+/// A pipe for bubblewrap's `--json-status-fd`: the read end (ours, close-on-exec, non-blocking)
+/// and the write end (inherited by bwrap, which keeps it only in its outer monitor process: the
+/// sandboxed child closes it before any set-up step, so the program can never write to it).
+fn status_pipe() -> io::Result<(OwnedFd, OwnedFd)> {
+    let mut fds = [0; 2];
+    // SAFETY: pipe2 writes two descriptors into the array; both are owned below.
+    if unsafe { libc::pipe2(fds.as_mut_ptr(), libc::O_CLOEXEC | libc::O_NONBLOCK) } != 0 {
+        return Err(io::Error::last_os_error());
+    }
+    // SAFETY: fresh descriptors from pipe2.
+    Ok(unsafe { (OwnedFd::from_raw_fd(fds[0]), OwnedFd::from_raw_fd(fds[1])) })
+}
+
+/// Whatever bubblewrap wrote to its status pipe (it has exited, so this never blocks: the
+/// read end is non-blocking and the few hundred bytes fit the pipe buffer).
+fn drain(fd: &OwnedFd) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut buf = [0u8; 4096];
+    loop {
+        // SAFETY: read into a stack buffer from a descriptor we own.
+        let n = unsafe { libc::read(fd.as_raw_fd(), buf.as_mut_ptr().cast(), buf.len()) };
+        if n <= 0 {
+            return out;
+        }
+        out.extend_from_slice(&buf[..n as usize]);
+    }
+}
+
+/// bubblewrap writes `{ "exit-code": N }` to its status pipe only when the program was
+/// executed (its own set-up finished, seccomp was loaded and `execve` succeeded); a failure
+/// before that leaves the line out. So its absence, not a `bwrap:` prefix on stderr that any
+/// program can print, is what marks the sandbox's own failure.
+pub(crate) fn program_was_executed(status: &[u8]) -> bool {
+    String::from_utf8_lossy(status)
+        .lines()
+        .any(|l| l.contains("\"exit-code\""))
+}
+
+/// A random 128-bit name component (hex), for run directories and cgroup slots: nothing a
+/// program sees of its own run (bubblewrap's arguments, its cgroup) tells it another's name.
+pub(crate) fn random_hex() -> String {
+    let mut bytes = [0u8; 16];
+    let mut filled = 0;
+    while filled < bytes.len() {
+        // SAFETY: getrandom writes at most the given length into the buffer.
+        let n = unsafe {
+            libc::getrandom(bytes[filled..].as_mut_ptr().cast(), bytes.len() - filled, 0)
+        };
+        if n > 0 {
+            filled += n as usize;
+        }
+    }
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
 impl JailEnv {
+    /// bubblewrap's options (for the `--args` memfd) and, apart, the command: an argument file
+    /// ends at `--`, so the command must follow on the real command line.
     fn bwrap_args(
         &self,
         spec: &JailSpec,
         seccomp_fds: &[RawFd],
+        status_fd: RawFd,
         extras: &SpawnExtras,
-    ) -> Vec<String> {
+    ) -> (Vec<String>, Vec<String>) {
         let mut a: Vec<String> = Vec::with_capacity(64);
         let mut push = |items: &[&str]| a.extend(items.iter().map(|s| s.to_string()));
         push(&[
@@ -220,6 +298,10 @@ impl JailEnv {
             a.push(b.host.to_string_lossy().into_owned());
             a.push(b.inside.to_owned());
         }
+        if let Some(dir) = &self.strace_dir {
+            a.extend(["--bind".to_owned(), dir.to_string_lossy().into_owned()]);
+            a.push("/strace".to_owned());
+        }
         // POSIX shared memory (Python's multiprocessing locks) gets its own small tmpfs; then
         // everything but /tmp, /dev/shm and a compile's /out is made read-only.
         a.extend(
@@ -242,13 +324,27 @@ impl JailEnv {
         for fd in seccomp_fds {
             a.extend(["--add-seccomp-fd".to_owned(), fd.to_string()]);
         }
-        a.push("--".to_owned());
-        a.extend(spec.argv.iter().cloned());
-        a
+        a.extend(["--json-status-fd".to_owned(), status_fd.to_string()]);
+        let mut command = vec!["--".to_owned()];
+        if self.strace_dir.is_some() {
+            let phase = match spec.phase {
+                Phase::Compile => "compile",
+                Phase::Run => "run",
+            };
+            command.extend(["/usr/bin/strace", "-f", "-qq", "-o"].map(String::from));
+            command.push(format!(
+                "/strace/{}-{phase}.{}",
+                spec.language.id(),
+                &random_hex()[..12]
+            ));
+        }
+        command.extend(spec.argv.iter().cloned());
+        (a, command)
     }
 
     /// Starts `spec` in a fresh slot without waiting for it (the warm javac server uses this
-    /// directly; `run` supervises what it returns).
+    /// directly; `run` supervises what it returns). `cpu_secs` is the soft RLIMIT_CPU (SIGXCPU);
+    /// the hard limit (SIGKILL) is one second more.
     pub(crate) fn spawn(&self, spec: &JailSpec, cpu_secs: u64) -> io::Result<Spawned> {
         self.spawn_with(spec, cpu_secs, &SpawnExtras::default())
     }
@@ -264,30 +360,49 @@ impl JailEnv {
             Some(c) => Some(c.create_slot(spec.memory_bytes, spec.max_pids)?),
             None => None,
         };
-        let filters: &[Vec<u8>] = if extras.no_seccomp {
+        let mut programs: &[Vec<u8>] = if extras.no_seccomp {
             &[]
         } else {
-            &self.seccomp
+            self.seccomp.get(spec.language, spec.phase)
         };
-        let seccomp: Vec<OwnedFd> = filters
+        if self.strace_dir.is_some() && !programs.is_empty() {
+            // strace needs ptrace & co: leave out the allow-list (program 0), keep the rest.
+            programs = &programs[1..];
+        }
+        let mut inherited: Vec<OwnedFd> = programs
             .iter()
             .map(|p| memfd_with("codestead-seccomp", p))
             .collect::<io::Result<_>>()?;
-        let seccomp_fds: Vec<RawFd> = seccomp.iter().map(|f| f.as_raw_fd()).collect();
+        let (status_read, status_write) = status_pipe()?;
+        let seccomp_fds: Vec<RawFd> = inherited.iter().map(|f| f.as_raw_fd()).collect();
+        // bwrap reads its options from a memfd (`--args`), so the sandbox's /proc/1/cmdline
+        // shows `bwrap --args N -- <command>` and not the host paths of the run.
+        let (options, command) =
+            self.bwrap_args(spec, &seccomp_fds, status_write.as_raw_fd(), extras);
+        let mut args_blob = Vec::new();
+        for arg in options {
+            args_blob.extend_from_slice(arg.as_bytes());
+            args_blob.push(0);
+        }
+        let args_fd = memfd_with("codestead-bwrap-args", &args_blob)?;
+        let args_raw = args_fd.as_raw_fd();
+        inherited.push(args_fd);
+        inherited.push(status_write);
+        let mut child_fds: Vec<RawFd> = inherited.iter().map(|f| f.as_raw_fd()).collect();
+        child_fds.extend(&extras.keep_fds);
+        child_fds.extend(&spec.pass_fds);
         let procs_fds: Vec<RawFd> = slot.as_ref().map(|s| s.procs_fds()).unwrap_or_default();
-        let drop_to = self.drop_to;
+        let drop_to = spec.run_as;
         let outlive_thread = extras.outlive_thread;
 
         let mut cmd = Command::new(&self.bwrap);
-        cmd.args(self.bwrap_args(spec, &seccomp_fds, extras))
+        cmd.args(["--args".to_owned(), args_raw.to_string()])
+            .args(command)
             .env_clear()
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .kill_on_drop(true);
-        let mut child_fds = seccomp_fds.clone();
-        child_fds.extend(&extras.keep_fds);
-        child_fds.extend(&spec.pass_fds);
         // SAFETY: the closure runs between fork and exec and only makes raw syscalls (no
         // allocation, no locks): join the slot, set rlimits, let the filter fds through, drop to
         // the sandbox uid, and ask to die with the server.
@@ -316,7 +431,7 @@ impl JailEnv {
                 }
                 // bubblewrap passes every open descriptor on to the program, so nothing the
                 // server inherited without CLOEXEC (a socket, a database file) may get through:
-                // mark everything above stderr close-on-exec, then un-mark the filter fds.
+                // mark everything above stderr close-on-exec, then un-mark the ones for bwrap.
                 if libc::syscall(
                     libc::SYS_close_range,
                     3u32,
@@ -351,20 +466,28 @@ impl JailEnv {
         }
 
         let child = cmd.spawn()?;
-        drop(seccomp);
+        // Ours are closed now, so the status pipe reaches EOF when bwrap's monitor exits.
+        drop(inherited);
         // A pidfd, not the pid: by the time we kill, the pid could have been reaped and reused.
         let pidfd = child.id().and_then(pidfd_open);
-        Ok(Spawned { child, slot, pidfd })
+        Ok(Spawned {
+            child,
+            slot,
+            pidfd,
+            status: status_read,
+        })
     }
 
     /// Runs one program. Never panics; set-up failures come back as `Err`.
     pub(crate) async fn run(&self, spec: JailSpec) -> io::Result<JailResult> {
         let start = Instant::now();
+        let cpu_secs = spec.cpu_ms.div_ceil(1000).max(1);
         let Spawned {
             mut child,
             slot,
             pidfd,
-        } = self.spawn(&spec, spec.wall.as_secs() + 1)?;
+            status: status_pipe,
+        } = self.spawn(&spec, cpu_secs)?;
 
         let stdin = child.stdin.take();
         let input = spec.stdin;
@@ -415,6 +538,7 @@ impl JailEnv {
         let wall = start.elapsed();
         feeder.abort();
         let status = status?;
+        let bwrap_status = drain(&status_pipe);
         let stats = slot.as_ref().map(|s| s.stats()).unwrap_or_default();
         if let Some(s) = slot
             && let Err(e) = s.remove().await
@@ -431,8 +555,14 @@ impl JailEnv {
             exit_code = None;
             signal = Some(c - 128);
         }
-        let setup_error = (exit_code == Some(1) && stderr.starts_with(b"bwrap: "))
-            .then(|| String::from_utf8_lossy(&stderr).trim().to_owned());
+        let setup_error = (killed.is_none() && !program_was_executed(&bwrap_status)).then(|| {
+            let tail = &stderr[stderr.len().saturating_sub(2048)..];
+            format!(
+                "bubblewrap exited with {status} before starting the program: {}",
+                String::from_utf8_lossy(tail).trim()
+            )
+        });
+        let cpu_limited = cpu_limit_hit(killed, signal, &stats, cpu_secs);
         Ok(JailResult {
             stdout,
             stderr,
@@ -442,8 +572,26 @@ impl JailEnv {
             wall,
             stats,
             setup_error,
+            cpu_limited,
         })
     }
+}
+
+/// Whether a run that ended with `signal` was stopped by its CPU-time limit of `cpu_secs`
+/// (RLIMIT_CPU): SIGXCPU at the soft limit; SIGKILL at the hard one (one second on),
+/// recognisable because the slot then has used at least the soft limit's worth of CPU.
+pub(crate) fn cpu_limit_hit(
+    killed: Option<Killed>,
+    signal: Option<i32>,
+    stats: &SlotStats,
+    cpu_secs: u64,
+) -> Option<u64> {
+    (killed.is_none()
+        && (signal == Some(libc::SIGXCPU)
+            || (signal == Some(libc::SIGKILL)
+                && stats.oom_kills == 0
+                && stats.cpu_ns >= cpu_secs * 1_000_000_000)))
+        .then_some(cpu_secs)
 }
 
 fn pidfd_open(pid: u32) -> Option<OwnedFd> {

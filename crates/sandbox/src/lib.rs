@@ -5,8 +5,10 @@
 //! The public API is the contract in `/work/brief/SANDBOX_API.md`; `docs/sandbox.md` holds the
 //! design and threat model. This module owns the public types; the work happens in
 //! [`runner`] (per-language compile/run plans), [`jail`] (one sandboxed process), [`cgroup`]
-//! (v1/v2 slots), [`seccomp`] (the BPF filter), [`toolchain`] (discovery) and [`files`]
-//! (submission validation).
+//! (v1/v2 slots), [`slots`] (the concurrency bound and per-slot host uids), [`seccomp`] (the
+//! BPF allow-lists), [`workroot`] (the safely created work root), [`toolchain`] (discovery) and
+//! [`files`] (submission validation); [`zygote`] forks Python runs from a pre-isolated
+//! interpreter.
 
 mod cgroup;
 mod crash;
@@ -15,14 +17,15 @@ mod jail;
 mod language;
 mod runner;
 mod seccomp;
+mod slots;
 mod toolchain;
 mod trace;
 mod warm;
+mod workroot;
 mod zygote;
 
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
 
 use serde::{Deserialize, Serialize};
 
@@ -32,15 +35,11 @@ pub use files::{FileError, MAX_FILE_BYTES, MAX_FILES, check_source_files};
 pub use language::{Language, UnknownLanguage};
 pub use trace::{StepEvent, Trace, TraceException, TraceOptions, TraceStep, traceable};
 
-/// A process-wide sequence for naming run directories and cgroup slots (`run-<pid>-<n>`):
-/// several `Sandbox`es in one process share the work root and cgroups.
+/// A fresh name for a run directory or cgroup slot: `run-<server pid>-<128 random bits>`. The
+/// pid lets a later server reap what a dead one left; the random part means a program that
+/// sees its own run's name learns nothing about any other's.
 pub(crate) fn next_run_id() -> String {
-    static NEXT: AtomicU64 = AtomicU64::new(0);
-    format!(
-        "run-{}-{}",
-        std::process::id(),
-        NEXT.fetch_add(1, Ordering::Relaxed)
-    )
+    format!("run-{}-{}", std::process::id(), jail::random_hex())
 }
 
 /// One file of a submission; `path` is relative (`main.py`, `lib/util.py`).
@@ -175,6 +174,10 @@ pub struct Limits {
     pub wall_ms: u64,
     /// Wall clock of the compilation (java, cpp).
     pub compile_wall_ms: u64,
+    /// CPU time of the program: any one process stops at this (RLIMIT_CPU, reported as
+    /// `timeout` with the limit named in `stderr`), and the slot's one-CPU quota keeps the whole
+    /// tree's CPU time within the wall clock.
+    pub cpu_ms: u64,
     /// Memory of the run's cgroup (RSS + page cache + its tmpfs files).
     pub memory_bytes: u64,
     /// Processes and threads in the run's cgroup.
@@ -190,6 +193,7 @@ impl Default for Limits {
         Self {
             wall_ms: 5_000,
             compile_wall_ms: 10_000,
+            cpu_ms: 5_000,
             memory_bytes: 512 * 1024 * 1024,
             max_pids: 64,
             output_bytes: 64 * 1024,
@@ -208,6 +212,49 @@ pub struct LanguageInfo {
     pub available: bool,
 }
 
+/// Whether the sandbox enforces everything `docs/sandbox.md` promises.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IsolationMode {
+    /// cgroup memory and PID limits work, and programs run under host uids of their own.
+    Strict,
+    /// Started with [`SandboxConfig::insecure`] on a machine where some of that is missing
+    /// (see [`IsolationInfo::insecure_reasons`]), or while tracing syscalls.
+    Insecure,
+}
+
+impl IsolationMode {
+    pub fn id(&self) -> &'static str {
+        match self {
+            IsolationMode::Strict => "strict",
+            IsolationMode::Insecure => "insecure",
+        }
+    }
+}
+
+/// Which host uids sandboxed processes run as.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum UidScheme {
+    /// Run slot `i` is uid/gid `base + i`; long-lived services (warm javac) follow the slots.
+    PerSlot { base: u32, count: u32 },
+    /// Every run shares one uid/gid ([`SandboxConfig::uid_base`] set to `None`).
+    Shared { uid: u32, gid: u32 },
+    /// The server is not root: programs run as the server's own uid (insecure only).
+    ServerUid,
+}
+
+impl UidScheme {
+    /// `per_slot`, `shared` or `server_uid`.
+    pub fn id(&self) -> &'static str {
+        match self {
+            UidScheme::PerSlot { .. } => "per_slot",
+            UidScheme::Shared { .. } => "shared",
+            UidScheme::ServerUid => "server_uid",
+        }
+    }
+}
+
 /// How the sandbox isolates, as discovered at start-up (for logs, `/readyz`, and tests).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct IsolationInfo {
@@ -215,10 +262,18 @@ pub struct IsolationInfo {
     pub bwrap_version: String,
     /// `None`: no usable cgroup hierarchy; memory/PID limits are then not enforced.
     pub cgroup: Option<CgroupVersion>,
-    /// Host uid the sandboxed processes run as (`None`: the server's own uid).
+    /// Host uid of the first run slot (`None`: the server's own uid); see `uids`.
     pub host_uid: Option<u32>,
     /// Where per-run work directories are created (a tmpfs when possible).
     pub work_root: PathBuf,
+    pub mode: IsolationMode,
+    /// Why the mode is `Insecure` (empty when strict).
+    pub insecure_reasons: Vec<String>,
+    pub uids: UidScheme,
+    /// Each slot is held to one CPU by a cgroup quota.
+    pub cpu_quota: bool,
+    /// Runs executing at once, after capping to the host's memory.
+    pub max_concurrent: usize,
 }
 
 /// Start-up configuration. `SandboxConfig::default()` works on a Debian 12 machine set up by
@@ -235,11 +290,20 @@ pub struct SandboxConfig {
     pub work_root: Option<PathBuf>,
     /// Name of the cgroup created under each hierarchy's root to hold the run slots.
     pub cgroup_name: String,
-    /// Fail `Sandbox::new` when no writable cgroup hierarchy with memory and pids is found.
-    /// Off by default so a developer's non-root `make run` still works (with a warning).
+    /// Fail `Sandbox::new` when no writable cgroup hierarchy with memory and pids is found,
+    /// even with `insecure` set. (Without `insecure` that is always so.)
     pub require_cgroups: bool,
-    /// Host uid/gid sandboxes run as when the server is root; default 65534 (nobody).
-    /// Ignored when the server is not root (sandboxes then run as the server's uid).
+    /// Start even where programs cannot be isolated properly: no working cgroup memory and PID
+    /// limits, or no host uid of their own (the server is not root). Off by default: then
+    /// `Sandbox::new` fails with [`SandboxError::NotIsolated`] instead. For developer machines
+    /// only; logged loudly and reported as [`IsolationMode::Insecure`].
+    pub insecure: bool,
+    /// First host uid/gid of the per-slot range (slot `i` runs as `uid_base + i`, services
+    /// after the slots); default 200000. It must not overlap `/etc/passwd`, `/etc/group`,
+    /// `/etc/subuid` or `/etc/subgid`. `None`: every run shares `sandbox_uid`/`sandbox_gid`.
+    /// Only used when the server is root.
+    pub uid_base: Option<u32>,
+    /// Host uid/gid of every run when `uid_base` is `None`; default 65534 (nobody).
     pub sandbox_uid: u32,
     pub sandbox_gid: u32,
     /// Override toolchain binaries (absolute paths); by default each is searched in
@@ -269,6 +333,8 @@ impl Default for SandboxConfig {
             work_root: None,
             cgroup_name: "codestead-sandbox".to_owned(),
             require_cgroups: false,
+            insecure: false,
+            uid_base: Some(200_000),
             sandbox_uid: 65534,
             sandbox_gid: 65534,
             python: None,
@@ -296,6 +362,12 @@ pub enum SandboxError {
     },
     #[error("seccomp filter: {0}")]
     Seccomp(String),
+    /// Strict mode (the default) and this machine cannot isolate programs fully.
+    #[error(
+        "code execution refused: {0}; run the server as root on a machine prepared by \
+         `sudo scripts/sandbox-setup.sh`, or start it insecure (SandboxConfig::insecure)"
+    )]
+    NotIsolated(String),
 }
 
 /// The sandbox. Cheap to clone (an `Arc` inside); `Send + Sync`.

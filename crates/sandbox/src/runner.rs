@@ -4,33 +4,53 @@
 
 use std::fs;
 use std::io;
-use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
-
-use tokio::sync::Semaphore;
 
 use crate::cgroup::Cgroups;
 use crate::files::{check_source_files, resolve_entry};
 use crate::jail::{Bind, JailEnv, JailResult, JailSpec, Killed, root_args};
+use crate::seccomp::{Filters, Phase};
+use crate::slots::{Lease, SlotPool, UidPlan, cap_concurrency, host_memory, uid_collisions};
 use crate::toolchain::{Toolchains, discover_all};
 use crate::warm::{WarmJavac, WarmResult};
 use crate::zygote::Zygote;
 use crate::{
-    BatchOutcome, IsolationInfo, Language, LanguageInfo, Limits, RunOutcome, RunRequest,
-    SandboxConfig, SandboxError, SourceFile, Status, seccomp,
+    BatchOutcome, IsolationInfo, IsolationMode, Language, LanguageInfo, Limits, RunOutcome,
+    RunRequest, SandboxConfig, SandboxError, SourceFile, Status, UidScheme,
 };
 
 pub(crate) struct Engine {
     jail: JailEnv,
     tools: Toolchains,
     limits: Limits,
-    slots: Semaphore,
+    slots: SlotPool,
     work_root: PathBuf,
     bwrap_version: String,
     warm: Option<WarmJavac>,
-    zygote: Option<Zygote>,
+    /// One Python zygote per run slot (index = slot index), each under a host uid of its own;
+    /// empty when Python runs cold.
+    zygotes: Vec<Zygote>,
+    mode: IsolationMode,
+    insecure_reasons: Vec<String>,
 }
+
+/// The warm javac's service number (its uid is the first past the run slots).
+const WARM_JAVAC_SERVICE: usize = 0;
+/// Service number of slot 0's Python zygote; slot `i`'s is `ZYGOTE_SERVICES + i`.
+const ZYGOTE_SERVICES: usize = 1;
+/// Most memory a zygote's own cgroup slot may hold: the interpreter and its pre-imports, and the
+/// cells it forked that are not yet running (a cell joins its run's slot before anything of
+/// the run happens, so the run's memory is charged there).
+const ZYGOTE_MEMORY_BYTES: u64 = 128 << 20;
+
+fn zygote_memory(limits: &Limits) -> u64 {
+    ZYGOTE_MEMORY_BYTES.min(limits.memory_bytes)
+}
+/// Set to a host directory to run every sandboxed program under `strace -f` (allow-list off,
+/// sandbox reported insecure); see docs/sandbox.md, "Seccomp".
+pub(crate) const STRACE_ENV: &str = "CODESTEAD_SANDBOX_STRACE_DIR";
 
 /// Fixed environment inside the sandbox; nothing of the server's environment is passed on.
 fn base_env() -> Vec<(&'static str, String)> {
@@ -64,42 +84,150 @@ fn find_bwrap(config: &SandboxConfig) -> Result<(PathBuf, String), SandboxError>
 }
 
 fn default_work_root() -> PathBuf {
+    // SAFETY: geteuid has no preconditions.
+    let uid = unsafe { libc::geteuid() };
+    // A server that is not root (insecure mode) gets a root of its own: the work root must be
+    // owned by the server, so one left by a root server (or planted by another user) under
+    // the shared name would refuse it.
+    let name = if uid == 0 {
+        "codestead-sandbox".to_owned()
+    } else {
+        format!("codestead-sandbox-{uid}")
+    };
     let shm = Path::new("/dev/shm");
     if shm.is_dir() {
-        shm.join("codestead-sandbox")
+        shm.join(name)
     } else {
-        std::env::temp_dir().join("codestead-sandbox")
+        std::env::temp_dir().join(name)
     }
 }
 
 impl Engine {
     pub(crate) fn new(config: SandboxConfig) -> Result<Engine, SandboxError> {
         let (bwrap, bwrap_version) = find_bwrap(&config)?;
-        let seccomp = seccomp::build_filters().map_err(SandboxError::Seccomp)?;
-        let cgroups = match Cgroups::detect(&config.cgroup_name) {
+        let seccomp = Filters::build().map_err(|e| SandboxError::Seccomp(e.to_string()))?;
+        // Strict unless the operator said otherwise: every reason to be insecure is collected,
+        // and without `insecure` the first one refuses start-up.
+        let mut insecure_reasons = Vec::new();
+        let cgroups = match Cgroups::detect(&config.cgroup_name).and_then(|c| {
+            c.check_limits(config.limits.memory_bytes, config.limits.max_pids)?;
+            Ok(c)
+        }) {
             Ok(c) => Some(c),
-            Err(e) if config.require_cgroups => return Err(SandboxError::Cgroup(e)),
+            Err(e) if config.require_cgroups || !config.insecure => {
+                return Err(SandboxError::Cgroup(format!(
+                    "{e}; run the server as root (or pass the insecure option)"
+                )));
+            }
             Err(e) => {
-                tracing::warn!(
-                    error = %e,
-                    "sandbox runs WITHOUT memory and PID limits: no usable cgroup hierarchy"
-                );
+                insecure_reasons.push(format!("no working cgroup memory and PID limits: {e}"));
                 None
             }
         };
+        if let Some(c) = &cgroups
+            && !c.cpu_quota()
+        {
+            tracing::warn!(
+                "the cpu cgroup controller is missing: slots get no one-CPU quota, so a \
+                 multi-threaded program can use every core until its wall clock runs out"
+            );
+        }
         // SAFETY: geteuid has no preconditions.
         let root = unsafe { libc::geteuid() } == 0;
-        let drop_to = root.then_some((config.sandbox_uid, config.sandbox_gid));
+
+        let requested = config.max_concurrent.max(1);
+        // Each slot may fill its memory limit, and so may its zygote and the warm javac.
+        let per_slot = config.limits.memory_bytes
+            + if config.python_zygote {
+                zygote_memory(&config.limits)
+            } else {
+                0
+            };
+        let fixed = config.limits.memory_bytes;
+        let max_concurrent = match host_memory() {
+            Some(host) => {
+                let capped = cap_concurrency(requested, per_slot, fixed, host);
+                if capped < requested {
+                    tracing::warn!(
+                        requested,
+                        capped,
+                        host_mib = host >> 20,
+                        limit_mib = config.limits.memory_bytes >> 20,
+                        "fewer runs at once than configured: their memory limits (plus their \
+                         zygotes' and the warm javac's) would otherwise exceed the host's memory"
+                    );
+                }
+                capped
+            }
+            None => requested,
+        };
+        let uids = match (root, config.uid_base) {
+            (true, Some(base)) => {
+                // The slots, then the services: the warm javac and one zygote per slot.
+                let count = (max_concurrent + ZYGOTE_SERVICES + max_concurrent) as u32;
+                // Several sandboxes in one process (tests, a worker beside a server) each get
+                // their own stretch of the range, so no two slots anywhere in it share a uid.
+                static CLAIMED: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+                let offset = CLAIMED.fetch_add(count, std::sync::atomic::Ordering::Relaxed);
+                // Checked from the configured base on, so the verdict does not depend on how
+                // many sandboxes this process made before.
+                let clashes = uid_collisions(base, offset + count);
+                let base = base + offset;
+                if !clashes.is_empty() {
+                    return Err(SandboxError::NotIsolated(format!(
+                        "the sandbox uid range {base}..{} is already in use ({}); set a free \
+                         uid_base",
+                        base as u64 + count as u64,
+                        clashes.join(", ")
+                    )));
+                }
+                UidScheme::PerSlot { base, count }
+            }
+            (true, None) => UidScheme::Shared {
+                uid: config.sandbox_uid,
+                gid: config.sandbox_gid,
+            },
+            (false, _) => {
+                let reason = "the server is not root, so programs would run as the server's \
+                              own uid"
+                    .to_owned();
+                if !config.insecure {
+                    return Err(SandboxError::NotIsolated(reason));
+                }
+                insecure_reasons.push(reason);
+                UidScheme::ServerUid
+            }
+        };
+        let strace_dir = std::env::var_os(STRACE_ENV).map(PathBuf::from);
+        if let Some(dir) = &strace_dir {
+            insecure_reasons.push(format!(
+                "{STRACE_ENV} is set: programs run under strace without the seccomp allow-list"
+            ));
+            tracing::warn!(dir = %dir.display(), "TRACING sandboxed syscalls; never in production");
+        }
+        let mode = if insecure_reasons.is_empty() {
+            IsolationMode::Strict
+        } else {
+            for reason in &insecure_reasons {
+                tracing::warn!(%reason, "SANDBOX INSECURE: learner code runs with weaker isolation");
+            }
+            IsolationMode::Insecure
+        };
 
         let work_root = config.work_root.clone().unwrap_or_else(default_work_root);
-        let wr_err = |source| SandboxError::WorkDir {
-            path: work_root.clone(),
-            source,
-        };
-        fs::create_dir_all(&work_root).map_err(wr_err)?;
-        // Traversable but not listable: one sandbox uid cannot enumerate other runs' dirs.
-        fs::set_permissions(&work_root, fs::Permissions::from_mode(0o711)).map_err(wr_err)?;
+        // Traversable but not listable; created without following a planted link.
+        crate::workroot::create_work_root(&work_root, 0o711).map_err(|source| {
+            SandboxError::WorkDir {
+                path: work_root.clone(),
+                source,
+            }
+        })?;
         reap_stale_work_dirs(&work_root);
+
+        if let Some(c) = &cgroups {
+            // The run slots and the warm javac (idle zygotes use next to nothing).
+            c.weigh_as(max_concurrent + 1);
+        }
 
         let tools = discover_all(&config);
         let jail = JailEnv {
@@ -107,32 +235,49 @@ impl Engine {
             root_args: root_args(&tools.extra_roots()),
             seccomp,
             cgroups,
-            drop_to,
+            strace_dir,
         };
-        let engine = Engine {
+        let mut engine = Engine {
             jail,
             tools,
             limits: config.limits.clone(),
-            slots: Semaphore::new(config.max_concurrent.max(1)),
+            slots: SlotPool::new(UidPlan {
+                scheme: uids,
+                slots: max_concurrent,
+            }),
             work_root,
             bwrap_version,
             warm: None,
-            zygote: None,
+            zygotes: Vec::new(),
+            mode,
+            insecure_reasons,
         };
-        let mut engine = engine;
         if config.warm_javac && engine.tools.available(Language::Java) {
             engine.warm = Some(WarmJavac::new());
         }
-        // The zygote's runs are killed and measured through their cgroup slot alone.
+        // The zygote's runs are killed and measured through their cgroup slot alone. One per
+        // run slot, so a forked run has its slot's own host uid just as a cold run does (a
+        // user namespace made by bubblewrap maps a single uid, so one zygote cannot serve
+        // several). Not under strace: its cells would be traced as the zygote, not as runs.
         if let Some(python) = &engine.tools.python
             && config.python_zygote
             && engine.jail.cgroups.is_some()
+            && engine.jail.strace_dir.is_none()
         {
             let python = python.path.to_string_lossy().into_owned();
-            engine.zygote = Some(Zygote::new(python, base_env(), config.max_concurrent));
+            let memory = zygote_memory(&engine.limits);
+            engine.zygotes = (0..max_concurrent)
+                .map(|slot| {
+                    let ids = engine.slots.plan().service_ids(ZYGOTE_SERVICES + slot);
+                    Zygote::new(python.clone(), base_env(), ids, memory)
+                })
+                .collect();
         }
         tracing::info!(
+            mode = engine.mode.id(),
             cgroup = ?engine.jail.cgroups.as_ref().map(|c| c.version()),
+            uids = ?engine.slots.plan().scheme,
+            max_concurrent,
             languages = ?Language::ALL.iter().filter(|l| engine.tools.available(**l)).collect::<Vec<_>>(),
             "sandbox ready"
         );
@@ -156,8 +301,13 @@ impl Engine {
             bwrap: self.jail.bwrap.clone(),
             bwrap_version: self.bwrap_version.clone(),
             cgroup: self.jail.cgroups.as_ref().map(|c| c.version()),
-            host_uid: self.jail.drop_to.map(|(u, _)| u),
+            host_uid: self.slots.plan().slot_ids(0).map(|(u, _)| u),
             work_root: self.work_root.clone(),
+            mode: self.mode,
+            insecure_reasons: self.insecure_reasons.clone(),
+            uids: self.slots.plan().scheme.clone(),
+            cpu_quota: self.jail.cgroups.as_ref().is_some_and(|c| c.cpu_quota()),
+            max_concurrent: self.slots.plan().slots,
         }
     }
 
@@ -169,15 +319,20 @@ impl Engine {
         &self.limits
     }
 
-    /// A fresh run directory holding `files` (and `out/` for compiled languages), for the
-    /// plan variants in `trace::plan` that reuse this engine's commands.
-    pub(crate) fn work_dir(&self, files: &[SourceFile], language: Language) -> io::Result<WorkDir> {
-        WorkDir::create(
-            &self.work_root,
-            files,
-            language.is_compiled(),
-            self.jail.drop_to,
-        )
+    /// A fresh run directory holding `files` (and `out/` for compiled languages) for a run in
+    /// `lease`'s slot, for the plan variants in `trace::plan` that reuse this engine's commands.
+    pub(crate) fn work_dir(
+        &self,
+        files: &[SourceFile],
+        language: Language,
+        lease: &Lease<'_>,
+    ) -> io::Result<WorkDir> {
+        WorkDir::create(&self.work_root, files, language.is_compiled(), lease.ids())
+    }
+
+    /// Waits for a run slot (`None` once the sandbox shuts down).
+    pub(crate) async fn lease(&self) -> Option<Lease<'_>> {
+        self.slots.acquire().await
     }
 
     pub(crate) async fn run_many(
@@ -205,16 +360,18 @@ impl Engine {
             Ok(e) => e,
             Err(e) => return all_failed(e.to_string()),
         };
-        if req.language == Language::Python
-            && let Some(zygote) = &self.zygote
-        {
-            return self.run_forked(zygote, &req, &entry, stdins).await;
+        if req.language == Language::Python && !self.zygotes.is_empty() {
+            return self.run_forked(&req, &entry, stdins).await;
         }
+        // One slot (and so one host uid) for the whole batch: compile and every run.
+        let Some(lease) = self.slots.acquire().await else {
+            return all_failed("the sandbox is shutting down".into());
+        };
         let dir = match WorkDir::create(
             &self.work_root,
             &req.files,
             req.language.is_compiled(),
-            self.jail.drop_to,
+            lease.ids(),
         ) {
             Ok(d) => d,
             Err(e) => {
@@ -222,25 +379,26 @@ impl Engine {
                 return all_failed("the sandbox could not prepare the run".into());
             }
         };
-        self.run_in(&dir, &req, &entry, stdins).await
+        self.run_in(&dir, &req, &entry, stdins, &lease).await
     }
 
-    /// Python runs forked from the zygote (no work directory: the files go to the run's own
-    /// cell); a run the zygote cannot take runs cold, exactly as without it.
-    async fn run_forked(
-        &self,
-        zygote: &Zygote,
-        req: &RunRequest,
-        entry: &str,
-        stdins: Vec<String>,
-    ) -> BatchOutcome {
+    /// Python runs forked from the zygote of the run's slot (no work directory: the files go to
+    /// the run's own cell); a run the zygote cannot take runs cold, exactly as without it.
+    async fn run_forked(&self, req: &RunRequest, entry: &str, stdins: Vec<String>) -> BatchOutcome {
+        // One slot for the whole batch, as on the cold path.
+        let Some(lease) = self.slots.acquire().await else {
+            return BatchOutcome {
+                compile: None,
+                runs: stdins
+                    .iter()
+                    .map(|_| RunOutcome::internal_error("the sandbox is shutting down"))
+                    .collect(),
+            };
+        };
+        let zygote = &self.zygotes[lease.index() % self.zygotes.len()];
         let mut runs = Vec::with_capacity(stdins.len());
         let mut cold_dir = None;
         for stdin in stdins {
-            let Ok(permit) = self.slots.acquire().await else {
-                runs.push(RunOutcome::internal_error("the sandbox is shutting down"));
-                continue;
-            };
             let input = stdin.as_bytes().to_vec();
             if let Some(r) = zygote
                 .run(&self.jail, &self.limits, &req.files, entry, input)
@@ -249,9 +407,8 @@ impl Engine {
                 runs.push(classify(r, Language::Python, false));
                 continue;
             }
-            drop(permit);
             if cold_dir.is_none() {
-                match WorkDir::create(&self.work_root, &req.files, false, self.jail.drop_to) {
+                match WorkDir::create(&self.work_root, &req.files, false, lease.ids()) {
                     Ok(d) => cold_dir = Some(d),
                     Err(e) => {
                         tracing::error!(error = %e, "could not prepare a run directory");
@@ -265,7 +422,10 @@ impl Engine {
             let dir = cold_dir.as_ref().expect("created above");
             let argv = self.run_argv(Language::Python, entry, &req.files);
             let wall = Duration::from_millis(self.limits.wall_ms);
-            let spec = self.spec(argv, dir, false, stdin, wall);
+            let spec = JailSpec {
+                run_as: lease.ids(),
+                ..self.spec(Language::Python, argv, dir, false, stdin, wall)
+            };
             runs.push(self.exec(spec, Language::Python, false).await);
         }
         BatchOutcome {
@@ -280,6 +440,7 @@ impl Engine {
         req: &RunRequest,
         entry: &str,
         stdins: Vec<String>,
+        lease: &Lease<'_>,
     ) -> BatchOutcome {
         let compile = if req.language.is_compiled() {
             let Some(argv) = self.compile_argv(req.language, &req.files) else {
@@ -295,16 +456,19 @@ impl Engine {
             let wall = Duration::from_millis(self.limits.compile_wall_ms);
             let warm = match &self.warm {
                 Some(w) if req.language == Language::Java => {
-                    let sources: Vec<String> = java_sources(&req.files);
                     // Boxed: the server start-up future is large and rarely needed.
-                    Box::pin(self.warm_compile(w, dir, &sources, wall)).await
+                    Box::pin(self.warm_compile(w, dir, &req.files, wall, lease)).await
                 }
                 _ => None,
             };
             let outcome = match warm {
                 Some(outcome) => outcome,
                 None => {
-                    let spec = self.spec(argv, dir, true, String::new(), wall);
+                    let spec = self.spec(req.language, argv, dir, true, String::new(), wall);
+                    let spec = JailSpec {
+                        run_as: lease.ids(),
+                        ..spec
+                    };
                     self.exec(spec, req.language, true).await
                 }
             };
@@ -322,12 +486,17 @@ impl Engine {
         let mut runs = Vec::with_capacity(stdins.len());
         for stdin in stdins {
             let spec = self.spec(
+                req.language,
                 argv.clone(),
                 dir,
                 false,
                 stdin,
                 Duration::from_millis(self.limits.wall_ms),
             );
+            let spec = JailSpec {
+                run_as: lease.ids(),
+                ..spec
+            };
             let mut outcome = self.exec(spec, req.language, false).await;
             outcome.compile_output = compile.as_ref().and_then(|c| c.compile_output.clone());
             runs.push(outcome);
@@ -335,8 +504,10 @@ impl Engine {
         BatchOutcome { compile, runs }
     }
 
+    /// A spec with the sandbox's limits; `run_as` is left to the caller (the slot's ids).
     pub(crate) fn spec(
         &self,
+        language: Language,
         argv: Vec<String>,
         dir: &WorkDir,
         compiling: bool,
@@ -356,12 +527,25 @@ impl Engine {
             });
         }
         JailSpec {
+            language,
+            phase: if compiling {
+                Phase::Compile
+            } else {
+                Phase::Run
+            },
+            run_as: None,
             argv,
             binds,
             chdir: "/box",
             env: base_env(),
             stdin: stdin.into_bytes(),
             wall,
+            // A compiler gets its wall clock as CPU time; a program gets the CPU limit.
+            cpu_ms: if compiling {
+                wall.as_millis() as u64
+            } else {
+                self.limits.cpu_ms
+            },
             memory_bytes: self.limits.memory_bytes,
             max_pids: self.limits.max_pids,
             output_bytes: self.limits.output_bytes,
@@ -379,7 +563,7 @@ impl Engine {
     /// the PID limit on many-core hosts; no perf data file in /tmp.
     fn jvm_flags(&self, prefix: &str) -> Vec<String> {
         [
-            format!("-Xmx{}m", self.mib(2)),
+            format!("-Xmx{}m", heap_mib(self.limits.memory_bytes)),
             "-Xss16m".to_owned(),
             "-XX:+UseSerialGC".to_owned(),
             "-XX:CICompilerCount=2".to_owned(),
@@ -483,7 +667,10 @@ impl Engine {
             ],
             Language::Javascript => vec![
                 path(&self.tools.node),
-                format!("--max-old-space-size={}", self.mib(2)),
+                format!(
+                    "--max-old-space-size={}",
+                    heap_mib(self.limits.memory_bytes)
+                ),
                 "--v8-pool-size=2".into(),
                 entry_abs,
             ],
@@ -510,16 +697,16 @@ impl Engine {
         &self,
         warm: &WarmJavac,
         dir: &WorkDir,
-        sources: &[String],
+        files: &[SourceFile],
         wall: Duration,
+        lease: &Lease<'_>,
     ) -> Option<RunOutcome> {
-        let Ok(_permit) = self.slots.acquire().await else {
-            return Some(RunOutcome::internal_error("the sandbox is shutting down"));
-        };
+        let run_out = dir.out.as_ref()?;
         let result = warm
             .compile(
-                &dir.root,
-                sources,
+                files,
+                run_out,
+                lease.ids(),
                 wall,
                 async || Box::pin(self.prepare_warm()).await,
                 &self.jail,
@@ -566,16 +753,22 @@ impl Engine {
         Some(outcome)
     }
 
-    /// Compiles the warm javac's server (cold) and describes its sandbox.
-    async fn prepare_warm(&self) -> io::Result<(JailSpec, Box<dyn Send + Sync>)> {
+    /// Compiles the warm javac's server (cold, as the server's own uid) and describes its
+    /// sandbox: its classes at `/server`, an empty job directory at `/job`, nothing else.
+    async fn prepare_warm(&self) -> io::Result<(JailSpec, crate::warm::ServerHome)> {
+        let ids = self.slots.plan().service_ids(WARM_JAVAC_SERVICE);
         let files = vec![SourceFile::new("CompileServer.java", crate::warm::SOURCE)];
-        let dir = WorkDir::create(&self.work_root, &files, true, self.jail.drop_to)?;
+        let dir = WorkDir::create(&self.work_root, &files, true, ids)?;
+        let job = WorkDir::create(&self.work_root, &[], false, ids)?;
         let argv = self
             .compile_argv(Language::Java, &files)
             .ok_or_else(|| io::Error::other("no javac"))?;
         let wall = Duration::from_millis(self.limits.compile_wall_ms.max(30_000));
-        let spec = self.spec(argv, &dir, true, String::new(), wall);
-        // Not `exec`: the caller already holds a concurrency permit (max_concurrent may be 1).
+        let spec = JailSpec {
+            run_as: ids,
+            ..self.spec(Language::Java, argv, &dir, true, String::new(), wall)
+        };
+        // Not `exec`: the caller already holds its slot (max_concurrent may be 1).
         let built = classify(self.jail.run(spec).await?, Language::Java, true);
         if built.status != Status::Ok {
             return Err(io::Error::other(format!(
@@ -594,6 +787,9 @@ impl Engine {
         argv.extend(self.jvm_flags(""));
         argv.extend(["-cp", "/server", "CompileServer"].map(String::from));
         let spec = JailSpec {
+            language: Language::Java,
+            phase: Phase::Compile,
+            run_as: ids,
             argv,
             binds: vec![
                 Bind {
@@ -601,11 +797,10 @@ impl Engine {
                     inside: "/server",
                     writable: false,
                 },
-                // Mode 0711 and root-owned sources: the server can reach a run's files by name,
-                // cannot list the runs, and can write only `out/` directories.
+                // Only the compile at hand's files are ever in here (see warm.rs).
                 Bind {
-                    host: self.work_root.clone(),
-                    inside: "/runs",
+                    host: job.root.clone(),
+                    inside: "/job",
                     writable: true,
                 },
             ],
@@ -613,13 +808,19 @@ impl Engine {
             env: base_env(),
             stdin: Vec::new(),
             wall,
+            cpu_ms: wall.as_millis() as u64,
             memory_bytes: self.limits.memory_bytes,
             max_pids: self.limits.max_pids,
             output_bytes: self.limits.output_bytes,
             tmp_bytes: self.limits.tmp_bytes,
             pass_fds: Vec::new(),
         };
-        Ok((spec, Box::new(dir)))
+        let home = crate::warm::ServerHome {
+            job: job.root.clone(),
+            ids,
+            _keep: Box::new((dir, job)),
+        };
+        Ok((spec, home))
     }
 
     /// The compile and run command lines for `req` (paths as seen inside the sandbox: sources in
@@ -634,15 +835,13 @@ impl Engine {
         Some((compile, self.run_argv(req.language, &entry, &req.files)))
     }
 
+    /// Runs one spec; the caller holds the slot whose ids are in `spec.run_as`.
     pub(crate) async fn exec(
         &self,
         spec: JailSpec,
         language: Language,
         compiling: bool,
     ) -> RunOutcome {
-        let Ok(_permit) = self.slots.acquire().await else {
-            return RunOutcome::internal_error("the sandbox is shutting down");
-        };
         match self.jail.run(spec).await {
             Ok(r) => classify(r, language, compiling),
             Err(e) => {
@@ -698,24 +897,46 @@ fn runtime_oom(language: Language, stderr: &[u8]) -> bool {
     }
 }
 
+/// What the JVM and V8 may use for their heaps under a cgroup memory limit: the limit less
+/// what the runtime itself needs beside the heap (metaspace, code cache, thread stacks, the
+/// JDK's class-data archive, V8's young generation), so a program gets the memory the limit
+/// promises rather than half of it (the old `limit / 2`).
+fn heap_mib(memory_limit: u64) -> u64 {
+    let mib = memory_limit >> 20;
+    let reserve = (mib / 8).max(64);
+    mib.saturating_sub(reserve).max(32)
+}
+
 fn classify(r: JailResult, language: Language, compiling: bool) -> RunOutcome {
-    if let Some(e) = &r.setup_error {
+    // A memory kill can take bubblewrap's helpers down before the status line is written.
+    if let Some(e) = &r.setup_error
+        && r.stats.oom_kills == 0
+    {
         tracing::error!(error = %e, "bubblewrap could not set the sandbox up");
         return RunOutcome::internal_error("the sandbox could not start the program");
     }
-    let cpu_limited = r.signal == Some(libc::SIGXCPU);
     let status = match r.killed {
         Some(Killed::Output) => Status::OutputLimit,
         Some(Killed::Timeout) => Status::Timeout,
         None if r.stats.oom_kills > 0 => Status::MemoryLimit,
-        None if cpu_limited => Status::Timeout,
+        None if r.cpu_limited.is_some() => Status::Timeout,
         None if r.exit_code == Some(0) => Status::Ok,
         None if runtime_oom(language, &r.stderr) => Status::MemoryLimit,
         None if compiling => Status::CompileError,
         None => Status::RuntimeError,
     };
     let stdout = String::from_utf8_lossy(&r.stdout).into_owned();
-    let stderr = String::from_utf8_lossy(&r.stderr).into_owned();
+    let mut stderr = String::from_utf8_lossy(&r.stderr).into_owned();
+    if let Some(secs) = r.cpu_limited
+        && status == Status::Timeout
+    {
+        if !stderr.is_empty() && !stderr.ends_with('\n') {
+            stderr.push('\n');
+        }
+        stderr.push_str(&format!(
+            "[sandbox] stopped: CPU time limit of {secs} s reached\n"
+        ));
+    }
     let (stdout, stderr, compile_output) = if compiling {
         let mut combined = stdout;
         combined.push_str(&stderr);
@@ -738,12 +959,36 @@ fn classify(r: JailResult, language: Language, compiling: bool) -> RunOutcome {
     }
 }
 
-/// A run's host directory on tmpfs: `src/` (the submission, read-only inside) and for compiled
-/// languages `out/` (written by the compiler as the sandbox uid, read-only when running).
+/// A run's host directory on tmpfs, `run-<pid>-<random>`, mode 0700 and owned by the slot's
+/// uid (bubblewrap, running as that uid, must reach it; no other run's uid can): `src/` (the
+/// submission, root-owned, read-only inside) and for compiled languages `out/` (written by the
+/// compiler as the slot's uid, read-only when running).
 pub(crate) struct WorkDir {
-    root: PathBuf,
-    src: PathBuf,
-    out: Option<PathBuf>,
+    pub root: PathBuf,
+    pub src: PathBuf,
+    pub out: Option<PathBuf>,
+}
+
+/// Writes validated submission files under `dir` (root-owned, 0644; directories 0755).
+pub(crate) fn write_sources(dir: &Path, files: &[SourceFile]) -> io::Result<()> {
+    let mut builder = fs::DirBuilder::new();
+    builder.mode(0o755).recursive(true);
+    for f in files {
+        // Paths were validated (relative, no `..`); create_new refuses to follow anything
+        // that already exists, symlinks included.
+        let path = dir.join(&f.path);
+        if let Some(parent) = path.parent() {
+            builder.create(parent)?;
+        }
+        fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o644)
+            .custom_flags(libc::O_NOFOLLOW)
+            .open(&path)
+            .and_then(|mut file| io::Write::write_all(&mut file, f.content.as_bytes()))?;
+    }
+    Ok(())
 }
 
 impl WorkDir {
@@ -754,30 +999,17 @@ impl WorkDir {
         owner: Option<(u32, u32)>,
     ) -> io::Result<WorkDir> {
         let root = work_root.join(crate::next_run_id());
-        let mut builder = fs::DirBuilder::new();
-        builder.mode(0o755);
-        builder.create(&root)?;
+        fs::DirBuilder::new().mode(0o700).create(&root)?;
         let dir = WorkDir {
             src: root.join("src"),
             out: with_out.then(|| root.join("out")),
             root,
         };
-        builder.create(&dir.src)?;
-        for f in files {
-            // Paths were validated (relative, no `..`); create_new refuses to follow anything
-            // that already exists, symlinks included.
-            let path = dir.src.join(&f.path);
-            if let Some(parent) = path.parent() {
-                builder.recursive(true).create(parent)?;
-            }
-            fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .mode(0o644)
-                .custom_flags(libc::O_NOFOLLOW)
-                .open(&path)
-                .and_then(|mut file| io::Write::write_all(&mut file, f.content.as_bytes()))?;
+        if let Some((uid, gid)) = owner {
+            std::os::unix::fs::chown(&dir.root, Some(uid), Some(gid))?;
         }
+        fs::DirBuilder::new().mode(0o755).create(&dir.src)?;
+        write_sources(&dir.src, files)?;
         if let Some(out) = &dir.out {
             fs::DirBuilder::new().mode(0o755).create(out)?;
             if let Some((uid, gid)) = owner {

@@ -2,26 +2,32 @@
 //!
 //! A cold `javac` spends most of its ~0.4 s starting and warming a JVM. Here one JVM
 //! (`CompileServer.java`, compiled at first use by the ordinary cold path) runs in a sandbox with
-//! the same isolation as any run — namespaces, seccomp, uid 65534, its own cgroup slot — and
-//! compiles one submission per request with a fresh javac task. Annotation processing is off, so
-//! no submitted code ever executes in it; the program itself still runs in a fresh sandbox.
+//! the same isolation as any run — namespaces, seccomp, a host uid of its own (past the run
+//! slots), its own cgroup slot — and compiles one submission per request with a fresh javac
+//! task. Annotation processing is off, so no submitted code ever executes in it; the program
+//! itself still runs in a fresh sandbox.
 //!
-//! What the server can see: the work root at `/runs` (mode 0711, so it cannot list other runs;
-//! sources are root-owned and read-only to it, only `out/` directories are writable). A
-//! compile that hangs or exhausts memory kills the server (the next compile starts a new one);
-//! the server is also replaced every [`MAX_COMPILES`] compiles. When the server is busy, when it
-//! cannot start (e.g. a JRE without javac), or when it fails unexpectedly, compilation falls
-//! back to the cold path.
+//! What the server can see: its own classes at `/server` and one job directory at `/job`. For
+//! each compile the host writes that submission's files into `/job/src` (root-owned, read-only
+//! to the server) and an empty `/job/out`; after the reply it moves `out` into the run's own
+//! directory. So the server never sees another run's files, not even their names. A compile
+//! whose caller goes away (the request was cancelled), that hangs or that exhausts memory kills
+//! the server, so the next learner's compile never waits behind it nor reads its reply; the
+//! next compile starts a new server. The server is also replaced every [`MAX_COMPILES`]
+//! compiles. When the server is busy, when it cannot start (e.g. a JRE without javac), or when
+//! it fails unexpectedly, compilation falls back to the cold path.
 
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::os::fd::{AsRawFd, OwnedFd};
-use std::path::Path;
+use std::os::unix::fs::DirBuilderExt;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use tokio::sync::{Mutex, oneshot};
 
+use crate::SourceFile;
 use crate::jail::{JailSpec, Spawned};
 
 /// Compiles per server before it is replaced (bounds any state javac keeps between tasks).
@@ -37,8 +43,32 @@ struct Server {
     requests: std::sync::mpsc::Sender<(String, oneshot::Sender<Reply>)>,
     spawned: Spawned,
     compiles: u32,
-    /// Keeps the server's class directory alive (removed on drop).
-    _classes: Box<dyn Send + Sync>,
+    home: ServerHome,
+}
+
+/// The server's host directories, as `prepare` made them.
+pub(crate) struct ServerHome {
+    /// Bound at `/job`: `src/` and `out/` of the compile at hand.
+    pub job: PathBuf,
+    /// Host uid/gid of the server (owner of `out/`).
+    pub ids: Option<(u32, u32)>,
+    /// Keeps the class and job directories alive (removed on drop).
+    pub _keep: Box<dyn Send + Sync>,
+}
+
+/// Kills the server unless disarmed: dropped mid-compile (the caller's future was cancelled),
+/// it takes the server down, so the abandoned compile stops and nobody else gets its reply.
+struct Abandon<'a> {
+    server: &'a mut Option<Server>,
+    armed: bool,
+}
+
+impl Drop for Abandon<'_> {
+    fn drop(&mut self) {
+        if self.armed && self.server.take().is_some() {
+            tracing::info!("a warm compile was abandoned; its javac server was stopped");
+        }
+    }
 }
 
 impl Drop for Server {
@@ -111,7 +141,7 @@ impl WarmJavac {
     async fn start(
         jail: &crate::jail::JailEnv,
         mut spec: JailSpec,
-        classes: Box<dyn Send + Sync>,
+        home: ServerHome,
         startup: Duration,
     ) -> io::Result<Server> {
         spec.stdin = Vec::new();
@@ -171,7 +201,7 @@ impl WarmJavac {
             requests,
             spawned,
             compiles: 0,
-            _classes: classes,
+            home,
         };
         match tokio::time::timeout(startup, ready_rx).await {
             Ok(Ok(true)) => Ok(server),
@@ -179,14 +209,16 @@ impl WarmJavac {
         }
     }
 
-    /// Compiles `files` of the run whose host directory is `run_dir` (under the work root), or
-    /// returns `None` to ask for the cold path. `prepare` builds the server the first time.
+    /// Compiles the Java files of `files` and moves the classes into `run_out` (owned by
+    /// `run_ids`), or returns `None` to ask for the cold path. `prepare` builds the server the
+    /// first time.
     pub(crate) async fn compile(
         &self,
-        run_dir: &Path,
-        files: &[String],
+        files: &[SourceFile],
+        run_out: &Path,
+        run_ids: Option<(u32, u32)>,
         wall: Duration,
-        prepare: impl AsyncFnOnce() -> io::Result<(JailSpec, Box<dyn Send + Sync>)>,
+        prepare: impl AsyncFnOnce() -> io::Result<(JailSpec, ServerHome)>,
         jail: &crate::jail::JailEnv,
     ) -> Option<WarmResult> {
         if self.disabled.load(Ordering::Relaxed) {
@@ -199,9 +231,9 @@ impl WarmJavac {
         }
         if guard.is_none() {
             let started = match prepare().await {
-                Ok((spec, classes)) => {
+                Ok((spec, home)) => {
                     let startup = spec.wall;
-                    Self::start(jail, spec, classes, startup).await
+                    Self::start(jail, spec, home, startup).await
                 }
                 Err(e) => Err(e),
             };
@@ -216,11 +248,17 @@ impl WarmJavac {
         }
         let server = guard.as_mut()?;
         server.compiles += 1;
-        let run_name = run_dir.file_name()?.to_str()?;
-        let mut request = format!("/runs/{run_name}/out\t/runs/{run_name}/src");
-        for f in files {
-            request.push('\t');
-            request.push_str(&format!("/runs/{run_name}/src/{f}"));
+        let (job_src, job_out) = match stage_job(&server.home, files) {
+            Ok(paths) => paths,
+            Err(e) => {
+                tracing::warn!(error = %e, "could not stage a warm compile; compiling cold");
+                return None;
+            }
+        };
+        let mut request = "/job/out\t/job/src".to_owned();
+        for f in files.iter().filter(|f| f.path.ends_with(".java")) {
+            request.push_str("\t/job/src/");
+            request.push_str(&f.path);
         }
         request.push('\n');
         let before = server
@@ -235,8 +273,15 @@ impl WarmJavac {
             *guard = None;
             return None;
         }
+        let mut abandon = Abandon {
+            server: &mut guard,
+            armed: true,
+        };
         let reply = tokio::time::timeout(wall, rx).await;
+        abandon.armed = false;
+        drop(abandon);
         let elapsed = start.elapsed();
+        let server = guard.as_mut()?;
         let after = server
             .spawned
             .slot
@@ -249,9 +294,15 @@ impl WarmJavac {
                 if code == 99 {
                     *guard = None;
                 }
-                let prefix = format!("/runs/{run_name}/src/");
+                if code == 0
+                    && let Err(e) = collect_classes(&job_out, run_out, run_ids)
+                {
+                    tracing::warn!(error = %e, "could not move warm javac output; compiling cold");
+                    return None;
+                }
+                let _ = std::fs::remove_dir_all(&job_src);
                 let diagnostics = String::from_utf8_lossy(&diagnostics)
-                    .replace(&prefix, "")
+                    .replace("/job/src/", "")
                     .into_bytes();
                 Some(WarmResult::Done {
                     code,
@@ -276,4 +327,43 @@ impl WarmJavac {
             }
         }
     }
+}
+
+/// Empties the job directory and fills it with this submission: `src/` root-owned (read-only
+/// to the server), `out/` empty and owned by the server.
+fn stage_job(home: &ServerHome, files: &[SourceFile]) -> io::Result<(PathBuf, PathBuf)> {
+    let src = home.job.join("src");
+    let out = home.job.join("out");
+    for dir in [&src, &out] {
+        match std::fs::remove_dir_all(dir) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+            _ => {}
+        }
+    }
+    std::fs::DirBuilder::new().mode(0o755).create(&src)?;
+    crate::runner::write_sources(&src, files)?;
+    std::fs::DirBuilder::new().mode(0o755).create(&out)?;
+    if let Some((uid, gid)) = home.ids {
+        std::os::unix::fs::chown(&out, Some(uid), Some(gid))?;
+    }
+    Ok((src, out))
+}
+
+/// Moves the server's `out/` over the run's (empty) `out/`, then hands every entry to the run's
+/// uid. Ownership changes never follow links (the server wrote this tree).
+fn collect_classes(job_out: &Path, run_out: &Path, ids: Option<(u32, u32)>) -> io::Result<()> {
+    std::fs::rename(job_out, run_out)?;
+    let Some((uid, gid)) = ids else {
+        return Ok(());
+    };
+    let mut pending = vec![run_out.to_path_buf()];
+    while let Some(path) = pending.pop() {
+        std::os::unix::fs::lchown(&path, Some(uid), Some(gid))?;
+        if std::fs::symlink_metadata(&path)?.is_dir() {
+            for entry in std::fs::read_dir(&path)? {
+                pending.push(entry?.path());
+            }
+        }
+    }
+    Ok(())
 }

@@ -24,15 +24,18 @@ use tokio::net::unix::pipe;
 use tokio::sync::{Mutex, Notify, mpsc, oneshot};
 
 use crate::cgroup::Slot;
-use crate::jail::{JailEnv, JailResult, JailSpec, Killed, SpawnExtras, Spawned, read_capped};
-use crate::{Limits, SourceFile};
+use crate::jail::{
+    JailEnv, JailResult, JailSpec, Killed, SpawnExtras, Spawned, cpu_limit_hit, read_capped,
+};
+use crate::seccomp::Phase;
+use crate::{Language, Limits, SourceFile};
 
 const SCRIPT: &str = include_str!("zygote.py");
 /// The zygote's own CPU rlimit (forking is charged to it); it is restarted when it runs out.
 const ZYGOTE_CPU_SECS: u64 = 3600;
-/// Cells kept ready: one per run that can execute at once is enough, as a cell is made in
-/// well under a run's time.
-const MAX_POOL: usize = 4;
+/// Cells kept ready. A zygote serves one run slot, so one run at a time: a single ready cell
+/// is enough, as the next is made in well under a run's time.
+const POOL: usize = 1;
 /// How long a start may take (interpreter + pre-imports) before the zygote counts as broken.
 const START_TIMEOUT: Duration = Duration::from_secs(10);
 /// Consecutive failed starts after which zygotes stay off (every Python run goes cold).
@@ -52,11 +55,15 @@ impl Drop for Live {
     }
 }
 
-/// The zygote of one sandbox (one host uid), started at the first Python run.
+/// The zygote of one run slot, started at the slot's first Python run. It and every cell it
+/// forks run as the host uid `ids` (a service uid of its own, past the run slots), and only
+/// that slot's runs use it, so no two runs at once share a host uid, forked or cold.
 pub(crate) struct Zygote {
     python: String,
     env: Vec<(&'static str, String)>,
-    pool: usize,
+    ids: Option<(u32, u32)>,
+    /// Memory limit of the zygote's own cgroup slot (its runs get the run limit in theirs).
+    memory_bytes: u64,
     live: Mutex<Option<Live>>,
     start_failures: AtomicU32,
     /// Numbers the zygotes started, so that a run's failure replaces only its own zygote.
@@ -78,12 +85,14 @@ impl Zygote {
     pub(crate) fn new(
         python: String,
         env: Vec<(&'static str, String)>,
-        max_concurrent: usize,
+        ids: Option<(u32, u32)>,
+        memory_bytes: u64,
     ) -> Self {
         Self {
             python,
             env,
-            pool: max_concurrent.clamp(1, MAX_POOL),
+            ids,
+            memory_bytes,
             live: Mutex::new(None),
             start_failures: AtomicU32::new(0),
             generations: AtomicU64::new(0),
@@ -168,6 +177,9 @@ impl Zygote {
     async fn start(&self, jail: &JailEnv, limits: &Limits) -> io::Result<Live> {
         let (ours, theirs) = socketpair(libc::SOCK_SEQPACKET)?;
         let spec = JailSpec {
+            language: Language::Python,
+            phase: Phase::Run,
+            run_as: self.ids,
             argv: vec![
                 self.python.clone(),
                 "-B".into(),
@@ -182,7 +194,8 @@ impl Zygote {
             env: self.env.clone(),
             stdin: Vec::new(),
             wall: START_TIMEOUT,
-            memory_bytes: limits.memory_bytes,
+            cpu_ms: ZYGOTE_CPU_SECS * 1000,
+            memory_bytes: self.memory_bytes,
             max_pids: limits.max_pids,
             output_bytes: limits.output_bytes,
             tmp_bytes: limits.tmp_bytes,
@@ -212,13 +225,15 @@ impl Zygote {
 
         let mut config = Vec::new();
         config.extend_from_slice(&limits.tmp_bytes.to_le_bytes());
-        config.extend_from_slice(&(jail.seccomp.len() as u32).to_le_bytes());
-        for prog in &jail.seccomp {
+        // The very programs bubblewrap loads for a cold Python run (allow-list first).
+        let filters = jail.seccomp.get(Language::Python, Phase::Run);
+        config.extend_from_slice(&(filters.len() as u32).to_le_bytes());
+        for prog in filters {
             config.extend_from_slice(&(prog.len() as u32).to_le_bytes());
             config.extend_from_slice(prog);
         }
         let (ready_tx, ready_rx) = oneshot::channel();
-        let (cells_tx, cells) = mpsc::channel(self.pool);
+        let (cells_tx, cells) = mpsc::channel(POOL);
         std::thread::Builder::new()
             .name("codestead-zygote".into())
             .spawn(move || keeper(ours, config, ready_tx, cells_tx))?;
@@ -325,7 +340,9 @@ async fn supervise(
     let (in_r, in_w) = pipe_pair()?;
     let (out_r, out_w) = pipe_pair()?;
     let (err_r, err_w) = pipe_pair()?;
-    let payload = encode_run(wall.as_secs() + 1, files, entry);
+    // RLIMIT_CPU as on the cold path (`JailEnv::run`).
+    let cpu_secs = limits.cpu_ms.div_ceil(1000).max(1);
+    let payload = encode_run(cpu_secs, files, entry);
     let mut fds = vec![in_r.as_raw_fd(), out_w.as_raw_fd(), err_w.as_raw_fd()];
     fds.extend(slot.procs_fds());
     // A fresh socket's buffer always takes these four bytes, so this cannot block.
@@ -419,6 +436,7 @@ async fn supervise(
         exit_code = None;
         signal = Some(c - 128);
     }
+    let cpu_limited = cpu_limit_hit(killed, signal, &stats, cpu_secs);
     Ok(Ok(JailResult {
         stdout,
         stderr,
@@ -428,6 +446,7 @@ async fn supervise(
         wall,
         stats,
         setup_error: None,
+        cpu_limited,
     }))
 }
 

@@ -6,6 +6,8 @@
 mod crash;
 #[path = "security/functional.rs"]
 mod functional;
+#[path = "security/hardening.rs"]
+mod hardening;
 #[path = "security/hostile.rs"]
 mod hostile;
 #[path = "security/support.rs"]

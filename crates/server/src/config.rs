@@ -125,6 +125,18 @@ pub struct Config {
     #[arg(long, global = true, env = "CODESTEAD_EXEC_WORKERS")]
     pub exec_workers: Option<usize>,
 
+    /// Run learner code even where the sandbox cannot isolate it properly (no working cgroup
+    /// memory and PID limits, or the server is not root so programs share its uid). For a
+    /// developer's machine only: logged loudly at start-up and reported as
+    /// `"isolation": "insecure"` by `/readyz` and `/api/v1/languages`.
+    #[arg(
+        long,
+        global = true,
+        env = "CODESTEAD_SANDBOX_INSECURE",
+        default_value_t = false
+    )]
+    pub sandbox_insecure: bool,
+
     /// Programs that may wait for a worker before new ones get 503.
     #[arg(
         long,

@@ -151,17 +151,38 @@ pub fn start_sandbox(config: &Config) -> Option<Sandbox> {
                 .map(|n| n.get())
                 .unwrap_or(2)
         }),
+        insecure: config.sandbox_insecure,
         ..SandboxConfig::default()
     };
+    if config.sandbox_insecure {
+        tracing::warn!(
+            "--sandbox-insecure: learner code may run without memory/PID limits or as the \
+             server's own user; never use this on a shared or public server"
+        );
+    }
     match Sandbox::new(sandbox_config) {
         Ok(sandbox) => {
+            let isolation = sandbox.isolation();
+            tracing::info!(
+                isolation = isolation.mode.id(),
+                uids = isolation.uids.id(),
+                cgroup = ?isolation.cgroup,
+                cpu_quota = isolation.cpu_quota,
+                workers = isolation.max_concurrent,
+                "sandbox"
+            );
             for l in sandbox.languages() {
                 tracing::info!(language = l.id.id(), version = %l.version, available = l.available, "toolchain");
             }
             Some(sandbox)
         }
         Err(err) => {
-            tracing::error!(%err, "code execution disabled: the sandbox could not start");
+            tracing::error!(
+                %err,
+                "code execution disabled: the sandbox could not start. Fix: run the server as \
+                 root on a machine prepared by `sudo scripts/sandbox-setup.sh`, or pass \
+                 --sandbox-insecure (CODESTEAD_SANDBOX_INSECURE=true) on a developer machine"
+            );
             None
         }
     }

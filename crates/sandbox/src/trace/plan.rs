@@ -11,6 +11,7 @@ use std::os::fd::RawFd;
 use std::time::Duration;
 
 use crate::files::{check_source_files, resolve_entry};
+use crate::jail::JailSpec;
 use crate::runner::Engine;
 use crate::{RunOutcome, RunRequest, Status};
 
@@ -45,7 +46,11 @@ impl Engine {
             Ok(e) => e,
             Err(e) => return RunOutcome::internal_error(e.to_string()),
         };
-        let dir = match self.work_dir(&req.files, req.language) {
+        // One slot (and its host uid) for the compile and the run, as in `Engine::run_many`.
+        let Some(lease) = self.lease().await else {
+            return RunOutcome::internal_error("the sandbox is shutting down");
+        };
+        let dir = match self.work_dir(&req.files, req.language, &lease) {
             Ok(d) => d,
             Err(e) => {
                 tracing::error!(error = %e, "could not prepare a run directory");
@@ -61,7 +66,10 @@ impl Engine {
                 argv = rewrite(argv);
             }
             let wall = Duration::from_millis(self.limits().compile_wall_ms);
-            let spec = self.spec(argv, &dir, true, String::new(), wall);
+            let spec = JailSpec {
+                run_as: lease.ids(),
+                ..self.spec(req.language, argv, &dir, true, String::new(), wall)
+            };
             let outcome = self.exec(spec, req.language, true).await;
             if outcome.status != Status::Ok {
                 return outcome;
@@ -73,7 +81,10 @@ impl Engine {
             argv = rewrite(argv);
         }
         let wall = Duration::from_millis(self.limits().wall_ms);
-        let mut spec = self.spec(argv, &dir, false, req.stdin.clone(), wall);
+        let mut spec = JailSpec {
+            run_as: lease.ids(),
+            ..self.spec(req.language, argv, &dir, false, req.stdin.clone(), wall)
+        };
         spec.env.extend(variant.env.iter().cloned());
         spec.pass_fds.extend(&variant.pass_fds);
         let mut outcome = self.exec(spec, req.language, false).await;

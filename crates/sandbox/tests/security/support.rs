@@ -75,6 +75,29 @@ pub fn fast_sandbox() -> Sandbox {
         .clone()
 }
 
+/// A sandbox with a 20 s wall clock (and CPU limit), for tests about other limits that must
+/// not turn into timeouts on a busy machine (filling 512 MiB takes seconds under load).
+pub fn patient_sandbox() -> Sandbox {
+    static SANDBOX: OnceLock<Sandbox> = OnceLock::new();
+    SANDBOX
+        .get_or_init(|| {
+            let mut config = SandboxConfig {
+                require_cgroups: true,
+                ..SandboxConfig::default()
+            };
+            config.limits.wall_ms = 20_000;
+            config.limits.cpu_ms = 20_000;
+            Sandbox::new(config).expect("sandbox set-up")
+        })
+        .clone()
+}
+
+pub async fn run_patient(language: Language, code: &str) -> RunOutcome {
+    patient_sandbox()
+        .run(RunRequest::single(language, code))
+        .await
+}
+
 pub async fn run_fast(language: Language, code: &str) -> RunOutcome {
     fast_sandbox().run(RunRequest::single(language, code)).await
 }

@@ -246,6 +246,9 @@ pub struct LanguageDto {
     pub name: String,
     pub version: String,
     pub available: bool,
+    /// How programs are isolated: `strict`, `insecure` (the server runs with
+    /// `--sandbox-insecure` on a machine that cannot isolate fully) or `unavailable`.
+    pub isolation: String,
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -363,6 +366,10 @@ async fn list_executions(
 /// Languages and whether this server can run them.
 #[utoipa::path(get, path = "/api/v1/languages", tag = "executions", responses((status = 200, body = Vec<LanguageDto>)))]
 async fn list_languages(State(state): State<AppState>) -> Json<Vec<LanguageDto>> {
+    let isolation = state
+        .executions
+        .sandbox()
+        .map_or("unavailable", |s| s.isolation().mode.id());
     Json(
         state
             .executions
@@ -373,6 +380,7 @@ async fn list_languages(State(state): State<AppState>) -> Json<Vec<LanguageDto>>
                 name: l.name,
                 version: l.version,
                 available: l.available,
+                isolation: isolation.to_owned(),
             })
             .collect(),
     )

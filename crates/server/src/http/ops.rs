@@ -27,7 +27,8 @@ async fn healthz() -> impl IntoResponse {
 /// Ready while the database answers (the report is at most a second old; see
 /// `platform::readiness`). Redis being down is a degraded mode, not unreadiness: every
 /// server falls back the same way, and a load balancer that pulled them all out of rotation
-/// would turn a cache outage into a full one; the body says `"cache": "down"`.
+/// would turn a cache outage into a full one; the body says `"cache": "down"`. The body also
+/// says how the sandbox isolates learner code (`isolation`).
 async fn readyz(State(state): State<AppState>) -> Result<impl IntoResponse, ApiError> {
     let report = state.readiness.report().await;
     if !report.database {
@@ -43,10 +44,17 @@ async fn readyz(State(state): State<AppState>) -> Result<impl IntoResponse, ApiE
         "down"
     };
     let status = if report.cache { "ready" } else { "degraded" };
+    // How learner code is isolated: "strict", "insecure" (--sandbox-insecure on a machine
+    // that cannot isolate fully) or "unavailable" (code execution answers 503).
+    let isolation = state
+        .executions
+        .sandbox()
+        .map_or("unavailable", |s| s.isolation().mode.id());
     Ok(Json(json!({
         "status": status,
         "checks": { "database": "ok", "cache": cache },
         "checkedAt": report.checked_at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+        "isolation": isolation,
     })))
 }
 

@@ -276,6 +276,28 @@ async fn the_languages_list_reports_versions() {
             .iter()
             .all(|l| l["available"] == true && !l["version"].as_str().unwrap().is_empty())
     );
+    // The test sandbox runs as root with cgroups: fully isolated, and said so.
+    assert!(
+        languages.iter().all(|l| l["isolation"] == "strict"),
+        "{languages:?}"
+    );
+}
+
+#[tokio::test]
+async fn readiness_reports_how_learner_code_is_isolated() {
+    require_sandbox();
+    let app = TestApp::spawn().await;
+    let ready: Value = app
+        .client
+        .get(app.url("/readyz"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(ready["isolation"], "strict", "{ready}");
+    assert_eq!(ready["status"], "ready");
 }
 
 #[tokio::test]

@@ -1529,6 +1529,11 @@ export interface components {
         LanguageDto: {
             available: boolean;
             id: string;
+            /**
+             * @description How programs are isolated: `strict`, `insecure` (the server runs with
+             *     `--sandbox-insecure` on a machine that cannot isolate fully) or `unavailable`.
+             */
+            isolation: string;
             name: string;
             version: string;
         };
