@@ -83,6 +83,16 @@ registerRoute(
   }),
 );
 
+// Writes never wait for this worker: where the browser has the static routing API (Chromium),
+// every non-GET goes straight to the network without a fetch event. A keepalive write sent as the
+// page unloads (a draft, the last reading progress) must not depend on a round trip through a
+// worker that the unloading page may cut short. Elsewhere the router below lets them pass untouched.
+self.addEventListener('install', (event) => {
+  const install = event as ExtendableEvent & { addRoutes?: (rules: unknown) => Promise<void> };
+  if (typeof install.addRoutes !== 'function') return;
+  event.waitUntil(install.addRoutes([{ condition: { not: { requestMethod: 'GET' } }, source: 'network' }]).catch(() => undefined));
+});
+
 // The page's "Reload" on the update prompt (workbox-window's messageSkipWaiting sends this).
 self.addEventListener('message', (event) => {
   if ((event.data as { type?: string } | null)?.type === 'SKIP_WAITING') void self.skipWaiting();
