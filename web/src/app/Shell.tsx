@@ -1,8 +1,12 @@
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { displayName, useLogout, useMe } from '@/lib/auth';
 import { useTheme, type ThemeChoice } from '@/lib/theme';
 import { Toaster } from '@/components/ui/Toaster';
+import { OfflineBanner } from '@/components/offline/OfflineBanner';
+import { UpdatePrompt } from '@/components/offline/UpdatePrompt';
+import { noteSignedInUser } from '@/lib/offline/savedLessons';
+import { isNetworkError } from '@/lib/api/problem';
 import { FeedbackButton } from '@/features/feedback/components/FeedbackButton';
 import { HeaderSearch } from './HeaderSearch';
 
@@ -65,6 +69,8 @@ function UserMenu() {
   const logout = useLogout();
   const navigate = useNavigate();
   if (me.isPending) return null;
+  // Offline the server could not say who is signed in: offer no "Log in" that cannot work.
+  if (me.isError && isNetworkError(me.error)) return null;
   if (!me.data)
     return (
       <div className="flex items-center gap-1">
@@ -109,6 +115,11 @@ export function Shell() {
   const location = useLocation();
   const me = useMe();
   const isAdmin = me.data?.role === 'admin';
+  // Saved lessons carry their reader's progress: a different answer to "who is signed in" deletes them.
+  const signedIn = me.isSuccess ? (me.data?.id ?? null) : undefined;
+  useEffect(() => {
+    if (signedIn !== undefined) void noteSignedInUser(signedIn);
+  }, [signedIn]);
   // The menu belongs to the page it was opened on: navigating closes it without an effect.
   const [menuOpenOn, setMenuOpenOn] = useState<string | null>(null);
   const menuOpen = menuOpenOn === location.pathname;
@@ -142,6 +153,8 @@ export function Shell() {
           <UserMenu />
         </div>
       </header>
+      <UpdatePrompt />
+      <OfflineBanner />
       <div className="flex flex-1">
         <nav
           id="sidebar"

@@ -1,6 +1,6 @@
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
-import { isApiError } from '@/lib/api/problem';
+import { isApiError, isNetworkError } from '@/lib/api/problem';
 import { errorMessage } from '@/lib/api/forms';
 import { toast } from '@/lib/toast';
 
@@ -30,9 +30,16 @@ export function makeQueryClient(): QueryClient {
     }),
     defaultOptions: {
       queries: {
-        retry: (count, error) => !(isApiError(error) && error.status >= 400 && error.status < 500) && count < 2,
+        // `always`: ask even when the browser says it is offline. The service worker may hold a
+        // saved copy (lessons), and otherwise the page shows "not available offline" at once instead
+        // of a spinner that waits for the network (TanStack's default pauses offline queries).
+        networkMode: 'always',
+        retry: (count, error) =>
+          !(isApiError(error) && error.status >= 400 && error.status < 500) && !(isNetworkError(error) && !navigator.onLine) && count < 2,
         refetchOnWindowFocus: false,
       },
+      // A write offline fails at once with "You are offline: this needs the network", not a spinner forever.
+      mutations: { networkMode: 'always' },
     },
   });
 }

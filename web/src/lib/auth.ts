@@ -6,6 +6,7 @@ import { api } from '@/lib/api/client';
 import { isApiError } from '@/lib/api/problem';
 import type { User } from '@/lib/api/types';
 import { forgetLocalWork } from '@/lib/localWork';
+import { forgetSavedLessons } from '@/lib/offline/savedLessons';
 
 export const meKey = ['me'] as const;
 
@@ -39,6 +40,7 @@ export function useLogout() {
     onSettled: () => {
       loggedOutByUser = true;
       forgetLocalWork();
+      void forgetSavedLessons();
       qc.setQueryData(meKey, null);
       qc.removeQueries({ predicate: (q) => q.queryKey[0] !== 'me' });
     },

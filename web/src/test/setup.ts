@@ -1,9 +1,12 @@
 import '@testing-library/jest-dom/vitest';
 import { cleanup } from '@testing-library/react';
 import { afterEach } from 'vitest';
+import { __resetNetworkForTests } from '@/lib/offline/network';
 
 afterEach(() => {
   cleanup();
+  // A test's failed request must not leave the next one "offline".
+  __resetNetworkForTests();
   localStorage.clear();
   sessionStorage.clear();
 });

@@ -1,6 +1,8 @@
 //! The web app, embedded in the binary: hashed assets are cached forever, `index.html`
 //! never, and any other non-API path falls back to `index.html` (client-side routes).
 //! Public profile pages (`/u/{username}[/{project}]`) get Open Graph tags in the head.
+//! The service worker (`/sw.js`, docs/offline.md) is JavaScript revalidated on every check, so a
+//! deploy reaches learners' browsers; a build without one serves a worker that removes itself.
 
 use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, Uri, header};
@@ -18,6 +20,9 @@ pub async fn serve_asset(State(state): State<AppState>, uri: Uri) -> Response {
     let path = uri.path().trim_start_matches('/');
     if path.starts_with("api/") {
         return StatusCode::NOT_FOUND.into_response();
+    }
+    if path == SERVICE_WORKER {
+        return service_worker();
     }
     if let Some(file) = (!path.is_empty()).then(|| Assets::get(path)).flatten() {
         let mime = mime_guess::from_path(path).first_or_octet_stream();
@@ -44,6 +49,48 @@ pub async fn serve_asset(State(state): State<AppState>, uri: Uri) -> Response {
         None => None,
     };
     index_html(meta.as_ref())
+}
+
+/// The service worker's path. At the root, so its scope is the whole app without a
+/// `Service-Worker-Allowed` header (a worker may control only its own directory and below).
+const SERVICE_WORKER: &str = "sw.js";
+
+/// Served instead of the real worker by a binary whose web app has none (built without it, or
+/// from before it): a browser that installed a worker from an earlier build must not keep serving
+/// that build's shell forever, so this one deletes Codestead's caches and unregisters itself: the
+/// next page load comes from the server. (It does not reload open tabs under a learner's work.)
+const RETIRING_WORKER: &str = "\
+// No offline support in this build: remove the worker an earlier build installed, and its caches.
+self.addEventListener('install', () => self.skipWaiting());
+self.addEventListener('activate', (event) => {
+  event.waitUntil((async () => {
+    for (const key of await caches.keys()) {
+      if (key.startsWith('codestead-') || key.startsWith('workbox-')) await caches.delete(key);
+    }
+    await self.registration.unregister();
+  })());
+});
+";
+
+/// `/sw.js`: JavaScript (a browser refuses a worker served as anything else) and `no-cache`, so
+/// every update check asks the server and a deploy's new worker is found at once. Browsers also
+/// cap a worker script's HTTP caching at 24 hours, but `no-cache` makes that moot.
+fn service_worker() -> Response {
+    let body = match Assets::get(SERVICE_WORKER) {
+        Some(file) => file.data,
+        None => std::borrow::Cow::Borrowed(RETIRING_WORKER.as_bytes()),
+    };
+    (
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/javascript; charset=utf-8"),
+            ),
+            (header::CACHE_CONTROL, HeaderValue::from_static("no-cache")),
+        ],
+        body,
+    )
+        .into_response()
 }
 
 /// `u/{username}` or `u/{username}/{project}`.

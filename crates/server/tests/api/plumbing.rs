@@ -269,3 +269,34 @@ async fn deep_links_fall_back_to_the_web_app() {
             .starts_with("text/html")
     );
 }
+
+#[tokio::test]
+async fn the_service_worker_is_javascript_revalidated_on_every_update_check() {
+    let app = TestApp::spawn().await;
+    let worker = app.client.get(app.url("/sw.js")).send().await.unwrap();
+    assert_eq!(worker.status(), StatusCode::OK);
+    // A browser refuses to register a worker served as HTML (the SPA fallback would be).
+    assert_eq!(
+        worker.headers()["content-type"],
+        "text/javascript; charset=utf-8"
+    );
+    // Never "immutable" like the hashed assets: a deploy's new worker must be seen at once.
+    assert_eq!(worker.headers()["cache-control"], "no-cache");
+    assert_eq!(worker.headers()["x-content-type-options"], "nosniff");
+    // At the root its scope is the whole app, so it needs no Service-Worker-Allowed header.
+    assert!(!worker.headers().contains_key("service-worker-allowed"));
+    let body = worker.text().await.unwrap();
+    assert!(
+        body.contains("addEventListener"),
+        "a worker script, whether or not the web app was built: {body:.200}"
+    );
+
+    // The path is exact: a client-side route is still the app shell.
+    let page = app.client.get(app.url("/sw.js/x")).send().await.unwrap();
+    assert!(
+        page.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html")
+    );
+}

@@ -1,5 +1,6 @@
 //! The one API client: same-origin cookies, problem+json errors, one refresh on 401, then login.
 
+import { isSavedCopy, reportReachable } from '@/lib/offline/network';
 import { ApiError, networkProblem, parseRetryAfter, problemFromResponse } from './problem';
 
 export const API_BASE = '/api/v1';
@@ -68,8 +69,9 @@ async function send(method: Method, path: string, opts: RequestOptions): Promise
     headers['Content-Type'] = 'application/json';
     body = JSON.stringify(opts.body);
   }
+  let res: Response;
   try {
-    return await fetch(`${API_BASE}${path}`, {
+    res = await fetch(`${API_BASE}${path}`, {
       method,
       headers,
       body,
@@ -79,8 +81,13 @@ async function send(method: Method, path: string, opts: RequestOptions): Promise
     });
   } catch (e) {
     if (e instanceof DOMException && e.name === 'AbortError') throw e;
+    // fetch rejects with a TypeError when the request never reached the server.
+    if (e instanceof TypeError) reportReachable(false);
     throw networkProblem(e);
   }
+  // A lesson the service worker answered from its saved copy did not reach the server either.
+  reportReachable(!isSavedCopy(res));
+  return res;
 }
 
 /**

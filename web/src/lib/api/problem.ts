@@ -40,12 +40,18 @@ export function isApiError(e: unknown): e is ApiError {
   return e instanceof ApiError;
 }
 
-/** A network failure (server down, connection reset) is reported like a problem, so callers have one path. */
+/**
+ * A network failure (server down, connection reset, the browser offline) is reported like a
+ * problem, so callers have one path. Offline, the message says so rather than blaming the server.
+ */
 export function networkProblem(cause: unknown): ApiError {
+  const offline = typeof navigator !== 'undefined' && navigator.onLine === false;
   const err = new ApiError({
     title: 'Network error',
     status: 0,
-    detail: 'Could not reach the server. Check your connection and try again.',
+    detail: offline
+      ? 'You are offline: this needs the network. Try again once you are connected.'
+      : 'Could not reach the server. Check your connection and try again.',
     code: 'network_error',
   });
   (err as { cause?: unknown }).cause = cause;
@@ -100,4 +106,9 @@ function normaliseFields(raw: unknown): Record<string, string> | undefined {
     } else if (v && typeof v === 'object' && 'message' in v) out[k] = String((v as { message: unknown }).message);
   }
   return Object.keys(out).length > 0 ? out : undefined;
+}
+
+/** Whether `e` is a request that never reached the server (offline, server down). */
+export function isNetworkError(e: unknown): boolean {
+  return isApiError(e) && e.status === 0 && e.code === 'network_error';
 }

@@ -1,14 +1,17 @@
+import { useOnline } from '@/lib/offline/network';
 import { useSetBookmark } from '../api/bookmarks';
 
 export function BookmarkButton({ contentId, slug, bookmarked }: { contentId: string; slug: string; bookmarked: boolean }) {
   const set = useSetBookmark(slug);
+  const online = useOnline();
   return (
     <button
       type="button"
       aria-pressed={bookmarked}
       onClick={() => set.mutate({ contentId, on: !bookmarked })}
-      disabled={set.isPending}
-      className="inline-flex items-center gap-1.5 rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-50 dark:border-slate-600 dark:hover:bg-slate-800"
+      disabled={set.isPending || !online}
+      title={online ? undefined : 'Bookmarking needs the network'}
+      className="inline-flex items-center gap-1.5 rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-50 disabled:cursor-not-allowed disabled:opacity-60 dark:border-slate-600 dark:hover:bg-slate-800"
     >
       <svg
         aria-hidden="true"

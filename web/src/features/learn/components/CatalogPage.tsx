@@ -4,6 +4,8 @@ import { EmptyState } from '@/components/ui/EmptyState';
 import { Page } from '@/components/ui/Page';
 import { PageLoading } from '@/components/ui/Spinner';
 import { errorMessage } from '@/lib/api/forms';
+import { isNetworkError } from '@/lib/api/problem';
+import { NotAvailableOffline } from '@/components/offline/OfflineBanner';
 import { useMe } from '@/lib/auth';
 import { useTracks } from '../api/tracks';
 import { ProgressBar } from './bits';
@@ -22,6 +24,8 @@ export function CatalogPage() {
       )}
       {tracks.isPending ? (
         <PageLoading label="Loading tracks…" />
+      ) : tracks.isError && isNetworkError(tracks.error) ? (
+        <NotAvailableOffline what="The list of tracks" action={<Button onClick={() => void tracks.refetch()}>Try again</Button>} />
       ) : tracks.isError ? (
         <EmptyState title="Could not load the tracks" action={<Button onClick={() => void tracks.refetch()}>Try again</Button>}>
           {errorMessage(tracks.error)}

@@ -1,4 +1,4 @@
-import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { __resetClientForTests } from '@/lib/api/client';
@@ -433,5 +433,60 @@ describe('the track page', () => {
     const done = screen.getAllByTestId('track-item').find((r) => r.dataset.slug === 'py-hello')!;
     expect(done).toHaveTextContent('Done');
     expect(screen.getByRole('progressbar', { name: 'Python progress' })).toHaveAttribute('aria-valuenow', '1');
+  });
+});
+
+describe('offline', () => {
+  const unreachable = () => {
+    throw new TypeError('Failed to fetch');
+  };
+  const goOffline = () => vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false);
+  afterEach(() => vi.restoreAllMocks());
+
+  it('says a lesson never opened here is not available offline, with the way back to the tracks', async () => {
+    goOffline();
+    api(lesson, { [`GET /content/${lesson.slug}`]: unreachable, 'GET /me': unreachable });
+    renderAt('/learn/py-hello', routes);
+    expect(await screen.findByRole('heading', { name: 'This lesson is not available offline' })).toBeInTheDocument();
+    expect(screen.getByTestId('not-available-offline')).toHaveTextContent('Connect to the network to read it.');
+    expect(screen.getByRole('link', { name: 'All tracks' })).toHaveAttribute('href', '/learn');
+  });
+
+  it('reads a saved lesson after a reload offline, with no "Log in" it could not keep', async () => {
+    goOffline();
+    // After a reload offline nothing knows who is signed in: only the saved lesson answers.
+    api(lesson, { 'GET /me': unreachable, 'GET /progress': unreachable, 'GET /tracks/python': unreachable });
+    renderAt('/learn/py-hello', routes);
+    expect(await screen.findByText('top to bottom')).toBeInTheDocument();
+    expect(screen.getByText('Saving your progress needs the network.')).toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: 'Log in' })).toBeNull();
+  });
+
+  it('keeps Mark complete, bookmarks and Check from failing mysteriously: disabled, and saying why', async () => {
+    goOffline();
+    api(lesson);
+    renderAt('/learn/py-hello', routes);
+    expect(await screen.findByRole('button', { name: 'Mark complete' })).toBeDisabled();
+    expect(screen.getByText('Marking a lesson complete needs the network.')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Bookmark' })).toBeDisabled();
+
+    cleanup();
+    api(exercise);
+    renderAt('/learn/py-greet', routes);
+    await screen.findByLabelText(/Code editor for Greet the user/);
+    expect(screen.getByRole('button', { name: /^Check/ })).toBeDisabled();
+    expect(screen.getByRole('button', { name: 'Run' })).toBeDisabled();
+    expect(screen.getByText('Checking or running your code needs the network.')).toBeInTheDocument();
+  });
+
+  it('enables them again when the network is back', async () => {
+    const onLine = goOffline();
+    api(lesson);
+    renderAt('/learn/py-hello', routes);
+    expect(await screen.findByRole('button', { name: 'Mark complete' })).toBeDisabled();
+    onLine.mockReturnValue(true);
+    act(() => void window.dispatchEvent(new Event('online')));
+    expect(screen.getByRole('button', { name: 'Mark complete' })).toBeEnabled();
+    expect(screen.queryByTestId('needs-network')).toBeNull();
   });
 });

@@ -4,7 +4,8 @@ import { EmptyState } from '@/components/ui/EmptyState';
 import { Page } from '@/components/ui/Page';
 import { PageLoading } from '@/components/ui/Spinner';
 import { errorMessage } from '@/lib/api/forms';
-import { isApiError } from '@/lib/api/problem';
+import { isApiError, isNetworkError } from '@/lib/api/problem';
+import { NotAvailableOffline } from '@/components/offline/OfflineBanner';
 import { useMe } from '@/lib/auth';
 import { useContent } from '../api/content';
 import { ExerciseView } from './ExerciseView';
@@ -18,6 +19,19 @@ export function ContentPage() {
   const me = useMe();
 
   if (content.isPending || me.isPending) return <PageLoading label="Loading…" />;
+  if (content.isError && isNetworkError(content.error))
+    return (
+      <Page title="Not available offline">
+        <NotAvailableOffline
+          what="This lesson"
+          action={
+            <Link to="/learn" className="font-medium text-indigo-700 underline dark:text-indigo-300">
+              All tracks
+            </Link>
+          }
+        />
+      </Page>
+    );
   if (content.isError) {
     const notFound = isApiError(content.error) && content.error.status === 404;
     return (

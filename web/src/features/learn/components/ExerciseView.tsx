@@ -1,6 +1,8 @@
 import { lazy, Suspense, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { Button } from '@/components/ui/Button';
+import { NeedsNetworkNote } from '@/components/offline/OfflineBanner';
+import { useOnline } from '@/lib/offline/network';
 import { PageLoading } from '@/components/ui/Spinner';
 import { OutputConsole } from '@/components/run/OutputConsole';
 import { StepThroughButton, TraceView } from '@/components/trace/TraceView';
@@ -44,6 +46,7 @@ function pickLanguage(item: ContentDetail): string {
 
 export function ExerciseView({ item, loggedIn }: { item: ContentDetail; loggedIn: boolean }) {
   const { resolved } = useTheme();
+  const online = useOnline();
   const starters = item.starterCode ?? {};
   const languages = Object.keys(starters);
   const [language, setLanguage] = useState(() => pickLanguage(item));
@@ -254,8 +257,17 @@ export function ExerciseView({ item, loggedIn }: { item: ContentDetail; loggedIn
           ) : (
             <span className="text-sm font-medium">{LANGUAGE_NAMES[language] ?? language}</span>
           )}
-          {loggedIn ? (
-            <Button onClick={check} loading={submit.isPending} aria-keyshortcuts="Control+Enter Meta+Enter" title={`Check (${MOD}+Enter)`}>
+          {!loggedIn && !online ? (
+            // Offline after a reload the app cannot ask who is signed in: no "Log in" it cannot keep.
+            <NeedsNetworkNote what="Checking your code" />
+          ) : loggedIn ? (
+            <Button
+              onClick={check}
+              loading={submit.isPending}
+              disabled={!online}
+              aria-keyshortcuts="Control+Enter Meta+Enter"
+              title={`Check (${MOD}+Enter)`}
+            >
               Check
               <kbd className="hidden rounded bg-indigo-800 px-1 text-xs text-white sm:inline">{MOD}+Enter</kbd>
             </Button>
@@ -268,11 +280,17 @@ export function ExerciseView({ item, loggedIn }: { item: ContentDetail; loggedIn
             </Link>
           )}
           {loggedIn && (
-            <Button variant="secondary" onClick={runOwn} loading={runner.isPending} title="Run your program with the input you type below">
+            <Button
+              variant="secondary"
+              onClick={runOwn}
+              loading={runner.isPending}
+              disabled={!online}
+              title="Run your program with the input you type below"
+            >
               Run
             </Button>
           )}
-          {loggedIn && <StepThroughButton language={language} onClick={stepThrough} loading={trace.loading} />}
+          {loggedIn && <StepThroughButton language={language} onClick={stepThrough} loading={trace.loading} disabled={!online} />}
           <Button variant="ghost" onClick={reset}>
             Reset
           </Button>
@@ -281,6 +299,7 @@ export function ExerciseView({ item, loggedIn }: { item: ContentDetail; loggedIn
               Tutor
             </Button>
           )}
+          {loggedIn && <NeedsNetworkNote what="Checking or running your code" />}
           <p className="ml-auto text-xs text-slate-600 dark:text-slate-400">Your code is kept in this browser.</p>
         </div>
         <div className="h-[45vh] min-h-72 overflow-hidden rounded-md border border-slate-300 dark:border-slate-700" data-testid="editor">
@@ -359,7 +378,7 @@ export function ExerciseView({ item, loggedIn }: { item: ContentDetail; loggedIn
           )}
           {result && !result.passed && !submit.isPending && (
             <div className="flex flex-wrap items-center gap-2">
-              <GetHelpButton onClick={getHelp} disabled={chat.streaming} />
+              <GetHelpButton onClick={getHelp} disabled={chat.streaming || !online} />
               <span className="text-xs text-slate-600 dark:text-slate-300">The tutor explains what fails and helps you find the fix.</span>
             </div>
           )}

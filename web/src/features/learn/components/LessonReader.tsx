@@ -1,6 +1,8 @@
 import { useRef } from 'react';
 import { Link } from 'react-router';
 import { Button } from '@/components/ui/Button';
+import { NeedsNetworkNote } from '@/components/offline/OfflineBanner';
+import { useOnline } from '@/lib/offline/network';
 import type { ContentDetail } from '@/lib/api/types';
 import { useNext } from '../api/content';
 import { useCompleteLesson, useProgress } from '../api/progress';
@@ -23,6 +25,7 @@ export function LessonReader({ item, loggedIn }: { item: ContentDetail; loggedIn
   });
   const complete = useCompleteLesson();
   const next = useNext(item.slug);
+  const online = useOnline();
 
   return (
     <>
@@ -31,7 +34,21 @@ export function LessonReader({ item, loggedIn }: { item: ContentDetail; loggedIn
       </article>
       {item.quiz.length > 0 && <Quiz slug={item.slug} questions={item.quiz} />}
       <div className="mt-10 flex flex-wrap items-center gap-3 border-t border-slate-200 pt-6 dark:border-slate-800">
-        {!loggedIn ? (
+        {item.completed ? (
+          <p className="inline-flex items-center gap-1 text-sm font-medium text-green-800 dark:text-green-300" role="status">
+            <CheckIcon /> You completed this lesson.
+          </p>
+        ) : loggedIn ? (
+          <>
+            <Button onClick={() => complete.mutate(item.id)} loading={complete.isPending} disabled={!online}>
+              Mark complete
+            </Button>
+            <NeedsNetworkNote what="Marking a lesson complete" />
+          </>
+        ) : !online ? (
+          // Offline after a reload the app cannot ask who is signed in: no "Log in" it cannot keep.
+          <NeedsNetworkNote what="Saving your progress" />
+        ) : (
           <p className="text-sm text-slate-700 dark:text-slate-300">
             <Link
               to={`/login?next=${encodeURIComponent(`/learn/${item.slug}`)}`}
@@ -41,14 +58,6 @@ export function LessonReader({ item, loggedIn }: { item: ContentDetail; loggedIn
             </Link>{' '}
             to keep your progress.
           </p>
-        ) : item.completed ? (
-          <p className="inline-flex items-center gap-1 text-sm font-medium text-green-800 dark:text-green-300" role="status">
-            <CheckIcon /> You completed this lesson.
-          </p>
-        ) : (
-          <Button onClick={() => complete.mutate(item.id)} loading={complete.isPending}>
-            Mark complete
-          </Button>
         )}
         <span className="ml-auto">
           <NextLink next={next.data} primary={item.completed} />

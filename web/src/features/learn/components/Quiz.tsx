@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import { Button } from '@/components/ui/Button';
 import { FormAlert } from '@/components/ui/Field';
+import { NeedsNetworkNote } from '@/components/offline/OfflineBanner';
+import { useOnline } from '@/lib/offline/network';
 import { errorMessage } from '@/lib/api/forms';
 import type { QuizFeedback, QuizQuestion } from '@/lib/api/types';
 import { useCheckQuiz } from '../api/quiz';
@@ -9,6 +11,7 @@ import { InlineCode } from './InlineCode';
 /** Multiple choice, checked by the server; the explanation appears under the option chosen. */
 export function Quiz({ slug, questions }: { slug: string; questions: QuizQuestion[] }) {
   const check = useCheckQuiz(slug);
+  const online = useOnline();
   const [answers, setAnswers] = useState<(number | undefined)[]>(() => questions.map(() => undefined));
   // Feedback belongs to the answers it was given for: changing an answer clears that question's.
   const [feedback, setFeedback] = useState<(QuizFeedback | undefined)[]>([]);
@@ -92,9 +95,10 @@ export function Quiz({ slug, questions }: { slug: string; questions: QuizQuestio
         })}
         {check.isError && <FormAlert>{errorMessage(check.error)}</FormAlert>}
         <div className="flex flex-wrap items-center gap-3">
-          <Button type="submit" disabled={!complete} loading={check.isPending}>
+          <Button type="submit" disabled={!complete || !online} loading={check.isPending}>
             Check answers
           </Button>
+          <NeedsNetworkNote what="Checking answers" />
           <p role="status" className="text-sm text-slate-700 dark:text-slate-300" data-testid="quiz-score">
             {allChecked
               ? correct === questions.length

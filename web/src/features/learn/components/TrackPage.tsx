@@ -5,7 +5,8 @@ import { EmptyState } from '@/components/ui/EmptyState';
 import { Page } from '@/components/ui/Page';
 import { PageLoading } from '@/components/ui/Spinner';
 import { errorMessage } from '@/lib/api/forms';
-import { isApiError } from '@/lib/api/problem';
+import { isApiError, isNetworkError } from '@/lib/api/problem';
+import { NotAvailableOffline } from '@/components/offline/OfflineBanner';
 import type { ItemSummary } from '@/lib/api/types';
 import { useContents } from '../api/content';
 import { useTrack } from '../api/tracks';
@@ -27,6 +28,19 @@ export function TrackPage() {
   const prerequisitesOf = new Map(lockedSlugs.map((s, i) => [s, lockedDetails[i]?.data?.prerequisites]));
 
   if (track.isPending) return <PageLoading label="Loading the track…" />;
+  if (track.isError && isNetworkError(track.error))
+    return (
+      <Page title="Not available offline">
+        <NotAvailableOffline
+          what="This track"
+          action={
+            <Link to="/learn" className="font-medium text-indigo-700 underline dark:text-indigo-300">
+              All tracks
+            </Link>
+          }
+        />
+      </Page>
+    );
   if (track.isError)
     return (
       <Page title={isApiError(track.error) && track.error.status === 404 ? 'Track not found' : 'Track'}>

@@ -21,6 +21,8 @@ import { parseErrorMarkers, type ErrorMarker } from '../lib/errorMarkers';
 import { monacoLanguage, starterFor } from '../lib/starters';
 import type { EditorHandle } from './CodeEditor';
 import { OutputConsole } from '@/components/run/OutputConsole';
+import { NeedsNetworkNote } from '@/components/offline/OfflineBanner';
+import { useOnline } from '@/lib/offline/network';
 
 // Monaco is several MB: it loads in its own chunk when this page opens, never on first paint.
 const CodeEditor = lazy(() => import('./CodeEditor'));
@@ -129,7 +131,8 @@ export function PlaygroundPage() {
   const secondsLeft = Math.max(0, Math.ceil((retryUntil - now) / 1000));
 
   const selected = list?.find((l) => l.id === language);
-  const canRun = !!selected?.available && !run.isPending && !waiting;
+  const online = useOnline();
+  const canRun = !!selected?.available && !run.isPending && !waiting && online;
 
   const doRun = useCallback(() => {
     const { language: lang, code: c, stdin: input } = latest.current;
@@ -311,6 +314,7 @@ export function PlaygroundPage() {
           <kbd className="hidden rounded bg-indigo-800 px-1 text-xs text-white sm:inline">{MOD}+Enter</kbd>
         </Button>
         <StepThroughButton language={language} onClick={stepThrough} loading={trace.loading} disabled={!canRun} />
+        <NeedsNetworkNote what="Running code" />
         {language === 'javascript' && (
           <Button variant="secondary" onClick={() => void editor.current?.format()} title="Format Document (Shift+Alt+F)">
             Format

@@ -4,6 +4,7 @@ import { downloadFile } from '@/lib/api/download';
 import type { User } from '@/lib/api/types';
 import { meKey } from '@/lib/auth';
 import { forgetLocalWork } from '@/lib/localWork';
+import { forgetSavedLessons } from '@/lib/offline/savedLessons';
 
 /** `PUT /me/avatar`: multipart, the image in the `avatar` field (PNG, JPEG or WebP, at most 2 MB). */
 export const uploadAvatar = (file: Blob) => {
@@ -13,7 +14,11 @@ export const uploadAvatar = (file: Blob) => {
 };
 export const removeAvatar = () => api.delete<void>('/me/avatar');
 export const exportMyData = () => downloadFile('/me/export', 'codestead-export.zip');
-export const deleteAccount = () => api.delete<void>('/me').then(() => forgetLocalWork());
+export const deleteAccount = () =>
+  api.delete<void>('/me').then(() => {
+    forgetLocalWork();
+    return forgetSavedLessons();
+  });
 /** Whether visitors see `/u/{username}`. */
 export const setProfilePublic = (isPublic: boolean) => api.patch<User>('/me', { isPublic });
 
