@@ -100,6 +100,9 @@ pub struct AccountSettings {
 }
 
 impl AccountService {
+    /// Each argument is one collaborator built once at start-up (see `AppState::build`);
+    /// a builder would only rename them.
+    #[allow(clippy::too_many_arguments)]
     pub fn new(
         store: Store,
         hasher: PasswordHasher,
