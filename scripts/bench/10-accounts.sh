@@ -27,7 +27,8 @@ bare_rps=$(wrk -t2 -c64 -d"${DURATION}s" http://127.0.0.1:18999/ | rps)
 
 run_backend() {
     local name=$1 url=$2 port=$3
-    CODESTEAD_DATABASE_URL="$url" CODESTEAD_AUTH_RATE_PER_MIN=100000000 CODESTEAD_API_RATE_PER_MIN=100000000 \
+    CODESTEAD_DATABASE_URL="$url" CODESTEAD_AUTH_RATE_PER_ADDRESS_PER_MIN=100000000 CODESTEAD_AUTH_RATE_PER_ACCOUNT_PER_MIN=100000000 \
+        CODESTEAD_API_RATE_PER_MIN=100000000 \
         CODESTEAD_LOG=warn "$BIN" serve --addr "127.0.0.1:$port" --data-dir "$work/$name" & pids+=($!)
     wait_ready "http://127.0.0.1:$port/readyz"
     curl -sf -X POST "http://127.0.0.1:$port/api/v1/auth/register" -H 'content-type: application/json' \

@@ -1506,6 +1506,117 @@ async function main() {
       assert(problems.length === 0, problems.join('\n'));
     });
 
+    // ---- auth-budgets flows ----
+    // The server runs with its shipped authentication budgets (300 a minute per address, 10 per
+    // account): every request here comes from 127.0.0.1, as a class behind one school NAT would.
+    const authPost = (path, body) =>
+      fetch(`${base}/api/v1/auth/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const registerByApi = async (who, secret) => {
+      const r = await authPost('register', { email: who, password: secret, firstName: 'Pupil', lastName: 'Test' });
+      assert(r.status === 201, `register ${who} answered ${r.status}: ${await r.text()}`);
+    };
+    const signOutOfTheBrowser = async () => {
+      await page.goto('/');
+      await page.waitForLoadState('networkidle');
+      await context.clearCookies();
+    };
+
+    await test('a class of 30 signs in from one address within a minute, the last one through the login form', async () => {
+      const secret = 'pupil-Passphrase-2026';
+      const stamp = Date.now();
+      const pupils = Array.from({ length: 30 }, (_, i) => `pupil-${stamp}-${i}@school.example`);
+      for (let i = 0; i < pupils.length; i += 5) await Promise.all(pupils.slice(i, i + 5).map((p) => registerByApi(p, secret)));
+      const started = Date.now();
+      const statuses = [];
+      for (let i = 0; i < 29; i += 5) {
+        const batch = pupils.slice(i, Math.min(i + 5, 29));
+        statuses.push(...(await Promise.all(batch.map(async (p) => (await authPost('login', { email: p, password: secret })).status))));
+      }
+      assert(statuses.length === 29 && statuses.every((s) => s === 200), `sign-ins from one address answered ${statuses.join(',')}`);
+      await signOutOfTheBrowser();
+      await page.goto('/login');
+      await page.getByLabel('E-mail').fill(pupils[29]);
+      await page.getByLabel('Password').fill(secret);
+      const [res] = await Promise.all([
+        page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/login')),
+        page.getByRole('button', { name: 'Log in' }).click(),
+      ]);
+      assert(res.status() === 200, `the 30th sign-in answered ${res.status()}`);
+      await page.waitForURL('**/dashboard');
+      const seconds = (Date.now() - started) / 1000;
+      budgetLines.push(`budget: 30 sign-ins from one address took ${seconds.toFixed(1)} s, all accepted`);
+      assert(seconds < 60, `30 sign-ins took ${seconds.toFixed(1)} s, more than the minute they must fit in`);
+      await shot(page, 'thirtieth pupil signed in');
+    });
+
+    await test('a refused sign-in says on the form how long to wait, in words', async () => {
+      const who = `locked-${Date.now()}@example.com`;
+      const secret = 'locked-Out-passphrase-31';
+      await registerByApi(who, secret);
+      for (let i = 0; i < 5; i++) {
+        const r = await authPost('login', { email: who, password: `wrong-guess-${i}-xx` });
+        assert(r.status === 401, `wrong guess ${i} answered ${r.status}`);
+      }
+      await signOutOfTheBrowser();
+      await page.goto('/login');
+      await page.getByLabel('E-mail').fill(who);
+      await page.getByLabel('Password').fill(secret);
+      const [res] = await Promise.all([
+        page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/login')),
+        page.getByRole('button', { name: 'Log in' }).click(),
+      ]);
+      assert(res.status() === 429, `a locked account answered ${res.status()}`);
+      assert(res.headers()['retry-after'], 'the 429 has no Retry-After');
+      const problem = await res.json();
+      assert(/Try again in 15 minutes\.$/.test(problem.detail), `the detail does not name the wait: ${problem.detail}`);
+      await page.getByRole('alert').filter({ hasText: 'Try again in 15 minutes.' }).waitFor();
+      assert(page.url().includes('/login'), 'left the login page');
+      await shot(page, 'locked sign-in names the wait');
+    });
+
+    await test('deleting the account asks for the password, and a wrong one deletes nothing', async () => {
+      const who = `leaving-${Date.now()}@example.com`;
+      const secret = 'leaving-Passphrase-2026';
+      await registerByApi(who, secret);
+      await signOutOfTheBrowser();
+      await page.goto('/login');
+      await page.getByLabel('E-mail').fill(who);
+      await page.getByLabel('Password').fill(secret);
+      await page.getByRole('button', { name: 'Log in' }).click();
+      await page.waitForURL('**/dashboard');
+      await page.goto('/settings');
+      await page.getByRole('button', { name: 'Delete account…' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Delete your account?' });
+      const confirm = dialog.getByRole('button', { name: 'Delete my account' });
+      assert(await confirm.isDisabled(), 'Delete is enabled before a password is typed');
+      await dialog.getByLabel('Your password, to confirm').fill('not-my-password-7');
+      const [bad] = await Promise.all([
+        page.waitForResponse((r) => r.url().endsWith('/api/v1/me') && r.request().method() === 'DELETE'),
+        confirm.click(),
+      ]);
+      assert(bad.status() === 422, `a wrong password answered ${bad.status()}`);
+      assert(JSON.parse(bad.request().postData() ?? '{}').password === 'not-my-password-7', 'the password was not sent');
+      await dialog.getByText('Password is not your password.').waitFor();
+      const still = await authPost('login', { email: who, password: secret });
+      assert(still.status === 200, `after a wrong password the account answers ${still.status}`);
+      await shot(page, 'delete account wrong password');
+      await dialog.getByLabel('Your password, to confirm').fill(secret);
+      const [good] = await Promise.all([
+        page.waitForResponse((r) => r.url().endsWith('/api/v1/me') && r.request().method() === 'DELETE'),
+        confirm.click(),
+      ]);
+      assert(good.status() === 204, `the right password answered ${good.status()}`);
+      await page.waitForURL('**/login');
+      const gone = await authPost('login', { email: who, password: secret });
+      assert(gone.status === 401, `a deleted account still signs in (${gone.status})`);
+    });
+
+    // Back to the main learner, for whatever runs next.
+    await test('the main learner signs back in after the auth-budgets flows', async () => {
+      await signOutOfTheBrowser();
+      await ensureLoggedIn();
+    });
+
     await test('an unknown address shows the 404 page', async () => {
       await page.goto('/no/such/page');
       await page.getByRole('heading', { name: 'Page not found' }).waitFor();

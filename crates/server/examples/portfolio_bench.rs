@@ -150,7 +150,8 @@ async fn bench_backend(label: &str, url: Option<&str>) {
     config.database_url = url.map(str::to_owned);
     config.password_hashing = PasswordHashing::Test;
     config.api_rate_per_min = 100_000_000;
-    config.auth_rate_per_min = 100_000_000;
+    config.auth_rate_per_address_per_min = Some(100_000_000);
+    config.auth_rate_per_account_per_min = 100_000_000;
     let state = AppState::build(
         config,
         Overrides {

@@ -42,7 +42,8 @@ async fn main() -> anyhow::Result<()> {
     config.database_url = url.clone();
     config.password_hashing = PasswordHashing::Test;
     config.api_rate_per_min = u32::MAX;
-    config.auth_rate_per_min = u32::MAX;
+    config.auth_rate_per_address_per_min = Some(u32::MAX);
+    config.auth_rate_per_account_per_min = u32::MAX;
     let backend = if url.is_some() {
         "postgresql"
     } else {

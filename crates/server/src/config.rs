@@ -7,6 +7,10 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 use secrecy::SecretString;
 
+/// Authentication requests per minute from one client address unless configured: a class
+/// of 30 signing in at once uses a tenth of it.
+pub const DEFAULT_AUTH_RATE_PER_ADDRESS_PER_MIN: u32 = 300;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum LogFormat {
     Pretty,
@@ -94,14 +98,28 @@ pub struct Config {
     )]
     pub mail_from: String,
 
-    /// Requests per minute per client IP on the authentication endpoints.
+    /// Requests per minute from one client address (an IPv6 address by its /64) on the
+    /// authentication endpoints (sign-in, registration, password reset, refresh)
+    /// [default: 300]. Sized for a class of 30 behind one school NAT signing in at once
+    /// (with room for typos, refreshes and a second try), yet a bound on one address
+    /// spraying thousands of accounts.
+    #[arg(long, global = true, env = "CODESTEAD_AUTH_RATE_PER_ADDRESS_PER_MIN")]
+    pub auth_rate_per_address_per_min: Option<u32>,
+
+    /// The older name of `--auth-rate-per-address-per-min`, still honoured when the new
+    /// one is not set.
+    #[arg(long, global = true, env = "CODESTEAD_AUTH_RATE_PER_MIN", hide = true)]
+    pub auth_rate_per_min: Option<u32>,
+
+    /// Sign-in, registration and password-reset requests per minute for one account
+    /// (e-mail address), from any number of client addresses.
     #[arg(
         long,
         global = true,
-        env = "CODESTEAD_AUTH_RATE_PER_MIN",
-        default_value_t = 30
+        env = "CODESTEAD_AUTH_RATE_PER_ACCOUNT_PER_MIN",
+        default_value_t = 10
     )]
-    pub auth_rate_per_min: u32,
+    pub auth_rate_per_account_per_min: u32,
 
     /// Requests per minute per client IP, and separately per user, on every other endpoint.
     #[arg(
@@ -395,6 +413,14 @@ impl Config {
         self
     }
 
+    /// The per-address budget of the authentication endpoints: the new setting, else its
+    /// older name (`CODESTEAD_AUTH_RATE_PER_MIN`), else the classroom-sized default.
+    pub fn auth_rate_per_address(&self) -> u32 {
+        self.auth_rate_per_address_per_min
+            .or(self.auth_rate_per_min)
+            .unwrap_or(DEFAULT_AUTH_RATE_PER_ADDRESS_PER_MIN)
+    }
+
     pub fn database_url(&self) -> String {
         self.database_url
             .clone()
@@ -449,5 +475,25 @@ mod derived_defaults {
             .public_url,
             "https://learn.school.org"
         );
+    }
+
+    #[test]
+    fn the_auth_address_budget_has_a_classroom_default_and_honours_its_older_name() {
+        assert_eq!(parse(&[]).auth_rate_per_address(), 300);
+        assert_eq!(
+            parse(&["--auth-rate-per-min", "50"]).auth_rate_per_address(),
+            50
+        );
+        assert_eq!(
+            parse(&[
+                "--auth-rate-per-min",
+                "50",
+                "--auth-rate-per-address-per-min",
+                "120"
+            ])
+            .auth_rate_per_address(),
+            120
+        );
+        assert_eq!(parse(&[]).auth_rate_per_account_per_min, 10);
     }
 }

@@ -187,6 +187,22 @@ pub fn database_unavailable() -> ApiError {
     )
 }
 
+/// The whole seconds a `Retry-After` header says for `wait` (rounded up, at least 1).
+pub fn retry_after_secs(wait: Duration) -> u64 {
+    (wait.as_secs() + u64::from(wait.subsec_nanos() > 0)).max(1)
+}
+
+/// The wait of a 429 in words, the same figure as its `Retry-After` header: "Try again in
+/// 40 seconds." Under two minutes in seconds, beyond that in whole minutes (rounded up).
+pub fn wait_in_words(wait: Duration) -> String {
+    let secs = retry_after_secs(wait);
+    match secs {
+        1 => "Try again in 1 second.".to_owned(),
+        s if s < 120 => format!("Try again in {s} seconds."),
+        s => format!("Try again in {} minutes.", s.div_ceil(60)),
+    }
+}
+
 fn title_for(status: StatusCode) -> String {
     status.canonical_reason().unwrap_or("Error").to_owned()
 }
@@ -239,9 +255,38 @@ impl IntoResponse for ApiError {
             HeaderValue::from_static("application/problem+json"),
         );
         if let Some(retry) = self.retry_after {
-            let secs = retry.as_secs() + u64::from(retry.subsec_nanos() > 0);
-            headers.insert(header::RETRY_AFTER, HeaderValue::from(secs.max(1)));
+            headers.insert(
+                header::RETRY_AFTER,
+                HeaderValue::from(retry_after_secs(retry)),
+            );
         }
         response
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{retry_after_secs, wait_in_words};
+    use std::time::Duration;
+
+    #[test]
+    fn a_wait_is_named_in_the_same_whole_seconds_as_retry_after() {
+        assert_eq!(
+            wait_in_words(Duration::from_millis(300)),
+            "Try again in 1 second."
+        );
+        assert_eq!(
+            wait_in_words(Duration::from_millis(39_200)),
+            "Try again in 40 seconds."
+        );
+        assert_eq!(retry_after_secs(Duration::from_millis(39_200)), 40);
+        assert_eq!(
+            wait_in_words(Duration::from_secs(119)),
+            "Try again in 119 seconds."
+        );
+        assert_eq!(
+            wait_in_words(Duration::from_secs(14 * 60 + 1)),
+            "Try again in 15 minutes."
+        );
     }
 }

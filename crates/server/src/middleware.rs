@@ -192,7 +192,7 @@ pub async fn rate_limit(State(state): State<AppState>, request: Request, next: N
         Bucket::ApiIp
     };
     if let Err(wait) = state.limiter.check(bucket, &ip).await {
-        return limited(wait);
+        return limited(bucket, wait);
     }
     if let Some((token, _)) = access_token(&parts)
         && let Some(user_id) = state.accounts.peek_user(&token)
@@ -201,7 +201,7 @@ pub async fn rate_limit(State(state): State<AppState>, request: Request, next: N
             .check(Bucket::ApiUser, &user_id.to_string())
             .await
     {
-        return limited(wait);
+        return limited(Bucket::ApiUser, wait);
     }
     next.run(Request::from_parts(parts, body)).await
 }
@@ -253,11 +253,18 @@ fn is_auth_path(path: &str) -> bool {
     path.starts_with("/api/v1/auth/") && !path.starts_with("/api/v1/auth/sessions")
 }
 
-fn limited(wait: std::time::Duration) -> Response {
-    metrics::counter!("rate_limited_total").increment(1);
+/// A 429 naming the wait in words as well as in `Retry-After`, so the app can show it.
+fn limited(bucket: Bucket, wait: std::time::Duration) -> Response {
+    metrics::counter!("rate_limited_total", "budget" => bucket.name()).increment(1);
+    let what = match bucket {
+        Bucket::Auth => {
+            "Too many sign-in, registration or reset requests from your network address."
+        }
+        _ => "Too many requests; slow down.",
+    };
     ApiError::too_many(
         "rate_limited",
-        "Too many requests; slow down and retry shortly.",
+        format!("{what} {}", crate::error::wait_in_words(wait)),
         wait,
     )
     .into_response()

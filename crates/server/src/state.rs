@@ -287,7 +287,8 @@ impl AppState {
             )?),
         };
         let quotas = [
-            (Bucket::Auth, config.auth_rate_per_min),
+            (Bucket::Auth, config.auth_rate_per_address()),
+            (Bucket::AuthAccount, config.auth_rate_per_account_per_min),
             (Bucket::ApiIp, config.api_rate_per_min),
             (Bucket::ApiUser, config.api_rate_per_min),
             (Bucket::Exec, config.exec_rate_per_min),
@@ -331,6 +332,7 @@ impl AppState {
             clock.clone(),
             mailer,
             sessions,
+            limiter.clone(),
             AccountSettings {
                 public_url: config.public_url.clone(),
                 hash_concurrency: match config.hash_concurrency {

@@ -174,15 +174,28 @@ impl Store {
             .collect())
     }
 
-    /// Started and not completed, most recently touched first.
+    /// Items in progress, most recently touched first: not completed, and with something
+    /// done — reading progress above 0 % or at least one checked attempt (a submission).
+    /// An item merely opened (a row at 0 %, no attempt) is not in progress. Whether an
+    /// item is locked is the curriculum's business: the caller drops locked ones.
     pub async fn list_in_progress(
         &self,
         user_id: Uuid,
         limit: u64,
     ) -> Result<Vec<Progress>, StoreError> {
+        let attempted = sea_orm::sea_query::Query::select()
+            .column(submission::Column::ContentId)
+            .from(submission::Entity)
+            .and_where(submission::Column::UserId.eq(user_id))
+            .to_owned();
         Ok(progress::Entity::find()
             .filter(progress::Column::UserId.eq(user_id))
             .filter(progress::Column::CompletedAt.is_null())
+            .filter(
+                sea_orm::Condition::any()
+                    .add(progress::Column::ProgressPercentage.gt(0))
+                    .add(progress::Column::ContentId.in_subquery(attempted)),
+            )
             .order_by_desc(progress::Column::UpdatedAt)
             .limit(limit)
             .all(self.conn())

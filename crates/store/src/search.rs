@@ -136,9 +136,12 @@ fn vocabulary_words(text: &str) -> impl Iterator<Item = String> + '_ {
         .map(str::to_lowercase)
 }
 
-/// Levenshtein distance between two words (a swap of two letters counts as two edits).
+/// Edit distance between two words, with a swap of two neighbouring letters counted as one
+/// edit (optimal string alignment): `whlie` is one slip from `while`, as a learner sees it.
+/// Plain Levenshtein counted it as two, beyond the one edit a five-letter word may carry, so
+/// the commonest typo of short words went uncorrected.
 pub fn edit_distance(a: &str, b: &str) -> usize {
-    strsim::levenshtein(a, b)
+    strsim::osa_distance(a, b)
 }
 
 /// How many edits a word of this length may carry and still be corrected.
@@ -410,8 +413,9 @@ impl Store {
     }
 
     /// Ranked full-text search with filters and pages; when the words as typed match
-    /// nothing, each unknown word is replaced by the closest vocabulary word and the
-    /// search runs once more.
+    /// nothing, every unknown word of the query (each of `whlie lopp`, not only a lone
+    /// word) is replaced by the closest vocabulary word and the search runs once more;
+    /// `corrected` then says what was searched for.
     #[tracing::instrument(skip_all, err)]
     pub async fn search_content(&self, q: &SearchQuery<'_>) -> Result<SearchPage, StoreError> {
         let terms = query_terms(q.text);
@@ -426,7 +430,9 @@ impl Store {
         if corrected == terms {
             return Ok(page);
         }
-        let mut page = self.run_search(q, &corrected, false).await?;
+        // A last word that needed no correction may still be half typed: it stays a prefix.
+        let last_as_typed = corrected.last() == terms.last();
+        let mut page = self.run_search(q, &corrected, last_as_typed).await?;
         if page.total > 0 {
             page.corrected = Some(corrected.join(" "));
         }
@@ -646,8 +652,9 @@ mod tests {
     }
 
     #[test]
-    fn edit_distance_counts_swaps_as_two() {
-        assert_eq!(edit_distance("recursoin", "recursion"), 2);
+    fn edit_distance_counts_a_swap_of_neighbours_as_one() {
+        assert_eq!(edit_distance("recursoin", "recursion"), 1);
+        assert_eq!(edit_distance("whlie", "while"), 1);
         assert_eq!(edit_distance("loop", "loops"), 1);
         assert_eq!(edit_distance("", "abc"), 3);
     }
@@ -667,6 +674,9 @@ mod tests {
             .map(|(w, df)| (w.to_owned(), df)),
         );
         assert_eq!(v.correct("recursoin"), "recursion");
+        // A swap in a five-letter word is one edit, within its allowance.
+        let short = Vocabulary::new([("while".to_owned(), 4), ("whole".to_owned(), 1)]);
+        assert_eq!(short.correct("whlie"), "while");
         // One edit from "strings", two from the commoner "string": fewer edits win.
         assert_eq!(v.correct("strinks"), "strings");
         // One edit from both: the more common word wins.

@@ -46,7 +46,9 @@ pub(crate) async fn start_with(
         .arg("--data-dir")
         .arg(data)
         .env("CODESTEAD_PASSWORD_HASHING", "test")
+        // The older name of the per-address budget: it still works.
         .env("CODESTEAD_AUTH_RATE_PER_MIN", "100000")
+        .env("CODESTEAD_AUTH_RATE_PER_ACCOUNT_PER_MIN", "100000")
         .env("CODESTEAD_API_RATE_PER_MIN", "1000000")
         .env("CODESTEAD_EXEC_WORKERS", "1")
         .env("CODESTEAD_LOG", "warn")

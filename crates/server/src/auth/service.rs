@@ -17,9 +17,10 @@ use codestead_store::accounts::{
 use super::password::PasswordHasher;
 use super::tokens::{Claims, TokenError, TokenKeys, opaque_token, token_hash};
 use super::validate::{normalize_email, username_from_email};
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, wait_in_words};
 use crate::platform::clock::Clock;
 use crate::platform::mail::{Email, Mailer};
+use crate::platform::ratelimit::{Bucket, RateLimiter};
 use crate::platform::session_cache::{CachedSession, SessionCache};
 
 /// Failed logins in a row before the account locks, and for how long.
@@ -72,6 +73,9 @@ pub struct AccountService {
     clock: Arc<dyn Clock>,
     mailer: Arc<dyn Mailer>,
     sessions: Arc<dyn SessionCache>,
+    /// The per-account budget of sign-in, registration and reset (`Bucket::AuthAccount`);
+    /// the per-address one is drawn by the rate-limit middleware before the body is read.
+    limiter: Arc<dyn RateLimiter>,
     public_url: String,
     access_ttl: chrono::Duration,
     refresh_ttl: chrono::Duration,
@@ -96,6 +100,9 @@ pub struct AccountSettings {
 }
 
 impl AccountService {
+    /// Each argument is one collaborator built once at start-up (see `AppState::build`);
+    /// a builder would only rename them.
+    #[allow(clippy::too_many_arguments)]
     pub fn new(
         store: Store,
         hasher: PasswordHasher,
@@ -103,6 +110,7 @@ impl AccountService {
         clock: Arc<dyn Clock>,
         mailer: Arc<dyn Mailer>,
         sessions: Arc<dyn SessionCache>,
+        limiter: Arc<dyn RateLimiter>,
         settings: AccountSettings,
     ) -> Self {
         Self {
@@ -112,6 +120,7 @@ impl AccountService {
             clock,
             mailer,
             sessions,
+            limiter,
             public_url: settings.public_url.trim_end_matches('/').to_owned(),
             access_ttl: chrono::Duration::from_std(settings.access_ttl).expect("access ttl"),
             refresh_ttl: chrono::Duration::from_std(settings.refresh_ttl).expect("refresh ttl"),
@@ -251,6 +260,26 @@ impl AccountService {
         Ok(())
     }
 
+    /// Draws one request from the account's own budget (`Bucket::AuthAccount`). The key is
+    /// the normalised address whether or not it is registered, so a refusal reveals nothing
+    /// about who has an account.
+    async fn draw_account_budget(&self, email: &str) -> ApiResult<()> {
+        self.limiter
+            .check(Bucket::AuthAccount, email)
+            .await
+            .map_err(|wait| {
+                metrics::counter!("rate_limited_total", "budget" => "auth-account").increment(1);
+                ApiError::too_many(
+                    "rate_limited",
+                    format!(
+                        "Too many sign-in, registration or reset requests for this account. {}",
+                        wait_in_words(wait)
+                    ),
+                    wait,
+                )
+            })
+    }
+
     #[tracing::instrument(skip_all, err(Debug))]
     pub async fn register(&self, input: Registration, client: &ClientInfo) -> ApiResult<User> {
         let email = normalize_email(&input.email);
@@ -325,6 +354,7 @@ impl AccountService {
         client: &ClientInfo,
     ) -> ApiResult<IssuedTokens> {
         let email = normalize_email(email);
+        self.draw_account_budget(&email).await?;
         let now = self.now();
         let credentials = self.store.find_credentials(&email).await?;
         // The hashing slot comes first: a sign-in refused as `busy` (503) must not have
@@ -615,14 +645,22 @@ impl AccountService {
 
     /// Always succeeds from the caller's view. The lookup and mail run after the
     /// response so its timing does not reveal whether the address is registered.
-    pub fn forgot_password(self: &Arc<Self>, email: &str, client: ClientInfo) {
+    /// Only the account's request budget can refuse it (429), and that is drawn for
+    /// unregistered addresses alike.
+    pub async fn forgot_password(
+        self: &Arc<Self>,
+        email: &str,
+        client: ClientInfo,
+    ) -> ApiResult<()> {
         let email = normalize_email(email);
+        self.draw_account_budget(&email).await?;
         let service = Arc::clone(self);
         self.background.spawn(async move {
             if let Err(err) = service.send_reset(&email, &client).await {
                 tracing::error!(?err, "password reset mail failed");
             }
         });
+        Ok(())
     }
 
     async fn send_reset(&self, email: &str, client: &ClientInfo) -> ApiResult<()> {
@@ -700,6 +738,7 @@ impl AccountService {
         new: String,
         client: &ClientInfo,
     ) -> ApiResult<IssuedTokens> {
+        self.draw_account_budget(&principal.email).await?;
         let Some(credentials) = self.store.find_credentials_by_id(principal.user_id).await? else {
             return Err(session_ended());
         };
@@ -742,11 +781,25 @@ impl AccountService {
         Ok(())
     }
 
+    /// Soft-deletes the caller's account once `password` proves it is its owner; a wrong
+    /// one is a field error and deletes nothing. Draws from the account's request budget,
+    /// so a stolen session cannot guess the password quickly.
     pub async fn delete_account(
         &self,
         principal: &Principal,
+        password: String,
         client: &ClientInfo,
     ) -> ApiResult<()> {
+        self.draw_account_budget(&principal.email).await?;
+        let Some(credentials) = self.store.find_credentials_by_id(principal.user_id).await? else {
+            return Err(session_ended());
+        };
+        let (valid, _) = self
+            .verify_password(password, Some(credentials.password_hash))
+            .await?;
+        if !valid {
+            return Err(ApiError::field("password", "is not your password"));
+        }
         let ids = self
             .store
             .list_sessions(principal.user_id, self.now())
@@ -773,10 +826,14 @@ fn cached(session: &Session, role: Role) -> CachedSession {
 }
 
 fn locked(remaining: chrono::Duration) -> ApiError {
+    let wait = remaining.to_std().unwrap_or(Duration::from_secs(1));
     ApiError::too_many(
         "account_locked",
-        "Too many failed sign-in attempts. The account is locked for 15 minutes.",
-        remaining.to_std().unwrap_or(Duration::from_secs(1)),
+        format!(
+            "Too many failed sign-in attempts: the account is locked for 15 minutes. {}",
+            wait_in_words(wait)
+        ),
+        wait,
     )
 }
 

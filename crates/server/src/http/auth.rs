@@ -217,7 +217,7 @@ fn login_response(issued: IssuedTokens) -> LoginResponse {
 /// Create an account; a verification e-mail is sent.
 #[utoipa::path(post, path = "/api/v1/auth/register", tag = "auth", request_body = RegisterRequest,
     responses((status = 201, body = RegisterResponse), (status = 409, body = Problem, description = "email_taken"),
-              (status = 422, body = Problem)))]
+              (status = 422, body = Problem), (status = 429, body = Problem, description = "rate_limited")))]
 #[tracing::instrument(skip_all, err(Debug))]
 async fn register(
     State(state): State<AppState>,
@@ -380,14 +380,14 @@ async fn resend_verification(
 
 /// Ask for a password-reset mail. Always 202, registered or not.
 #[utoipa::path(post, path = "/api/v1/auth/forgot-password", tag = "auth", request_body = ForgotPasswordRequest,
-    responses((status = 202)))]
+    responses((status = 202), (status = 429, body = Problem, description = "rate_limited")))]
 async fn forgot_password(
     State(state): State<AppState>,
     client: ClientInfo,
     ValidJson(body): ValidJson<ForgotPasswordRequest>,
-) -> StatusCode {
-    state.accounts.forgot_password(&body.email, client);
-    StatusCode::ACCEPTED
+) -> ApiResult<StatusCode> {
+    state.accounts.forgot_password(&body.email, client).await?;
+    Ok(StatusCode::ACCEPTED)
 }
 
 /// Set a new password with a reset token (1 h, single use); every session is revoked.

@@ -1,5 +1,6 @@
 //! `/api/v1/me`: the signed-in user's own account — read, edit, delete.
 
+use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::get;
@@ -15,7 +16,7 @@ use codestead_store::accounts::UserPatch;
 use crate::auth::service::ClientInfo;
 use crate::auth::validate;
 use crate::error::{ApiError, ApiResult, Problem};
-use crate::extract::{ACCESS_COOKIE, CurrentUser, ValidJson};
+use crate::extract::{ACCESS_COOKIE, CurrentUser, ValidJson, parse_json};
 use crate::http::dto::UserDto;
 use crate::state::AppState;
 
@@ -26,9 +27,19 @@ pub fn router() -> Router<AppState> {
 #[derive(OpenApi)]
 #[openapi(
     paths(get_me, update_me, delete_me),
-    components(schemas(UpdateMeRequest, UserDto, Problem))
+    components(schemas(UpdateMeRequest, DeleteMeRequest, UserDto, Problem))
 )]
 pub struct Api;
+
+/// Deleting the account needs the password again: a session left open on a shared
+/// computer must not be enough to erase someone's work.
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct DeleteMeRequest {
+    /// The account's current password.
+    #[garde(length(min = 1, max = 1024))]
+    pub password: String,
+}
 
 /// Fields to change; absent fields stay as they are, an empty string clears an optional one.
 #[derive(Debug, Deserialize, Validate, ToSchema)]
@@ -191,17 +202,36 @@ async fn update_me(
     Ok(Json(user.into()))
 }
 
-/// Delete the account: sign-in is refused and the profile disappears at once; the data
-/// is purged after 30 days.
-#[utoipa::path(delete, path = "/api/v1/me", tag = "me", responses((status = 204), (status = 401, body = Problem)),
+/// Delete the account, confirmed with its password: sign-in is refused and the profile
+/// disappears at once; the data is purged after 30 days. A missing or wrong password is
+/// 422 naming `password`, and nothing is deleted.
+#[utoipa::path(delete, path = "/api/v1/me", tag = "me", request_body = DeleteMeRequest,
+    responses((status = 204), (status = 401, body = Problem),
+              (status = 422, body = Problem, description = "`password` missing or wrong"),
+              (status = 429, body = Problem, description = "rate_limited")),
     security(("bearer" = [])))]
 async fn delete_me(
     State(state): State<AppState>,
     CurrentUser(principal): CurrentUser,
     client: ClientInfo,
     jar: CookieJar,
+    body: Bytes,
 ) -> ApiResult<(StatusCode, CookieJar)> {
-    state.accounts.delete_account(&principal, &client).await?;
+    // An older client sends no body at all: name the field it lacks, as for any other.
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Err(ApiError::field(
+            "password",
+            "is required: deleting the account needs your password",
+        ));
+    }
+    let request: DeleteMeRequest = parse_json(&body)?;
+    request
+        .validate()
+        .map_err(|_| ApiError::field("password", "must be 1 to 1024 characters"))?;
+    state
+        .accounts
+        .delete_account(&principal, request.password, &client)
+        .await?;
     Ok((
         StatusCode::NO_CONTENT,
         jar.remove(Cookie::build(ACCESS_COOKIE).path("/")),

@@ -761,19 +761,35 @@ impl InsightsService {
         let today = now.with_timezone(&tz).date_naive();
         let streak = self.streak_in(user, tz, now).await?;
         let completed_count = self.store.completed_count(user).await?;
+        // Locked items (prerequisites not completed) are not in progress even with
+        // something done in them: the learner cannot finish them yet. The store's rows are
+        // over-fetched so dropping them still leaves five.
+        let completed: HashSet<String> = self
+            .store
+            .list_progress(user)
+            .await?
+            .iter()
+            .filter(|p| p.completed_at.is_some())
+            .filter_map(|p| self.item(p.content_id))
+            .map(|i| i.slug.clone())
+            .collect();
         let in_progress = self
             .store
-            .list_in_progress(user, 5)
+            .list_in_progress(user, 50)
             .await?
             .into_iter()
             .filter_map(|p| {
                 let item = self.item(p.content_id)?;
+                if crate::learning::LearningService::is_locked(item, &completed) {
+                    return None;
+                }
                 Some(InProgressDto {
                     item: item.into(),
                     progress_percentage: p.progress_percentage,
                     updated_at: p.updated_at,
                 })
             })
+            .take(5)
             .collect();
         let recommended = self.recommendations(user, 3).await?;
         let recent_activity = self

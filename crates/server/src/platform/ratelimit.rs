@@ -1,6 +1,6 @@
 //! Rate limiting behind a trait, with one algorithm (GCRA) in two places: in-process
 //! buckets (governor) for one server, and a Redis script for scale-out, so every server
-//! draws from the same budget. Keys are a client IP or a user id.
+//! draws from the same budget. Keys are a client IP, a user id or an account's e-mail.
 
 use std::hash::Hash;
 use std::num::NonZeroU32;
@@ -16,8 +16,13 @@ use crate::platform::redis_link::{LinkError, RedisLink};
 /// Which budget a request draws from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Bucket {
-    /// Login, register, password reset…: per IP, strict (credential stuffing, mail bombing).
+    /// Login, register, password reset…: per client address. Sized for a classroom behind
+    /// one NAT, yet a bound on one address spraying many accounts.
     Auth,
+    /// Login, register, password reset…: per account (its normalised e-mail address), from
+    /// any number of addresses: guessing one password, or mail-bombing one mailbox, from a
+    /// botnet. The lockout after failed logins is separate and stays.
+    AuthAccount,
     /// Everything else, per IP.
     ApiIp,
     /// Everything else, per signed-in user.
@@ -27,9 +32,11 @@ pub enum Bucket {
 }
 
 impl Bucket {
-    fn name(self) -> &'static str {
+    /// The budget's name in Redis keys and the `rate_limited_total` metric.
+    pub fn name(self) -> &'static str {
         match self {
             Bucket::Auth => "auth",
+            Bucket::AuthAccount => "auth-account",
             Bucket::ApiIp => "api-ip",
             Bucket::ApiUser => "api-user",
             Bucket::Exec => "exec",

@@ -37,7 +37,7 @@ fn rate_limited(outcome: &(StatusCode, String)) -> bool {
 async fn invented_forwarded_addresses_do_not_buy_a_fresh_auth_budget() {
     // The test client connects from 127.0.0.1: that is "our proxy".
     let app = TestApp::spawn_with(|c| {
-        c.auth_rate_per_min = 5;
+        c.auth_rate_per_address_per_min = Some(5);
         c.trusted_proxies = vec!["127.0.0.0/8".parse().unwrap()];
     })
     .await;
@@ -70,7 +70,7 @@ async fn invented_forwarded_addresses_do_not_buy_a_fresh_auth_budget() {
 #[tokio::test]
 async fn a_peer_that_is_not_a_trusted_proxy_cannot_name_another_client() {
     let app = TestApp::spawn_with(|c| {
-        c.auth_rate_per_min = 5;
+        c.auth_rate_per_address_per_min = Some(5);
         c.trusted_proxies = vec!["10.0.0.0/8".parse().unwrap()];
     })
     .await;
@@ -355,7 +355,12 @@ async fn a_deleted_accounts_share_link_is_gone_at_once() {
     let open = |path: String| app.client.get(app.url(&path)).send();
     assert_eq!(open(link.clone()).await.unwrap().status(), StatusCode::OK);
     let deleted = app
-        .request(Method::DELETE, "/api/v1/me", None, Some(&ada.access))
+        .request(
+            Method::DELETE,
+            "/api/v1/me",
+            Some(json!({"password": PASSWORD})),
+            Some(&ada.access),
+        )
         .await;
     assert!(deleted.status().is_success(), "{}", deleted.status());
     assert_eq!(open(link).await.unwrap().status(), StatusCode::NOT_FOUND);

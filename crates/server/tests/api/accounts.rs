@@ -299,7 +299,12 @@ async fn a_deleted_account_cannot_sign_in_and_its_tokens_stop_working() {
     let app = TestApp::spawn().await;
     let ada = app.learner().await;
     let deleted = app
-        .request(Method::DELETE, "/api/v1/me", None, Some(&ada.access))
+        .request(
+            Method::DELETE,
+            "/api/v1/me",
+            Some(json!({"password": PASSWORD})),
+            Some(&ada.access),
+        )
         .await;
     assert_eq!(deleted.status(), StatusCode::NO_CONTENT);
     assert_eq!(
@@ -312,6 +317,55 @@ async fn a_deleted_account_cannot_sign_in_and_its_tokens_stop_working() {
         "invalid_credentials",
     )
     .await;
+}
+
+#[tokio::test]
+async fn deleting_the_account_needs_its_password_and_a_wrong_one_deletes_nothing() {
+    let app = TestApp::spawn().await;
+    let ada = app.learner().await;
+    for body in [
+        None,
+        Some(json!({})),
+        Some(json!({"password": ""})),
+        Some(json!({"password": "not-my-password-9"})),
+    ] {
+        let refused = app
+            .request(
+                Method::DELETE,
+                "/api/v1/me",
+                body.clone(),
+                Some(&ada.access),
+            )
+            .await;
+        let problem = assert_problem(
+            refused,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "validation_failed",
+        )
+        .await;
+        assert!(
+            problem["fields"]["password"].is_string(),
+            "{body:?}: {problem}"
+        );
+    }
+    // Nothing was deleted: the session works and the password still signs in.
+    assert_eq!(
+        app.get_as(&ada.access, "/api/v1/me").await.status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        app.login_with(&ada.email, PASSWORD).await.status(),
+        StatusCode::OK
+    );
+    let with_right = app
+        .request(
+            Method::DELETE,
+            "/api/v1/me",
+            Some(json!({"password": PASSWORD})),
+            Some(&ada.access),
+        )
+        .await;
+    assert_eq!(with_right.status(), StatusCode::NO_CONTENT);
 }
 
 #[tokio::test]

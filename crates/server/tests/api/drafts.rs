@@ -6,7 +6,7 @@ use std::io::Read;
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
-use crate::helpers::{TestApp, assert_problem};
+use crate::helpers::{PASSWORD, TestApp, assert_problem};
 
 async fn put(app: &TestApp, token: &str, key: &str, body: Value) -> reqwest::Response {
     app.request(
@@ -178,7 +178,12 @@ async fn drafts_are_in_the_export_and_gone_with_the_account() {
     assert_eq!(drafts[0]["code"], "int main() { return 0; }");
 
     let r = app
-        .request(Method::DELETE, "/api/v1/me", None, Some(&ada.access))
+        .request(
+            Method::DELETE,
+            "/api/v1/me",
+            Some(json!({"password": PASSWORD})),
+            Some(&ada.access),
+        )
         .await;
     assert!(r.status().is_success(), "{}", r.status());
     let user_id = uuid::Uuid::parse_str(&ada.user_id).unwrap();

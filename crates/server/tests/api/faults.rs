@@ -204,7 +204,7 @@ async fn with_redis_killed_the_sign_in_limit_still_holds_per_server() {
     let app = TestApp::spawn_with(|c| {
         c.redis_url = Some(url.clone().into());
         c.redis_prefix = prefix.clone();
-        c.auth_rate_per_min = 5;
+        c.auth_rate_per_address_per_min = Some(5);
     })
     .await;
     redis.kill();

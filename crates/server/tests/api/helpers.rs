@@ -67,7 +67,8 @@ impl TestApp {
         let mut config = Config::for_data_dir(dir.path().to_path_buf());
         config.database_url = Some(db.url.clone());
         config.password_hashing = PasswordHashing::Test;
-        config.auth_rate_per_min = 10_000;
+        config.auth_rate_per_address_per_min = Some(10_000);
+        config.auth_rate_per_account_per_min = 10_000;
         config.api_rate_per_min = 100_000;
         config.smtp_url = None;
         config.jwt_secret = None;

@@ -435,6 +435,25 @@ async fn recommendations_respect_prerequisites_and_say_why() {
 }
 
 #[tokio::test]
+async fn in_progress_lists_neither_items_merely_opened_nor_locked_ones() {
+    let app = TestApp::spawn().await;
+    let ada = app.learner().await;
+    // Opened at 0 %; read a little but locked (python-functions needs python-loops);
+    // read a little and open to her.
+    touch(&app, &ada, "python-conditions", 0).await;
+    touch(&app, &ada, "python-functions", 25).await;
+    touch(&app, &ada, "python-hello-world", 20).await;
+    let dash = get_json(&app, Some(&ada.access), "/api/v1/dashboard").await;
+    let slugs: Vec<&str> = dash["inProgress"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["slug"].as_str().unwrap())
+        .collect();
+    assert_eq!(slugs, ["python-hello-world"], "{dash}");
+}
+
+#[tokio::test]
 async fn the_dashboard_adds_up_and_follows_every_write() {
     let app = TestApp::spawn().await;
     let ada = app.learner().await;

@@ -4,6 +4,7 @@
 mod abuse;
 mod accounts;
 mod admin;
+mod auth_budgets;
 mod bad_input;
 mod cache;
 mod drafts;

@@ -127,7 +127,7 @@ async fn a_cookie_signs_the_browser_in_for_reads() {
 
 #[tokio::test]
 async fn too_many_auth_requests_from_one_address_are_limited() {
-    let app = TestApp::spawn_with(|c| c.auth_rate_per_min = 3).await;
+    let app = TestApp::spawn_with(|c| c.auth_rate_per_address_per_min = Some(3)).await;
     for _ in 0..3 {
         let r = app
             .post(

@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 use uuid::Uuid;
 
 use crate::admin::admin;
-use crate::helpers::{Login, TestApp, assert_problem, seed_run};
+use crate::helpers::{Login, PASSWORD, TestApp, assert_problem, seed_run};
 
 /// A learner whose address is verified (so the profile can be made public), still private.
 pub async fn verified_learner(app: &TestApp) -> Login {
@@ -417,7 +417,12 @@ async fn a_deleted_account_is_purged_after_thirty_days_not_before() {
         .await;
     assert_eq!(feedback.status(), StatusCode::CREATED);
     let deleted = app
-        .request(Method::DELETE, "/api/v1/me", None, Some(&gone.access))
+        .request(
+            Method::DELETE,
+            "/api/v1/me",
+            Some(json!({"password": PASSWORD})),
+            Some(&gone.access),
+        )
         .await;
     assert_eq!(deleted.status(), StatusCode::NO_CONTENT);
 
@@ -665,8 +670,13 @@ async fn a_purged_account_loses_its_avatar_file() {
         .join(&ada.user_id)
         .join(&file);
     assert!(on_disk.exists(), "{}", on_disk.display());
-    app.request(Method::DELETE, "/api/v1/me", None, Some(&ada.access))
-        .await;
+    app.request(
+        Method::DELETE,
+        "/api/v1/me",
+        Some(json!({"password": PASSWORD})),
+        Some(&ada.access),
+    )
+    .await;
     app.clock.advance(Duration::days(31));
     app.state
         .portfolio
@@ -911,8 +921,13 @@ async fn the_export_and_the_purge_cover_projects() {
     let blobs_dir = app.data_dir.join("blobs/projects");
     let blob_count = || walk(&blobs_dir);
     assert!(blob_count() > 0, "the big file lives in blob storage");
-    app.request(Method::DELETE, "/api/v1/me", None, Some(&ada.access))
-        .await;
+    app.request(
+        Method::DELETE,
+        "/api/v1/me",
+        Some(json!({"password": PASSWORD})),
+        Some(&ada.access),
+    )
+    .await;
     app.clock.advance(Duration::days(31));
     app.state
         .portfolio

@@ -51,7 +51,7 @@ async fn a_logout_on_one_server_ends_the_session_on_the_other() {
 
 #[tokio::test]
 async fn two_servers_draw_from_one_rate_budget() {
-    let Some((a, b)) = deployment(|c| c.auth_rate_per_min = 4).await else {
+    let Some((a, b)) = deployment(|c| c.auth_rate_per_address_per_min = Some(4)).await else {
         return;
     };
     // Four attempts, alternating servers: within the budget, refused as bad credentials.
@@ -69,6 +69,51 @@ async fn two_servers_draw_from_one_rate_budget() {
         assert!((1..=15).contains(&retry_after), "{retry_after}");
         assert_problem(limited, StatusCode::TOO_MANY_REQUESTS, "rate_limited").await;
     }
+}
+
+#[tokio::test]
+async fn two_servers_draw_from_one_per_account_budget() {
+    let Some((a, b)) = deployment(|c| {
+        c.auth_rate_per_account_per_min = 3;
+        c.trusted_proxies = vec!["127.0.0.0/8".parse().unwrap()];
+    })
+    .await
+    else {
+        return;
+    };
+    // Three guesses at one account, each from its own address, alternating servers.
+    for (i, app) in [&a, &b, &a].into_iter().enumerate() {
+        let r = guess_from(app, &format!("198.51.100.{i}"), "ada@example.org").await;
+        assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    }
+    // The account's fourth attempt is refused on either server, from a fresh address.
+    for app in [&b, &a] {
+        let limited = guess_from(app, "203.0.113.50", "ada@example.org").await;
+        let retry_after: u64 = limited.headers()["retry-after"]
+            .to_str()
+            .unwrap()
+            .parse()
+            .unwrap();
+        let body = assert_problem(limited, StatusCode::TOO_MANY_REQUESTS, "rate_limited").await;
+        let detail = body["detail"].as_str().unwrap();
+        assert!(
+            detail.ends_with(&format!("Try again in {retry_after} seconds.")),
+            "{detail}"
+        );
+    }
+    // Another account from the same address has its own budget.
+    let other = guess_from(&b, "203.0.113.50", "grace@example.org").await;
+    assert_eq!(other.status(), StatusCode::UNAUTHORIZED);
+}
+
+async fn guess_from(app: &TestApp, address: &str, email: &str) -> reqwest::Response {
+    app.client
+        .post(app.url("/api/v1/auth/login"))
+        .header("x-forwarded-for", address)
+        .json(&json!({"email": email, "password": "wrong-password-123"}))
+        .send()
+        .await
+        .unwrap()
 }
 
 async fn wrong_login(app: &TestApp) -> reqwest::Response {

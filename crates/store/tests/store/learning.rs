@@ -236,3 +236,79 @@ async fn concurrent_writers_wait_for_each_other_instead_of_failing() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn in_progress_means_something_done_and_not_completed() {
+    on_every_backend(|store| async move {
+        let ada = user(&store).await;
+        let grace = user(&store).await;
+        let now = Utc::now();
+        let opened = Uuid::now_v7();
+        let read = Uuid::now_v7();
+        let attempted = Uuid::now_v7();
+        let done = Uuid::now_v7();
+        // Merely opened: a row at 0 %, no attempt.
+        store
+            .record_progress(ada, opened, update(0, 3, false), now)
+            .await
+            .unwrap();
+        store
+            .record_progress(ada, read, update(30, 60, false), now + Duration::seconds(1))
+            .await
+            .unwrap();
+        // Opened at 0 %, then checked once (and failed).
+        store
+            .record_progress(
+                ada,
+                attempted,
+                update(0, 0, false),
+                now + Duration::seconds(2),
+            )
+            .await
+            .unwrap();
+        store
+            .insert_submission(
+                NewSubmission {
+                    user_id: ada,
+                    content_id: attempted,
+                    language: "python",
+                    code: "print(1)",
+                    passed: false,
+                    results: serde_json::json!([]),
+                },
+                now,
+            )
+            .await
+            .unwrap();
+        store
+            .record_progress(ada, done, update(100, 60, true), now + Duration::seconds(3))
+            .await
+            .unwrap();
+        // Another learner's attempt at the opened item does not put it in Ada's list.
+        store
+            .insert_submission(
+                NewSubmission {
+                    user_id: grace,
+                    content_id: opened,
+                    language: "python",
+                    code: "print(2)",
+                    passed: false,
+                    results: serde_json::json!([]),
+                },
+                now,
+            )
+            .await
+            .unwrap();
+        let listed: Vec<Uuid> = store
+            .list_in_progress(ada, 10)
+            .await
+            .unwrap()
+            .iter()
+            .map(|p| p.content_id)
+            .collect();
+        // Most recently touched first; neither the merely opened nor the completed item.
+        assert_eq!(listed, vec![attempted, read]);
+        assert!(store.list_in_progress(grace, 10).await.unwrap().is_empty());
+    })
+    .await;
+}

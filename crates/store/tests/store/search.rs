@@ -106,6 +106,38 @@ async fn a_misspelt_word_finds_the_right_lessons() {
 }
 
 #[tokio::test]
+async fn every_word_of_a_query_is_corrected_and_the_page_says_what_was_searched() {
+    on_every_backend(|store| async move {
+        let mut items = corpus();
+        items.push(record(
+            "while-loops",
+            "While loops",
+            "lesson",
+            "A while loop repeats its body as long as its condition holds.",
+        ));
+        store.sync_content(&items, Utc::now()).await.unwrap();
+        // A swap inside the first of two words; the second as typed (and half typed).
+        for typed in ["whlie loop", "whlie lo", "whlie lopp"] {
+            let page = store.search_content(&query(typed)).await.unwrap();
+            assert!(page.total > 0, "{typed}: nothing found");
+            assert_eq!(page.hits[0].slug, "while-loops", "{typed}: {:?}", page.hits);
+            let searched = page.corrected.as_deref().unwrap_or_default();
+            assert!(
+                searched.starts_with("while lo"),
+                "{typed}: searched {searched:?}"
+            );
+        }
+        let both = store.search_content(&query("whlie lopp")).await.unwrap();
+        assert_eq!(both.corrected.as_deref(), Some("while loop"));
+        // Spelt right, nothing is said to be corrected.
+        let right = store.search_content(&query("while loop")).await.unwrap();
+        assert_eq!(right.hits[0].slug, "while-loops");
+        assert!(right.corrected.is_none());
+    })
+    .await;
+}
+
+#[tokio::test]
 async fn filters_and_pages_narrow_the_results() {
     on_every_backend(|store| async move {
         store.sync_content(&corpus(), Utc::now()).await.unwrap();

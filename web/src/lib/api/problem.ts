@@ -58,6 +58,23 @@ export function networkProblem(cause: unknown): ApiError {
   return err;
 }
 
+/** A wait in words, as the server writes it in a 429's detail: "Try again in 40 seconds." */
+export function waitInWords(seconds: number): string {
+  const s = Math.max(1, Math.ceil(seconds));
+  if (s === 1) return 'Try again in 1 second.';
+  if (s < 120) return `Try again in ${s} seconds.`;
+  return `Try again in ${Math.ceil(s / 60)} minutes.`;
+}
+
+/**
+ * The message of a refusal that names its wait: the server's detail already does (every 429 says
+ * "Try again in …"); an older server's or a proxy's does not, so the wait is added from `Retry-After`.
+ */
+export function messageWithWait(err: ApiError): string {
+  if (err.retryAfter == null || /try again in/i.test(err.message)) return err.message;
+  return `${err.message} ${waitInWords(err.retryAfter)}`;
+}
+
 /** `Retry-After` is either delay-seconds or an HTTP date. */
 export function parseRetryAfter(value: string | null, now: number = Date.now()): number | undefined {
   if (value == null || value.trim() === '') return undefined;

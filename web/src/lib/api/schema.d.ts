@@ -537,8 +537,9 @@ export interface paths {
         put?: never;
         post?: never;
         /**
-         * Delete the account: sign-in is refused and the profile disappears at once; the data
-         *     is purged after 30 days.
+         * Delete the account, confirmed with its password: sign-in is refused and the profile
+         *     disappears at once; the data is purged after 30 days. A missing or wrong password is
+         *     422 naming `password`, and nothing is deleted.
          */
         delete: operations["delete_me"];
         options?: never;
@@ -1351,6 +1352,14 @@ export interface components {
             count: number;
             /** @description `YYYY-MM-DD` (UTC). */
             date: string;
+        };
+        /**
+         * @description Deleting the account needs the password again: a session left open on a shared
+         *     computer must not be enough to erase someone's work.
+         */
+        DeleteMeRequest: {
+            /** @description The account's current password. */
+            password: string;
         };
         /** @description Why the program did not run at all, said once instead of under every test. */
         DidNotRunDto: {
@@ -2465,6 +2474,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description rate_limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     login: {
@@ -2596,6 +2614,15 @@ export interface operations {
                 };
             };
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description rate_limited */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3389,7 +3416,11 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeleteMeRequest"];
+            };
+        };
         responses: {
             204: {
                 headers: {
@@ -3398,6 +3429,24 @@ export interface operations {
                 content?: never;
             };
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `password` missing or wrong */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description rate_limited */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

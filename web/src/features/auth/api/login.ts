@@ -15,6 +15,8 @@ export function useLogin() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: login,
+    // Every caller shows a refused sign-in itself (the login form beside its fields): no toast too.
+    meta: { silent: true },
     onSuccess: (res) => {
       markLoggedIn();
       qc.setQueryData(meKey, res.user);

@@ -49,6 +49,49 @@ describe('the login page', () => {
     expect(await screen.findByRole('alert')).toHaveTextContent('Wrong e-mail or password.');
   });
 
+  it('shows a refused sign-in with the wait the server names, once', async () => {
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(
+        async () =>
+          new Response(
+            JSON.stringify({
+              status: 429,
+              title: 'Too Many Requests',
+              code: 'rate_limited',
+              detail: 'Too many sign-in, registration or reset requests from your network address. Try again in 40 seconds.',
+            }),
+            { status: 429, headers: { 'content-type': 'application/problem+json', 'retry-after': '40' } },
+          ),
+      ),
+    );
+    renderAt('/login');
+    await userEvent.type(screen.getByLabelText('E-mail'), 'ada@example.com');
+    await userEvent.type(screen.getByLabelText('Password'), 'nope-nope-nope');
+    await userEvent.click(screen.getByRole('button', { name: 'Log in' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent(/from your network address\. Try again in 40 seconds\.$/);
+    expect(alert.textContent?.match(/Try again/g)).toHaveLength(1);
+  });
+
+  it('names the wait from Retry-After when the message does not', async () => {
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(
+        async () =>
+          new Response(JSON.stringify({ status: 429, title: 'Too Many Requests', detail: 'Slow down.' }), {
+            status: 429,
+            headers: { 'content-type': 'application/problem+json', 'retry-after': '900' },
+          }),
+      ),
+    );
+    renderAt('/login');
+    await userEvent.type(screen.getByLabelText('E-mail'), 'ada@example.com');
+    await userEvent.type(screen.getByLabelText('Password'), 'nope-nope-nope');
+    await userEvent.click(screen.getByRole('button', { name: 'Log in' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent(/^Slow down\. Try again in 15 minutes\.$/);
+  });
+
   it('puts validation messages under their fields', async () => {
     vi.stubGlobal(
       'fetch',

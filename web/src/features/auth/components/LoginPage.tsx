@@ -3,7 +3,7 @@ import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { Button } from '@/components/ui/Button';
 import { FormAlert, TextField } from '@/components/ui/Field';
 import { applyProblemToForm, type FieldErrors } from '@/lib/api/forms';
-import { isApiError } from '@/lib/api/problem';
+import { isApiError, messageWithWait } from '@/lib/api/problem';
 import { safeNext } from '@/lib/navigation';
 import { useLogin } from '../api/login';
 import { AuthCard, linkClass } from './AuthCard';
@@ -31,9 +31,9 @@ export function LoginPage() {
         onSuccess: () => navigate(safeNext(params.get('next')), { replace: true }),
         onError: (err) => {
           // Wrong credentials and lock-outs belong next to the form, not in a passing toast.
+          // A refusal (429: a lock-out or a request budget) says how long to wait, in words.
           if (isApiError(err) && (err.status === 401 || err.status === 429)) {
-            const wait = err.retryAfter ? ` Try again in ${Math.ceil(err.retryAfter / 60)} min.` : '';
-            setFormError(err.status === 429 ? `${err.message}${wait}` : err.message);
+            setFormError(messageWithWait(err));
             return;
           }
           setErrors(applyProblemToForm(err, FIELDS));

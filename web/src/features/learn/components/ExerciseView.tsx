@@ -10,6 +10,7 @@ import { isTraceable } from '@/components/trace/steps';
 import { useTraceRun } from '@/components/trace/useTraceRun';
 // Type only (erased): Monaco itself stays in the lazy chunk.
 import type { EditorHandle } from '@/components/editor/CodeEditor';
+import { canFormat } from '@/components/editor/formatting';
 import { GetHelpButton, HELP_QUERY, TutorPanel } from '@/components/tutor/TutorPanel';
 import { useTutorChat } from '@/components/tutor/useTutorChat';
 import { errorMessage } from '@/lib/api/forms';
@@ -291,6 +292,11 @@ export function ExerciseView({ item, loggedIn }: { item: ContentDetail; loggedIn
             </Button>
           )}
           {loggedIn && <StepThroughButton language={language} onClick={stepThrough} loading={trace.loading} disabled={!online} />}
+          {canFormat(language) && (
+            <Button variant="secondary" onClick={() => void editor.current?.format()} title="Format Document (Shift+Alt+F)">
+              Format
+            </Button>
+          )}
           <Button variant="ghost" onClick={reset}>
             Reset
           </Button>

@@ -1,7 +1,7 @@
 import { render, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { SubmissionResult } from '@/lib/api/types';
-import { TestResults } from './TestResults';
+import { resultsSummary, TestResults } from './TestResults';
 
 const base: SubmissionResult = {
   id: 's1',
@@ -68,13 +68,26 @@ describe('the test results list', () => {
     );
     expect(screen.getAllByTestId('did-not-run')).toHaveLength(1);
     expect(screen.getByTestId('did-not-run')).toHaveTextContent("SyntaxError: '(' was never closed");
-    expect(screen.getByTestId('tests-summary')).toHaveTextContent('No test could run.');
+    // What happened, not the interpreter's exit status and time.
+    expect(screen.getByTestId('tests-summary')).toHaveTextContent(/^Did not run: syntax error on line 3\.$/);
+    expect(screen.getByTestId('tests-summary')).not.toHaveTextContent(/Runtime error|ms/);
     for (const row of screen.getAllByTestId('test-result')) {
       expect(row).toHaveAttribute('data-not-run');
       expect(row).toHaveTextContent('Not run:');
     }
     screen.getByRole('button', { name: 'Go to line 3' }).click();
     expect(jumped).toEqual([3]);
+  });
+
+  it('summarises a compile error that stopped every test as not run, without a run time', () => {
+    const summary = resultsSummary({
+      ...base,
+      didNotRun: { reason: 'compile_error', message: 'Your program did not compile.', error: "error: ';' expected", line: null },
+      tests: base.tests.map((t) => ({ ...t, passed: false, notRun: true })),
+      execution: { ...base.execution, status: 'compile_error', executionTimeMs: 410 },
+    });
+    expect(summary).toEqual({ verdict: 'Did not run: compile error.', status: null });
+    expect(resultsSummary(base)).toEqual({ verdict: '1 of 2 tests passed.', status: 'Ran to the end · 32 ms' });
   });
 
   it('shows expected against actual output for a failed visible test only', () => {

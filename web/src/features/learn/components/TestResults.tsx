@@ -63,13 +63,36 @@ function DidNotRun({ info, onJumpToLine }: { info: NonNullable<SubmissionResult[
   );
 }
 
+const NOT_RUN_REASON: Record<string, string> = {
+  syntax_error: 'syntax error',
+  compile_error: 'compile error',
+};
+
+/**
+ * The results' one-line summary. A program that never started (it did not parse or compile)
+ * says so, with no status badge or run time beside it: the sandbox's "Runtime error · 23 ms" would
+ * describe an interpreter that stopped at the parse, not a run of the learner's program.
+ */
+export function resultsSummary(result: SubmissionResult): { verdict: string; status: string | null } {
+  const ex = result.execution;
+  const notRun = result.didNotRun;
+  if (notRun) {
+    const what = NOT_RUN_REASON[notRun.reason] ?? notRun.reason.replace(/_/g, ' ');
+    return { verdict: `Did not run: ${what}${notRun.line != null ? ` on line ${notRun.line}` : ''}.`, status: null };
+  }
+  const status = `${STATUS_LABEL[ex.status] ?? ex.status} · ${ex.executionTimeMs} ms`;
+  if (result.tests.length === 0) return { verdict: 'No test could run.', status };
+  const passed = result.tests.filter((t) => t.passed).length;
+  return { verdict: `${passed} of ${result.tests.length} test${result.tests.length === 1 ? '' : 's'} passed.`, status };
+}
+
 /**
  * Per-test verdicts (name, and on failure the learner-facing message and, for a visible test,
  * expected against actual output), then what the program printed. A program that did not run
  * gets one explanation and its tests are listed as not run.
  */
 export function TestResults({ result, onJumpToLine }: { result: SubmissionResult; onJumpToLine?: (line: number) => void }) {
-  const passed = result.tests.filter((t) => t.passed).length;
+  const summary = resultsSummary(result);
   const ex = result.execution;
   const problems = [
     ex.compileOutput?.trim() ? { label: 'Compiler output', text: ex.compileOutput } : null,
@@ -81,12 +104,13 @@ export function TestResults({ result, onJumpToLine }: { result: SubmissionResult
         Results
       </h2>
       <p className="text-sm" data-testid="tests-summary">
-        {result.tests.length === 0 || result.didNotRun
-          ? 'No test could run.'
-          : `${passed} of ${result.tests.length} test${result.tests.length === 1 ? '' : 's'} passed.`}{' '}
-        <span className="text-slate-600 dark:text-slate-400">
-          {STATUS_LABEL[ex.status] ?? ex.status} · {ex.executionTimeMs} ms
-        </span>
+        {summary.verdict}
+        {summary.status && (
+          <>
+            {' '}
+            <span className="text-slate-600 dark:text-slate-400">{summary.status}</span>
+          </>
+        )}
       </p>
       <LimitNote status={ex.status} />
       {result.didNotRun && <DidNotRun info={result.didNotRun} onJumpToLine={onJumpToLine} />}

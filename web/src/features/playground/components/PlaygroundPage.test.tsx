@@ -35,6 +35,7 @@ const languages = [
   { id: 'python', name: 'Python', version: '3.11', available: true },
   { id: 'cpp', name: 'C++', version: 'g++ 12', available: true },
   { id: 'java', name: 'Java', version: '17', available: false },
+  { id: 'javascript', name: 'JavaScript', version: 'Node 20', available: true },
 ];
 
 const ok = (body: unknown, headers: Record<string, string> = {}) =>
@@ -257,7 +258,7 @@ describe('the playground', () => {
 
   it('marks a language the server cannot run as unavailable', async () => {
     renderPage();
-    const java = (await screen.findByRole('option', { name: /Java/ })) as HTMLOptionElement;
+    const java = (await screen.findByRole('option', { name: /^Java 17/ })) as HTMLOptionElement;
     expect(java.disabled).toBe(true);
     expect(java).toHaveTextContent('(unavailable)');
   });
@@ -332,6 +333,17 @@ describe('the playground', () => {
     expect(code).not.toHaveAttribute('readonly');
     expect(code).toHaveAttribute('data-highlight', '');
     expect(screen.getByLabelText('Standard input (stdin)')).toHaveValue('5');
+  });
+
+  it('offers Format only for JavaScript, the language whose formatter runs in the browser', async () => {
+    renderPage();
+    const picker = await screen.findByLabelText('Language');
+    for (const language of ['python', 'cpp']) {
+      await userEvent.selectOptions(picker, language);
+      expect(screen.queryByRole('button', { name: 'Format' })).not.toBeInTheDocument();
+    }
+    await userEvent.selectOptions(picker, 'javascript');
+    expect(screen.getByRole('button', { name: 'Format' })).toBeInTheDocument();
   });
 
   it('says step-through is for Python instead of offering it for C++', async () => {

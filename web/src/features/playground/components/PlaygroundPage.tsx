@@ -7,6 +7,7 @@ import { useTutorChat } from '@/components/tutor/useTutorChat';
 import { PageLoading } from '@/components/ui/Spinner';
 import { StepThroughButton, TraceView } from '@/components/trace/TraceView';
 import { useTraceRun } from '@/components/trace/useTraceRun';
+import { canFormat } from '@/components/editor/formatting';
 import { errorMessage } from '@/lib/api/forms';
 import { isApiError } from '@/lib/api/problem';
 import type { ExecutionResult, TutorContext } from '@/lib/api/types';
@@ -315,7 +316,7 @@ export function PlaygroundPage() {
         </Button>
         <StepThroughButton language={language} onClick={stepThrough} loading={trace.loading} disabled={!canRun} />
         <NeedsNetworkNote what="Running code" />
-        {language === 'javascript' && (
+        {canFormat(language) && (
           <Button variant="secondary" onClick={() => void editor.current?.format()} title="Format Document (Shift+Alt+F)">
             Format
           </Button>

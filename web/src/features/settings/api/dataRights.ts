@@ -14,8 +14,9 @@ export const uploadAvatar = (file: Blob) => {
 };
 export const removeAvatar = () => api.delete<void>('/me/avatar');
 export const exportMyData = () => downloadFile('/me/export', 'codestead-export.zip');
-export const deleteAccount = () =>
-  api.delete<void>('/me').then(() => {
+/** `DELETE /me` needs the current password (a wrong one is 422 naming `password`, and nothing is deleted). */
+export const deleteAccount = (password: string) =>
+  api.delete<void>('/me', { body: { password } }).then(() => {
     forgetLocalWork();
     return forgetSavedLessons();
   });

@@ -67,7 +67,7 @@ describe('your data', () => {
     expect(screen.getByLabelText(/^Public profile/)).not.toBeChecked();
   });
 
-  it('deletes the account only after the username is typed', async () => {
+  it('deletes the account only with the password, which it sends', async () => {
     const calls = stubApi({ 'DELETE /me': () => new Response(null, { status: 204 }) });
     const u = userEvent.setup();
     const { router } = renderRoutes('/settings', [
@@ -78,9 +78,38 @@ describe('your data', () => {
     const dialog = screen.getByRole('dialog', { name: 'Delete your account?' });
     const confirm = within(dialog).getByRole('button', { name: 'Delete my account' });
     expect(confirm).toBeDisabled();
-    await u.type(within(dialog).getByLabelText(/Type your username/), 'ada');
+    await u.type(within(dialog).getByLabelText(/Your password/), 'violet-otter-canyon-42');
     await u.click(confirm);
     await waitFor(() => expect(router.state.location.pathname).toBe('/login'));
     expect(calls.map((c) => `${c.method} ${c.path}`)).toEqual(['DELETE /me']);
+    expect(calls[0]!.body).toEqual({ password: 'violet-otter-canyon-42' });
+  });
+
+  it('keeps the dialog open with the message under the field when the password is wrong', async () => {
+    stubApi({
+      'DELETE /me': () =>
+        json(
+          {
+            title: 'Unprocessable Entity',
+            status: 422,
+            code: 'validation_failed',
+            detail: 'The field `password` is invalid: is not your password.',
+            fields: { password: 'is not your password' },
+          },
+          422,
+        ),
+    });
+    const u = userEvent.setup();
+    const { router } = renderRoutes('/settings', [
+      { path: '/settings', element: <DataRightsCard user={user} /> },
+      { path: '/login', element: <p>login page</p> },
+    ]);
+    await u.click(screen.getByRole('button', { name: 'Delete account…' }));
+    const dialog = screen.getByRole('dialog', { name: 'Delete your account?' });
+    const field = within(dialog).getByLabelText(/Your password/);
+    await u.type(field, 'wrong-one{Enter}');
+    expect(await within(dialog).findByText('Password is not your password.')).toBeInTheDocument();
+    expect(field).toHaveAttribute('aria-invalid', 'true');
+    expect(router.state.location.pathname).toBe('/settings');
   });
 });

@@ -5,7 +5,7 @@ import { Dialog } from '@/components/ui/Dialog';
 import { FormAlert, TextField } from '@/components/ui/Field';
 import { Card } from '@/components/ui/Page';
 import { errorMessage } from '@/lib/api/forms';
-import { isApiError } from '@/lib/api/problem';
+import { isApiError, messageWithWait } from '@/lib/api/problem';
 import type { User } from '@/lib/api/types';
 import { toast } from '@/lib/toast';
 import { exportMyData, useDeleteAccount, useSetProfilePublic } from '../api/dataRights';
@@ -53,12 +53,27 @@ export function PublicProfileToggle({ user }: { user: User }) {
   );
 }
 
-function DeleteAccountDialog({ user, onClose }: { user: User; onClose(): void }) {
+function DeleteAccountDialog({ onClose }: { onClose(): void }) {
   const del = useDeleteAccount();
   const navigate = useNavigate();
-  const [typed, setTyped] = useState('');
+  const [password, setPassword] = useState('');
+  const [fieldError, setFieldError] = useState<string | undefined>();
   const [error, setError] = useState<string | null>(null);
-  const matches = typed.trim() === user.username;
+  const submit = () => {
+    setFieldError(undefined);
+    setError(null);
+    del.mutate(password, {
+      onSuccess: () => {
+        toast.success('Your account is deleted.');
+        void navigate('/login', { replace: true });
+      },
+      onError: (e) => {
+        // A wrong password comes back as a field error: show it under the field, keep the dialog open.
+        if (isApiError(e) && e.fields?.password) setFieldError(`Password ${e.fields.password}.`);
+        else setError(isApiError(e) ? messageWithWait(e) : errorMessage(e));
+      },
+    });
+  };
   return (
     <Dialog
       title="Delete your account?"
@@ -68,38 +83,34 @@ function DeleteAccountDialog({ user, onClose }: { user: User; onClose(): void })
           <Button variant="secondary" onClick={onClose}>
             Cancel
           </Button>
-          <Button
-            variant="danger"
-            disabled={!matches}
-            loading={del.isPending}
-            onClick={() =>
-              del.mutate(undefined, {
-                onSuccess: () => {
-                  toast.success('Your account is deleted.');
-                  void navigate('/login', { replace: true });
-                },
-                onError: (e) => setError(isApiError(e) ? e.message : errorMessage(e)),
-              })
-            }
-          >
+          <Button variant="danger" disabled={password === ''} loading={del.isPending} onClick={submit}>
             Delete my account
           </Button>
         </>
       }
     >
-      <div className="space-y-3 text-sm">
+      <form
+        className="space-y-3 text-sm"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (password !== '') submit();
+        }}
+      >
         <p>
           You are logged out everywhere and your profile disappears at once. After 30 days everything is erased for good: progress,
           projects, tutor conversations. Download your data first if you want to keep it.
         </p>
         <TextField
-          label={`Type your username (${user.username}) to confirm`}
-          value={typed}
-          onChange={(e) => setTyped(e.target.value)}
-          autoComplete="off"
+          label="Your password, to confirm"
+          type="password"
+          name="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          error={fieldError}
         />
         <FormAlert>{error}</FormAlert>
-      </div>
+      </form>
     </Dialog>
   );
 }
@@ -140,7 +151,7 @@ export function DataRightsCard({ user }: { user: User }) {
           </Button>
         </div>
       </div>
-      {deleting && <DeleteAccountDialog user={user} onClose={() => setDeleting(false)} />}
+      {deleting && <DeleteAccountDialog onClose={() => setDeleting(false)} />}
     </Card>
   );
 }
