@@ -31,13 +31,18 @@ pub fn router() -> Router<AppState> {
 #[derive(OpenApi)]
 #[openapi(
     paths(list_certificates, claim_certificate, verify_certificate),
-    components(schemas(ClaimRequest, CertificateDto, VerificationDto, Problem))
+    components(schemas(
+        CertificateClaimRequest,
+        CertificateDto,
+        CertificateVerificationDto,
+        Problem
+    ))
 )]
 pub struct Api;
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct ClaimRequest {
+pub struct CertificateClaimRequest {
     /// The track's slug.
     #[garde(length(min = 1, max = 100))]
     pub track: String,
@@ -78,7 +83,7 @@ impl From<Certificate> for CertificateDto {
 /// What anyone holding the code may see.
 #[derive(Debug, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
-pub struct VerificationDto {
+pub struct CertificateVerificationDto {
     pub code: String,
     /// False once the learner's account is deleted; the other fields are then null.
     pub valid: bool,
@@ -103,14 +108,14 @@ async fn list_certificates(
 /// Claim the certificate of a finished track: 201 when issued now, 200 with the same
 /// certificate when the caller already has it. An unfinished track is a 422 naming
 /// `track` that says what is left (code `track_incomplete`).
-#[utoipa::path(post, path = "/api/v1/me/certificates", tag = "certificates", request_body = ClaimRequest,
+#[utoipa::path(post, path = "/api/v1/me/certificates", tag = "certificates", request_body = CertificateClaimRequest,
     responses((status = 201, body = CertificateDto), (status = 200, body = CertificateDto),
         (status = 401, body = Problem), (status = 422, body = Problem)),
     security(("bearer" = [])))]
 async fn claim_certificate(
     State(state): State<AppState>,
     CurrentUser(me): CurrentUser,
-    ValidJson(body): ValidJson<ClaimRequest>,
+    ValidJson(body): ValidJson<CertificateClaimRequest>,
 ) -> ApiResult<(StatusCode, Json<CertificateDto>)> {
     let (certificate, issued) = state
         .learning
@@ -126,14 +131,14 @@ async fn claim_certificate(
 
 /// Verify a certificate (no login). Unknown codes are a 404.
 #[utoipa::path(get, path = "/api/v1/certificates/{code}", tag = "certificates", params(("code" = String, Path)),
-    responses((status = 200, body = VerificationDto), (status = 404, body = Problem)))]
+    responses((status = 200, body = CertificateVerificationDto), (status = 404, body = Problem)))]
 async fn verify_certificate(
     State(state): State<AppState>,
     Path(code): Path<String>,
-) -> ApiResult<Json<VerificationDto>> {
+) -> ApiResult<Json<CertificateVerificationDto>> {
     let (c, valid) = state.learning.verify_certificate(&code).await?;
     Ok(Json(if valid {
-        VerificationDto {
+        CertificateVerificationDto {
             code: c.code,
             valid,
             learner_name: Some(c.learner_name),
@@ -142,7 +147,7 @@ async fn verify_certificate(
             issued_at: Some(c.issued_at),
         }
     } else {
-        VerificationDto {
+        CertificateVerificationDto {
             code: c.code,
             valid,
             learner_name: None,

@@ -80,8 +80,8 @@ pub fn router() -> Router<AppState> {
         QuizQuestionDto,
         QuizRequest,
         QuizFeedbackDto,
-        RatingRequest,
-        RatingDto,
+        ContentRatingRequest,
+        ContentRatingDto,
         ProgressDto,
         ProgressRequest,
         SubmissionRequest,
@@ -224,7 +224,7 @@ pub struct QuizFeedbackDto {
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct RatingRequest {
+pub struct ContentRatingRequest {
     /// A whole number from 1 to 5.
     #[garde(range(min = 1, max = 5))]
     #[schema(minimum = 1, maximum = 5)]
@@ -234,7 +234,7 @@ pub struct RatingRequest {
 /// The caller's rating and the item's figures after it.
 #[derive(Debug, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
-pub struct RatingDto {
+pub struct ContentRatingDto {
     pub content_id: Uuid,
     /// Null once withdrawn.
     pub my_rating: Option<i32>,
@@ -672,10 +672,10 @@ async fn rating_dto(
     learning: &LearningService,
     item: &Item,
     mine: Option<i32>,
-) -> ApiResult<RatingDto> {
+) -> ApiResult<ContentRatingDto> {
     let stats = learning.stats([item]).await?;
     let s = stats.get(&item.id).copied().unwrap_or_default();
-    Ok(RatingDto {
+    Ok(ContentRatingDto {
         content_id: item.id,
         my_rating: mine,
         average_rating: s.average(),
@@ -685,15 +685,15 @@ async fn rating_dto(
 
 /// Rate a lesson or exercise 1–5; rating again replaces the caller's earlier rating.
 #[utoipa::path(put, path = "/api/v1/content/{idOrSlug}/rating", tag = "learning", params(("idOrSlug" = String, Path)),
-    request_body = RatingRequest,
-    responses((status = 200, body = RatingDto), (status = 401, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)),
+    request_body = ContentRatingRequest,
+    responses((status = 200, body = ContentRatingDto), (status = 401, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)),
     security(("bearer" = [])))]
 async fn rate_content(
     State(state): State<AppState>,
     CurrentUser(me): CurrentUser,
     Path(id_or_slug): Path<String>,
-    ValidJson(body): ValidJson<RatingRequest>,
-) -> ApiResult<Json<RatingDto>> {
+    ValidJson(body): ValidJson<ContentRatingRequest>,
+) -> ApiResult<Json<ContentRatingDto>> {
     let learning = &state.learning;
     let item = learning.find(&id_or_slug)?;
     let rating = learning.rate(me.user_id, item, body.rating).await?;
@@ -702,13 +702,13 @@ async fn rate_content(
 
 /// Withdraw the caller's rating.
 #[utoipa::path(delete, path = "/api/v1/content/{idOrSlug}/rating", tag = "learning", params(("idOrSlug" = String, Path)),
-    responses((status = 200, body = RatingDto), (status = 401, body = Problem), (status = 404, body = Problem, description = "unknown item, or not rated")),
+    responses((status = 200, body = ContentRatingDto), (status = 401, body = Problem), (status = 404, body = Problem, description = "unknown item, or not rated")),
     security(("bearer" = [])))]
 async fn unrate_content(
     State(state): State<AppState>,
     CurrentUser(me): CurrentUser,
     Path(id_or_slug): Path<String>,
-) -> ApiResult<Json<RatingDto>> {
+) -> ApiResult<Json<ContentRatingDto>> {
     let learning = &state.learning;
     let item = learning.find(&id_or_slug)?;
     if !learning.unrate(me.user_id, item).await? {
