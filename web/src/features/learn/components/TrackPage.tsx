@@ -1,11 +1,13 @@
 import { useMemo } from 'react';
 import { Link, useParams } from 'react-router';
+import { ClaimCertificate } from '@/components/certificates/ClaimCertificate';
 import { Button } from '@/components/ui/Button';
 import { EmptyState } from '@/components/ui/EmptyState';
 import { Page } from '@/components/ui/Page';
 import { PageLoading } from '@/components/ui/Spinner';
 import { errorMessage } from '@/lib/api/forms';
 import { isApiError } from '@/lib/api/problem';
+import { useMe } from '@/lib/auth';
 import type { ItemSummary } from '@/lib/api/types';
 import { useContents } from '../api/content';
 import { useTrack } from '../api/tracks';
@@ -19,6 +21,7 @@ export function missingPrerequisites(prerequisites: string[], items: Map<string,
 export function TrackPage() {
   const { slug } = useParams();
   const track = useTrack(slug);
+  const me = useMe();
 
   const items = useMemo(() => new Map((track.data?.modules ?? []).flatMap((m) => m.items).map((i) => [i.slug, i])), [track.data]);
   // The summary says only *that* an item is locked; its details say by what.
@@ -61,6 +64,11 @@ export function TrackPage() {
         <p className="text-sm text-slate-600 dark:text-slate-300">
           {t.completedCount} of {t.itemCount} done
         </p>
+        {me.data && (
+          <div className="pt-2">
+            <ClaimCertificate track={t.slug} trackTitle={t.title} complete={t.itemCount > 0 && t.completedCount === t.itemCount} />
+          </div>
+        )}
       </div>
       <ol className="space-y-6">
         {t.modules.map((m, mi) => (
