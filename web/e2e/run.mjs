@@ -1617,6 +1617,249 @@ async function main() {
       await ensureLoggedIn();
     });
 
+    // ---- ratings-certs flows ----
+    // Their own browser (so the main learner's session is untouched), their own learners, and
+    // for certificates a second server on a two-lesson curriculum that an e2e can finish.
+    const rcBrowser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking'],
+    });
+    const rcOffSite = [];
+    const rcPassword = 'rc-Violet-otter-canyon-42';
+    const rcContext = async (baseURL) => {
+      const ctx = await rcBrowser.newContext({ baseURL, viewport: { width: 1280, height: 860 } });
+      ctx.setDefaultTimeout(STEP_TIMEOUT_MS);
+      ctx.on('request', (req) => {
+        const url = req.url();
+        if (/^(data|blob|about|chrome|chrome-extension|devtools):/.test(url)) return;
+        if (new URL(url).origin !== baseURL) rcOffSite.push(url);
+      });
+      return ctx;
+    };
+    /** Registers and signs in a learner in `ctx` (the cookies go into the context); returns the access token. */
+    const rcLearner = async (ctx, firstName) => {
+      const email = `rc-${firstName.toLowerCase()}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.com`;
+      const reg = await ctx.request.post('/api/v1/auth/register', { data: { email, password: rcPassword, firstName, lastName: 'Tester' } });
+      assert(reg.status() === 201, `register answered ${reg.status()}: ${await reg.text()}`);
+      const login = await ctx.request.post('/api/v1/auth/login', { data: { email, password: rcPassword } });
+      assert(login.ok(), `login answered ${login.status()}`);
+      return (await login.json()).accessToken;
+    };
+    const rcAxe = async (ctx, page, paths, problems) => {
+      const cdp = await ctx.newCDPSession(page);
+      await cdp.send('Page.setBypassCSP', { enabled: true });
+      try {
+        for (const theme of ['light', 'dark']) {
+          await page.evaluate((t) => localStorage.setItem('codestead.theme', t), theme);
+          for (const [path, ready] of paths) {
+            await page.goto(path);
+            await ready(page);
+            for (const v of await axeViolations(page)) problems.push(`${theme} ${path}: ${v}`);
+          }
+        }
+      } finally {
+        await cdp.send('Page.setBypassCSP', { enabled: false });
+        await cdp.detach();
+      }
+    };
+
+    await test('a learner rates a lesson; after a reload the rating is kept and the average shown', async () => {
+      const ada = await rcContext(base);
+      const bob = await rcContext(base);
+      try {
+        await rcLearner(ada, 'Ada');
+        const bobToken = await rcLearner(bob, 'Bob');
+        const lessonSlug = 'python-comprehensions';
+        // Bob rated it 2 already (through the API).
+        const bobRated = await bob.request.put(`/api/v1/content/${lessonSlug}/rating`, {
+          data: { rating: 2 },
+          headers: { authorization: `Bearer ${bobToken}` },
+        });
+        assert(bobRated.ok(), `Bob's rating answered ${bobRated.status()}`);
+        const page = await ada.newPage();
+        currentPage = page;
+        await page.goto(`/learn/${lessonSlug}`);
+        const box = page.getByRole('region', { name: 'Rate this lesson' });
+        await box.getByTestId('rating-summary').filter({ hasText: '2.0 from 1 rating' }).waitFor();
+        const [put] = await Promise.all([
+          page.waitForResponse((r) => r.url().endsWith(`/content/${lessonSlug}/rating`) && r.request().method() === 'PUT'),
+          box.getByRole('button', { name: '4 of 5' }).click(),
+        ]);
+        assert(put.ok(), `rating answered ${put.status()}: ${await put.text()}`);
+        await box.getByTestId('rating-summary').filter({ hasText: '3.0 from 2 ratings' }).waitFor();
+        await page.reload();
+        await box.getByTestId('my-rating').filter({ hasText: 'Your rating: 4 of 5' }).waitFor();
+        assert(
+          (await box.getByRole('button', { name: '4 of 5' }).getAttribute('aria-pressed')) === 'true',
+          'the 4 is not pressed after a reload',
+        );
+        assert(
+          (await box.getByTestId('rating-summary').innerText()).includes('3.0 from 2 ratings'),
+          'the average is not shown after a reload',
+        );
+        await shot(page, 'lesson rated');
+
+        // The exercise page has the same control.
+        await page.goto('/learn/python-ex-greeting');
+        await page.getByRole('region', { name: 'Rate this exercise' }).getByRole('button', { name: '5 of 5' }).waitFor();
+
+        // Feedback from the lesson page is tied to the lesson, with a rating.
+        await page.goto(`/learn/${lessonSlug}`);
+        await box.waitFor();
+        await page.getByRole('banner').getByRole('button', { name: 'Feedback' }).click();
+        const dialog = page.getByRole('dialog', { name: 'Send feedback' });
+        assert(
+          await dialog.getByRole('checkbox', { name: /^This is about the lesson/ }).isChecked(),
+          'the feedback is not tied to the lesson',
+        );
+        await dialog.getByLabel('Your rating of this lesson (optional)').selectOption('4');
+        await dialog.getByLabel('Message').fill('The last example helped a lot');
+        const [sent] = await Promise.all([
+          page.waitForResponse((r) => r.url().endsWith('/api/v1/feedback') && r.request().method() === 'POST'),
+          dialog.getByRole('button', { name: 'Send feedback' }).click(),
+        ]);
+        assert(sent.status() === 201, `feedback answered ${sent.status()}: ${await sent.text()}`);
+        const stored = await sent.json();
+        const lesson = await (await ada.request.get(`/api/v1/content/${lessonSlug}`)).json();
+        assert(
+          stored.rating === 4 && stored.relatedEntity?.type === 'lesson' && stored.relatedEntity?.id === lesson.id,
+          `feedback stored as ${JSON.stringify(stored)}`,
+        );
+
+        const problems = [];
+        // python-comprehensions' wide code blocks are scrollable regions axe flags (not this
+        // control): the control is checked on the first lesson, whose code fits.
+        await rcAxe(
+          ada,
+          page,
+          [['/learn/python-hello-world', (p) => p.getByRole('region', { name: 'Rate this lesson' }).getByTestId('my-rating').waitFor()]],
+          problems,
+        );
+        assert(problems.length === 0, problems.join('\n'));
+      } finally {
+        currentPage = page;
+        await ada.close();
+        await bob.close();
+      }
+    });
+
+    // A curriculum of one two-lesson track, served by a second server.
+    const tinyDir = mkdtempSync(join(tmpdir(), 'codestead-e2e-tiny-'));
+    const tinyData = mkdtempSync(join(tmpdir(), 'codestead-e2e-tiny-data-'));
+    const tinyLesson = (id, slug, title, text) =>
+      `---\nid: ${id}\nslug: ${slug}\ntitle: ${title}\ntype: lesson\ndifficulty: beginner\ncategory: python\ntags: [basics]\nestimatedMinutes: 2\nprerequisites: []\n---\n\n${text}\n`;
+    mkdirSync(join(tinyDir, 'tiny', 'lessons'), { recursive: true });
+    writeFileSync(
+      join(tinyDir, 'tiny', 'track.toml'),
+      'slug = "tiny"\ntitle = "Tiny track"\nlanguage = "python"\ndescription = "Two short lessons."\n\n[[modules]]\nslug = "tiny-all"\ntitle = "All of it"\nitems = ["tiny-hello", "tiny-goodbye"]\n',
+    );
+    writeFileSync(
+      join(tinyDir, 'tiny', 'lessons', 'tiny-hello.md'),
+      tinyLesson('3f7c2a10-5b8e-4d1a-9c6f-1e2d3c4b5a60', 'tiny-hello', 'Saying hello', 'A program starts at its first line.'),
+    );
+    writeFileSync(
+      join(tinyDir, 'tiny', 'lessons', 'tiny-goodbye.md'),
+      tinyLesson('8a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d', 'tiny-goodbye', 'Saying goodbye', 'A program ends after its last line.'),
+    );
+    const tinyPort = await freePort();
+    const tinyBase = `http://127.0.0.1:${tinyPort}`;
+    const tinyServer = spawn(BIN, ['serve', '--addr', `127.0.0.1:${tinyPort}`, '--data-dir', tinyData], {
+      cwd: resolve(webDir, '..'),
+      env: { ...process.env, RUST_LOG: 'warn', CODESTEAD_PUBLIC_URL: tinyBase, CODESTEAD_CONTENT_DIR: tinyDir },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const tinyLog = createWriteStream(join(ARTIFACTS, 'server-tiny.log'));
+    tinyServer.stdout.pipe(tinyLog);
+    tinyServer.stderr.pipe(tinyLog);
+    try {
+      let certificateUrl = null;
+      await test('a learner finishes a track, gets the certificate, and anyone can verify it without a login', async () => {
+        await waitReady(tinyBase, tinyServer);
+        const ctx = await rcContext(tinyBase);
+        try {
+          const token = await rcLearner(ctx, 'Grace');
+          const page = await ctx.newPage();
+          currentPage = page;
+          const complete = async (slug) => {
+            const item = await (await ctx.request.get(`/api/v1/content/${slug}`)).json();
+            const done = await ctx.request.post(`/api/v1/progress/${item.id}/complete`, { headers: { authorization: `Bearer ${token}` } });
+            assert(done.ok(), `completing ${slug} answered ${done.status()}`);
+          };
+          await complete('tiny-hello');
+          await page.goto('/learn/tracks/tiny');
+          await page.getByText('1 of 2 done').waitFor();
+          assert(
+            (await page.getByRole('button', { name: 'Get your certificate' }).count()) === 0,
+            'a certificate is offered for an unfinished track',
+          );
+          // The last lesson is finished in the page, as a learner would.
+          await page.goto('/learn/tiny-goodbye');
+          await page.getByRole('button', { name: 'Mark complete' }).click();
+          await page.getByText('You completed this lesson.').waitFor();
+          await page.goto('/learn/tracks/tiny');
+          await page.getByText('2 of 2 done').waitFor();
+          const [claimed] = await Promise.all([
+            page.waitForResponse((r) => r.url().endsWith('/api/v1/me/certificates') && r.request().method() === 'POST'),
+            page.getByRole('button', { name: 'Get your certificate' }).click(),
+          ]);
+          assert(claimed.status() === 201, `claiming answered ${claimed.status()}: ${await claimed.text()}`);
+          await page.waitForURL('**/certificates/*');
+          await page.getByTestId('certificate-name').filter({ hasText: 'Grace Tester' }).waitFor();
+          certificateUrl = new URL(page.url()).pathname;
+          // The dashboard now links to it instead of offering it again.
+          await page.goto('/dashboard');
+          const view = page.getByTestId('certificates-panel').getByRole('link', { name: 'View your Tiny track certificate' });
+          await view.waitFor();
+          assert((await view.getAttribute('href')) === certificateUrl, `the dashboard links to ${await view.getAttribute('href')}`);
+        } finally {
+          await ctx.close();
+        }
+
+        // A fresh browser context: no cookies, no login.
+        const visitor = await rcContext(tinyBase);
+        try {
+          const page = await visitor.newPage();
+          currentPage = page;
+          await page.goto(certificateUrl);
+          const cert = page.getByTestId('certificate');
+          await cert.getByRole('heading', { level: 1, name: 'Certificate of completion' }).waitFor();
+          assert((await cert.getByTestId('certificate-name').innerText()) === 'Grace Tester', 'the name on the certificate');
+          assert((await cert.getByTestId('certificate-track').innerText()) === 'Tiny track', 'the track on the certificate');
+          await page.getByText('Verified: this certificate is valid.').waitFor();
+          await shot(page, 'certificate public');
+          // Printed: the certificate alone, without the app's header and the Print button.
+          await page.emulateMedia({ media: 'print' });
+          assert(!(await page.getByRole('banner').isVisible()), 'the header is printed');
+          assert(!(await page.getByRole('button', { name: 'Print' }).isVisible()), 'the Print button is printed');
+          assert(await cert.isVisible(), 'the certificate is not printed');
+          await page.emulateMedia({ media: 'screen' });
+          // A forged code is refused.
+          await page.goto(`/certificates/${'A'.repeat(43)}`);
+          await page.getByText('No certificate has this code').waitFor();
+          const problems = [];
+          await rcAxe(visitor, page, [[certificateUrl, (p) => p.getByTestId('certificate-name').waitFor()]], problems);
+          assert(problems.length === 0, problems.join('\n'));
+        } finally {
+          await visitor.close();
+        }
+        assert(rcOffSite.length === 0, `requests left the server: ${[...new Set(rcOffSite)].join(', ')}`);
+      });
+    } finally {
+      currentPage = page;
+      if (tinyServer.exitCode === null) {
+        const exited = new Promise((r) => tinyServer.once('exit', r));
+        tinyServer.kill('SIGTERM');
+        const timer = setTimeout(() => tinyServer.kill('SIGKILL'), 5000);
+        await exited;
+        clearTimeout(timer);
+      }
+      await rcBrowser.close().catch(() => {});
+      rmSync(tinyDir, { recursive: true, force: true });
+      rmSync(tinyData, { recursive: true, force: true });
+    }
+    // ---- end ratings-certs flows ----
+
     await test('an unknown address shows the 404 page', async () => {
       await page.goto('/no/such/page');
       await page.getByRole('heading', { name: 'Page not found' }).waitFor();

@@ -44,6 +44,7 @@ pub fn build_app(state: AppState) -> Router {
         .merge(http::projects::router())
         .merge(http::tutor::router())
         .merge(http::drafts::router())
+        .merge(http::certificates::router())
         .merge(http::feedback::router())
         .merge(http::admin::router())
         .merge(http::profiles::router())

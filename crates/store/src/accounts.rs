@@ -4,8 +4,8 @@
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, ExprTrait, IntoActiveModel, QueryFilter,
-    QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, ExprTrait, IntoActiveModel,
+    QueryFilter, QueryOrder, Set,
 };
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -568,6 +568,14 @@ impl Store {
         crate::entity::draft::Entity::delete_many()
             .filter(crate::entity::draft::Column::UserId.eq(id))
             .exec(&txn)
+            .await?;
+        // Ratings go with the account (the averages stop counting them at once); so do
+        // today's views (the view totals stay: they name nobody).
+        crate::entity::content_rating::Entity::delete_many()
+            .filter(crate::entity::content_rating::Column::UserId.eq(id))
+            .exec(&txn)
+            .await?;
+        txn.execute_raw(self.stmt("DELETE FROM content_views WHERE user_id = $1", [id.into()]))
             .await?;
         txn.commit().await?;
         self.forget_user(id);

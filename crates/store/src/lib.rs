@@ -3,6 +3,7 @@
 //! plain domain structs of each module (`accounts`, …) and a small [`StoreError`].
 
 pub mod accounts;
+pub mod certificates;
 pub mod drafts;
 mod entity;
 mod error;
@@ -14,6 +15,7 @@ mod migration;
 pub mod portfolio;
 pub mod projects;
 pub mod quotas;
+pub mod ratings;
 pub mod search;
 pub mod testing;
 pub mod tutor;

@@ -25,8 +25,18 @@ pub struct Feedback {
     pub page: Option<String>,
     pub status: String,
     pub admin_note: Option<String>,
+    pub rating: Option<i32>,
+    pub related: Option<RelatedEntity>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+}
+
+/// The curriculum item a piece of feedback is about.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RelatedEntity {
+    /// `lesson` or `exercise`.
+    pub kind: String,
+    pub id: Uuid,
 }
 
 fn to_feedback(m: feedback::Model) -> Feedback {
@@ -38,6 +48,11 @@ fn to_feedback(m: feedback::Model) -> Feedback {
         page: m.page,
         status: m.status,
         admin_note: m.admin_note,
+        rating: m.rating,
+        related: match (m.related_type, m.related_id) {
+            (Some(kind), Some(id)) => Some(RelatedEntity { kind, id }),
+            _ => None,
+        },
         created_at: m.created_at,
         updated_at: m.updated_at,
     }
@@ -49,6 +64,8 @@ pub struct NewFeedback {
     pub kind: String,
     pub message: String,
     pub page: Option<String>,
+    pub rating: Option<i32>,
+    pub related: Option<RelatedEntity>,
 }
 
 /// An admin's triage; `None` leaves a field alone, `Some(None)` clears the note.
@@ -415,6 +432,9 @@ impl Store {
             page: Set(new.page),
             status: Set("new".into()),
             admin_note: Set(None),
+            rating: Set(new.rating),
+            related_type: Set(new.related.as_ref().map(|r| r.kind.clone())),
+            related_id: Set(new.related.as_ref().map(|r| r.id)),
             created_at: Set(now),
             updated_at: Set(now),
         }

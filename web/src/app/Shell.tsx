@@ -132,7 +132,7 @@ export function Shell() {
       >
         Skip to content
       </a>
-      <header className="sticky top-0 z-30 flex h-14 items-center gap-2 border-b border-slate-200 bg-white/95 px-3 backdrop-blur dark:border-slate-800 dark:bg-slate-950/95">
+      <header className="sticky top-0 z-30 flex h-14 print:hidden items-center gap-2 border-b border-slate-200 bg-white/95 px-3 backdrop-blur dark:border-slate-800 dark:bg-slate-950/95">
         <button
           type="button"
           className="rounded-md p-2 hover:bg-slate-100 md:hidden dark:hover:bg-slate-800"
@@ -159,7 +159,7 @@ export function Shell() {
         <nav
           id="sidebar"
           aria-label="Main"
-          className={`${menuOpen ? 'block' : 'hidden'} fixed inset-x-0 top-14 bottom-0 z-20 overflow-y-auto border-r border-slate-200 bg-white p-3 md:static md:block md:w-56 md:flex-none dark:border-slate-800 dark:bg-slate-950`}
+          className={`${menuOpen ? 'block' : 'hidden'} print:hidden fixed inset-x-0 top-14 bottom-0 z-20 overflow-y-auto border-r border-slate-200 bg-white p-3 md:static md:block md:w-56 md:flex-none dark:border-slate-800 dark:bg-slate-950`}
         >
           <ul className="space-y-1">
             {nav.map((item) => (

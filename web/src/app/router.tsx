@@ -54,6 +54,11 @@ export function makeRouter() {
               path: 'u/:username/:projectId',
               lazy: () => import('@/features/portfolio/components/ShowcasePage').then((m) => ({ Component: m.ShowcasePage })),
             },
+            // A certificate's verification page: public and printable.
+            {
+              path: 'certificates/:code',
+              lazy: () => import('@/features/certificates/components/CertificatePage').then((m) => ({ Component: m.CertificatePage })),
+            },
             // Search covers the public catalogue: no login needed.
             { path: 'search', lazy: () => import('@/features/search/components/SearchPage').then((m) => ({ Component: m.SearchPage })) },
             {

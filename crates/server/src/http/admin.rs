@@ -213,7 +213,10 @@ async fn list_feedback(
         .list_feedback(q.status.as_deref(), page, per_page)
         .await?;
     Ok(Json(FeedbackPage {
-        items: items.into_iter().map(Into::into).collect(),
+        items: items
+            .into_iter()
+            .map(|f| FeedbackDto::new(f, state.learning.curriculum()))
+            .collect(),
         total,
         page,
         per_page,
@@ -263,7 +266,7 @@ async fn update_feedback(
         .store
         .update_feedback(id, patch, state.clock.now())
         .await?
-        .map(|f| Json(f.into()))
+        .map(|f| Json(FeedbackDto::new(f, state.learning.curriculum())))
         .ok_or_else(|| ApiError::not_found("No such feedback."))
 }
 

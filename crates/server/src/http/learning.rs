@@ -17,6 +17,7 @@ use uuid::Uuid;
 
 use codestead_curriculum::{Item, ItemKind, NotRunReason};
 use codestead_store::learning::{Progress, ProgressUpdate};
+use codestead_store::ratings::ItemStats;
 
 use crate::error::{ApiError, ApiResult, Problem};
 use crate::extract::{CurrentUser, MaybeUser, ValidJson};
@@ -31,6 +32,10 @@ pub fn router() -> Router<AppState> {
         .route("/content/{id_or_slug}", get(get_content))
         .route("/content/{id_or_slug}/next", get(next_content))
         .route("/content/{id_or_slug}/quiz", post(answer_quiz))
+        .route(
+            "/content/{id_or_slug}/rating",
+            put(rate_content).delete(unrate_content),
+        )
         .route("/progress", get(list_progress))
         .route("/progress/{content_id}", put(update_progress))
         .route("/progress/{content_id}/complete", post(complete_content))
@@ -54,6 +59,8 @@ pub fn router() -> Router<AppState> {
         get_content,
         next_content,
         answer_quiz,
+        rate_content,
+        unrate_content,
         list_progress,
         update_progress,
         complete_content,
@@ -73,6 +80,8 @@ pub fn router() -> Router<AppState> {
         QuizQuestionDto,
         QuizRequest,
         QuizFeedbackDto,
+        ContentRatingRequest,
+        ContentRatingDto,
         ProgressDto,
         ProgressRequest,
         SubmissionRequest,
@@ -119,6 +128,12 @@ pub struct ItemSummary {
     pub locked: bool,
     /// Slugs of the prerequisites still to complete.
     pub missing_prerequisites: Vec<String>,
+    /// The mean of the learners' 1–5 ratings; null while nobody rated it (shown from the
+    /// first rating, always with `ratingCount` beside it).
+    pub average_rating: Option<f64>,
+    pub rating_count: i64,
+    /// Signed-in learners who opened it, once per learner and UTC day.
+    pub view_count: i64,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -177,6 +192,8 @@ pub struct ContentDetail {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub run_layout: Option<RunLayoutDto>,
     pub bookmarked: bool,
+    /// The caller's own rating, 1–5; null when anonymous or not rated.
+    pub my_rating: Option<i32>,
 }
 
 /// The files of an exercise's program besides the learner's own. With a driver, the driver is
@@ -203,6 +220,26 @@ pub struct QuizRequest {
 pub struct QuizFeedbackDto {
     pub correct: bool,
     pub explanation: String,
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ContentRatingRequest {
+    /// A whole number from 1 to 5.
+    #[garde(range(min = 1, max = 5))]
+    #[schema(minimum = 1, maximum = 5)]
+    pub rating: i32,
+}
+
+/// The caller's rating and the item's figures after it.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ContentRatingDto {
+    pub content_id: Uuid,
+    /// Null once withdrawn.
+    pub my_rating: Option<i32>,
+    pub average_rating: Option<f64>,
+    pub rating_count: i64,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -334,8 +371,10 @@ fn summary(
     item: &Item,
     progress: &HashMap<Uuid, Progress>,
     completed: &std::collections::HashSet<String>,
+    stats: &HashMap<Uuid, ItemStats>,
 ) -> ItemSummary {
     let p = progress.get(&item.id);
+    let s = stats.get(&item.id).copied().unwrap_or_default();
     ItemSummary {
         id: item.id,
         slug: item.slug.clone(),
@@ -355,6 +394,9 @@ fn summary(
             .filter(|p| !completed.contains(*p))
             .cloned()
             .collect(),
+        average_rating: s.average(),
+        rating_count: s.rating_count,
+        view_count: s.view_count,
     }
 }
 
@@ -410,6 +452,7 @@ async fn get_track(
     let progress = learning.progress_map(user_id(&user)).await?;
     let completed = learning.completed_slugs(&progress);
     let curriculum = learning.curriculum();
+    let stats = learning.stats(curriculum.track_items(track)).await?;
     let modules: Vec<ModuleDto> = track
         .modules
         .iter()
@@ -420,7 +463,7 @@ async fn get_track(
                 .items
                 .iter()
                 .filter_map(|s| curriculum.item(s))
-                .map(|i| summary(i, &progress, &completed))
+                .map(|i| summary(i, &progress, &completed, &stats))
                 .collect(),
         })
         .collect();
@@ -484,11 +527,15 @@ async fn list_content(
         .filter(|i| q.track.as_ref().is_none_or(|t| &i.track == t))
         .collect();
     let total = matching.len();
-    let items = matching
+    let shown: Vec<&Item> = matching
         .into_iter()
         .skip((page - 1) * per_page)
         .take(per_page)
-        .map(|i| summary(i, &progress, &completed))
+        .collect();
+    let stats = learning.stats(shown.iter().copied()).await?;
+    let items = shown
+        .into_iter()
+        .map(|i| summary(i, &progress, &completed, &stats))
         .collect();
     Ok(Json(ContentPage {
         items,
@@ -536,12 +583,17 @@ async fn get_content(
             .any(|(i, _)| i.id == item.id),
         None => false,
     };
+    if let Some(u) = user_id(&user) {
+        learning.record_view(u, item).await;
+    }
+    let stats = learning.stats([item]).await?;
+    let my_rating = learning.my_rating(user_id(&user), item).await?;
     let exercise = item
         .exercise
         .as_ref()
         .filter(|_| item.kind == ItemKind::Exercise);
     Ok(Json(ContentDetail {
-        summary: summary(item, &progress, &completed),
+        summary: summary(item, &progress, &completed, &stats),
         prerequisites: item.prerequisites.clone(),
         body: item.body.clone(),
         quiz: item
@@ -558,6 +610,7 @@ async fn get_content(
         test_names: exercise.map(|e| e.tests.iter().map(|t| t.name.clone()).collect()),
         run_layout: exercise.map(run_layout),
         bookmarked,
+        my_rating,
     }))
 }
 
@@ -580,7 +633,8 @@ async fn next_content(
     })?;
     let progress = learning.progress_map(user_id(&user)).await?;
     let completed = learning.completed_slugs(&progress);
-    Ok(Json(summary(next, &progress, &completed)))
+    let stats = learning.stats([next]).await?;
+    Ok(Json(summary(next, &progress, &completed, &stats)))
 }
 
 /// Check quiz answers; explanations come back for each question.
@@ -612,6 +666,55 @@ async fn answer_quiz(
         });
     }
     Ok(Json(feedback))
+}
+
+async fn rating_dto(
+    learning: &LearningService,
+    item: &Item,
+    mine: Option<i32>,
+) -> ApiResult<ContentRatingDto> {
+    let stats = learning.stats([item]).await?;
+    let s = stats.get(&item.id).copied().unwrap_or_default();
+    Ok(ContentRatingDto {
+        content_id: item.id,
+        my_rating: mine,
+        average_rating: s.average(),
+        rating_count: s.rating_count,
+    })
+}
+
+/// Rate a lesson or exercise 1–5; rating again replaces the caller's earlier rating.
+#[utoipa::path(put, path = "/api/v1/content/{idOrSlug}/rating", tag = "learning", params(("idOrSlug" = String, Path)),
+    request_body = ContentRatingRequest,
+    responses((status = 200, body = ContentRatingDto), (status = 401, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)),
+    security(("bearer" = [])))]
+async fn rate_content(
+    State(state): State<AppState>,
+    CurrentUser(me): CurrentUser,
+    Path(id_or_slug): Path<String>,
+    ValidJson(body): ValidJson<ContentRatingRequest>,
+) -> ApiResult<Json<ContentRatingDto>> {
+    let learning = &state.learning;
+    let item = learning.find(&id_or_slug)?;
+    let rating = learning.rate(me.user_id, item, body.rating).await?;
+    Ok(Json(rating_dto(learning, item, Some(rating.rating)).await?))
+}
+
+/// Withdraw the caller's rating.
+#[utoipa::path(delete, path = "/api/v1/content/{idOrSlug}/rating", tag = "learning", params(("idOrSlug" = String, Path)),
+    responses((status = 200, body = ContentRatingDto), (status = 401, body = Problem), (status = 404, body = Problem, description = "unknown item, or not rated")),
+    security(("bearer" = [])))]
+async fn unrate_content(
+    State(state): State<AppState>,
+    CurrentUser(me): CurrentUser,
+    Path(id_or_slug): Path<String>,
+) -> ApiResult<Json<ContentRatingDto>> {
+    let learning = &state.learning;
+    let item = learning.find(&id_or_slug)?;
+    if !learning.unrate(me.user_id, item).await? {
+        return Err(ApiError::not_found("You have not rated this item."));
+    }
+    Ok(Json(rating_dto(learning, item, None).await?))
 }
 
 fn progress_dto(learning: &LearningService, p: Progress) -> Option<ProgressDto> {
@@ -727,9 +830,15 @@ async fn submit_exercise(
     let next = if graded.report.passed {
         let progress = learning.progress_map(Some(me.user_id)).await?;
         let completed = learning.completed_slugs(&progress);
-        learning
-            .next_after(item)
-            .map(|n| summary(n, &progress, &completed))
+        match learning.next_after(item) {
+            Some(n) => Some(summary(
+                n,
+                &progress,
+                &completed,
+                &learning.stats([n]).await?,
+            )),
+            None => None,
+        }
     } else {
         None
     };
@@ -820,14 +929,14 @@ async fn list_bookmarks(
     let learning = &state.learning;
     let progress = learning.progress_map(Some(me.user_id)).await?;
     let completed = learning.completed_slugs(&progress);
+    let bookmarks = learning.bookmarks(me.user_id).await?;
+    let stats = learning.stats(bookmarks.iter().map(|(i, _)| *i)).await?;
     Ok(Json(
-        learning
-            .bookmarks(me.user_id)
-            .await?
+        bookmarks
             .into_iter()
             .map(|(item, at)| BookmarkDto {
                 created_at: at,
-                item: summary(item, &progress, &completed),
+                item: summary(item, &progress, &completed, &stats),
             })
             .collect(),
     ))

@@ -2,6 +2,7 @@
 
 pub mod admin;
 pub mod auth;
+pub mod certificates;
 pub mod docs;
 pub mod drafts;
 pub mod dto;

@@ -1,9 +1,12 @@
 //! Learning: the curriculum (loaded from the embedded copy or a school's directory)
 //! joined with each learner's progress; grading of submissions in the sandbox;
 //! prerequisites, the next item in a path, bookmarks. `insights` adds search, stats,
-//! streaks, achievements, recommendations and the dashboard.
+//! streaks, achievements, recommendations and the dashboard; `ratings` the learners'
+//! ratings and view counts; `certificates` the certificates of finished tracks.
 
+pub mod certificates;
 pub mod insights;
+pub mod ratings;
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -33,6 +36,8 @@ pub struct LearningService {
     /// The first failing test's run of recent submissions, by (learner, item, code), for the
     /// tutor's facts: asking right after a failed check costs no second run.
     failing_runs: moka::sync::Cache<(Uuid, Uuid, u64), Option<FailingRun>>,
+    /// Views already counted today, by (learner, item, UTC day): a reload costs no write.
+    viewed: moka::sync::Cache<(Uuid, Uuid, String), ()>,
 }
 
 /// How long a learner's cached progress may live without an invalidation.
@@ -75,6 +80,10 @@ impl LearningService {
             failing_runs: moka::sync::Cache::builder()
                 .max_capacity(5_000)
                 .time_to_live(Duration::from_secs(1800))
+                .build(),
+            viewed: moka::sync::Cache::builder()
+                .max_capacity(100_000)
+                .time_to_live(Duration::from_secs(24 * 3600))
                 .build(),
         }
     }

@@ -27,6 +27,10 @@ impl ManualClock {
         let mut now = self.0.lock().expect("clock lock");
         *now += by;
     }
+    /// Sets the time (a second server of a test deployment on the first one's clock).
+    pub fn set(&self, to: DateTime<Utc>) {
+        *self.0.lock().expect("clock lock") = to;
+    }
 }
 
 impl Clock for ManualClock {

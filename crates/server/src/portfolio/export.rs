@@ -273,6 +273,43 @@ pub fn drafts(drafts: &[codestead_store::drafts::Draft]) -> Vec<Value> {
         .collect()
 }
 
+/// Ratings of lessons and exercises, with the item's slug while it is in the curriculum.
+pub fn ratings(
+    ratings: &[codestead_store::ratings::Rating],
+    curriculum: &codestead_curriculum::Curriculum,
+) -> Vec<Value> {
+    ratings
+        .iter()
+        .map(|r| {
+            json!({
+                "contentId": r.content_id,
+                "slug": curriculum.item_by_id(r.content_id).map(|i| i.slug.clone()),
+                "rating": r.rating,
+                "createdAt": r.created_at,
+                "updatedAt": r.updated_at,
+            })
+        })
+        .collect()
+}
+
+/// Certificates, each with its verification code.
+pub fn certificates(certificates: &[codestead_store::certificates::Certificate]) -> Vec<Value> {
+    certificates
+        .iter()
+        .map(|c| {
+            json!({
+                "code": c.code,
+                "url": format!("/certificates/{}", c.code),
+                "track": c.track,
+                "trackTitle": c.track_title,
+                "learnerName": c.learner_name,
+                "completedAt": c.completed_at,
+                "issuedAt": c.issued_at,
+            })
+        })
+        .collect()
+}
+
 pub fn conversation(conversation: &Conversation, messages: &[TutorMessage]) -> Value {
     json!({
         "id": conversation.id,

@@ -262,8 +262,8 @@ impl PortfolioService {
     }
 
     /// Everything stored about the learner, as a zip: `profile.json`, `progress.json`,
-    /// `submissions.json`, `executions.json`, `tutor/conversations.json`, `drafts.json` and
-    /// each project's files under `projects/<slug>/` with `versions.json`. Written to a
+    /// `submissions.json`, `executions.json`, `tutor/conversations.json`, `drafts.json`,
+    /// `ratings.json`, `certificates.json` and each project's files under `projects/<slug>/` with `versions.json`. Written to a
     /// temporary file as it is gathered (see `export::ZipSink`) and streamed from there.
     pub async fn export(&self, user_id: Uuid) -> ApiResult<export::ExportFile> {
         let user = self
@@ -303,6 +303,12 @@ impl PortfolioService {
         drop(conversations);
         let drafts = self.store.list_drafts(user_id).await?;
         zip.json("drafts.json", &export::drafts(&drafts)).await?;
+        let ratings = self.store.list_ratings(user_id).await?;
+        zip.json("ratings.json", &export::ratings(&ratings, &self.curriculum))
+            .await?;
+        let certificates = self.store.list_certificates(user_id).await?;
+        zip.json("certificates.json", &export::certificates(&certificates))
+            .await?;
         self.export_projects(user_id, &mut zip).await?;
         zip.finish().await
     }

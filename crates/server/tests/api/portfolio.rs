@@ -333,7 +333,7 @@ async fn analytics_sum_the_callers_own_learning() {
     .await;
 }
 
-fn unzip(bytes: &[u8]) -> std::collections::BTreeMap<String, String> {
+pub fn unzip(bytes: &[u8]) -> std::collections::BTreeMap<String, String> {
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
     let mut files = std::collections::BTreeMap::new();
     for i in 0..archive.len() {

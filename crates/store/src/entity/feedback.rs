@@ -14,6 +14,12 @@ pub struct Model {
     /// `new`, `triaged`, `planned`, `done` or `wontfix`.
     pub status: String,
     pub admin_note: Option<String>,
+    /// 1 to 5, when the author gave one.
+    pub rating: Option<i32>,
+    /// What the feedback is about: `lesson` or `exercise` (with `related_id`).
+    pub related_type: Option<String>,
+    /// The curriculum item's permanent id.
+    pub related_id: Option<Uuid>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

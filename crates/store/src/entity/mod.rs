@@ -2,7 +2,10 @@
 
 pub mod audit_event;
 pub mod bookmark;
+pub mod certificate;
 pub mod code_execution;
+pub mod content_rating;
+pub mod content_view_total;
 pub mod draft;
 pub mod email_token;
 pub mod feedback;

@@ -11,6 +11,8 @@ mod m0007_portfolio;
 mod m0008_tutor_context;
 mod m0009_usage_counters;
 mod m0010_drafts;
+mod m0011_ratings_views;
+mod m0012_certificates;
 
 use sea_orm_migration::prelude::*;
 
@@ -30,6 +32,8 @@ impl MigratorTrait for Migrator {
             Box::new(m0008_tutor_context::Migration),
             Box::new(m0009_usage_counters::Migration),
             Box::new(m0010_drafts::Migration),
+            Box::new(m0011_ratings_views::Migration),
+            Box::new(m0012_certificates::Migration),
         ]
     }
 }

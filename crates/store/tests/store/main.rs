@@ -6,6 +6,7 @@ mod drafts;
 mod learning;
 mod portfolio;
 mod projects;
+mod ratings;
 mod search;
 mod tutor;
 

@@ -97,6 +97,8 @@ async fn feedback_is_filtered_paged_and_triaged() {
                         kind: "bug".into(),
                         message: format!("bug {i}"),
                         page: None,
+                        rating: None,
+                        related: None,
                     },
                     now + Duration::seconds(i),
                 )

@@ -331,6 +331,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/certificates/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Verify a certificate (no login). Unknown codes are a 404. */
+        get: operations["verify_certificate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/content": {
         parameters: {
             query?: never;
@@ -394,6 +411,24 @@ export interface paths {
         /** Check quiz answers; explanations come back for each question. */
         post: operations["answer_quiz"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/content/{idOrSlug}/rating": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Rate a lesson or exercise 1–5; rating again replaces the caller's earlier rating. */
+        put: operations["rate_content"];
+        post?: never;
+        /** Withdraw the caller's rating. */
+        delete: operations["unrate_content"];
         options?: never;
         head?: never;
         patch?: never;
@@ -582,6 +617,28 @@ export interface paths {
         post?: never;
         /** Remove the avatar. */
         delete: operations["delete_avatar"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/certificates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's certificates, newest first. */
+        get: operations["list_certificates"];
+        put?: never;
+        /**
+         * Claim the certificate of a finished track: 201 when issued now, 200 with the same
+         *     certificate when the caller already has it. An unfinished track is a 422 naming
+         *     `track` that says what is left (code `track_incomplete`).
+         */
+        post: operations["claim_certificate"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1225,6 +1282,41 @@ export interface components {
             category: string;
             completed: number;
         };
+        CertificateClaimRequest: {
+            /** @description The track's slug. */
+            track: string;
+        };
+        /** @description One of the caller's certificates. */
+        CertificateDto: {
+            /** @description The verification code. */
+            code: string;
+            /**
+             * Format: date-time
+             * @description When the last item of the track was completed.
+             */
+            completedAt: string;
+            /** Format: date-time */
+            issuedAt: string;
+            /** @description The name on the certificate (the learner's, when it was issued). */
+            learnerName: string;
+            /** @description The track's slug. */
+            track: string;
+            trackTitle: string;
+            /** @description The web page anyone can open to check it: `/certificates/{code}`. */
+            url: string;
+        };
+        /** @description What anyone holding the code may see. */
+        CertificateVerificationDto: {
+            code: string;
+            /** Format: date-time */
+            completedAt?: string | null;
+            /** Format: date-time */
+            issuedAt?: string | null;
+            learnerName?: string | null;
+            trackTitle?: string | null;
+            /** @description False once the learner's account is deleted; the other fields are then null. */
+            valid: boolean;
+        };
         ChangePasswordRequest: {
             currentPassword: string;
             newPassword: string;
@@ -1246,6 +1338,11 @@ export interface components {
             body: string;
             bookmarked: boolean;
             hints?: string[] | null;
+            /**
+             * Format: int32
+             * @description The caller's own rating, 1–5; null when anonymous or not rated.
+             */
+            myRating?: number | null;
             prerequisites: string[];
             quiz: components["schemas"]["QuizQuestionDto"][];
             runLayout?: components["schemas"]["RunLayoutDto"] | null;
@@ -1261,6 +1358,27 @@ export interface components {
             page: number;
             perPage: number;
             total: number;
+        };
+        /** @description The caller's rating and the item's figures after it. */
+        ContentRatingDto: {
+            /** Format: double */
+            averageRating?: number | null;
+            /** Format: uuid */
+            contentId: string;
+            /**
+             * Format: int32
+             * @description Null once withdrawn.
+             */
+            myRating?: number | null;
+            /** Format: int64 */
+            ratingCount: number;
+        };
+        ContentRatingRequest: {
+            /**
+             * Format: int32
+             * @description A whole number from 1 to 5.
+             */
+            rating: number;
         };
         ConversationDetail: components["schemas"]["ConversationSummary"] & {
             messages: components["schemas"]["TutorMessageDto"][];
@@ -1455,6 +1573,12 @@ export interface components {
             kind: string;
             message: string;
             page?: string | null;
+            /**
+             * Format: int32
+             * @description 1 to 5, when the author gave one.
+             */
+            rating?: number | null;
+            relatedEntity?: components["schemas"]["RelatedEntityDto"] | null;
             /** @description `new`, `triaged`, `planned`, `done` or `wontfix`. */
             status: string;
             /** Format: date-time */
@@ -1486,6 +1610,12 @@ export interface components {
             message: string;
             /** @description The app page or URL the feedback is about. */
             page?: string | null;
+            /**
+             * Format: int32
+             * @description 1 to 5.
+             */
+            rating?: number | null;
+            relatedEntity?: components["schemas"]["RelatedEntityRequest"] | null;
         };
         FileDto: {
             content: string;
@@ -1513,6 +1643,12 @@ export interface components {
             type: string;
         };
         ItemSummary: {
+            /**
+             * Format: double
+             * @description The mean of the learners' 1–5 ratings; null while nobody rated it (shown from the
+             *     first rating, always with `ratingCount` beside it).
+             */
+            averageRating?: number | null;
             category: string;
             completed: boolean;
             difficulty: string;
@@ -1529,11 +1665,18 @@ export interface components {
              * @description The caller's progress (0 when anonymous or not started).
              */
             progressPercentage: number;
+            /** Format: int64 */
+            ratingCount: number;
             slug: string;
             tags: string[];
             title: string;
             track: string;
             type: string;
+            /**
+             * Format: int64
+             * @description Signed-in learners who opened it, once per learner and UTC day.
+             */
+            viewCount: number;
         };
         LanguageDto: {
             available: boolean;
@@ -1764,6 +1907,21 @@ export interface components {
         };
         RegisterResponse: {
             user: components["schemas"]["UserDto"];
+        };
+        /** @description The item feedback is about, with what a link to it needs. */
+        RelatedEntityDto: {
+            /** Format: uuid */
+            id: string;
+            /** @description Null when the item is no longer in the curriculum. */
+            slug?: string | null;
+            title?: string | null;
+            /** @description `lesson` or `exercise`. */
+            type: string;
+        };
+        /** @description A curriculum item: `type` is `lesson` or `exercise`, `id` its id (or slug). */
+        RelatedEntityRequest: {
+            id: string;
+            type: string;
         };
         RenameFileRequest: {
             /** @description The new path (rename and move are the same thing). */
@@ -2873,6 +3031,35 @@ export interface operations {
             };
         };
     };
+    verify_certificate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificateVerificationDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     list_content: {
         parameters: {
             query?: {
@@ -2991,6 +3178,93 @@ export interface operations {
                 };
             };
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rate_content: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                idOrSlug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContentRatingRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContentRatingDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    unrate_content: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                idOrSlug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContentRatingDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unknown item, or not rated */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3603,6 +3877,80 @@ export interface operations {
                 };
             };
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_certificates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificateDto"][];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    claim_certificate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CertificateClaimRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificateDto"];
+                };
+            };
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificateDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -38,6 +38,9 @@ export type SubmissionResult = Schemas['SubmissionResponse'];
 export type TestResult = Schemas['TestResultDto'];
 export type Attempt = Schemas['AttemptDto'];
 export type Bookmark = Schemas['BookmarkDto'];
+export type RatingResult = Schemas['ContentRatingDto'];
+export type Certificate = Schemas['CertificateDto'];
+export type CertificateVerification = Schemas['CertificateVerificationDto'];
 
 export type TutorRequest = Schemas['TutorRequest'];
 export type TutorContext = Schemas['TutorContextDto'];

@@ -22,6 +22,10 @@ export interface FeedbackItem {
   page?: string | null;
   status: FeedbackStatus | (string & {});
   adminNote?: string | null;
+  /** 1–5, when the author gave one. */
+  rating?: number | null;
+  /** The lesson or exercise it is about; `slug` is null once the item left the curriculum. */
+  relatedEntity?: { type: string; id: string; slug?: string | null; title?: string | null } | null;
   createdAt: string;
   username?: string | null;
   email?: string | null;

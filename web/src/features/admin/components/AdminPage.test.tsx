@@ -65,4 +65,31 @@ describe('the admin page', () => {
     await u.selectOptions(within(item).getByLabelText('Status'), 'planned');
     await waitFor(() => expect(calls.find((c) => c.method === 'PATCH')?.body).toEqual({ status: 'planned' }));
   });
+
+  it('shows the rating of feedback about an item and links to the item', async () => {
+    stubApi({
+      'GET /me': () => json(user('admin')),
+      'GET /admin/stats': () => json(stats),
+      'GET /admin/feedback': () =>
+        json({
+          items: [
+            {
+              id: 'fb2',
+              kind: 'content',
+              message: 'The hint gives it away',
+              status: 'new',
+              rating: 2,
+              relatedEntity: { type: 'exercise', id: 'ex-1', slug: 'python-ex-greeting', title: 'Greet the user' },
+              createdAt: '2026-11-25T10:00:00Z',
+            },
+          ],
+        }),
+    });
+    const u = userEvent.setup();
+    renderAdmin();
+    await u.click(await screen.findByRole('tab', { name: 'Feedback' }));
+    const item = await screen.findByTestId('feedback-item');
+    expect(within(item).getByTestId('feedback-rating')).toHaveTextContent('Rated 2 of 5');
+    expect(within(item).getByRole('link', { name: 'exercise: Greet the user' })).toHaveAttribute('href', '/learn/python-ex-greeting');
+  });
 });

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { DailyChart, RunsChart } from '@/components/charts/Charts';
 import { Button } from '@/components/ui/Button';
 import { EmptyState } from '@/components/ui/EmptyState';
@@ -112,6 +113,25 @@ function FeedbackRow({ item }: { item: FeedbackItem }) {
         <span>{formatMoment(item.createdAt)}</span>
         {(item.username || item.email) && <span>by {item.username ?? item.email}</span>}
         {item.page && <span className="truncate">on {item.page}</span>}
+        {item.rating != null && (
+          <span className="font-medium text-slate-800 dark:text-slate-100" data-testid="feedback-rating">
+            Rated {item.rating} of 5
+          </span>
+        )}
+        {item.relatedEntity &&
+          (item.relatedEntity.slug ? (
+            <Link
+              to={`/learn/${item.relatedEntity.slug}`}
+              className="font-medium text-indigo-700 underline dark:text-indigo-300"
+              data-testid="feedback-item-link"
+            >
+              {item.relatedEntity.type}: {item.relatedEntity.title ?? item.relatedEntity.slug}
+            </Link>
+          ) : (
+            <span>
+              {item.relatedEntity.type} {item.relatedEntity.id} (no longer in the curriculum)
+            </span>
+          ))}
       </div>
       <p className="text-sm whitespace-pre-wrap">{item.message}</p>
       <div className="flex flex-wrap items-end gap-2">

@@ -91,13 +91,15 @@ const achievements: Achievement[] = [
   { id: 'mystery', title: 'Mystery', description: 'Unknown icon.', icon: 'no-such-icon', earnedAt: null },
 ];
 
-let routes: Record<string, () => Response>;
+let routes: Record<string, (init: RequestInit) => Response>;
 
 beforeEach(() => {
   routes = {
     '/me': () => json(user),
     '/dashboard': () => json(dashboard()),
     '/achievements': () => json(achievements),
+    '/tracks': () => json([{ slug: 'python', title: 'Python', language: 'python', description: '', itemCount: 25, completedCount: 12 }]),
+    '/me/certificates': () => json([]),
     '/progress/stats': () =>
       json({
         completedCount: 12,
@@ -116,11 +118,11 @@ beforeEach(() => {
   };
   vi.stubGlobal(
     'fetch',
-    vi.fn(async (url: string) => {
+    vi.fn(async (url: string, init: RequestInit = {}) => {
       const path = url.replace(/^\/api\/v1/, '');
       const handler = routes[path];
       if (!handler) throw new Error(`unexpected ${url}`);
-      return handler();
+      return handler(init);
     }),
   );
 });
@@ -136,6 +138,7 @@ function renderDashboard() {
       { path: '/dashboard', element: <DashboardPage /> },
       { path: '/learn/:slug', element: <p>content page</p> },
       { path: '/learn', element: <p>catalog</p> },
+      { path: '/certificates/:code', element: <p>certificate page</p> },
     ],
     { initialEntries: ['/dashboard'] },
   );
@@ -148,6 +151,42 @@ function renderDashboard() {
 }
 
 describe('DashboardPage', () => {
+  it('offers the certificate of a finished track, and claims it', async () => {
+    const cert = {
+      code: 'c'.repeat(43),
+      url: `/certificates/${'c'.repeat(43)}`,
+      track: 'js',
+      trackTitle: 'JavaScript',
+      learnerName: 'Ada Lovelace',
+      completedAt: '2026-11-25T09:00:00Z',
+      issuedAt: '2026-11-26T09:00:00Z',
+    };
+    const posts: unknown[] = [];
+    let claimed = false;
+    routes['/tracks'] = () =>
+      json([
+        { slug: 'python', title: 'Python', language: 'python', description: '', itemCount: 25, completedCount: 12 },
+        { slug: 'js', title: 'JavaScript', language: 'javascript', description: '', itemCount: 24, completedCount: 24 },
+      ]);
+    routes['/me/certificates'] = (init) => {
+      if (init.method === 'POST') {
+        posts.push(JSON.parse(String(init.body)));
+        claimed = true;
+        return json(cert, 201);
+      }
+      return json(claimed ? [cert] : []);
+    };
+    const u = userEvent.setup();
+    const router = renderDashboard();
+    const panel = await screen.findByTestId('certificates-panel');
+    expect(within(panel).getAllByRole('listitem')).toHaveLength(1);
+    expect(panel).toHaveTextContent('You finished every item of JavaScript.');
+    await u.click(within(panel).getByRole('button', { name: 'Get your certificate' }));
+    await screen.findByText('certificate page');
+    expect(router.state.location.pathname).toBe(cert.url);
+    expect(posts).toEqual([{ track: 'js' }]);
+  });
+
   it('shows the streak, the completed count and the badges earned', async () => {
     renderDashboard();
     expect(await screen.findByTestId('streak-value')).toHaveTextContent('3 days');

@@ -3,6 +3,8 @@
 
 import { lazy, Suspense, type ReactNode } from 'react';
 import { Link } from 'react-router';
+import { CertificatesPanel } from '@/components/certificates/ClaimCertificate';
+import { useTrackCounts } from '@/components/certificates/api';
 import { Button } from '@/components/ui/Button';
 import { EmptyState } from '@/components/ui/EmptyState';
 import { Page } from '@/components/ui/Page';
@@ -119,6 +121,7 @@ export function DashboardPage() {
   const dash = useDashboard();
   const achievements = useAchievements();
   const stats = useStats();
+  const tracks = useTrackCounts();
   // A greeting uses the first name alone ("Welcome, Ada."); without one, the full display name.
   const name = me.data ? me.data.firstName?.trim() || displayName(me.data) : '';
 
@@ -156,6 +159,8 @@ export function DashboardPage() {
             detail={achievements.data ? `of ${achievements.data.length} to earn` : undefined}
           />
         </div>
+
+        {tracks.data && <CertificatesPanel tracks={tracks.data} />}
 
         {fresh && (
           <EmptyState

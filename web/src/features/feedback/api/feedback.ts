@@ -12,6 +12,10 @@ export interface FeedbackRequest {
   kind: string;
   message: string;
   page?: string;
+  /** 1–5. */
+  rating?: number;
+  /** The lesson or exercise the feedback is about. */
+  relatedEntity?: { type: 'lesson' | 'exercise'; id: string };
 }
 
 export const sendFeedback = (req: FeedbackRequest) => api.post<unknown>('/feedback', req);

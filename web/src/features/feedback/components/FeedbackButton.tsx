@@ -4,14 +4,18 @@ import { Button } from '@/components/ui/Button';
 import { Dialog } from '@/components/ui/Dialog';
 import { SelectField, TextAreaField } from '@/components/ui/Field';
 import { applyProblemToForm, type FieldErrors } from '@/lib/api/forms';
+import { useCurrentPageSubject, type PageSubject } from '@/lib/pageSubject';
 import { toast } from '@/lib/toast';
 import { FEEDBACK_KINDS, useSendFeedback } from '../api/feedback';
 
 const MAX = 5000;
 
-export function FeedbackForm({ page, onDone }: { page: string; onDone(): void }) {
+export function FeedbackForm({ page, subject, onDone }: { page: string; subject?: PageSubject | null; onDone(): void }) {
   const send = useSendFeedback();
-  const [kind, setKind] = useState<string>('bug');
+  // Opened on a lesson or exercise: about it, unless the learner says otherwise.
+  const [kind, setKind] = useState<string>(subject ? 'content' : 'bug');
+  const [about, setAbout] = useState(!!subject);
+  const [rating, setRating] = useState('');
   const [message, setMessage] = useState('');
   const [errors, setErrors] = useState<FieldErrors>({});
 
@@ -23,13 +27,19 @@ export function FeedbackForm({ page, onDone }: { page: string; onDone(): void })
     }
     setErrors({});
     send.mutate(
-      { kind, message: message.trim(), page },
+      {
+        kind,
+        message: message.trim(),
+        page,
+        ...(subject && about ? { relatedEntity: { type: subject.type, id: subject.id } } : {}),
+        ...(subject && about && rating ? { rating: Number(rating) } : {}),
+      },
       {
         onSuccess: () => {
           toast.success('Thank you: your feedback reached the team.');
           onDone();
         },
-        onError: (err) => setErrors(applyProblemToForm(err, ['kind', 'message', 'page'])),
+        onError: (err) => setErrors(applyProblemToForm(err, ['kind', 'message', 'page', 'rating', 'relatedEntity.id'])),
       },
     );
   };
@@ -43,6 +53,32 @@ export function FeedbackForm({ page, onDone }: { page: string; onDone(): void })
           </option>
         ))}
       </SelectField>
+      {subject && (
+        <fieldset className="space-y-3 rounded-md border border-slate-200 p-3 dark:border-slate-700">
+          <legend className="px-1 text-sm font-medium">The {subject.type} on this page</legend>
+          <label className="flex items-start gap-2 text-sm">
+            <input type="checkbox" className="mt-1" checked={about} onChange={(e) => setAbout(e.target.checked)} />
+            <span>
+              This is about the {subject.type} “{subject.title}”
+            </span>
+          </label>
+          {about && (
+            <SelectField
+              label={`Your rating of this ${subject.type} (optional)`}
+              value={rating}
+              onChange={(e) => setRating(e.target.value)}
+              error={errors.rating ?? errors['relatedEntity.id']}
+            >
+              <option value="">No rating</option>
+              {[5, 4, 3, 2, 1].map((n) => (
+                <option key={n} value={n}>
+                  {n} of 5
+                </option>
+              ))}
+            </SelectField>
+          )}
+        </fieldset>
+      )}
       <TextAreaField
         label="Message"
         rows={5}
@@ -68,6 +104,7 @@ export function FeedbackForm({ page, onDone }: { page: string; onDone(): void })
 export function FeedbackButton() {
   const [open, setOpen] = useState(false);
   const location = useLocation();
+  const subject = useCurrentPageSubject();
   return (
     <>
       <button
@@ -79,7 +116,7 @@ export function FeedbackButton() {
       </button>
       {open && (
         <Dialog title="Send feedback" onClose={() => setOpen(false)}>
-          <FeedbackForm page={location.pathname} onDone={() => setOpen(false)} />
+          <FeedbackForm page={location.pathname} subject={subject} onDone={() => setOpen(false)} />
         </Dialog>
       )}
     </>

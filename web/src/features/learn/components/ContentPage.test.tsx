@@ -490,3 +490,48 @@ describe('offline', () => {
     expect(screen.queryByTestId('needs-network')).toBeNull();
   });
 });
+
+describe('rating an item', () => {
+  it('rates a lesson 1–5, shows the new average and count, and withdraws the rating', async () => {
+    const rated = { ...lesson, averageRating: 4.5, ratingCount: 2 };
+    const calls = api(rated, {
+      [`PUT /content/${lesson.slug}/rating`]: ({ body }) =>
+        json({ contentId: lesson.id, myRating: (JSON.parse(String(body)) as { rating: number }).rating, averageRating: 4, ratingCount: 3 }),
+      [`DELETE /content/${lesson.slug}/rating`]: () => json({ contentId: lesson.id, myRating: null, averageRating: 4.5, ratingCount: 2 }),
+    });
+    const user = userEvent.setup();
+    renderAt('/learn/py-hello', routes);
+    const box = await screen.findByRole('region', { name: 'Rate this lesson' });
+    expect(within(box).getByTestId('rating-summary')).toHaveTextContent('4.5 from 2 ratings');
+    const stars = within(box).getByRole('group', { name: 'Rate this lesson' });
+    expect(within(stars).getAllByRole('button')).toHaveLength(5);
+    await user.click(within(stars).getByRole('button', { name: '3 of 5' }));
+    await waitFor(() => expect(within(box).getByTestId('rating-summary')).toHaveTextContent('4.0 from 3 ratings'));
+    expect(calls.find((c) => c.method === 'PUT')?.body).toEqual({ rating: 3 });
+    expect(within(stars).getByRole('button', { name: '3 of 5' })).toHaveAttribute('aria-pressed', 'true');
+    expect(within(stars).getByRole('button', { name: '4 of 5' })).toHaveAttribute('aria-pressed', 'false');
+    expect(within(box).getByTestId('my-rating')).toHaveTextContent('Your rating: 3 of 5');
+
+    await user.click(within(box).getByRole('button', { name: 'Remove my rating' }));
+    await waitFor(() => expect(within(box).getByTestId('my-rating')).toHaveTextContent('You have not rated it yet'));
+    expect(within(box).getByTestId('rating-summary')).toHaveTextContent('4.5 from 2 ratings');
+  });
+
+  it('shows the average to a visitor and asks them to log in to rate', async () => {
+    const calls = api({ ...exercise, averageRating: 5, ratingCount: 1 }, {}, false);
+    renderAt('/learn/py-greet', routes);
+    const box = await screen.findByRole('region', { name: 'Rate this exercise' });
+    expect(within(box).getByTestId('rating-summary')).toHaveTextContent('5.0 from 1 rating');
+    expect(within(box).queryByRole('button')).not.toBeInTheDocument();
+    expect(box).toHaveTextContent('Log in to rate it.');
+    expect(calls.some((c) => c.path.endsWith('/rating'))).toBe(false);
+  });
+
+  it('says when nobody rated it yet', async () => {
+    api(lesson);
+    renderAt('/learn/py-hello', routes);
+    const box = await screen.findByRole('region', { name: 'Rate this lesson' });
+    expect(within(box).getByTestId('rating-summary')).toHaveTextContent('No ratings yet');
+    expect(within(box).getByTestId('my-rating')).toHaveTextContent('You have not rated it yet');
+  });
+});

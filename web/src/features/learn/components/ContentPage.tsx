@@ -7,16 +7,23 @@ import { errorMessage } from '@/lib/api/forms';
 import { isApiError, isNetworkError } from '@/lib/api/problem';
 import { NotAvailableOffline } from '@/components/offline/OfflineBanner';
 import { useMe } from '@/lib/auth';
+import { usePageSubject } from '@/lib/pageSubject';
 import { useContent } from '../api/content';
 import { ExerciseView } from './ExerciseView';
 import { ItemHeader } from './ItemHeader';
 import { LessonReader } from './LessonReader';
+import { RateItem } from './RateItem';
 
 /** `/learn/:slug`: a lesson or an exercise (the tutor links lessons here). */
 export function ContentPage() {
   const { slug } = useParams();
   const content = useContent(slug);
   const me = useMe();
+  // The header's Feedback dialog offers to tie what the learner writes to this item.
+  const loaded = content.data;
+  usePageSubject(
+    loaded && (loaded.type === 'lesson' || loaded.type === 'exercise') ? { type: loaded.type, id: loaded.id, title: loaded.title } : null,
+  );
 
   if (content.isPending || me.isPending) return <PageLoading label="Loading…" />;
   if (content.isError && isNetworkError(content.error))
@@ -64,6 +71,7 @@ export function ContentPage() {
       ) : (
         <LessonReader key={item.id} item={item} loggedIn={loggedIn} />
       )}
+      <RateItem item={item} loggedIn={loggedIn} />
     </Page>
   );
 }

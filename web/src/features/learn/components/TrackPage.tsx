@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { Link, useParams } from 'react-router';
+import { ClaimCertificate } from '@/components/certificates/ClaimCertificate';
 import { Button } from '@/components/ui/Button';
 import { EmptyState } from '@/components/ui/EmptyState';
 import { Page } from '@/components/ui/Page';
@@ -7,6 +8,7 @@ import { PageLoading } from '@/components/ui/Spinner';
 import { errorMessage } from '@/lib/api/forms';
 import { isApiError, isNetworkError } from '@/lib/api/problem';
 import { NotAvailableOffline } from '@/components/offline/OfflineBanner';
+import { useMe } from '@/lib/auth';
 import type { ItemSummary } from '@/lib/api/types';
 import { useContents } from '../api/content';
 import { useTrack } from '../api/tracks';
@@ -20,6 +22,7 @@ export function missingPrerequisites(prerequisites: string[], items: Map<string,
 export function TrackPage() {
   const { slug } = useParams();
   const track = useTrack(slug);
+  const me = useMe();
 
   const items = useMemo(() => new Map((track.data?.modules ?? []).flatMap((m) => m.items).map((i) => [i.slug, i])), [track.data]);
   // The summary says only *that* an item is locked; its details say by what.
@@ -75,6 +78,11 @@ export function TrackPage() {
         <p className="text-sm text-slate-600 dark:text-slate-300">
           {t.completedCount} of {t.itemCount} done
         </p>
+        {me.data && (
+          <div className="pt-2">
+            <ClaimCertificate track={t.slug} trackTitle={t.title} complete={t.itemCount > 0 && t.completedCount === t.itemCount} />
+          </div>
+        )}
       </div>
       <ol className="space-y-6">
         {t.modules.map((m, mi) => (

@@ -17,6 +17,9 @@ export function summary(over: Partial<ItemSummary> & Pick<ItemSummary, 'slug' | 
     completed: false,
     locked: false,
     missingPrerequisites: [],
+    averageRating: null,
+    ratingCount: 0,
+    viewCount: 0,
     ...over,
   };
 }
@@ -26,6 +29,7 @@ export const lesson: ContentDetail = {
   id: '0eda211e-2e4f-4815-bf3f-8e0ea6cac37b',
   prerequisites: [],
   bookmarked: false,
+  myRating: null,
   quiz: [],
   body: [
     '# Your first program',
@@ -51,6 +55,7 @@ export const exercise: ContentDetail = {
   id: 'a118c661-d001-4ee5-bea3-3c7bb3db4863',
   prerequisites: ['py-hello'],
   bookmarked: false,
+  myRating: null,
   quiz: [],
   body: 'Read a name and print `Hello, <name>!`.',
   starterCode: { python: 'name = input()\n' },
