@@ -1860,6 +1860,271 @@ async function main() {
     }
     // ---- end ratings-certs flows ----
 
+    // ---- share-drafts flows ----
+    // Issue 19 items 8 and 2. Each learner gets a browser context of their own (a second browser:
+    // the persistent context above cannot make fresh ones), so nothing of another session helps.
+    const fresh = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking'],
+    });
+    const freshContext = async () => {
+      const ctx = await fresh.newContext({ baseURL: base, viewport: { width: 1280, height: 860 } });
+      ctx.setDefaultTimeout(STEP_TIMEOUT_MS);
+      ctx.on('request', (req) => {
+        const url = req.url();
+        if (/^(data|blob|about|chrome|chrome-extension|devtools):/.test(url)) return;
+        if (new URL(url).origin !== base) offSite.push(url);
+      });
+      const p = await ctx.newPage();
+      p.on('pageerror', (e) => consoleErrors.push(String(e)));
+      p.on('console', (m) => {
+        if (m.type() === 'error' && /Content Security Policy|Refused to/i.test(m.text())) consoleErrors.push(m.text());
+      });
+      return { ctx, page: p };
+    };
+    /** The API as the page's signed-in learner (cookies, same origin). */
+    const apiIn = (p, path, init = {}) =>
+      p.evaluate(
+        async ([path, init]) => {
+          const r = await fetch(`/api/v1${path}`, {
+            credentials: 'same-origin',
+            ...init,
+            headers: init.body ? { 'content-type': 'application/json' } : {},
+            body: init.body ? JSON.stringify(init.body) : undefined,
+          });
+          const text = await r.text();
+          return { status: r.status, body: text ? JSON.parse(text) : null };
+        },
+        [path, init],
+      );
+    const registerIn = async (p, first, last, mail, from = '/register') => {
+      if (from) await p.goto(from);
+      await p.getByLabel('First name').fill(first);
+      await p.getByLabel('Last name').fill(last);
+      await p.getByLabel('E-mail').fill(mail);
+      await p.getByLabel('Password').fill(password);
+      const [reg] = await Promise.all([
+        p.waitForResponse((r) => r.url().endsWith('/api/v1/auth/register')),
+        p.getByRole('button', { name: 'Create account' }).click(),
+      ]);
+      assert(reg.status() === 201, `register answered ${reg.status()}: ${await reg.text()}`);
+    };
+    /** A project of the page's learner with these files; returns it with its file ids by path. */
+    const projectWith = async (p, title, files) => {
+      const created = await apiIn(p, '/projects', { method: 'POST', body: { title, description: 'Greets whoever runs it' } });
+      assert(created.status === 201, `POST /projects answered ${created.status}: ${JSON.stringify(created.body)}`);
+      const ids = {};
+      for (const [path, content] of Object.entries(files)) {
+        const f = await apiIn(p, `/projects/${created.body.id}/files`, { method: 'POST', body: { path, content } });
+        assert(f.status === 201, `POST file ${path} answered ${f.status}: ${JSON.stringify(f.body)}`);
+        ids[path] = f.body.id;
+      }
+      return { project: created.body, ids };
+    };
+    const fileText = async (p, projectId, fileId) => {
+      const r = await apiIn(p, `/projects/${projectId}/files/${fileId}`);
+      assert(r.status === 200, `GET file answered ${r.status}`);
+      return r.body;
+    };
+    const GREET = 'def greet(name):\n    return f"Hello, {name}!"\n\nprint(greet("share"))\n';
+    const stamp = Date.now();
+
+    let sharedLink = null;
+    await test('a shared project shows coloured code and its author, and a second learner copies it: the copy is theirs to change, the original stays', async () => {
+      const a = await freshContext();
+      const b = await freshContext();
+      try {
+        await registerIn(a.page, 'Ada', `Sharer${stamp}`, `sharer-${stamp}@example.com`);
+        await a.page.waitForURL('**/dashboard');
+        const { project, ids } = await projectWith(a.page, `Greeter ${stamp}`, {
+          'main.py': GREET,
+          'README.md': '# Greeter\n\nSays *hello*.\n',
+        });
+        const share = await apiIn(a.page, `/projects/${project.id}/share`, { method: 'POST' });
+        assert(share.status === 200, `POST share answered ${share.status}`);
+        sharedLink = share.body.url;
+
+        // Learner B opens the link as a visitor first.
+        await b.page.goto(sharedLink);
+        await b.page.getByRole('heading', { level: 1, name: `Greeter ${stamp}` }).waitFor();
+        const author = b.page.getByTestId('shared-author');
+        await author.filter({ hasText: `Ada Sharer${stamp}` }).waitFor();
+        assert((await author.getByRole('link').count()) === 0, 'a private profile must not be linked');
+        const view = b.page.getByTestId('code-view');
+        await view.filter({ hasText: 'print(greet("share"))' }).waitFor();
+        assert((await view.getAttribute('data-language')) === 'python', 'the entry is not highlighted as Python');
+        // Coloured for real: the keyword's computed colour differs from the plain text around it.
+        const colours = await view.evaluate((el) => ({
+          keyword: getComputedStyle(el.querySelector('.hljs-keyword')).color,
+          string: getComputedStyle(el.querySelector('.hljs-string')).color,
+          plain: getComputedStyle(el.querySelector('code')).color,
+        }));
+        assert(
+          colours.keyword !== colours.plain && colours.string !== colours.plain && colours.keyword !== colours.string,
+          `code is not coloured: ${JSON.stringify(colours)}`,
+        );
+        await shot(b.page, 'shared project as a visitor');
+
+        // Copying needs an account: register, and come back to the link.
+        await b.page.getByTestId('copy-signin').getByRole('link', { name: 'create an account' }).click();
+        await b.page.waitForURL((u) => u.pathname === '/register' && u.searchParams.get('next') === sharedLink);
+        await registerIn(b.page, 'Bob', `Copier${stamp}`, `copier-${stamp}@example.com`, null);
+        await b.page.waitForURL(`**${sharedLink}`);
+        const [copied] = await Promise.all([
+          b.page.waitForResponse((r) => r.url().endsWith('/copy') && r.request().method() === 'POST'),
+          b.page.getByRole('button', { name: 'Copy to my projects' }).click(),
+        ]);
+        assert(copied.status() === 201, `POST copy answered ${copied.status()}: ${await copied.text()}`);
+        const copy = await copied.json();
+        assert(copy.id !== project.id && copy.isPublic === false, `the copy is not a new private project: ${JSON.stringify(copy)}`);
+        await b.page.waitForURL(`**/projects/${copy.id}`);
+        await b.page.getByRole('heading', { level: 1, name: `Greeter ${stamp}` }).waitFor();
+
+        // B edits the copy's entry and saves it.
+        await b.page.locator('[data-testid="tree-file"][data-path="main.py"] button').first().click();
+        const lines = b.page.locator('.monaco-editor .view-lines');
+        await lines.getByText('greet("share")').first().waitFor();
+        await lines.click();
+        await b.page.keyboard.press('Control+End');
+        await b.page.keyboard.insertText('print("changed in the copy")');
+        const [put] = await Promise.all([
+          b.page.waitForResponse((r) => r.request().method() === 'PUT' && /\/api\/v1\/projects\/[^/]+\/files\/[^/]+$/.test(r.url())),
+          b.page.keyboard.press('Control+S'),
+        ]);
+        assert(put.ok(), `saving the copy answered ${put.status()}: ${await put.text()}`);
+        assert(put.url().includes(`/projects/${copy.id}/`), `the save went to ${put.url()}, not the copy`);
+        await shot(b.page, 'copy edited');
+
+        // A's project is unchanged; B's copy has the edit.
+        const original = await fileText(a.page, project.id, ids['main.py']);
+        assert(original.content === GREET && original.version === 1, `the original changed: ${JSON.stringify(original)}`);
+        const copyTree = await apiIn(b.page, `/projects/${copy.id}/files`);
+        const copyMain = copyTree.body.find((f) => f.path === 'main.py');
+        const copyText = await fileText(b.page, copy.id, copyMain.id);
+        assert(copyText.content.includes('changed in the copy'), `the copy lacks the edit: ${JSON.stringify(copyText.content)}`);
+        assert((await apiIn(a.page, `/projects/${copy.id}`)).status === 404, "A can open B's copy");
+      } finally {
+        await a.ctx.close();
+        await b.ctx.close();
+      }
+    });
+
+    await test('the share page has no serious accessibility violations in either theme, for a visitor and a signed-in learner', async () => {
+      assert(sharedLink, 'the share flow did not get as far as a link');
+      const problems = [];
+      for (const signedIn of [false, true]) {
+        const v = await freshContext();
+        try {
+          if (signedIn) {
+            await registerIn(v.page, 'Axe', `Reader${stamp}`, `axe-reader-${stamp}@example.com`);
+            await v.page.waitForURL('**/dashboard');
+          }
+          const cdp = await v.ctx.newCDPSession(v.page);
+          await cdp.send('Page.setBypassCSP', { enabled: true });
+          for (const theme of ['light', 'dark']) {
+            await v.page.goto('/');
+            await v.page.evaluate((t) => localStorage.setItem('codestead.theme', t), theme);
+            await v.page.goto(sharedLink);
+            await v.page.getByTestId('code-view').locator('.hljs-keyword').first().waitFor();
+            await (signedIn ? v.page.getByRole('button', { name: 'Copy to my projects' }) : v.page.getByTestId('copy-signin')).waitFor();
+            const dark = await v.page.evaluate(() => document.documentElement.classList.contains('dark'));
+            assert(dark === (theme === 'dark'), `the ${theme} theme did not apply`);
+            for (const x of await axeViolations(v.page)) problems.push(`${theme} ${signedIn ? 'signed in' : 'visitor'}: ${x}`);
+          }
+          await cdp.detach();
+        } finally {
+          await v.ctx.close();
+        }
+      }
+      assert(problems.length === 0, problems.join('\n'));
+    });
+
+    await test('unsaved project edits are kept as a draft when the page is left, restored after logout in a fresh browser, and Save makes them a version', async () => {
+      const mail = `drafter-${stamp}@example.com`;
+      const marker = `# not saved yet ${stamp}`;
+      const first = await freshContext();
+      let project;
+      let ids;
+      try {
+        await registerIn(first.page, 'Dora', `Drafter${stamp}`, mail);
+        await first.page.waitForURL('**/dashboard');
+        ({ project, ids } = await projectWith(first.page, `Drafts ${stamp}`, { 'main.py': GREET }));
+        await first.page.goto(`/projects/${project.id}`);
+        const lines = first.page.locator('.monaco-editor .view-lines');
+        await lines.getByText('greet("share")').first().waitFor();
+        let fileSaves = 0;
+        first.page.on('request', (r) => {
+          if (r.method() === 'PUT' && /\/api\/v1\/projects\/[^/]+\/files\//.test(r.url())) fileSaves++;
+        });
+        await lines.click();
+        await first.page.keyboard.press('Control+End');
+        await first.page.keyboard.insertText(marker);
+        await first.page.getByTestId('save-status').filter({ hasText: 'Unsaved changes' }).waitFor();
+        // Leave at once, before the pause that would send the draft: leaving sends it.
+        const [draftPut] = await Promise.all([
+          first.page.waitForResponse(
+            (r) =>
+              r.request().method() === 'PUT' && r.url().includes('/api/v1/drafts/') && r.request().postDataJSON().code.includes(marker),
+          ),
+          first.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Projects' }).click(),
+        ]);
+        assert(draftPut.ok(), `PUT draft answered ${draftPut.status()}: ${await draftPut.text()}`);
+        assert(
+          decodeURIComponent(draftPut.url()).endsWith(`/drafts/project:${project.id}.${ids['main.py']}`),
+          `draft key ${draftPut.url()}`,
+        );
+        await first.page.waitForURL('**/projects');
+        assert(fileSaves === 0, `leaving saved the file ${fileSaves} time(s); it should only keep a draft`);
+        const still = await fileText(first.page, project.id, ids['main.py']);
+        assert(still.content === GREET && still.version === 1, 'the file itself changed without a save');
+        await first.page.getByRole('button', { name: 'Log out' }).click();
+        await first.page.waitForURL('**/login');
+      } finally {
+        await first.ctx.close();
+      }
+
+      // Another browser, nothing of the first one's storage: log in and come back to the file.
+      const second = await freshContext();
+      try {
+        await second.page.goto('/login');
+        await second.page.getByLabel('E-mail').fill(mail);
+        await second.page.getByLabel('Password').fill(password);
+        await second.page.getByRole('button', { name: 'Log in' }).click();
+        await second.page.waitForURL('**/dashboard');
+        await second.page.goto(`/projects/${project.id}`);
+        await second.page.waitForFunction(
+          (m) =>
+            document
+              .querySelector('.monaco-editor .view-lines')
+              ?.innerText.replace(/\u00a0/g, ' ')
+              .includes(m),
+          marker,
+        );
+        const notice = second.page.getByTestId('draft-notice');
+        await notice.filter({ hasText: /Unsaved changes restored.*Save or Discard/ }).waitFor();
+        await second.page.getByTestId('save-status').filter({ hasText: 'Unsaved changes' }).waitFor();
+        await shot(second.page, 'project draft restored');
+        const [saved] = await Promise.all([
+          second.page.waitForResponse((r) => r.request().method() === 'PUT' && /\/api\/v1\/projects\/[^/]+\/files\/[^/]+$/.test(r.url())),
+          notice.getByRole('button', { name: 'Save' }).click(),
+        ]);
+        assert(saved.ok(), `Save answered ${saved.status()}: ${await saved.text()}`);
+        await notice.waitFor({ state: 'detached' });
+        await second.page.getByTestId('save-status').filter({ hasText: 'Saved at' }).waitFor();
+        const file = await fileText(second.page, project.id, ids['main.py']);
+        assert(file.version === 2 && file.content.includes(marker), `the save is not version 2 with the edit: ${JSON.stringify(file)}`);
+        const versions = await apiIn(second.page, `/projects/${project.id}/files/${ids['main.py']}/versions`);
+        assert(versions.body.length === 2, `${versions.body.length} versions kept`);
+        const draft = await apiIn(second.page, `/drafts/${encodeURIComponent(`project:${project.id}.${ids['main.py']}`)}`);
+        assert(draft.status === 404, `the draft outlived the save: ${draft.status}`);
+      } finally {
+        await second.ctx.close();
+      }
+    });
+    await fresh.close();
+    // ---- end of share-drafts flows ----
+
     await test('an unknown address shows the 404 page', async () => {
       await page.goto('/no/such/page');
       await page.getByRole('heading', { name: 'Page not found' }).waitFor();

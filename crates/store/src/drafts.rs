@@ -2,7 +2,7 @@
 //! a draft carries no history (a project's saves do).
 
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::OnConflict;
+use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr, OnConflict};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set};
 use uuid::Uuid;
 
@@ -15,6 +15,20 @@ pub struct Draft {
     pub language: String,
     pub code: String,
     pub updated_at: DateTime<Utc>,
+}
+
+/// A LIKE pattern matching what starts with `prefix`, its wildcards escaped with `\`.
+/// (SQLite's LIKE ignores ASCII case; the keys this is used for are lower case.)
+fn like_prefix(prefix: &str) -> String {
+    let mut pattern = String::with_capacity(prefix.len() + 1);
+    for c in prefix.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            pattern.push('\\');
+        }
+        pattern.push(c);
+    }
+    pattern.push('%');
+    pattern
 }
 
 fn to_draft(m: draft::Model) -> Draft {
@@ -98,6 +112,24 @@ impl Store {
             .filter(draft::Column::UserId.eq(user_id))
             .count(self.conn())
             .await?)
+    }
+
+    /// Removes the learner's drafts whose key starts with `prefix` (the drafts of a
+    /// deleted file or project); returns how many went. `prefix` is matched literally:
+    /// `%` and `_` in it are not wildcards.
+    pub async fn delete_drafts_starting_with(
+        &self,
+        user_id: Uuid,
+        prefix: &str,
+    ) -> Result<u64, StoreError> {
+        Ok(draft::Entity::delete_many()
+            .filter(draft::Column::UserId.eq(user_id))
+            .filter(
+                Expr::col(draft::Column::Key).like(LikeExpr::new(like_prefix(prefix)).escape('\\')),
+            )
+            .exec(self.conn())
+            .await?
+            .rows_affected)
     }
 
     /// Removes every draft of the learner (account deletion).

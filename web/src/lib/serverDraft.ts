@@ -40,6 +40,12 @@ export async function deleteDraft(key: string): Promise<void> {
 
 export const exerciseDraftKey = (slug: string, language: string) => `exercise:${slug}.${language}`;
 export const playgroundDraftKey = (language: string) => `playground:${language}`;
+/** A project file's unsaved edits: one draft per file, whatever its path becomes. */
+export const projectFileDraftKey = (projectId: string, fileId: string) => `project:${projectId}.${fileId}`;
+
+const DRAFT_LANGUAGES = new Set(['python', 'javascript', 'java', 'cpp']);
+/** What a draft records as its language: one the sandbox runs, else `text` (project files only). */
+export const draftLanguage = (language: string) => (DRAFT_LANGUAGES.has(language) ? language : 'text');
 
 export interface DraftSync {
   /** Call on every edit: the draft is sent once the learner pauses. */

@@ -15,6 +15,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 use utoipa::{IntoParams, OpenApi, ToSchema};
 use uuid::Uuid;
 
+use codestead_store::accounts::User;
 use codestead_store::projects::{FileVersion, Project, ProjectFile, ProjectPatch};
 
 use crate::error::{ApiError, ApiResult, Problem};
@@ -85,6 +86,7 @@ pub fn router() -> Router<AppState> {
         )
         .route("/projects/{id}/export", get(export_project))
         .route("/shared/{token}", get(get_shared))
+        .route("/shared/{token}/copy", post(copy_shared))
 }
 
 #[derive(OpenApi)]
@@ -113,7 +115,8 @@ pub fn router() -> Router<AppState> {
         share_project,
         unshare_project,
         export_project,
-        get_shared
+        get_shared,
+        copy_shared
     ),
     components(schemas(
         TemplateDto,
@@ -130,6 +133,7 @@ pub fn router() -> Router<AppState> {
         RunProjectRequest,
         ShareDto,
         SharedProjectDto,
+        SharedAuthorDto,
         Problem
     ))
 )]
@@ -434,8 +438,36 @@ pub struct ShareDto {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct SharedProjectDto {
     pub project: ProjectDto,
+    /// Who shared it.
+    pub author: SharedAuthorDto,
     /// Every file with its content.
     pub files: Vec<ProjectFileDto>,
+}
+
+/// The owner of a shared project, as the link's visitors see them: the name and username
+/// the owner shows with their work. Nothing else of a private profile is revealed.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct SharedAuthorDto {
+    pub username: String,
+    /// First and last name.
+    pub name: String,
+    /// The web page of the owner's public profile (`/u/{username}`); `null` unless the
+    /// profile is public (and so viewable at all).
+    pub profile_url: Option<String>,
+}
+
+impl From<&User> for SharedAuthorDto {
+    fn from(owner: &User) -> Self {
+        Self {
+            username: owner.username.clone(),
+            name: format!("{} {}", owner.first_name, owner.last_name)
+                .trim()
+                .to_owned(),
+            profile_url: crate::portfolio::is_visible(owner)
+                .then(|| format!("/u/{}", owner.username)),
+        }
+    }
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -950,19 +982,41 @@ async fn export_project(
     Ok(response)
 }
 
-/// A shared project, read-only, with every file's content. No login needed; a revoked
-/// or unknown token, or a project in the trash, is 404.
+/// A shared project, read-only, with its author and every file's content. No login
+/// needed; a revoked or unknown token, a project in the trash or a deleted account's
+/// project is 404.
 #[utoipa::path(get, path = "/api/v1/shared/{token}", tag = "projects", params(("token" = String, Path)),
     responses((status = 200, body = SharedProjectDto), (status = 404, body = Problem)))]
 async fn get_shared(
     State(state): State<AppState>,
     Path(token): Path<String>,
 ) -> ApiResult<Json<SharedProjectDto>> {
-    let (project, files) = state.projects.shared(&token).await?;
+    let shared = state.projects.shared(&token).await?;
     Ok(Json(SharedProjectDto {
-        project: ProjectDto::public(project),
-        files: files.into_iter().map(ProjectFileDto::loaded).collect(),
+        author: SharedAuthorDto::from(&shared.owner),
+        project: ProjectDto::public(shared.project),
+        files: shared
+            .files
+            .into_iter()
+            .map(ProjectFileDto::loaded)
+            .collect(),
     }))
+}
+
+/// Copy a shared project into a new private project of the caller, with every file
+/// (each at version 1). The caller's limits apply as to any project they create; a
+/// revoked or unknown token, a trashed project or a deleted account is 404.
+#[utoipa::path(post, path = "/api/v1/shared/{token}/copy", tag = "projects", params(("token" = String, Path)),
+    responses((status = 201, body = ProjectDto), (status = 401, body = Problem), (status = 404, body = Problem),
+              (status = 413, body = Problem, description = "project_too_large, too_many_files, storage_quota_exceeded")),
+    security(("bearer" = [])))]
+async fn copy_shared(
+    State(state): State<AppState>,
+    CurrentUser(me): CurrentUser,
+    Path(token): Path<String>,
+) -> ApiResult<(StatusCode, Json<ProjectDto>)> {
+    let project = state.projects.copy_shared(me.user_id, &token).await?;
+    Ok((StatusCode::CREATED, Json(ProjectDto::owner(project))))
 }
 
 #[cfg(test)]

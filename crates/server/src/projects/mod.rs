@@ -17,6 +17,7 @@ use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
 use codestead_sandbox::{Language, RunRequest, SourceFile};
+use codestead_store::accounts::User;
 use codestead_store::projects::{
     Content, FileVersion, LIMIT_BYTES, LIMIT_USER_BYTES, NewFile, NewProject, Project, ProjectFile,
     ProjectLimits, ProjectPatch, count_lines,
@@ -48,6 +49,14 @@ pub struct CreateProject {
     pub technology_stack: Vec<String>,
     pub is_public: bool,
     pub template_id: Option<String>,
+}
+
+/// A shared project as a visitor sees it: the project, its owner and every file.
+#[derive(Clone, Debug)]
+pub struct Shared {
+    pub project: Project,
+    pub owner: User,
+    pub files: Vec<LoadedFile>,
 }
 
 /// A file with its content read (from the row or from blob storage).
@@ -154,6 +163,17 @@ fn guess_language_and_entry<'a>(
         candidates.first().map(|p| (*p).to_owned())
     };
     (Some(language), entry)
+}
+
+/// The draft key under which the editor keeps a file's unsaved edits
+/// (`project:<projectId>.<fileId>`; see `http::drafts`).
+pub fn file_draft_key(project_id: Uuid, file_id: Uuid) -> String {
+    format!("{}{file_id}", project_draft_prefix(project_id))
+}
+
+/// What every draft key of one project's files starts with.
+fn project_draft_prefix(project_id: Uuid) -> String {
+    format!("project:{project_id}.")
 }
 
 /// 32 random bytes, base64url: unguessable and safe in a URL path.
@@ -362,9 +382,41 @@ impl ProjectService {
             .map_err(store_error)
     }
 
+    /// Moves the project to the trash. Its files' drafts go at once: a draft is
+    /// unsaved work in an editor the learner just closed for good.
     pub async fn trash(&self, user_id: Uuid, id: Uuid) -> ApiResult<()> {
         self.store
             .trash_project(user_id, id, self.clock.now())
+            .await
+            .map_err(store_error)?;
+        self.forget_drafts(user_id, &project_draft_prefix(id)).await;
+        Ok(())
+    }
+
+    /// Deletes the drafts whose key starts with `prefix` (a file's key is a prefix of
+    /// nothing else). Failures are only logged: the write they follow is done, and a
+    /// leftover draft of a gone file can no longer be read (its key names a file the
+    /// learner does not have).
+    async fn forget_drafts(&self, user_id: Uuid, prefix: &str) {
+        if let Err(err) = self
+            .store
+            .delete_drafts_starting_with(user_id, prefix)
+            .await
+        {
+            tracing::warn!(%err, prefix, "could not delete drafts");
+        }
+    }
+
+    /// The file's metadata if it is one of `user_id`'s (the check before a draft of it is
+    /// read or written); anything else → 404.
+    pub async fn file_meta(
+        &self,
+        user_id: Uuid,
+        project_id: Uuid,
+        file_id: Uuid,
+    ) -> ApiResult<ProjectFile> {
+        self.store
+            .get_file(user_id, project_id, file_id)
             .await
             .map_err(store_error)
     }
@@ -530,6 +582,9 @@ impl ProjectService {
         match saved {
             Ok(saved) => {
                 self.forget_blobs(saved.orphaned_blobs).await;
+                // The edits the draft kept are now a version.
+                self.forget_drafts(user_id, &file_draft_key(project_id, file_id))
+                    .await;
                 Ok(saved.file)
             }
             Err(err) => {
@@ -565,6 +620,8 @@ impl ProjectService {
             .await
             .map_err(store_error)?;
         self.forget_blobs(blobs).await;
+        self.forget_drafts(user_id, &file_draft_key(project_id, file_id))
+            .await;
         Ok(())
     }
 
@@ -682,8 +739,9 @@ impl ProjectService {
             .map_err(store_error)
     }
 
-    /// The project behind a share link, with contents; revoked or unknown → 404.
-    pub async fn shared(&self, token: &str) -> ApiResult<(Project, Vec<LoadedFile>)> {
+    /// The project behind a share link, with its owner and contents; a revoked or unknown
+    /// token, a trashed project or a deleted account → 404.
+    pub async fn shared(&self, token: &str) -> ApiResult<Shared> {
         // Tokens are fixed-length base64url; anything else cannot match, skip the query.
         if token.len() != 43
             || !token
@@ -694,11 +752,74 @@ impl ProjectService {
                 "This share link does not exist or was revoked.",
             ));
         }
-        let (project, files) =
-            self.store.shared_project(token).await?.ok_or_else(|| {
-                ApiError::not_found("This share link does not exist or was revoked.")
-            })?;
-        Ok((project, self.load_all(files).await?))
+        let gone = || ApiError::not_found("This share link does not exist or was revoked.");
+        let (project, files) = self.store.shared_project(token).await?.ok_or_else(gone)?;
+        let owner = self
+            .store
+            .find_user(project.user_id)
+            .await?
+            .ok_or_else(gone)?;
+        Ok(Shared {
+            project,
+            owner,
+            files: self.load_all(files).await?,
+        })
+    }
+
+    /// Copies the project behind a share link into a new private project of `user_id`:
+    /// the same title, description, stack, language, entry and files (each a fresh
+    /// version 1, large ones in blobs of their own, so neither project's saves or
+    /// deletions touch the other). The copier's limits apply as to any new project:
+    /// files and bytes per project and the storage quota across their projects.
+    pub async fn copy_shared(&self, user_id: Uuid, token: &str) -> ApiResult<Project> {
+        let Shared { project, files, .. } = self.shared(token).await?;
+        // Blobs are keyed by a batch id: the new project's id is not known yet.
+        let batch = Uuid::now_v7();
+        let mut new_files = Vec::with_capacity(files.len());
+        for file in files {
+            match self.prepare(batch, file.content).await {
+                Ok(content) => new_files.push(NewFile {
+                    path: file.file.path,
+                    content,
+                }),
+                Err(err) => {
+                    for f in &new_files {
+                        self.discard(&f.content).await;
+                    }
+                    return Err(err);
+                }
+            }
+        }
+        let contents: Vec<Content> = new_files.iter().map(|f| f.content.clone()).collect();
+        let created = self
+            .store
+            .create_project(
+                NewProject {
+                    user_id,
+                    title: project.title,
+                    description: project.description,
+                    technology_stack: project.technology_stack,
+                    language: project.language,
+                    entry_path: project.entry_path,
+                    template_id: project.template_id,
+                    // A copy is private whatever the original is: publishing is the
+                    // copier's own decision.
+                    is_public: false,
+                },
+                new_files,
+                self.limits(),
+                self.clock.now(),
+            )
+            .await;
+        match created {
+            Ok(project) => Ok(project),
+            Err(err) => {
+                for content in &contents {
+                    self.discard(content).await;
+                }
+                Err(store_error(err))
+            }
+        }
     }
 
     /// A public project of `username` with contents (for the public profile); private,

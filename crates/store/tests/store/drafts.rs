@@ -100,3 +100,58 @@ async fn deleting_the_account_deletes_its_drafts() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn drafts_are_deleted_by_a_literal_key_prefix_of_one_learner() {
+    on_every_backend(|store| async move {
+        let ada = user(&store).await;
+        let bob = user(&store).await;
+        let now = Utc::now();
+        for key in [
+            "project:p1.f1",
+            "project:p1.f2",
+            "project:p10.f1",
+            "project:pX1.f1",
+            "playground:python",
+        ] {
+            store.put_draft(ada, key, "python", "x", now).await.unwrap();
+        }
+        store
+            .put_draft(bob, "project:p1.f1", "python", "x", now)
+            .await
+            .unwrap();
+        // `_` would match any one character in a LIKE pattern: here it matches only itself.
+        assert_eq!(
+            store
+                .delete_drafts_starting_with(ada, "project:p_.")
+                .await
+                .unwrap(),
+            0
+        );
+        assert_eq!(
+            store
+                .delete_drafts_starting_with(ada, "project:p1.")
+                .await
+                .unwrap(),
+            2
+        );
+        let mut left: Vec<_> = store
+            .list_drafts(ada)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|d| d.key)
+            .collect();
+        left.sort();
+        assert_eq!(
+            left,
+            ["playground:python", "project:p10.f1", "project:pX1.f1"]
+        );
+        assert_eq!(
+            store.list_drafts(bob).await.unwrap().len(),
+            1,
+            "another learner's drafts stay"
+        );
+    })
+    .await;
+}

@@ -1,8 +1,11 @@
 //! A read-only look at a project's files (shared link, portfolio showcase): the tree on the left,
-//! the chosen file as numbered lines. No Monaco: visitors get a light page.
+//! the chosen file as numbered, syntax-coloured lines (lowlight, the grammars the Markdown pages
+//! already load). No Monaco: visitors get a light page.
 
 import { useMemo, useState } from 'react';
+import { grammarFor, highlightLines } from '@/lib/codeLines';
 import { FileTreeView } from './FileTreeView';
+import { languageOf } from './fileTree';
 
 export interface BrowsedFile {
   path: string;
@@ -14,25 +17,38 @@ function pickFirst(files: readonly BrowsedFile[], entry?: string | null): string
 }
 
 export function CodeView({ path, content }: { path: string; content: string }) {
-  const lines = content.split('\n');
-  if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
+  const language = languageOf(path);
+  const lines = useMemo(() => highlightLines(content, language), [content, language]);
   return (
     <figure className="min-w-0">
       <figcaption className="border-b border-slate-200 px-3 py-2 font-mono text-xs text-slate-700 dark:border-slate-700 dark:text-slate-300">
         {path}
       </figcaption>
       <pre
-        className="max-h-[60vh] overflow-auto bg-slate-50 py-2 font-mono text-sm leading-6 dark:bg-slate-950"
+        className="max-h-[60vh] overflow-auto bg-slate-50 py-2 font-mono text-sm leading-6 text-slate-900 dark:bg-slate-950 dark:text-slate-100"
         data-testid="code-view"
+        data-language={grammarFor(language) ?? 'plain'}
         tabIndex={0}
       >
-        <code className="grid grid-cols-[auto_1fr]">
-          {lines.map((l, i) => (
+        <code className="hljs grid grid-cols-[auto_1fr]">
+          {lines.map((tokens, i) => (
             <span key={i} className="contents">
               <span aria-hidden="true" className="pr-3 pl-3 text-right text-slate-600 select-none dark:text-slate-400">
                 {i + 1}
               </span>
-              <span className="pr-3 whitespace-pre">{l || ' '}</span>
+              <span className="pr-3 whitespace-pre">
+                {tokens.length === 0
+                  ? ' '
+                  : tokens.map((t, j) =>
+                      t.className ? (
+                        <span key={j} className={t.className}>
+                          {t.text}
+                        </span>
+                      ) : (
+                        t.text
+                      ),
+                    )}
+              </span>
             </span>
           ))}
         </code>

@@ -483,7 +483,10 @@ export interface paths {
         /** Creates or replaces a draft (the last write wins). */
         put: operations["put_draft"];
         post?: never;
-        /** Deletes a draft (an exercise reset to its starter code). */
+        /**
+         * Deletes a draft (an exercise reset to its starter code, a project file's edits
+         *     discarded). Saving a project file deletes its draft by itself.
+         */
         delete: operations["delete_draft"];
         options?: never;
         head?: never;
@@ -1027,12 +1030,34 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * A shared project, read-only, with every file's content. No login needed; a revoked
-         *     or unknown token, or a project in the trash, is 404.
+         * A shared project, read-only, with its author and every file's content. No login
+         *     needed; a revoked or unknown token, a project in the trash or a deleted account's
+         *     project is 404.
          */
         get: operations["get_shared"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/shared/{token}/copy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Copy a shared project into a new private project of the caller, with every file
+         *     (each at version 1). The caller's limits apply as to any project they create; a
+         *     revoked or unknown token, a trashed project or a deleted account is 404.
+         */
+        post: operations["copy_shared"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1512,9 +1537,15 @@ export interface components {
             updatedAt: string;
         };
         DraftRequest: {
-            /** @description At most 65536 bytes, the bound on the code of one run. */
+            /**
+             * @description At most 65536 bytes (the bound on the code of one run); a project file's draft
+             *     at most 262144 bytes.
+             */
             code: string;
-            /** @description `python`, `javascript`, `java` or `cpp`. */
+            /**
+             * @description `python`, `javascript`, `java` or `cpp`; for a project file's draft also `text`
+             *     (a README, a data file).
+             */
             language: string;
         };
         ExecutionRequest: {
@@ -2000,7 +2031,23 @@ export interface components {
             lastSeenAt: string;
             userAgent?: string | null;
         };
+        /**
+         * @description The owner of a shared project, as the link's visitors see them: the name and username
+         *     the owner shows with their work. Nothing else of a private profile is revealed.
+         */
+        SharedAuthorDto: {
+            /** @description First and last name. */
+            name: string;
+            /**
+             * @description The web page of the owner's public profile (`/u/{username}`); `null` unless the
+             *     profile is public (and so viewable at all).
+             */
+            profileUrl?: string | null;
+            username: string;
+        };
         SharedProjectDto: {
+            /** @description Who shared it. */
+            author: components["schemas"]["SharedAuthorDto"];
             /** @description Every file with its content. */
             files: components["schemas"]["ProjectFileDto"][];
             project: components["schemas"]["ProjectDto"];
@@ -3386,6 +3433,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DraftDto"];
+                };
+            };
+            /** @description a project key naming no file of the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             409: {
@@ -4994,6 +5050,52 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    copy_shared: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description project_too_large, too_many_files, storage_quota_exceeded */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -11,7 +11,8 @@ import javascript from 'highlight.js/lib/languages/javascript';
 import python from 'highlight.js/lib/languages/python';
 import type { Element, ElementContent, Root, RootContent } from 'hast';
 
-const lowlight = createLowlight({ bash, cpp, java, javascript, python });
+/** The one lowlight instance: Markdown code blocks and the read-only file view (lib/codeLines). */
+export const lowlight = createLowlight({ bash, cpp, java, javascript, python });
 // Names the content and the tutor use that highlight.js does not know as aliases.
 lowlight.registerAlias({ python: ['python3'], javascript: ['node', 'nodejs'], bash: ['shell', 'console'] });
 

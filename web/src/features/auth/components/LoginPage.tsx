@@ -48,7 +48,7 @@ export function LoginPage() {
       footer={
         <>
           New here?{' '}
-          <Link to="/register" className={linkClass}>
+          <Link to={params.get('next') ? `/register?next=${encodeURIComponent(params.get('next')!)}` : '/register'} className={linkClass}>
             Create an account
           </Link>
         </>

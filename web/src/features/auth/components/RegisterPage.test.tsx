@@ -12,14 +12,15 @@ function reply(status: number, body: unknown, type = 'application/json') {
   return new Response(JSON.stringify(body), { status, headers: { 'content-type': type } });
 }
 
-function renderRegister() {
+function renderRegister(entry = '/register') {
   const router = createMemoryRouter(
     [
       { path: '/register', element: <RegisterPage /> },
       { path: '/dashboard', element: <p>dashboard page</p> },
       { path: '/login', element: <p>login page</p> },
+      { path: '/s/:token', element: <p>shared project page</p> },
     ],
-    { initialEntries: ['/register'] },
+    { initialEntries: [entry] },
   );
   const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   render(
@@ -44,6 +45,23 @@ afterEach(() => {
 });
 
 describe('the register page', () => {
+  it('goes back where the visitor was heading (a shared project to copy), and passes that on to Log in', async () => {
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (input: RequestInfo | URL) => {
+        const path = new URL(String(input), 'http://x').pathname;
+        if (path.endsWith('/auth/register')) return reply(201, { user });
+        if (path.endsWith('/auth/login')) return reply(200, { user, accessToken: 'a', refreshToken: 'r' });
+        return reply(200, user);
+      }),
+    );
+    const router = renderRegister('/register?next=%2Fs%2Ftok');
+    expect(screen.getByRole('link', { name: 'Log in' })).toHaveAttribute('href', '/login?next=%2Fs%2Ftok');
+    await fillIn('correct horse battery staple');
+    expect(await screen.findByText('shared project page')).toBeInTheDocument();
+    expect(router.state.location.pathname).toBe('/s/tok');
+  });
+
   it('states the password rule the server applies', () => {
     renderRegister();
     expect(screen.getByText(/At least 10 characters/)).toBeInTheDocument();

@@ -1,9 +1,10 @@
 import { useState, type FormEvent } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { Button } from '@/components/ui/Button';
 import { TextField } from '@/components/ui/Field';
 import { applyProblemToForm, type FieldErrors } from '@/lib/api/forms';
 import { isApiError } from '@/lib/api/problem';
+import { safeNext } from '@/lib/navigation';
 import { toast } from '@/lib/toast';
 import { useLogin } from '../api/login';
 import { useRegister, type RegisterInput } from '../api/register';
@@ -13,6 +14,9 @@ const FIELDS = ['email', 'password', 'firstName', 'lastName', 'username'] as con
 
 export function RegisterPage() {
   const navigate = useNavigate();
+  // Where the visitor was heading (a shared project they want to copy): back there after.
+  const [params] = useSearchParams();
+  const next = params.get('next');
   const register = useRegister();
   const login = useLogin();
   const [form, setForm] = useState<Record<'email' | 'password' | 'firstName' | 'lastName' | 'username', string>>({
@@ -43,11 +47,11 @@ export function RegisterPage() {
           {
             onSuccess: () => {
               toast.success('Welcome to Codestead! We sent you an e-mail to verify your address.');
-              navigate('/dashboard');
+              navigate(safeNext(next));
             },
             onError: () => {
               toast.success('Account created. We sent you an e-mail to verify your address — you can log in now.');
-              navigate('/login', { state: { email: input.email } });
+              navigate(next ? `/login?next=${encodeURIComponent(next)}` : '/login', { state: { email: input.email } });
             },
           },
         );
@@ -66,7 +70,7 @@ export function RegisterPage() {
       footer={
         <>
           Already have an account?{' '}
-          <Link to="/login" className={linkClass}>
+          <Link to={next ? `/login?next=${encodeURIComponent(next)}` : '/login'} className={linkClass}>
             Log in
           </Link>
         </>

@@ -2,7 +2,7 @@ import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { __resetClientForTests } from '@/lib/api/client';
-import { json, renderRoutes, stubApi, type Call } from '@/test/stubApi';
+import { json, renderRoutes, stubApi, type Call, type Handler } from '@/test/stubApi';
 import { ProjectEditorPage } from './ProjectEditorPage';
 
 // Monaco does not run in jsdom: a textarea (and a plain diff) stand in with the same props.
@@ -61,8 +61,34 @@ let files: ServerFile[];
 let versions: { versionNumber: number; content: string; createdAt: string }[];
 let calls: Call[];
 
+let drafts: Map<string, { code: string; updatedAt: string }>;
+
+/** The server's drafts of the project's files (`project:p1.<fileId>`), as the server keeps them. */
+function draftRoutes() {
+  const routes: Record<string, Handler> = {};
+  for (const id of ['f1', 'f2', 'f3']) {
+    const path = `/drafts/${encodeURIComponent(`project:p1.${id}`)}`;
+    routes[`GET ${path}`] = () => {
+      const d = drafts.get(id);
+      return d ? json({ key: `project:p1.${id}`, language: 'python', ...d }) : json({ title: 'Not Found', status: 404 }, 404);
+    };
+    routes[`PUT ${path}`] = ({ body }) => {
+      const d = { code: (body as { code: string }).code, updatedAt: '2026-12-04T01:00:00Z' };
+      drafts.set(id, d);
+      return json({ key: `project:p1.${id}`, language: 'python', ...d });
+    };
+    routes[`DELETE ${path}`] = () =>
+      drafts.delete(id) ? new Response(null, { status: 204 }) : json({ title: 'Not Found', status: 404 }, 404);
+  }
+  return routes;
+}
+
+/** Calls that change something, without the draft traffic. */
+const writes = () => calls.filter((c) => c.method !== 'GET' && !c.path.startsWith('/drafts/'));
+
 function setup() {
   calls = stubApi({
+    ...draftRoutes(),
     'GET /projects/p1': () => json(project),
     'GET /projects/p1/files': () => json(files.map(({ id, path }) => ({ id, path }))),
     'GET /projects/p1/files/f1': () => json(files.find((f) => f.id === 'f1')),
@@ -88,6 +114,8 @@ function setup() {
     'PUT /projects/p1/files/f1': ({ body }) => {
       const f = files.find((x) => x.id === 'f1')!;
       f.content = (body as { content: string }).content;
+      // Saving the file deletes its draft.
+      drafts.delete('f1');
       versions.unshift({ versionNumber: versions.length + 1, content: f.content, createdAt: '2026-11-02T10:00:00Z' });
       return json(f);
     },
@@ -145,6 +173,7 @@ beforeEach(() => {
     { id: 'f2', path: 'src/util.py', content: 'X = 1\n' },
   ];
   versions = [{ versionNumber: 1, content: 'print(1)\n', createdAt: '2026-11-01T10:00:00Z' }];
+  drafts = new Map();
   setup();
 });
 
@@ -165,7 +194,7 @@ describe('the project editor', () => {
     expect(screen.getByTestId('save-status')).toHaveTextContent('Unsaved changes');
     fireEvent.keyDown(window, { key: 's', ctrlKey: true });
     await waitFor(() => expect(screen.getByTestId('save-status')).toHaveTextContent(/^Saved at/));
-    const puts = calls.filter((c) => c.method === 'PUT');
+    const puts = writes().filter((c) => c.method === 'PUT');
     expect(puts).toEqual([{ method: 'PUT', path: '/projects/p1/files/f1', query: '', body: { content: 'print(2)\n' } }]);
   });
 
@@ -210,7 +239,11 @@ describe('the project editor', () => {
     await user.click(screen.getByRole('menuitem', { name: 'Delete' }));
     await user.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Delete file' }));
     await waitFor(() => expect(renamed).not.toBeInTheDocument());
-    expect(calls.filter((c) => c.method === 'DELETE').map((c) => c.path)).toEqual(['/projects/p1/files/f2']);
+    expect(
+      writes()
+        .filter((c) => c.method === 'DELETE')
+        .map((c) => c.path),
+    ).toEqual(['/projects/p1/files/f2']);
   });
 
   it('compares an older version with the editor and restores it', async () => {
@@ -243,7 +276,7 @@ describe('the project editor', () => {
     fireEvent.change(code, { target: { value: 'print(42)\n' } });
     await user.click(screen.getByRole('button', { name: /^Run/ }));
     expect(await screen.findByTestId('output-stdout')).toHaveTextContent('42');
-    const order = calls.filter((c) => c.method !== 'GET').map((c) => `${c.method} ${c.path}`);
+    const order = writes().map((c) => `${c.method} ${c.path}`);
     expect(order).toEqual(['PUT /projects/p1/files/f1', 'POST /projects/p1/run']);
     expect(calls.find((c) => c.path === '/projects/p1/run')?.body).toEqual({ entry: 'main.py', stdin: '' });
   });
@@ -256,7 +289,7 @@ describe('the project editor', () => {
     fireEvent.change(code, { target: { value: 'print(42)\n' } });
     await user.click(screen.getByRole('button', { name: 'Step through' }));
     expect(await screen.findByTestId('trace-counter')).toHaveTextContent('Step 1 of 3');
-    const order = calls.filter((c) => c.method !== 'GET').map((c) => `${c.method} ${c.path}`);
+    const order = writes().map((c) => `${c.method} ${c.path}`);
     expect(order).toEqual(['PUT /projects/p1/files/f1', 'POST /executions']);
     expect(calls.find((c) => c.path === '/executions')?.body).toEqual({
       language: 'python',
@@ -295,10 +328,51 @@ describe('the project editor', () => {
     await act(async () => {
       await vi.advanceTimersByTimeAsync(29_000);
     });
-    expect(calls.some((c) => c.method === 'PUT')).toBe(false);
+    expect(writes().some((c) => c.method === 'PUT')).toBe(false);
     await act(async () => {
       await vi.advanceTimersByTimeAsync(1_500);
     });
-    await waitFor(() => expect(calls.filter((c) => c.method === 'PUT')).toHaveLength(1));
+    await waitFor(() => expect(writes().filter((c) => c.method === 'PUT')).toHaveLength(1));
+  });
+
+  it('restores a kept draft with a notice; Save makes it a version and the notice goes', async () => {
+    drafts.set('f1', { code: 'print("from yesterday")\n', updatedAt: '2026-12-03T18:00:00Z' });
+    const user = userEvent.setup();
+    renderEditor();
+    const code = await screen.findByTestId('code');
+    await waitFor(() => expect(code).toHaveValue('print("from yesterday")\n'));
+    const notice = screen.getByTestId('draft-notice');
+    expect(notice).toHaveTextContent(/^Unsaved changes restored \(from .+\) — Save or Discard them\./);
+    expect(screen.getByTestId('save-status')).toHaveTextContent('Unsaved changes');
+    await user.click(within(notice).getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(screen.queryByTestId('draft-notice')).not.toBeInTheDocument());
+    expect(files.find((f) => f.id === 'f1')?.content).toBe('print("from yesterday")\n');
+    expect(versions).toHaveLength(2);
+    expect(drafts.has('f1')).toBe(false);
+  });
+
+  it('Discard puts the saved text back and deletes the draft', async () => {
+    drafts.set('f1', { code: 'print("scrap")\n', updatedAt: '2026-12-03T18:00:00Z' });
+    const user = userEvent.setup();
+    renderEditor();
+    const code = await screen.findByTestId('code');
+    await waitFor(() => expect(code).toHaveValue('print("scrap")\n'));
+    await user.click(within(screen.getByTestId('draft-notice')).getByRole('button', { name: 'Discard' }));
+    await waitFor(() => expect(screen.getByTestId('code')).toHaveValue('print(1)\n'));
+    expect(screen.queryByTestId('draft-notice')).not.toBeInTheDocument();
+    await waitFor(() => expect(drafts.has('f1')).toBe(false));
+    expect(writes().some((c) => c.method === 'PUT')).toBe(false);
+  });
+
+  it('keeps unsaved edits as a draft when the page is left', async () => {
+    const { view } = renderEditor();
+    const code = await screen.findByTestId('code');
+    await waitFor(() => expect(code).toHaveValue('print(1)\n'));
+    fireEvent.change(code, { target: { value: 'print("not saved")\n' } });
+    view.unmount();
+    await waitFor(() => expect(drafts.get('f1')?.code).toBe('print("not saved")\n'));
+    const put = calls.find((c) => c.method === 'PUT' && c.path.startsWith('/drafts/'));
+    expect(put?.body).toEqual({ language: 'python', code: 'print("not saved")\n' });
+    expect(writes()).toEqual([]);
   });
 });

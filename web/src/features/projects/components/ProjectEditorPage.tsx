@@ -14,6 +14,7 @@ import { basename, entryCandidates, languageName, languageOf } from '@/component
 import { errorMessage } from '@/lib/api/forms';
 import { isApiError } from '@/lib/api/problem';
 import type { ExecutionResult } from '@/lib/api/types';
+import { deleteDraft, draftLanguage, fetchDraft, projectFileDraftKey, putDraft } from '@/lib/serverDraft';
 import { useTheme } from '@/lib/theme';
 import { toast } from '@/lib/toast';
 import { getFile, saveFile, useCreateFile, useDeleteFile, useFiles, useMoveFile } from '../api/files';
@@ -22,7 +23,7 @@ import { useRunProject } from '../api/run';
 import { exportProject } from '../api/transfer';
 import type { ProjectFile } from '../api/types';
 import { versionsKey } from '../api/versions';
-import { isDirty, useBuffers } from '../lib/useBuffers';
+import { isDirty, useBuffers, type DraftStore } from '../lib/useBuffers';
 import { ConfirmDialog, PathDialog } from './FileDialogs';
 import { HistoryDialog } from './HistoryDialog';
 import { SettingsDialog } from './SettingsDialog';
@@ -42,6 +43,12 @@ type Modal =
   | { kind: 'share' }
   | { kind: 'settings' }
   | null;
+
+/** ` (from 4 Dec, 01:40)`: when the restored draft was written, if the server said. */
+function restoredWhen(updatedAt: string): string {
+  const at = new Date(updatedAt);
+  return Number.isNaN(at.getTime()) ? '' : ` (from ${at.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })})`;
+}
 
 /** Prefer what a visitor would read first: the README, else the entry, else the first file. */
 function firstFile(files: ProjectFile[], entry: string | null | undefined): ProjectFile | undefined {
@@ -65,7 +72,17 @@ export function ProjectEditorPage() {
     [projectId, qc],
   );
   const load = useCallback((fileId: string) => getFile(projectId, fileId), [projectId]);
-  const buffers = useBuffers({ load, save });
+  // Unsaved edits live on the server as drafts, so leaving the page (or the device) loses nothing.
+  const drafts = useMemo<DraftStore>(
+    () => ({
+      fetch: (fileId) => fetchDraft(projectFileDraftKey(projectId, fileId)),
+      put: (fileId, path, content, keepalive) =>
+        putDraft(projectFileDraftKey(projectId, fileId), draftLanguage(languageOf(path)), content, keepalive),
+      remove: (fileId) => deleteDraft(projectFileDraftKey(projectId, fileId)),
+    }),
+    [projectId],
+  );
+  const buffers = useBuffers({ load, save, drafts });
 
   const [tabs, setTabs] = useState<string[]>([]);
   const [active, setActive] = useState<string | null>(null);
@@ -133,7 +150,12 @@ export function ProjectEditorPage() {
 
   const closeTab = (fileId: string) => {
     const b = buffers.buffers[fileId];
-    if (isDirty(b) && !window.confirm(`${b!.path} has unsaved changes. Close it anyway?`)) return;
+    if (
+      isDirty(b) &&
+      b!.draftTooLarge &&
+      !window.confirm(`${b!.path} has unsaved changes, too large to keep as a draft. Close it anyway and lose them?`)
+    )
+      return;
     buffers.close(fileId);
     setTabs((t) => {
       const next = t.filter((id) => id !== fileId);
@@ -243,7 +265,9 @@ export function ProjectEditorPage() {
       : activeBuffer.error
         ? `Not saved: ${activeBuffer.error}`
         : isDirty(activeBuffer)
-          ? 'Unsaved changes'
+          ? activeBuffer.draftTooLarge
+            ? 'Unsaved changes (too large to keep as a draft: save them)'
+            : 'Unsaved changes'
           : activeBuffer.savedAt
             ? `Saved at ${activeBuffer.savedAt.toLocaleTimeString()}`
             : 'Saved';
@@ -353,6 +377,22 @@ export function ProjectEditorPage() {
               {status}
             </p>
           </div>
+          {activeBuffer?.restoredFrom !== undefined && isDirty(activeBuffer) && (
+            <div
+              className="flex flex-wrap items-center gap-2 border-x border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-50"
+              data-testid="draft-notice"
+            >
+              <p className="mr-auto" role="status">
+                Unsaved changes restored{restoredWhen(activeBuffer.restoredFrom)} — Save or Discard them.
+              </p>
+              <Button variant="secondary" className="px-2 py-1 text-xs" onClick={saveActive}>
+                Save
+              </Button>
+              <Button variant="secondary" className="px-2 py-1 text-xs" onClick={() => buffers.discard(activeBuffer.fileId)}>
+                Discard
+              </Button>
+            </div>
+          )}
           <div
             className="h-[60vh] min-h-80 overflow-hidden rounded-b-md border border-t-0 border-slate-300 dark:border-slate-700"
             data-testid="editor"
@@ -474,7 +514,7 @@ export function ProjectEditorPage() {
           onConfirm={async () => {
             trace.stop();
             await deleteFile.mutateAsync(modal.file.id);
-            buffers.close(modal.file.id);
+            buffers.close(modal.file.id, { keepDraft: false });
             setTabs((t) => t.filter((id) => id !== modal.file.id));
             if (active === modal.file.id) setActive(null);
           }}
