@@ -367,6 +367,7 @@ impl Engine {
             output_bytes: self.limits.output_bytes,
             tmp_bytes: self.limits.tmp_bytes,
             pass_fds: Vec::new(),
+            data_files: Vec::new(),
         }
     }
 
@@ -618,6 +619,7 @@ impl Engine {
             output_bytes: self.limits.output_bytes,
             tmp_bytes: self.limits.tmp_bytes,
             pass_fds: Vec::new(),
+            data_files: Vec::new(),
         };
         Ok((spec, Box::new(dir)))
     }
