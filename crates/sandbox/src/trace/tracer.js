@@ -526,7 +526,7 @@
       if (FUNCTION_TYPES.has(node.type)) {
         const isMethod = parent && (parent.type === 'MethodDefinition' || (parent.type === 'Property' && (parent.method || parent.kind !== 'init')));
         let name = fnName(node, parent, key);
-        if (parent && parent.type === 'MethodDefinition') name = node.__methodName;
+        if (node.__methodName) name = node.__methodName;
         walkFunction(node, name, node.type !== 'ArrowFunctionExpression' && (isMethod || Boolean(node.__methodName)));
         return;
       }
