@@ -1,4 +1,4 @@
-//! Traced-run benchmark: the same Python programs run untraced (`Sandbox::run`) and traced
+//! Traced-run benchmark: the same Python and JavaScript programs run untraced (`Sandbox::run`) and traced
 //! (`Sandbox::trace`), alternating, p50/p95 over N runs each in the same process; and the
 //! tutor's path (a run, then a traced rerun) as their sum per round. Prints a Markdown table
 //! for docs/benchmarks.md.
@@ -12,6 +12,9 @@ use codestead_sandbox::{Language, RunRequest, Sandbox, SandboxConfig, Status, Tr
 
 const SMALL: &str = "def fact(n):\n    r = 1\n    for k in range(2, n + 1):\n        r *= k\n    return r\n\nfor n in range(6):\n    print(n, fact(n))\n";
 const LOOP: &str = "total = 0\nfor i in range(3000):\n    total += i * i\nprint(total)\n";
+const JS_SMALL: &str = "function fact(n) {\n  let r = 1;\n  for (let k = 2; k <= n; k++) {\n    r *= k;\n  }\n  return r;\n}\n\nfor (let n = 0; n < 6; n++) {\n  console.log(n, fact(n));\n}\n";
+const JS_LOOP: &str =
+    "let total = 0;\nfor (let i = 0; i < 3000; i++) {\n  total += i * i;\n}\nconsole.log(total);\n";
 
 fn percentile(samples: &mut [Duration], p: f64) -> f64 {
     samples.sort();
@@ -28,14 +31,16 @@ async fn main() {
     }
     let sandbox = Sandbox::new(SandboxConfig::default()).expect("sandbox");
     println!(
-        "| program | steps | untraced p50 / p95 (ms) | traced p50 / p95 (ms) | ratio p50 | run + traced rerun p50 (ms) |"
+        "| language | program | steps | untraced p50 / p95 (ms) | traced p50 / p95 (ms) | ratio p50 | run + traced rerun p50 (ms) |"
     );
-    println!("|---|---|---|---|---|---|");
-    for (name, code) in [
-        ("factorials (small)", SMALL),
-        ("3,000-iteration loop", LOOP),
+    println!("|---|---|---|---|---|---|---|");
+    for (language, name, code) in [
+        (Language::Python, "factorials (small)", SMALL),
+        (Language::Python, "3,000-iteration loop", LOOP),
+        (Language::Javascript, "factorials (small)", JS_SMALL),
+        (Language::Javascript, "3,000-iteration loop", JS_LOOP),
     ] {
-        let req = RunRequest::single(Language::Python, code);
+        let req = RunRequest::single(language, code);
         // Warm the page cache and the interpreter's files once.
         let _ = sandbox.run(req.clone()).await;
         let (mut plain, mut traced, mut both) = (Vec::new(), Vec::new(), Vec::new());
@@ -57,7 +62,8 @@ async fn main() {
         let (p50a, p95a) = (percentile(&mut plain, 0.5), percentile(&mut plain, 0.95));
         let (p50b, p95b) = (percentile(&mut traced, 0.5), percentile(&mut traced, 0.95));
         println!(
-            "| {name} | {steps} | {p50a:.1} / {p95a:.1} | {p50b:.1} / {p95b:.1} | {:.2} | {:.1} |",
+            "| {} | {name} | {steps} | {p50a:.1} / {p95a:.1} | {p50b:.1} / {p95b:.1} | {:.2} | {:.1} |",
+            language.name(),
             p50b / p50a,
             percentile(&mut both, 0.5)
         );

@@ -72,6 +72,10 @@ pub(crate) struct JailSpec {
     /// Descriptors of the server handed on to the program under the same numbers (a traced
     /// run's trace channel); everything else above stderr is closed on exec.
     pub pass_fds: Vec<RawFd>,
+    /// Read-only files made from a descriptor's contents (`--ro-bind-data`): the JavaScript
+    /// tracer at `/codestead/trace.js`. bubblewrap reads each descriptor before the program
+    /// starts; nothing is written to the host.
+    pub data_files: Vec<(RawFd, &'static str)>,
 }
 
 /// Why the supervisor killed the tree, if it did.
@@ -155,7 +159,7 @@ const FSIZE_LIMIT: u64 = 64 * 1024 * 1024;
 const NOFILE_LIMIT: u64 = 512;
 const STACK_LIMIT: u64 = 64 * 1024 * 1024;
 
-fn memfd_with(name: &str, bytes: &[u8]) -> io::Result<OwnedFd> {
+pub(crate) fn memfd_with(name: &str, bytes: &[u8]) -> io::Result<OwnedFd> {
     let cname = CString::new(name).expect("static name");
     // SAFETY: valid C string; the returned fd is owned below.
     let fd = unsafe { libc::memfd_create(cname.as_ptr(), libc::MFD_CLOEXEC) };
@@ -302,6 +306,13 @@ impl JailEnv {
             a.extend(["--bind".to_owned(), dir.to_string_lossy().into_owned()]);
             a.push("/strace".to_owned());
         }
+        for (fd, inside) in &spec.data_files {
+            a.extend([
+                "--ro-bind-data".to_owned(),
+                fd.to_string(),
+                (*inside).to_owned(),
+            ]);
+        }
         // POSIX shared memory (Python's multiprocessing locks) gets its own small tmpfs; then
         // everything but /tmp, /dev/shm and a compile's /out is made read-only.
         a.extend(
@@ -391,6 +402,7 @@ impl JailEnv {
         let mut child_fds: Vec<RawFd> = inherited.iter().map(|f| f.as_raw_fd()).collect();
         child_fds.extend(&extras.keep_fds);
         child_fds.extend(&spec.pass_fds);
+        child_fds.extend(spec.data_files.iter().map(|(fd, _)| *fd));
         let procs_fds: Vec<RawFd> = slot.as_ref().map(|s| s.procs_fds()).unwrap_or_default();
         let drop_to = spec.run_as;
         let outlive_thread = extras.outlive_thread;

@@ -439,7 +439,7 @@ impl Sandbox {
     }
 
     /// A traced run: [`RunOutcome::trace`] holds the steps for languages with a tracer
-    /// ([`traceable`]; Python today) and is `None` for the others, which run normally. The
+    /// ([`traceable`]: Python and JavaScript) and is `None` for the others, which run normally. The
     /// traced program runs in the same sandbox as any run, under the same limits; a
     /// `runtime_error` is located as by [`Sandbox::run_located`].
     pub async fn trace(&self, req: RunRequest, options: TraceOptions) -> RunOutcome {

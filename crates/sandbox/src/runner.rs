@@ -551,6 +551,7 @@ impl Engine {
             output_bytes: self.limits.output_bytes,
             tmp_bytes: self.limits.tmp_bytes,
             pass_fds: Vec::new(),
+            data_files: Vec::new(),
         }
     }
 
@@ -814,6 +815,7 @@ impl Engine {
             output_bytes: self.limits.output_bytes,
             tmp_bytes: self.limits.tmp_bytes,
             pass_fds: Vec::new(),
+            data_files: Vec::new(),
         };
         let home = crate::warm::ServerHome {
             job: job.root.clone(),

@@ -200,6 +200,7 @@ impl Zygote {
             output_bytes: limits.output_bytes,
             tmp_bytes: limits.tmp_bytes,
             pass_fds: Vec::new(),
+            data_files: Vec::new(),
         };
         let extras = SpawnExtras {
             keep_fds: vec![theirs.as_raw_fd()],

@@ -2,10 +2,15 @@
 //! local variables (each as a capped repr) and what the program printed since the previous step.
 //!
 //! Python is traced in-process by an embedded script ([`tracer.py`](tracer.py)) that runs the
-//! entry file as `__main__` under `sys.settrace`. JavaScript, Java and C++ are not traced yet
-//! (see `docs/tutor.md`, "Traces and crash locations": the inspector protocol was measured at
-//! ~3 ms of CPU per step, and the other two need a debugger that the seccomp filter's ptrace
-//! ban rules out); their traced runs are ordinary runs with `trace: None`.
+//! entry file as `__main__` under `sys.settrace`. JavaScript is traced by source instrumentation
+//! ([`tracer.js`](tracer.js), preloaded with `node -r`): when Node's loader reads one of the
+//! learner's files, the tracer parses it with the vendored acorn and inserts, on the same lines,
+//! a call before each statement that records the line, the function and the variables in scope,
+//! and wraps `return` values; an inline source map keeps error excerpts and columns the
+//! learner's own. A file that does not parse is left to Node, so its syntax error is Node's. Node's
+//! inspector was measured at ~3 ms of CPU per step, far too slow (see `docs/tutor.md`, "Traces
+//! and crash locations"). Java and C++ are not traced yet (a debugger needs ptrace, which the
+//! seccomp filter bans); their traced runs are ordinary runs with `trace: None`.
 //!
 //! The trace travels over its own channel: a memfd the server creates and hands to the program
 //! as an extra descriptor. Nothing the program prints on stdout or stderr can be taken for a
@@ -29,6 +34,23 @@ use plan::Variant;
 
 /// The Python tracer, passed to `python3 -c`.
 const PYTHON_TRACER: &str = include_str!("tracer.py");
+
+/// The JavaScript tracer as one script: the vendored parser (acorn 8.19.0) and source-map
+/// encoder (@jridgewell/sourcemap-codec 1.6.0), each in a function scope of its own so their
+/// UMD wrappers export into a local `module`, then the tracer itself, which uses both. It is
+/// too large for one argument (Linux caps one at 128 KiB), so it reaches the sandbox as a
+/// read-only file made from a memfd, and `node -r` preloads it.
+const JAVASCRIPT_TRACER: &str = concat!(
+    "const acorn = (function () { var module = { exports: {} }, exports = module.exports, define; ",
+    include_str!("acorn.js"),
+    "\nreturn module.exports; })();\n",
+    "const sourcemapCodec = (function () { var module = { exports: {} }, exports = module.exports, define; ",
+    include_str!("sourcemap-codec.js"),
+    "\nreturn module.exports; })();\n",
+    include_str!("tracer.js"),
+);
+/// Where the JavaScript tracer is inside the sandbox.
+const JAVASCRIPT_TRACER_PATH: &str = "/codestead/trace.js";
 
 /// Most bytes read back from the trace channel (the tracer stops at 2 MiB of JSON).
 const MAX_CHANNEL_BYTES: u64 = 3 * 1024 * 1024;
@@ -121,7 +143,7 @@ pub struct Trace {
 
 /// Whether `language` has a tracer.
 pub fn traceable(language: Language) -> bool {
-    language == Language::Python
+    matches!(language, Language::Python | Language::Javascript)
 }
 
 impl Engine {
@@ -139,29 +161,73 @@ impl Engine {
             }
         };
         let fd = channel.as_raw_fd();
-        let variant = Variant {
-            run: Some(Box::new(move |argv: Vec<String>| {
-                // The engine's command is `python3 -B -E -s /box/<entry>`: keep the interpreter,
-                // its flags and the entry, run the tracer in between.
-                let entry = argv.last().cloned().unwrap_or_default();
-                let mut out: Vec<String> = argv[..argv.len().saturating_sub(1)].to_vec();
-                out.extend([
-                    "-c".to_owned(),
-                    PYTHON_TRACER.to_owned(),
-                    fd.to_string(),
-                    options.max_steps.to_string(),
-                    options.value_chars.max(8).to_string(),
-                    options.max_ms.to_string(),
-                    entry,
-                ]);
-                out
-            })),
-            pass_fds: vec![fd],
-            ..Variant::default()
+        let value_chars = options.value_chars.max(8);
+        // Kept open until the run is over: bubblewrap reads it while it sets the sandbox up.
+        let mut script = None;
+        let variant = match req.language {
+            Language::Javascript => {
+                let tracer = match crate::jail::memfd_with(
+                    "codestead-js-tracer",
+                    JAVASCRIPT_TRACER.as_bytes(),
+                ) {
+                    Ok(fd) => fd,
+                    Err(e) => {
+                        tracing::error!(error = %e, "could not prepare the JavaScript tracer");
+                        return RunOutcome::internal_error("the sandbox could not prepare the run");
+                    }
+                };
+                let tracer_fd = tracer.as_raw_fd();
+                script = Some(tracer);
+                Variant {
+                    run: Some(Box::new(|argv: Vec<String>| {
+                        // The engine's command is `node <flags> /box/<entry>`: the tracer is
+                        // preloaded before the entry, so process.argv and the loader's stack
+                        // frames are those of an untraced run.
+                        let mut out = argv[..argv.len().saturating_sub(1)].to_vec();
+                        out.extend(["-r".to_owned(), JAVASCRIPT_TRACER_PATH.to_owned()]);
+                        out.extend(argv.last().cloned());
+                        out
+                    })),
+                    env: vec![(
+                        "CODESTEAD_TRACE",
+                        format!(
+                            "{fd} {} {value_chars} {}",
+                            options.max_steps, options.max_ms
+                        ),
+                    )],
+                    pass_fds: vec![fd],
+                    data_files: vec![(tracer_fd, JAVASCRIPT_TRACER_PATH)],
+                    ..Variant::default()
+                }
+            }
+            _ => Variant {
+                run: Some(Box::new(move |argv: Vec<String>| {
+                    // The engine's command is `python3 -B -E -s /box/<entry>`: keep the
+                    // interpreter, its flags and the entry, run the tracer in between.
+                    let entry = argv.last().cloned().unwrap_or_default();
+                    let mut out: Vec<String> = argv[..argv.len().saturating_sub(1)].to_vec();
+                    out.extend([
+                        "-c".to_owned(),
+                        PYTHON_TRACER.to_owned(),
+                        fd.to_string(),
+                        options.max_steps.to_string(),
+                        value_chars.to_string(),
+                        options.max_ms.to_string(),
+                        entry,
+                    ]);
+                    out
+                })),
+                pass_fds: vec![fd],
+                ..Variant::default()
+            },
         };
         let mut outcome = self.run_variant(req, &variant).await;
+        drop(script);
         if outcome.status == crate::Status::InternalError {
             return outcome;
+        }
+        if req.language == Language::Javascript {
+            outcome.stderr = node_excerpt_as_untraced(&outcome.stderr);
         }
         let bytes = read_channel(&channel).unwrap_or_else(|e| {
             tracing::warn!(error = %e, "could not read a trace channel");
@@ -170,6 +236,31 @@ impl Engine {
         outcome.trace = Some(parse_trace(&bytes, &options, &req.files));
         outcome
     }
+}
+
+/// Node prints the source excerpt above an uncaught error (`/box/main.js:3`, the line, a
+/// caret) with one more blank line under the caret when the excerpt comes from a source map,
+/// as the instrumented files' excerpts do (node_errors.cc adds a newline to the JavaScript
+/// excerpt that already ends in one). Dropping that line makes a traced run's stderr the
+/// untraced run's; only the first caret line followed by two blank lines is touched.
+fn node_excerpt_as_untraced(stderr: &str) -> String {
+    let mut offset = 0;
+    for line in stderr.split_inclusive('\n') {
+        let body = line.trim_end_matches('\n');
+        let is_caret = body.ends_with('^')
+            && body[..body.len() - 1]
+                .chars()
+                .all(|c| c == ' ' || c == '\t');
+        let end = offset + line.len();
+        if is_caret && stderr[end..].starts_with("\n\n") {
+            let mut out = String::with_capacity(stderr.len());
+            out.push_str(&stderr[..end]);
+            out.push_str(&stderr[end + 1..]);
+            return out;
+        }
+        offset = end;
+    }
+    stderr.to_owned()
 }
 
 /// A close-on-exec memfd (the jail un-marks it for the one run it is passed to).
@@ -349,6 +440,31 @@ mod tests {
         assert_eq!(trace.steps[1].file.as_deref(), Some("util.py"));
         assert_eq!(trace.steps[1].stdout, "hi\n");
         assert!(!trace.truncated);
+    }
+
+    #[test]
+    fn the_blank_line_node_adds_under_a_source_mapped_excerpt_is_dropped_once() {
+        let traced = "/box/main.js:3\nconsole.log(xs[i].foo);\n                  ^\n\n\nTypeError: x\n    at f\n\nNode.js v20\n";
+        let plain = "/box/main.js:3\nconsole.log(xs[i].foo);\n                  ^\n\nTypeError: x\n    at f\n\nNode.js v20\n";
+        assert_eq!(node_excerpt_as_untraced(traced), plain);
+        assert_eq!(
+            node_excerpt_as_untraced(plain),
+            plain,
+            "an untraced excerpt is left alone"
+        );
+        assert_eq!(node_excerpt_as_untraced("^\n"), "^\n");
+        assert_eq!(node_excerpt_as_untraced(""), "");
+    }
+
+    #[test]
+    fn the_javascript_tracer_bundle_holds_the_parser_the_encoder_and_the_tracer() {
+        assert!(JAVASCRIPT_TRACER.starts_with("const acorn = (function () {"));
+        assert!(JAVASCRIPT_TRACER.contains("const sourcemapCodec = (function () {"));
+        assert!(JAVASCRIPT_TRACER.contains("CODESTEAD_TRACE"));
+        assert!(
+            JAVASCRIPT_TRACER.len() > 128 * 1024,
+            "too big for one argument"
+        );
     }
 
     #[test]

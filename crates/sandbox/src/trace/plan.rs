@@ -1,6 +1,7 @@
 //! A run of the engine's ordinary plan with a few changes: another run command (the Python
-//! tracer, `python3 -X faulthandler`), other C++ compiler flags (the sanitizer rerun), extra
-//! environment and a descriptor handed to the program (the trace channel).
+//! tracer, `python3 -X faulthandler`, `node -r` the JavaScript tracer), other C++ compiler flags
+//! (the sanitizer rerun), extra environment, a descriptor handed to the program (the trace
+//! channel) and read-only files made from a descriptor (the JavaScript tracer's script).
 //!
 //! Everything else — validation, the run directory, the jail, the limits, the concurrency bound,
 //! the classification of the outcome — is the engine's own, so a variant run is exactly as
@@ -28,6 +29,8 @@ pub(crate) struct Variant {
     pub env: Vec<(&'static str, String)>,
     /// Descriptors the program inherits under the same numbers.
     pub pass_fds: Vec<RawFd>,
+    /// Read-only files inside the sandbox made from a descriptor's contents.
+    pub data_files: Vec<(RawFd, &'static str)>,
 }
 
 impl Engine {
@@ -87,6 +90,7 @@ impl Engine {
         };
         spec.env.extend(variant.env.iter().cloned());
         spec.pass_fds.extend(&variant.pass_fds);
+        spec.data_files.extend(variant.data_files.iter().copied());
         let mut outcome = self.exec(spec, req.language, false).await;
         outcome.compile_output = compile_output;
         outcome

@@ -69,7 +69,7 @@ pub struct ExecutionRequest {
     /// Without `code`/`files`: run this project's files; with them: file the run under it.
     #[garde(skip)]
     pub project_id: Option<Uuid>,
-    /// Record an execution trace (Python today; other languages run normally, without one).
+    /// Record an execution trace (Python and JavaScript; Java and C++ run normally, without one).
     #[garde(skip)]
     pub trace: Option<bool>,
 }

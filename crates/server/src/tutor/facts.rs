@@ -1,6 +1,6 @@
 //! What the server establishes about a run by running it once more in the sandbox, before the
 //! tutor writes a word: where and how a crash happened (a C++ rerun under sanitizers, the
-//! learner's own frame of a runtime's trace), a Python trace of the run, and in an exercise the
+//! learner's own frame of a runtime's trace), a Python or JavaScript trace of the run, and in an exercise the
 //! first point where the learner's run on the failing test parts from the reference solution's.
 //!
 //! These reruns are paid for by the tutor's daily quota (one set per question, cached per

@@ -391,6 +391,39 @@ async fn a_traced_python_run_returns_its_steps_and_the_cache_keeps_them_apart() 
 }
 
 #[tokio::test]
+async fn a_traced_javascript_run_returns_its_steps() {
+    require_sandbox();
+    let app = TestApp::spawn().await;
+    let ada = app.learner().await;
+    let code = "let x = 1;\nfor (let k = 0; k < 3; k++) {\n  x = x * 2;\n}\nconsole.log(x);\n";
+    let traced: Value = run(
+        &app,
+        &ada.access,
+        json!({"language": "javascript", "code": code, "trace": true}),
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    assert_eq!(traced["status"], "ok", "{traced}");
+    assert_eq!(traced["stdout"], "8\n");
+    assert_eq!(traced["stderr"], "");
+    let steps = traced["trace"]["steps"].as_array().expect("steps");
+    let xs: Vec<&str> = steps
+        .iter()
+        .filter(|s| s["line"] == 3 && s["event"] == "line")
+        .map(|s| s["locals"]["x"].as_str().unwrap())
+        .collect();
+    assert_eq!(xs, ["1", "2", "4"]);
+    let printed: String = steps
+        .iter()
+        .map(|s| s["stdout"].as_str().unwrap())
+        .collect();
+    assert_eq!(printed, "8\n");
+    assert_eq!(traced["trace"]["truncated"], false);
+}
+
+#[tokio::test]
 async fn a_cpp_segfault_is_located_to_its_line() {
     require_sandbox();
     let app = TestApp::spawn().await;

@@ -558,3 +558,49 @@ async fn an_exercise_logic_bug_is_located_where_the_learner_run_parts_from_the_r
         "never the reference's code: {text}"
     );
 }
+
+#[tokio::test]
+async fn a_javascript_exercise_logic_bug_is_located_where_the_learner_run_parts_from_the_reference()
+{
+    require_sandbox();
+    let app = TestApp::spawn().await;
+    let ada = app.learner().await;
+    // The sum starts at 1 instead of 0: nothing crashes, the mean is wrong; the reference's trace
+    // shows the reduce's accumulator starting elsewhere, on line 7.
+    let code = r#"const text = require("fs").readFileSync(0, "utf8").trim();
+
+if (text === "") {
+  console.log("no data");
+} else {
+  const numbers = text.split(/\s+/).map(Number);
+  const sum = numbers.reduce((acc, n) => acc + n, 1);
+  console.log(`count: ${numbers.length}`);
+  console.log(`min: ${Math.min(...numbers)}`);
+  console.log(`max: ${Math.max(...numbers)}`);
+  console.log(`mean: ${(sum / numbers.length).toFixed(2)}`);
+}
+"#;
+    let answer: Value = app
+        .post_as(
+            &ada.access,
+            "/api/v1/tutor/messages",
+            Some(json!({"query": "my answer is wrong, why?", "context": {
+                "language": "javascript", "code": code, "contentId": "javascript-ex-number-stats",
+                "failingTests": ["numbers over several lines: Numbers may be split across lines and separated by spaces; read all of them. The mean needs exactly two decimals."],
+            }})),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let text = answer["response"].as_str().unwrap();
+    assert!(text.contains("line 7"), "the divergence line: {text}");
+    assert!(
+        text.contains("acc") || text.contains("sum"),
+        "the variable that parted: {text}"
+    );
+    assert!(
+        !text.contains("acc + n, 0"),
+        "never the reference's code: {text}"
+    );
+}

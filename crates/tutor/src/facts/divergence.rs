@@ -8,11 +8,16 @@ use std::collections::BTreeSet;
 use super::{Divergence, DivergenceKind, TraceFacts, output::compare_output};
 
 /// A variable's successive distinct values, each with the index of the step where it was first
-/// seen.
+/// seen. A JavaScript `let x;` or a hoisted `var` shows `undefined` until its first assignment:
+/// that is "no value yet" (Python has no such state, the name is simply absent), so leading
+/// `undefined`s are skipped and `let total; total = 0` matches a reference's `let total = 0`.
+/// Reprs are compared as text: both runs come from the same language's tracer, which quotes a
+/// given string the same way every time (`'abc'`, or `"it's"` in JavaScript).
 fn history<'a>(t: &'a TraceFacts, name: &str) -> Vec<(usize, &'a str)> {
     let mut out: Vec<(usize, &str)> = Vec::new();
     for (i, s) in t.steps.iter().enumerate() {
         if let Some(v) = s.locals.get(name)
+            && !(out.is_empty() && v == "undefined")
             && out.last().is_none_or(|(_, last)| *last != v.as_str())
         {
             out.push((i, v.as_str()));
@@ -213,6 +218,41 @@ mod tests {
         let d = first_divergence(&learner, &reference, Some("1\n3\n"), Some("1\n4\n")).unwrap();
         assert_eq!(d.kind, DivergenceKind::Output);
         assert_eq!((d.output_line, d.line), (Some(2), Some(2)));
+    }
+
+    #[test]
+    fn a_javascript_variable_declared_before_its_value_does_not_part_at_the_declaration() {
+        // let total; total = 0; for (…) total += n (learner: n * n) vs let total = 0; …
+        let learner = trace(&[
+            (1, &[], ""),
+            (2, &[("total", "undefined")], ""),
+            (3, &[("total", "0")], ""),
+            (4, &[("total", "0"), ("n", "2")], ""),
+            (3, &[("total", "4"), ("n", "2")], ""),
+        ]);
+        let reference = trace(&[
+            (1, &[], ""),
+            (2, &[("total", "0")], ""),
+            (3, &[("total", "0"), ("n", "2")], ""),
+            (2, &[("total", "2"), ("n", "2")], ""),
+        ]);
+        let d = first_divergence(&learner, &reference, None, None).unwrap();
+        assert_eq!(d.variable.as_deref(), Some("total"));
+        assert_eq!(
+            (d.actual.as_deref(), d.expected.as_deref(), d.line),
+            (Some("4"), Some("2"), Some(4))
+        );
+        // A value that becomes undefined later (a function that forgot to return) still counts.
+        let learner = trace(&[
+            (1, &[("word", "'abc'")], ""),
+            (2, &[("word", "undefined")], ""),
+        ]);
+        let reference = trace(&[(1, &[("word", "'abc'")], ""), (2, &[("word", "'ABC'")], "")]);
+        let d = first_divergence(&learner, &reference, None, None).unwrap();
+        assert_eq!(
+            (d.actual.as_deref(), d.expected.as_deref()),
+            (Some("undefined"), Some("'ABC'"))
+        );
     }
 
     #[test]

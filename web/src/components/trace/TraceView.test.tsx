@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { __resetClientForTests } from '@/lib/api/client';
 import type { Trace } from '@/lib/api/types';
 import { json, stubApi } from '@/test/stubApi';
-import { CALLS_CODE, CALLS_TRACE, LOOP_CODE, LOOP_TRACE } from './__fixtures__/traces';
+import { CALLS_CODE, CALLS_TRACE, JS_CALLS_CODE, JS_CALLS_TRACE, LOOP_CODE, LOOP_TRACE } from './__fixtures__/traces';
 import { StepThroughButton, TraceView } from './TraceView';
 import { useTraceRun } from './useTraceRun';
 
@@ -231,15 +231,37 @@ describe('the step-through view', () => {
   });
 });
 
+describe('a JavaScript program', () => {
+  it('is stepped through like a Python one: the request, the calls, what a function returns and the TypeError', async () => {
+    const calls = stubApi({
+      'POST /executions': () => json(execution(JS_CALLS_TRACE, { language: 'javascript', status: 'runtime_error', exitCode: 1 })),
+    });
+    render(<Harness language="javascript" code={JS_CALLS_CODE} />);
+    await userEvent.click(screen.getByRole('button', { name: 'Step through' }));
+    expect(calls).toEqual([expect.objectContaining({ body: { language: 'javascript', code: JS_CALLS_CODE, stdin: '3\n', trace: true } })]);
+    const total = JS_CALLS_TRACE.steps.length;
+    expect(await screen.findByTestId('trace-counter')).toHaveTextContent(`Step 1 of ${total}`);
+    // Step 6 is square's first return.
+    for (let i = 0; i < 5; i++) await userEvent.keyboard('{ArrowRight}');
+    expect(announced()).toHaveTextContent(`Line 3, step 6 of ${total}: square returns 0`);
+    expect(screen.getByTestId('trace-line')).toHaveTextContent('Line 3: return result;');
+    await userEvent.keyboard('{End}');
+    expect(announced()).toHaveTextContent("TypeError: Cannot read properties of null (reading 'length')");
+    expect(screen.getByTestId('highlight')).toHaveTextContent('9');
+  });
+});
+
 describe('languages without a tracer', () => {
-  it.each(['javascript', 'java', 'cpp'])('%s gets the sentence, not a button', (language) => {
+  it.each(['java', 'cpp'])('%s gets the sentence, not a button', (language) => {
     render(<StepThroughButton language={language} onClick={() => {}} />);
-    expect(screen.getByText('Step-through is available for Python.')).toBeInTheDocument();
+    expect(screen.getByText('Step-through is available for Python and JavaScript.')).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Step through' })).not.toBeInTheDocument();
   });
 
   it('a run that came back without a trace says so', async () => {
     await openTrace(null);
-    expect(await screen.findByText(/Step-through is available for Python\. This run came back without a trace\./)).toBeInTheDocument();
+    expect(
+      await screen.findByText(/Step-through is available for Python and JavaScript\. This run came back without a trace\./),
+    ).toBeInTheDocument();
   });
 });

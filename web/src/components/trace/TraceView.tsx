@@ -7,7 +7,7 @@
 import { useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
 import { Button, type ButtonProps } from '@/components/ui/Button';
 import { Spinner } from '@/components/ui/Spinner';
-import { announcement, changesAt, frameIds, isTraceable, NOT_TRACEABLE_MESSAGE, outputUpTo, placeOf } from './steps';
+import { announcement, changesAt, frameIds, isTraceable, noValue, NOT_TRACEABLE_MESSAGE, outputUpTo, placeOf, topLevelEnd } from './steps';
 import type { TraceRun } from './useTraceRun';
 
 /**
@@ -178,10 +178,10 @@ export function TraceView({ trace, language, source, onClose }: TraceViewProps) 
           </label>
           {/* Announced on every move; the visible line below says the same for sighted learners. */}
           <p aria-live="polite" className="sr-only" data-testid="trace-announcement">
-            {announcement(current, step, total)}
+            {announcement(current, step, total, language)}
           </p>
           <p className="text-sm" data-testid="trace-position">
-            <StepSentence step={current} />
+            <StepSentence step={current} language={language} />
           </p>
           {lineText && (
             <pre
@@ -292,15 +292,20 @@ export function TraceView({ trace, language, source, onClose }: TraceViewProps) 
   );
 }
 
-function StepSentence({ step }: { step: NonNullable<TraceRun['current']> }) {
+function StepSentence({ step, language }: { step: NonNullable<TraceRun['current']>; language: string }) {
   const where = placeOf(step);
   const inFn = step.function ? ` in ${step.function}` : '';
-  if (step.event === 'return' && !step.function) return <>{where}: the program ends here.</>;
+  if (step.event === 'return' && !step.function)
+    return (
+      <>
+        {where}: {topLevelEnd(language)} here.
+      </>
+    );
   if (step.event === 'return')
     return (
       <>
         {where}
-        {inFn}: <strong>{step.function}</strong> returns <code>{step.returnValue ?? 'None'}</code>.
+        {inFn}: <strong>{step.function}</strong> returns <code>{step.returnValue ?? noValue(language)}</code>.
       </>
     );
   if (step.event === 'exception')

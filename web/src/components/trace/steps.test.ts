@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CALLS_TRACE, LOOP_TRACE } from './__fixtures__/traces';
+import { CALLS_TRACE, JS_CALLS_TRACE, LOOP_TRACE } from './__fixtures__/traces';
 import { announcement, changesAt, frameIds, isTraceable, outputUpTo } from './steps';
 
 const loop = LOOP_TRACE.steps;
@@ -70,7 +70,38 @@ describe('the announcement', () => {
   });
 });
 
-it('only Python is traceable', () => {
+it('Python and JavaScript are traceable, Java and C++ are not', () => {
   expect(isTraceable('python')).toBe(true);
-  for (const l of ['javascript', 'java', 'cpp']) expect(isTraceable(l)).toBe(false);
+  expect(isTraceable('javascript')).toBe(true);
+  for (const l of ['java', 'cpp']) expect(isTraceable(l)).toBe(false);
+});
+
+describe('a JavaScript trace', () => {
+  const js = JS_CALLS_TRACE.steps;
+  const frames = frameIds(js);
+
+  it('gives each call of a function its own frame, as in Python', () => {
+    // Steps 3-5 are the first call of square (its return step is 5), 8-10 the second.
+    expect(frames[3]).not.toBe(frames[0]);
+    expect(frames[5]).toBe(frames[3]);
+    expect(frames[8]).not.toBe(frames[3]);
+    expect(frames[6]).toBe(frames[0]);
+  });
+
+  it('marks the loop variable changing and a new parameter in the second call', () => {
+    // Step 6 is the loop's test `k < 2` after k++ ran.
+    expect(changesAt(js, frames, 6)).toEqual(new Map([['k', { kind: 'changed', was: '0' }]]));
+    expect(changesAt(js, frames, 8)).toEqual(new Map([['n', { kind: 'new' }]]));
+  });
+
+  it('accumulates console.log output and announces returns and the TypeError', () => {
+    expect(outputUpTo(js, 11)).toBe('0\n1\n');
+    expect(announcement(js[5]!, 5, js.length, 'javascript')).toBe(`Line 3, step 6 of ${js.length}: square returns 0`);
+    expect(announcement({ ...js[5]!, returnValue: undefined }, 5, js.length, 'javascript')).toBe(
+      `Line 3, step 6 of ${js.length}: square returns undefined`,
+    );
+    expect(announcement(js[14]!, 14, js.length)).toBe(
+      `Line 9, step 15 of ${js.length}: TypeError: Cannot read properties of null (reading 'length')`,
+    );
+  });
 });

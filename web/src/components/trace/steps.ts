@@ -9,11 +9,20 @@ import type { TraceStep } from '@/lib/api/types';
  * runs any other language without a trace, so the app says so instead of offering a button that
  * would show nothing.
  */
-export const TRACEABLE_LANGUAGES: readonly string[] = ['python'];
+export const TRACEABLE_LANGUAGES: readonly string[] = ['python', 'javascript'];
 
 export const isTraceable = (language: string) => TRACEABLE_LANGUAGES.includes(language);
 
-export const NOT_TRACEABLE_MESSAGE = 'Step-through is available for Python.';
+/** What a function returns when it returns nothing: Python's `None`, JavaScript's `undefined`. */
+export const noValue = (language: string) => (language === 'python' ? 'None' : 'undefined');
+
+/**
+ * The top level's own return step. In JavaScript it is not the end of the program: timers and
+ * promise callbacks queued by the top level run after it, and their steps follow.
+ */
+export const topLevelEnd = (language: string) => (language === 'python' ? 'the program ends' : 'the top-level code ends');
+
+export const NOT_TRACEABLE_MESSAGE = 'Step-through is available for Python and JavaScript.';
 
 /**
  * The output printed before `index` runs. A step carries only what was printed since the one
@@ -86,10 +95,10 @@ export function placeOf(step: TraceStep): string {
 }
 
 /** What the live region says at a step: "Line 4, step 3 of 17", and what the step does if it is more than running a line. */
-export function announcement(step: TraceStep, index: number, total: number): string {
+export function announcement(step: TraceStep, index: number, total: number, language = 'python'): string {
   let text = `${placeOf(step)}, step ${index + 1} of ${total}`;
-  if (step.event === 'return' && !step.function) text += ': the program ends';
-  else if (step.event === 'return') text += `: ${step.function} returns ${step.returnValue ?? 'None'}`;
+  if (step.event === 'return' && !step.function) text += `: ${topLevelEnd(language)}`;
+  else if (step.event === 'return') text += `: ${step.function} returns ${step.returnValue ?? noValue(language)}`;
   else if (step.event === 'exception' && step.exception) text += `: ${step.exception}`;
   return text;
 }

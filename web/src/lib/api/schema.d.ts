@@ -1562,7 +1562,7 @@ export interface components {
              */
             projectId?: string | null;
             stdin?: string | null;
-            /** @description Record an execution trace (Python today; other languages run normally, without one). */
+            /** @description Record an execution trace (Python and JavaScript; Java and C++ run normally, without one). */
             trace?: boolean | null;
         };
         ExecutionResponse: {

@@ -1,5 +1,5 @@
-//! Traces as the sandbox's tracer (crates/sandbox/src/trace/tracer.py) recorded them for two
-//! small programs, so the view is tested on the real shape rather than on a hand-made one.
+//! Traces as the sandbox's tracers (crates/sandbox/src/trace/tracer.py and tracer.js) recorded
+//! them for small programs, so the view is tested on the real shape rather than on a hand-made one.
 
 import type { Trace } from '@/lib/api/types';
 
@@ -235,5 +235,147 @@ export const CALLS_TRACE: Trace = {
   exception: {
     message: 'ZeroDivisionError: division by zero',
     line: 7,
+  },
+};
+
+/** A JavaScript program with a function called twice in a loop, then a TypeError (tracer.js). */
+export const JS_CALLS_CODE =
+  'function square(n) {\n  const result = n * n;\n  return result;\n}\nfor (let k = 0; k < 2; k++) {\n  console.log(square(k));\n}\nconst x = null;\nconsole.log(x.length);\n';
+export const JS_CALLS_TRACE: Trace = {
+  steps: [
+    {
+      line: 5,
+      locals: {},
+      stdout: '',
+      event: 'line',
+    },
+    {
+      line: 5,
+      locals: {
+        k: '0',
+      },
+      stdout: '',
+      event: 'line',
+    },
+    {
+      line: 6,
+      locals: {
+        k: '0',
+      },
+      stdout: '',
+      event: 'line',
+    },
+    {
+      line: 2,
+      locals: {
+        n: '0',
+      },
+      stdout: '',
+      event: 'line',
+      function: 'square',
+    },
+    {
+      line: 3,
+      locals: {
+        n: '0',
+        result: '0',
+      },
+      stdout: '',
+      event: 'line',
+      function: 'square',
+    },
+    {
+      line: 3,
+      locals: {
+        n: '0',
+        result: '0',
+      },
+      stdout: '',
+      event: 'return',
+      function: 'square',
+      returnValue: '0',
+    },
+    {
+      line: 5,
+      locals: {
+        k: '1',
+      },
+      stdout: '0\n',
+      event: 'line',
+    },
+    {
+      line: 6,
+      locals: {
+        k: '1',
+      },
+      stdout: '',
+      event: 'line',
+    },
+    {
+      line: 2,
+      locals: {
+        n: '1',
+      },
+      stdout: '',
+      event: 'line',
+      function: 'square',
+    },
+    {
+      line: 3,
+      locals: {
+        n: '1',
+        result: '1',
+      },
+      stdout: '',
+      event: 'line',
+      function: 'square',
+    },
+    {
+      line: 3,
+      locals: {
+        n: '1',
+        result: '1',
+      },
+      stdout: '',
+      event: 'return',
+      function: 'square',
+      returnValue: '1',
+    },
+    {
+      line: 5,
+      locals: {
+        k: '2',
+      },
+      stdout: '1\n',
+      event: 'line',
+    },
+    {
+      line: 8,
+      locals: {},
+      stdout: '',
+      event: 'line',
+    },
+    {
+      line: 9,
+      locals: {
+        x: 'null',
+      },
+      stdout: '',
+      event: 'line',
+    },
+    {
+      line: 9,
+      locals: {
+        x: 'null',
+      },
+      stdout: '',
+      event: 'exception',
+      exception: "TypeError: Cannot read properties of null (reading 'length')",
+    },
+  ],
+  truncated: false,
+  exception: {
+    message: "TypeError: Cannot read properties of null (reading 'length')",
+    line: 9,
   },
 };

@@ -346,10 +346,10 @@ describe('the playground', () => {
     expect(screen.getByRole('button', { name: 'Format' })).toBeInTheDocument();
   });
 
-  it('says step-through is for Python instead of offering it for C++', async () => {
+  it('says step-through is for Python and JavaScript instead of offering it for C++', async () => {
     renderPage();
     await userEvent.selectOptions(await screen.findByLabelText('Language'), 'cpp');
-    expect(screen.getByText('Step-through is available for Python.')).toBeInTheDocument();
+    expect(screen.getByText('Step-through is available for Python and JavaScript.')).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Step through' })).not.toBeInTheDocument();
   });
 });
