@@ -558,7 +558,7 @@ pub fn cause(
     let mut found = smells(lang, code);
     // A smell about a variable the wrong line prints (a parameter changed only in the
     // function's copy) counts as on a feeding line too, wherever it stands.
-    let about_printed = |s: &Slip| site.names.iter().any(|n| *n == s.spot);
+    let about_printed = |s: &Slip| site.names.contains(&s.spot);
     if let Some(k) = found
         .iter()
         .position(|(n, s)| candidates.contains(&(*n as usize - 1)) || about_printed(s))
