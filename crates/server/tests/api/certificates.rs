@@ -302,7 +302,12 @@ async fn a_deleted_accounts_certificate_no_longer_verifies() {
     let code = issued["code"].as_str().unwrap();
     assert_eq!(verify(&app, code).await.status(), StatusCode::OK);
     let deleted = app
-        .request(Method::DELETE, "/api/v1/me", None, Some(&ada.access))
+        .request(
+            Method::DELETE,
+            "/api/v1/me",
+            Some(json!({"password": crate::helpers::PASSWORD})),
+            Some(&ada.access),
+        )
         .await;
     assert_eq!(deleted.status(), StatusCode::NO_CONTENT);
     let response = verify(&app, code).await;

@@ -226,7 +226,12 @@ async fn ratings_go_into_the_export_and_leave_with_the_account() {
     assert_eq!(ratings[0]["rating"], 1);
 
     let deleted = app
-        .request(Method::DELETE, "/api/v1/me", None, Some(&ada.access))
+        .request(
+            Method::DELETE,
+            "/api/v1/me",
+            Some(json!({"password": crate::helpers::PASSWORD})),
+            Some(&ada.access),
+        )
         .await;
     assert_eq!(deleted.status(), StatusCode::NO_CONTENT);
     let after = item(&app, None, LESSON).await;

@@ -344,7 +344,12 @@ async fn only_a_live_link_can_be_copied_and_only_by_a_signed_in_learner() {
         "the link works while the account lives"
     );
     let deleted = app
-        .request(Method::DELETE, "/api/v1/me", None, Some(&eve.access))
+        .request(
+            Method::DELETE,
+            "/api/v1/me",
+            Some(json!({"password": crate::helpers::PASSWORD})),
+            Some(&eve.access),
+        )
         .await;
     assert!(deleted.status().is_success(), "{}", deleted.status());
     assert_problem(
