@@ -58,7 +58,7 @@ pub fn slips(lang: Lang, code: &str) -> Vec<(u32, Slip)> {
     if lang != Lang::Python {
         out.extend(mixed_letter_bases(&lines));
     }
-    out.extend(decimal_equality(lang, &lines));
+    out.extend(decimal_equality(&lines));
     out.extend(decided_in_first_round(lang, &lines));
     if matches!(lang, Lang::Java | Lang::Javascript) {
         out.extend(text_before_sum(lang, &lines));
@@ -441,7 +441,7 @@ fn java_strings_compared(lines: &[&str]) -> Vec<(u32, Slip)> {
 }
 
 /// `if (change == 0.30)`: a computed decimal compared exactly; binary fractions are rarely exact.
-fn decimal_equality(lang: Lang, lines: &[&str]) -> Vec<(u32, Slip)> {
+fn decimal_equality(lines: &[&str]) -> Vec<(u32, Slip)> {
     re!(
         EQ_DECIMAL,
         r"(?:[\w)\]]\s*[!=]==?\s*-?\d+\.\d+|-?\d+\.\d+\s*[!=]==?\s*[\w(])"
@@ -454,7 +454,6 @@ fn decimal_equality(lang: Lang, lines: &[&str]) -> Vec<(u32, Slip)> {
             || t.starts_with("} else if")
             || t.starts_with("elif");
         if condition && EQ_DECIMAL.is_match(l) {
-            let _ = lang;
             out.push((
                 i as u32 + 1,
                 Slip {
@@ -491,7 +490,7 @@ fn decided_in_first_round(lang: Lang, lines: &[&str]) -> Vec<(u32, Slip)> {
             })
             .map(|(j, b)| (j, *b))
             .collect();
-        for (k, &(j, b)) in body.iter().enumerate() {
+        for (k, &(_, b)) in body.iter().enumerate() {
             if !ELSE.is_match(b) {
                 continue;
             }
@@ -505,7 +504,6 @@ fn decided_in_first_round(lang: Lang, lines: &[&str]) -> Vec<(u32, Slip)> {
                 && RETURNS.is_match(r)
                 && RETURNS.is_match(p)
             {
-                let _ = j;
                 out.push((
                     rn as u32 + 1,
                     Slip {
