@@ -155,6 +155,11 @@ async function mailedLink(dataDir, to, path) {
 async function axeViolations(page) {
   await page.addScriptTag({ path: join(webDir, 'node_modules/axe-core/axe.min.js') });
   const found = await page.evaluate(async () => {
+    // Colours mid-transition (a theme toggle, a hover) are neither theme's: axe would judge an
+    // in-between shade. Every running transition and finite animation is let finish first
+    // (a spinner's infinite one never would).
+    const finite = document.getAnimations().filter((a) => a.effect?.getComputedTiming().endTime !== Infinity);
+    await Promise.all(finite.map((a) => a.finished.catch(() => undefined)));
     const r = await window.axe.run(document);
     // A run that checked nothing would pass anything: make that a finding of its own.
     if (r.passes.length === 0) return ['axe checked no rule'];
