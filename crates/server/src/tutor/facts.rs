@@ -16,6 +16,7 @@ use codestead_sandbox::{
     TraceOptions, traceable,
 };
 use codestead_tutor::RunFacts;
+use codestead_tutor::facts::repair::RepairFact;
 use codestead_tutor::facts::{CrashFact, CrashKind, TraceFacts, TraceStep, first_divergence};
 use moka::sync::Cache;
 
@@ -37,6 +38,8 @@ pub struct Probe {
 pub struct FactFinder {
     sandbox: Option<Sandbox>,
     probes: Cache<u64, Probe>,
+    /// Repair searches by program, input and expectation (`None`: searched, nothing found).
+    repairs: Cache<u64, Option<RepairFact>>,
 }
 
 impl FactFinder {
@@ -47,7 +50,85 @@ impl FactFinder {
                 .max_capacity(2_000)
                 .time_to_live(Duration::from_secs(3600))
                 .build(),
+            repairs: Cache::builder()
+                .max_capacity(2_000)
+                .time_to_live(Duration::from_secs(3600))
+                .build(),
         }
+    }
+
+    /// A playground run that printed the wrong thing: the edit that makes it print what the
+    /// learner expected (Python and JavaScript; see [`super::repair`]). Runs with an error are left to the
+    /// error's own diagnosis.
+    pub async fn add_playground_repair(
+        &self,
+        facts: &mut RunFacts,
+        language: Language,
+        code: &str,
+        stdin: &str,
+        expected: &super::repair::Expectation<'_>,
+    ) {
+        let Some(sandbox) = self.sandbox.as_ref() else {
+            return;
+        };
+        if facts.status.as_deref() != Some("ok")
+            || (expected.output.is_none() && expected.value.is_none())
+            || facts.stdout.as_deref().is_none_or(|s| s.trim().is_empty())
+        {
+            return;
+        }
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        (
+            "playground",
+            language.id(),
+            code,
+            stdin,
+            expected.output,
+            expected.value,
+            expected.actual,
+        )
+            .hash(&mut h);
+        let key = h.finish();
+        let found = match self.repairs.get(&key) {
+            Some(found) => found,
+            None => {
+                let found =
+                    super::repair::for_playground(sandbox, language, code, stdin, expected).await;
+                self.repairs.insert(key, found.clone());
+                found
+            }
+        };
+        facts.repair = found;
+    }
+
+    /// An exercise that fails a test: the edit that makes every test pass (Python, JavaScript).
+    pub async fn add_exercise_repair(
+        &self,
+        facts: &mut RunFacts,
+        exercise: &Exercise,
+        code: &str,
+        failing: usize,
+    ) {
+        let Some(sandbox) = self.sandbox.as_ref() else {
+            return;
+        };
+        if super::repair::searched(exercise.language).is_none()
+            || facts.status.as_deref() == Some("compile_error")
+        {
+            return;
+        }
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        ("exercise", exercise.solution.as_str(), code, failing).hash(&mut h);
+        let key = h.finish();
+        let found = match self.repairs.get(&key) {
+            Some(found) => found,
+            None => {
+                let found = super::repair::for_exercise(sandbox, exercise, code, failing).await;
+                self.repairs.insert(key, found.clone());
+                found
+            }
+        };
+        facts.repair = found;
     }
 
     /// Reruns `request` (traced where the language has a tracer, located otherwise) and

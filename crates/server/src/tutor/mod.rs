@@ -4,6 +4,7 @@
 
 pub mod facts;
 pub mod lessons;
+mod repair;
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -68,6 +69,17 @@ pub struct StoredContext {
     /// Tutor answers in the conversation before this problem was first asked about: its ladder
     /// starts there.
     pub ladder_start: usize,
+    /// What the learner said they expected and saw ("it prints 2 but I expected 2.5"), kept
+    /// for the follow-ups, which do not repeat it.
+    pub stated: Option<StatedExpectation>,
+}
+
+/// An expectation parsed from the learner's own words.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct StatedExpectation {
+    pub expected: Option<String>,
+    pub actual: Option<String>,
 }
 
 impl StoredContext {
@@ -87,6 +99,12 @@ impl StoredContext {
             exit_code: q.exit_code,
             signal: q.signal,
             ladder_start: 0,
+            stated: codestead_tutor::facts::parse_expectation(&q.query).map(|e| {
+                StatedExpectation {
+                    expected: e.expected,
+                    actual: e.actual,
+                }
+            }),
         }
     }
 
@@ -308,6 +326,7 @@ impl TutorService {
             Some(old) if !incoming.has_run() => StoredContext {
                 language: incoming.language.or(old.language.clone()),
                 content_id: incoming.content_id.or(old.content_id.clone()),
+                stated: incoming.stated.or(old.stated.clone()),
                 ..old
             },
             Some(old) => {
@@ -316,7 +335,11 @@ impl TutorService {
                     content_id: incoming.content_id.clone().or(old.content_id.clone()),
                     ..incoming
                 };
-                new.ladder_start = if old.same_problem(&new) {
+                let same = old.same_problem(&new);
+                if same && new.stated.is_none() {
+                    new.stated = old.stated.clone();
+                }
+                new.ladder_start = if same {
                     old.ladder_start
                 } else {
                     answers
@@ -436,7 +459,19 @@ impl TutorService {
                     entry: run.entry.clone(),
                     stdin: run.stdin.clone(),
                 };
+                let stdin = request.stdin.clone();
                 self.finder.add_run_facts(&mut facts, request).await;
+                if let (Some(code), 1) = (code.as_deref(), run.files.len()) {
+                    let stated = ctx.stated.clone().unwrap_or_default();
+                    let expectation = repair::Expectation {
+                        output: ctx.expected_output.as_deref(),
+                        value: stated.expected.as_deref(),
+                        actual: stated.actual.as_deref().or(ctx.actual_output.as_deref()),
+                    };
+                    self.finder
+                        .add_playground_repair(&mut facts, language, code, &stdin, &expectation)
+                        .await;
+                }
             }
             return Ok((Some(facts), code));
         }
@@ -453,6 +488,9 @@ impl TutorService {
             {
                 self.finder
                     .add_exercise_facts(&mut facts, exercise, code, test)
+                    .await;
+                self.finder
+                    .add_exercise_repair(&mut facts, exercise, code, failing.test.unwrap_or(0))
                     .await;
             }
             return Ok((Some(facts), None));

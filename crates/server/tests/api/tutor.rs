@@ -604,3 +604,114 @@ if (text === "") {
         "never the reference's code: {text}"
     );
 }
+
+/// Runs `code` in the playground and asks about it with `query`, as the web app does.
+async fn ask_about_run(app: &TestApp, access: &str, code: &str, stdin: &str, query: &str) -> String {
+    let run: Value = app
+        .post_as(
+            access,
+            "/api/v1/executions",
+            Some(json!({"language": "python", "code": code, "stdin": stdin})),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(run["status"], "ok", "{run}");
+    let answer: Value = app
+        .post_as(
+            access,
+            "/api/v1/tutor/messages",
+            Some(json!({"query": query, "context": {
+                "language": "python", "code": code, "executionId": run["id"],
+            }})),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    answer["response"].as_str().unwrap().to_string()
+}
+
+#[tokio::test]
+async fn a_playground_logic_bug_is_located_by_the_edit_that_gives_the_expected_value() {
+    require_sandbox();
+    let app = TestApp::spawn().await;
+    let ada = app.learner().await;
+    // `//` where `/` was meant: it prints 2, the learner expected 2.5. The print is on line 6;
+    // the repair search proves the bug is the division on line 5.
+    let code = "marks = [2, 3, 2, 3]\ntotal = 0\nfor m in marks:\n    total += m\naverage = total // len(marks)\nprint(\"average:\", average)\n";
+    let text = ask_about_run(&app, &ada.access, code, "", "it prints 2 but I expected 2.5").await;
+    assert!(text.contains("line 5"), "the division's line: {text}");
+    assert!(text.contains("`//`"), "the token to look at: {text}");
+    assert!(text.to_lowercase().contains("decimals"), "the kind: {text}");
+    assert!(!text.contains("total / len"), "never the edit itself: {text}");
+
+    // A print indented into the loop: the learner expected one line with the total.
+    let code = "prices = [3, 4, 5]\ntotal = 0\nfor p in prices:\n    total += p\n    print(\"total:\", total)\n";
+    let text = ask_about_run(&app, &ada.access, code, "", "it prints 3 lines but I expected \"total: 12\"").await;
+    assert!(text.contains("line 5"), "the print's line: {text}");
+    assert!(text.contains("indentation"), "the kind is its place: {text}");
+}
+
+#[tokio::test]
+async fn an_exercise_logic_bug_is_located_by_the_edit_that_passes_every_test() {
+    require_sandbox();
+    let app = TestApp::spawn().await;
+    let ada = app.learner().await;
+    // The total is reset inside the loop: every test fails with no error.
+    let code = "n = int(input())\nwhile n > 0:\n    total = 0\n    total += n % 10\n    n //= 10\nprint(total)\n";
+    let answer: Value = app
+        .post_as(
+            &ada.access,
+            "/api/v1/tutor/messages",
+            Some(json!({"query": "my answer is wrong, why?", "context": {
+                "language": "python", "code": code, "contentId": "python-ex-digit-sum",
+                "failingTests": ["a four-digit number: Add up every digit of the number, including the first and the last."],
+            }})),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let text = answer["response"].as_str().unwrap();
+    assert!(text.contains("line 3"), "the reset's line: {text}");
+    assert!(text.to_lowercase().contains("every pass"), "the kind: {text}");
+    assert!(!text.contains("n % 10\nwhile"), "never the edit: {text}");
+}
+
+#[tokio::test]
+async fn a_javascript_playground_logic_bug_is_located_by_the_edit_that_gives_the_expected_value() {
+    require_sandbox();
+    let app = TestApp::spawn().await;
+    let ada = app.learner().await;
+    // The loop stops one short: it prints 6, the learner expected 10.
+    let code = "const scores = [1, 2, 3, 4];\nlet sum = 0;\nfor (let i = 0; i < scores.length - 1; i++) {\n  sum += scores[i];\n}\nconsole.log(`sum: ${sum}`);\n";
+    let run: Value = app
+        .post_as(
+            &ada.access,
+            "/api/v1/executions",
+            Some(json!({"language": "javascript", "code": code})),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(run["stdout"], "sum: 6\n", "{run}");
+    let answer: Value = app
+        .post_as(
+            &ada.access,
+            "/api/v1/tutor/messages",
+            Some(json!({"query": "it prints 6 but I expected 10", "context": {
+                "language": "javascript", "code": code, "executionId": run["id"],
+            }})),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let text = answer["response"].as_str().unwrap();
+    assert!(text.contains("line 3"), "the loop header: {text}");
+    assert!(text.to_lowercase().contains("off by one"), "the kind: {text}");
+    assert!(!text.contains("i < scores.length;"), "never the edit: {text}");
+}

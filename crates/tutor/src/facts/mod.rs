@@ -10,6 +10,7 @@
 pub mod bug;
 pub mod divergence;
 pub mod output;
+pub mod repair;
 pub mod trim;
 
 use std::collections::BTreeMap;
@@ -46,6 +47,9 @@ pub struct RunFacts {
     pub hidden: bool,
     /// The first place where the learner's run and the reference's run part ways.
     pub divergence: Option<Divergence>,
+    /// A small edit that made the program do what was expected (see [`repair`]).
+    #[serde(default)]
+    pub repair: Option<repair::RepairFact>,
 }
 
 impl RunFacts {

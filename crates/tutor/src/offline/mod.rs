@@ -7,6 +7,7 @@ pub mod locate;
 mod logic;
 mod program;
 mod reasons;
+mod repaired;
 
 use std::{collections::HashMap, fmt::Write as _, sync::Arc, sync::LazyLock};
 
@@ -271,6 +272,7 @@ struct View<'a> {
     visible: bool,
     in_test: bool,
     divergence: Option<&'a Divergence>,
+    repair: Option<&'a facts::repair::RepairFact>,
     trace: Option<&'a TraceFacts>,
     /// The error text came from a hidden test's run.
     hidden_run: bool,
@@ -349,6 +351,7 @@ impl<'a> View<'a> {
             visible: !use_hidden,
             in_test: hidden || (ctx.lesson.is_some() && !ctx.failing_tests.is_empty()),
             divergence: facts.and_then(|f| f.divergence.as_ref()),
+            repair: facts.and_then(|f| f.repair.as_ref()),
             trace: facts.and_then(|f| f.trace.as_ref()),
             hidden_run: hidden && from_facts,
         }
@@ -505,6 +508,19 @@ pub fn fact_sheet(turn: &TutorTurn) -> Vec<String> {
             };
             out.push(format!("The cause is most likely on line {}{} — {why}. Point the learner there, not only at the reported line.", b.line, quote(b.line)));
         }
+    }
+    if let Some(fix) = v.repair {
+        let token = fix
+            .token
+            .as_deref()
+            .map(|t| format!(", the part `{t}`"))
+            .unwrap_or_default();
+        out.push(format!(
+            "Proved by rerunning a one-place edit: the bug is on the learner's line {}{}{token} ({}). Lead the learner there with a question; do not write the corrected line.",
+            fix.line,
+            quote(fix.line),
+            fix.kind.name()
+        ));
     }
     if let (Some(lang), Some(code)) = (v.lang, v.code) {
         if let Some(div) = v.divergence {
@@ -759,6 +775,15 @@ impl OfflineTutor {
         }
         if SOLUTION_REQUEST.is_match(query) {
             return self.solution_ladder(ctx, rung, true);
+        }
+        // A repair the server proved (an edit that makes the program do what was expected)
+        // knows the line and the kind; a divergence or an output diff only shows the symptom.
+        if let (Some(lang), Some(code), Some(fix)) = (view.lang, view.code, view.repair)
+            && view.error.trim().is_empty()
+        {
+            let mut out = repaired::answer(lang, code, fix, located, view.in_test);
+            out.push_str(last_rung_note(rung));
+            return out;
         }
         if let (Some(lang), Some(code), Some(div)) = (view.lang, view.code, view.divergence) {
             let mut out = logic::divergence_answer(lang, code, div, view.visible, located);

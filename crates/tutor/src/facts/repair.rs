@@ -1,0 +1,1122 @@
+//! Repair search: small, typical edits of the learner's program (a boundary `<` for `<=`, a
+//! bound one off, `/` for `//`, a line moved into or out of a loop, `input()` left as text, …),
+//! each a *mutant*. The server runs every mutant on the same input in the sandbox; a mutant
+//! whose output is what was expected (the learner's stated expectation, or every test of the
+//! exercise) proves where the bug is and what kind it is, whatever the program is about. This is
+//! the general fact behind logic bugs, where no error message points anywhere.
+//!
+//! The edits are generated from the code alone (no knowledge of any particular exercise), in
+//! the order of how often beginners make them, and capped. Text inside strings and comments is
+//! never edited. The repair is a fact for the tutor, not an answer: the tutor names the line and
+//! the kind, asks about the token, and shows the edit only on the last rung.
+
+use serde::{Deserialize, Serialize};
+
+use crate::context::Lang;
+
+/// Most mutants generated for one program (each costs one short in-process run).
+pub const MAX_MUTANTS: usize = 400;
+
+/// What a repairing edit changed, in a beginner's terms.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RepairKind {
+    /// `<` where `<=` was meant, or the other way round: the boundary value itself.
+    Boundary,
+    /// `<` where `>` was meant.
+    ReversedComparison,
+    /// `==` where `!=` was meant, or the other way round.
+    NegatedCondition,
+    /// A number, a range bound or an index one too high or too low.
+    OffByOne,
+    /// `/` (which always gives a decimal) where whole-number division `//` was meant.
+    IntegerDivision,
+    /// `//` (which drops the decimals) where `/` was meant.
+    FloorDivision,
+    /// `+` for `-`, `*` for `+`, …
+    WrongOperator,
+    /// `and` for `or`, or the other way round.
+    LogicalOperator,
+    /// `x = value` in a loop, which replaces the running total instead of adding to it.
+    AccumulatorOverwritten,
+    /// `+=` where `-=` was meant (or `=` where `+=` was not), …
+    WrongCompoundOperator,
+    /// A line after the loop that should run on every pass.
+    IntoLoop,
+    /// A line inside the loop (or `if`) that should run once, after it.
+    OutOfLoop,
+    /// A running total reset inside the loop, so it starts again on every pass.
+    ResetInsideLoop,
+    /// `input()` returns text; the program uses it as a number.
+    InputNotConverted,
+    /// `int(...)` drops the decimals where a decimal number was meant.
+    IntTruncates,
+    /// One variable used where another was meant.
+    WrongVariable,
+}
+
+impl RepairKind {
+    /// The error kind as the tutor names it.
+    pub fn name(self) -> &'static str {
+        match self {
+            RepairKind::Boundary => "boundary condition (off by one)",
+            RepairKind::ReversedComparison => "comparison the wrong way round",
+            RepairKind::NegatedCondition => "condition the wrong way round",
+            RepairKind::OffByOne => "off by one",
+            RepairKind::IntegerDivision => "division gives a decimal",
+            RepairKind::FloorDivision => "whole-number division drops the decimals",
+            RepairKind::WrongOperator => "wrong operator",
+            RepairKind::LogicalOperator => "and/or mixed up",
+            RepairKind::AccumulatorOverwritten => "running total overwritten",
+            RepairKind::WrongCompoundOperator => "wrong update operator",
+            RepairKind::IntoLoop => "line outside the loop",
+            RepairKind::OutOfLoop => "line inside the loop",
+            RepairKind::ResetInsideLoop => "reset inside the loop",
+            RepairKind::InputNotConverted => "input is text, not a number",
+            RepairKind::IntTruncates => "int() drops the decimals",
+            RepairKind::WrongVariable => "wrong variable",
+        }
+    }
+}
+
+/// One edited version of the program.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mutant {
+    /// 1-based line of the edit (for a moved line, where it was).
+    pub line: u32,
+    pub kind: RepairKind,
+    /// The learner's text of the edited line, trimmed, and the text it became.
+    pub from: String,
+    pub to: String,
+    /// The whole edited program.
+    pub code: String,
+}
+
+/// The edit that made the program do what was expected.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RepairFact {
+    pub line: u32,
+    pub kind: RepairKind,
+    /// The learner's line as written, and as the edit made it (shown on the last rung only).
+    pub from: String,
+    pub to: String,
+    /// The token the edit changed on that line (`<=`, `/`, `2`, `total`), when it is one token.
+    #[serde(default)]
+    pub token: Option<String>,
+}
+
+impl Mutant {
+    pub fn fact(&self, token: Option<String>) -> RepairFact {
+        RepairFact {
+            line: self.line,
+            kind: self.kind,
+            from: self.from.clone(),
+            to: self.to.clone(),
+            token,
+        }
+    }
+}
+
+/// The mutants of `code`, most likely first, at most [`MAX_MUTANTS`]. Python and JavaScript are
+/// searched (their mutants all run in one interpreter within the first-text budget); Java and
+/// C++ would need a compile per mutant.
+pub fn mutants(lang: Lang, code: &str) -> Vec<Mutant> {
+    match lang {
+        Lang::Python | Lang::Javascript => python::mutants(lang, code),
+        _ => Vec::new(),
+    }
+}
+
+/// Whether a mutant's output is what the learner expected in the playground: the whole
+/// expected output when one was given, else the expected value where the original printed the
+/// wrong one (and the wrong value gone from that line).
+pub fn meets_expectation(
+    original: &str,
+    mutant: &str,
+    expected_output: Option<&str>,
+    expected_value: Option<&str>,
+    actual_value: Option<&str>,
+) -> bool {
+    let norm = |s: &str| -> Vec<String> {
+        s.trim_end()
+            .lines()
+            .map(|l| l.trim_end().to_string())
+            .collect()
+    };
+    if norm(mutant) == norm(original) {
+        return false;
+    }
+    if let Some(full) = expected_output.filter(|e| e.trim().lines().count() > 1) {
+        return norm(mutant) == norm(full);
+    }
+    let Some(want) = expected_value
+        .or(expected_output)
+        .map(str::trim)
+        .filter(|w| !w.is_empty())
+    else {
+        return false;
+    };
+    let orig = norm(original);
+    let new = norm(mutant);
+    // The first line the mutant changed must now show the expected value; the rest of the
+    // output may move with it (a loop that now runs once more prints one more line).
+    let Some(i) = (0..orig.len().max(new.len())).find(|&i| orig.get(i) != new.get(i)) else {
+        return false;
+    };
+    let Some(changed) = new.get(i) else {
+        return false;
+    };
+    if !contains_value(changed, want) {
+        return false;
+    }
+    if let Some(bad) = actual_value.map(str::trim).filter(|a| !a.is_empty())
+        && contains_value(changed, bad)
+        && !contains_value(want, bad)
+    {
+        return false;
+    }
+    // The expected value must not already have been on the original line (then the edit fixed
+    // something else).
+    !orig.get(i).is_some_and(|o| contains_value(o, want))
+}
+
+/// `value` occurs in `line` as a whole token (`2.5` in `average: 2.5`, not in `12.5`).
+fn contains_value(line: &str, value: &str) -> bool {
+    let mut from = 0;
+    while let Some(pos) = line[from..].find(value) {
+        let start = from + pos;
+        let end = start + value.len();
+        let before = line[..start].chars().next_back();
+        let after = line[end..].chars().next();
+        let glued = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '.' || c == '_');
+        let edge_ok = |c: Option<char>, v: Option<char>| {
+            // A value that itself starts or ends with a non-word character needs no boundary.
+            !glued(c) || !v.is_some_and(|v| v.is_alphanumeric() || v == '_')
+        };
+        if edge_ok(before, value.chars().next()) && edge_ok(after, value.chars().next_back()) {
+            return true;
+        }
+        from = start + value.chars().next().map_or(1, char::len_utf8);
+    }
+    false
+}
+
+mod python {
+    //! Named for where it began; it edits Python and JavaScript, with their own tokens.
+    use super::{Lang, MAX_MUTANTS, Mutant, RepairKind};
+
+    /// One line of the program with its code part (strings and comments blanked out, so that
+    /// edits only ever touch code) and its indentation.
+    struct Line<'a> {
+        text: &'a str,
+        /// Same length as `text`; bytes inside strings and comments are replaced by a space.
+        code: String,
+        indent: usize,
+        blank: bool,
+    }
+
+    fn scan(lang: Lang, code: &str) -> Vec<Line<'_>> {
+        let js = lang == Lang::Javascript;
+        let mut out = Vec::new();
+        // An open triple-quoted string carried over from an earlier line.
+        let mut open: Option<&'static str> = None;
+        for text in code.split('\n') {
+            let bytes = text.as_bytes();
+            let mut masked = bytes.to_vec();
+            let mut i = 0;
+            while i < bytes.len() {
+                if let Some(q) = open {
+                    let q_len = q.len();
+                    match text[i..].find(q) {
+                        Some(p) => {
+                            masked[i..i + p + q_len].fill(b' ');
+                            i += p + q_len;
+                            open = None;
+                        }
+                        None => {
+                            masked[i..].fill(b' ');
+                            i = bytes.len();
+                        }
+                    }
+                    continue;
+                }
+                match bytes[i] {
+                    b'#' if !js => {
+                        masked[i..].fill(b' ');
+                        break;
+                    }
+                    b'/' if js && text[i..].starts_with("//") => {
+                        masked[i..].fill(b' ');
+                        break;
+                    }
+                    b'/' if js && text[i..].starts_with("/*") => {
+                        masked[i..i + 2].fill(b' ');
+                        i += 2;
+                        open = Some("*/");
+                        continue;
+                    }
+                    b'`' if js => {
+                        masked[i] = b' ';
+                        i += 1;
+                        open = Some("`");
+                        continue;
+                    }
+                    b'\'' | b'"' => {
+                        let triple = if js {
+                            None
+                        } else if text[i..].starts_with("\"\"\"") {
+                            Some("\"\"\"")
+                        } else if text[i..].starts_with("'''") {
+                            Some("'''")
+                        } else {
+                            None
+                        };
+                        if let Some(q) = triple {
+                            masked[i..i + 3].fill(b' ');
+                            i += 3;
+                            open = Some(q);
+                            continue;
+                        }
+                        let quote = bytes[i];
+                        let mut j = i + 1;
+                        while j < bytes.len() && bytes[j] != quote {
+                            if bytes[j] == b'\\' {
+                                j += 1;
+                            }
+                            j += 1;
+                        }
+                        let end = (j + 1).min(bytes.len());
+                        masked[i..end].fill(b' ');
+                        i = end;
+                    }
+                    _ => i += 1,
+                }
+            }
+            let code = String::from_utf8(masked)
+                .unwrap_or_else(|_| text.chars().map(|c| if c.is_ascii() { c } else { ' ' }).collect());
+            let indent = text.len() - text.trim_start().len();
+            let blank = code.trim().is_empty();
+            out.push(Line {
+                text,
+                code,
+                indent,
+                blank,
+            });
+        }
+        out
+    }
+
+    /// A byte range of one line replaced by new text.
+    struct Edit {
+        line: usize,
+        start: usize,
+        end: usize,
+        with: String,
+        kind: RepairKind,
+    }
+
+    fn is_word(b: u8) -> bool {
+        b.is_ascii_alphanumeric() || b == b'_'
+    }
+
+    /// Occurrences of operator `op` in the masked code, not part of a longer operator.
+    fn operator_at(code: &str, op: &str) -> Vec<usize> {
+        let b = code.as_bytes();
+        let ops = b"<>=!+-*/%&|^";
+        let mut out = Vec::new();
+        let mut from = 0;
+        while let Some(p) = code[from..].find(op) {
+            let s = from + p;
+            let e = s + op.len();
+            let before = s.checked_sub(1).map(|i| b[i]);
+            let after = b.get(e).copied();
+            let word_op = op.as_bytes()[0].is_ascii_alphabetic();
+            let ok = if word_op {
+                !before.is_some_and(is_word) && !after.is_some_and(is_word)
+            } else {
+                !before.is_some_and(|c| ops.contains(&c)) && !after.is_some_and(|c| ops.contains(&c))
+            };
+            if ok {
+                out.push(s);
+            }
+            from = e;
+        }
+        out
+    }
+
+    /// Integer literals (not parts of names or decimals): (start, end, value).
+    fn int_literals(code: &str) -> Vec<(usize, usize, i64)> {
+        let b = code.as_bytes();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < b.len() {
+            if b[i].is_ascii_digit() && !(i > 0 && (is_word(b[i - 1]) || b[i - 1] == b'.')) {
+                let s = i;
+                while i < b.len() && b[i].is_ascii_digit() {
+                    i += 1;
+                }
+                let decimal = i < b.len() && (b[i] == b'.' || is_word(b[i]));
+                if !decimal && let Ok(v) = code[s..i].parse::<i64>() {
+                    out.push((s, i, v));
+                }
+            } else {
+                i += 1;
+            }
+        }
+        out
+    }
+
+    /// The index just past the `)` matching the `(` at `open`, in masked code.
+    fn matching_paren(code: &str, open: usize) -> Option<usize> {
+        let mut depth = 0i32;
+        for (i, c) in code.bytes().enumerate().skip(open) {
+            match c {
+                b'(' | b'[' => depth += 1,
+                b')' | b']' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        return Some(i + 1);
+                    }
+                }
+                _ => {}
+            }
+        }
+        None
+    }
+
+    /// Calls of `name(` in the masked line: (start of the name, start of `(`, end past `)`).
+    fn calls(code: &str, name: &str) -> Vec<(usize, usize, usize)> {
+        let b = code.as_bytes();
+        let mut out = Vec::new();
+        let pat = format!("{name}(");
+        let mut from = 0;
+        while let Some(p) = code[from..].find(&pat) {
+            let s = from + p;
+            let open = s + name.len();
+            if !(s > 0 && (is_word(b[s - 1]) || b[s - 1] == b'.'))
+                && let Some(end) = matching_paren(code, open)
+            {
+                out.push((s, open, end));
+            }
+            from = open + 1;
+        }
+        out
+    }
+
+    /// The arguments of the call whose `(` is at `open` and `)` just before `end`: byte ranges.
+    fn arguments(code: &str, open: usize, end: usize) -> Vec<(usize, usize)> {
+        let b = code.as_bytes();
+        let mut out = Vec::new();
+        let mut depth = 0i32;
+        let mut start = open + 1;
+        for i in open + 1..end - 1 {
+            match b[i] {
+                b'(' | b'[' | b'{' => depth += 1,
+                b')' | b']' | b'}' => depth -= 1,
+                b',' if depth == 0 => {
+                    out.push((start, i));
+                    start = i + 1;
+                }
+                _ => {}
+            }
+        }
+        if end - 1 > start {
+            out.push((start, end - 1));
+        }
+        out.into_iter()
+            .map(|(s, e)| {
+                let t = &code[s..e];
+                let lead = t.len() - t.trim_start().len();
+                (s + lead, s + lead + t.trim().len())
+            })
+            .filter(|(s, e)| e > s)
+            .collect()
+    }
+
+    /// Names the program assigns (variables it owns), in order of first assignment.
+    fn assigned_names(lines: &[Line<'_>]) -> Vec<String> {
+        let mut names: Vec<String> = Vec::new();
+        let mut add = |n: &str| {
+            let n = n.trim();
+            if !n.is_empty()
+                && n.bytes().all(is_word)
+                && !n.as_bytes()[0].is_ascii_digit()
+                && !names.iter().any(|x| x == n)
+            {
+                names.push(n.to_string());
+            }
+        };
+        for l in lines {
+            let c = l.code.trim();
+            // JavaScript: every `let`/`const`/`var` name on the line, and function parameters.
+            for kw in ["let ", "const ", "var "] {
+                let mut from = 0;
+                while let Some(p) = c[from..].find(kw) {
+                    let at = from + p;
+                    let fresh = at == 0 || !is_word(c.as_bytes()[at - 1]);
+                    let rest = &c[at + kw.len()..];
+                    let name_len = rest.bytes().take_while(|b| is_word(*b)).count();
+                    if fresh && name_len > 0 {
+                        add(&rest[..name_len]);
+                    }
+                    from = at + kw.len();
+                }
+            }
+            if (c.starts_with("function ") || c.contains("=>"))
+                && let (Some(o), Some(e)) = (c.find('('), c.find(')'))
+                && o < e
+            {
+                c[o + 1..e]
+                    .split(',')
+                    .map(|p| p.split('=').next().unwrap_or(""))
+                    .for_each(&mut add);
+            }
+            if let Some(rest) = c.strip_prefix("for ")
+                && let Some((targets, _)) = rest.split_once(" in ")
+            {
+                targets.split(',').for_each(&mut add);
+                continue;
+            }
+            if let Some(rest) = c.strip_prefix("def ")
+                && let (Some(o), Some(e)) = (rest.find('('), rest.rfind(')'))
+                && o < e
+            {
+                rest[o + 1..e]
+                    .split(',')
+                    .map(|p| p.split(['=', ':']).next().unwrap_or(""))
+                    .for_each(&mut add);
+                continue;
+            }
+            if let Some(eq) = c.find('=') {
+                let b = c.as_bytes();
+                let prev = eq.checked_sub(1).map(|i| b[i]);
+                let next = b.get(eq + 1).copied();
+                let compare = next == Some(b'=') || prev.is_some_and(|p| b"=!<>".contains(&p));
+                if !compare {
+                    let lhs = c[..eq].trim_end_matches(['+', '-', '*', '/', '%']);
+                    let lhs = ["let ", "const ", "var "]
+                        .iter()
+                        .find_map(|k| lhs.trim_start().strip_prefix(k))
+                        .unwrap_or(lhs);
+                    lhs.split(',').for_each(&mut add);
+                }
+            }
+        }
+        names
+    }
+
+    /// Identifier tokens of a masked line: (start, end).
+    fn identifiers(code: &str) -> Vec<(usize, usize)> {
+        let b = code.as_bytes();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < b.len() {
+            if (b[i].is_ascii_alphabetic() || b[i] == b'_') && !(i > 0 && b[i - 1] == b'.') {
+                let s = i;
+                while i < b.len() && is_word(b[i]) {
+                    i += 1;
+                }
+                // A keyword argument's name (`sep=`) or an attribute is not a variable read.
+                let next = code[i..].trim_start();
+                let kwarg = next.starts_with('=') && !next.starts_with("==");
+                if !kwarg {
+                    out.push((s, i));
+                }
+            } else {
+                i += 1;
+            }
+        }
+        out
+    }
+
+    fn inside_loop(lines: &[Line<'_>], idx: usize) -> bool {
+        let mut indent = lines[idx].indent;
+        for l in lines[..idx].iter().rev() {
+            if l.blank || l.indent >= indent {
+                continue;
+            }
+            indent = l.indent;
+            let c = l.code.trim_start();
+            if is_loop_header(c) {
+                return true;
+            }
+            if c.starts_with("def ") || c.starts_with("function ") || indent == 0 {
+                return false;
+            }
+        }
+        false
+    }
+
+    fn is_loop_header(c: &str) -> bool {
+        ["for", "while"].iter().any(|k| {
+            c.strip_prefix(k)
+                .is_some_and(|r| r.starts_with(' ') || r.starts_with('('))
+        })
+    }
+
+    pub fn mutants(lang: Lang, code: &str) -> Vec<Mutant> {
+        let js = lang == Lang::Javascript;
+        let lines = scan(lang, code);
+        let mut edits: Vec<Edit> = Vec::new();
+        let mut moves: Vec<(usize, Move)> = Vec::new();
+        let names = assigned_names(&lines);
+        for (i, l) in lines.iter().enumerate() {
+            if l.blank {
+                continue;
+            }
+            let c = l.code.as_str();
+            let header = c.trim_start();
+            if header.starts_with("import ")
+                || header.starts_with("from ")
+                || (js && header.contains("require("))
+            {
+                continue;
+            }
+            let is_def = header.starts_with("def ")
+                || header.starts_with("class ")
+                || header.starts_with("function ");
+            let mut edit = |start: usize, end: usize, with: &str, kind: RepairKind| {
+                edits.push(Edit {
+                    line: i,
+                    start,
+                    end,
+                    with: with.to_string(),
+                    kind,
+                });
+            };
+            if is_def {
+                continue;
+            }
+            // Comparisons.
+            for (op, alts) in [
+                ("<=", &[("<", RepairKind::Boundary)][..]),
+                (">=", &[(">", RepairKind::Boundary)][..]),
+                (
+                    "<",
+                    &[("<=", RepairKind::Boundary), (">", RepairKind::ReversedComparison)][..],
+                ),
+                (
+                    ">",
+                    &[(">=", RepairKind::Boundary), ("<", RepairKind::ReversedComparison)][..],
+                ),
+                ("==", &[("!=", RepairKind::NegatedCondition)][..]),
+                ("!=", &[("==", RepairKind::NegatedCondition)][..]),
+                ("===", &[("!==", RepairKind::NegatedCondition)][..]),
+                ("!==", &[("===", RepairKind::NegatedCondition)][..]),
+            ] {
+                for s in operator_at(c, op) {
+                    for (to, kind) in alts {
+                        edit(s, s + op.len(), to, *kind);
+                    }
+                }
+            }
+            // Division and arithmetic.
+            if !js {
+                for s in operator_at(c, "/") {
+                    edit(s, s + 1, "//", RepairKind::IntegerDivision);
+                }
+                for s in operator_at(c, "//") {
+                    edit(s, s + 2, "/", RepairKind::FloorDivision);
+                    edit(s, s + 2, "%", RepairKind::WrongOperator);
+                }
+            }
+            let arithmetic: &[(&str, &str)] = if js {
+                &[("+", "-"), ("-", "+"), ("*", "+"), ("+", "*"), ("%", "/"), ("/", "%")]
+            } else {
+                &[("+", "-"), ("-", "+"), ("*", "+"), ("+", "*"), ("%", "//")]
+            };
+            for &(op, to) in arithmetic {
+                for s in operator_at(c, op) {
+                    // A unary sign (`-1`, `x = -y`) is not a binary operator.
+                    let before = c[..s].trim_end();
+                    let unary = before.is_empty()
+                        || before.ends_with(['(', '[', ',', '=', ':', '?', '{'])
+                        || before.ends_with("return");
+                    if !unary {
+                        edit(s, s + op.len(), to, RepairKind::WrongOperator);
+                    }
+                }
+            }
+            let logical: &[(&str, &str)] = if js {
+                &[("&&", "||"), ("||", "&&")]
+            } else {
+                &[("and", "or"), ("or", "and")]
+            };
+            for &(op, to) in logical {
+                for s in operator_at(c, op) {
+                    edit(s, s + op.len(), to, RepairKind::LogicalOperator);
+                }
+            }
+            // Updates: `+=` for `-=`, `=` in a loop for `+=`, `+=` for `=`.
+            for (op, to) in [("+=", "-="), ("-=", "+="), ("+=", "=")] {
+                for s in operator_at(c, op) {
+                    edit(s, s + 2, to, RepairKind::WrongCompoundOperator);
+                }
+            }
+            if inside_loop(&lines, i)
+                && let Some(eq) = operator_at(c, "=").first().copied()
+                && c[..eq].trim().bytes().all(is_word)
+            {
+                edit(eq, eq + 1, "+=", RepairKind::AccumulatorOverwritten);
+            }
+            // Numbers one off.
+            for (s, e, v) in int_literals(c) {
+                edit(s, e, &(v + 1).to_string(), RepairKind::OffByOne);
+                if v > 0 {
+                    edit(s, e, &(v - 1).to_string(), RepairKind::OffByOne);
+                }
+            }
+            // Range bounds and len() one off.
+            let ranges = if js { Vec::new() } else { calls(c, "range") };
+            for (_, open, end) in ranges {
+                let args = arguments(c, open, end);
+                let stop = match args.len() {
+                    1 => args.first(),
+                    2 | 3 => args.get(1),
+                    _ => None,
+                };
+                if let Some(&(s, e)) = stop {
+                    let arg = &l.text[s..e];
+                    edit(s, e, &format!("{arg} + 1"), RepairKind::OffByOne);
+                    edit(s, e, &format!("{arg} - 1"), RepairKind::OffByOne);
+                }
+                if args.len() == 1 {
+                    let (s, _) = args[0];
+                    edit(s, s, "1, ", RepairKind::OffByOne);
+                }
+            }
+            if js {
+                let mut from = 0;
+                while let Some(p) = c[from..].find(".length") {
+                    let end = from + p + ".length".len();
+                    if !c.as_bytes().get(end).copied().is_some_and(is_word) {
+                        edit(end, end, " - 1", RepairKind::OffByOne);
+                    }
+                    from = end;
+                }
+            } else {
+                for (_, _, end) in calls(c, "len") {
+                    edit(end, end, " - 1", RepairKind::OffByOne);
+                }
+            }
+            // Input used as a number; int() for a decimal.
+            let inputs = if js { Vec::new() } else { calls(c, "input") };
+            for (s, _, end) in inputs {
+                let before = c[..s].trim_end();
+                if !(before.ends_with("int(") || before.ends_with("float(")) {
+                    let call = &l.text[s..end];
+                    edit(s, end, &format!("int({call})"), RepairKind::InputNotConverted);
+                    edit(s, end, &format!("float({call})"), RepairKind::InputNotConverted);
+                }
+            }
+            let (int, float) = if js {
+                ("parseInt", "parseFloat")
+            } else {
+                ("int", "float")
+            };
+            for (s, open, _) in calls(c, int) {
+                edit(s, open, float, RepairKind::IntTruncates);
+            }
+            // A value read as text and used as a number: the right-hand side of a declaration
+            // that reads input wrapped in a conversion.
+            if let Some(eq) = operator_at(c, "=").first().copied() {
+                let rhs = c[eq + 1..].trim_end().trim_end_matches(';');
+                let reads = ["input(", "lines[", "split(", "readline", "stdin", "argv", "[0]", "[1]", "[i]"]
+                    .iter()
+                    .any(|r| rhs.contains(r));
+                let converted = ["int(", "float(", "Number(", "parseInt(", "parseFloat(", "map("]
+                    .iter()
+                    .any(|r| rhs.contains(r));
+                if reads && !converted && !rhs.trim().is_empty() {
+                    let start = eq + 1 + (c[eq + 1..].len() - c[eq + 1..].trim_start().len());
+                    let end = eq + 1 + c[eq + 1..].trim_end().trim_end_matches(';').len();
+                    if start < end {
+                        let value = &l.text[start..end];
+                        let wrap = if js { "Number" } else { "int" };
+                        edit(start, end, &format!("{wrap}({value})"), RepairKind::InputNotConverted);
+                    }
+                }
+            }
+            // One variable for another (reads only; names the program assigns).
+            let eq = operator_at(c, "=").first().copied();
+            for (s, e) in identifiers(c) {
+                let name = &c[s..e];
+                if !names.iter().any(|n| n == name) || eq.is_some_and(|q| s < q) {
+                    continue;
+                }
+                for other in names.iter().filter(|n| *n != name) {
+                    edit(s, e, other, RepairKind::WrongVariable);
+                }
+            }
+            // Moves into and out of loops (and `if` blocks).
+            if js {
+                moves.extend(brace_moves(&lines, i).into_iter().map(|m| (i, m)));
+            } else if !header.ends_with(':') {
+                moves.extend(line_moves(&lines, i).into_iter().map(|m| (i, m)));
+            }
+        }
+
+        let mut out: Vec<Mutant> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        let originals: Vec<&str> = lines.iter().map(|l| l.text).collect();
+        for e in &edits {
+            let text = lines[e.line].text;
+            if !text.is_char_boundary(e.start) || !text.is_char_boundary(e.end) {
+                continue;
+            }
+            let new_line = format!("{}{}{}", &text[..e.start], e.with, &text[e.end..]);
+            let mut all = originals.clone();
+            all[e.line] = &new_line;
+            let code = all.join("\n");
+            if seen.insert(code.clone()) {
+                out.push(Mutant {
+                    line: e.line as u32 + 1,
+                    kind: e.kind,
+                    from: text.trim().to_string(),
+                    to: new_line.trim().to_string(),
+                    code,
+                });
+            }
+        }
+        for (i, m) in moves {
+            let code = m.apply(&originals, i);
+            if seen.insert(code.clone()) {
+                out.push(Mutant {
+                    line: i as u32 + 1,
+                    kind: m.kind,
+                    from: lines[i].text.trim().to_string(),
+                    to: lines[i].text.trim().to_string(),
+                    code,
+                });
+            }
+        }
+        out.sort_by_key(|m| priority(m.kind));
+        out.truncate(MAX_MUTANTS);
+        out
+    }
+
+    /// How often the kind is the beginner's mistake (lower first): the search keeps the first
+    /// [`MAX_MUTANTS`], and ties between repairs go to the likelier kind.
+    pub(super) fn priority(kind: RepairKind) -> u8 {
+        match kind {
+            RepairKind::Boundary => 0,
+            RepairKind::OutOfLoop | RepairKind::IntoLoop | RepairKind::ResetInsideLoop => 1,
+            RepairKind::InputNotConverted => 2,
+            RepairKind::IntegerDivision | RepairKind::FloorDivision => 3,
+            RepairKind::AccumulatorOverwritten | RepairKind::WrongCompoundOperator => 4,
+            RepairKind::OffByOne => 5,
+            RepairKind::ReversedComparison | RepairKind::NegatedCondition => 6,
+            RepairKind::LogicalOperator => 7,
+            RepairKind::IntTruncates => 8,
+            RepairKind::WrongOperator => 9,
+            RepairKind::WrongVariable => 10,
+        }
+    }
+
+    /// A line moved to another indentation or place.
+    struct Move {
+        kind: RepairKind,
+        /// New indentation of the line.
+        indent: usize,
+        /// Where it goes: `None` keeps it in place, `Some(j)` inserts it before line `j`.
+        before: Option<usize>,
+    }
+
+    impl Move {
+        fn apply(&self, lines: &[&str], i: usize) -> String {
+            let moved = format!("{}{}", " ".repeat(self.indent), lines[i].trim_start());
+            let mut out: Vec<String> = Vec::with_capacity(lines.len());
+            for (j, l) in lines.iter().enumerate() {
+                if Some(j) == self.before {
+                    out.push(moved.clone());
+                }
+                if j == i {
+                    if self.before.is_none() {
+                        out.push(moved.clone());
+                    }
+                    continue;
+                }
+                out.push((*l).to_string());
+            }
+            if self.before == Some(lines.len()) {
+                out.push(moved);
+            }
+            out.join("\n")
+        }
+    }
+
+    /// JavaScript's moves of line `i` across a closing brace: the last statement of a block to
+    /// just after its `}`, the statement just after a `}` to just before it, and a starting
+    /// value at the top of a loop body to before the loop.
+    fn brace_moves(lines: &[Line<'_>], i: usize) -> Vec<Move> {
+        let mut out = Vec::new();
+        let me = &lines[i];
+        let c = me.code.trim();
+        if c.starts_with('}') || c.ends_with('{') || c.is_empty() {
+            return out;
+        }
+        let next = (i + 1..lines.len()).find(|&j| !lines[j].blank);
+        let prev = (0..i).rev().find(|&j| !lines[j].blank);
+        if let Some(j) = next
+            && lines[j].code.trim() == "}"
+        {
+            out.push(Move {
+                kind: RepairKind::OutOfLoop,
+                indent: lines[j].indent,
+                before: Some(j + 1),
+            });
+        }
+        if let Some(j) = prev
+            && lines[j].code.trim() == "}"
+            && let Some(inner) = (0..j).rev().find(|&k| !lines[k].blank)
+            && !lines[inner].code.trim_end().ends_with('{')
+        {
+            out.push(Move {
+                kind: RepairKind::IntoLoop,
+                indent: lines[inner].indent,
+                before: Some(j),
+            });
+        }
+        if let Some(j) = prev
+            && is_loop_header(lines[j].code.trim_start())
+            && lines[j].code.trim_end().ends_with('{')
+            && operator_at(c, "=").first().is_some_and(|&q| {
+                let lhs = c[..q].trim();
+                let lhs = ["let ", "const ", "var "]
+                    .iter()
+                    .find_map(|k| lhs.strip_prefix(k))
+                    .unwrap_or(lhs);
+                lhs.bytes().all(is_word)
+            })
+        {
+            out.push(Move {
+                kind: RepairKind::ResetInsideLoop,
+                indent: lines[j].indent,
+                before: Some(j),
+            });
+        }
+        out
+    }
+
+    /// The moves of line `i`: out of the block it ends (dedent), into the block just before it
+    /// (indent), and a first line of a loop body that resets a value moved before the loop.
+    fn line_moves(lines: &[Line<'_>], i: usize) -> Vec<Move> {
+        let mut out = Vec::new();
+        let me = &lines[i];
+        let next = lines[i + 1..].iter().find(|l| !l.blank);
+        let prev = lines[..i].iter().rposition(|l| !l.blank);
+        // Out: the last line of a block, to the indentation of the block's header.
+        if me.indent > 0 && next.is_none_or(|n| n.indent < me.indent) {
+            let header = lines[..i]
+                .iter()
+                .rev()
+                .find(|l| !l.blank && l.indent < me.indent);
+            if let Some(h) = header
+                && lines[..i]
+                    .iter()
+                    .rev()
+                    .take_while(|l| l.blank || l.indent >= me.indent)
+                    .filter(|l| !l.blank)
+                    .count()
+                    >= 1
+            {
+                out.push(Move {
+                    kind: RepairKind::OutOfLoop,
+                    indent: h.indent,
+                    before: None,
+                });
+            }
+        }
+        // In: the line right after a block, to that block's indentation.
+        if let Some(p) = prev
+            && lines[p].indent > me.indent
+            && !lines[p].code.trim_end().ends_with(':')
+        {
+            out.push(Move {
+                kind: RepairKind::IntoLoop,
+                indent: lines[p].indent,
+                before: None,
+            });
+        }
+        // A reset as the first line of a loop body: before the loop.
+        if let Some(p) = prev {
+            let h = lines[p].code.trim_start();
+            let is_assign = {
+                let c = me.code.trim();
+                c.find('=').is_some_and(|q| {
+                    c[..q].trim().bytes().all(is_word) && !c[q + 1..].starts_with('=')
+                })
+            };
+            if (h.starts_with("for ") || h.starts_with("while "))
+                && lines[p].indent < me.indent
+                && is_assign
+            {
+                out.push(Move {
+                    kind: RepairKind::ResetInsideLoop,
+                    indent: lines[p].indent,
+                    before: Some(p),
+                });
+            }
+        }
+        out
+    }
+}
+
+/// The token a one-token edit changed (`<=` → `<` changed `<=`), for the tutor to point at.
+pub fn changed_token(from: &str, to: &str) -> Option<String> {
+    let prefix = from
+        .bytes()
+        .zip(to.bytes())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let suffix = from[prefix..]
+        .bytes()
+        .rev()
+        .zip(to[prefix.min(to.len())..].bytes().rev())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut s = prefix;
+    let mut e = from.len() - suffix;
+    if s >= e {
+        // Pure insertion: point at the token just before it.
+        let b = from.as_bytes();
+        e = s;
+        while s > 0 && !b[s - 1].is_ascii_whitespace() && b[s - 1] != b'(' {
+            s -= 1;
+        }
+        if s >= e {
+            return None;
+        }
+    }
+    // Widen to whole word or operator.
+    let b = from.as_bytes();
+    let word = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
+    let op = |c: u8| b"<>=!+-*/%&|".contains(&c);
+    while s > 0 && ((word(b[s]) && word(b[s - 1])) || (op(b[s]) && op(b[s - 1]))) {
+        s -= 1;
+    }
+    while e < b.len() && ((word(b[e - 1]) && word(b[e])) || (op(b[e - 1]) && op(b[e]))) {
+        e += 1;
+    }
+    let t = from.get(s..e)?.trim();
+    (!t.is_empty() && t.len() <= 40).then(|| t.to_string())
+}
+
+/// Of the mutants that repaired the program, the one to report: all on one line, the likeliest
+/// kind; repairs on several lines that disagree are no proof of where the bug is.
+pub fn choose<'a>(repairing: &[&'a Mutant]) -> Option<&'a Mutant> {
+    let lines: std::collections::BTreeSet<u32> = repairing.iter().map(|m| m.line).collect();
+    if lines.is_empty() || lines.len() > 2 {
+        return None;
+    }
+    repairing
+        .iter()
+        .min_by_key(|m| (python::priority(m.kind), m.line))
+        .copied()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn find<'a>(ms: &'a [Mutant], kind: RepairKind, to: &str) -> Option<&'a Mutant> {
+        ms.iter().find(|m| m.kind == kind && m.to == to)
+    }
+
+    #[test]
+    fn comparisons_become_their_boundary_and_reverse() {
+        let ms = mutants(Lang::Python, "n = 5\nwhile n > 0:\n    n -= 1\n");
+        assert!(find(&ms, RepairKind::Boundary, "while n >= 0:").is_some());
+        assert!(find(&ms, RepairKind::ReversedComparison, "while n < 0:").is_some());
+        assert!(ms.iter().all(|m| m.code.lines().count() == 3));
+    }
+
+    #[test]
+    fn strings_and_comments_are_never_edited() {
+        let ms = mutants(Lang::Python, "print(\"a < b / 2\")  # x < 3\n");
+        assert!(ms.iter().all(|m| m.to.contains("\"a < b / 2\"") && m.to.contains("# x < 3")), "{ms:?}");
+    }
+
+    #[test]
+    fn range_bounds_and_lines_move_in_and_out_of_loops() {
+        let code = "total = 0\nfor i in range(1, 5):\n    total += i\nprint(total)\n";
+        let ms = mutants(Lang::Python, code);
+        assert!(find(&ms, RepairKind::OffByOne, "for i in range(1, 5 + 1):").is_some());
+        let into = ms.iter().find(|m| m.kind == RepairKind::IntoLoop).unwrap_or_else(|| panic!("moved in: {:?}", ms.iter().map(|m| (m.kind, m.line)).collect::<Vec<_>>()));
+        assert_eq!(into.line, 4);
+        assert!(into.code.ends_with("    print(total)\n"), "{}", into.code);
+        // The only line of a body stays (the block would be empty); the last of two may leave.
+        assert!(!ms.iter().any(|m| m.kind == RepairKind::OutOfLoop));
+        let code = "for i in range(3):\n    i += 1\n    print(i)\n";
+        let ms = mutants(Lang::Python, code);
+        let out = ms.iter().find(|m| m.kind == RepairKind::OutOfLoop).expect("moved out");
+        assert_eq!(out.line, 3);
+        assert!(out.code.ends_with("    i += 1\nprint(i)\n"), "{}", out.code);
+    }
+
+    #[test]
+    fn a_reset_at_the_top_of_a_loop_moves_before_it() {
+        let code = "for x in [1, 2]:\n    total = 0\n    total += x\nprint(total)\n";
+        let ms = mutants(Lang::Python, code);
+        let m = ms
+            .iter()
+            .find(|m| m.kind == RepairKind::ResetInsideLoop)
+            .expect("reset moved");
+        assert!(m.code.starts_with("total = 0\nfor x in [1, 2]:\n    total += x\n"), "{}", m.code);
+    }
+
+    #[test]
+    fn input_is_converted_and_variables_swapped_only_where_read() {
+        let code = "a = input()\nb = 2\nprint(a + b)\n";
+        let ms = mutants(Lang::Python, code);
+        assert!(find(&ms, RepairKind::InputNotConverted, "a = int(input())").is_some());
+        assert!(find(&ms, RepairKind::WrongVariable, "print(b + b)").is_some());
+        assert!(!ms.iter().any(|m| m.kind == RepairKind::WrongVariable && m.line == 1));
+    }
+
+    #[test]
+    fn javascript_gets_its_own_operators_and_moves_across_braces() {
+        let code = "const xs = [1, 2, 3];\nlet total = 0;\nfor (let i = 0; i < xs.length - 1; i++) {\n  total += xs[i];\n  console.log(total); // x < 3\n}\n";
+        let ms = mutants(Lang::Javascript, code);
+        assert!(find(&ms, RepairKind::Boundary, "for (let i = 0; i <= xs.length - 1; i++) {").is_some());
+        assert!(find(&ms, RepairKind::OffByOne, "for (let i = 0; i < xs.length - 0; i++) {").is_some());
+        let out = ms.iter().find(|m| m.kind == RepairKind::OutOfLoop && m.line == 5).expect("moved out");
+        assert!(out.code.ends_with("}\nconsole.log(total); // x < 3\n"), "{}", out.code);
+        assert!(ms.iter().all(|m| !m.to.contains("//")|| m.to.contains("// x < 3")), "comments untouched");
+        assert!(!ms.iter().any(|m| m.to.contains("//=") || m.kind == RepairKind::IntegerDivision));
+        assert!(find(&ms, RepairKind::WrongVariable, "total += xs[total];").is_some());
+    }
+
+    #[test]
+    fn the_expectation_is_met_only_where_the_wrong_value_was() {
+        assert!(meets_expectation("avg 2\n", "avg 2.5\n", None, Some("2.5"), Some("2")));
+        assert!(!meets_expectation("avg 2\n", "avg 12.5\n", None, Some("2.5"), Some("2")));
+        assert!(!meets_expectation("avg 2\n", "avg 2\n", None, Some("2"), None));
+        assert!(meets_expectation("1\n2\n", "1\n2\n3\n", Some("1\n2\n3"), None, None));
+        assert!(!meets_expectation("1\n2\n", "1\n2\n4\n", Some("1\n2\n3"), None, None));
+    }
+
+    #[test]
+    fn the_changed_token_is_whole() {
+        assert_eq!(changed_token("if n <= 3:", "if n < 3:").as_deref(), Some("<="));
+        assert_eq!(changed_token("x = a / b", "x = a // b").as_deref(), Some("/"));
+        assert_eq!(changed_token("for i in range(10):", "for i in range(11):").as_deref(), Some("10"));
+        assert_eq!(changed_token("print(a + c)", "print(a + b)").as_deref(), Some("c"));
+    }
+
+    #[test]
+    fn repairs_on_many_lines_prove_nothing() {
+        let m = |line| Mutant {
+            line,
+            kind: RepairKind::OffByOne,
+            from: String::new(),
+            to: String::new(),
+            code: String::new(),
+        };
+        let (a, b, c) = (m(1), m(2), m(3));
+        assert!(choose(&[&a, &b, &c]).is_none());
+        assert_eq!(choose(&[&b, &a]).map(|m| m.line), Some(1));
+        assert!(choose(&[]).is_none());
+    }
+}
