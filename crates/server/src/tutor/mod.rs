@@ -339,11 +339,7 @@ impl TutorService {
                 if same && new.stated.is_none() {
                     new.stated = old.stated.clone();
                 }
-                new.ladder_start = if same {
-                    old.ladder_start
-                } else {
-                    answers
-                };
+                new.ladder_start = if same { old.ladder_start } else { answers };
                 new
             }
             // A new conversation, or one stored before contexts were kept: count every answer.

@@ -61,7 +61,15 @@ pub async fn for_playground(
     if mutants.is_empty() {
         return None;
     }
-    let printed = run(sandbox, language, code, &mutants, &[stdin.to_string()], None).await?;
+    let printed = run(
+        sandbox,
+        language,
+        code,
+        &mutants,
+        &[stdin.to_string()],
+        None,
+    )
+    .await?;
     let original = printed.first()?.first()?.clone()?;
     let repairing: Vec<&Mutant> = mutants
         .iter()
@@ -126,8 +134,7 @@ pub async fn for_exercise(
 }
 
 fn report(repairing: &[&Mutant]) -> Option<RepairFact> {
-    let m = repair::choose(repairing)?;
-    Some(m.fact(repair::changed_token(&m.from, &m.to)))
+    repair::choose(repairing).map(Mutant::fact)
 }
 
 /// Runs the original (first) and every mutant on every input; one row per program.

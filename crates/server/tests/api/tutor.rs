@@ -606,7 +606,13 @@ if (text === "") {
 }
 
 /// Runs `code` in the playground and asks about it with `query`, as the web app does.
-async fn ask_about_run(app: &TestApp, access: &str, code: &str, stdin: &str, query: &str) -> String {
+async fn ask_about_run(
+    app: &TestApp,
+    access: &str,
+    code: &str,
+    stdin: &str,
+    query: &str,
+) -> String {
     let run: Value = app
         .post_as(
             access,
@@ -641,17 +647,37 @@ async fn a_playground_logic_bug_is_located_by_the_edit_that_gives_the_expected_v
     // `//` where `/` was meant: it prints 2, the learner expected 2.5. The print is on line 6;
     // the repair search proves the bug is the division on line 5.
     let code = "marks = [2, 3, 2, 3]\ntotal = 0\nfor m in marks:\n    total += m\naverage = total // len(marks)\nprint(\"average:\", average)\n";
-    let text = ask_about_run(&app, &ada.access, code, "", "it prints 2 but I expected 2.5").await;
+    let text = ask_about_run(
+        &app,
+        &ada.access,
+        code,
+        "",
+        "it prints 2 but I expected 2.5",
+    )
+    .await;
     assert!(text.contains("line 5"), "the division's line: {text}");
     assert!(text.contains("`//`"), "the token to look at: {text}");
     assert!(text.to_lowercase().contains("decimals"), "the kind: {text}");
-    assert!(!text.contains("total / len"), "never the edit itself: {text}");
+    assert!(
+        !text.contains("total / len"),
+        "never the edit itself: {text}"
+    );
 
     // A print indented into the loop: the learner expected one line with the total.
     let code = "prices = [3, 4, 5]\ntotal = 0\nfor p in prices:\n    total += p\n    print(\"total:\", total)\n";
-    let text = ask_about_run(&app, &ada.access, code, "", "it prints 3 lines but I expected \"total: 12\"").await;
+    let text = ask_about_run(
+        &app,
+        &ada.access,
+        code,
+        "",
+        "it prints 3 lines but I expected \"total: 12\"",
+    )
+    .await;
     assert!(text.contains("line 5"), "the print's line: {text}");
-    assert!(text.contains("indentation"), "the kind is its place: {text}");
+    assert!(
+        text.contains("indentation"),
+        "the kind is its place: {text}"
+    );
 }
 
 #[tokio::test]
@@ -676,7 +702,10 @@ async fn an_exercise_logic_bug_is_located_by_the_edit_that_passes_every_test() {
         .unwrap();
     let text = answer["response"].as_str().unwrap();
     assert!(text.contains("line 3"), "the reset's line: {text}");
-    assert!(text.to_lowercase().contains("every pass"), "the kind: {text}");
+    assert!(
+        text.to_lowercase().contains("every pass"),
+        "the kind: {text}"
+    );
     assert!(!text.contains("n % 10\nwhile"), "never the edit: {text}");
 }
 
@@ -702,9 +731,11 @@ async fn a_javascript_playground_logic_bug_is_located_by_the_edit_that_gives_the
         .post_as(
             &ada.access,
             "/api/v1/tutor/messages",
-            Some(json!({"query": "it prints 6 but I expected 10", "context": {
-                "language": "javascript", "code": code, "executionId": run["id"],
-            }})),
+            Some(
+                json!({"query": "it prints 6 but I expected 10", "context": {
+                    "language": "javascript", "code": code, "executionId": run["id"],
+                }}),
+            ),
         )
         .await
         .json()
@@ -712,6 +743,12 @@ async fn a_javascript_playground_logic_bug_is_located_by_the_edit_that_gives_the
         .unwrap();
     let text = answer["response"].as_str().unwrap();
     assert!(text.contains("line 3"), "the loop header: {text}");
-    assert!(text.to_lowercase().contains("off by one"), "the kind: {text}");
-    assert!(!text.contains("i < scores.length;"), "never the edit: {text}");
+    assert!(
+        text.to_lowercase().contains("off by one"),
+        "the kind: {text}"
+    );
+    assert!(
+        !text.contains("i < scores.length;"),
+        "never the edit: {text}"
+    );
 }

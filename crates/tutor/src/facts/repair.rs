@@ -53,6 +53,35 @@ pub enum RepairKind {
     IntTruncates,
     /// One variable used where another was meant.
     WrongVariable,
+    /// A new `if` where the chain should go on (`elif` / `else if`): both branches can run.
+    IfInsteadOfElif,
+    /// The checks of an `if`/`elif` chain in an order where an earlier one catches the cases
+    /// meant for a later one.
+    ChecksInWrongOrder,
+    /// Text compared as typed: case or surrounding spaces make it differ.
+    CaseOrSpaces,
+    /// `for (x in list)` gives the positions, `for (x of list)` the items (or the other way).
+    ForInOf,
+    /// `return` alone on its line: JavaScript ends the statement there and returns nothing.
+    ReturnOnItsOwnLine,
+    /// `obj.name` looks up the key called "name", `obj[name]` the key held in `name`.
+    DotForBracket,
+    /// A function that prints its result instead of returning it.
+    PrintInsteadOfReturn,
+    /// A function that computes its result and never returns it.
+    MissingReturn,
+    /// A value rounded or cut to a whole number where the decimals were wanted.
+    RoundedTooEarly,
+    /// `x = x.append(...)` / `x = x.sort()`: these change the list and return nothing.
+    AssignedNone,
+    /// `name.upper()` alone: text methods give a new text and leave the old one as it is.
+    ResultNotKept,
+    /// `=` (assignment) inside a condition where `===` (comparison) was meant.
+    AssignmentInCondition,
+    /// `a - b` where `b - a` was meant (a sort order, a difference).
+    SwappedOperands,
+    /// `split(" ")` splits at every single space and keeps empty pieces; `split()` does not.
+    SplitOnOneSpace,
 }
 
 impl RepairKind {
@@ -75,6 +104,20 @@ impl RepairKind {
             RepairKind::InputNotConverted => "input is text, not a number",
             RepairKind::IntTruncates => "int() drops the decimals",
             RepairKind::WrongVariable => "wrong variable",
+            RepairKind::IfInsteadOfElif => "separate if instead of one chain",
+            RepairKind::ChecksInWrongOrder => "checks in the wrong order",
+            RepairKind::CaseOrSpaces => "text compared exactly as typed",
+            RepairKind::ForInOf => "for-in and for-of mixed up",
+            RepairKind::ReturnOnItsOwnLine => "return on its own line",
+            RepairKind::DotForBracket => "dot instead of brackets",
+            RepairKind::PrintInsteadOfReturn => "print instead of return",
+            RepairKind::MissingReturn => "missing return",
+            RepairKind::RoundedTooEarly => "rounded to a whole number",
+            RepairKind::AssignedNone => "assigned the result of a method that returns nothing",
+            RepairKind::ResultNotKept => "result of a string method not kept",
+            RepairKind::AssignmentInCondition => "assignment instead of comparison",
+            RepairKind::SwappedOperands => "operands the wrong way round",
+            RepairKind::SplitOnOneSpace => "split on one space",
         }
     }
 }
@@ -104,16 +147,26 @@ pub struct RepairFact {
     /// The token the edit changed on that line (`<=`, `/`, `2`, `total`), when it is one token.
     #[serde(default)]
     pub token: Option<String>,
+    /// What that token became, when the edit replaced one token by another short one.
+    #[serde(default)]
+    pub replacement: Option<String>,
 }
 
 impl Mutant {
-    pub fn fact(&self, token: Option<String>) -> RepairFact {
+    pub fn fact(&self) -> RepairFact {
+        let token = changed_token(&self.from, &self.to);
+        // Only a swap of one short token for another is worth offering as a question; an
+        // insertion that rewrites the line would be the line itself.
+        let replacement = changed_token(&self.to, &self.from).filter(|r| {
+            token.is_some() && r.len() <= 12 && !r.contains(self.to.as_str()) && r != &self.to
+        });
         RepairFact {
             line: self.line,
             kind: self.kind,
             from: self.from.clone(),
             to: self.to.clone(),
             token,
+            replacement,
         }
     }
 }
@@ -189,7 +242,8 @@ fn contains_value(line: &str, value: &str) -> bool {
         let end = start + value.len();
         let before = line[..start].chars().next_back();
         let after = line[end..].chars().next();
-        let glued = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '.' || c == '_');
+        let glued =
+            |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '.' || c == '_');
         let edge_ok = |c: Option<char>, v: Option<char>| {
             // A value that itself starts or ends with a non-word character needs no boundary.
             !glued(c) || !v.is_some_and(|v| v.is_alphanumeric() || v == '_')
@@ -293,8 +347,11 @@ mod python {
                     _ => i += 1,
                 }
             }
-            let code = String::from_utf8(masked)
-                .unwrap_or_else(|_| text.chars().map(|c| if c.is_ascii() { c } else { ' ' }).collect());
+            let code = String::from_utf8(masked).unwrap_or_else(|_| {
+                text.chars()
+                    .map(|c| if c.is_ascii() { c } else { ' ' })
+                    .collect()
+            });
             let indent = text.len() - text.trim_start().len();
             let blank = code.trim().is_empty();
             out.push(Line {
@@ -335,7 +392,8 @@ mod python {
             let ok = if word_op {
                 !before.is_some_and(is_word) && !after.is_some_and(is_word)
             } else {
-                !before.is_some_and(|c| ops.contains(&c)) && !after.is_some_and(|c| ops.contains(&c))
+                !before.is_some_and(|c| ops.contains(&c))
+                    && !after.is_some_and(|c| ops.contains(&c))
             };
             if ok {
                 out.push(s);
@@ -594,11 +652,17 @@ mod python {
                 (">=", &[(">", RepairKind::Boundary)][..]),
                 (
                     "<",
-                    &[("<=", RepairKind::Boundary), (">", RepairKind::ReversedComparison)][..],
+                    &[
+                        ("<=", RepairKind::Boundary),
+                        (">", RepairKind::ReversedComparison),
+                    ][..],
                 ),
                 (
                     ">",
-                    &[(">=", RepairKind::Boundary), ("<", RepairKind::ReversedComparison)][..],
+                    &[
+                        (">=", RepairKind::Boundary),
+                        ("<", RepairKind::ReversedComparison),
+                    ][..],
                 ),
                 ("==", &[("!=", RepairKind::NegatedCondition)][..]),
                 ("!=", &[("==", RepairKind::NegatedCondition)][..]),
@@ -622,7 +686,14 @@ mod python {
                 }
             }
             let arithmetic: &[(&str, &str)] = if js {
-                &[("+", "-"), ("-", "+"), ("*", "+"), ("+", "*"), ("%", "/"), ("/", "%")]
+                &[
+                    ("+", "-"),
+                    ("-", "+"),
+                    ("*", "+"),
+                    ("+", "*"),
+                    ("%", "/"),
+                    ("/", "%"),
+                ]
             } else {
                 &[("+", "-"), ("-", "+"), ("*", "+"), ("+", "*"), ("%", "//")]
             };
@@ -706,8 +777,18 @@ mod python {
                 let before = c[..s].trim_end();
                 if !(before.ends_with("int(") || before.ends_with("float(")) {
                     let call = &l.text[s..end];
-                    edit(s, end, &format!("int({call})"), RepairKind::InputNotConverted);
-                    edit(s, end, &format!("float({call})"), RepairKind::InputNotConverted);
+                    edit(
+                        s,
+                        end,
+                        &format!("int({call})"),
+                        RepairKind::InputNotConverted,
+                    );
+                    edit(
+                        s,
+                        end,
+                        &format!("float({call})"),
+                        RepairKind::InputNotConverted,
+                    );
                 }
             }
             let (int, float) = if js {
@@ -722,19 +803,33 @@ mod python {
             // that reads input wrapped in a conversion.
             if let Some(eq) = operator_at(c, "=").first().copied() {
                 let rhs = c[eq + 1..].trim_end().trim_end_matches(';');
-                let reads = ["input(", "lines[", "split(", "readline", "stdin", "argv", "[0]", "[1]", "[i]"]
-                    .iter()
-                    .any(|r| rhs.contains(r));
-                let converted = ["int(", "float(", "Number(", "parseInt(", "parseFloat(", "map("]
-                    .iter()
-                    .any(|r| rhs.contains(r));
+                let reads = [
+                    "input(", "lines[", "split(", "readline", "stdin", "argv", "[0]", "[1]", "[i]",
+                ]
+                .iter()
+                .any(|r| rhs.contains(r));
+                let converted = [
+                    "int(",
+                    "float(",
+                    "Number(",
+                    "parseInt(",
+                    "parseFloat(",
+                    "map(",
+                ]
+                .iter()
+                .any(|r| rhs.contains(r));
                 if reads && !converted && !rhs.trim().is_empty() {
                     let start = eq + 1 + (c[eq + 1..].len() - c[eq + 1..].trim_start().len());
                     let end = eq + 1 + c[eq + 1..].trim_end().trim_end_matches(';').len();
                     if start < end {
                         let value = &l.text[start..end];
                         let wrap = if js { "Number" } else { "int" };
-                        edit(start, end, &format!("{wrap}({value})"), RepairKind::InputNotConverted);
+                        edit(
+                            start,
+                            end,
+                            &format!("{wrap}({value})"),
+                            RepairKind::InputNotConverted,
+                        );
                     }
                 }
             }
@@ -749,6 +844,7 @@ mod python {
                     edit(s, e, other, RepairKind::WrongVariable);
                 }
             }
+            more_edits(lang, &lines, i, &names, &mut edit);
             // Moves into and out of loops (and `if` blocks).
             if js {
                 moves.extend(brace_moves(&lines, i).into_iter().map(|m| (i, m)));
@@ -791,8 +887,439 @@ mod python {
                 });
             }
         }
+        for m in whole_mutants(lang, &lines) {
+            if seen.insert(m.code.clone()) {
+                out.push(m);
+            }
+        }
         out.sort_by_key(|m| priority(m.kind));
         out.truncate(MAX_MUTANTS);
+        out
+    }
+
+    /// Whether line `i` starts a new `if` right after an `if`/`elif` block at the same level.
+    fn follows_if_block(lines: &[Line<'_>], i: usize, js: bool) -> bool {
+        let me = &lines[i];
+        let mut j = i;
+        while j > 0 {
+            j -= 1;
+            let l = &lines[j];
+            if l.blank || l.indent > me.indent {
+                continue;
+            }
+            if js && l.indent == me.indent && l.code.trim() == "}" {
+                continue;
+            }
+            if l.indent < me.indent {
+                return false;
+            }
+            let c = l.code.trim_start();
+            return if js {
+                c.starts_with("if ") || c.starts_with("if(") || c.starts_with("} else if")
+            } else {
+                c.starts_with("if ") || c.starts_with("elif ")
+            };
+        }
+        false
+    }
+
+    /// Single-line edits of the slips that are not one operator: `if` for `elif`, text compared
+    /// with its case or spaces, `for in`/`for of`, `.name` for `[name]`, a text method whose
+    /// result is dropped, a list method's `None` kept, a result rounded too early.
+    fn more_edits(
+        lang: Lang,
+        lines: &[Line<'_>],
+        i: usize,
+        names: &[String],
+        edit: &mut dyn FnMut(usize, usize, &str, RepairKind),
+    ) {
+        let js = lang == Lang::Javascript;
+        let l = &lines[i];
+        let c = l.code.as_str();
+        let lead = l.indent;
+        let body = c.trim_start();
+        if (body.starts_with("if ") || body.starts_with("if(")) && follows_if_block(lines, i, js) {
+            edit(
+                lead,
+                lead + 2,
+                if js { "else if" } else { "elif" },
+                RepairKind::IfInsteadOfElif,
+            );
+        }
+        if !js && body.starts_with("elif ") {
+            edit(lead, lead + 4, "if", RepairKind::IfInsteadOfElif);
+        }
+        // Text compared exactly: the operand before `==`/`!=` (or `===`) made case- and space-blind.
+        let ops: &[&str] = if js {
+            &["===", "!==", "==", "!="]
+        } else {
+            &["==", "!="]
+        };
+        for op in ops {
+            for s in operator_at(c, op) {
+                let left = c[..s].trim_end();
+                let right = c[s + op.len()..].trim_start();
+                let literal_right = l.text[s + op.len()..].trim_start().starts_with(['"', '\'']);
+                let start = left
+                    .bytes()
+                    .rposition(|b| !(is_word(b) || b == b'.' || b == b'(' || b == b')'))
+                    .map_or(0, |p| p + 1);
+                let operand = &l.text[start..left.len()];
+                if literal_right && !operand.is_empty() && !right.is_empty() {
+                    let fixes: &[&str] = if js {
+                        &[".toLowerCase()", ".trim()", ".trim().toLowerCase()"]
+                    } else {
+                        &[".lower()", ".strip()", ".strip().lower()"]
+                    };
+                    for f in fixes {
+                        if !operand.ends_with(f) {
+                            edit(
+                                start,
+                                left.len(),
+                                &format!("{operand}{f}"),
+                                RepairKind::CaseOrSpaces,
+                            );
+                        }
+                    }
+                }
+            }
+        }
+        if !js {
+            for (s, _, end) in calls(c, "input") {
+                let after = &c[end..];
+                if !after.starts_with(".strip") {
+                    edit(end, end, ".strip()", RepairKind::CaseOrSpaces);
+                }
+                let _ = s;
+            }
+        }
+        if js && (body.starts_with("for (") || body.starts_with("for(")) {
+            for (from, to) in [(" in ", " of "), (" of ", " in ")] {
+                if let Some(p) = c.find(from) {
+                    edit(p, p + from.len(), to, RepairKind::ForInOf);
+                }
+            }
+        }
+        // `=` in a JavaScript condition.
+        if js
+            && let Some(open) = ["if (", "if(", "while (", "while("]
+                .iter()
+                .find_map(|k| body.find(k).map(|p| lead + p + k.len() - 1))
+            && let Some(close) = matching_paren(c, open)
+        {
+            for q in operator_at(&c[open..close], "=") {
+                edit(
+                    open + q,
+                    open + q + 1,
+                    "===",
+                    RepairKind::AssignmentInCondition,
+                );
+            }
+        }
+        // `split(" ")` for `split()` (Python), `split(" ")` for `split(/\s+/)` (JavaScript).
+        for (p, _) in l
+            .text
+            .match_indices(".split(\" \")")
+            .chain(l.text.match_indices(".split(' ')"))
+        {
+            let with = if js { ".split(/\\s+/)" } else { ".split()" };
+            edit(
+                p,
+                p + ".split(\" \")".len(),
+                with,
+                RepairKind::SplitOnOneSpace,
+            );
+        }
+        // `a - b` for `b - a`, with simple operands (names, indexing, calls without spaces).
+        for sub in operator_at(c, "-") {
+            let left = c[..sub].trim_end();
+            let right = c[sub + 1..].trim_start();
+            let simple = |t: &u8| is_word(*t) || b"[].()".contains(t);
+            let mut ls = left.bytes().rposition(|t| !simple(&t)).map_or(0, |p| p + 1);
+            // A `(` that opens an enclosing call is not part of the operand either.
+            while ls < left.len()
+                && left[ls..].matches('(').count() > left[ls..].matches(')').count()
+                && left.as_bytes()[ls] == b'('
+            {
+                ls += 1;
+            }
+            let mut rl = right
+                .bytes()
+                .position(|t| !simple(&t))
+                .unwrap_or(right.len());
+            // A `)` that closes an enclosing call is not part of the operand.
+            while rl > 0
+                && right[..rl].matches(')').count() > right[..rl].matches('(').count()
+                && right.as_bytes()[rl - 1] == b')'
+            {
+                rl -= 1;
+            }
+
+            let rs = sub + 1 + (c[sub + 1..].len() - right.len());
+            let (a, b) = (&l.text[ls..left.len()], &l.text[rs..rs + rl]);
+            let balanced = |t: &str| {
+                t.matches('(').count() == t.matches(')').count()
+                    && t.matches('[').count() == t.matches(']').count()
+            };
+            if !a.is_empty()
+                && !b.is_empty()
+                && balanced(a)
+                && balanced(b)
+                && !a.bytes().all(|x| x.is_ascii_digit())
+                && !b.bytes().all(|x| x.is_ascii_digit())
+            {
+                edit(
+                    ls,
+                    rs + rl,
+                    &format!("{b} - {a}"),
+                    RepairKind::SwappedOperands,
+                );
+            }
+        }
+        // `obj.name` where `name` is one of the program's variables.
+        let b = c.as_bytes();
+        for (p, _) in c.match_indices('.') {
+            let rest = &c[p + 1..];
+            let n = rest.bytes().take_while(|x| is_word(*x)).count();
+            if n == 0 || p == 0 || !is_word(b[p - 1]) {
+                continue;
+            }
+            let name = &rest[..n];
+            let call = rest[n..].trim_start().starts_with('(');
+            if !call && names.iter().any(|v| v == name) {
+                edit(
+                    p,
+                    p + 1 + n,
+                    &format!("[{name}]"),
+                    RepairKind::DotForBracket,
+                );
+            }
+        }
+        // Methods whose result is dropped, or whose `None` is kept.
+        let text_methods: &[&str] = if js {
+            &[
+                "toUpperCase",
+                "toLowerCase",
+                "trim",
+                "replace",
+                "slice",
+                "concat",
+            ]
+        } else {
+            &[
+                "upper",
+                "lower",
+                "strip",
+                "replace",
+                "title",
+                "capitalize",
+                "lstrip",
+                "rstrip",
+            ]
+        };
+        let stmt = body.trim_end().trim_end_matches(';');
+        if let Some(dot) = stmt.find('.') {
+            let target = &stmt[..dot];
+            let method = stmt[dot + 1..].split('(').next().unwrap_or("");
+            if target.bytes().all(is_word)
+                && !target.is_empty()
+                && text_methods.contains(&method)
+                && stmt.ends_with(')')
+            {
+                edit(
+                    lead,
+                    lead,
+                    &format!("{target} = "),
+                    RepairKind::ResultNotKept,
+                );
+            }
+        }
+        let list_methods: &[&str] = if js {
+            &[]
+        } else {
+            &["append", "sort", "reverse", "extend", "insert", "remove"]
+        };
+        if let Some(eq) = operator_at(c, "=").first().copied() {
+            let rhs = c[eq + 1..].trim_start();
+            let rhs_at = eq + 1 + (c[eq + 1..].len() - rhs.len());
+            if let Some(dot) = rhs.find('.') {
+                let method = rhs[dot + 1..].split('(').next().unwrap_or("");
+                if list_methods.contains(&method) {
+                    edit(lead, rhs_at, "", RepairKind::AssignedNone);
+                }
+            }
+        }
+        // Rounded too early: a rounding call unwrapped.
+        let rounders: &[&str] = if js {
+            &["Math.floor", "Math.round", "Math.trunc"]
+        } else {
+            &["round", "int"]
+        };
+        for r in rounders {
+            let last = r.rsplit('.').next().unwrap_or(r);
+            for (s, open, end) in calls(c, last) {
+                let start = s + last.len() - r.len();
+                if s + last.len() < r.len() || !c[..s + last.len()].ends_with(r) {
+                    continue;
+                }
+                let args = arguments(c, open, end);
+                if let Some(&(a, e)) = args.first() {
+                    edit(
+                        start,
+                        end,
+                        &l.text[a..e].to_string(),
+                        RepairKind::RoundedTooEarly,
+                    );
+                }
+            }
+        }
+    }
+
+    /// Edits over several lines: a JavaScript `return` alone on its line joined to the value
+    /// below it, a function's `print` made a `return` (or a `return` added after its last
+    /// assignment), and two branches of an `if`/`elif` chain swapped.
+    fn whole_mutants(lang: Lang, lines: &[Line<'_>]) -> Vec<Mutant> {
+        let js = lang == Lang::Javascript;
+        let texts: Vec<&str> = lines.iter().map(|l| l.text).collect();
+        let mut out = Vec::new();
+        let make =
+            |line: usize, kind: RepairKind, from: &str, to: &str, code: Vec<String>| Mutant {
+                line: line as u32 + 1,
+                kind,
+                from: from.trim().to_string(),
+                to: to.trim().to_string(),
+                code: code.join("\n"),
+            };
+        for (i, l) in lines.iter().enumerate() {
+            let c = l.code.trim();
+            if js
+                && (c == "return" || c == "return;")
+                && let Some(j) = (i + 1..lines.len()).find(|&j| !lines[j].blank)
+            {
+                let joined = format!("{}return {}", " ".repeat(l.indent), texts[j].trim());
+                let mut code: Vec<String> = texts.iter().map(|t| t.to_string()).collect();
+                code[i] = joined.clone();
+                code.remove(j);
+                out.push(make(
+                    i,
+                    RepairKind::ReturnOnItsOwnLine,
+                    l.text,
+                    &joined,
+                    code,
+                ));
+            }
+        }
+        if js {
+            return out;
+        }
+        // Functions: `print(x)` → `return x`; a last assignment without a return gets one.
+        for (d, l) in lines.iter().enumerate() {
+            if !l.code.trim_start().starts_with("def ") {
+                continue;
+            }
+            let end = (d + 1..lines.len())
+                .find(|&k| !lines[k].blank && lines[k].indent <= l.indent)
+                .unwrap_or(lines.len());
+            let body: Vec<usize> = (d + 1..end).filter(|&k| !lines[k].blank).collect();
+            if body
+                .iter()
+                .any(|&k| lines[k].code.trim_start().starts_with("return"))
+            {
+                continue;
+            }
+            for &k in &body {
+                let c = lines[k].code.trim_start();
+                if let Some((_, open, close)) = calls(c, "print").first().copied()
+                    && close == c.trim_end().len()
+                {
+                    let lead = lines[k].indent;
+                    let args = &lines[k].text[lead + open + 1..lead + close - 1];
+                    let to = format!("{}return {}", " ".repeat(lead), args.trim());
+                    let mut code: Vec<String> = texts.iter().map(|t| t.to_string()).collect();
+                    code[k] = to.clone();
+                    out.push(make(
+                        k,
+                        RepairKind::PrintInsteadOfReturn,
+                        lines[k].text,
+                        &to,
+                        code,
+                    ));
+                }
+            }
+            if let Some(&last) = body.last() {
+                let c = lines[last].code.trim();
+                if let Some(eq) = operator_at(c, "=").first().copied() {
+                    let lhs = c[..eq].trim_end_matches(['+', '-', '*', '/']).trim();
+                    if lhs.bytes().all(is_word) && !lhs.is_empty() {
+                        let mut code: Vec<String> = texts.iter().map(|t| t.to_string()).collect();
+                        let ret = format!("{}return {lhs}", " ".repeat(lines[body[0]].indent));
+                        code.insert(last + 1, ret.clone());
+                        out.push(make(
+                            last,
+                            RepairKind::MissingReturn,
+                            lines[last].text,
+                            &ret,
+                            code,
+                        ));
+                    }
+                }
+            }
+        }
+        // Two neighbouring branches of a chain swapped (conditions and bodies together).
+        let mut chain: Vec<usize> = Vec::new();
+        let flush = |chain: &mut Vec<usize>, out: &mut Vec<Mutant>| {
+            for w in chain.windows(2) {
+                let (a, b) = (w[0], w[1]);
+                let end_b = (b + 1..lines.len())
+                    .find(|&k| !lines[k].blank && lines[k].indent <= lines[b].indent)
+                    .unwrap_or(lines.len());
+                let cond = |k: usize| {
+                    let t = lines[k].text.trim_start();
+                    t.split_once(' ')
+                        .map(|(_, r)| r.to_string())
+                        .unwrap_or_default()
+                };
+                let lead = " ".repeat(lines[a].indent);
+                let kw = |k: usize| {
+                    if lines[k].text.trim_start().starts_with("if ") {
+                        "if"
+                    } else {
+                        "elif"
+                    }
+                };
+                let mut code: Vec<String> = texts[..a].iter().map(|t| t.to_string()).collect();
+                code.push(format!("{lead}{} {}", kw(a), cond(b)));
+                code.extend(texts[b + 1..end_b].iter().map(|t| t.to_string()));
+                code.push(format!("{lead}{} {}", kw(b), cond(a)));
+                code.extend(texts[a + 1..b].iter().map(|t| t.to_string()));
+                code.extend(texts[end_b..].iter().map(|t| t.to_string()));
+                out.push(make(
+                    a,
+                    RepairKind::ChecksInWrongOrder,
+                    lines[a].text,
+                    lines[b].text,
+                    code,
+                ));
+            }
+            chain.clear();
+        };
+        for (i, l) in lines.iter().enumerate() {
+            if l.blank {
+                continue;
+            }
+            let c = l.code.trim_start();
+            if c.starts_with("if ") {
+                flush(&mut chain, &mut out);
+                chain.push(i);
+            } else if c.starts_with("elif ")
+                && chain.last().is_some_and(|&k| lines[k].indent == l.indent)
+            {
+                chain.push(i);
+            } else if l.indent <= chain.last().map_or(0, |&k| lines[k].indent) {
+                flush(&mut chain, &mut out);
+            }
+        }
+        flush(&mut chain, &mut out);
         out
     }
 
@@ -806,11 +1333,18 @@ mod python {
             RepairKind::IntegerDivision | RepairKind::FloorDivision => 3,
             RepairKind::AccumulatorOverwritten | RepairKind::WrongCompoundOperator => 4,
             RepairKind::OffByOne => 5,
-            RepairKind::ReversedComparison | RepairKind::NegatedCondition => 6,
-            RepairKind::LogicalOperator => 7,
+            RepairKind::LogicalOperator => 6,
+            RepairKind::ReversedComparison | RepairKind::NegatedCondition => 7,
             RepairKind::IntTruncates => 8,
             RepairKind::WrongOperator => 9,
             RepairKind::WrongVariable => 10,
+            RepairKind::IfInsteadOfElif | RepairKind::ForInOf | RepairKind::ReturnOnItsOwnLine => 1,
+            RepairKind::AssignedNone | RepairKind::ResultNotKept => 1,
+            RepairKind::PrintInsteadOfReturn | RepairKind::MissingReturn => 2,
+            RepairKind::CaseOrSpaces | RepairKind::DotForBracket => 3,
+            RepairKind::ChecksInWrongOrder | RepairKind::RoundedTooEarly => 5,
+            RepairKind::AssignmentInCondition | RepairKind::SplitOnOneSpace => 1,
+            RepairKind::SwappedOperands => 8,
         }
     }
 
@@ -1035,7 +1569,11 @@ mod tests {
     #[test]
     fn strings_and_comments_are_never_edited() {
         let ms = mutants(Lang::Python, "print(\"a < b / 2\")  # x < 3\n");
-        assert!(ms.iter().all(|m| m.to.contains("\"a < b / 2\"") && m.to.contains("# x < 3")), "{ms:?}");
+        assert!(
+            ms.iter()
+                .all(|m| m.to.contains("\"a < b / 2\"") && m.to.contains("# x < 3")),
+            "{ms:?}"
+        );
     }
 
     #[test]
@@ -1043,14 +1581,25 @@ mod tests {
         let code = "total = 0\nfor i in range(1, 5):\n    total += i\nprint(total)\n";
         let ms = mutants(Lang::Python, code);
         assert!(find(&ms, RepairKind::OffByOne, "for i in range(1, 5 + 1):").is_some());
-        let into = ms.iter().find(|m| m.kind == RepairKind::IntoLoop).unwrap_or_else(|| panic!("moved in: {:?}", ms.iter().map(|m| (m.kind, m.line)).collect::<Vec<_>>()));
+        let into = ms
+            .iter()
+            .find(|m| m.kind == RepairKind::IntoLoop)
+            .unwrap_or_else(|| {
+                panic!(
+                    "moved in: {:?}",
+                    ms.iter().map(|m| (m.kind, m.line)).collect::<Vec<_>>()
+                )
+            });
         assert_eq!(into.line, 4);
         assert!(into.code.ends_with("    print(total)\n"), "{}", into.code);
         // The only line of a body stays (the block would be empty); the last of two may leave.
         assert!(!ms.iter().any(|m| m.kind == RepairKind::OutOfLoop));
         let code = "for i in range(3):\n    i += 1\n    print(i)\n";
         let ms = mutants(Lang::Python, code);
-        let out = ms.iter().find(|m| m.kind == RepairKind::OutOfLoop).expect("moved out");
+        let out = ms
+            .iter()
+            .find(|m| m.kind == RepairKind::OutOfLoop)
+            .expect("moved out");
         assert_eq!(out.line, 3);
         assert!(out.code.ends_with("    i += 1\nprint(i)\n"), "{}", out.code);
     }
@@ -1063,7 +1612,12 @@ mod tests {
             .iter()
             .find(|m| m.kind == RepairKind::ResetInsideLoop)
             .expect("reset moved");
-        assert!(m.code.starts_with("total = 0\nfor x in [1, 2]:\n    total += x\n"), "{}", m.code);
+        assert!(
+            m.code
+                .starts_with("total = 0\nfor x in [1, 2]:\n    total += x\n"),
+            "{}",
+            m.code
+        );
     }
 
     #[test]
@@ -1072,37 +1626,156 @@ mod tests {
         let ms = mutants(Lang::Python, code);
         assert!(find(&ms, RepairKind::InputNotConverted, "a = int(input())").is_some());
         assert!(find(&ms, RepairKind::WrongVariable, "print(b + b)").is_some());
-        assert!(!ms.iter().any(|m| m.kind == RepairKind::WrongVariable && m.line == 1));
+        assert!(
+            !ms.iter()
+                .any(|m| m.kind == RepairKind::WrongVariable && m.line == 1)
+        );
     }
 
     #[test]
     fn javascript_gets_its_own_operators_and_moves_across_braces() {
         let code = "const xs = [1, 2, 3];\nlet total = 0;\nfor (let i = 0; i < xs.length - 1; i++) {\n  total += xs[i];\n  console.log(total); // x < 3\n}\n";
         let ms = mutants(Lang::Javascript, code);
-        assert!(find(&ms, RepairKind::Boundary, "for (let i = 0; i <= xs.length - 1; i++) {").is_some());
-        assert!(find(&ms, RepairKind::OffByOne, "for (let i = 0; i < xs.length - 0; i++) {").is_some());
-        let out = ms.iter().find(|m| m.kind == RepairKind::OutOfLoop && m.line == 5).expect("moved out");
-        assert!(out.code.ends_with("}\nconsole.log(total); // x < 3\n"), "{}", out.code);
-        assert!(ms.iter().all(|m| !m.to.contains("//")|| m.to.contains("// x < 3")), "comments untouched");
-        assert!(!ms.iter().any(|m| m.to.contains("//=") || m.kind == RepairKind::IntegerDivision));
+        assert!(
+            find(
+                &ms,
+                RepairKind::Boundary,
+                "for (let i = 0; i <= xs.length - 1; i++) {"
+            )
+            .is_some()
+        );
+        assert!(
+            find(
+                &ms,
+                RepairKind::OffByOne,
+                "for (let i = 0; i < xs.length - 0; i++) {"
+            )
+            .is_some()
+        );
+        let out = ms
+            .iter()
+            .find(|m| m.kind == RepairKind::OutOfLoop && m.line == 5)
+            .expect("moved out");
+        assert!(
+            out.code.ends_with("}\nconsole.log(total); // x < 3\n"),
+            "{}",
+            out.code
+        );
+        assert!(
+            ms.iter()
+                .all(|m| !m.to.contains("//") || m.to.contains("// x < 3")),
+            "comments untouched"
+        );
+        assert!(
+            !ms.iter()
+                .any(|m| m.to.contains("//=") || m.kind == RepairKind::IntegerDivision)
+        );
         assert!(find(&ms, RepairKind::WrongVariable, "total += xs[total];").is_some());
     }
 
     #[test]
+    fn slips_beyond_one_operator_have_edits_too() {
+        let code = "def area(w, h):\n    print(w * h)\n\nif x > 1:\n    y = 1\nif x > 2:\n    y = 2\nans = input()\nif ans == \"yes\":\n    ans.upper()\n";
+        let ms = mutants(Lang::Python, code);
+        assert!(
+            find(&ms, RepairKind::PrintInsteadOfReturn, "return w * h").is_some(),
+            "{:?}",
+            ms.iter()
+                .map(|m| (m.kind, m.to.clone()))
+                .collect::<Vec<_>>()
+        );
+        assert!(find(&ms, RepairKind::IfInsteadOfElif, "elif x > 2:").is_some());
+        assert!(find(&ms, RepairKind::CaseOrSpaces, "if ans.lower() == \"yes\":").is_some());
+        assert!(find(&ms, RepairKind::ResultNotKept, "ans = ans.upper()").is_some());
+        let swapped = ms.iter().find(|m| m.kind == RepairKind::ChecksInWrongOrder);
+        assert!(swapped.is_none(), "two separate ifs are no chain");
+        let chain = "if s >= 50:\n    g = 'C'\nelif s >= 90:\n    g = 'A'\nprint(g)\n";
+        let ms = mutants(Lang::Python, chain);
+        let m = ms
+            .iter()
+            .find(|m| m.kind == RepairKind::ChecksInWrongOrder)
+            .expect("swapped");
+        assert_eq!(
+            m.code,
+            "if s >= 90:\n    g = 'A'\nelif s >= 50:\n    g = 'C'\nprint(g)\n"
+        );
+        let js = "function f(a) {\n  return\n    a * 2;\n}\nfor (const k in xs) {\n  console.log(o.k);\n}\n";
+        let ms = mutants(Lang::Javascript, js.replace("o.k", "o.k").as_str());
+        assert!(find(&ms, RepairKind::ReturnOnItsOwnLine, "return a * 2;").is_some());
+        assert!(find(&ms, RepairKind::ForInOf, "for (const k of xs) {").is_some());
+        assert!(find(&ms, RepairKind::DotForBracket, "console.log(o[k]);").is_some());
+        let js = "let count = 3;\nif (count = 0) {\n  xs.sort((a, b) => a[1] - b[1]);\n}\n";
+        let ms = mutants(Lang::Javascript, js);
+        assert!(find(&ms, RepairKind::AssignmentInCondition, "if (count === 0) {").is_some());
+        assert!(
+            find(
+                &ms,
+                RepairKind::SwappedOperands,
+                "xs.sort((a, b) => b[1] - a[1]);"
+            )
+            .is_some()
+        );
+        let ms = mutants(Lang::Python, "words = line.split(\" \")\n");
+        assert!(find(&ms, RepairKind::SplitOnOneSpace, "words = line.split()").is_some());
+    }
+
+    #[test]
     fn the_expectation_is_met_only_where_the_wrong_value_was() {
-        assert!(meets_expectation("avg 2\n", "avg 2.5\n", None, Some("2.5"), Some("2")));
-        assert!(!meets_expectation("avg 2\n", "avg 12.5\n", None, Some("2.5"), Some("2")));
-        assert!(!meets_expectation("avg 2\n", "avg 2\n", None, Some("2"), None));
-        assert!(meets_expectation("1\n2\n", "1\n2\n3\n", Some("1\n2\n3"), None, None));
-        assert!(!meets_expectation("1\n2\n", "1\n2\n4\n", Some("1\n2\n3"), None, None));
+        assert!(meets_expectation(
+            "avg 2\n",
+            "avg 2.5\n",
+            None,
+            Some("2.5"),
+            Some("2")
+        ));
+        assert!(!meets_expectation(
+            "avg 2\n",
+            "avg 12.5\n",
+            None,
+            Some("2.5"),
+            Some("2")
+        ));
+        assert!(!meets_expectation(
+            "avg 2\n",
+            "avg 2\n",
+            None,
+            Some("2"),
+            None
+        ));
+        assert!(meets_expectation(
+            "1\n2\n",
+            "1\n2\n3\n",
+            Some("1\n2\n3"),
+            None,
+            None
+        ));
+        assert!(!meets_expectation(
+            "1\n2\n",
+            "1\n2\n4\n",
+            Some("1\n2\n3"),
+            None,
+            None
+        ));
     }
 
     #[test]
     fn the_changed_token_is_whole() {
-        assert_eq!(changed_token("if n <= 3:", "if n < 3:").as_deref(), Some("<="));
-        assert_eq!(changed_token("x = a / b", "x = a // b").as_deref(), Some("/"));
-        assert_eq!(changed_token("for i in range(10):", "for i in range(11):").as_deref(), Some("10"));
-        assert_eq!(changed_token("print(a + c)", "print(a + b)").as_deref(), Some("c"));
+        assert_eq!(
+            changed_token("if n <= 3:", "if n < 3:").as_deref(),
+            Some("<=")
+        );
+        assert_eq!(
+            changed_token("x = a / b", "x = a // b").as_deref(),
+            Some("/")
+        );
+        assert_eq!(
+            changed_token("for i in range(10):", "for i in range(11):").as_deref(),
+            Some("10")
+        );
+        assert_eq!(
+            changed_token("print(a + c)", "print(a + b)").as_deref(),
+            Some("c")
+        );
     }
 
     #[test]

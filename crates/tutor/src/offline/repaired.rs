@@ -11,7 +11,9 @@ use crate::facts::repair::{RepairFact, RepairKind};
 
 /// What to say about a kind: the idea, and the question that leads to the change.
 fn idea(kind: RepairKind, token: Option<&str>, lang: Lang) -> (String, String) {
-    let t = token.map(|t| format!("`{t}`")).unwrap_or_else(|| "this".into());
+    let t = token
+        .map(|t| format!("`{t}`"))
+        .unwrap_or_else(|| "this".into());
     let (idea, question) = match kind {
         RepairKind::Boundary => (
             "`<` leaves the limit itself out and `<=` takes it in (the same for `>` and `>=`). When a loop or a check is wrong only at the edge, by one value, the comparison at the boundary is usually the reason.".to_string(),
@@ -92,8 +94,96 @@ fn idea(kind: RepairKind, token: Option<&str>, lang: Lang) -> (String, String) {
             "With several variables holding similar things (a count and a total, an index and an item), using one where the other was meant gives a wrong value and no error.".to_string(),
             format!("Which value is meant here? Print the variables on this line and check whether {t} is the one you want."),
         ),
+        RepairKind::IfInsteadOfElif => (
+            match lang {
+                Lang::Python => "A new `if` starts a new, separate check: it is tested even when the branch above already ran. `elif` (\"else if\") continues the same chain, so only one branch of it runs.".to_string(),
+                _ => "A new `if` starts a new, separate check: it is tested even when the branch above already ran. `else if` continues the same chain, so only one branch of it runs.".to_string(),
+            },
+            "For one value, how many of these branches should run: one, or possibly several?".to_string(),
+        ),
+        RepairKind::ChecksInWrongOrder => (
+            "An `if`/`elif` chain stops at the first condition that is true. When an earlier check is wider than a later one (`>= 50` before `>= 90`), the later branch can never be reached.".to_string(),
+            "Take a value meant for the later branch: which condition catches it first?".to_string(),
+        ),
+        RepairKind::CaseOrSpaces => (
+            "Text is compared exactly, letter by letter: `\"Yes\"`, `\"yes\"` and `\"yes \"` are three different texts. What the user types often has capitals or spaces you did not plan for.".to_string(),
+            "What exactly does the text on the left hold when the user types their answer? Could its case or spaces differ?".to_string(),
+        ),
+        RepairKind::ForInOf => (
+            "`for (const x in list)` gives the *positions* (as text: \"0\", \"1\", …); `for (const x of list)` gives the *items* themselves.".to_string(),
+            "Do you want the positions or the items here? Print `x` inside the loop to see which you get.".to_string(),
+        ),
+        RepairKind::ReturnOnItsOwnLine => (
+            "JavaScript ends a `return` at the end of its line when nothing follows on that line: the value on the next line is never returned, and the function gives `undefined`.".to_string(),
+            "What does the function return when `return` is the last word on its line?".to_string(),
+        ),
+        RepairKind::DotForBracket => (
+            "`obj.name` always looks up the key literally called \"name\"; `obj[name]` looks up the key whose name is stored in the variable `name`.".to_string(),
+            format!("Which key do you want: the one literally called {t}, or the one held in that variable?"),
+        ),
+        RepairKind::PrintInsteadOfReturn => (
+            "`print` shows a value on the screen; it does not give it back. The function then returns `None`, and whoever called it gets nothing to work with.".to_string(),
+            "Should this function show the value, or hand it back to the line that called it?".to_string(),
+        ),
+        RepairKind::MissingReturn => (
+            "A function gives back only what it `return`s; a result computed inside it and never returned is lost, and the call gives `None`.".to_string(),
+            "What does the line that calls this function receive from it?".to_string(),
+        ),
+        RepairKind::RoundedTooEarly => (
+            "Rounding (or cutting to a whole number) throws the decimals away; done too early, every later calculation works with the rounded value.".to_string(),
+            format!("Are the decimals still needed after {t}?"),
+        ),
+        RepairKind::AssignedNone => (
+            "List methods such as `append`, `sort` and `reverse` change the list itself and return `None`; `x = x.append(y)` replaces your list with `None`.".to_string(),
+            "What does this method return, and what does the variable hold after this line?".to_string(),
+        ),
+        RepairKind::ResultNotKept => (
+            "Strings never change in place: `name.upper()` returns a new string and does not change `name`, so the result must be stored (or used) right there.".to_string(),
+            "After this line, what does the variable hold: the changed text or the original?".to_string(),
+        ),
+        RepairKind::AssignmentInCondition => (
+            "A single `=` assigns: `if (count = 0)` sets `count` to 0 and then tests that value, so the condition is the same every time. Comparing needs `===`.".to_string(),
+            "Does this condition compare `count` with a value, or change it?".to_string(),
+        ),
+        RepairKind::SwappedOperands => (
+            "A subtraction is not symmetric: `a - b` and `b - a` have opposite signs, so a sort comparator written one way sorts ascending and the other way descending.".to_string(),
+            format!("Which order do you want, and which way round should the two sides of {t} be for it?"),
+        ),
+        RepairKind::SplitOnOneSpace => (
+            match lang {
+                Lang::Javascript => "`split(\" \")` cuts at every single space, so two spaces in a row give an empty piece `\"\"`; splitting on runs of whitespace (`split(/\\s+/)` after `trim()`) gives only the words.".to_string(),
+                _ => "`split(\" \")` cuts at every single space, so two spaces in a row (or a space at the end) give empty pieces `''`; `split()` with no argument splits on any run of whitespace and gives only the words.".to_string(),
+            },
+            "What pieces do you get from a line with two spaces between words?".to_string(),
+        ),
     };
     (idea, question)
+}
+
+/// A next step in words, for kinds where a token swap is not the natural question.
+fn next_step(kind: RepairKind, lang: Lang, n: u32) -> Option<String> {
+    let s = match kind {
+        RepairKind::ResultNotKept => "store the result: assign what the method returns back to the variable (or to a new one), then use that.".to_string(),
+        RepairKind::AssignedNone => "call the method on its own line and keep using the list, without assigning what the method returns.".to_string(),
+        RepairKind::PrintInsteadOfReturn => "make the function `return` the value instead of printing it, and print where you call it.".to_string(),
+        RepairKind::MissingReturn => "add a `return` of the result at the end of the function.".to_string(),
+        RepairKind::CaseOrSpaces => match lang {
+            Lang::Javascript => "compare a cleaned-up copy of the text: lower-case it with `toLowerCase()` (and `trim()` the spaces) before the comparison.".to_string(),
+            _ => "compare a cleaned-up copy of the text: lower-case it with `.lower()` (and `.strip()` the spaces) before the comparison.".to_string(),
+        },
+        RepairKind::ReturnOnItsOwnLine => "put the value on the same line as `return`.".to_string(),
+        RepairKind::InputNotConverted => match lang {
+            Lang::Javascript => "convert the text to a number with `Number(...)` where it is read, before calculating or comparing with it.".to_string(),
+            _ => "convert the text to a number with `int(...)` (or `float(...)`) where it is read, before calculating with it.".to_string(),
+        },
+        RepairKind::IntoLoop => format!("indent line {n} into the loop body, so it runs on every pass."),
+        RepairKind::OutOfLoop => format!("move line {n} out of the block (one level less indented, or after the closing brace), so it runs once, after it."),
+        RepairKind::ResetInsideLoop => format!("set the starting value on line {n} once, before the loop begins."),
+        RepairKind::ChecksInWrongOrder => "put the narrower check first, so every value reaches the branch meant for it.".to_string(),
+        RepairKind::AccumulatorOverwritten => "add to the running value (`+=`) instead of replacing it.".to_string(),
+        _ => return None,
+    };
+    Some(s)
 }
 
 /// The answer on `rung` (already lifted: a first answer gets the idea).
@@ -112,7 +202,13 @@ pub fn answer(lang: Lang, code: &str, fact: &RepairFact, rung: HintRung, in_test
         "the program runs but prints something other than you expected"
     };
     let _ = write!(s, "**{}** on **line {n}**: {context}.", fact.kind.name());
-    let (idea, question) = idea(fact.kind, token, lang);
+    let (mut idea, question) = idea(fact.kind, token, lang);
+    let loop_start = fact.kind == RepairKind::OffByOne
+        && fact.replacement.as_deref() == Some("0")
+        && line.trim_start().starts_with("for");
+    if loop_start {
+        idea.push_str(" The first item of a list or a string is at index 0, so a loop over all of them starts from 0.");
+    }
     let where_ = match (fact.kind, token) {
         (RepairKind::IntoLoop | RepairKind::OutOfLoop | RepairKind::ResetInsideLoop, _) => {
             " Where this line stands decides how often it runs.".to_string()
@@ -127,6 +223,22 @@ pub fn answer(lang: Lang, code: &str, fact: &RepairFact, rung: HintRung, in_test
     }
     if rung >= HintRung::Concept {
         let _ = write!(s, "**The idea:** {idea}\n\n");
+        match (
+            next_step(fact.kind, lang, n),
+            token,
+            fact.replacement.as_deref(),
+        ) {
+            (Some(step), _, _) => {
+                let _ = write!(s, "**Next step:** {step}\n\n");
+            }
+            (None, Some(t), Some(r)) if line.contains(t) => {
+                let _ = write!(
+                    s,
+                    "**Next step:** what happens if `{t}` on line {n} becomes `{r}`? Change it and run again.\n\n"
+                );
+            }
+            _ => {}
+        }
     }
     if rung >= HintRung::PointedHint {
         match (fact.kind, token) {
@@ -173,13 +285,20 @@ mod tests {
             from: "while n <= 3:".into(),
             to: "while n < 3:".into(),
             token: token.map(str::to_string),
+            replacement: token.map(|_| "<".to_string()),
         }
     }
 
     #[test]
     fn the_first_answer_names_kind_line_and_token_but_not_the_edit() {
         let code = "n = 0\nwhile n <= 3:\n    n += 1\n";
-        let text = answer(Lang::Python, code, &fact(RepairKind::Boundary, Some("<=")), HintRung::Concept, false);
+        let text = answer(
+            Lang::Python,
+            code,
+            &fact(RepairKind::Boundary, Some("<=")),
+            HintRung::Concept,
+            false,
+        );
         assert!(text.contains("line 2"), "{text}");
         assert!(text.contains("`<=`"), "{text}");
         assert!(text.contains("boundary"), "{text}");
@@ -190,7 +309,13 @@ mod tests {
     #[test]
     fn the_last_rung_blanks_the_token() {
         let code = "n = 0\nwhile n <= 3:\n    n += 1\n";
-        let text = answer(Lang::Python, code, &fact(RepairKind::Boundary, Some("<=")), HintRung::PartialCode, false);
+        let text = answer(
+            Lang::Python,
+            code,
+            &fact(RepairKind::Boundary, Some("<=")),
+            HintRung::PartialCode,
+            false,
+        );
         assert!(text.contains("while n ___ 3:"), "{text}");
         assert!(!text.contains("while n < 3"), "{text}");
     }
@@ -198,7 +323,13 @@ mod tests {
     #[test]
     fn a_moved_line_is_about_its_place() {
         let code = "for x in xs:\n    print(x)\n";
-        let text = answer(Lang::Python, code, &fact(RepairKind::OutOfLoop, None), HintRung::PointedHint, true);
+        let text = answer(
+            Lang::Python,
+            code,
+            &fact(RepairKind::OutOfLoop, None),
+            HintRung::PointedHint,
+            true,
+        );
         assert!(text.contains("indentation"), "{text}");
         assert!(text.contains("fails a test"), "{text}");
     }
