@@ -39,7 +39,7 @@ fn idea(kind: RepairKind, token: Option<&str>, lang: Lang) -> (String, String) {
             "Do you want a whole number or a decimal from this division?".to_string(),
         ),
         RepairKind::FloorDivision => (
-            "`//` divides and throws away the decimals (`7 // 2` is `3`); `/` keeps them (`3.5`).".to_string(),
+            "`//` divides and throws away the decimals (`7 // 2` is `3`); `/`, the normal division, keeps them (`3.5`).".to_string(),
             "Should the result of this division keep its decimals?".to_string(),
         ),
         RepairKind::WrongOperator => (
@@ -202,7 +202,23 @@ pub fn answer(lang: Lang, code: &str, fact: &RepairFact, rung: HintRung, in_test
         "the program runs but prints something other than you expected"
     };
     let _ = write!(s, "**{}** on **line {n}**: {context}.", fact.kind.name());
-    let (mut idea, question) = idea(fact.kind, token, lang);
+    let (mut idea, mut question) = idea(fact.kind, token, lang);
+    // At a boundary, the value at the limit is the one to try: the other side of the comparison.
+    if fact.kind == RepairKind::Boundary
+        && let Some(t) = token
+        && let Some(p) = line.find(t)
+    {
+        let limit: String = line[p + t.len()..]
+            .trim_start()
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '.')
+            .collect();
+        if !limit.is_empty() {
+            question = format!(
+                "What should happen at exactly {limit}? Try the comparison `{t}` by hand with that one value."
+            );
+        }
+    }
     let loop_start = fact.kind == RepairKind::OffByOne
         && fact.replacement.as_deref() == Some("0")
         && line.trim_start().starts_with("for");
