@@ -975,3 +975,77 @@ async fn lti_platforms_are_registered_by_administrators_only_and_validated() {
         .unwrap();
     assert_problem(login, StatusCode::BAD_REQUEST, "lti_unknown_platform").await;
 }
+
+#[tokio::test]
+async fn lti_a_lesson_link_is_graded_when_the_lesson_is_completed() {
+    let app = TestApp::spawn().await;
+    let platform = TestPlatform::start(&app).await;
+    platform.register(&app).await;
+    let lessons: Value = app
+        .client
+        .get(app.url("/api/v1/content?type=lesson&perPage=1"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let lesson = lessons["items"][0]["slug"].as_str().unwrap().to_owned();
+    platform.state.recorded.lock().unwrap().custom = Some(json!({"codestead_content": lesson}));
+
+    let login = initiate(&app, &platform, "student-9", "launch").await;
+    let landed = post_launch(&app, Some(&login.cookie), &login.id_token, &login.state).await;
+    assert_eq!(landed.headers()["location"], format!("/learn/{lesson}"));
+    let access = access_cookie(&landed).expect("signed in");
+    assert!(
+        platform.scores().is_empty(),
+        "nothing is graded before completion"
+    );
+
+    let id = content_id(&app, &lesson).await;
+    let response = app
+        .post_as(&access, &format!("/api/v1/progress/{id}/complete"), None)
+        .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    platform.wait_for_score_attempts(1).await;
+    let scores = platform.scores();
+    assert_eq!(scores.len(), 1);
+    assert_eq!(scores[0].body["userId"], "student-9");
+    assert_eq!(scores[0].body["scoreGiven"], 1.0);
+}
+
+#[tokio::test]
+async fn lti_a_launch_naming_no_item_of_this_server_is_refused() {
+    let app = TestApp::spawn().await;
+    let platform = TestPlatform::start(&app).await;
+    platform.register(&app).await;
+    platform.state.recorded.lock().unwrap().custom =
+        Some(json!({"codestead_content": "no-such-exercise"}));
+    refused(
+        &app,
+        &platform,
+        StatusCode::NOT_FOUND,
+        "lti_unknown_content",
+        |l| l.id_token.clone(),
+    )
+    .await;
+
+    // The tool's routes are in the OpenAPI document.
+    let doc: Value = reqwest::get(app.url("/api/v1/openapi.json"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    for path in [
+        "/lti/login",
+        "/lti/launch",
+        "/lti/jwks",
+        "/lti/deep-link",
+        "/api/v1/admin/lti/platforms",
+        "/api/v1/admin/lti/platforms/{id}",
+        "/api/v1/admin/lti/tool",
+    ] {
+        assert!(doc["paths"][path].is_object(), "{path} is not documented");
+    }
+}
