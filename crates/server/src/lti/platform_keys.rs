@@ -56,40 +56,44 @@ impl PlatformKeys {
     }
 
     /// The key `kid` (or the only key, for a token without `kid`) from `jwks_url`.
+    /// The cache lock is never held across a fetch: a slow platform delays only its
+    /// own launches.
     pub async fn key(&self, jwks_url: &str, kid: Option<&str>) -> Result<DecodingKey, LtiError> {
-        let mut cache = self.cache.lock().await;
-        let fresh = cache
+        let cached = self
+            .cache
+            .lock()
+            .await
             .get(jwks_url)
-            .is_some_and(|c| c.fetched.elapsed() < TTL);
-        if !fresh {
-            let set = self.fetch(jwks_url).await?;
-            cache.insert(
-                jwks_url.to_owned(),
-                Cached {
-                    fetched: Instant::now(),
-                    set,
-                },
-            );
-        }
-        if let Some(jwk) = find(&cache[jwks_url].set, kid) {
+            .map(|c| (c.fetched, c.set.clone()));
+        let (fetched, set) = match cached {
+            Some((fetched, set)) if fetched.elapsed() < TTL => (fetched, set),
+            _ => (Instant::now(), self.refresh(jwks_url).await?),
+        };
+        if let Some(jwk) = find(&set, kid) {
             return decoding_key(&jwk);
         }
-        if cache[jwks_url].fetched.elapsed() >= REFETCH_GAP {
-            let set = self.fetch(jwks_url).await?;
-            cache.insert(
-                jwks_url.to_owned(),
-                Cached {
-                    fetched: Instant::now(),
-                    set,
-                },
-            );
-            if let Some(jwk) = find(&cache[jwks_url].set, kid) {
+        // An unknown key id: the platform may have rotated since the fetch.
+        if fetched.elapsed() >= REFETCH_GAP {
+            let set = self.refresh(jwks_url).await?;
+            if let Some(jwk) = find(&set, kid) {
                 return decoding_key(&jwk);
             }
         }
         Err(LtiError::InvalidSignature(
             "the token is signed with a key the platform does not publish".into(),
         ))
+    }
+
+    async fn refresh(&self, jwks_url: &str) -> Result<JwkSet, LtiError> {
+        let set = self.fetch(jwks_url).await?;
+        self.cache.lock().await.insert(
+            jwks_url.to_owned(),
+            Cached {
+                fetched: Instant::now(),
+                set: set.clone(),
+            },
+        );
+        Ok(set)
     }
 }
 
