@@ -88,6 +88,41 @@ enum AdminCommand {
         #[arg(long)]
         admin: bool,
     },
+    /// LTI 1.3: the learning platforms (Moodle, Canvas, …) whose launches are accepted.
+    Lti {
+        #[command(subcommand)]
+        command: LtiCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum LtiCommand {
+    /// Register a platform with the values it shows for Codestead's registration.
+    AddPlatform {
+        /// The platform's issuer (`iss`), e.g. the Moodle site URL.
+        #[arg(long)]
+        issuer: String,
+        /// The client id the platform assigned to Codestead.
+        #[arg(long)]
+        client_id: String,
+        /// A deployment id; repeat for several.
+        #[arg(long = "deployment-id", required = true)]
+        deployment_ids: Vec<String>,
+        /// The platform's public keyset URL.
+        #[arg(long)]
+        jwks_url: String,
+        /// The platform's OIDC authentication request URL.
+        #[arg(long)]
+        auth_url: String,
+        /// The platform's OAuth 2 access token URL (for grade passback).
+        #[arg(long)]
+        token_url: String,
+        /// A name for administrators (default: the issuer).
+        #[arg(long)]
+        name: Option<String>,
+    },
+    /// List the registered platforms and the URLs to give a platform for Codestead.
+    ListPlatforms,
 }
 
 impl Cli {
@@ -141,6 +176,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             );
             Ok(ExitCode::SUCCESS)
         }
+        Command::Admin {
+            command: AdminCommand::Lti { command },
+        } => lti_admin(config, command).await,
         Command::Run {
             file,
             language,
@@ -159,6 +197,72 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+async fn lti_admin(config: Config, command: LtiCommand) -> anyhow::Result<ExitCode> {
+    let state = AppState::build(config, Overrides::default()).await?;
+    let problem = |e: codestead_server::lti::LtiError| {
+        let e = codestead_server::error::ApiError::from(e);
+        match e.fields {
+            Some(fields) => anyhow::anyhow!(
+                "{}: {}",
+                e.code,
+                fields
+                    .iter()
+                    .map(|(k, v)| format!("{k} {v}"))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            ),
+            None => anyhow::anyhow!("{}: {}", e.code, e.detail),
+        }
+    };
+    match command {
+        LtiCommand::AddPlatform {
+            issuer,
+            client_id,
+            deployment_ids,
+            jwks_url,
+            auth_url,
+            token_url,
+            name,
+        } => {
+            let platform = state
+                .lti
+                .register_platform(codestead_server::lti::PlatformInput {
+                    name,
+                    issuer,
+                    client_id,
+                    deployment_ids,
+                    jwks_url,
+                    auth_url,
+                    token_url,
+                })
+                .await
+                .map_err(problem)?;
+            println!(
+                "registered {} ({}, client id {}) as {}",
+                platform.name, platform.issuer, platform.client_id, platform.id
+            );
+        }
+        LtiCommand::ListPlatforms => {
+            for p in state.lti.platforms().await.map_err(problem)? {
+                println!(
+                    "{}  {}  issuer={}  client_id={}  deployments={}",
+                    p.id,
+                    p.name,
+                    p.issuer,
+                    p.client_id,
+                    p.deployment_ids.join(",")
+                );
+            }
+        }
+    }
+    let urls = state.lti.tool_urls();
+    println!(
+        "Codestead's tool URLs: login {}  launch/redirect {}  JWKS {}",
+        urls.login_url, urls.launch_url, urls.jwks_url
+    );
+    Ok(ExitCode::SUCCESS)
 }
 
 async fn serve(config: Config) -> anyhow::Result<ExitCode> {

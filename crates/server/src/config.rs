@@ -177,6 +177,13 @@ pub struct Config {
     #[arg(long, global = true, env = "CODESTEAD_CONTENT_DIR")]
     pub content_dir: Option<PathBuf>,
 
+    /// PEM file (PKCS#8) with Codestead's RSA key for LTI 1.3: it signs deep-linking
+    /// responses and AGS client assertions; its public half is served at `/lti/jwks`.
+    /// Default: `<data-dir>/lti-key.pem`, generated on first start. Every server of a
+    /// scale-out deployment must read the same key. See docs/lti.md for rotation.
+    #[arg(long, global = true, env = "CODESTEAD_LTI_KEY_FILE")]
+    pub lti_key_file: Option<PathBuf>,
+
     /// Redis for the shared cache of a scale-out deployment (`redis://host:6379/0`);
     /// without it each server caches in its own memory.
     #[arg(

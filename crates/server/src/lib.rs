@@ -10,6 +10,7 @@ pub mod exec;
 pub mod extract;
 pub mod http;
 pub mod learning;
+pub mod lti;
 pub mod middleware;
 pub mod platform;
 pub mod portfolio;
@@ -48,11 +49,13 @@ pub fn build_app(state: AppState) -> Router {
         .merge(http::feedback::router())
         .merge(http::admin::router())
         .merge(http::profiles::router())
-        .merge(http::portfolio::router());
+        .merge(http::portfolio::router())
+        .merge(http::lti::admin_router());
     let mut app = Router::new()
         .nest("/api/v1", api)
         .merge(http::docs::router())
         .merge(http::ops::router())
+        .merge(http::lti::router())
         .fallback(http::web::serve_asset)
         .layer(DefaultBodyLimit::max(state.config.max_body_bytes))
         .layer(axum::middleware::from_fn_with_state(

@@ -67,6 +67,8 @@ pub struct Services {
     pub proxies: crate::client_ip::TrustedProxies,
     /// `/readyz`'s view of the dependencies, refreshed at most once a second.
     pub readiness: crate::platform::readiness::Readiness,
+    /// LTI 1.3: platforms, launches, deep linking, grade passback (see `lti`).
+    pub lti: Arc<crate::lti::LtiService>,
 }
 
 /// Replacements for tests (a manual clock, say).
@@ -382,14 +384,30 @@ impl AppState {
             clock.clone(),
             cache.clone(),
         ));
-        let learning = Arc::new(LearningService::new(
-            curriculum.clone(),
+        let lti_key_file = config
+            .lti_key_file
+            .clone()
+            .unwrap_or_else(|| config.data_dir.join("lti-key.pem"));
+        let lti = Arc::new(crate::lti::LtiService::new(
             store.clone(),
-            sandbox.clone(),
-            limiter.clone(),
             clock.clone(),
-            insights.clone(),
-        ));
+            crate::lti::keys::ToolKeys::load_or_generate(&lti_key_file)?,
+            curriculum.clone(),
+            accounts.clone(),
+            &config.public_url,
+        )?);
+        lti.spawn_outbox();
+        let learning = Arc::new(
+            LearningService::new(
+                curriculum.clone(),
+                store.clone(),
+                sandbox.clone(),
+                limiter.clone(),
+                clock.clone(),
+                insights.clone(),
+            )
+            .with_listener(lti.clone()),
+        );
         let portfolio = Arc::new(PortfolioService::new(
             store.clone(),
             curriculum.clone(),
@@ -446,6 +464,7 @@ impl AppState {
             limiter,
             clock,
             metrics: metrics_handle(),
+            lti,
         })))
     }
 }

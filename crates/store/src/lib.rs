@@ -11,6 +11,7 @@ pub mod executions;
 pub mod health;
 pub mod insights;
 pub mod learning;
+pub mod lti;
 mod migration;
 pub mod portfolio;
 pub mod projects;

@@ -346,6 +346,57 @@ impl AccountService {
         Ok(self.store.create_user(new, self.now()).await?)
     }
 
+    /// Creates the account for someone who arrives through an external sign-in (an LTI
+    /// launch): no password (the stored hash parses as none, so password sign-in always
+    /// fails) and an address under `.invalid` (RFC 2606), which can receive no mail, so
+    /// neither a reset link nor a platform's claim about an address can take it over.
+    pub async fn create_external_user(&self, first_name: &str, last_name: &str) -> ApiResult<User> {
+        let id = Uuid::now_v7().simple().to_string();
+        let first = first_name.trim();
+        let base = username_from_email(&format!(
+            "{}@x",
+            if first.is_empty() { "learner" } else { first }
+        ));
+        let mut username = base.clone();
+        for attempt in 0..8 {
+            let new = NewUser {
+                email: format!("lti-{id}@lti.invalid"),
+                password_hash: "!external".into(),
+                first_name: if first.is_empty() { "Learner" } else { first }.to_owned(),
+                last_name: last_name.trim().to_owned(),
+                username: username.clone(),
+                role: Role::User,
+                email_verified: false,
+            };
+            match self.store.create_user(new, self.now()).await {
+                Ok(user) => return Ok(user),
+                Err(codestead_store::StoreError::Conflict { field: "username" }) if attempt < 7 => {
+                    username = format!("{base}{}", rand::random_range(10..100_000));
+                }
+                Err(err) => return Err(err.into()),
+            }
+        }
+        Err(ApiError::internal("no free username"))
+    }
+
+    /// Opens a session for a user an external sign-in (an LTI launch) vouched for.
+    pub async fn sign_in_external(
+        &self,
+        user_id: Uuid,
+        client: &ClientInfo,
+    ) -> ApiResult<IssuedTokens> {
+        let Some(user) = self.store.find_user(user_id).await? else {
+            return Err(ApiError::unauthorized(
+                "account_deleted",
+                "The Codestead account linked to this sign-in has been deleted.",
+            ));
+        };
+        self.store.record_login_success(user.id, self.now()).await?;
+        let issued = self.open_session(user, client).await?;
+        self.audit(Some(issued.user.id), "login.lti", client).await;
+        Ok(issued)
+    }
+
     #[tracing::instrument(skip_all, err(Debug))]
     pub async fn login(
         &self,

@@ -179,7 +179,11 @@ fn cookie(
 /// The refresh cookie is scoped to the auth endpoints: it never rides along elsewhere.
 const REFRESH_COOKIE_PATH: &str = "/api/v1/auth";
 
-fn with_session_cookies(state: &AppState, jar: CookieJar, issued: &IssuedTokens) -> CookieJar {
+pub(crate) fn with_session_cookies(
+    state: &AppState,
+    jar: CookieJar,
+    issued: &IssuedTokens,
+) -> CookieJar {
     let secure = state.config.secure_cookies();
     let now = state.clock.now();
     jar.add(cookie(

@@ -47,6 +47,7 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
     doc.merge(super::admin::Api::openapi());
     doc.merge(super::profiles::Api::openapi());
     doc.merge(super::portfolio::Api::openapi());
+    doc.merge(super::lti::Api::openapi());
     doc
 }
 

@@ -10,6 +10,7 @@ pub mod executions;
 pub mod feedback;
 pub mod insights;
 pub mod learning;
+pub mod lti;
 pub mod me;
 pub mod ops;
 pub mod portfolio;

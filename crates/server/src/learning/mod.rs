@@ -38,6 +38,15 @@ pub struct LearningService {
     failing_runs: moka::sync::Cache<(Uuid, Uuid, u64), Option<FailingRun>>,
     /// Views already counted today, by (learner, item, UTC day): a reload costs no write.
     viewed: moka::sync::Cache<(Uuid, Uuid, String), ()>,
+    /// Told of every pass and completion (LTI grade passback), after it is recorded.
+    listeners: Vec<Arc<dyn CompletionListener>>,
+}
+
+/// Something that acts when a learner passes an exercise or completes a lesson. It runs
+/// after the completion is stored and cannot fail the learner's request.
+#[async_trait::async_trait]
+pub trait CompletionListener: Send + Sync {
+    async fn completed(&self, user: Uuid, item: &Item);
 }
 
 /// How long a learner's cached progress may live without an invalidation.
@@ -85,6 +94,19 @@ impl LearningService {
                 .max_capacity(100_000)
                 .time_to_live(Duration::from_secs(24 * 3600))
                 .build(),
+            listeners: Vec::new(),
+        }
+    }
+
+    /// Adds a listener told of every completion (see [`CompletionListener`]).
+    pub fn with_listener(mut self, listener: Arc<dyn CompletionListener>) -> Self {
+        self.listeners.push(listener);
+        self
+    }
+
+    async fn notify_completed(&self, user: Uuid, item: &Item) {
+        for listener in &self.listeners {
+            listener.completed(user, item).await;
         }
     }
 
@@ -188,10 +210,14 @@ impl LearningService {
         item: &Item,
         update: ProgressUpdate,
     ) -> ApiResult<(Progress, bool)> {
+        let complete = update.complete;
         let result = self
             .store
             .record_progress(user, item.id, update, self.clock.now())
             .await?;
+        if complete {
+            self.notify_completed(user, item).await;
+        }
         self.insights
             .on_event(
                 user,
@@ -280,6 +306,9 @@ impl LearningService {
         } else {
             false
         };
+        if report.passed {
+            self.notify_completed(user, item).await;
+        }
         self.insights
             .on_event(
                 user,

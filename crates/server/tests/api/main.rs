@@ -15,6 +15,7 @@ mod fixtures;
 mod helpers;
 mod learning;
 mod learning_insights;
+mod lti;
 mod plumbing;
 mod portfolio;
 mod project_drafts;

@@ -4,6 +4,7 @@
 mod accounts;
 mod drafts;
 mod learning;
+mod lti;
 mod portfolio;
 mod projects;
 mod ratings;
