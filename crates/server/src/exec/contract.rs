@@ -226,7 +226,7 @@ fn spawn_run(
     tokio::spawn(async move {
         let stdin = request.stdin.clone();
         let batch = q.run_batch(lane, request, vec![stdin]).await?;
-        Ok(batch.runs.into_iter().next().expect("one run"))
+        Ok(batch.runs.into_iter().next().or(batch.compile).expect("one run"))
     })
 }
 
