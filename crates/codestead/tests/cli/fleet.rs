@@ -93,12 +93,14 @@ impl Net {
         Ok(net)
     }
 
-    /// `program args…`, inside host `i`'s namespace when there is one.
+    /// `program args…`, inside host `i`'s network namespace when there is one. Through
+    /// `nsenter --net` rather than `ip netns exec`: the latter remounts `/sys` for the
+    /// namespace, which hides the cgroup hierarchy the sandbox needs.
     fn command(&self, i: usize, program: &str) -> Command {
         match &self.hosts[i].0 {
             Some(ns) => {
-                let mut c = Command::new("ip");
-                c.args(["netns", "exec", ns, program]);
+                let mut c = Command::new("nsenter");
+                c.arg(format!("--net=/run/netns/{ns}")).arg("--").arg(program);
                 c
             }
             None => Command::new(program),
@@ -250,7 +252,11 @@ async fn fleet_of_two_workers_answers_every_run_once_even_when_one_is_killed() {
     let api_port = free_port();
     let api_addr = format!("{}:{api_port}", net.hosts[0].1);
     let base = format!("http://{api_addr}");
-    let log = |name: &str| std::fs::File::create(tmp.path().join(format!("{name}.log"))).unwrap();
+    // Logs outlive the test (a failure names them): the target directory's tmp.
+    let logs = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("fleet-logs");
+    std::fs::create_dir_all(&logs).unwrap();
+    eprintln!("fleet: process logs in {}", logs.display());
+    let log = |name: &str| std::fs::File::create(logs.join(format!("{name}.log"))).unwrap();
     let api = net
         .command(0, bin)
         .args(["serve", "--addr", &api_addr, "--exec-mode", "redis"])
@@ -389,6 +395,11 @@ async fn fleet_of_two_workers_answers_every_run_once_even_when_one_is_killed() {
     assert_eq!(claims, 0.0, "a reply arrived for a job nobody waited on");
     let answered_metric = metric_sum(&metrics, "execution_replies_total");
     assert_eq!(answered_metric as usize, 2 * RUNS, "{metrics}");
+    // The killed worker's jobs were taken over by the survivor (XAUTOCLAIM after the lease).
+    let survivor = std::fs::read_to_string(logs.join("worker1.log")).unwrap();
+    let claims = survivor.matches("claimed a job of a lost worker").count();
+    assert!(claims > 0, "worker 1 claimed nothing:\n{survivor}");
+    eprintln!("fleet: worker 1 claimed {claims} job(s) of the killed worker");
     for lane in ["interactive", "graded", "bulk"] {
         let left = redis_cli(&redis_url, &["XLEN", &format!("codestead:exec:lane:{lane}")]);
         assert_eq!(left.trim(), "0", "{lane} lane still holds jobs");
