@@ -219,7 +219,13 @@ async fn worker(config: Config, lease_ms: u64) -> anyhow::Result<ExitCode> {
         });
     }
     let languages = sandbox.languages();
-    run(worker, std::sync::Arc::new(sandbox), languages, shutdown_signal()).await?;
+    run(
+        worker,
+        std::sync::Arc::new(sandbox),
+        languages,
+        shutdown_signal(),
+    )
+    .await?;
     Ok(ExitCode::SUCCESS)
 }
 

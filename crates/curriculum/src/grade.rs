@@ -109,7 +109,9 @@ pub fn submission_request(exercise: &Exercise, code: &str) -> RunRequest {
 /// Runs `code` against every test of `exercise`.
 pub async fn grade(sandbox: &Sandbox, exercise: &Exercise, code: &str) -> GradeReport {
     let request = submission_request(exercise, code);
-    let batch = sandbox.run_many(request.clone(), test_stdins(exercise)).await;
+    let batch = sandbox
+        .run_many(request.clone(), test_stdins(exercise))
+        .await;
     judge_batch(exercise, &request, batch)
 }
 

@@ -166,13 +166,19 @@ async fn redis_rates(url: &str) -> (f64, f64, f64) {
     }
     tasks.join_all().await;
     let read_conc = (total / 32 * 32) as f64 / started.elapsed().as_secs_f64();
-    let _: () = redis::cmd("DEL").arg(&stream).query_async(&mut c).await.unwrap();
+    let _: () = redis::cmd("DEL")
+        .arg(&stream)
+        .query_async(&mut c)
+        .await
+        .unwrap();
     (xadd_seq, xadd_conc, read_conc)
 }
 
 #[tokio::main]
 async fn main() {
-    let url = std::env::args().nth(1).expect("usage: fleet_bench REDIS_URL");
+    let url = std::env::args()
+        .nth(1)
+        .expect("usage: fleet_bench REDIS_URL");
     let sandbox = Sandbox::new(SandboxConfig {
         max_concurrent: 4,
         ..SandboxConfig::default()
@@ -222,7 +228,11 @@ async fn main() {
     println!();
     println!("| queue | p50 | p99 |");
     println!("|---|---|---|");
-    println!("| in-process (`--exec-mode local`) | {} | {} |", ms(l50), ms(l99));
+    println!(
+        "| in-process (`--exec-mode local`) | {} | {} |",
+        ms(l50),
+        ms(l99)
+    );
     println!(
         "| Redis Streams + one worker (`--exec-mode redis`) | {} | {} |",
         ms(r50),

@@ -78,11 +78,21 @@ impl Net {
             let addr = format!("10.{tag}.0.{}", i + 2);
             ip(&["netns", "add", &ns])?;
             net.hosts[i] = (Some(ns.clone()), addr.clone());
-            ip(&["link", "add", &outer, "type", "veth", "peer", "name", &inner])?;
+            ip(&[
+                "link", "add", &outer, "type", "veth", "peer", "name", &inner,
+            ])?;
             ip(&["link", "set", &inner, "netns", &ns])?;
             ip(&["link", "set", &outer, "master", &bridge])?;
             ip(&["link", "set", &outer, "up"])?;
-            ip(&["-n", &ns, "addr", "add", &format!("{addr}/24"), "dev", &inner])?;
+            ip(&[
+                "-n",
+                &ns,
+                "addr",
+                "add",
+                &format!("{addr}/24"),
+                "dev",
+                &inner,
+            ])?;
             ip(&["-n", &ns, "link", "set", &inner, "up"])?;
             ip(&["-n", &ns, "link", "set", "lo", "up"])?;
         }
@@ -100,7 +110,9 @@ impl Net {
         match &self.hosts[i].0 {
             Some(ns) => {
                 let mut c = Command::new("nsenter");
-                c.arg(format!("--net=/run/netns/{ns}")).arg("--").arg(program);
+                c.arg(format!("--net=/run/netns/{ns}"))
+                    .arg("--")
+                    .arg(program);
                 c
             }
             None => Command::new(program),
@@ -201,8 +213,12 @@ async fn run_batch(
     let mut runs = tokio::task::JoinSet::new();
     for n in from..to {
         let permit = slots.clone().acquire_owned().await.unwrap();
-        let (client, base, token, answered) =
-            (client.clone(), base.to_owned(), token.to_owned(), answered.clone());
+        let (client, base, token, answered) = (
+            client.clone(),
+            base.to_owned(),
+            token.to_owned(),
+            answered.clone(),
+        );
         runs.spawn(async move {
             let _permit = permit;
             let (language, code, expected) = program(n);
@@ -228,7 +244,9 @@ async fn run_batch(
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn fleet_of_two_workers_answers_every_run_once_even_when_one_is_killed() {
     if std::env::var("CODESTEAD_TEST_FLEET").as_deref() != Ok("1") {
-        eprintln!("note: CODESTEAD_TEST_FLEET unset; the multi-host fleet test runs in `make test-fleet`");
+        eprintln!(
+            "note: CODESTEAD_TEST_FLEET unset; the multi-host fleet test runs in `make test-fleet`"
+        );
         return;
     }
     let net = Net::make();
@@ -243,9 +261,11 @@ async fn fleet_of_two_workers_answers_every_run_once_even_when_one_is_killed() {
             .spawn()
             .expect("redis-server (scripts/setup.sh installs it)"),
     );
-    wait_until("redis-server answers", Duration::from_secs(10), async || {
-        redis_cli(&redis_url, &["PING"]).contains("PONG")
-    })
+    wait_until(
+        "redis-server answers",
+        Duration::from_secs(10),
+        async || redis_cli(&redis_url, &["PING"]).contains("PONG"),
+    )
     .await;
 
     let bin = env!("CARGO_BIN_EXE_codestead");
@@ -267,7 +287,10 @@ async fn fleet_of_two_workers_answers_every_run_once_even_when_one_is_killed() {
         .env("CODESTEAD_AUTH_RATE_PER_MIN", "100000")
         .env("CODESTEAD_API_RATE_PER_MIN", "1000000")
         .env("CODESTEAD_EXEC_RATE_PER_MIN", "1000000")
-        .env("CODESTEAD_METRICS_TOKEN", "fleet-test-metrics-token-0123456789")
+        .env(
+            "CODESTEAD_METRICS_TOKEN",
+            "fleet-test-metrics-token-0123456789",
+        )
         .env("CODESTEAD_LOG", "warn")
         .env_remove("CODESTEAD_DATABASE_URL")
         .stdout(Stdio::null())
@@ -291,13 +314,17 @@ async fn fleet_of_two_workers_answers_every_run_once_even_when_one_is_killed() {
     let mut w2 = worker(2);
 
     let client = reqwest::Client::new();
-    wait_until("the API server and both workers are up", Duration::from_secs(60), async || {
-        let Ok(r) = client.get(format!("{base}/readyz")).send().await else {
-            return false;
-        };
-        let body: Value = r.json().await.unwrap_or_default();
-        body["workers"] == 2
-    })
+    wait_until(
+        "the API server and both workers are up",
+        Duration::from_secs(60),
+        async || {
+            let Ok(r) = client.get(format!("{base}/readyz")).send().await else {
+                return false;
+            };
+            let body: Value = r.json().await.unwrap_or_default();
+            body["workers"] == 2
+        },
+    )
     .await;
     let langs: Vec<Value> = client
         .get(format!("{base}/api/v1/languages"))
@@ -333,16 +360,27 @@ async fn fleet_of_two_workers_answers_every_run_once_even_when_one_is_killed() {
     let answered = Arc::new(AtomicUsize::new(0));
     let results = run_batch(&client, &base, &token, 0, RUNS, answered.clone()).await;
     let failures: Vec<&String> = results.iter().filter_map(|r| r.as_ref().err()).collect();
-    assert!(failures.is_empty(), "{} failed: {failures:#?}", failures.len());
+    assert!(
+        failures.is_empty(),
+        "{} failed: {failures:#?}",
+        failures.len()
+    );
     assert_eq!(answered.load(Ordering::SeqCst), RUNS);
-    eprintln!("fleet: {RUNS} runs on two workers in {:?}", started.elapsed());
+    eprintln!(
+        "fleet: {RUNS} runs on two workers in {:?}",
+        started.elapsed()
+    );
 
     // Round 2: SIGKILL the second worker once it holds jobs of the run.
     let started = Instant::now();
     let answered = Arc::new(AtomicUsize::new(0));
     let round = tokio::spawn({
-        let (client, base, token, answered) =
-            (client.clone(), base.clone(), token.clone(), answered.clone());
+        let (client, base, token, answered) = (
+            client.clone(),
+            base.clone(),
+            token.clone(),
+            answered.clone(),
+        );
         async move { run_batch(&client, &base, &token, RUNS, 2 * RUNS, answered).await }
     });
     let w2_id = {
@@ -362,7 +400,10 @@ async fn fleet_of_two_workers_answers_every_run_once_even_when_one_is_killed() {
             {
                 break id;
             }
-            assert!(Instant::now() < bound, "worker 2 never held a job: {pending}");
+            assert!(
+                Instant::now() < bound,
+                "worker 2 never held a job: {pending}"
+            );
             tokio::time::sleep(Duration::from_millis(20)).await;
         }
     };
@@ -373,7 +414,11 @@ async fn fleet_of_two_workers_answers_every_run_once_even_when_one_is_killed() {
     );
     let results = round.await.unwrap();
     let failures: Vec<&String> = results.iter().filter_map(|r| r.as_ref().err()).collect();
-    assert!(failures.is_empty(), "{} failed: {failures:#?}", failures.len());
+    assert!(
+        failures.is_empty(),
+        "{} failed: {failures:#?}",
+        failures.len()
+    );
     assert_eq!(answered.load(Ordering::SeqCst), RUNS);
     eprintln!(
         "fleet: {RUNS} runs with a worker killed in {:?}",
@@ -401,7 +446,10 @@ async fn fleet_of_two_workers_answers_every_run_once_even_when_one_is_killed() {
     assert!(claims > 0, "worker 1 claimed nothing:\n{survivor}");
     eprintln!("fleet: worker 1 claimed {claims} job(s) of the killed worker");
     for lane in ["interactive", "graded", "bulk"] {
-        let left = redis_cli(&redis_url, &["XLEN", &format!("codestead:exec:lane:{lane}")]);
+        let left = redis_cli(
+            &redis_url,
+            &["XLEN", &format!("codestead:exec:lane:{lane}")],
+        );
         assert_eq!(left.trim(), "0", "{lane} lane still holds jobs");
     }
     drop(tmp);

@@ -55,7 +55,10 @@ impl Echo {
         )
     }
     fn release_one(&self) {
-        self.release.as_ref().expect("a gated runner").add_permits(1);
+        self.release
+            .as_ref()
+            .expect("a gated runner")
+            .add_permits(1);
     }
 }
 
@@ -158,7 +161,9 @@ async fn harness(
 ) -> Harness {
     match kind {
         Kind::Local => Harness {
-            queue: Arc::new(InProcessQueue::with_max_wait(runner, slots, waiting, max_wait)),
+            queue: Arc::new(InProcessQueue::with_max_wait(
+                runner, slots, waiting, max_wait,
+            )),
             _fleet: None,
         },
         Kind::Redis => {
@@ -204,7 +209,11 @@ async fn wait_for_workers(queue: &RedisStreamQueue, n: usize) {
 async fn wait_for_depth(queue: &dyn JobQueue, n: usize) {
     let until = Instant::now() + Duration::from_secs(10);
     while queue.depth() < n {
-        assert!(Instant::now() < until, "depth stayed at {} < {n}", queue.depth());
+        assert!(
+            Instant::now() < until,
+            "depth stayed at {} < {n}",
+            queue.depth()
+        );
         tokio::time::sleep(Duration::from_millis(2)).await;
     }
 }
@@ -226,7 +235,12 @@ fn spawn_run(
     tokio::spawn(async move {
         let stdin = request.stdin.clone();
         let batch = q.run_batch(lane, request, vec![stdin]).await?;
-        Ok(batch.runs.into_iter().next().or(batch.compile).expect("one run"))
+        Ok(batch
+            .runs
+            .into_iter()
+            .next()
+            .or(batch.compile)
+            .expect("one run"))
     })
 }
 
@@ -274,7 +288,10 @@ async fn a_full_queue_refuses_at_once_and_admits_again_when_a_job_ends() {
             QueueError::Full,
             "{kind:?}"
         );
-        assert!(refused.elapsed() < Duration::from_secs(1), "refused at once");
+        assert!(
+            refused.elapsed() < Duration::from_secs(1),
+            "refused at once"
+        );
         assert!(h.queue.retry_after(Lane::Interactive) >= Duration::from_secs(1));
 
         gate.release_one();
@@ -348,7 +365,11 @@ async fn a_job_past_its_deadline_is_never_run() {
         tokio::time::sleep_until((queued + max_wait + Duration::from_millis(100)).into()).await;
         gate.release_one();
         assert_eq!(running.await.unwrap().unwrap().stdout, "on-time");
-        assert_eq!(late.await.unwrap().unwrap_err(), QueueError::Expired, "{kind:?}");
+        assert_eq!(
+            late.await.unwrap().unwrap_err(),
+            QueueError::Expired,
+            "{kind:?}"
+        );
         assert!(
             started.try_recv().is_err(),
             "{kind:?}: the expired job reached the runner"
@@ -413,7 +434,11 @@ async fn a_lost_workers_job_is_claimed_by_another_and_answered_once() {
     fleet.kill_worker(0);
     let (echo, mut started) = Echo::open();
     fleet.spawn_worker(echo, 1, lease);
-    assert_eq!(next_start(&mut started).await, "survivor", "run again elsewhere");
+    assert_eq!(
+        next_start(&mut started).await,
+        "survivor",
+        "run again elsewhere"
+    );
     let outcome = tokio::time::timeout(Duration::from_secs(10), answer)
         .await
         .expect("answered")
@@ -435,7 +460,11 @@ async fn a_job_that_three_workers_lost_ends_as_an_internal_error() {
     let queue: Arc<dyn JobQueue> = Arc::new(queue);
     let answer = spawn_run(&queue, Lane::Graded, "cursed");
     for n in 0..3 {
-        assert_eq!(next_start(&mut hanging_started).await, "cursed", "attempt {n}");
+        assert_eq!(
+            next_start(&mut hanging_started).await,
+            "cursed",
+            "attempt {n}"
+        );
         fleet.kill_worker(n);
         if n < 2 {
             fleet.spawn_worker(hanging.clone(), 1, lease);
@@ -468,7 +497,11 @@ async fn a_second_answer_is_not_delivered() {
     let client = redis::Client::open(url.as_str()).unwrap();
     let mut c = client.get_multiplexed_async_connection().await.unwrap();
     let id = Uuid::now_v7();
-    let (result, wake, stream) = (keys.result(id), keys.wake("s"), keys.lane(Lane::Interactive));
+    let (result, wake, stream) = (
+        keys.result(id),
+        keys.wake("s"),
+        keys.lane(Lane::Interactive),
+    );
     let script = redis::Script::new(super::wire::ANSWER_SCRIPT);
     let mut fresh = Vec::new();
     for reply in ["one", "two"] {
@@ -495,9 +528,18 @@ async fn a_second_answer_is_not_delivered() {
         .await
         .unwrap();
     assert_eq!(woken, ["one"]);
-    let kept: String = redis::cmd("GET").arg(&result).query_async(&mut c).await.unwrap();
+    let kept: String = redis::cmd("GET")
+        .arg(&result)
+        .query_async(&mut c)
+        .await
+        .unwrap();
     assert_eq!(kept, "one");
-    let _: () = redis::cmd("DEL").arg(&result).arg(&wake).query_async(&mut c).await.unwrap();
+    let _: () = redis::cmd("DEL")
+        .arg(&result)
+        .arg(&wake)
+        .query_async(&mut c)
+        .await
+        .unwrap();
 }
 
 /// A Redis of the test's own (`redis-server` on a free port), so it can be stopped.
@@ -530,7 +572,10 @@ impl OwnRedis {
         loop {
             if let Ok(client) = redis::Client::open(self.url.as_str())
                 && let Ok(mut c) = client.get_multiplexed_async_connection().await
-                && redis::cmd("PING").query_async::<String>(&mut c).await.is_ok()
+                && redis::cmd("PING")
+                    .query_async::<String>(&mut c)
+                    .await
+                    .is_ok()
             {
                 return;
             }
@@ -576,6 +621,9 @@ async fn with_redis_down_a_run_is_refused_within_the_bound() {
         let took = asked.elapsed();
         assert_eq!(refused.unwrap_err(), QueueError::Unavailable);
         // The link's deadline (150 ms) is the bound; a generous margin for a loaded machine.
-        assert!(took < Duration::from_millis(1000), "attempt {attempt} took {took:?}");
+        assert!(
+            took < Duration::from_millis(1000),
+            "attempt {attempt} took {took:?}"
+        );
     }
 }

@@ -17,7 +17,9 @@ use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
 use tokio::sync::oneshot;
 
-use codestead_sandbox::{BatchOutcome, LanguageInfo, RunOutcome, RunRequest, Sandbox, TraceOptions};
+use codestead_sandbox::{
+    BatchOutcome, LanguageInfo, RunOutcome, RunRequest, Sandbox, TraceOptions,
+};
 
 #[derive(Debug, PartialEq, Eq)]
 pub enum QueueError {
@@ -73,9 +75,13 @@ impl Lane {
 #[serde(rename_all = "snake_case", tag = "kind")]
 pub enum JobKind {
     Run,
-    Trace { options: TraceOptions },
+    Trace {
+        options: TraceOptions,
+    },
     /// Compile once, run once per stdin (grading).
-    Batch { stdins: Vec<String> },
+    Batch {
+        stdins: Vec<String>,
+    },
 }
 
 /// What a job produced: one outcome, or a batch's.

@@ -328,7 +328,8 @@ async fn watch_fleet(link: RedisLink, keys: Keys, fleet: Arc<RwLock<FleetView>>)
 async fn read_replies(client: redis::Client, wake_key: String, waiters: Waiters) {
     const BLOCK: Duration = Duration::from_secs(1);
     loop {
-        let conn = tokio::time::timeout(COMMAND_DEADLINE * 6, wire::blocking_connection(&client)).await;
+        let conn =
+            tokio::time::timeout(COMMAND_DEADLINE * 6, wire::blocking_connection(&client)).await;
         let Ok(Ok(mut conn)) = conn else {
             // Redis is unreachable: requests are refused meanwhile; retry the connection.
             tokio::time::sleep(COMMAND_DEADLINE).await;
@@ -355,8 +356,7 @@ async fn read_replies(client: redis::Client, wake_key: String, waiters: Waiters)
                             // Its request gave up (timed out or was cancelled); answers
                             // are written once, so this is never a second answer.
                             None => {
-                                metrics::counter!("execution_replies_unclaimed_total")
-                                    .increment(1);
+                                metrics::counter!("execution_replies_unclaimed_total").increment(1);
                             }
                         }
                     }

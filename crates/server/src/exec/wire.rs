@@ -117,8 +117,13 @@ pub struct JobMessage {
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "status")]
 pub enum Reply {
-    Single { outcome: RunOutcome },
-    Batch { compile: Option<RunOutcome>, runs: Vec<RunOutcome> },
+    Single {
+        outcome: RunOutcome,
+    },
+    Batch {
+        compile: Option<RunOutcome>,
+        runs: Vec<RunOutcome>,
+    },
     /// Dropped unrun: it reached a worker after its deadline.
     Expired,
 }
@@ -139,7 +144,9 @@ impl Reply {
     pub fn into_outcome(self) -> Option<JobOutcome> {
         match self {
             Reply::Single { outcome } => Some(JobOutcome::Single(outcome)),
-            Reply::Batch { compile, runs } => Some(JobOutcome::Batch(BatchOutcome { compile, runs })),
+            Reply::Batch { compile, runs } => {
+                Some(JobOutcome::Batch(BatchOutcome { compile, runs }))
+            }
             Reply::Expired => None,
         }
     }

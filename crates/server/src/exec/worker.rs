@@ -368,9 +368,11 @@ impl Fetcher {
     /// Waits up to [`BLOCK`] for a job on any lane.
     async fn read_blocking(&mut self) -> anyhow::Result<Vec<Delivery>> {
         if self.blocking.is_none() {
-            let conn =
-                tokio::time::timeout(COMMAND_DEADLINE * 6, wire::blocking_connection(&self.client))
-                    .await??;
+            let conn = tokio::time::timeout(
+                COMMAND_DEADLINE * 6,
+                wire::blocking_connection(&self.client),
+            )
+            .await??;
             self.blocking = Some(conn);
         }
         let conn = self.blocking.as_mut().expect("connected above");
@@ -435,7 +437,12 @@ async fn handle(shared: &Shared, delivery: Delivery) {
             metrics::histogram!("execution_wait_seconds", "lane" => lane.id())
                 .record(wait as f64 / 1000.0);
             let started = Instant::now();
-            let outcome = execute(shared.runner.as_ref(), job.request.clone().into(), job.kind.clone()).await;
+            let outcome = execute(
+                shared.runner.as_ref(),
+                job.request.clone().into(),
+                job.kind.clone(),
+            )
+            .await;
             metrics::histogram!("execution_run_seconds", "lane" => lane.id())
                 .record(started.elapsed().as_secs_f64());
             Reply::from(outcome)
@@ -593,7 +600,11 @@ async fn heartbeat(shared: Arc<Shared>, languages: Vec<WorkerLanguage>) {
         // Throughput is measured while busy only: an idle fleet is not a slow one.
         if done > 0 || free < shared.config.slots {
             let now_rate = done as f64 / elapsed;
-            rate = if rate == 0.0 { now_rate } else { 0.7 * rate + 0.3 * now_rate };
+            rate = if rate == 0.0 {
+                now_rate
+            } else {
+                0.7 * rate + 0.3 * now_rate
+            };
         }
         last = (Instant::now(), finished);
         let beat = Heartbeat {
@@ -620,14 +631,21 @@ async fn heartbeat(shared: Arc<Shared>, languages: Vec<WorkerLanguage>) {
                     .await?;
                 if prune {
                     // Entries of workers that died stay until someone removes them.
-                    let all: HashMap<String, String> =
-                        redis::cmd("HGETALL").arg(&fleet).query_async(&mut c).await?;
+                    let all: HashMap<String, String> = redis::cmd("HGETALL")
+                        .arg(&fleet)
+                        .query_async(&mut c)
+                        .await?;
                     let now = wire::now_ms();
                     for (k, v) in all {
-                        let expired = serde_json::from_str::<Heartbeat>(&v)
-                            .map_or(true, |b| b.expires_at_ms + HEARTBEAT_TTL.as_millis() as u64 * 10 < now);
+                        let expired = serde_json::from_str::<Heartbeat>(&v).map_or(true, |b| {
+                            b.expires_at_ms + HEARTBEAT_TTL.as_millis() as u64 * 10 < now
+                        });
                         if expired {
-                            redis::cmd("HDEL").arg(&fleet).arg(k).query_async::<()>(&mut c).await?;
+                            redis::cmd("HDEL")
+                                .arg(&fleet)
+                                .arg(k)
+                                .query_async::<()>(&mut c)
+                                .await?;
                         }
                     }
                 }

@@ -146,7 +146,12 @@ async fn in_redis_mode_runs_and_submissions_go_through_a_worker() {
     d.wait_for_python(true).await;
     let ready = d.readyz_when("ok").await;
     assert_eq!(ready["workers"], 1);
-    let python = d.languages().await.into_iter().find(|l| l["id"] == "python").unwrap();
+    let python = d
+        .languages()
+        .await
+        .into_iter()
+        .find(|l| l["id"] == "python")
+        .unwrap();
     assert!(python["version"].as_str().is_some_and(|v| !v.is_empty()));
 
     let run: Value = d
@@ -172,7 +177,11 @@ async fn in_redis_mode_runs_and_submissions_go_through_a_worker() {
     .unwrap();
     let graded: Value = d
         .app
-        .post_as(&ada.access, path, Some(json!({"language": "python", "code": solution})))
+        .post_as(
+            &ada.access,
+            path,
+            Some(json!({"language": "python", "code": solution})),
+        )
         .await
         .json()
         .await
@@ -184,12 +193,18 @@ async fn in_redis_mode_runs_and_submissions_go_through_a_worker() {
     // watcher's half-interval and the poll's own step).
     d.workers[0].abort();
     let gone = d.wait_for_python(false).await;
-    assert!(gone <= HEARTBEAT_TTL + Duration::from_millis(1500), "{gone:?}");
+    assert!(
+        gone <= HEARTBEAT_TTL + Duration::from_millis(1500),
+        "{gone:?}"
+    );
     assert_eq!(d.readyz_when("none").await["status"], "degraded");
 }
 
 /// Holds every job until the test lets it go.
-struct Held(tokio::sync::Semaphore, tokio::sync::mpsc::UnboundedSender<()>);
+struct Held(
+    tokio::sync::Semaphore,
+    tokio::sync::mpsc::UnboundedSender<()>,
+);
 
 #[async_trait]
 impl Runner for Held {
@@ -214,7 +229,11 @@ async fn a_full_lane_answers_503_with_retry_after() {
     d.wait_for_python(true).await;
     let ada = d.app.learner().await;
     let first = {
-        let (client, url, token) = (d.app.client.clone(), d.app.url("/api/v1/executions"), ada.access.clone());
+        let (client, url, token) = (
+            d.app.client.clone(),
+            d.app.url("/api/v1/executions"),
+            ada.access.clone(),
+        );
         tokio::spawn(async move {
             client
                 .post(url)
