@@ -46,8 +46,9 @@ impl Net {
     }
 
     fn namespaces() -> Result<Net, String> {
-        // A /24 of our own per run (pid-derived), so parallel runs do not meet.
-        let tag = std::process::id() % 200 + 20;
+        // A /24 of our own per run (pid-derived), so parallel runs do not meet, in 198.18.0.0/15
+        // (reserved for benchmarking networks: no real route of the host is shadowed).
+        let tag = std::process::id() % 250;
         let bridge = format!("csfb{tag}");
         let ip = |args: &[&str]| -> Result<(), String> {
             let out = Command::new("ip")
@@ -66,16 +67,16 @@ impl Net {
         };
         let mut net = Net {
             hosts: std::array::from_fn(|_| (None, String::new())),
-            redis_addr: format!("10.{tag}.0.1"),
+            redis_addr: format!("198.18.{tag}.1"),
             bridge: Some(bridge.clone()),
         };
         ip(&["link", "add", &bridge, "type", "bridge"])?;
-        ip(&["addr", "add", &format!("10.{tag}.0.1/24"), "dev", &bridge])?;
+        ip(&["addr", "add", &format!("198.18.{tag}.1/24"), "dev", &bridge])?;
         ip(&["link", "set", &bridge, "up"])?;
         for (i, name) in ["api", "w1", "w2"].iter().enumerate() {
             let ns = format!("csf{tag}-{name}");
             let (outer, inner) = (format!("csf{tag}{name}o"), format!("csf{tag}{name}i"));
-            let addr = format!("10.{tag}.0.{}", i + 2);
+            let addr = format!("198.18.{tag}.{}", i + 2);
             ip(&["netns", "add", &ns])?;
             net.hosts[i] = (Some(ns.clone()), addr.clone());
             ip(&[
