@@ -415,6 +415,10 @@ async fn fleet_of_two_workers_answers_every_run_once_even_when_one_is_killed() {
     );
     let results = round.await.unwrap();
     let failures: Vec<&String> = results.iter().filter_map(|r| r.as_ref().err()).collect();
+    if !failures.is_empty() {
+        let list: Vec<&str> = failures.iter().map(|f| f.as_str()).collect();
+        std::fs::write(logs.join("round2-failures.txt"), list.join("\n")).unwrap();
+    }
     assert!(
         failures.is_empty(),
         "{} failed: {failures:#?}",
