@@ -327,6 +327,7 @@ async fn watch_fleet(link: RedisLink, keys: Keys, fleet: Arc<RwLock<FleetView>>)
 /// The one blocking reader of this server's wake list, on a connection of its own.
 async fn read_replies(client: redis::Client, wake_key: String, waiters: Waiters) {
     const BLOCK: Duration = Duration::from_secs(1);
+    const STALLED: Duration = Duration::from_secs(5);
     loop {
         let conn =
             tokio::time::timeout(COMMAND_DEADLINE * 6, wire::blocking_connection(&client)).await;
@@ -336,8 +337,11 @@ async fn read_replies(client: redis::Client, wake_key: String, waiters: Waiters)
             continue;
         };
         loop {
+            // A generous client-side bound: giving up on a BLPOP that Redis has already
+            // answered would drop that reply (the request then waits out its own bound), so
+            // it only catches a connection that has really stalled.
             let popped = tokio::time::timeout(
-                BLOCK + COMMAND_DEADLINE * 2,
+                BLOCK + STALLED,
                 redis::cmd("BLPOP")
                     .arg(&wake_key)
                     .arg(BLOCK.as_secs_f64())
