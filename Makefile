@@ -2,7 +2,8 @@
 #
 #   make run    build everything (web app + release binary) and serve on http://127.0.0.1:8080
 #   make test   every test tier: unit, store contract (SQLite + PostgreSQL), API, sandbox
-#               security suite, content check, web unit tests and the Chromium e2e run
+#               security suite, content check, the multi-host worker fleet, web unit tests
+#               and the Chromium e2e run
 #   make build  the release binary at $(TARGET_DIR)/release/codestead with the web app embedded
 #   make bench  benchmarks; figures go to docs/benchmarks.md
 #   make load   the learner-loop load test (500 learners, 60 s); figures to docs/benchmarks.md
@@ -15,7 +16,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 REDIS_URL ?= redis://127.0.0.1:6379/0
 NPM_FLAGS := --no-audit --no-fund --loglevel=error
 
-.PHONY: run build test web setup sandbox test-style test-fresh test-rust test-postgres test-web test-llm bench load clean
+.PHONY: run build test web setup sandbox test-style test-fresh test-rust test-postgres test-fleet test-web test-llm bench load clean
 
 # The sandbox is set up first, so the served platform can run code; a user who is not root
 # gets one line saying what to run, and the server still starts (languages unavailable).
@@ -38,7 +39,7 @@ web/node_modules/.package-lock.json: web/package-lock.json
 web: web/node_modules/.package-lock.json
 	cd web && npm run build
 
-test: setup web test-style test-rust test-fresh test-postgres test-web
+test: setup web test-style test-rust test-fresh test-postgres test-fleet test-web
 
 # Style is part of the tests: unformatted code or any clippy warning fails `make test`
 # (the web app's tsc --noEmit runs in `web`, eslint and prettier in `test-web`).
@@ -73,6 +74,19 @@ test-postgres:
 	else \
 		echo "PostgreSQL is not reachable at $(PG_URL): skipping the PostgreSQL run (the SQLite suite ran above)."; \
 	fi
+
+# The worker fleet across hosts: one API server and two `codestead worker` processes, each in
+# its own network namespace (veth on a bridge; loopback when namespaces cannot be made),
+# with a redis-server of the test's own; 200 runs, then 200 with a worker SIGKILLed mid-run.
+# Before it, with Redis up: the queue contract suite on the Redis Streams queue (the
+# in-process one runs in test-rust) and the fleet API tests on SQLite (test-postgres runs
+# them on PostgreSQL).
+test-fleet:
+	@if scripts/redis-ready.sh "$(REDIS_URL)"; then \
+		CODESTEAD_TEST_REDIS_URL="$(REDIS_URL)" cargo test --workspace --lib exec:: && \
+		CODESTEAD_TEST_REDIS_URL="$(REDIS_URL)" cargo test --workspace --test api fleet::; \
+	else echo "Redis is not reachable at $(REDIS_URL): the Redis queue contract run is skipped."; fi
+	CODESTEAD_TEST_FLEET=1 cargo test --workspace --test cli fleet_ -- --nocapture
 
 test-web:
 	cd web && npm run lint

@@ -28,6 +28,15 @@ pub struct Cli {
 enum Command {
     /// Serve the web app and API (the default).
     Serve,
+    /// Run programs for API servers in `--exec-mode redis`: take jobs from Redis Streams
+    /// (`--redis-url`), run them in this host's sandbox with `--exec-workers` slots, and
+    /// announce this worker with a heartbeat. Needs no database and no JWT secret.
+    Worker {
+        /// How long a job may go without its worker renewing the lease before another
+        /// worker takes it over (milliseconds).
+        #[arg(long, default_value_t = 3000)]
+        lease_ms: u64,
+    },
     /// Apply pending database migrations and exit.
     Migrate,
     /// Administrative tasks.
@@ -147,6 +156,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let config = cli.config.with_derived_defaults();
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => serve(config).await,
+        Command::Worker { lease_ms } => worker(config, lease_ms).await,
         Command::Migrate => {
             std::fs::create_dir_all(&config.data_dir)?;
             let store = Store::connect(&config.database_url()).await?;
@@ -295,6 +305,34 @@ async fn serve(config: Config) -> anyhow::Result<ExitCode> {
 }
 
 /// Resolves on SIGTERM or Ctrl+C; the server then drains in-flight requests.
+/// `codestead worker`: no database, no JWT secret, only Redis and the sandbox.
+async fn worker(config: Config, lease_ms: u64) -> anyhow::Result<ExitCode> {
+    use codestead_server::exec::worker::{WorkerConfig, run};
+    let mut worker = WorkerConfig::from_config(&config)?;
+    worker.lease = std::time::Duration::from_millis(lease_ms.max(100));
+    let Some(sandbox) = codestead_server::state::start_sandbox(&config) else {
+        anyhow::bail!("the sandbox could not start on this host (see the log above)");
+    };
+    if let Some(addr) = config.metrics_addr {
+        let listener = tokio::net::TcpListener::bind(addr)
+            .await
+            .with_context(|| format!("binding the metrics address {addr}"))?;
+        let app = codestead_server::http::ops::worker_metrics_router();
+        tokio::spawn(async move {
+            let _ = codestead_server::serve(listener, app, std::future::pending()).await;
+        });
+    }
+    let languages = sandbox.languages();
+    run(
+        worker,
+        std::sync::Arc::new(sandbox),
+        languages,
+        shutdown_signal(),
+    )
+    .await?;
+    Ok(ExitCode::SUCCESS)
+}
+
 async fn shutdown_signal() {
     let ctrl_c = async {
         let _ = tokio::signal::ctrl_c().await;

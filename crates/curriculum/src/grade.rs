@@ -12,7 +12,9 @@
 
 use std::sync::LazyLock;
 
-use codestead_sandbox::{Language, RunOutcome, RunRequest, Sandbox, SourceFile, Status};
+use codestead_sandbox::{
+    BatchOutcome, Language, RunOutcome, RunRequest, Sandbox, SourceFile, Status,
+};
 use serde::Serialize;
 
 use crate::language::{entry_file, learner_file_beside_driver};
@@ -107,14 +109,25 @@ pub fn submission_request(exercise: &Exercise, code: &str) -> RunRequest {
 /// Runs `code` against every test of `exercise`.
 pub async fn grade(sandbox: &Sandbox, exercise: &Exercise, code: &str) -> GradeReport {
     let request = submission_request(exercise, code);
-    let stdins = exercise.tests.iter().map(|t| t.stdin.clone()).collect();
-    let batch = sandbox.run_many(request.clone(), stdins).await;
+    let batch = sandbox
+        .run_many(request.clone(), test_stdins(exercise))
+        .await;
+    judge_batch(exercise, &request, batch)
+}
 
+/// The stdin of each test, in order: what a batch run of the submission is given.
+pub fn test_stdins(exercise: &Exercise) -> Vec<String> {
+    exercise.tests.iter().map(|t| t.stdin.clone()).collect()
+}
+
+/// Judges a batch run of [`submission_request`] (compiled once, run once per
+/// [`test_stdins`]), however it was run: here in the sandbox, or by a queue's worker.
+pub fn judge_batch(exercise: &Exercise, request: &RunRequest, batch: BatchOutcome) -> GradeReport {
     if let Some(compile) = batch.compile.filter(|c| c.status != Status::Ok) {
         return failed_before_running(exercise, compile);
     }
 
-    if let Some(did_not_run) = refused_by_the_runtime(&request, &batch.runs) {
+    if let Some(did_not_run) = refused_by_the_runtime(request, &batch.runs) {
         // Test 0's run is `execution`: the tutor reads the error from it.
         let first = batch.runs.into_iter().next();
         let mut report = not_run(exercise, first, None, did_not_run);

@@ -17,6 +17,14 @@ pub enum LogFormat {
     Json,
 }
 
+/// Where programs run: `local` (this server's sandbox, through the in-process queue) or
+/// `redis` (Redis Streams, run by `codestead worker` processes; needs `--redis-url`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ExecMode {
+    Local,
+    Redis,
+}
+
 #[derive(Clone, Debug, Args)]
 pub struct Config {
     /// Address to listen on.
@@ -143,6 +151,27 @@ pub struct Config {
     #[arg(long, global = true, env = "CODESTEAD_EXEC_WORKERS")]
     pub exec_workers: Option<usize>,
 
+    /// Where programs run: `local` (default: this server's sandbox) or `redis` (queued on
+    /// Redis Streams for `codestead worker` processes; needs `--redis-url`).
+    #[arg(
+        long,
+        global = true,
+        env = "CODESTEAD_EXEC_MODE",
+        value_enum,
+        default_value_t = ExecMode::Local
+    )]
+    pub exec_mode: ExecMode,
+
+    /// Longest a program may wait for a free runner; a job not started by then is dropped
+    /// unrun and answered 503 `queue_timeout`.
+    #[arg(
+        long,
+        global = true,
+        env = "CODESTEAD_EXEC_MAX_WAIT_MS",
+        default_value_t = 20_000
+    )]
+    pub exec_max_wait_ms: u64,
+
     /// Run learner code even where the sandbox cannot isolate it properly (no working cgroup
     /// memory and PID limits, or the server is not root so programs share its uid). For a
     /// developer's machine only: logged loudly at start-up and reported as
@@ -155,7 +184,8 @@ pub struct Config {
     )]
     pub sandbox_insecure: bool,
 
-    /// Programs that may wait for a worker before new ones get 503.
+    /// Programs that may wait for a worker before new ones get 503 (in redis mode: jobs each
+    /// priority lane may hold across the fleet, waiting or running).
     #[arg(
         long,
         global = true,

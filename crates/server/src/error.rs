@@ -176,6 +176,32 @@ impl From<crate::platform::blobs::BlobError> for ApiError {
 
 /// How long a client should wait before retrying while the database is down: about
 /// two rounds of the store's probe, so a retry after it usually finds it back.
+impl ApiError {
+    /// A job the execution queue refused or dropped; `retry_after` is the queue's estimate
+    /// for the job's lane (depth over measured throughput in redis mode).
+    pub fn queue(err: crate::exec::queue::QueueError, retry_after: Duration) -> Self {
+        use crate::exec::queue::QueueError;
+        let code = err.code();
+        match err {
+            QueueError::Full => ApiError::unavailable(
+                code,
+                "Many programs are running right now; try again in a few seconds.",
+                retry_after,
+            ),
+            QueueError::Expired => ApiError::unavailable(
+                code,
+                "Your program waited too long for a free runner and was not started; try again.",
+                retry_after,
+            ),
+            QueueError::Unavailable => ApiError::unavailable(
+                code,
+                "Code execution is not available on this server.",
+                Duration::from_secs(60),
+            ),
+        }
+    }
+}
+
 pub const DATABASE_RETRY_AFTER: Duration = Duration::from_secs(2);
 
 /// The answer to every request that needs the database while it is unreachable.

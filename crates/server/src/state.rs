@@ -16,8 +16,10 @@ use crate::auth::password::PasswordHasher;
 use crate::auth::service::{AccountService, AccountSettings};
 use crate::auth::tokens::TokenKeys;
 use crate::config::Config;
+use crate::config::ExecMode;
 use crate::exec::ExecutionService;
-use crate::exec::queue::InProcessQueue;
+use crate::exec::queue::{InProcessQueue, JobQueue};
+use crate::exec::redis_queue::RedisStreamQueue;
 use crate::learning::LearningService;
 use crate::learning::insights::{InsightsService, sync_content_index};
 use crate::platform::blobs::BlobStore;
@@ -81,7 +83,7 @@ pub struct Overrides {
 
 /// The Prometheus recorder is process-wide by the `metrics` crate's design; every
 /// `AppState` in the process (tests start many) shares the one handle.
-fn metrics_handle() -> PrometheusHandle {
+pub fn metrics_handle() -> PrometheusHandle {
     static HANDLE: OnceLock<PrometheusHandle> = OnceLock::new();
     HANDLE
         .get_or_init(|| {
@@ -357,14 +359,38 @@ impl AppState {
                 .map(|n| n.get())
                 .unwrap_or(2)
         });
-        let runner = sandbox
-            .clone()
-            .map(|s| Arc::new(s) as Arc<dyn crate::exec::queue::Runner>);
-        let queue = Arc::new(InProcessQueue::new(
-            runner,
-            workers,
-            config.exec_queue_capacity,
-        ));
+        let max_wait = Duration::from_millis(config.exec_max_wait_ms);
+        let queue: Arc<dyn JobQueue> = match config.exec_mode {
+            ExecMode::Local => {
+                let runner = sandbox
+                    .clone()
+                    .map(|s| Arc::new(s) as Arc<dyn crate::exec::queue::Runner>);
+                Arc::new(InProcessQueue::with_max_wait(
+                    runner,
+                    workers,
+                    config.exec_queue_capacity,
+                    max_wait,
+                ))
+            }
+            ExecMode::Redis => {
+                let (Some(url), Some(link)) = (&config.redis_url, &redis_link) else {
+                    anyhow::bail!("--exec-mode redis needs --redis-url (CODESTEAD_REDIS_URL)");
+                };
+                let queue = RedisStreamQueue::start(
+                    url.expose_secret(),
+                    link.clone(),
+                    &config.redis_prefix,
+                    config.exec_queue_capacity,
+                    max_wait,
+                )
+                .await?;
+                tracing::info!(
+                    workers = queue.fleet().map_or(0, |f| f.workers),
+                    "code execution on the worker fleet (Redis Streams)"
+                );
+                Arc::new(queue)
+            }
+        };
         let curriculum = Arc::new(load_curriculum(&config)?);
         // The search index follows the curriculum this server serves. A failure (say two
         // servers syncing at once) is logged; the next start retries.
@@ -401,7 +427,7 @@ impl AppState {
             LearningService::new(
                 curriculum.clone(),
                 store.clone(),
-                sandbox.clone(),
+                queue.clone(),
                 limiter.clone(),
                 clock.clone(),
                 insights.clone(),
@@ -427,6 +453,7 @@ impl AppState {
             },
             crate::tutor::facts::FactFinder::new(sandbox.clone()),
         ));
+        let queue_for_readiness = queue.clone();
         let executions = Arc::new(ExecutionService::new(
             sandbox,
             queue,
@@ -449,7 +476,11 @@ impl AppState {
         projects.spawn_purge_task();
         Ok(Self(Arc::new(Services {
             proxies: config.proxies(),
-            readiness: crate::platform::readiness::Readiness::new(store.clone(), redis_link),
+            readiness: crate::platform::readiness::Readiness::new(
+                store.clone(),
+                redis_link,
+                queue_for_readiness,
+            ),
             blobs,
             projects,
             executions,

@@ -2,6 +2,7 @@
 //! curriculum (grading its exercises in the real sandbox) before writing anything.
 
 mod crash;
+mod fleet;
 mod lti;
 mod metrics;
 

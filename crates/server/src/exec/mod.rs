@@ -1,7 +1,12 @@
 //! Code execution as a service: pre-checks, the per-user rate, the result cache, the
 //! bounded job queue in front of the sandbox, storage of every run, and metrics.
 
+#[cfg(test)]
+mod contract;
 pub mod queue;
+pub mod redis_queue;
+pub mod wire;
+pub mod worker;
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -21,7 +26,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::learning::insights::{Event, InsightsService};
 use crate::platform::clock::Clock;
 use crate::platform::ratelimit::{Bucket, RateLimiter};
-use queue::{JobQueue, QueueError};
+use queue::{JobQueue, Lane};
 
 /// A run as the API reports it.
 #[derive(Clone, Debug)]
@@ -70,8 +75,17 @@ impl ExecutionService {
         self.sandbox.as_ref()
     }
 
-    /// Languages with availability; all unavailable when the sandbox could not start.
+    /// The queue every run goes through (grading uses it too).
+    pub fn queue(&self) -> &Arc<dyn JobQueue> {
+        &self.queue
+    }
+
+    /// Languages with availability: the fleet's in redis mode (a language no live worker
+    /// offers is unavailable), else the local sandbox's; all unavailable without either.
     pub fn languages(&self) -> Vec<codestead_sandbox::LanguageInfo> {
+        if let Some(fleet) = self.queue.languages() {
+            return fleet;
+        }
         match &self.sandbox {
             Some(s) => s.languages(),
             None => Language::ALL
@@ -189,18 +203,8 @@ impl ExecutionService {
                 } else {
                     self.queue.run(request.clone()).await
                 };
-                let outcome = job.map_err(|e| match e {
-                    QueueError::Full => ApiError::unavailable(
-                        "queue_full",
-                        "Many programs are running right now; try again in a few seconds.",
-                        Duration::from_secs(2),
-                    ),
-                    QueueError::Unavailable => ApiError::unavailable(
-                        "sandbox_unavailable",
-                        "Code execution is not available on this server.",
-                        Duration::from_secs(60),
-                    ),
-                })?;
+                let outcome =
+                    job.map_err(|e| ApiError::queue(e, self.queue.retry_after(Lane::Interactive)))?;
                 // An internal error is the sandbox's fault, not the program's: never cache it.
                 if outcome.status != codestead_sandbox::Status::InternalError {
                     self.cache.insert(key, outcome.clone());

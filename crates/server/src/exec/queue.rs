@@ -1,19 +1,130 @@
 //! The job queue in front of the sandbox. In-process: at most `workers` runs execute at
 //! once and at most `capacity` more wait; beyond that the caller is told to retry
-//! (503). A Redis Streams implementation plugs in behind the same trait for scale-out.
+//! (503). [`crate::exec::redis_queue::RedisStreamQueue`] is the scale-out implementation
+//! behind the same trait: jobs go to `codestead worker` processes over Redis Streams.
+//!
+//! Both honour the same contract (`exec::contract` tests it against each): priority lanes
+//! (a free slot goes to the highest lane waiting), a deadline on every job (a job that could
+//! not start in time is dropped unrun, [`QueueError::Expired`]), and batches (compile once,
+//! run once per stdin) for grading.
 
-use std::sync::Arc;
+use std::collections::VecDeque;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use async_trait::async_trait;
-use tokio::sync::Semaphore;
+use serde::{Deserialize, Serialize};
+use tokio::sync::oneshot;
 
-use codestead_sandbox::{RunOutcome, RunRequest, Sandbox, TraceOptions};
+use codestead_sandbox::{
+    BatchOutcome, LanguageInfo, RunOutcome, RunRequest, Sandbox, TraceOptions,
+};
 
 #[derive(Debug, PartialEq, Eq)]
 pub enum QueueError {
     Full,
     Unavailable,
+    /// The job waited past its deadline and was dropped without running.
+    Expired,
+}
+
+impl QueueError {
+    /// The stable code the API reports.
+    pub fn code(&self) -> &'static str {
+        match self {
+            QueueError::Full => "queue_full",
+            QueueError::Unavailable => "sandbox_unavailable",
+            QueueError::Expired => "queue_timeout",
+        }
+    }
+}
+
+/// Priority lanes: a free slot always goes to the highest lane with a job waiting, so a
+/// teacher's bulk re-grade never delays a learner's Run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Lane {
+    /// A learner pressed Run (playground, project editor, traced runs).
+    Interactive,
+    /// A learner's submission to an exercise.
+    Graded,
+    /// Re-grades and other background batches.
+    Bulk,
+}
+
+impl Lane {
+    /// Highest priority first.
+    pub const ALL: [Lane; 3] = [Lane::Interactive, Lane::Graded, Lane::Bulk];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Lane::Interactive => "interactive",
+            Lane::Graded => "graded",
+            Lane::Bulk => "bulk",
+        }
+    }
+
+    pub fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// What a job asks of the sandbox beyond its request.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum JobKind {
+    Run,
+    Trace {
+        options: TraceOptions,
+    },
+    /// Compile once, run once per stdin (grading).
+    Batch {
+        stdins: Vec<String>,
+    },
+}
+
+/// What a job produced: one outcome, or a batch's.
+#[derive(Clone, Debug)]
+pub enum JobOutcome {
+    Single(RunOutcome),
+    Batch(BatchOutcome),
+}
+
+impl JobOutcome {
+    fn single(self) -> RunOutcome {
+        match self {
+            JobOutcome::Single(o) => o,
+            JobOutcome::Batch(b) => b
+                .runs
+                .into_iter()
+                .next()
+                .or(b.compile)
+                .unwrap_or_else(|| RunOutcome::internal_error("no run was performed")),
+        }
+    }
+
+    fn batch(self) -> BatchOutcome {
+        match self {
+            JobOutcome::Batch(b) => b,
+            JobOutcome::Single(o) => BatchOutcome {
+                compile: None,
+                runs: vec![o],
+            },
+        }
+    }
+
+    /// An outcome of the right shape saying the job failed for a reason of ours.
+    pub fn failed(kind: &JobKind, reason: impl Into<String>) -> Self {
+        let outcome = RunOutcome::internal_error(reason);
+        match kind {
+            JobKind::Batch { .. } => JobOutcome::Batch(BatchOutcome {
+                compile: Some(outcome),
+                runs: Vec::new(),
+            }),
+            _ => JobOutcome::Single(outcome),
+        }
+    }
 }
 
 /// What actually runs a job: the sandbox (a stand-in in the queue's own tests).
@@ -23,6 +134,27 @@ pub trait Runner: Send + Sync + 'static {
     /// A traced run; a runner without a tracer runs normally (the outcome has no trace).
     async fn trace(&self, request: RunRequest, _options: TraceOptions) -> RunOutcome {
         self.run(request).await
+    }
+    /// Compile once and run once per stdin; a runner without batches runs each on its own.
+    async fn run_many(&self, request: RunRequest, stdins: Vec<String>) -> BatchOutcome {
+        let mut runs = Vec::with_capacity(stdins.len());
+        for stdin in stdins {
+            runs.push(self.run(request.clone().with_stdin(stdin)).await);
+        }
+        BatchOutcome {
+            compile: None,
+            runs,
+        }
+    }
+}
+
+/// Runs one job on `runner`: the one place a [`JobKind`] becomes sandbox calls, shared by
+/// the in-process queue and `codestead worker`.
+pub async fn execute(runner: &dyn Runner, request: RunRequest, kind: JobKind) -> JobOutcome {
+    match kind {
+        JobKind::Run => JobOutcome::Single(runner.run(request).await),
+        JobKind::Trace { options } => JobOutcome::Single(runner.trace(request, options).await),
+        JobKind::Batch { stdins } => JobOutcome::Batch(runner.run_many(request, stdins).await),
     }
 }
 
@@ -36,59 +168,197 @@ impl Runner for Sandbox {
     async fn trace(&self, request: RunRequest, options: TraceOptions) -> RunOutcome {
         Sandbox::trace(self, request, options).await
     }
+    async fn run_many(&self, request: RunRequest, stdins: Vec<String>) -> BatchOutcome {
+        Sandbox::run_many(self, request, stdins).await
+    }
+}
+
+/// The fleet as a queue sees it (redis mode); the in-process queue has none.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FleetStatus {
+    /// Workers whose heartbeat has not expired.
+    pub workers: usize,
+    pub slots: usize,
+    pub free_slots: usize,
 }
 
 #[async_trait]
 pub trait JobQueue: Send + Sync + 'static {
-    async fn run(&self, request: RunRequest) -> Result<RunOutcome, QueueError>;
-    /// A traced run through the same queue; a queue that cannot trace runs normally.
+    /// Queues one job in `lane` and waits for its outcome.
+    async fn submit(
+        &self,
+        lane: Lane,
+        request: RunRequest,
+        kind: JobKind,
+    ) -> Result<JobOutcome, QueueError>;
+
+    /// An interactive run.
+    async fn run(&self, request: RunRequest) -> Result<RunOutcome, QueueError> {
+        Ok(self
+            .submit(Lane::Interactive, request, JobKind::Run)
+            .await?
+            .single())
+    }
+    /// A traced run through the same queue and lane.
     async fn run_traced(
         &self,
         request: RunRequest,
-        _options: TraceOptions,
+        options: TraceOptions,
     ) -> Result<RunOutcome, QueueError> {
-        self.run(request).await
+        Ok(self
+            .submit(Lane::Interactive, request, JobKind::Trace { options })
+            .await?
+            .single())
+    }
+    /// Compile once, run once per stdin, in `lane` (grading).
+    async fn run_batch(
+        &self,
+        lane: Lane,
+        request: RunRequest,
+        stdins: Vec<String>,
+    ) -> Result<BatchOutcome, QueueError> {
+        Ok(self
+            .submit(lane, request, JobKind::Batch { stdins })
+            .await?
+            .batch())
     }
     /// Jobs waiting or running.
     fn depth(&self) -> usize;
+    /// How long a caller refused with [`QueueError::Full`] in `lane` should wait.
+    fn retry_after(&self, _lane: Lane) -> Duration {
+        Duration::from_secs(2)
+    }
+    /// The languages the workers offer, when that is the queue's to say (redis mode: a
+    /// language no live worker offers is unavailable); `None`: the local sandbox's.
+    fn languages(&self) -> Option<Vec<LanguageInfo>> {
+        None
+    }
+    /// The fleet behind the queue; `None` for the in-process queue.
+    fn fleet(&self) -> Option<FleetStatus> {
+        None
+    }
+}
+
+/// Slots handed out by lane: a released slot goes to the oldest waiter of the highest
+/// lane (tokio's semaphore is FIFO only).
+struct PrioritySlots {
+    state: Mutex<SlotState>,
+}
+
+struct SlotState {
+    free: usize,
+    waiters: [VecDeque<oneshot::Sender<()>>; 3],
+}
+
+/// One held slot; dropping it passes the slot on.
+struct Slot<'a>(&'a PrioritySlots);
+
+impl Drop for Slot<'_> {
+    fn drop(&mut self) {
+        self.0.release();
+    }
+}
+
+impl PrioritySlots {
+    fn new(slots: usize) -> Self {
+        Self {
+            state: Mutex::new(SlotState {
+                free: slots,
+                waiters: Default::default(),
+            }),
+        }
+    }
+
+    async fn acquire(&self, lane: Lane) -> Slot<'_> {
+        let waiting = {
+            let mut state = self.state.lock().expect("slot state");
+            if state.free > 0 && state.waiters.iter().all(VecDeque::is_empty) {
+                state.free -= 1;
+                None
+            } else {
+                let (tx, rx) = oneshot::channel();
+                state.waiters[lane.index()].push_back(tx);
+                Some(rx)
+            }
+        };
+        if let Some(rx) = waiting {
+            // The sender is only dropped after handing the slot over (`release`).
+            let _ = rx.await;
+        }
+        Slot(self)
+    }
+
+    fn release(&self) {
+        let mut state = self.state.lock().expect("slot state");
+        for lane in 0..3 {
+            while let Some(waiter) = state.waiters[lane].pop_front() {
+                // A waiter that gave up (its caller was cancelled) refuses; try the next.
+                if waiter.send(()).is_ok() {
+                    return;
+                }
+            }
+        }
+        state.free += 1;
+    }
 }
 
 pub struct InProcessQueue {
     runner: Option<Arc<dyn Runner>>,
-    workers: Arc<Semaphore>,
+    slots: PrioritySlots,
     limit: usize,
+    /// Longest a job may wait for a slot before it is dropped unrun.
+    max_wait: Duration,
     depth: AtomicUsize,
+    lane_depth: [AtomicUsize; 3],
 }
+
+/// How long a job may wait for a slot by default, in either mode.
+pub const DEFAULT_MAX_WAIT: Duration = Duration::from_secs(20);
 
 impl InProcessQueue {
     pub fn new(runner: Option<Arc<dyn Runner>>, workers: usize, capacity: usize) -> Self {
+        Self::with_max_wait(runner, workers, capacity, DEFAULT_MAX_WAIT)
+    }
+
+    pub fn with_max_wait(
+        runner: Option<Arc<dyn Runner>>,
+        workers: usize,
+        capacity: usize,
+        max_wait: Duration,
+    ) -> Self {
         let workers = workers.max(1);
         Self {
             runner,
-            workers: Arc::new(Semaphore::new(workers)),
+            slots: PrioritySlots::new(workers),
             limit: workers + capacity,
+            max_wait,
             depth: AtomicUsize::new(0),
+            lane_depth: Default::default(),
         }
     }
 }
 
-/// Decrements the depth however the job ends (including cancellation).
-struct DepthGuard<'a>(&'a AtomicUsize);
+/// Decrements the depths however the job ends (including cancellation).
+struct DepthGuard<'a>(&'a InProcessQueue, Lane);
 
 impl Drop for DepthGuard<'_> {
     fn drop(&mut self) {
-        let now = self.0.fetch_sub(1, Ordering::SeqCst) - 1;
+        let now = self.0.depth.fetch_sub(1, Ordering::SeqCst) - 1;
+        let lane = self.0.lane_depth[self.1.index()].fetch_sub(1, Ordering::SeqCst) - 1;
         metrics::gauge!("execution_queue_depth").set(now as f64);
+        metrics::gauge!("execution_lane_depth", "lane" => self.1.id()).set(lane as f64);
     }
 }
 
-impl InProcessQueue {
-    /// Admits one job (or refuses), waits for a worker, and runs it (traced or not).
-    async fn admit(
+#[async_trait]
+impl JobQueue for InProcessQueue {
+    /// Admits one job (or refuses), waits for a slot of its lane, and runs it.
+    async fn submit(
         &self,
+        lane: Lane,
         request: RunRequest,
-        trace: Option<TraceOptions>,
-    ) -> Result<RunOutcome, QueueError> {
+        kind: JobKind,
+    ) -> Result<JobOutcome, QueueError> {
         let Some(runner) = &self.runner else {
             return Err(QueueError::Unavailable);
         };
@@ -100,107 +370,29 @@ impl InProcessQueue {
             })
             .is_ok();
         if !admitted {
-            metrics::counter!("execution_queue_rejected_total").increment(1);
+            metrics::counter!("execution_queue_rejected_total", "lane" => lane.id()).increment(1);
             return Err(QueueError::Full);
         }
-        let _guard = DepthGuard(&self.depth);
+        self.lane_depth[lane.index()].fetch_add(1, Ordering::SeqCst);
+        let _guard = DepthGuard(self, lane);
         metrics::gauge!("execution_queue_depth").set(self.depth.load(Ordering::SeqCst) as f64);
-        let _permit = self
-            .workers
-            .acquire()
-            .await
-            .map_err(|_| QueueError::Unavailable)?;
-        Ok(match trace {
-            Some(options) => runner.trace(request, options).await,
-            None => runner.run(request).await,
-        })
-    }
-}
-
-#[async_trait]
-impl JobQueue for InProcessQueue {
-    async fn run(&self, request: RunRequest) -> Result<RunOutcome, QueueError> {
-        self.admit(request, None).await
-    }
-
-    async fn run_traced(
-        &self,
-        request: RunRequest,
-        options: TraceOptions,
-    ) -> Result<RunOutcome, QueueError> {
-        self.admit(request, Some(options)).await
+        let queued = Instant::now();
+        let _slot = self.slots.acquire(lane).await;
+        let waited = queued.elapsed();
+        metrics::histogram!("execution_wait_seconds", "lane" => lane.id())
+            .record(waited.as_secs_f64());
+        if waited > self.max_wait {
+            metrics::counter!("execution_expired_total", "lane" => lane.id()).increment(1);
+            return Err(QueueError::Expired);
+        }
+        let started = Instant::now();
+        let outcome = execute(runner.as_ref(), request, kind).await;
+        metrics::histogram!("execution_run_seconds", "lane" => lane.id())
+            .record(started.elapsed().as_secs_f64());
+        Ok(outcome)
     }
 
     fn depth(&self) -> usize {
         self.depth.load(Ordering::SeqCst)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use codestead_sandbox::{Language, Status};
-    use tokio::sync::{Notify, mpsc};
-
-    /// Reports each start and holds every job until released.
-    struct Gate {
-        started: mpsc::UnboundedSender<()>,
-        release: Notify,
-    }
-
-    #[async_trait]
-    impl Runner for Gate {
-        async fn run(&self, _request: RunRequest) -> RunOutcome {
-            let _ = self.started.send(());
-            self.release.notified().await;
-            let mut outcome = RunOutcome::internal_error("");
-            outcome.status = Status::Ok;
-            outcome
-        }
-    }
-
-    fn job() -> RunRequest {
-        RunRequest::single(Language::Python, "print(1)")
-    }
-
-    #[tokio::test]
-    async fn a_full_queue_refuses_at_once_and_admits_again_when_a_job_ends() {
-        let (tx, mut started) = mpsc::unbounded_channel();
-        let gate = Arc::new(Gate {
-            started: tx,
-            release: Notify::new(),
-        });
-        let queue = Arc::new(InProcessQueue::new(Some(gate.clone()), 1, 1));
-
-        let running = tokio::spawn({
-            let q = queue.clone();
-            async move { q.run(job()).await }
-        });
-        started.recv().await.expect("first job runs");
-        let waiting = tokio::spawn({
-            let q = queue.clone();
-            async move { q.run(job()).await }
-        });
-        // One running and one waiting fill workers (1) + capacity (1).
-        while queue.depth() < 2 {
-            tokio::task::yield_now().await;
-        }
-        assert_eq!(queue.run(job()).await.unwrap_err(), QueueError::Full);
-
-        gate.release.notify_one();
-        assert_eq!(running.await.unwrap().unwrap().status, Status::Ok);
-        started
-            .recv()
-            .await
-            .expect("the waiting job starts once a worker is free");
-        gate.release.notify_one();
-        assert_eq!(waiting.await.unwrap().unwrap().status, Status::Ok);
-        assert_eq!(queue.depth(), 0);
-    }
-
-    #[tokio::test]
-    async fn without_a_sandbox_the_queue_says_unavailable() {
-        let queue = InProcessQueue::new(None, 1, 1);
-        assert_eq!(queue.run(job()).await.unwrap_err(), QueueError::Unavailable);
     }
 }

@@ -50,9 +50,21 @@ async fn readyz(State(state): State<AppState>) -> Result<impl IntoResponse, ApiE
         .executions
         .sandbox()
         .map_or("unavailable", |s| s.isolation().mode.id());
+    // Redis mode: without a live worker no program can run. Still ready (lessons, projects
+    // and the rest are served), and the body says so; `workers` counts live heartbeats.
+    let (status, workers) = match report.workers {
+        Some(0) => ("degraded", Some("none")),
+        Some(_) => (status, Some("ok")),
+        None => (status, None),
+    };
+    let mut checks = json!({ "database": "ok", "cache": cache });
+    if let Some(workers) = workers {
+        checks["workers"] = json!(workers);
+    }
     Ok(Json(json!({
         "status": status,
-        "checks": { "database": "ok", "cache": cache },
+        "checks": checks,
+        "workers": report.workers,
         "checkedAt": report.checked_at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
         "isolation": isolation,
     })))
@@ -101,4 +113,23 @@ pub fn metrics_router(state: AppState) -> Router {
             get(|State(state): State<AppState>| async move { render(&state) }),
         )
         .with_state(state)
+}
+
+/// `codestead worker --metrics-addr`: the worker's own counters (lane wait and run times,
+/// claims of lost workers' jobs), served without a token like the server's metrics address.
+pub fn worker_metrics_router() -> Router {
+    let handle = crate::state::metrics_handle();
+    Router::new().route(
+        "/metrics",
+        get(move || {
+            let handle = handle.clone();
+            async move {
+                (
+                    StatusCode::OK,
+                    [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],
+                    handle.render(),
+                )
+            }
+        }),
+    )
 }

@@ -15,12 +15,12 @@ use std::time::Duration;
 use uuid::Uuid;
 
 use codestead_curriculum::{Curriculum, Exercise, GradeReport, Item, ItemKind, Track};
-use codestead_sandbox::Sandbox;
 use codestead_store::Store;
 use codestead_store::learning::{NewSubmission, Progress, ProgressUpdate};
 use codestead_tutor::RunFacts;
 
 use crate::error::{ApiError, ApiResult};
+use crate::exec::queue::{JobQueue, Lane, QueueError};
 use crate::platform::cache;
 use crate::platform::clock::Clock;
 use crate::platform::ratelimit::{Bucket, RateLimiter};
@@ -29,7 +29,8 @@ use insights::{Event, InsightsService};
 pub struct LearningService {
     curriculum: Arc<Curriculum>,
     store: Store,
-    sandbox: Option<Sandbox>,
+    /// Submissions are graded through the execution queue, in the graded lane.
+    queue: Arc<dyn JobQueue>,
     limiter: Arc<dyn RateLimiter>,
     clock: Arc<dyn Clock>,
     insights: Arc<InsightsService>,
@@ -74,7 +75,7 @@ impl LearningService {
     pub fn new(
         curriculum: Arc<Curriculum>,
         store: Store,
-        sandbox: Option<Sandbox>,
+        queue: Arc<dyn JobQueue>,
         limiter: Arc<dyn RateLimiter>,
         clock: Arc<dyn Clock>,
         insights: Arc<InsightsService>,
@@ -82,7 +83,7 @@ impl LearningService {
         Self {
             curriculum,
             store,
-            sandbox,
+            queue,
             limiter,
             clock,
             insights,
@@ -255,13 +256,6 @@ impl LearningService {
         if code.len() > 64 * 1024 {
             return Err(ApiError::field("code", "must be at most 64 KiB"));
         }
-        let Some(sandbox) = &self.sandbox else {
-            return Err(ApiError::unavailable(
-                "sandbox_unavailable",
-                "Code execution is not available on this server.",
-                Duration::from_secs(60),
-            ));
-        };
         if let Err(wait) = self.limiter.check(Bucket::Exec, &user.to_string()).await {
             return Err(ApiError::too_many(
                 "rate_limited",
@@ -269,8 +263,10 @@ impl LearningService {
                 wait,
             ));
         }
-        // Boxed: the grading future is large, and on the stack it overflows debug builds.
-        let report = Box::pin(codestead_curriculum::grade(sandbox, exercise, code)).await;
+        let report = self
+            .grade(exercise, code)
+            .await
+            .map_err(|e| ApiError::queue(e, self.queue.retry_after(Lane::Graded)))?;
         self.failing_runs.insert(
             (user, item.id, code_hash(code)),
             failing_run_facts(exercise, &report),
@@ -357,15 +353,25 @@ impl LearningService {
         if let Some(found) = self.failing_runs.get(&key) {
             return found;
         }
-        let sandbox = self.sandbox.as_ref()?;
         self.limiter
             .check(Bucket::Exec, &user.to_string())
             .await
             .ok()?;
-        let report = Box::pin(codestead_curriculum::grade(sandbox, exercise, code)).await;
+        let report = self.grade(exercise, code).await.ok()?;
         let facts = failing_run_facts(exercise, &report);
         self.failing_runs.insert(key, facts.clone());
         facts
+    }
+
+    /// Grades `code` through the queue's graded lane: compiled once, run once per test.
+    async fn grade(&self, exercise: &Exercise, code: &str) -> Result<GradeReport, QueueError> {
+        let request = codestead_curriculum::submission_request(exercise, code);
+        let stdins = codestead_curriculum::test_stdins(exercise);
+        let batch = self
+            .queue
+            .run_batch(Lane::Graded, request.clone(), stdins)
+            .await?;
+        Ok(codestead_curriculum::judge_batch(exercise, &request, batch))
     }
 
     pub async fn bookmark(&self, user: Uuid, item: &Item) -> ApiResult<()> {

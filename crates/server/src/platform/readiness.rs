@@ -1,14 +1,17 @@
-//! What `/readyz` reports: the database and the cache, checked at most once per
+//! What `/readyz` reports: the database, the cache and (redis mode) the worker fleet, checked at most once per
 //! [`REFRESH`] however often the endpoint is called. A load balancer polling every server
 //! (or a scanner hammering the public endpoint) would otherwise cost a database round trip
 //! per call; concurrent callers share one refresh.
 
 use std::time::{Duration, Instant};
 
+use std::sync::Arc;
+
 use tokio::sync::Mutex;
 
 use codestead_store::Store;
 
+use crate::exec::queue::JobQueue;
 use crate::platform::redis_link::RedisLink;
 
 pub const REFRESH: Duration = Duration::from_secs(1);
@@ -19,6 +22,8 @@ const CHECK_DEADLINE: Duration = Duration::from_millis(800);
 pub struct Report {
     pub database: bool,
     pub cache: bool,
+    /// Redis mode: whether any worker's heartbeat is live (`None` in local mode).
+    pub workers: Option<usize>,
     /// When the checks ran: callers see how stale the report is (at most [`REFRESH`]).
     pub checked_at: chrono::DateTime<chrono::Utc>,
 }
@@ -26,14 +31,16 @@ pub struct Report {
 pub struct Readiness {
     store: Store,
     redis: Option<RedisLink>,
+    queue: Arc<dyn JobQueue>,
     last: Mutex<Option<(Instant, Report)>>,
 }
 
 impl Readiness {
-    pub fn new(store: Store, redis: Option<RedisLink>) -> Self {
+    pub fn new(store: Store, redis: Option<RedisLink>, queue: Arc<dyn JobQueue>) -> Self {
         Self {
             store,
             redis,
+            queue,
             last: Mutex::new(None),
         }
     }
@@ -49,6 +56,7 @@ impl Readiness {
         let report = Report {
             database: self.database().await,
             cache: self.cache().await,
+            workers: self.queue.fleet().map(|f| f.workers),
             checked_at: chrono::Utc::now(),
         };
         *last = Some((Instant::now(), report));

@@ -12,6 +12,7 @@ mod drafts;
 mod executions;
 mod faults;
 mod fixtures;
+mod fleet;
 mod helpers;
 mod learning;
 mod learning_insights;
