@@ -89,7 +89,22 @@ impl RedisLink {
                 Err(err.into())
             }
             Err(_) => {
-                self.mark_down();
+                // One slow answer on a loaded machine is not an outage (taking it for one
+                // failed every run in flight): Redis is down only when a PING within the same
+                // bound goes unanswered too. The PING runs beside this answer, which is not
+                // held up by it.
+                let link = self.clone();
+                tokio::spawn(async move {
+                    let mut c = link.conn.clone();
+                    let pong = tokio::time::timeout(
+                        COMMAND_DEADLINE,
+                        redis::cmd("PING").query_async::<String>(&mut c),
+                    )
+                    .await;
+                    if !matches!(pong, Ok(Ok(_))) {
+                        link.mark_down();
+                    }
+                });
                 Err(LinkError::Timeout(COMMAND_DEADLINE))
             }
         }
