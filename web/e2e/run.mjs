@@ -191,7 +191,7 @@ async function main() {
   server = spawn(BIN, ['serve', '--addr', `127.0.0.1:${port}`, '--data-dir', dataDir], {
     cwd: resolve(webDir, '..'),
     // The public URL goes into the e-mailed links, which the tests follow.
-    env: { ...process.env, RUST_LOG: process.env.RUST_LOG ?? 'info', CODESTEAD_PUBLIC_URL: base },
+    env: { ...process.env, RUST_LOG: process.env.RUST_LOG ?? 'info', CODESTEAD_PUBLIC_URL: base, CODESTEAD_TEACHER_SELF_SERVICE: 'true' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   server.stdout.pipe(serverLog);
@@ -2179,6 +2179,211 @@ async function main() {
     });
     await fresh.close();
     // ---- end of share-drafts flows ----
+
+    // ---- classrooms flows ----
+    // Issue 15: a teacher runs a class. Each person has a browser context of their own; the students grade their
+    // attempts through the page's own fetch (real sandbox grading, same cookies and CSRF check as the editor's Check).
+    {
+      const cb = await chromium.launch({
+        executablePath: CHROMIUM,
+        headless: true,
+        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking'],
+      });
+      const person = async (viewport = { width: 1280, height: 860 }) => {
+        const ctx = await cb.newContext({ baseURL: base, viewport, acceptDownloads: true });
+        ctx.setDefaultTimeout(STEP_TIMEOUT_MS);
+        const p = await ctx.newPage();
+        p.on('pageerror', (e) => consoleErrors.push(String(e)));
+        return { ctx, page: p };
+      };
+      const fetchIn = (p, path, init = {}) =>
+        p.evaluate(
+          async ([path, init]) => {
+            const r = await fetch(`/api/v1${path}`, {
+              credentials: 'same-origin',
+              method: init.method ?? 'GET',
+              headers: init.body ? { 'content-type': 'application/json' } : {},
+              body: init.body ? JSON.stringify(init.body) : undefined,
+            });
+            const text = await r.text();
+            return { status: r.status, body: text ? JSON.parse(text) : null };
+          },
+          [path, init],
+        );
+      const signUp = async (p, first, last, mail) => {
+        await p.goto('/register');
+        await p.getByLabel('First name').fill(first);
+        await p.getByLabel('Last name').fill(last);
+        await p.getByLabel('E-mail').fill(mail);
+        await p.getByLabel('Password').fill(password);
+        const [reg] = await Promise.all([
+          p.waitForResponse((r) => r.url().endsWith('/api/v1/auth/register')),
+          p.getByRole('button', { name: 'Create account' }).click(),
+        ]);
+        assert(reg.status() === 201, `register answered ${reg.status()}: ${await reg.text()}`);
+        await p.waitForURL('**/dashboard');
+      };
+      // axe is injected as a script tag, which the app's CSP refuses: lifted for the checks' own loads.
+      const bypassCsp = async (who) => {
+        const cdp = await who.ctx.newCDPSession(who.page);
+        await cdp.send('Page.setBypassCSP', { enabled: true });
+      };
+      const cs = Date.now();
+      const teacher = await person();
+      const passer = await person();
+      const failer = await person({ width: 375, height: 800 });
+      try {
+        let classUrl = null;
+        let joinCode = null;
+        await test('a teacher creates a class and an exercise assignment, and two students join with the code', async () => {
+          const t = teacher.page;
+          await signUp(t, 'Tess', `Teacher${cs}`, `teacher-${cs}@example.com`);
+          await t.goto('/classes');
+          const [became] = await Promise.all([
+            t.waitForResponse((r) => r.url().endsWith('/api/v1/me/teacher')),
+            t.getByRole('button', { name: 'or become a teacher' }).click(),
+          ]);
+          assert(became.status() === 204, `POST /me/teacher answered ${became.status()} (the e2e server allows self-service)`);
+          await t.getByLabel('Class name').fill(`Period ${cs}`);
+          await t.getByRole('button', { name: 'Create class' }).click();
+          await t.waitForURL(/\/classes\/[0-9a-f-]{36}$/);
+          classUrl = new URL(t.url()).pathname;
+          await t.getByRole('heading', { level: 1, name: `Period ${cs}` }).waitFor();
+          joinCode = (await t.getByTestId('join-code').innerText()).trim();
+          assert(/^[2-9A-HJKMNP-Z]{8}$/.test(joinCode), `join code ${joinCode}`);
+          await t.getByLabel('Slug').fill('python-ex-greeting');
+          await t.getByRole('button', { name: 'Assign' }).click();
+          await t.getByTestId('assignment-list').getByText('Greet the user').waitFor();
+          await shot(t, 'classroom teacher class page');
+
+          for (const [who, first] of [
+            [passer, 'Pat'],
+            [failer, 'Fay'],
+          ]) {
+            await signUp(who.page, first, `Student${cs}`, `${first.toLowerCase()}-${cs}@example.com`);
+            // The join link fills the code in.
+            await who.page.goto(`/classes/join?code=${joinCode.toLowerCase()}`);
+            await who.page.getByRole('button', { name: 'Join' }).click();
+            await who.page.waitForURL(`**${classUrl}`);
+            await who.page.getByTestId('my-assignments').getByText('Greet the user').waitFor();
+          }
+          // A wrong code is refused on the form, naming the field.
+          await failer.page.goto('/classes');
+          await failer.page.getByLabel('Join code').fill('WRONGCDE');
+          await failer.page.getByRole('button', { name: 'Join' }).click();
+          await failer.page.getByText('no class has this join code; check it with your teacher', { exact: true }).waitFor();
+          await failer.page.goto(classUrl);
+          await failer.page.getByTestId('my-assignments').waitFor();
+          const overflow = await failer.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+          assert(overflow <= 0, `the student's class page scrolls sideways at 375 px (${overflow} px)`);
+          await shot(failer.page, 'classroom student class page 375px');
+        });
+
+        let failedId = null;
+        await test('one student passes and one fails, and the grid shows both', async () => {
+          assert(classUrl, 'no class');
+          const solution = readFileSync(join(repoRoot, 'content/python/exercises/python-ex-greeting/solution.py'), 'utf8');
+          const pass = await fetchIn(passer.page, '/exercises/python-ex-greeting/submissions', {
+            method: 'POST',
+            body: { language: 'python', code: solution },
+          });
+          assert(pass.status === 200 && pass.body.passed, `the reference solution was graded ${JSON.stringify(pass.body)}`);
+          const fail = await fetchIn(failer.page, '/exercises/python-ex-greeting/submissions', {
+            method: 'POST',
+            body: { language: 'python', code: 'name = input()\nprint("Hi " + name)\n' },
+          });
+          assert(fail.status === 200 && !fail.body.passed, `the wrong answer was graded ${JSON.stringify(fail.body)}`);
+          const t = teacher.page;
+          await t.goto(classUrl);
+          const grid = t.getByTestId('grid');
+          await grid.waitFor();
+          const statusOf = (first) =>
+            grid
+              .locator('tr', { hasText: `${first} Student${cs}` })
+              .locator('[data-status]')
+              .getAttribute('data-status');
+          assert((await statusOf('Pat')) === 'done', `Pat shows ${await statusOf('Pat')}`);
+          assert((await statusOf('Fay')) === 'failing', `Fay shows ${await statusOf('Fay')}`);
+          await shot(t, 'classroom grid');
+        });
+
+        await test('the class page has no serious accessibility violations, for its teacher (grid) and for a student at 375 px', async () => {
+          const problems = [];
+          for (const [who, label] of [
+            [teacher, 'teacher'],
+            [failer, 'student at 375 px'],
+          ]) {
+            const p = who.page;
+            await bypassCsp(who);
+            await p.goto(classUrl);
+            await p.getByRole('heading', { level: 1, name: `Period ${cs}` }).waitFor();
+            await p.waitForLoadState('networkidle');
+            for (const v of await axeViolations(p)) problems.push(`${label}: ${v}`);
+          }
+          assert(problems.length === 0, problems.join('; '));
+        });
+
+        await test('the grid downloads as CSV', async () => {
+          const t = teacher.page;
+          const [download] = await Promise.all([t.waitForEvent('download'), t.getByRole('button', { name: 'Download CSV' }).click()]);
+          assert(download.suggestedFilename() === 'grid.csv', `downloaded ${download.suggestedFilename()}`);
+          const path = await download.path();
+          const csv = readFileSync(path, 'utf8');
+          const lines = csv.trim().split('\n');
+          assert(lines[0] === 'username,name,Greet the user,done,stuck', `header ${lines[0]}`);
+          assert(
+            lines.some((l) => l.includes(`Pat Student${cs},done,1/1`)),
+            csv,
+          );
+          assert(
+            lines.some((l) => l.includes(`Fay Student${cs},failing,0/1`)),
+            csv,
+          );
+        });
+
+        await test('the teacher comments on the failing line and the student sees the comment', async () => {
+          const t = teacher.page;
+          await t.goto(classUrl);
+          await t.getByRole('link', { name: `Fay Student${cs}` }).click();
+          await t.getByText('Last failing test:').waitFor();
+          await t.getByRole('link', { name: 'Review the failing attempt' }).click();
+          await t.waitForURL(/\/review\/submission:/);
+          failedId = new URL(t.url()).pathname.split(':').pop();
+          await t.getByTestId('review-code').getByText('print("Hi " + name)').waitFor();
+          await t.getByRole('button', { name: 'Comment on line 2' }).click();
+          await t.getByLabel('Your comment on line 2').fill('Compare your greeting with the expected one: which words and punctuation?');
+          await t.getByRole('button', { name: 'Comment', exact: true }).click();
+          await t.getByTestId('thread').getByText('Compare your greeting').waitFor();
+          await shot(t, 'classroom review teacher');
+
+          const s = failer.page;
+          await s.goto('/dashboard');
+          // At 375 px the header has no room for the bell: the count is in the navigation menu.
+          await s.getByRole('button', { name: 'Open navigation' }).click();
+          await s.getByRole('link', { name: 'Notifications (1 unread)' }).click();
+          await s
+            .getByTestId('notifications')
+            .getByRole('link', { name: /commented on your code \(line 2\)/ })
+            .click();
+          await s.waitForURL(`**/review/submission:${failedId}`);
+          await s.getByRole('heading', { level: 1, name: 'Comments on your code' }).waitFor();
+          await s.getByTestId('thread').getByText('Compare your greeting with the expected one').waitFor();
+          // Nobody else reads it: the student who passed gets a 404.
+          const other = await fetchIn(passer.page, `/comments?target=submission:${failedId}`);
+          assert(other.status === 404, `a classmate read the comments: ${other.status}`);
+          const overflow = await s.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+          assert(overflow <= 0, `the review page scrolls sideways at 375 px (${overflow} px)`);
+          await shot(s, 'classroom review student 375px');
+          await s.reload();
+          await s.getByTestId('thread').waitFor();
+          const review = await axeViolations(s);
+          assert(review.length === 0, `review page: ${review.join('; ')}`);
+        });
+      } finally {
+        await cb.close().catch(() => {});
+      }
+    }
+    // ---- end classrooms flows ----
 
     await test('an unknown address shows the 404 page', async () => {
       await page.goto('/no/such/page');

@@ -97,6 +97,13 @@ enum AdminCommand {
         #[arg(long)]
         admin: bool,
     },
+    /// Set a user's role: `user`, `teacher` (may run classes) or `admin`.
+    SetRole {
+        #[arg(long)]
+        email: String,
+        #[arg(long, value_parser = ["user", "teacher", "admin"])]
+        role: String,
+    },
     /// LTI 1.3: the learning platforms (Moodle, Canvas, …) whose launches are accepted.
     Lti {
         #[command(subcommand)]
@@ -189,6 +196,26 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Admin {
             command: AdminCommand::Lti { command },
         } => lti_admin(config, command).await,
+        Command::Admin {
+            command: AdminCommand::SetRole { email, role },
+        } => {
+            let state = AppState::build(config, Overrides::default()).await?;
+            let Some(user) = state
+                .store
+                .find_credentials(&email.trim().to_lowercase())
+                .await?
+                .map(|c| c.user)
+            else {
+                anyhow::bail!("no user has the address {email}");
+            };
+            state
+                .accounts
+                .set_role(user.id, codestead_store::accounts::Role::parse(&role))
+                .await
+                .map_err(|e| anyhow::anyhow!("{}: {}", e.code, e.detail))?;
+            println!("{} is now {role}", user.email);
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Run {
             file,
             language,

@@ -1,4 +1,4 @@
-//! Worker-fleet benchmark (`scripts/bench/70-fleet.sh`): the latency the Redis hop adds to a
+//! Worker-fleet benchmark (`scripts/bench/75-fleet.sh`): the latency the Redis hop adds to a
 //! Python hello over the in-process queue (same sandbox, same run), fleet throughput with one
 //! and two workers, and Redis's own XADD / XREADGROUP rates for the paper projection.
 //! Prints Markdown. Usage: `fleet_bench REDIS_URL` (a Redis of its own; keys are prefixed).

@@ -408,6 +408,17 @@ pub struct Config {
         default_value_t = 10
     )]
     pub project_versions_kept: u32,
+
+    /// Let any signed-in user make themself a teacher (`POST /api/v1/me/teacher`), for a
+    /// server where everyone is trusted to run a class. Off: an administrator grants the
+    /// role (`codestead admin set-role`, `PUT /api/v1/admin/users/{id}/role`).
+    #[arg(
+        long,
+        global = true,
+        env = "CODESTEAD_TEACHER_SELF_SERVICE",
+        default_value_t = false
+    )]
+    pub teacher_self_service: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

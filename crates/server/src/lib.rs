@@ -3,6 +3,7 @@
 //! tests run the real wiring on port 0.
 
 pub mod auth;
+pub mod classrooms;
 pub mod client_ip;
 pub mod config;
 pub mod error;
@@ -46,6 +47,8 @@ pub fn build_app(state: AppState) -> Router {
         .merge(http::tutor::router())
         .merge(http::drafts::router())
         .merge(http::certificates::router())
+        .merge(http::classrooms::router())
+        .merge(http::review::router())
         .merge(http::feedback::router())
         .merge(http::admin::router())
         .merge(http::profiles::router())

@@ -65,6 +65,7 @@ pub struct Services {
     /// Moka in-process, or Redis when `CODESTEAD_REDIS_URL` is set.
     pub cache: Arc<dyn Cache>,
     pub projects: Arc<ProjectService>,
+    pub classrooms: Arc<crate::classrooms::ClassroomService>,
     /// Which peers may name the client in `X-Forwarded-For` (`--trusted-proxies`).
     pub proxies: crate::client_ip::TrustedProxies,
     /// `/readyz`'s view of the dependencies, refreshed at most once a second.
@@ -434,6 +435,12 @@ impl AppState {
             )
             .with_listener(lti.clone()),
         );
+        let classrooms = Arc::new(crate::classrooms::ClassroomService::new(
+            store.clone(),
+            curriculum.clone(),
+            clock.clone(),
+            config.teacher_self_service,
+        ));
         let portfolio = Arc::new(PortfolioService::new(
             store.clone(),
             curriculum.clone(),
@@ -483,6 +490,7 @@ impl AppState {
             ),
             blobs,
             projects,
+            classrooms,
             executions,
             learning,
             tutor,

@@ -17,6 +17,8 @@ use crate::{Store, StoreError};
 #[serde(rename_all = "lowercase")]
 pub enum Role {
     User,
+    /// May create and run classes (see the server's `classrooms`).
+    Teacher,
     Admin,
 }
 
@@ -24,14 +26,16 @@ impl Role {
     pub fn as_str(self) -> &'static str {
         match self {
             Role::User => "user",
+            Role::Teacher => "teacher",
             Role::Admin => "admin",
         }
     }
-    fn parse(value: &str) -> Self {
-        if value == "admin" {
-            Role::Admin
-        } else {
-            Role::User
+    /// Unknown values read as `user`: a role never grants more than it says.
+    pub fn parse(value: &str) -> Self {
+        match value {
+            "admin" => Role::Admin,
+            "teacher" => Role::Teacher,
+            _ => Role::User,
         }
     }
 }

@@ -4,6 +4,7 @@
 
 pub mod accounts;
 pub mod certificates;
+pub mod classrooms;
 pub mod drafts;
 mod entity;
 mod error;
@@ -17,6 +18,7 @@ pub mod portfolio;
 pub mod projects;
 pub mod quotas;
 pub mod ratings;
+pub mod review;
 pub mod search;
 pub mod testing;
 pub mod tutor;

@@ -8,6 +8,7 @@ import { UpdatePrompt } from '@/components/offline/UpdatePrompt';
 import { noteSignedInUser } from '@/lib/offline/savedLessons';
 import { isNetworkError } from '@/lib/api/problem';
 import { FeedbackButton } from '@/features/feedback/components/FeedbackButton';
+import { NotificationBell, NotificationNavLink } from '@/features/classrooms/components/NotificationBell';
 import { HeaderSearch } from './HeaderSearch';
 
 const nav: { to: string; label: string; icon: ReactNode }[] = [
@@ -15,6 +16,7 @@ const nav: { to: string; label: string; icon: ReactNode }[] = [
   { to: '/learn', label: 'Learn', icon: <path d="M4 5h7a3 3 0 013 3v11a2 2 0 00-2-2H4zM20 5h-4a3 3 0 00-3 3" /> },
   { to: '/playground', label: 'Playground', icon: <path d="M8 8l-4 4 4 4M16 8l4 4-4 4" /> },
   { to: '/projects', label: 'Projects', icon: <path d="M3 7h6l2 2h10v10H3z" /> },
+  { to: '/classes', label: 'Classes', icon: <path d="M3 9l9-5 9 5-9 5zM7 11v5c0 1 2 3 5 3s5-2 5-3v-5" /> },
   { to: '/tutor', label: 'Tutor', icon: <path d="M4 5h16v11H8l-4 4z" /> },
   { to: '/profile', label: 'Profile', icon: <path d="M12 12a4 4 0 100-8 4 4 0 000 8zM4 21a8 8 0 0116 0" /> },
 ];
@@ -149,6 +151,7 @@ export function Shell() {
         </Link>
         <HeaderSearch />
         <div className="ml-auto flex items-center gap-1">
+          <NotificationBell signedIn={!!me.data} />
           <ThemeToggle />
           <UserMenu />
         </div>
@@ -205,6 +208,9 @@ export function Shell() {
                 <FeedbackButton />
               </li>
             )}
+            <li className="sm:hidden">
+              <NotificationNavLink signedIn={!!me.data} />
+            </li>
             <li>
               <NavLink
                 to="/settings"

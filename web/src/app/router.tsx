@@ -97,6 +97,31 @@ export function makeRouter() {
                   path: 'profile',
                   lazy: () => import('@/features/portfolio/components/MyProfileRedirect').then((m) => ({ Component: m.MyProfileRedirect })),
                 },
+                {
+                  path: 'classes',
+                  lazy: () => import('@/features/classrooms/components/ClassesPage').then((m) => ({ Component: m.ClassesPage })),
+                },
+                {
+                  path: 'classes/join',
+                  lazy: () => import('@/features/classrooms/components/ClassesPage').then((m) => ({ Component: m.ClassesPage })),
+                },
+                {
+                  path: 'classes/:classId',
+                  lazy: () => import('@/features/classrooms/components/ClassPage').then((m) => ({ Component: m.ClassPage })),
+                },
+                {
+                  path: 'classes/:classId/students/:userId',
+                  lazy: () => import('@/features/classrooms/components/StudentPage').then((m) => ({ Component: m.StudentPage })),
+                },
+                {
+                  path: 'review/:target',
+                  lazy: () => import('@/features/classrooms/components/ReviewPage').then((m) => ({ Component: m.ReviewPage })),
+                },
+                {
+                  path: 'notifications',
+                  lazy: () =>
+                    import('@/features/classrooms/components/NotificationsPage').then((m) => ({ Component: m.NotificationsPage })),
+                },
                 { path: 'admin', lazy: () => import('@/features/admin/components/AdminPage').then((m) => ({ Component: m.AdminPage })) },
               ],
             },

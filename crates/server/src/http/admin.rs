@@ -1,10 +1,10 @@
-//! `/api/v1/admin/*`: platform statistics, feedback triage and the mail outbox.
+//! `/api/v1/admin/*`: platform statistics, feedback triage, the mail outbox and user roles.
 //! Administrators only (`users.role = admin`); anyone else gets 403 `admin_only`.
 
 use std::collections::BTreeMap;
 
 use axum::extract::{Path, Query, State};
-use axum::routing::{get, patch};
+use axum::routing::{get, patch, put};
 use axum::{Json, Router};
 use chrono::{DateTime, Duration, Utc};
 use garde::Validate;
@@ -26,11 +26,12 @@ pub fn router() -> Router<AppState> {
         .route("/admin/feedback", get(list_feedback))
         .route("/admin/feedback/{id}", patch(update_feedback))
         .route("/admin/outbox", get(list_outbox))
+        .route("/admin/users/{id}/role", put(set_user_role))
 }
 
 #[derive(OpenApi)]
 #[openapi(
-    paths(get_stats, list_feedback, update_feedback, list_outbox),
+    paths(get_stats, list_feedback, update_feedback, list_outbox, set_user_role),
     components(schemas(
         StatsDto,
         UserStatsDto,
@@ -42,6 +43,7 @@ pub fn router() -> Router<AppState> {
         FeedbackPatchRequest,
         OutboxDto,
         OutboxMailDto,
+        RoleRequest,
         Problem
     ))
 )]
@@ -332,4 +334,48 @@ async fn list_outbox(
             })
             .collect(),
     }))
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RoleRequest {
+    /// `user`, `teacher` or `admin`.
+    #[garde(custom(valid_role))]
+    pub role: String,
+}
+
+fn valid_role(value: &str, _: &()) -> garde::Result {
+    if ["user", "teacher", "admin"].contains(&value) {
+        Ok(())
+    } else {
+        Err(garde::Error::new("must be user, teacher or admin"))
+    }
+}
+
+/// Set a user's role (`teacher` lets them run classes). Takes effect on their next
+/// request: their cached sessions are dropped.
+#[utoipa::path(put, path = "/api/v1/admin/users/{id}/role", tag = "admin", request_body = RoleRequest,
+    params(("id" = Uuid, Path)),
+    responses((status = 204), (status = 403, body = Problem), (status = 404, body = Problem),
+        (status = 422, body = Problem)),
+    security(("bearer" = [])))]
+async fn set_user_role(
+    State(state): State<AppState>,
+    AdminUser(admin): AdminUser,
+    Path(id): Path<Uuid>,
+    ValidJson(body): ValidJson<RoleRequest>,
+) -> ApiResult<axum::http::StatusCode> {
+    let role = codestead_store::accounts::Role::parse(&body.role);
+    if id == admin.user_id && role != codestead_store::accounts::Role::Admin {
+        // The last way back in would be the command line; refuse rather than lock out.
+        return Err(ApiError::field(
+            "role",
+            "you cannot take your own admin role away",
+        ));
+    }
+    if state.store.find_user(id).await?.is_none() {
+        return Err(ApiError::not_found("No such user."));
+    }
+    state.accounts.set_role(id, role).await?;
+    Ok(axum::http::StatusCode::NO_CONTENT)
 }

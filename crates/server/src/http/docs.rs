@@ -43,6 +43,8 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
     doc.merge(super::tutor::Api::openapi());
     doc.merge(super::drafts::Api::openapi());
     doc.merge(super::certificates::Api::openapi());
+    doc.merge(super::classrooms::Api::openapi());
+    doc.merge(super::review::Api::openapi());
     doc.merge(super::feedback::Api::openapi());
     doc.merge(super::admin::Api::openapi());
     doc.merge(super::profiles::Api::openapi());

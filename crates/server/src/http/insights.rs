@@ -48,6 +48,7 @@ pub fn router() -> Router<AppState> {
         Recommendation,
         ItemRef,
         Dashboard,
+        DashboardResponse,
         InProgressDto,
         ActivityDto,
         DayActivity,
@@ -227,13 +228,36 @@ async fn list_recommendations(
     ))
 }
 
+/// The dashboard and, beside it, the caller's class assignments still to do.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct DashboardResponse {
+    #[serde(flatten)]
+    pub dashboard: Dashboard,
+    /// Assignments of the caller's classes not done yet (opened ones), soonest due first.
+    /// Not cached with the rest: a teacher's new assignment shows at once.
+    pub assignments: Vec<crate::http::classrooms::MyAssignmentDto>,
+}
+
 /// Streak, counts, work in progress, recommendations, recent activity, achievements and
-/// activity charts, in the caller's time zone.
+/// activity charts, in the caller's time zone; and the class assignments still to do.
 #[utoipa::path(get, path = "/api/v1/dashboard", tag = "learning",
-    responses((status = 200, body = Dashboard), (status = 401, body = Problem)), security(("bearer" = [])))]
+    responses((status = 200, body = DashboardResponse), (status = 401, body = Problem)), security(("bearer" = [])))]
 async fn get_dashboard(
     State(state): State<AppState>,
     CurrentUser(me): CurrentUser,
-) -> ApiResult<Json<Dashboard>> {
-    Ok(Json(state.insights.dashboard(me.user_id).await?))
+) -> ApiResult<Json<DashboardResponse>> {
+    let dashboard = state.insights.dashboard(me.user_id).await?;
+    let assignments = state
+        .classrooms
+        .my_assignments(me.user_id)
+        .await?
+        .into_iter()
+        .filter(|a| a.status != crate::classrooms::grid::CellStatus::Done)
+        .map(|a| crate::http::classrooms::my_assignment_dto(&state, a))
+        .collect();
+    Ok(Json(DashboardResponse {
+        dashboard,
+        assignments,
+    }))
 }

@@ -3,6 +3,7 @@
 pub mod admin;
 pub mod auth;
 pub mod certificates;
+pub mod classrooms;
 pub mod docs;
 pub mod drafts;
 pub mod dto;
@@ -16,5 +17,6 @@ pub mod ops;
 pub mod portfolio;
 pub mod profiles;
 pub mod projects;
+pub mod review;
 pub mod tutor;
 pub mod web;

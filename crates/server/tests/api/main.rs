@@ -8,6 +8,7 @@ mod auth_budgets;
 mod bad_input;
 mod cache;
 mod certificates;
+mod classrooms;
 mod drafts;
 mod executions;
 mod faults;

@@ -1,8 +1,11 @@
 //! SeaORM entities. Private to the store: the rest of the program sees domain structs.
 
+pub mod assignment;
 pub mod audit_event;
 pub mod bookmark;
 pub mod certificate;
+pub mod class;
+pub mod class_member;
 pub mod code_execution;
 pub mod content_rating;
 pub mod content_view_total;

@@ -13,6 +13,7 @@ mod m0009_usage_counters;
 mod m0010_drafts;
 mod m0011_ratings_views;
 mod m0012_certificates;
+mod m0013_classrooms;
 mod m0014_lti;
 
 use sea_orm_migration::prelude::*;
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0010_drafts::Migration),
             Box::new(m0011_ratings_views::Migration),
             Box::new(m0012_certificates::Migration),
+            Box::new(m0013_classrooms::Migration),
             Box::new(m0014_lti::Migration),
         ]
     }

@@ -144,6 +144,42 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/users/{id}/role": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set a user's role (`teacher` lets them run classes). Takes effect on their next
+         *     request: their cached sessions are dropped.
+         */
+        put: operations["set_user_role"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assignments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["get_assignment"];
+        put?: never;
+        post?: never;
+        delete: operations["delete_assignment"];
+        options?: never;
+        head?: never;
+        patch: operations["update_assignment"];
+        trace?: never;
+    };
     "/api/v1/auth/change-password": {
         parameters: {
             query?: never;
@@ -403,6 +439,291 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/classes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's classes (taught and attended), newest first. */
+        get: operations["list_classes"];
+        put?: never;
+        /** Create a class (teachers and admins); the caller becomes its first teacher. */
+        post: operations["create_class"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/classes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A class the caller is a member of; anyone else gets 404. */
+        get: operations["get_class"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a class with its memberships and assignments (teachers). The students' own
+         *     progress stays theirs.
+         */
+        delete: operations["delete_class"];
+        options?: never;
+        head?: never;
+        /** Rename, rotate the join code, or set its expiry (teachers). */
+        patch: operations["update_class"];
+        trace?: never;
+    };
+    "/api/v1/classes/{id}/assignments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The class's assignments by due date: all of them for teachers, the opened ones for
+         *     students.
+         */
+        get: operations["list_assignments"];
+        put?: never;
+        /** Assign a lesson, an exercise or a whole module (teachers). */
+        post: operations["create_assignment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/classes/{id}/grid": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The grid of students × assignments (teachers of the class). JSON, or CSV with
+         *     `Accept: text/csv` or `?format=csv`.
+         */
+        get: operations["get_grid"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/classes/{id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The class's teachers and students (teachers of the class only). */
+        get: operations["list_members"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/classes/{id}/members/{user_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * A teacher removes a member; a student removes themself (leaves). The last teacher
+         *     cannot leave (409 `last_teacher`).
+         */
+        delete: operations["remove_member"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/classes/{id}/review-pairs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The class's peer-review pairs (teachers). */
+        get: operations["list_pairs"];
+        put?: never;
+        /**
+         * Pair two students: the reviewer may read and comment on the reviewee's attempts at
+         *     the class's assignments (teachers).
+         */
+        post: operations["create_pair"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/classes/{id}/review-pairs/{reviewer_id}/{reviewee_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["delete_pair"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/classes/{id}/stuck": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who is stuck: the grid's rows with a reason, most failed attempts first. */
+        get: operations["list_stuck"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/classes/{id}/students/{user_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One student of the class in detail (teachers of the class). */
+        get: operations["get_student"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/classes/{id}/submissions/{submission_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a student's attempt (teachers of a class whose assignments cover the item). */
+        get: operations["get_class_submission"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/classes/{id}/teachers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a co-teacher by username (they must hold the teacher role). */
+        post: operations["add_teacher"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/classes/join": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Join a class with its code, as a student. Joining again is a 200 with no change.
+         *     A wrong code is a 422 `join_code_invalid`, an expired one `join_code_expired`, both
+         *     naming `code`.
+         */
+        post: operations["join_class"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The threads on a target, oldest first (the author, the class's teachers and paired
+         *     reviewers; anyone else 404).
+         */
+        get: operations["list_comments"];
+        put?: never;
+        /**
+         * Comment on lines of a student's attempt (teachers and paired reviewers), or reply to a
+         *     thread (`parentId`; also the author). The other side gets a notification.
+         */
+        post: operations["create_comment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/comments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Resolve or reopen a thread, or edit your own comment. */
+        patch: operations["update_comment"];
+        trace?: never;
+    };
     "/api/v1/content": {
         parameters: {
             query?: never;
@@ -498,7 +819,7 @@ export interface paths {
         };
         /**
          * Streak, counts, work in progress, recommendations, recent activity, achievements and
-         *     activity charts, in the caller's time zone.
+         *     activity charts, in the caller's time zone; and the class assignments still to do.
          */
         get: operations["get_dashboard"];
         put?: never;
@@ -658,6 +979,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/assignments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's assignments across their classes (opened ones), by due date. */
+        get: operations["my_assignments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/avatar": {
         parameters: {
             query?: never;
@@ -717,6 +1055,77 @@ export interface paths {
         get: operations["export_data"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/teacher": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Make the caller a teacher, where the operator allows it (`--teacher-self-service`);
+         *     otherwise 403 `teacher_self_service_off`.
+         */
+        post: operations["become_teacher"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's notifications, newest first, and how many are unread. */
+        get: operations["list_notifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many notifications are unread (the shell's badge). */
+        get: operations["count_notifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark notifications read: the given ids, or all. */
+        post: operations["read_notifications"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1119,6 +1528,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/submissions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An attempt, for whoever may read its threads (its author, the class's teachers,
+         *     paired reviewers).
+         */
+        get: operations["get_submission"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/templates": {
         parameters: {
             query?: never;
@@ -1411,6 +1840,10 @@ export interface components {
             language?: string | null;
             passed?: boolean | null;
         };
+        AddTeacherRequest: {
+            /** @description A user who holds the teacher role. */
+            username: string;
+        };
         AnalyticsDto: {
             completions: components["schemas"]["CompletionsDto"];
             /** @description Runs per language and outcome. */
@@ -1421,6 +1854,33 @@ export interface components {
              */
             timeSpentSeconds: number;
             tutor: components["schemas"]["TutorUseDto"];
+        };
+        AssignmentDto: {
+            /** @description Language ids; empty means any. */
+            allowedLanguages: string[];
+            /** @description Work finished after the due date counts (marked late). When false it does not count. */
+            allowLate: boolean;
+            /** Format: uuid */
+            classId: string;
+            /** @description The content items it covers, in order (their ids). */
+            contentIds: string[];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            dueAt?: string | null;
+            /** @description The slug of the first item, for a link to it. */
+            firstItemSlug?: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @description `item` (a lesson or an exercise) or `module`. */
+            kind: string;
+            /** Format: date-time */
+            opensAt?: string | null;
+            /** @description The item's permanent id, or the module's slug. */
+            target: string;
+            title: string;
+            /** Format: date-time */
+            updatedAt: string;
         };
         AttemptDto: {
             code: string;
@@ -1440,6 +1900,25 @@ export interface components {
             category: string;
             completed: number;
         };
+        CellDto: {
+            /** Format: uuid */
+            assignmentId: string;
+            /** Format: int64 */
+            attempts: number;
+            /** Format: date-time */
+            completedAt?: string | null;
+            completedItems: number;
+            /** Format: int64 */
+            failedAttempts: number;
+            /** Format: date-time */
+            lastActivityAt?: string | null;
+            late: boolean;
+            status: components["schemas"]["CellStatus"];
+            /** Format: int64 */
+            timeSpentSeconds: number;
+        };
+        /** @enum {string} */
+        CellStatus: "done" | "in_progress" | "failing" | "not_started";
         CertificateClaimRequest: {
             /** @description The track's slug. */
             track: string;
@@ -1478,6 +1957,48 @@ export interface components {
         ChangePasswordRequest: {
             currentPassword: string;
             newPassword: string;
+        };
+        /** @description A class as one of its members sees it; the join code only for its teachers. */
+        ClassDto: {
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            /** @description Teachers only. */
+            joinCode?: string | null;
+            /** Format: date-time */
+            joinCodeExpiresAt?: string | null;
+            /** @description Teachers only: the page a student opens to join (`/classes/join?code=…`). */
+            joinUrl?: string | null;
+            name: string;
+            /** @description The caller's place in it: `teacher` or `student`. */
+            role: string;
+            /** Format: int64 */
+            students: number;
+            teachers: components["schemas"]["MemberDto"][];
+        };
+        CommentDto: {
+            /** Format: uuid */
+            authorId: string;
+            authorUsername: string;
+            body: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: int32 */
+            endLine: number;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            parentId?: string | null;
+            resolved: boolean;
+            /** Format: date-time */
+            resolvedAt?: string | null;
+            /** Format: int32 */
+            startLine: number;
+            /** @description `submission:<id>`. */
+            target: string;
+            /** Format: date-time */
+            updatedAt: string;
         };
         CompletionsDto: {
             /** @description The last 30 days, oldest first. */
@@ -1569,11 +2090,57 @@ export interface components {
             /** Format: int32 */
             signal?: number | null;
         };
+        CreateAssignmentRequest: {
+            allowedLanguages?: string[];
+            /** @description Default true: late work is marked, not refused. */
+            allowLate?: boolean;
+            /** Format: date-time */
+            dueAt?: string | null;
+            /** @description `item` (a lesson or an exercise) or `module`. */
+            kind: string;
+            /** Format: date-time */
+            opensAt?: string | null;
+            /** @description An item's id or slug, or a module's slug. */
+            target: string;
+            /** @description Defaults to the item's or module's title. */
+            title?: string | null;
+        };
+        CreateClassRequest: {
+            /**
+             * Format: date-time
+             * @description When the join code stops working; none = never.
+             */
+            joinCodeExpiresAt?: string | null;
+            name: string;
+        };
+        CreateCommentRequest: {
+            body: string;
+            /** Format: int32 */
+            endLine?: number;
+            /**
+             * Format: uuid
+             * @description Reply to this thread.
+             */
+            parentId?: string | null;
+            /**
+             * Format: int32
+             * @description First line (1-based); a reply takes its thread's lines.
+             */
+            startLine?: number;
+            /** @description `submission:<id>`. */
+            target: string;
+        };
         CreateFileRequest: {
             /** @description UTF-8 text, at most 1 MB (413 `file_too_large`). */
             content?: string;
             /** @description Relative, `/`-separated; no `..`, no leading `/`, no `\`, at most 255 characters. */
             path: string;
+        };
+        CreatePairRequest: {
+            /** Format: uuid */
+            revieweeId: string;
+            /** Format: uuid */
+            reviewerId: string;
         };
         CreatePlatformRequest: {
             /** @description The platform's OIDC authorization endpoint. */
@@ -1618,6 +2185,14 @@ export interface components {
             timezone: string;
             /** @description The last 7 local days, oldest first, today last. */
             weeklyActivity: components["schemas"]["DayActivity"][];
+        };
+        /** @description The dashboard and, beside it, the caller's class assignments still to do. */
+        DashboardResponse: components["schemas"]["Dashboard"] & {
+            /**
+             * @description Assignments of the caller's classes not done yet (opened ones), soonest due first.
+             *     Not cached with the rest: a teacher's new assignment shows at once.
+             */
+            assignments: components["schemas"]["MyAssignmentDto"][];
         };
         DayActivity: {
             /** Format: int64 */
@@ -1803,6 +2378,28 @@ export interface components {
         ForgotPasswordRequest: {
             email: string;
         };
+        GridAssignmentDto: {
+            /** Format: date-time */
+            dueAt?: string | null;
+            /** Format: uuid */
+            id: string;
+            kind: string;
+            title: string;
+            totalItems: number;
+        };
+        GridDto: {
+            assignments: components["schemas"]["GridAssignmentDto"][];
+            rows: components["schemas"]["GridRowDto"][];
+        };
+        GridRowDto: {
+            /** @description One per assignment, in the grid's assignment order. */
+            cells: components["schemas"]["CellDto"][];
+            done: number;
+            /** Format: date-time */
+            lastActivityAt?: string | null;
+            stuck?: components["schemas"]["StuckDto"] | null;
+            student: components["schemas"]["MemberDto"];
+        };
         InProgressDto: components["schemas"]["ItemRef"] & {
             /** Format: int32 */
             progressPercentage: number;
@@ -1857,6 +2454,10 @@ export interface components {
              */
             viewCount: number;
         };
+        JoinClassRequest: {
+            /** @description The class's join code (case and dashes do not matter). */
+            code: string;
+        };
         LanguageDto: {
             available: boolean;
             id: string;
@@ -1898,10 +2499,45 @@ export interface components {
             sessionId: string;
             user: components["schemas"]["UserDto"];
         };
+        MemberDto: {
+            /** Format: date-time */
+            joinedAt: string;
+            name: string;
+            role: string;
+            /** Format: uuid */
+            userId: string;
+            username: string;
+        };
         ModuleDto: {
             items: components["schemas"]["ItemSummary"][];
             slug: string;
             title: string;
+        };
+        /** @description One of the caller's assignments with where they stand. */
+        MyAssignmentDto: components["schemas"]["AssignmentDto"] & {
+            className: string;
+            completedItems: number;
+            late: boolean;
+            status: components["schemas"]["CellStatus"];
+            totalItems: number;
+        };
+        NotificationDto: {
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            /** @description `review_comment`. */
+            kind: string;
+            /** @description The web page to open, e.g. `/review/submission:<id>`. */
+            link: string;
+            message: string;
+            read: boolean;
+        };
+        NotificationsDto: {
+            /** @description The newest 50. */
+            items: components["schemas"]["NotificationDto"][];
+            /** Format: int64 */
+            unread: number;
         };
         OutboxDto: {
             /** @description Newest first. */
@@ -2079,6 +2715,10 @@ export interface components {
             /** Format: int32 */
             rating: number;
         };
+        ReadNotificationsRequest: {
+            /** @description These (the caller's own; others match nothing); absent: all. */
+            ids?: string[] | null;
+        };
         Recommendation: components["schemas"]["ItemRef"] & {
             /** @description Why this item, in words for the learner. */
             reason: string;
@@ -2122,6 +2762,18 @@ export interface components {
         ResetPasswordRequest: {
             password: string;
             token: string;
+        };
+        ReviewPairDto: {
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            revieweeId: string;
+            /** Format: uuid */
+            reviewerId: string;
+        };
+        RoleRequest: {
+            /** @description `user`, `teacher` or `admin`. */
+            role: string;
         };
         RunCountDto: {
             /** Format: int64 */
@@ -2299,6 +2951,70 @@ export interface components {
             /** Format: int32 */
             longest: number;
         };
+        /** @description Why a student is stuck. */
+        StuckDto: {
+            /**
+             * Format: int64
+             * @description For `failed_attempts`: the most failed attempts at one unfinished item.
+             */
+            failedAttempts?: number | null;
+            /** @description `failed_attempts` or `idle`. */
+            reason: string;
+            /**
+             * Format: date-time
+             * @description For `idle`: the last activity on unfinished work (or when they joined).
+             */
+            since?: string | null;
+        };
+        StudentAssignmentDto: {
+            /** Format: uuid */
+            assignmentId: string;
+            cell: components["schemas"]["CellDto"];
+            /** Format: date-time */
+            dueAt?: string | null;
+            /**
+             * Format: uuid
+             * @description The newest failed attempt at an unfinished item (readable by the class's teachers
+             *     at `/classes/{id}/submissions/{submissionId}`).
+             */
+            lastFailedSubmissionId?: string | null;
+            /** @description Its first failing test: the name and the learner-facing message. */
+            lastFailingMessage?: string | null;
+            title: string;
+        };
+        StudentDetailDto: {
+            assignments: components["schemas"]["StudentAssignmentDto"][];
+            /** Format: int64 */
+            attempts: number;
+            stuck?: components["schemas"]["StuckDto"] | null;
+            student: components["schemas"]["MemberDto"];
+            /**
+             * Format: int64
+             * @description Time on the assigned items.
+             */
+            timeSpentSeconds: number;
+            /**
+             * Format: int64
+             * @description How many questions they asked the tutor (never the conversations).
+             */
+            tutorQuestions: number;
+        };
+        /** @description A student's attempt at an assigned item, as its teachers read it. */
+        SubmissionDto: {
+            code: string;
+            /** Format: uuid */
+            contentId: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            language: string;
+            passed: boolean;
+            /** @description Per-test results as the learner saw them. */
+            results: Record<string, never>;
+            /** Format: uuid */
+            userId: string;
+        };
         SubmissionExecution: {
             compileOutput?: string | null;
             /** Format: int64 */
@@ -2365,6 +3081,13 @@ export interface components {
              */
             notRun?: boolean;
             passed: boolean;
+        };
+        /**
+         * @description A thread: its first comment (which carries the lines and the resolved state) and the
+         *     replies, oldest first.
+         */
+        ThreadDto: components["schemas"]["CommentDto"] & {
+            replies: components["schemas"]["CommentDto"][];
         };
         TokenRequest: {
             token: string;
@@ -2523,6 +3246,39 @@ export interface components {
             messages: number;
             /** @description Questions per day, the last 30 days, oldest first. */
             perDay: components["schemas"]["DayCountDto"][];
+        };
+        UnreadDto: {
+            /** Format: int64 */
+            unread: number;
+        };
+        UpdateAssignmentRequest: {
+            allowedLanguages?: string[] | null;
+            allowLate?: boolean | null;
+            /**
+             * Format: date-time
+             * @description `null` clears it.
+             */
+            dueAt?: string | null;
+            /**
+             * Format: date-time
+             * @description `null` clears it.
+             */
+            opensAt?: string | null;
+            title?: string | null;
+        };
+        UpdateClassRequest: {
+            /**
+             * Format: date-time
+             * @description `null` makes the code never expire.
+             */
+            joinCodeExpiresAt?: string | null;
+            name?: string | null;
+            /** @description `true` draws a new join code; the old one stops working at once. */
+            rotateJoinCode?: boolean;
+        };
+        UpdateCommentRequest: {
+            body?: string | null;
+            resolved?: boolean | null;
         };
         /** @description Fields to change; absent fields stay as they are, an empty string clears an optional one. */
         UpdateMeRequest: {
@@ -2930,6 +3686,166 @@ export interface operations {
                 };
             };
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    set_user_role: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RoleRequest"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_assignment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignmentDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_assignment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_assignment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateAssignmentRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignmentDto"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3417,6 +4333,882 @@ export interface operations {
             };
         };
     };
+    list_classes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClassDto"][];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_class: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateClassRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClassDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `teacher_only` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_class: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClassDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_class: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_class: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateClassRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClassDto"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_assignments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignmentDto"][];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_assignment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateAssignmentRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignmentDto"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_grid: {
+        parameters: {
+            query?: {
+                /** @description `csv` for a download (as `Accept: text/csv`). */
+                format?: string | null;
+                /** @description `name` (default), `done` (most done first) or `activity` (least recently active first). */
+                sort?: string | null;
+                /** @description Failed attempts at one unfinished item that make a student stuck (default 5). */
+                stuckAttempts?: number | null;
+                /** @description Days without activity on unfinished work that make a student stuck (default 7). */
+                stuckDays?: number | null;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description JSON, or text/csv */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GridDto"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_members: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberDto"][];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    remove_member: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_pairs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewPairDto"][];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_pair: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreatePairRequest"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_pair: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                reviewee_id: string;
+                reviewer_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_stuck: {
+        parameters: {
+            query?: {
+                /** @description `csv` for a download (as `Accept: text/csv`). */
+                format?: string | null;
+                /** @description `name` (default), `done` (most done first) or `activity` (least recently active first). */
+                sort?: string | null;
+                /** @description Failed attempts at one unfinished item that make a student stuck (default 5). */
+                stuckAttempts?: number | null;
+                /** @description Days without activity on unfinished work that make a student stuck (default 7). */
+                stuckDays?: number | null;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GridRowDto"][];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_student: {
+        parameters: {
+            query?: {
+                /** @description `csv` for a download (as `Accept: text/csv`). */
+                format?: string | null;
+                /** @description `name` (default), `done` (most done first) or `activity` (least recently active first). */
+                sort?: string | null;
+                /** @description Failed attempts at one unfinished item that make a student stuck (default 5). */
+                stuckAttempts?: number | null;
+                /** @description Days without activity on unfinished work that make a student stuck (default 7). */
+                stuckDays?: number | null;
+            };
+            header?: never;
+            path: {
+                id: string;
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StudentDetailDto"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_class_submission: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                submission_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmissionDto"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    add_teacher: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddTeacherRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberDto"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    join_class: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["JoinClassRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClassDto"];
+                };
+            };
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClassDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_comments: {
+        parameters: {
+            query: {
+                /** @description `submission:<id>`. */
+                target: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThreadDto"][];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_comment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCommentRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommentDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_comment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateCommentRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommentDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     list_content: {
         parameters: {
             query?: {
@@ -3645,7 +5437,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Dashboard"];
+                    "application/json": components["schemas"]["DashboardResponse"];
                 };
             };
             401: {
@@ -4170,6 +5962,33 @@ export interface operations {
             };
         };
     };
+    my_assignments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyAssignmentDto"][];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     upload_avatar: {
         parameters: {
             query?: never;
@@ -4344,6 +6163,132 @@ export interface operations {
                 };
             };
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    become_teacher: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_notifications: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationsDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    count_notifications: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnreadDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_notifications: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReadNotificationsRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnreadDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5406,6 +7351,35 @@ export interface operations {
             };
             /** @description project_too_large, too_many_files, storage_quota_exceeded */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_submission: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmissionDto"];
+                };
+            };
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

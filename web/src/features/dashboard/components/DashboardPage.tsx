@@ -14,6 +14,9 @@ import { displayName, useMe } from '@/lib/auth';
 import { useAchievements, useDashboard, useStats, type Activity, type Dashboard, type Stats } from '../api/dashboard';
 import { Badges } from './Badges';
 import { formatMoment } from '@/lib/dates';
+import type { components } from '@/lib/api/schema';
+
+type Schemas = components['schemas'];
 
 // recharts is most of this page's weight: the numbers show first, the charts follow.
 const ProgressChart = lazy(() => import('./Charts').then((m) => ({ default: m.ProgressChart })));
@@ -160,6 +163,8 @@ export function DashboardPage() {
           />
         </div>
 
+        <AssignmentsDue assignments={(d as Dashboard & { assignments?: DueAssignment[] }).assignments ?? []} />
+
         {tracks.data && <CertificatesPanel tracks={tracks.data} />}
 
         {fresh && (
@@ -298,5 +303,43 @@ export function DashboardPage() {
         </Section>
       </div>
     </Page>
+  );
+}
+
+/** A class assignment still to do, as `GET /dashboard` lists them (soonest due first). */
+type DueAssignment = Schemas['MyAssignmentDto'];
+
+const DUE_WORDS: Record<string, string> = {
+  in_progress: 'in progress',
+  failing: 'failing tests',
+  not_started: 'not started',
+  done: 'done',
+};
+
+function AssignmentsDue({ assignments }: { assignments: DueAssignment[] }) {
+  if (assignments.length === 0) return null;
+  return (
+    <section
+      aria-labelledby="due-title"
+      className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm dark:border-slate-800 dark:bg-slate-900"
+    >
+      <h2 id="due-title" className="mb-3 text-lg font-semibold">
+        Assignments
+      </h2>
+      <ul className="grid gap-2" data-testid="assignments-due">
+        {assignments.map((a) => (
+          <li key={a.id} className="flex flex-wrap items-baseline justify-between gap-2">
+            <Link to={`/learn/${a.firstItemSlug ?? ''}`} className="font-medium text-indigo-700 hover:underline dark:text-indigo-300">
+              {a.title}
+            </Link>
+            <span className="text-sm text-slate-600 dark:text-slate-300">
+              {a.className} · {DUE_WORDS[a.status]}
+              {a.dueAt ? ` · due ${formatMoment(a.dueAt)}` : ''}
+              {a.late ? ' · late' : ''}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
