@@ -1,6 +1,7 @@
 //! Code execution as a service: pre-checks, the per-user rate, the result cache, the
 //! bounded job queue in front of the sandbox, storage of every run, and metrics.
 
+pub mod interactive;
 pub mod queue;
 
 use std::sync::Arc;
@@ -40,6 +41,8 @@ pub struct ExecutionService {
     /// a learner re-running unchanged code gets the answer at once.
     cache: Cache<String, RunOutcome>,
     insights: Arc<InsightsService>,
+    /// Runs interactive programs; the local sandbox unless replaced (scale-out's relay).
+    interactive: Option<Arc<dyn interactive::InteractiveRunner>>,
 }
 
 impl ExecutionService {
@@ -53,6 +56,9 @@ impl ExecutionService {
         insights: Arc<InsightsService>,
     ) -> Self {
         Self {
+            interactive: sandbox
+                .clone()
+                .map(|s| Arc::new(s) as Arc<dyn interactive::InteractiveRunner>),
             sandbox,
             queue,
             store,
@@ -64,6 +70,16 @@ impl ExecutionService {
                 .build(),
             insights,
         }
+    }
+
+    /// Interactive runs go through `runner` instead of the local sandbox (scale-out's relay to
+    /// a worker; see `docs/interactive.md`).
+    pub fn with_interactive_runner(
+        mut self,
+        runner: Arc<dyn interactive::InteractiveRunner>,
+    ) -> Self {
+        self.interactive = Some(runner);
+        self
     }
 
     pub fn sandbox(&self) -> Option<&Sandbox> {

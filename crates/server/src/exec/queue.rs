@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use async_trait::async_trait;
-use tokio::sync::Semaphore;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 use codestead_sandbox::{RunOutcome, RunRequest, Sandbox, TraceOptions};
 
@@ -51,13 +51,28 @@ pub trait JobQueue: Send + Sync + 'static {
     }
     /// Jobs waiting or running.
     fn depth(&self) -> usize;
+    /// Holds a place in the queue and then a worker for an interactive run, until the
+    /// returned value is dropped (the program runs meanwhile, outside the queue's runner). A
+    /// queue that cannot host interactive runs says `Unavailable`.
+    async fn reserve(&self) -> Result<Reservation, QueueError> {
+        Err(QueueError::Unavailable)
+    }
+}
+
+/// A place held in a queue (see [`JobQueue::reserve`]); released on drop.
+pub struct Reservation(#[allow(dead_code)] Box<dyn Send + Sync>);
+
+impl Reservation {
+    pub fn new(held: impl Send + Sync + 'static) -> Self {
+        Self(Box::new(held))
+    }
 }
 
 pub struct InProcessQueue {
     runner: Option<Arc<dyn Runner>>,
     workers: Arc<Semaphore>,
     limit: usize,
-    depth: AtomicUsize,
+    depth: Arc<AtomicUsize>,
 }
 
 impl InProcessQueue {
@@ -67,15 +82,15 @@ impl InProcessQueue {
             runner,
             workers: Arc::new(Semaphore::new(workers)),
             limit: workers + capacity,
-            depth: AtomicUsize::new(0),
+            depth: Arc::new(AtomicUsize::new(0)),
         }
     }
 }
 
 /// Decrements the depth however the job ends (including cancellation).
-struct DepthGuard<'a>(&'a AtomicUsize);
+struct DepthGuard(Arc<AtomicUsize>);
 
-impl Drop for DepthGuard<'_> {
+impl Drop for DepthGuard {
     fn drop(&mut self) {
         let now = self.0.fetch_sub(1, Ordering::SeqCst) - 1;
         metrics::gauge!("execution_queue_depth").set(now as f64);
@@ -92,6 +107,18 @@ impl InProcessQueue {
         let Some(runner) = &self.runner else {
             return Err(QueueError::Unavailable);
         };
+        let _held = self.hold().await?;
+        Ok(match trace {
+            Some(options) => runner.trace(request, options).await,
+            None => runner.run(request).await,
+        })
+    }
+
+    /// A place in the queue, then a worker: what every job holds while it runs.
+    async fn hold(&self) -> Result<(DepthGuard, OwnedSemaphorePermit), QueueError> {
+        if self.runner.is_none() {
+            return Err(QueueError::Unavailable);
+        }
         // Reserve a place atomically; refuse when waiting + running would exceed the limit.
         let admitted = self
             .depth
@@ -103,17 +130,15 @@ impl InProcessQueue {
             metrics::counter!("execution_queue_rejected_total").increment(1);
             return Err(QueueError::Full);
         }
-        let _guard = DepthGuard(&self.depth);
+        let guard = DepthGuard(self.depth.clone());
         metrics::gauge!("execution_queue_depth").set(self.depth.load(Ordering::SeqCst) as f64);
-        let _permit = self
+        let permit = self
             .workers
-            .acquire()
+            .clone()
+            .acquire_owned()
             .await
             .map_err(|_| QueueError::Unavailable)?;
-        Ok(match trace {
-            Some(options) => runner.trace(request, options).await,
-            None => runner.run(request).await,
-        })
+        Ok((guard, permit))
     }
 }
 
@@ -133,6 +158,10 @@ impl JobQueue for InProcessQueue {
 
     fn depth(&self) -> usize {
         self.depth.load(Ordering::SeqCst)
+    }
+
+    async fn reserve(&self) -> Result<Reservation, QueueError> {
+        Ok(Reservation::new(self.hold().await?))
     }
 }
 

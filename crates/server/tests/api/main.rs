@@ -13,6 +13,7 @@ mod executions;
 mod faults;
 mod fixtures;
 mod helpers;
+mod interactive;
 mod learning;
 mod learning_insights;
 mod plumbing;
