@@ -1543,7 +1543,7 @@ async function main() {
       assert(status === 'ok', `status badge says ${status}`);
       await page
         .getByTestId('console-transcript')
-        .filter({ hasText: /First number\? 2\s*Second number\? 40\s*Sum: 42/ })
+        .filter({ hasText: /First number\? (You typed: )?2\s*Second number\? (You typed: )?40\s*Sum: 42/ })
         .waitFor();
       const sentStdin = frames.filter((f) => f.startsWith('sent') && f.includes('"type":"stdin"'));
       assert(sentStdin.length === 2, `typed lines sent: ${sentStdin.join(', ')}`);
@@ -1556,9 +1556,11 @@ async function main() {
       await Promise.all([page.waitForEvent('websocket', isInteractive), page.getByRole('button', { name: /^Run/ }).click()]);
       await page.getByTestId('console-transcript').filter({ hasText: 'spinning' }).waitFor();
       await page.getByLabel('Input for the running program').focus();
+      // The input line, then End input, then Stop.
+      await page.keyboard.press('Tab');
       await page.keyboard.press('Tab');
       const focused = await page.evaluate(() => document.activeElement?.textContent);
-      assert(focused === 'Stop', `Tab from the input line reached ${focused}`);
+      assert(focused === 'Stop', `two Tabs from the input line reached ${focused}`);
       await page.keyboard.press('Enter');
       await page
         .locator('[data-testid="run-status"]')
