@@ -263,6 +263,11 @@ async function main() {
     page.on('request', (r) => {
       if (r.method() === 'POST' && r.url().endsWith('/api/v1/executions')) executionPosts++;
     });
+    // The playground and the project editor run over the interactive WebSocket: each socket is a run.
+    const isInteractive = (ws) => ws.url().endsWith('/api/v1/executions/interactive');
+    page.on('websocket', (ws) => {
+      if (isInteractive(ws)) executionPosts++;
+    });
 
     let fcp = null;
     await test(`first contentful paint of /login is at most ${BUDGET_FCP_MS} ms`, async () => {
@@ -353,11 +358,7 @@ async function main() {
       await page.locator('.monaco-editor .view-lines').getByText('Hello').first().waitFor();
       await page.getByLabel('Standard input (stdin)').fill('Ada');
       // Ctrl+Enter from the stdin panel: the shortcut works outside the editor too.
-      const [run] = await Promise.all([
-        page.waitForResponse((r) => r.url().endsWith('/api/v1/executions')),
-        page.getByLabel('Standard input (stdin)').press('Control+Enter'),
-      ]);
-      assert(run.status() === 200, `POST /executions answered ${run.status()}: ${await run.text()}`);
+      await Promise.all([page.waitForEvent('websocket', isInteractive), page.getByLabel('Standard input (stdin)').press('Control+Enter')]);
       await page.getByTestId('output-stdout').filter({ hasText: 'Hello, Ada!' }).waitFor();
       const status = await page.getByTestId('run-status').getAttribute('data-status');
       assert(status === 'ok', `status badge says ${status}`);
@@ -384,11 +385,7 @@ async function main() {
       await page.locator('.monaco-editor .view-lines').getByText('std::endl').waitFor();
       await page.locator('.monaco-editor .view-lines').click();
       const postsBefore = executionPosts;
-      const [run] = await Promise.all([
-        page.waitForResponse((r) => r.url().endsWith('/api/v1/executions')),
-        page.keyboard.press('Control+Enter'),
-      ]);
-      assert(run.status() === 200, `POST /executions answered ${run.status()}: ${await run.text()}`);
+      await Promise.all([page.waitForEvent('websocket', isInteractive), page.keyboard.press('Control+Enter')]);
       await page.locator('[data-testid="run-status"][data-status="compile_error"]').waitFor();
       await page.getByTestId('problems').getByText('Line 5').waitFor();
       assert(executionPosts - postsBefore === 1, `one Ctrl+Enter in the editor sent ${executionPosts - postsBefore} runs`);
@@ -1510,6 +1507,68 @@ async function main() {
       }
       assert(problems.length === 0, problems.join('\n'));
     });
+
+    // ---- interactive flows ----
+    // Issue 13 part 5: the playground runs over the interactive WebSocket; a program that reads
+    // more input than the stdin box holds gets the console's input line, and Stop ends it.
+    await test('an input() program in the playground asks for two numbers in the console and prints their sum', async () => {
+      await openPlayground();
+      await page.getByLabel('Language').selectOption('python');
+      await typeIntoEditor("a = int(input('First number? '))\nb = int(input('Second number? '))\nprint('Sum:', a + b)");
+      await page.getByLabel('Standard input (stdin)').fill('');
+      const frames = [];
+      const [socket] = await Promise.all([
+        page.waitForEvent('websocket', isInteractive),
+        page.getByRole('button', { name: /^Run/ }).click(),
+      ]);
+      socket.on('framesent', (f) => frames.push(`sent ${f.payload}`));
+      socket.on('framereceived', (f) => frames.push(`received ${f.payload}`));
+      const transcript = page.getByTestId('console-transcript');
+      const input = page.getByLabel('Input for the running program');
+      // The prompt shows while the program waits: nothing has been typed yet.
+      await transcript.filter({ hasText: 'First number?' }).waitFor();
+      assert(
+        !frames.some((f) => f.startsWith('sent') && f.includes('"type":"stdin"')),
+        `stdin was sent before the prompt: ${frames.join('\n')}`,
+      );
+      await input.click();
+      await page.keyboard.type('2');
+      await page.keyboard.press('Enter');
+      await transcript.filter({ hasText: 'Second number?' }).waitFor();
+      // Focus stays on the input line: the next number is typed straight away.
+      await page.keyboard.type('40');
+      await page.keyboard.press('Enter');
+      await page.getByTestId('output-stdout').filter({ hasText: 'Sum: 42' }).waitFor();
+      const status = await page.getByTestId('run-status').getAttribute('data-status');
+      assert(status === 'ok', `status badge says ${status}`);
+      await page
+        .getByTestId('console-transcript')
+        .filter({ hasText: /First number\? (You typed: )?2\s*Second number\? (You typed: )?40\s*Sum: 42/ })
+        .waitFor();
+      const sentStdin = frames.filter((f) => f.startsWith('sent') && f.includes('"type":"stdin"'));
+      assert(sentStdin.length === 2, `typed lines sent: ${sentStdin.join(', ')}`);
+      await shot(page, 'interactive sum in the playground');
+    });
+
+    await test('Stop, reached from the keyboard, ends an endless loop in the playground', async () => {
+      await openPlayground();
+      await typeIntoEditor("print('spinning')\nwhile True:\n    pass");
+      await Promise.all([page.waitForEvent('websocket', isInteractive), page.getByRole('button', { name: /^Run/ }).click()]);
+      await page.getByTestId('console-transcript').filter({ hasText: 'spinning' }).waitFor();
+      await page.getByLabel('Input for the running program').focus();
+      // The input line, then End input, then Stop.
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('Tab');
+      const focused = await page.evaluate(() => document.activeElement?.textContent);
+      assert(focused === 'Stop', `two Tabs from the input line reached ${focused}`);
+      await page.keyboard.press('Enter');
+      await page
+        .locator('[data-testid="run-status"]')
+        .filter({ hasText: /^Stopped$/ })
+        .waitFor();
+      await shot(page, 'interactive stop');
+    });
+    // ---- end interactive flows ----
 
     // ---- auth-budgets flows ----
     // The server runs with its shipped authentication budgets (300 a minute per address, 10 per

@@ -83,6 +83,8 @@ pub(crate) struct JailSpec {
 pub(crate) enum Killed {
     Timeout,
     Output,
+    /// An interactive run's caller pressed Stop (or went away).
+    Stopped,
 }
 
 /// What happened.
@@ -494,14 +496,9 @@ impl JailEnv {
     pub(crate) async fn run(&self, spec: JailSpec) -> io::Result<JailResult> {
         let start = Instant::now();
         let cpu_secs = spec.cpu_ms.div_ceil(1000).max(1);
-        let Spawned {
-            mut child,
-            slot,
-            pidfd,
-            status: status_pipe,
-        } = self.spawn(&spec, cpu_secs)?;
+        let mut spawned = self.spawn(&spec, cpu_secs)?;
 
-        let stdin = child.stdin.take();
+        let stdin = spawned.child.stdin.take();
         let input = spec.stdin;
         // A program that never reads stdin gets EPIPE here once it exits; that is not an error.
         let feeder = tokio::spawn(async move {
@@ -511,46 +508,68 @@ impl JailEnv {
         });
         let over = Arc::new(Notify::new());
         let out = read_capped(
-            child.stdout.take().expect("piped"),
+            spawned.child.stdout.take().expect("piped"),
             spec.output_bytes,
             over.clone(),
         );
         let err = read_capped(
-            child.stderr.take().expect("piped"),
+            spawned.child.stderr.take().expect("piped"),
             spec.output_bytes,
             over.clone(),
         );
 
-        let work = async { tokio::join!(out, err, child.wait()) };
-        tokio::pin!(work);
         let mut killed = None;
-        let ((stdout, _), (stderr, _), status) = tokio::select! {
-            r = &mut work => r,
-            reason = async {
-                tokio::select! {
-                    _ = tokio::time::sleep(spec.wall) => Killed::Timeout,
-                    _ = over.notified() => Killed::Output,
-                }
-            } => {
-                killed = Some(reason);
-                if let Some(s) = &slot {
-                    s.kill_all();
-                }
-                // bwrap's children have PDEATHSIG; killing it brings down the namespace even
-                // without a cgroup.
-                if let Some(fd) = &pidfd {
-                    kill_pidfd(fd);
-                }
-                match tokio::time::timeout(Duration::from_secs(10), &mut work).await {
-                    Ok(r) => r,
-                    Err(_) => return Err(io::Error::other("sandbox did not die after kill")),
+        let ((stdout, _), (stderr, _), status) = {
+            let child = &mut spawned.child;
+            let work = async { tokio::join!(out, err, child.wait()) };
+            tokio::pin!(work);
+            tokio::select! {
+                r = &mut work => r,
+                reason = async {
+                    tokio::select! {
+                        _ = tokio::time::sleep(spec.wall) => Killed::Timeout,
+                        _ = over.notified() => Killed::Output,
+                    }
+                } => {
+                    killed = Some(reason);
+                    // The slot first; bwrap's children have PDEATHSIG, so killing bwrap brings
+                    // down the namespace even without a cgroup.
+                    if let Some(s) = &spawned.slot {
+                        s.kill_all();
+                    }
+                    if let Some(fd) = &spawned.pidfd {
+                        kill_pidfd(fd);
+                    }
+                    match tokio::time::timeout(Duration::from_secs(10), &mut work).await {
+                        Ok(r) => r,
+                        Err(_) => return Err(io::Error::other("sandbox did not die after kill")),
+                    }
                 }
             }
         };
         let wall = start.elapsed();
         feeder.abort();
         let status = status?;
-        let bwrap_status = drain(&status_pipe);
+        Ok(self
+            .finish(spawned, status, stdout, stderr, killed, wall, cpu_secs)
+            .await)
+    }
+
+    /// What a finished sandbox leaves: bubblewrap's status, the slot's measurements (the slot
+    /// is removed), the exit code or signal, and whether set-up or the CPU limit stopped it.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) async fn finish(
+        &self,
+        spawned: Spawned,
+        status: std::process::ExitStatus,
+        stdout: Vec<u8>,
+        stderr: Vec<u8>,
+        killed: Option<Killed>,
+        wall: Duration,
+        cpu_secs: u64,
+    ) -> JailResult {
+        let bwrap_status = drain(&spawned.status);
+        let slot = spawned.slot;
         let stats = slot.as_ref().map(|s| s.stats()).unwrap_or_default();
         if let Some(s) = slot
             && let Err(e) = s.remove().await
@@ -575,7 +594,7 @@ impl JailEnv {
             )
         });
         let cpu_limited = cpu_limit_hit(killed, signal, &stats, cpu_secs);
-        Ok(JailResult {
+        JailResult {
             stdout,
             stderr,
             exit_code,
@@ -585,7 +604,7 @@ impl JailEnv {
             stats,
             setup_error,
             cpu_limited,
-        })
+        }
     }
 }
 

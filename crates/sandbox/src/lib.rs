@@ -8,11 +8,12 @@
 //! (v1/v2 slots), [`slots`] (the concurrency bound and per-slot host uids), [`seccomp`] (the
 //! BPF allow-lists), [`workroot`] (the safely created work root), [`toolchain`] (discovery) and
 //! [`files`] (submission validation); [`zygote`] forks Python runs from a pre-isolated
-//! interpreter.
+//! interpreter; [`interactive`] supervises runs whose stdin and output stream while they run.
 
 mod cgroup;
 mod crash;
 mod files;
+mod interactive;
 mod jail;
 mod language;
 mod runner;
@@ -32,6 +33,7 @@ use serde::{Deserialize, Serialize};
 pub use cgroup::CgroupVersion;
 pub use crash::{Crash, CrashKind, signal_words};
 pub use files::{FileError, MAX_FILE_BYTES, MAX_FILES, check_source_files};
+pub use interactive::{CHUNK_BYTES, Input, InteractiveIo, InteractiveOutcome, OutputChunk, Stream};
 pub use language::{Language, UnknownLanguage};
 pub use trace::{StepEvent, Trace, TraceException, TraceOptions, TraceStep, traceable};
 
@@ -186,6 +188,9 @@ pub struct Limits {
     pub output_bytes: usize,
     /// Size of the sandbox's private `/tmp`.
     pub tmp_bytes: u64,
+    /// Interactive runs only: the time a program may spend waiting for input, in total, on top
+    /// of `wall_ms` (which then counts only the time it is busy). See `docs/interactive.md`.
+    pub idle_ms: u64,
 }
 
 impl Default for Limits {
@@ -198,6 +203,7 @@ impl Default for Limits {
             max_pids: 64,
             output_bytes: 64 * 1024,
             tmp_bytes: 50 * 1000 * 1000,
+            idle_ms: 120_000,
         }
     }
 }
@@ -450,6 +456,17 @@ impl Sandbox {
         let mut outcome = self.inner.trace(&req, options).await;
         outcome.crash = self.inner.locate(&req, &outcome).await;
         outcome
+    }
+
+    /// An interactive run: compiles (java, cpp; a failure comes back as usual, with status
+    /// `compile_error`), then runs the program in the same jail and under the same limits as
+    /// [`Sandbox::run`], with stdin taken from `io.input` as it arrives and stdout/stderr sent
+    /// to `io.output` in chunks of at most [`CHUNK_BYTES`] as the program writes them. The
+    /// wall-clock limit counts the time the program is busy; time spent waiting for input is
+    /// charged to [`Limits::idle_ms`] instead. [`Input::Stop`], or dropping the input sender,
+    /// kills the whole process tree. Never panics; the outcome's output is capped as usual.
+    pub async fn run_interactive(&self, req: RunRequest, io: InteractiveIo) -> InteractiveOutcome {
+        Box::pin(self.inner.run_interactive(req, io)).await
     }
 
     /// Compile once, then run once per stdin (graders use this: C++/Java compile only once).

@@ -4,12 +4,14 @@
 
 use std::fs;
 use std::io;
+use std::os::fd::AsRawFd;
 use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use crate::cgroup::Cgroups;
 use crate::files::{check_source_files, resolve_entry};
+use crate::interactive::{Ended, InteractiveIo, InteractiveOutcome};
 use crate::jail::{Bind, JailEnv, JailResult, JailSpec, Killed, root_args};
 use crate::seccomp::{Filters, Phase};
 use crate::slots::{Lease, SlotPool, UidPlan, cap_concurrency, host_memory, uid_collisions};
@@ -48,6 +50,16 @@ const ZYGOTE_MEMORY_BYTES: u64 = 128 << 20;
 fn zygote_memory(limits: &Limits) -> u64 {
     ZYGOTE_MEMORY_BYTES.min(limits.memory_bytes)
 }
+/// Preloaded into interactive JavaScript runs. Their stdin is a pipe that stays open while the
+/// learner may type, and Node keeps running while a pipe it has read from is open, even after
+/// `readline`'s `close()` paused it (in a terminal it would exit). Letting go of the handle
+/// while stdin is paused makes the program end as it would in a terminal; a program that still
+/// listens for input keeps it.
+const JAVASCRIPT_STDIN_PRELOAD: &[u8] = b"const stdin = process.stdin;\n\
+stdin.on('pause', () => stdin._handle && stdin._handle.unref());\n\
+stdin.on('resume', () => stdin._handle && stdin._handle.ref());\n";
+const JAVASCRIPT_STDIN_PRELOAD_PATH: &str = "/codestead/interactive-stdin.js";
+
 /// Set to a host directory to run every sandboxed program under `strace -f` (allow-list off,
 /// sandbox reported insecure); see docs/sandbox.md, "Seccomp".
 pub(crate) const STRACE_ENV: &str = "CODESTEAD_SANDBOX_STRACE_DIR";
@@ -442,45 +454,24 @@ impl Engine {
         stdins: Vec<String>,
         lease: &Lease<'_>,
     ) -> BatchOutcome {
-        let compile = if req.language.is_compiled() {
-            let Some(argv) = self.compile_argv(req.language, &req.files) else {
+        let compile = match self.compile_in(dir, req, lease).await {
+            Err(message) => {
                 let runs = stdins
                     .iter()
-                    .map(|_| RunOutcome::internal_error("no source files to compile"))
+                    .map(|_| RunOutcome::internal_error(message))
                     .collect();
                 return BatchOutcome {
                     compile: None,
                     runs,
                 };
-            };
-            let wall = Duration::from_millis(self.limits.compile_wall_ms);
-            let warm = match &self.warm {
-                Some(w) if req.language == Language::Java => {
-                    // Boxed: the server start-up future is large and rarely needed.
-                    Box::pin(self.warm_compile(w, dir, &req.files, wall, lease)).await
-                }
-                _ => None,
-            };
-            let outcome = match warm {
-                Some(outcome) => outcome,
-                None => {
-                    let spec = self.spec(req.language, argv, dir, true, String::new(), wall);
-                    let spec = JailSpec {
-                        run_as: lease.ids(),
-                        ..spec
-                    };
-                    self.exec(spec, req.language, true).await
-                }
-            };
-            if outcome.status != Status::Ok {
+            }
+            Ok(Some(outcome)) if outcome.status != Status::Ok => {
                 return BatchOutcome {
                     compile: Some(outcome),
                     runs: Vec::new(),
                 };
             }
-            Some(outcome)
-        } else {
-            None
+            Ok(compile) => compile,
         };
         let argv = self.run_argv(req.language, entry, &req.files);
         let mut runs = Vec::with_capacity(stdins.len());
@@ -502,6 +493,155 @@ impl Engine {
             runs.push(outcome);
         }
         BatchOutcome { compile, runs }
+    }
+
+    /// Compiles a Java or C++ submission in `dir` (warm javac first, cold otherwise): the
+    /// compilation's outcome, `None` for interpreted languages, `Err` when there is nothing to
+    /// compile.
+    async fn compile_in(
+        &self,
+        dir: &WorkDir,
+        req: &RunRequest,
+        lease: &Lease<'_>,
+    ) -> Result<Option<RunOutcome>, &'static str> {
+        if !req.language.is_compiled() {
+            return Ok(None);
+        }
+        let Some(argv) = self.compile_argv(req.language, &req.files) else {
+            return Err("no source files to compile");
+        };
+        let wall = Duration::from_millis(self.limits.compile_wall_ms);
+        let warm = match &self.warm {
+            Some(w) if req.language == Language::Java => {
+                // Boxed: the server start-up future is large and rarely needed.
+                Box::pin(self.warm_compile(w, dir, &req.files, wall, lease)).await
+            }
+            _ => None,
+        };
+        Ok(Some(match warm {
+            Some(outcome) => outcome,
+            None => {
+                let spec = JailSpec {
+                    run_as: lease.ids(),
+                    ..self.spec(req.language, argv, dir, true, String::new(), wall)
+                };
+                self.exec(spec, req.language, true).await
+            }
+        }))
+    }
+
+    /// An interactive run (see `interactive.rs`): validated as any run, one slot for the
+    /// compile and the program, Python cold (no zygote) and unbuffered (`-u`), so a prompt
+    /// printed without a newline reaches the learner before the program waits.
+    pub(crate) async fn run_interactive(
+        &self,
+        req: RunRequest,
+        io: InteractiveIo,
+    ) -> InteractiveOutcome {
+        let failed = |outcome: RunOutcome| InteractiveOutcome {
+            outcome,
+            stopped: false,
+            stdin: String::new(),
+        };
+        if !self.tools.available(req.language) {
+            return failed(RunOutcome::internal_error(format!(
+                "{} is not available on this server",
+                req.language.name()
+            )));
+        }
+        if let Err(e) = check_source_files(&req.files) {
+            return failed(RunOutcome::internal_error(e.to_string()));
+        }
+        let entry = match resolve_entry(req.language, &req.files, req.entry.as_deref()) {
+            Ok(e) => e,
+            Err(e) => return failed(RunOutcome::internal_error(e.to_string())),
+        };
+        let Some(lease) = self.slots.acquire().await else {
+            return failed(RunOutcome::internal_error("the sandbox is shutting down"));
+        };
+        let dir = match WorkDir::create(
+            &self.work_root,
+            &req.files,
+            req.language.is_compiled(),
+            lease.ids(),
+        ) {
+            Ok(d) => d,
+            Err(e) => {
+                tracing::error!(error = %e, "could not prepare a run directory");
+                return failed(RunOutcome::internal_error(
+                    "the sandbox could not prepare the run",
+                ));
+            }
+        };
+        let compile = match self.compile_in(&dir, &req, &lease).await {
+            Err(message) => return failed(RunOutcome::internal_error(message)),
+            Ok(Some(outcome)) if outcome.status != Status::Ok => return failed(outcome),
+            Ok(compile) => compile,
+        };
+        let mut argv = self.run_argv(req.language, &entry, &req.files);
+        // Kept open until the run is over: bubblewrap reads it while it sets the sandbox up.
+        let mut preload = None;
+        match req.language {
+            Language::Python => argv.insert(1, "-u".to_owned()),
+            Language::Javascript => {
+                match crate::jail::memfd_with("codestead-js-stdin", JAVASCRIPT_STDIN_PRELOAD) {
+                    Ok(fd) => preload = Some(fd),
+                    Err(e) => {
+                        tracing::error!(error = %e, "could not prepare the stdin preload");
+                        return failed(RunOutcome::internal_error(
+                            "the sandbox could not prepare the run",
+                        ));
+                    }
+                }
+                // `node <flags> /box/<entry>`: preloaded before the entry.
+                let at = argv.len() - 1;
+                argv.splice(
+                    at..at,
+                    ["-r".to_owned(), JAVASCRIPT_STDIN_PRELOAD_PATH.to_owned()],
+                );
+            }
+            Language::Java | Language::Cpp => {}
+        }
+        let wall = Duration::from_millis(self.limits.wall_ms);
+        let mut spec = JailSpec {
+            run_as: lease.ids(),
+            ..self.spec(req.language, argv, &dir, false, String::new(), wall)
+        };
+        if let Some(fd) = &preload {
+            spec.data_files
+                .push((fd.as_raw_fd(), JAVASCRIPT_STDIN_PRELOAD_PATH));
+        }
+        let idle = Duration::from_millis(self.limits.idle_ms);
+        let (mut outcome, ended, stdin) = match self.jail.run_streaming(spec, idle, io).await {
+            Ok((r, ended, stdin)) => (classify(r, req.language, false), ended, stdin),
+            Err(e) => {
+                tracing::error!(error = %e, "interactive sandbox run failed");
+                let outcome = RunOutcome::internal_error("the sandbox failed to run the program");
+                return failed(outcome);
+            }
+        };
+        let note = match ended {
+            Some(Ended::Stopped) => Some("[sandbox] stopped by the learner".to_owned()),
+            Some(Ended::Idle) => Some(format!(
+                "[sandbox] stopped: waited for input longer than the {} s allowed",
+                self.limits.idle_ms / 1000
+            )),
+            _ => None,
+        };
+        if let Some(note) = note {
+            if !outcome.stderr.is_empty() && !outcome.stderr.ends_with('\n') {
+                outcome.stderr.push('\n');
+            }
+            outcome.stderr.push_str(&note);
+            outcome.stderr.push('\n');
+        }
+        outcome.compile_output = compile.and_then(|c| c.compile_output);
+        drop(preload);
+        InteractiveOutcome {
+            outcome,
+            stopped: ended == Some(Ended::Stopped),
+            stdin,
+        }
     }
 
     /// A spec with the sandbox's limits; `run_as` is left to the caller (the slot's ids).
@@ -920,6 +1060,8 @@ fn classify(r: JailResult, language: Language, compiling: bool) -> RunOutcome {
     let status = match r.killed {
         Some(Killed::Output) => Status::OutputLimit,
         Some(Killed::Timeout) => Status::Timeout,
+        // Stopped by the learner: the program did not finish by itself.
+        Some(Killed::Stopped) => Status::RuntimeError,
         None if r.stats.oom_kills > 0 => Status::MemoryLimit,
         None if r.cpu_limited.is_some() => Status::Timeout,
         None if r.exit_code == Some(0) => Status::Ok,

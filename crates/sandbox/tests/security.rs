@@ -10,6 +10,8 @@ mod functional;
 mod hardening;
 #[path = "security/hostile.rs"]
 mod hostile;
+#[path = "security/interactive.rs"]
+mod interactive;
 #[path = "security/support.rs"]
 mod support;
 #[path = "security/trace.rs"]

@@ -59,15 +59,21 @@ where
             }
         })?;
         let value: T = parse_json(&bytes)?;
-        value.validate().map_err(|report| {
-            let fields: BTreeMap<String, String> = report
-                .iter()
-                .map(|(path, error)| (camel_path(&path.to_string()), error.message().to_string()))
-                .collect();
-            ApiError::validation(fields)
-        })?;
-        Ok(ValidJson(value))
+        Ok(ValidJson(validated(value)?))
     }
+}
+
+/// `value` if it passes its garde rules; otherwise a 422 naming every bad field in camelCase
+/// (the rules of [`ValidJson`], for JSON that arrives other than as a body: WebSocket frames).
+pub fn validated<T: garde::Validate<Context = ()>>(value: T) -> Result<T, ApiError> {
+    value.validate().map_err(|report| {
+        let fields: BTreeMap<String, String> = report
+            .iter()
+            .map(|(path, error)| (camel_path(&path.to_string()), error.message().to_string()))
+            .collect();
+        ApiError::validation(fields)
+    })?;
+    Ok(value)
 }
 
 /// Deserialises JSON, naming the offending field on type errors.

@@ -41,6 +41,7 @@ pub fn build_app(state: AppState) -> Router {
         .merge(http::auth::router())
         .merge(http::me::router())
         .merge(http::executions::router())
+        .merge(http::interactive::router())
         .merge(http::learning::router())
         .merge(http::insights::router())
         .merge(http::projects::router())

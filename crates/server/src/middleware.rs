@@ -146,7 +146,10 @@ pub async fn csrf_guard(State(state): State<AppState>, request: Request, next: N
     next.run(Request::from_parts(parts, body)).await
 }
 
-fn same_origin(headers: &axum::http::HeaderMap, public_url: &str) -> Result<(), ApiError> {
+pub(crate) fn same_origin(
+    headers: &axum::http::HeaderMap,
+    public_url: &str,
+) -> Result<(), ApiError> {
     let denied = || {
         ApiError::forbidden(
             "csrf_rejected",

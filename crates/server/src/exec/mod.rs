@@ -3,6 +3,7 @@
 
 #[cfg(test)]
 mod contract;
+pub mod interactive;
 pub mod queue;
 pub mod redis_queue;
 pub mod wire;
@@ -45,6 +46,8 @@ pub struct ExecutionService {
     /// a learner re-running unchanged code gets the answer at once.
     cache: Cache<String, RunOutcome>,
     insights: Arc<InsightsService>,
+    /// Runs interactive programs; the local sandbox unless replaced (scale-out's relay).
+    interactive: Option<Arc<dyn interactive::InteractiveRunner>>,
 }
 
 impl ExecutionService {
@@ -58,6 +61,9 @@ impl ExecutionService {
         insights: Arc<InsightsService>,
     ) -> Self {
         Self {
+            interactive: sandbox
+                .clone()
+                .map(|s| Arc::new(s) as Arc<dyn interactive::InteractiveRunner>),
             sandbox,
             queue,
             store,
@@ -69,6 +75,16 @@ impl ExecutionService {
                 .build(),
             insights,
         }
+    }
+
+    /// Interactive runs go through `runner` instead of the local sandbox (scale-out's relay to
+    /// a worker; see `docs/interactive.md`).
+    pub fn with_interactive_runner(
+        mut self,
+        runner: Arc<dyn interactive::InteractiveRunner>,
+    ) -> Self {
+        self.interactive = Some(runner);
+        self
     }
 
     pub fn sandbox(&self) -> Option<&Sandbox> {

@@ -237,6 +237,21 @@ pub trait JobQueue: Send + Sync + 'static {
     fn fleet(&self) -> Option<FleetStatus> {
         None
     }
+    /// Holds a place in the queue and then a worker for an interactive run, until the
+    /// returned value is dropped (the program runs meanwhile, outside the queue's runner). A
+    /// queue that cannot host interactive runs says `Unavailable`.
+    async fn reserve(&self) -> Result<Reservation, QueueError> {
+        Err(QueueError::Unavailable)
+    }
+}
+
+/// A place held in a queue (see [`JobQueue::reserve`]); released on drop.
+pub struct Reservation(#[allow(dead_code)] Box<dyn Send + Sync>);
+
+impl Reservation {
+    pub fn new(held: impl Send + Sync + 'static) -> Self {
+        Self(Box::new(held))
+    }
 }
 
 /// Slots handed out by lane: a released slot goes to the oldest waiter of the highest
@@ -251,9 +266,9 @@ struct SlotState {
 }
 
 /// One held slot; dropping it passes the slot on.
-struct Slot<'a>(&'a PrioritySlots);
+struct Slot(Arc<PrioritySlots>);
 
-impl Drop for Slot<'_> {
+impl Drop for Slot {
     fn drop(&mut self) {
         self.0.release();
     }
@@ -269,7 +284,7 @@ impl PrioritySlots {
         }
     }
 
-    async fn acquire(&self, lane: Lane) -> Slot<'_> {
+    async fn acquire(self: &Arc<Self>, lane: Lane) -> Slot {
         let waiting = {
             let mut state = self.state.lock().expect("slot state");
             if state.free > 0 && state.waiters.iter().all(VecDeque::is_empty) {
@@ -285,7 +300,7 @@ impl PrioritySlots {
             // The sender is only dropped after handing the slot over (`release`).
             let _ = rx.await;
         }
-        Slot(self)
+        Slot(self.clone())
     }
 
     fn release(&self) {
@@ -304,12 +319,18 @@ impl PrioritySlots {
 
 pub struct InProcessQueue {
     runner: Option<Arc<dyn Runner>>,
-    slots: PrioritySlots,
+    slots: Arc<PrioritySlots>,
     limit: usize,
     /// Longest a job may wait for a slot before it is dropped unrun.
     max_wait: Duration,
-    depth: AtomicUsize,
-    lane_depth: [AtomicUsize; 3],
+    depths: Arc<Depths>,
+}
+
+/// Jobs waiting or running, in all and per lane.
+#[derive(Default)]
+struct Depths {
+    all: AtomicUsize,
+    lane: [AtomicUsize; 3],
 }
 
 /// How long a job may wait for a slot by default, in either mode.
@@ -329,22 +350,54 @@ impl InProcessQueue {
         let workers = workers.max(1);
         Self {
             runner,
-            slots: PrioritySlots::new(workers),
+            slots: Arc::new(PrioritySlots::new(workers)),
             limit: workers + capacity,
             max_wait,
-            depth: AtomicUsize::new(0),
-            lane_depth: Default::default(),
+            depths: Arc::default(),
         }
+    }
+
+    /// Admits one job in `lane` (or refuses) and waits for a slot: the place and the slot
+    /// are held until both returned values are dropped.
+    async fn hold(&self, lane: Lane) -> Result<(DepthGuard, Slot), QueueError> {
+        if self.runner.is_none() {
+            return Err(QueueError::Unavailable);
+        }
+        // Reserve a place atomically; refuse when waiting + running would exceed the limit.
+        let admitted = self
+            .depths
+            .all
+            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |d| {
+                (d < self.limit).then_some(d + 1)
+            })
+            .is_ok();
+        if !admitted {
+            metrics::counter!("execution_queue_rejected_total", "lane" => lane.id()).increment(1);
+            return Err(QueueError::Full);
+        }
+        self.depths.lane[lane.index()].fetch_add(1, Ordering::SeqCst);
+        let guard = DepthGuard(self.depths.clone(), lane);
+        metrics::gauge!("execution_queue_depth").set(self.depths.all.load(Ordering::SeqCst) as f64);
+        let queued = Instant::now();
+        let slot = self.slots.acquire(lane).await;
+        let waited = queued.elapsed();
+        metrics::histogram!("execution_wait_seconds", "lane" => lane.id())
+            .record(waited.as_secs_f64());
+        if waited > self.max_wait {
+            metrics::counter!("execution_expired_total", "lane" => lane.id()).increment(1);
+            return Err(QueueError::Expired);
+        }
+        Ok((guard, slot))
     }
 }
 
 /// Decrements the depths however the job ends (including cancellation).
-struct DepthGuard<'a>(&'a InProcessQueue, Lane);
+struct DepthGuard(Arc<Depths>, Lane);
 
-impl Drop for DepthGuard<'_> {
+impl Drop for DepthGuard {
     fn drop(&mut self) {
-        let now = self.0.depth.fetch_sub(1, Ordering::SeqCst) - 1;
-        let lane = self.0.lane_depth[self.1.index()].fetch_sub(1, Ordering::SeqCst) - 1;
+        let now = self.0.all.fetch_sub(1, Ordering::SeqCst) - 1;
+        let lane = self.0.lane[self.1.index()].fetch_sub(1, Ordering::SeqCst) - 1;
         metrics::gauge!("execution_queue_depth").set(now as f64);
         metrics::gauge!("execution_lane_depth", "lane" => self.1.id()).set(lane as f64);
     }
@@ -362,29 +415,7 @@ impl JobQueue for InProcessQueue {
         let Some(runner) = &self.runner else {
             return Err(QueueError::Unavailable);
         };
-        // Reserve a place atomically; refuse when waiting + running would exceed the limit.
-        let admitted = self
-            .depth
-            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |d| {
-                (d < self.limit).then_some(d + 1)
-            })
-            .is_ok();
-        if !admitted {
-            metrics::counter!("execution_queue_rejected_total", "lane" => lane.id()).increment(1);
-            return Err(QueueError::Full);
-        }
-        self.lane_depth[lane.index()].fetch_add(1, Ordering::SeqCst);
-        let _guard = DepthGuard(self, lane);
-        metrics::gauge!("execution_queue_depth").set(self.depth.load(Ordering::SeqCst) as f64);
-        let queued = Instant::now();
-        let _slot = self.slots.acquire(lane).await;
-        let waited = queued.elapsed();
-        metrics::histogram!("execution_wait_seconds", "lane" => lane.id())
-            .record(waited.as_secs_f64());
-        if waited > self.max_wait {
-            metrics::counter!("execution_expired_total", "lane" => lane.id()).increment(1);
-            return Err(QueueError::Expired);
-        }
+        let _held = self.hold(lane).await?;
         let started = Instant::now();
         let outcome = execute(runner.as_ref(), request, kind).await;
         metrics::histogram!("execution_run_seconds", "lane" => lane.id())
@@ -393,6 +424,11 @@ impl JobQueue for InProcessQueue {
     }
 
     fn depth(&self) -> usize {
-        self.depth.load(Ordering::SeqCst)
+        self.depths.all.load(Ordering::SeqCst)
+    }
+
+    /// An interactive run holds its place and slot in the interactive lane while it runs.
+    async fn reserve(&self) -> Result<Reservation, QueueError> {
+        Ok(Reservation::new(self.hold(Lane::Interactive).await?))
     }
 }

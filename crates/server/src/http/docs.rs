@@ -37,6 +37,7 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
     doc.merge(super::auth::Api::openapi());
     doc.merge(super::me::Api::openapi());
     doc.merge(super::executions::Api::openapi());
+    doc.merge(super::interactive::Api::openapi());
     doc.merge(super::learning::Api::openapi());
     doc.merge(super::insights::Api::openapi());
     doc.merge(super::projects::Api::openapi());

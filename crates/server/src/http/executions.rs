@@ -210,7 +210,7 @@ impl From<Crash> for CrashDto {
 }
 
 impl ExecutionResponse {
-    fn from_execution(e: Execution, signal: Option<i32>) -> Self {
+    pub(crate) fn from_execution(e: Execution, signal: Option<i32>) -> Self {
         Self {
             id: e.id,
             status: e.status,
@@ -296,8 +296,24 @@ async fn create_execution(
     CurrentUser(principal): CurrentUser,
     ValidJson(body): ValidJson<ExecutionRequest>,
 ) -> ApiResult<Json<ExecutionResponse>> {
-    let project_id = body.project_id;
     let trace = body.trace.unwrap_or(false);
+    let (request, project_id) = resolve_request(&state, principal.user_id, body).await?;
+    let report = state
+        .executions
+        .execute_with(principal.user_id, request, project_id, trace)
+        .await?;
+    Ok(Json(report.into()))
+}
+
+/// The sandbox request a body describes: its own code or files, or with only `projectId` (and
+/// `language`, `entry`, `stdin`) the project's files; a project that is not the caller's is a
+/// bad field. Shared by interactive runs.
+pub async fn resolve_request(
+    state: &AppState,
+    user_id: Uuid,
+    body: ExecutionRequest,
+) -> ApiResult<(RunRequest, Option<Uuid>)> {
+    let project_id = body.project_id;
     let request = match project_id {
         // Only `language` (and `entry`/`stdin`): run the project's own files.
         Some(project_id) if body.code.is_none() && body.files.is_none() => {
@@ -307,7 +323,7 @@ async fn create_execution(
             state
                 .projects
                 .run_request(
-                    principal.user_id,
+                    user_id,
                     project_id,
                     Some(language),
                     body.entry,
@@ -320,18 +336,14 @@ async fn create_execution(
         Some(project_id) => {
             state
                 .projects
-                .get(principal.user_id, project_id)
+                .get(user_id, project_id)
                 .await
                 .map_err(unknown_project)?;
             run_request(body)?
         }
         None => run_request(body)?,
     };
-    let report = state
-        .executions
-        .execute_with(principal.user_id, request, project_id, trace)
-        .await?;
-    Ok(Json(report.into()))
+    Ok((request, project_id))
 }
 
 /// A project id in the body that is not the caller's is a bad field, not a missing page.

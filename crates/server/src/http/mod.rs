@@ -10,6 +10,7 @@ pub mod dto;
 pub mod executions;
 pub mod feedback;
 pub mod insights;
+pub mod interactive;
 pub mod learning;
 pub mod lti;
 pub mod me;

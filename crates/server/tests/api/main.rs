@@ -15,6 +15,7 @@ mod faults;
 mod fixtures;
 mod fleet;
 mod helpers;
+mod interactive;
 mod learning;
 mod learning_insights;
 mod lti;

@@ -4,6 +4,7 @@
 import type { ExecutionResult, ExecutionStatus } from '@/lib/api/types';
 import type { ErrorMarker } from '@/lib/errorMarkers';
 import { LimitNote, RunningTimer } from '@/components/run/limits';
+import { LiveConsole, Transcript, type LiveConsoleProps } from '@/components/run/LiveConsole';
 
 const STATUS: Partial<Record<ExecutionStatus, { label: string; tone: 'ok' | 'bad' | 'warn' }>> = {
   ok: { label: 'Finished', tone: 'ok' },
@@ -55,6 +56,8 @@ export interface OutputConsoleProps {
   onJump?(marker: ErrorMarker): void;
   /** What to say before the first run. */
   idleHint?: string;
+  /** An interactive run: while it runs, its console (output as it comes, an input line, Stop). */
+  live?: LiveConsoleProps;
 }
 
 export function OutputConsole({
@@ -64,9 +67,16 @@ export function OutputConsole({
   markers = [],
   onJump,
   idleHint = 'Run your program to see its output here.',
+  live,
 }: OutputConsoleProps) {
+  const liveRunning = !!live && (live.state.phase === 'connecting' || live.state.phase === 'running');
   // A status this app does not know yet still shows, by its raw name.
-  const status = result ? (STATUS[result.status as ExecutionStatus] ?? { label: result.status, tone: 'bad' as const }) : null;
+  const stoppedByLearner = !!live && live.state.stopped && !!result && live.state.result?.id === result.id;
+  const status = !result
+    ? null
+    : stoppedByLearner
+      ? { label: 'Stopped', tone: 'warn' as const }
+      : (STATUS[result.status as ExecutionStatus] ?? { label: result.status, tone: 'bad' as const });
   const mem = formatBytes(result?.memoryBytes);
   return (
     <div className="flex min-h-0 flex-col gap-3" aria-live="polite" aria-busy={running}>
@@ -81,7 +91,7 @@ export function OutputConsole({
               className={`rounded px-2 py-0.5 text-xs font-semibold ${tones[status.tone]}`}
             >
               {status.label}
-              {result.status === 'runtime_error' && result.exitCode != null ? ` (exit ${result.exitCode})` : ''}
+              {!stoppedByLearner && result.status === 'runtime_error' && result.exitCode != null ? ` (exit ${result.exitCode})` : ''}
             </span>
             <span className="text-slate-600 dark:text-slate-400" title="Wall-clock time">
               {result.executionTimeMs} ms
@@ -110,9 +120,11 @@ export function OutputConsole({
         </div>
       )}
 
-      {!result && !error && !running && <p className="text-sm text-slate-600 dark:text-slate-400">{idleHint}</p>}
+      {live && liveRunning && <LiveConsole {...live} />}
 
-      {result && (
+      {!result && !error && !running && !liveRunning && <p className="text-sm text-slate-600 dark:text-slate-400">{idleHint}</p>}
+
+      {result && !liveRunning && (
         <div className="space-y-3">
           <LimitNote status={result.status} />
           {markers.length > 0 && (
@@ -139,6 +151,12 @@ export function OutputConsole({
               </ul>
             </section>
           )}
+          {live && live.state.typed > 0 ? (
+            <section aria-label="Console">
+              <h3 className="mb-1 text-xs font-semibold tracking-wide text-slate-600 uppercase dark:text-slate-400">Console</h3>
+              <Transcript state={live.state} />
+            </section>
+          ) : null}
           {result.compileOutput ? <Stream title="Compile output" text={result.compileOutput} tone="error" /> : null}
           <Stream title="Stdout" text={result.stdout || '(no output)'} />
           {result.stderr ? <Stream title="Stderr" text={result.stderr} tone="error" /> : null}

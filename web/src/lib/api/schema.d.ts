@@ -887,6 +887,31 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/executions/interactive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Run a program interactively over a WebSocket.
+         * @description Upgrade this GET to a WebSocket (cookie or bearer authentication, as the other execution
+         *     routes; a cookie caller must be same-origin). Then send one `start` message, any number of
+         *     `stdin` messages and perhaps a `stop`; receive `stdout`/`stderr` frames as the program
+         *     writes and one `exit` frame with the stored result, or `error` frames. The run takes the
+         *     same per-user rate budget and queue place as `POST /api/v1/executions` and holds its slot
+         *     while the program runs. See `docs/interactive.md`.
+         */
+        get: operations["interactive_execution"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/exercises/{idOrSlug}/submissions": {
         parameters: {
             query?: never;
@@ -2288,6 +2313,17 @@ export interface components {
             /** @description Record an execution trace (Python and JavaScript; Java and C++ run normally, without one). */
             trace?: boolean | null;
         };
+        /** @description The run request of a start message (as `POST /api/v1/executions`). */
+        ExecutionRequestSchema: {
+            code?: string | null;
+            entry?: string | null;
+            files?: components["schemas"]["FileDto"][] | null;
+            language: string;
+            /** Format: uuid */
+            projectId?: string | null;
+            /** @description Pre-filled input, sent to the program before anything typed (at most 64 KiB). */
+            stdin?: string | null;
+        };
         ExecutionResponse: {
             cached: boolean;
             compileOutput?: string | null;
@@ -2405,6 +2441,70 @@ export interface components {
             progressPercentage: number;
             /** Format: date-time */
             updatedAt: string;
+        };
+        /**
+         * @description Server → client: a problem, as in problem details (`code` stable, `fields` naming bad
+         *     fields). Before the run starts it is the last frame (close code 1008); a bad message during
+         *     the run stops the program, whose `exit` frame follows.
+         */
+        InteractiveErrorFrame: {
+            code: string;
+            detail: string;
+            fields?: {
+                [key: string]: string;
+            } | null;
+            /**
+             * Format: int64
+             * @description For `rate_limited` and `queue_full`: when to try again.
+             */
+            retryAfterSecs?: number | null;
+            /**
+             * Format: int32
+             * @description The HTTP status the same problem would have.
+             */
+            status: number;
+            /** @description `error`. */
+            type: string;
+        };
+        /**
+         * @description Server → client, last: the run's result, as `POST /api/v1/executions` returns it and as
+         *     stored in the history; then the server closes the socket (code 1000).
+         */
+        InteractiveExitFrame: components["schemas"]["ExecutionResponse"] & {
+            /** @description The learner stopped the run (or left); the program did not end by itself. */
+            stopped: boolean;
+            /** @description `exit`. */
+            type: string;
+        };
+        /**
+         * @description Server → client: output as the program writes it (`type` is `stdout` or `stderr`), at
+         *     most 8 KiB of whole UTF-8 characters a frame.
+         */
+        InteractiveOutputFrame: {
+            data: string;
+            type: string;
+        };
+        /**
+         * @description Client → server, first and once: what to run. The fields of `POST /api/v1/executions`
+         *     (without `trace`), plus `type`.
+         */
+        InteractiveStartMessage: components["schemas"]["ExecutionRequestSchema"] & {
+            /** @description `start`. */
+            type: string;
+        };
+        /** @description Client → server: input for the program (at most 64 KiB a message, 1 MiB a run). */
+        InteractiveStdinMessage: {
+            /** @description Sent as is: a line typed by the learner ends in `\n`. */
+            data: string;
+            /** @description Close the program's stdin after `data` (it then reads end-of-file). */
+            eof?: boolean;
+            /** @description `stdin`. */
+            type: string;
+        };
+        /** @description Client → server: kill the program now. The run ends with an `exit` frame (`stopped: true`). */
+        InteractiveStopMessage: {
+            /** @description `stop`. */
+            type: string;
         };
         ItemRef: {
             category: string;
@@ -5661,6 +5761,51 @@ export interface operations {
             };
             /** @description queue_full */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    interactive_execution: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Switching to the WebSocket protocol */
+            101: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description csrf_rejected: a cookie caller from another origin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description websocket_required: not a WebSocket upgrade */
+            426: {
                 headers: {
                     [name: string]: unknown;
                 };

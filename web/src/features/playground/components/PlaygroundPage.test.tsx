@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { __resetClientForTests } from '@/lib/api/client';
 import { handToPlayground, PLAYGROUND_WITH_HANDOFF } from '@/lib/playgroundHandoff';
 import { LOOP_CODE, LOOP_TRACE } from '@/components/trace/__fixtures__/traces';
+import { fakeInteractiveServer } from '@/test/fakeInteractive';
 import { PlaygroundPage } from './PlaygroundPage';
 
 // Monaco does not run in jsdom; a textarea stands in with the same props contract.
@@ -54,6 +55,14 @@ beforeEach(() => {
   serverDrafts = {};
   draftPuts = [];
   localStorage.clear();
+  // Runs go over the interactive WebSocket; the fake answers each as `POST /executions` would.
+  vi.stubGlobal(
+    'WebSocket',
+    fakeInteractiveServer((start) => {
+      posted.push(start);
+      return executions.shift()!();
+    }),
+  );
   vi.stubGlobal(
     'fetch',
     vi.fn(async (url: string, init?: RequestInit) => {
@@ -129,7 +138,8 @@ describe('the playground', () => {
     expect(screen.getByTestId('run-status')).toHaveTextContent('Finished');
     expect(screen.getByText('31 ms')).toBeInTheDocument();
     expect(screen.getByText('8.1 MB')).toBeInTheDocument();
-    expect(posted).toEqual([{ language: 'python', code: expect.stringContaining('sys.stdin'), stdin: 'Ada' }]);
+    // The stdin box is sent as lines, the last one ended as Enter would.
+    expect(posted).toEqual([{ language: 'python', code: expect.stringContaining('sys.stdin'), stdin: 'Ada\n' }]);
   });
 
   it('lists a compile error with its line', async () => {

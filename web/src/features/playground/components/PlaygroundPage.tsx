@@ -9,19 +9,18 @@ import { StepThroughButton, TraceView } from '@/components/trace/TraceView';
 import { useTraceRun } from '@/components/trace/useTraceRun';
 import { canFormat } from '@/components/editor/formatting';
 import { errorMessage } from '@/lib/api/forms';
-import { isApiError } from '@/lib/api/problem';
 import type { ExecutionResult, TutorContext } from '@/lib/api/types';
 import { clearHandoff, peekHandoff } from '@/lib/playgroundHandoff';
 import { useTheme } from '@/lib/theme';
 import { useSearchParams } from 'react-router';
 import { useLanguages } from '../api/languages';
-import { useRunCode } from '../api/executions';
 import { clearDraft, loadDraft, loadString, saveDraft, saveString } from '../lib/draft';
 import { playgroundDraftKey, useDraftSync } from '@/lib/serverDraft';
 import { parseErrorMarkers, type ErrorMarker } from '../lib/errorMarkers';
 import { monacoLanguage, starterFor } from '../lib/starters';
 import type { EditorHandle } from './CodeEditor';
 import { OutputConsole } from '@/components/run/OutputConsole';
+import { useInteractiveRun } from '@/components/run/useInteractiveRun';
 import { NeedsNetworkNote } from '@/components/offline/OfflineBanner';
 import { useOnline } from '@/lib/offline/network';
 
@@ -39,7 +38,6 @@ function initialCode(language: string): string {
 export function PlaygroundPage() {
   const languages = useLanguages();
   const { resolved } = useTheme();
-  const run = useRunCode();
 
   const [searchParams, setSearchParams] = useSearchParams();
   // Code a lesson handed over (`?from=handoff`) opens instead of the draft, which stays untouched
@@ -131,47 +129,46 @@ export function PlaygroundPage() {
   }, [waiting]);
   const secondsLeft = Math.max(0, Math.ceil((retryUntil - now) / 1000));
 
+  // The run's end: its result (with problems marked in the editor), or why it did not run.
+  const interactive = useInteractiveRun(({ result: res, problem }) => {
+    inFlight.current = false;
+    if (res) {
+      setResult(res);
+      setMarkers(parseErrorMarkers(ranCode.current.language, res));
+    }
+    if (problem && (problem.status === 429 || problem.status === 503)) {
+      const wait = problem.retryAfterSecs ?? (problem.status === 429 ? 60 : 5);
+      setRetryUntil(Date.now() + wait * 1000);
+      setNow(Date.now());
+      setRunError(
+        problem.status === 429
+          ? `${problem.detail} You can run again in ${wait} s.`
+          : `The server is busy running other programs (${problem.detail}). Try again in ${wait} s.`,
+      );
+    } else if (problem) {
+      setRunError(problem.detail);
+    }
+  });
+  const running = interactive.state.phase === 'connecting' || interactive.state.phase === 'running';
+  const startRun = interactive.start;
   const selected = list?.find((l) => l.id === language);
   const online = useOnline();
-  const canRun = !!selected?.available && !run.isPending && !waiting && online;
+  const canRun = !!selected?.available && !running && !waiting && online;
 
   const doRun = useCallback(() => {
     const { language: lang, code: c, stdin: input } = latest.current;
-    // A ref, not run.isPending: two shortcuts in one tick (editor and window) must start one run.
+    // A ref, not the console's phase: two shortcuts in one tick (editor and window) must start one run.
     if (inFlight.current || Date.now() < retryUntil) return;
     inFlight.current = true;
     stopTrace();
     setRunError(null);
     setMarkers([]);
+    setResult(null);
     ranCode.current = { language: lang, code: c };
-    run.mutate(
-      { language: lang, code: c, stdin: input },
-      {
-        onSettled: () => {
-          inFlight.current = false;
-        },
-        onSuccess: (res) => {
-          setResult(res);
-          setMarkers(parseErrorMarkers(lang, res));
-        },
-        onError: (err) => {
-          setResult(null);
-          if (isApiError(err) && (err.status === 429 || err.status === 503)) {
-            const wait = err.retryAfter ?? (err.status === 429 ? 60 : 5);
-            setRetryUntil(Date.now() + wait * 1000);
-            setNow(Date.now());
-            setRunError(
-              err.status === 429
-                ? `${err.message} You can run again in ${wait} s.`
-                : `The server is busy running other programs (${err.message}). Try again in ${wait} s.`,
-            );
-            return;
-          }
-          setRunError(errorMessage(err));
-        },
-      },
-    );
-  }, [run, retryUntil, stopTrace]);
+    // Over the WebSocket: output shows as it comes, and a program that reads more input than
+    // the stdin box holds gets the console's input line.
+    startRun({ language: lang, code: c, stdin: input });
+  }, [startRun, retryUntil, stopTrace]);
 
   // Ctrl/Cmd+Enter and Ctrl/Cmd+S also work with focus outside the editor (stdin, buttons).
   useEffect(() => {
@@ -307,7 +304,7 @@ export function PlaygroundPage() {
         <Button
           onClick={doRun}
           disabled={!canRun}
-          loading={run.isPending}
+          loading={running}
           aria-keyshortcuts="Control+Enter Meta+Enter"
           title={`Run (${MOD}+Enter)`}
         >
@@ -376,7 +373,7 @@ export function PlaygroundPage() {
                 className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 font-mono text-sm dark:border-slate-600 dark:bg-slate-900"
               />
             </div>
-            {failed && !run.isPending && (
+            {failed && !running && (
               <div className="flex flex-wrap items-center gap-2">
                 <GetHelpButton onClick={getHelp} disabled={chat.streaming} />
                 <span className="text-xs text-slate-600 dark:text-slate-300">The tutor explains the error and helps you find the fix.</span>
@@ -384,8 +381,9 @@ export function PlaygroundPage() {
             )}
             <OutputConsole
               result={result}
-              running={run.isPending}
+              running={running}
               error={runError}
+              live={{ state: interactive.state, onSend: interactive.send, onStop: interactive.stop, onEndInput: interactive.endInput }}
               markers={markers}
               onJump={(m) => editor.current?.revealLine(m.line, m.column ?? 1)}
             />

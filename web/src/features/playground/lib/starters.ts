@@ -8,9 +8,13 @@ name = sys.stdin.readline().strip() or "world"
 print(f"Hello, {name}!")
 `,
   javascript: `// Type a name in the stdin panel, then press Ctrl+Enter (Cmd+Enter on a Mac).
-const input = require('fs').readFileSync(0, 'utf8').trim();
-const name = input || 'world';
-console.log(\`Hello, \${name}!\`);
+const rl = require('readline').createInterface({ input: process.stdin });
+let name = '';
+rl.once('line', (line) => {
+  name = line.trim();
+  rl.close();
+});
+rl.on('close', () => console.log(\`Hello, \${name || 'world'}!\`));
 `,
   java: `import java.util.Scanner;
 

@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { __resetClientForTests } from '@/lib/api/client';
 import { json, renderRoutes, stubApi, type Call, type Handler } from '@/test/stubApi';
+import { fakeInteractiveServer } from '@/test/fakeInteractive';
 import { ProjectEditorPage } from './ProjectEditorPage';
 
 // Monaco does not run in jsdom: a textarea (and a plain diff) stand in with the same props.
@@ -269,6 +270,26 @@ describe('the project editor', () => {
   });
 
   it('saves changed files before a run, then shows the output', async () => {
+    // The run goes over the interactive WebSocket, after the saves (counted when it starts).
+    const started: Record<string, unknown>[] = [];
+    vi.stubGlobal(
+      'WebSocket',
+      fakeInteractiveServer((start) => {
+        started.push({ ...start, savesBefore: writes().length });
+        return json({
+          id: 'e1',
+          status: 'ok',
+          stdout: '42\n',
+          stderr: '',
+          executionTimeMs: 12,
+          cpuTimeMs: 5,
+          memoryBytes: 1,
+          cached: false,
+          language: 'python',
+          createdAt: '',
+        });
+      }),
+    );
     const user = userEvent.setup();
     renderEditor();
     const code = await screen.findByTestId('code');
@@ -277,8 +298,8 @@ describe('the project editor', () => {
     await user.click(screen.getByRole('button', { name: /^Run/ }));
     expect(await screen.findByTestId('output-stdout')).toHaveTextContent('42');
     const order = writes().map((c) => `${c.method} ${c.path}`);
-    expect(order).toEqual(['PUT /projects/p1/files/f1', 'POST /projects/p1/run']);
-    expect(calls.find((c) => c.path === '/projects/p1/run')?.body).toEqual({ entry: 'main.py', stdin: '' });
+    expect(order).toEqual(['PUT /projects/p1/files/f1']);
+    expect(started).toEqual([{ language: 'python', projectId: 'p1', entry: 'main.py', stdin: '', savesBefore: 1 }]);
   });
 
   it('steps through the saved entry file, following the steps into another file, read-only until it closes', async () => {

@@ -6,6 +6,7 @@ import { EmptyState } from '@/components/ui/EmptyState';
 import { PageLoading } from '@/components/ui/Spinner';
 import { FileTreeView } from '@/components/projects/FileTreeView';
 import { OutputConsole } from '@/components/run/OutputConsole';
+import { useInteractiveRun } from '@/components/run/useInteractiveRun';
 import { StepThroughButton, TraceView } from '@/components/trace/TraceView';
 import { useTraceRun } from '@/components/trace/useTraceRun';
 // Type only (erased): Monaco itself stays in the lazy chunk.
@@ -19,7 +20,6 @@ import { useTheme } from '@/lib/theme';
 import { toast } from '@/lib/toast';
 import { getFile, saveFile, useCreateFile, useDeleteFile, useFiles, useMoveFile } from '../api/files';
 import { projectKey, useProject } from '../api/projects';
-import { useRunProject } from '../api/run';
 import { exportProject } from '../api/transfer';
 import type { ProjectFile } from '../api/types';
 import { versionsKey } from '../api/versions';
@@ -91,7 +91,16 @@ export function ProjectEditorPage() {
   const [stdin, setStdin] = useState('');
   const [result, setResult] = useState<ExecutionResult | null>(null);
   const [runError, setRunError] = useState<string | null>(null);
-  const run = useRunProject(projectId);
+  const inFlight = useRef(false);
+  // The run's end: its result, or why it did not run.
+  const interactive = useInteractiveRun(({ result: res, problem }) => {
+    inFlight.current = false;
+    if (res) setResult(res);
+    if (problem?.status === 429) setRunError(`${problem.detail} You can run again in ${problem.retryAfterSecs ?? 60} s.`);
+    else if (problem) setRunError(problem.detail);
+  });
+  const running = interactive.state.phase === 'connecting' || interactive.state.phase === 'running';
+  const startRun = interactive.start;
   const createFile = useCreateFile(projectId);
   const moveFile = useMoveFile(projectId);
   const deleteFile = useDeleteFile(projectId);
@@ -168,28 +177,21 @@ export function ProjectEditorPage() {
     if (active) void buffers.saveOne(active);
   }, [active, buffers]);
 
-  const inFlight = useRef(false);
   const doRun = useCallback(async () => {
     if (inFlight.current) return;
     inFlight.current = true;
     stopTrace();
     setRunError(null);
-    try {
-      // The server runs what it has: save every changed file first.
-      if (!(await buffers.saveAll())) {
-        setRunError('Some files could not be saved, so the run would not use your latest code. Fix the save error and try again.');
-        return;
-      }
-      const res = await run.mutateAsync({ entry: runEntry || undefined, stdin });
-      setResult(res);
-    } catch (err) {
-      setResult(null);
-      if (isApiError(err) && err.status === 429) setRunError(`${err.message} You can run again in ${err.retryAfter ?? 60} s.`);
-      else setRunError(errorMessage(err));
-    } finally {
+    // The server runs what it has: save every changed file first.
+    if (!(await buffers.saveAll())) {
+      setRunError('Some files could not be saved, so the run would not use your latest code. Fix the save error and try again.');
       inFlight.current = false;
+      return;
     }
-  }, [buffers, run, runEntry, stdin, stopTrace]);
+    setResult(null);
+    // Over the WebSocket, like the playground: output as it comes, an input line for more.
+    startRun({ language: languageOf(runEntry), projectId, entry: runEntry || undefined, stdin });
+  }, [buffers, projectId, runEntry, startRun, stdin, stopTrace]);
 
   const stepThrough = async () => {
     if (inFlight.current) return;
@@ -446,7 +448,7 @@ export function ProjectEditorPage() {
             </div>
             <Button
               onClick={() => void doRun()}
-              loading={run.isPending}
+              loading={running}
               disabled={entries.length === 0}
               aria-keyshortcuts="Control+Enter Meta+Enter"
               title={`Run (${MOD}+Enter)`}
@@ -472,7 +474,13 @@ export function ProjectEditorPage() {
           {trace.active ? (
             <TraceView trace={trace} language={entryLanguage} source={stepSource} onClose={closeTrace} />
           ) : (
-            <OutputConsole result={result} running={run.isPending} error={runError} idleHint="Run the project to see its output here." />
+            <OutputConsole
+              result={result}
+              running={running}
+              error={runError}
+              live={{ state: interactive.state, onSend: interactive.send, onStop: interactive.stop, onEndInput: interactive.endInput }}
+              idleHint="Run the project to see its output here."
+            />
           )}
         </section>
       </div>
