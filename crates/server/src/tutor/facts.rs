@@ -88,17 +88,23 @@ impl FactFinder {
             expected.actual,
         )
             .hash(&mut h);
-        let key = h.finish();
-        let found = match self.repairs.get(&key) {
-            Some(found) => found,
-            None => {
-                let found =
-                    super::repair::for_playground(sandbox, language, code, stdin, expected).await;
-                self.repairs.insert(key, found.clone());
-                found
-            }
-        };
-        facts.repair = found;
+        let search = super::repair::for_playground(sandbox, language, code, stdin, expected);
+        facts.repair = self.cached_repair(h.finish(), search).await;
+    }
+
+    /// A repair search's result from the cache, or the search run now and cached (a search
+    /// that found nothing is cached too: it would find nothing again).
+    async fn cached_repair(
+        &self,
+        key: u64,
+        search: impl Future<Output = Option<RepairFact>>,
+    ) -> Option<RepairFact> {
+        if let Some(found) = self.repairs.get(&key) {
+            return found;
+        }
+        let found = search.await;
+        self.repairs.insert(key, found.clone());
+        found
     }
 
     /// An exercise that fails a test: the edit that makes every test pass (Python, JavaScript).
@@ -119,16 +125,8 @@ impl FactFinder {
         }
         let mut h = std::collections::hash_map::DefaultHasher::new();
         ("exercise", exercise.solution.as_str(), code, failing).hash(&mut h);
-        let key = h.finish();
-        let found = match self.repairs.get(&key) {
-            Some(found) => found,
-            None => {
-                let found = super::repair::for_exercise(sandbox, exercise, code, failing).await;
-                self.repairs.insert(key, found.clone());
-                found
-            }
-        };
-        facts.repair = found;
+        let search = super::repair::for_exercise(sandbox, exercise, code, failing);
+        facts.repair = self.cached_repair(h.finish(), search).await;
     }
 
     /// Reruns `request` (traced where the language has a tracer, located otherwise) and

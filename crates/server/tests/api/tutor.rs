@@ -605,19 +605,20 @@ if (text === "") {
     );
 }
 
-/// Runs `code` in the playground and asks about it with `query`, as the web app does.
+/// Runs `code` in the playground and asks about it with `query`, as the web app does; returns
+/// the run's stdout and the answer.
 async fn ask_about_run(
     app: &TestApp,
     access: &str,
+    language: &str,
     code: &str,
-    stdin: &str,
     query: &str,
-) -> String {
+) -> (String, String) {
     let run: Value = app
         .post_as(
             access,
             "/api/v1/executions",
-            Some(json!({"language": "python", "code": code, "stdin": stdin})),
+            Some(json!({"language": language, "code": code})),
         )
         .await
         .json()
@@ -629,14 +630,17 @@ async fn ask_about_run(
             access,
             "/api/v1/tutor/messages",
             Some(json!({"query": query, "context": {
-                "language": "python", "code": code, "executionId": run["id"],
+                "language": language, "code": code, "executionId": run["id"],
             }})),
         )
         .await
         .json()
         .await
         .unwrap();
-    answer["response"].as_str().unwrap().to_string()
+    (
+        run["stdout"].as_str().unwrap_or_default().to_string(),
+        answer["response"].as_str().unwrap().to_string(),
+    )
 }
 
 #[tokio::test]
@@ -647,14 +651,15 @@ async fn a_playground_logic_bug_is_located_by_the_edit_that_gives_the_expected_v
     // `//` where `/` was meant: it prints 2, the learner expected 2.5. The print is on line 6;
     // the repair search proves the bug is the division on line 5.
     let code = "marks = [2, 3, 2, 3]\ntotal = 0\nfor m in marks:\n    total += m\naverage = total // len(marks)\nprint(\"average:\", average)\n";
-    let text = ask_about_run(
+    let (printed, text) = ask_about_run(
         &app,
         &ada.access,
+        "python",
         code,
-        "",
         "it prints 2 but I expected 2.5",
     )
     .await;
+    assert_eq!(printed, "average: 2\n");
     assert!(text.contains("line 5"), "the division's line: {text}");
     assert!(text.contains("`//`"), "the token to look at: {text}");
     assert!(text.to_lowercase().contains("decimals"), "the kind: {text}");
@@ -665,11 +670,11 @@ async fn a_playground_logic_bug_is_located_by_the_edit_that_gives_the_expected_v
 
     // A print indented into the loop: the learner expected one line with the total.
     let code = "prices = [3, 4, 5]\ntotal = 0\nfor p in prices:\n    total += p\n    print(\"total:\", total)\n";
-    let text = ask_about_run(
+    let (_, text) = ask_about_run(
         &app,
         &ada.access,
+        "python",
         code,
-        "",
         "it prints 3 lines but I expected \"total: 12\"",
     )
     .await;
@@ -716,32 +721,15 @@ async fn a_javascript_playground_logic_bug_is_located_by_the_edit_that_gives_the
     let ada = app.learner().await;
     // The loop stops one short: it prints 6, the learner expected 10.
     let code = "const scores = [1, 2, 3, 4];\nlet sum = 0;\nfor (let i = 0; i < scores.length - 1; i++) {\n  sum += scores[i];\n}\nconsole.log(`sum: ${sum}`);\n";
-    let run: Value = app
-        .post_as(
-            &ada.access,
-            "/api/v1/executions",
-            Some(json!({"language": "javascript", "code": code})),
-        )
-        .await
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(run["stdout"], "sum: 6\n", "{run}");
-    let answer: Value = app
-        .post_as(
-            &ada.access,
-            "/api/v1/tutor/messages",
-            Some(
-                json!({"query": "it prints 6 but I expected 10", "context": {
-                    "language": "javascript", "code": code, "executionId": run["id"],
-                }}),
-            ),
-        )
-        .await
-        .json()
-        .await
-        .unwrap();
-    let text = answer["response"].as_str().unwrap();
+    let (printed, text) = ask_about_run(
+        &app,
+        &ada.access,
+        "javascript",
+        code,
+        "it prints 6 but I expected 10",
+    )
+    .await;
+    assert_eq!(printed, "sum: 6\n");
     assert!(text.contains("line 3"), "the loop header: {text}");
     assert!(
         text.to_lowercase().contains("off by one"),

@@ -176,7 +176,7 @@ impl Mutant {
 /// C++ would need a compile per mutant.
 pub fn mutants(lang: Lang, code: &str) -> Vec<Mutant> {
     match lang {
-        Lang::Python | Lang::Javascript => python::mutants(lang, code),
+        Lang::Python | Lang::Javascript => edits::mutants(lang, code),
         _ => Vec::new(),
     }
 }
@@ -256,8 +256,8 @@ fn contains_value(line: &str, value: &str) -> bool {
     false
 }
 
-mod python {
-    //! Named for where it began; it edits Python and JavaScript, with their own tokens.
+mod edits {
+    //! The edits of Python and JavaScript programs, each language with its own tokens.
     use super::{Lang, MAX_MUTANTS, Mutant, RepairKind};
 
     /// One line of the program with its code part (strings and comments blanked out, so that
@@ -1542,7 +1542,7 @@ pub fn choose<'a>(repairing: &[&'a Mutant]) -> Option<&'a Mutant> {
     }
     repairing
         .iter()
-        .min_by_key(|m| (python::priority(m.kind), m.line))
+        .min_by_key(|m| (edits::priority(m.kind), m.line))
         .copied()
 }
 
