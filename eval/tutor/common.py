@@ -35,11 +35,12 @@ def bucket(case: dict) -> str:
 
 # The splits, in the order the tables print them. `all` is the first-wave set (dev + holdout), as
 # it always was; the second-wave splits are asked for by name (or `all2` for dev2 + holdout2).
-SPLITS = ("dev", "holdout", "dev2", "holdout2", "dev3", "holdout3")
-SPLIT_GROUPS = {"all": ("dev", "holdout"), "all2": ("dev2", "holdout2"), "all3": ("dev3", "holdout3")}
+SPLITS = ("dev", "holdout", "dev2", "holdout2", "dev3", "holdout3", "dev4", "holdout4")
+SPLIT_GROUPS = {"all": ("dev", "holdout"), "all2": ("dev2", "holdout2"), "all3": ("dev3", "holdout3"),
+                "all4": ("dev4", "holdout4")}
 SPLIT_CHOICES = SPLITS + tuple(SPLIT_GROUPS)
 # Holdout splits: measure only, never tune on them or read their per-case output.
-HOLDOUT_SPLITS = ("holdout", "holdout2", "holdout3")
+HOLDOUT_SPLITS = ("holdout", "holdout2", "holdout3", "holdout4")
 # Cases per language and bucket that each split must hold (validate.py checks it).
 SPLIT_SHAPE = {
     "dev": {"runtime": 7, "compile": 7, "logic-exercise": 3, "logic-playground": 3},
@@ -48,6 +49,8 @@ SPLIT_SHAPE = {
     "holdout2": {"runtime": 3, "compile": 3, "logic-exercise": 2, "logic-playground": 2},
     "dev3": {"runtime": 3, "compile": 3, "logic-exercise": 2, "logic-playground": 2},
     "holdout3": {"runtime": 3, "compile": 3, "logic-exercise": 2, "logic-playground": 2},
+    "dev4": {"runtime": 3, "compile": 3, "logic-exercise": 2, "logic-playground": 2},
+    "holdout4": {"runtime": 3, "compile": 3, "logic-exercise": 2, "logic-playground": 2},
 }
 
 
