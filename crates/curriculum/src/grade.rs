@@ -18,7 +18,7 @@ use codestead_sandbox::{
 use serde::Serialize;
 
 use crate::language::{entry_file, learner_file_beside_driver};
-use crate::matcher::output_matches;
+use crate::matcher::{MatchMode, output_matches};
 use crate::model::{Exercise, TestCase};
 
 /// The verdict on one submission.
@@ -109,9 +109,16 @@ pub fn submission_request(exercise: &Exercise, code: &str) -> RunRequest {
 /// Runs `code` against every test of `exercise`.
 pub async fn grade(sandbox: &Sandbox, exercise: &Exercise, code: &str) -> GradeReport {
     let request = submission_request(exercise, code);
-    let batch = sandbox
-        .run_many(request.clone(), test_stdins(exercise))
-        .await;
+    let stdins = test_stdins(exercise);
+    let batch = match stop_expectations(exercise) {
+        Some(expectations) => {
+            let stop = std::sync::Arc::new(move |i: usize, run: &RunOutcome| {
+                expectations.get(i).is_some_and(|e| !e.passes(run))
+            });
+            sandbox.run_many_until(request.clone(), stdins, stop).await
+        }
+        None => sandbox.run_many(request.clone(), stdins).await,
+    };
     judge_batch(exercise, &request, batch)
 }
 
@@ -141,6 +148,20 @@ pub fn judge_batch(exercise: &Exercise, request: &RunRequest, batch: BatchOutcom
     let mut failed_test = None;
     let mut last = None;
     for (i, test) in exercise.tests.iter().enumerate() {
+        // An exercise that stops at its first failing test reports the rest as not run,
+        // whether or not the runner stopped (an older worker runs them all).
+        if exercise.stop_at_first_failure && failed_test.is_some() {
+            tests.push(TestResult {
+                name: test.name.clone(),
+                passed: false,
+                message: Some("Not run: an earlier test failed.".into()),
+                not_run: true,
+                expected: None,
+                actual: None,
+                clipped: false,
+            });
+            continue;
+        }
         let run = runs
             .next()
             .unwrap_or_else(|| RunOutcome::internal_error("the sandbox returned too few runs"));
@@ -341,9 +362,43 @@ fn failed_before_running(exercise: &Exercise, compile: RunOutcome) -> GradeRepor
     }
 }
 
+/// What a test expects of its run, on its own: sent with a grading job whose exercise stops
+/// at the first failing test, so the worker running it can stop there.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct Expectation {
+    pub expected: String,
+    #[serde(default)]
+    pub match_mode: MatchMode,
+}
+
+impl Expectation {
+    /// Whether `run` passes: the one rule [`judge_batch`] applies too.
+    pub fn passes(&self, run: &RunOutcome) -> bool {
+        passes(self.match_mode, &self.expected, run)
+    }
+}
+
+/// The expectations of every test, in order, when the exercise stops at its first failing
+/// test (`stop_at_first_failure` in `tests.toml`); `None` when every test runs.
+pub fn stop_expectations(exercise: &Exercise) -> Option<Vec<Expectation>> {
+    exercise.stop_at_first_failure.then(|| {
+        exercise
+            .tests
+            .iter()
+            .map(|t| Expectation {
+                expected: t.expected.clone(),
+                match_mode: t.match_mode,
+            })
+            .collect()
+    })
+}
+
+fn passes(mode: MatchMode, expected: &str, run: &RunOutcome) -> bool {
+    run.status == Status::Ok && output_matches(mode, expected, &run.stdout)
+}
+
 fn judge(test: &TestCase, run: &RunOutcome) -> TestResult {
-    let passed =
-        run.status == Status::Ok && output_matches(test.match_mode, &test.expected, &run.stdout);
+    let passed = passes(test.match_mode, &test.expected, run);
     let message = (!passed).then(|| match run.status {
         Status::Ok => test.message.clone(),
         Status::InternalError => not_run_note(run),

@@ -20,8 +20,8 @@ use std::path::{Path, PathBuf};
 
 pub use check::{CheckOutcome, CheckReport, ExerciseCheck, check};
 pub use grade::{
-    DidNotRun, GradeReport, MAX_SHOWN_OUTPUT, NotRunReason, TestResult, grade, judge_batch,
-    submission_request, test_stdins,
+    DidNotRun, Expectation, GradeReport, MAX_SHOWN_OUTPUT, NotRunReason, TestResult, grade,
+    judge_batch, stop_expectations, submission_request, test_stdins,
 };
 pub use language::{Language, entry_file, extension, learner_file_beside_driver};
 pub use matcher::{MatchMode, output_matches};

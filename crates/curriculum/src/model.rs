@@ -146,6 +146,10 @@ pub struct Exercise {
     pub driver: Option<String>,
     pub hints: Vec<String>,
     pub tests: Vec<TestCase>,
+    /// `stop_at_first_failure = true` in `tests.toml`: grading stops at the first failing
+    /// test and reports the rest as not run (a later test's hint would only repeat the
+    /// first failure, or the tests build on one another).
+    pub stop_at_first_failure: bool,
 }
 
 /// One run of the learner's program, from `tests.toml`.

@@ -56,6 +56,9 @@ struct FrontMatter {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct TestsToml {
+    /// Grading stops at the first failing test (see [`Exercise::stop_at_first_failure`]).
+    #[serde(default)]
+    stop_at_first_failure: bool,
     #[serde(default)]
     test: Vec<TestCase>,
 }
@@ -333,21 +336,21 @@ fn parse_exercise(
     let solution = take_source("solution", true, problems).unwrap_or_default();
     let driver = take_source("driver", false, problems);
 
-    let tests = match folder.remove("tests.toml") {
+    let (tests, stop_at_first_failure) = match folder.remove("tests.toml") {
         Some(bytes) => {
             let path = format!("{base}/tests.toml");
             match text(&path, &bytes, problems).map(toml::from_str::<TestsToml>) {
-                Some(Ok(t)) => t.test,
+                Some(Ok(t)) => (t.test, t.stop_at_first_failure),
                 Some(Err(e)) => {
                     problems.push(Problem::new(&path, format!("invalid tests: {e}")));
-                    Vec::new()
+                    (Vec::new(), false)
                 }
-                None => Vec::new(),
+                None => (Vec::new(), false),
             }
         }
         None => {
             problems.push(Problem::new(format!("{base}/tests.toml"), "missing"));
-            Vec::new()
+            (Vec::new(), false)
         }
     };
 
@@ -382,6 +385,7 @@ fn parse_exercise(
         driver,
         hints,
         tests,
+        stop_at_first_failure,
     });
     Some(item)
 }

@@ -158,6 +158,9 @@ impl RunOutcome {
     }
 }
 
+/// Says, after each run of a batch, whether to stop there ([`Sandbox::run_many_until`]).
+pub type StopAfter = std::sync::Arc<dyn Fn(usize, &RunOutcome) -> bool + Send + Sync>;
+
 /// Result of [`Sandbox::run_many`].
 #[derive(Clone, Debug)]
 pub struct BatchOutcome {
@@ -165,7 +168,8 @@ pub struct BatchOutcome {
     /// otherwise); `None` for interpreted languages. Validation failures also land here, with
     /// `InternalError`.
     pub compile: Option<RunOutcome>,
-    /// One per stdin, in order; empty if compilation failed.
+    /// One per stdin, in order; empty if compilation failed; shorter when a
+    /// [`StopAfter`] stopped the batch.
     pub runs: Vec<RunOutcome>,
 }
 
@@ -473,6 +477,18 @@ impl Sandbox {
     pub async fn run_many(&self, req: RunRequest, stdins: Vec<String>) -> BatchOutcome {
         // Boxed: with the zygote and the cold path inlined the future is large, and a debug
         // build's 2 MiB test-thread stack overflowed holding it.
-        Box::pin(self.inner.clone().run_many(req, stdins)).await
+        Box::pin(self.inner.clone().run_many(req, stdins, None)).await
+    }
+
+    /// [`Sandbox::run_many`], stopping after the first run `stop(index, outcome)` is true
+    /// for: the batch then has fewer runs than stdins (a grader stopping at the first
+    /// failing test).
+    pub async fn run_many_until(
+        &self,
+        req: RunRequest,
+        stdins: Vec<String>,
+        stop: StopAfter,
+    ) -> BatchOutcome {
+        Box::pin(self.inner.clone().run_many(req, stdins, Some(stop))).await
     }
 }

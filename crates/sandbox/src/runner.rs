@@ -351,6 +351,7 @@ impl Engine {
         self: std::sync::Arc<Self>,
         req: RunRequest,
         stdins: Vec<String>,
+        stop: Option<crate::StopAfter>,
     ) -> BatchOutcome {
         let all_failed = |msg: String| BatchOutcome {
             compile: None,
@@ -373,7 +374,7 @@ impl Engine {
             Err(e) => return all_failed(e.to_string()),
         };
         if req.language == Language::Python && !self.zygotes.is_empty() {
-            return self.run_forked(&req, &entry, stdins).await;
+            return self.run_forked(&req, &entry, stdins, stop).await;
         }
         // One slot (and so one host uid) for the whole batch: compile and every run.
         let Some(lease) = self.slots.acquire().await else {
@@ -391,12 +392,23 @@ impl Engine {
                 return all_failed("the sandbox could not prepare the run".into());
             }
         };
-        self.run_in(&dir, &req, &entry, stdins, &lease).await
+        self.run_in(&dir, &req, &entry, stdins, &lease, stop).await
     }
 
     /// Python runs forked from the zygote of the run's slot (no work directory: the files go to
     /// the run's own cell); a run the zygote cannot take runs cold, exactly as without it.
-    async fn run_forked(&self, req: &RunRequest, entry: &str, stdins: Vec<String>) -> BatchOutcome {
+    async fn run_forked(
+        &self,
+        req: &RunRequest,
+        entry: &str,
+        stdins: Vec<String>,
+        stop: Option<crate::StopAfter>,
+    ) -> BatchOutcome {
+        let stops = |runs: &Vec<RunOutcome>| {
+            stop.as_ref()
+                .zip(runs.last())
+                .is_some_and(|(stop, last)| stop(runs.len() - 1, last))
+        };
         // One slot for the whole batch, as on the cold path.
         let Some(lease) = self.slots.acquire().await else {
             return BatchOutcome {
@@ -417,6 +429,9 @@ impl Engine {
                 .await
             {
                 runs.push(classify(r, Language::Python, false));
+                if stops(&runs) {
+                    break;
+                }
                 continue;
             }
             if cold_dir.is_none() {
@@ -439,6 +454,9 @@ impl Engine {
                 ..self.spec(Language::Python, argv, dir, false, stdin, wall)
             };
             runs.push(self.exec(spec, Language::Python, false).await);
+            if stops(&runs) {
+                break;
+            }
         }
         BatchOutcome {
             compile: None,
@@ -453,6 +471,7 @@ impl Engine {
         entry: &str,
         stdins: Vec<String>,
         lease: &Lease<'_>,
+        stop: Option<crate::StopAfter>,
     ) -> BatchOutcome {
         let compile = match self.compile_in(dir, req, lease).await {
             Err(message) => {
@@ -490,7 +509,11 @@ impl Engine {
             };
             let mut outcome = self.exec(spec, req.language, false).await;
             outcome.compile_output = compile.as_ref().and_then(|c| c.compile_output.clone());
+            let stops = stop.as_ref().is_some_and(|stop| stop(runs.len(), &outcome));
             runs.push(outcome);
+            if stops {
+                break;
+            }
         }
         BatchOutcome { compile, runs }
     }

@@ -435,12 +435,15 @@ impl AppState {
             )
             .with_listener(lti.clone()),
         );
-        let classrooms = Arc::new(crate::classrooms::ClassroomService::new(
-            store.clone(),
-            curriculum.clone(),
-            clock.clone(),
-            config.teacher_self_service,
-        ));
+        let classrooms = Arc::new(
+            crate::classrooms::ClassroomService::new(
+                store.clone(),
+                curriculum.clone(),
+                clock.clone(),
+                config.teacher_self_service,
+            )
+            .with_queue(queue.clone()),
+        );
         let portfolio = Arc::new(PortfolioService::new(
             store.clone(),
             curriculum.clone(),
@@ -461,15 +464,28 @@ impl AppState {
             crate::tutor::facts::FactFinder::new(sandbox.clone()),
         ));
         let queue_for_readiness = queue.clone();
-        let executions = Arc::new(ExecutionService::new(
+        let mut executions = ExecutionService::new(
             sandbox,
-            queue,
+            queue.clone(),
             store.clone(),
             limiter.clone(),
             clock.clone(),
             Duration::from_secs(config.exec_cache_ttl_secs),
             insights.clone(),
-        ));
+        );
+        // In redis mode interactive runs go to a worker too, relayed over Redis.
+        if let (ExecMode::Redis, Some(url), Some(link)) =
+            (&config.exec_mode, &config.redis_url, &redis_link)
+        {
+            let relay = crate::exec::relay::RedisRelay::new(
+                queue.clone(),
+                link.clone(),
+                url.expose_secret(),
+                &config.redis_prefix,
+            )?;
+            executions = executions.with_interactive_runner(Arc::new(relay));
+        }
+        let executions = Arc::new(executions);
         let projects = Arc::new(
             ProjectService::new(
                 store.clone(),

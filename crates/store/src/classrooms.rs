@@ -168,6 +168,9 @@ pub struct CellAttempts {
     pub failed: i64,
     pub first_pass_at: Option<DateTime<Utc>>,
     pub last_attempt_at: DateTime<Utc>,
+    /// Some attempt was re-graded by a teacher: the attempts' verdicts (re-grades
+    /// counted over the originals) alone then say whether the item is done.
+    pub regraded: bool,
 }
 
 /// The newest failed attempt of a student at an item.
@@ -607,10 +610,13 @@ impl Store {
             return Ok(Vec::new());
         }
         let sql = format!(
+            // A re-grade's verdict counts over the original (`COALESCE`).
             "SELECT t.user_id, t.content_id, COUNT(*) AS attempts, \
-               SUM(CASE WHEN t.passed THEN 0 ELSE 1 END) AS failed, \
-               MIN(CASE WHEN t.passed THEN t.created_at END) AS first_pass_at, \
-               MAX(t.created_at) AS last_attempt_at \
+               SUM(CASE WHEN COALESCE(t.regraded_passed, t.passed) THEN 0 ELSE 1 END) AS failed, \
+               MIN(CASE WHEN COALESCE(t.regraded_passed, t.passed) THEN t.created_at END) \
+                 AS first_pass_at, \
+               MAX(t.created_at) AS last_attempt_at, \
+               SUM(CASE WHEN t.regraded_at IS NULL THEN 0 ELSE 1 END) AS regraded \
              {} AND t.content_id IN ({}) GROUP BY t.user_id, t.content_id",
             scope.head("submissions"),
             placeholders(2, content_ids.len())
@@ -629,6 +635,7 @@ impl Store {
                     failed: r.try_get_by("failed")?,
                     first_pass_at: r.try_get_by("first_pass_at")?,
                     last_attempt_at: r.try_get_by("last_attempt_at")?,
+                    regraded: r.try_get_by::<i64, _>("regraded")? > 0,
                 })
             })
             .collect()
@@ -649,18 +656,21 @@ impl Store {
         let rows = submission::Entity::find()
             .filter(submission::Column::UserId.eq(user_id))
             .filter(submission::Column::ContentId.is_in(content_ids.iter().copied()))
-            .filter(submission::Column::Passed.eq(false))
             .order_by_desc(submission::Column::Id)
             .all(self.conn())
             .await?;
+        // Failed by the verdict that counts now (a re-grade's over the original), so it
+        // is filtered here rather than in SQL.
         let mut seen = std::collections::HashSet::new();
         Ok(rows
             .into_iter()
+            .map(crate::learning::to_submission)
+            .filter(|s| !s.effective_passed())
             .filter(|s| seen.insert(s.content_id))
             .map(|s| FailedAttempt {
                 submission_id: s.id,
                 content_id: s.content_id,
-                results: s.results,
+                results: s.effective_results().clone(),
                 created_at: s.created_at,
             })
             .collect())

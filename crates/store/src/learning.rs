@@ -41,10 +41,41 @@ pub struct Submission {
     pub passed: bool,
     pub results: serde_json::Value,
     pub created_at: DateTime<Utc>,
+    /// The newest re-grade's verdict on this code, when a teacher re-graded it.
+    pub regrade: Option<Regraded>,
+}
+
+/// A re-grade's verdict on an attempt: the attempt's code judged by the exercise as it is
+/// now. The original verdict stays what the learner was told at the time.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Regraded {
+    pub passed: bool,
+    pub results: serde_json::Value,
+    pub at: DateTime<Utc>,
+}
+
+impl Submission {
+    /// The verdict that counts now: the re-grade's when there is one.
+    pub fn effective_passed(&self) -> bool {
+        self.regrade.as_ref().map_or(self.passed, |r| r.passed)
+    }
+
+    pub fn effective_results(&self) -> &serde_json::Value {
+        self.regrade.as_ref().map_or(&self.results, |r| &r.results)
+    }
 }
 
 pub(crate) fn to_submission(m: submission::Model) -> Submission {
+    let regrade = match (m.regraded_passed, m.regraded_results, m.regraded_at) {
+        (Some(passed), Some(results), Some(at)) => Some(Regraded {
+            passed,
+            results,
+            at,
+        }),
+        _ => None,
+    };
     Submission {
+        regrade,
         id: m.id,
         content_id: m.content_id,
         language: m.language,
@@ -228,6 +259,7 @@ impl Store {
             passed: Set(new.passed),
             results: Set(new.results),
             created_at: Set(now),
+            ..Default::default()
         }
         .insert(self.conn())
         .await?;

@@ -18,6 +18,7 @@ pub mod portfolio;
 pub mod projects;
 pub mod quotas;
 pub mod ratings;
+pub mod regrades;
 pub mod review;
 pub mod search;
 pub mod testing;

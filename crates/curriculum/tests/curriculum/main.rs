@@ -190,6 +190,7 @@ async fn code_that_does_not_compile_fails_every_test_with_the_compiler_output() 
         driver: None,
         hints: vec![],
         tests: exercise(&content(), "python-ex-greeting").tests,
+        stop_at_first_failure: false,
     };
     let report = grade(&sandbox, &ex, "int main() { return missing_name; }\n").await;
     assert!(!report.passed);
@@ -273,4 +274,60 @@ async fn a_program_that_crashes_while_running_is_not_a_did_not_run() {
             .iter()
             .all(|t| !t.not_run && t.message.is_some())
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_exercise_that_stops_at_its_first_failure_reports_the_rest_as_not_run() {
+    let c = content();
+    let mut ex = exercise(&c, "python-ex-greeting");
+    assert!(ex.tests.len() >= 2, "the exercise has several tests");
+    ex.stop_at_first_failure = true;
+    let report = grade(&sandbox(), &ex, "print('hi')").await;
+    assert!(!report.passed);
+    assert_eq!(report.tests.len(), ex.tests.len());
+    assert_eq!(report.failed_test, Some(0));
+    assert!(!report.tests[0].passed && !report.tests[0].not_run);
+    for t in &report.tests[1..] {
+        assert!(t.not_run && !t.passed, "{t:?}");
+        assert_eq!(
+            t.message.as_deref(),
+            Some("Not run: an earlier test failed.")
+        );
+    }
+    // The reference solution still runs every test and passes.
+    let report = grade(&sandbox(), &ex, &ex.solution).await;
+    assert!(report.passed, "{report:#?}");
+    assert!(report.tests.iter().all(|t| t.passed && !t.not_run));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_batch_told_to_stop_runs_no_further_whether_interpreted_or_compiled() {
+    use codestead_sandbox::{RunOutcome, StopAfter};
+    let sandbox = sandbox();
+    let stdins: Vec<String> = ["1", "2", "3"].iter().map(|s| format!("{s}\n")).collect();
+    // Stops after the run that printed 2: the third is never run.
+    let stop: StopAfter = std::sync::Arc::new(|_, run: &RunOutcome| run.stdout.trim() == "2");
+    let python = sandbox
+        .run_many_until(
+            codestead_sandbox::RunRequest::single(Language::Python, "print(input())"),
+            stdins.clone(),
+            stop.clone(),
+        )
+        .await;
+    let printed: Vec<&str> = python.runs.iter().map(|r| r.stdout.trim()).collect();
+    assert_eq!(printed, ["1", "2"]);
+    if language_available(&sandbox, Language::Cpp) {
+        let cpp = sandbox
+            .run_many_until(
+                codestead_sandbox::RunRequest::single(
+                    Language::Cpp,
+                    "#include <iostream>\nint main(){int n; std::cin >> n; std::cout << n << std::endl;}\n",
+                ),
+                stdins,
+                stop,
+            )
+            .await;
+        let printed: Vec<&str> = cpp.runs.iter().map(|r| r.stdout.trim()).collect();
+        assert_eq!(printed, ["1", "2"], "{cpp:?}");
+    }
 }

@@ -108,9 +108,14 @@ impl Cells {
         for content in &assignment.content_ids {
             let p = self.progress.get(&(user, *content));
             let a = self.attempts.get(&(user, *content));
-            let completed = p
-                .and_then(|p| p.completed_at)
-                .or(a.and_then(|a| a.first_pass_at));
+            // After a re-grade the attempts' verdicts alone decide: the progress row still
+            // says what the old tests accepted.
+            let completed = match a {
+                Some(a) if a.regraded => a.first_pass_at,
+                _ => p
+                    .and_then(|p| p.completed_at)
+                    .or(a.and_then(|a| a.first_pass_at)),
+            };
             let counted =
                 completed.filter(|at| assignment.allow_late || due.is_none_or(|d| *at <= d));
             if let Some(at) = counted {

@@ -11,6 +11,7 @@
 //! `http::classrooms` maps it to statuses.
 
 pub mod grid;
+pub mod regrade;
 pub mod review;
 
 use std::sync::Arc;
@@ -28,6 +29,7 @@ use codestead_store::classrooms::{
 use codestead_store::{Store, StoreError};
 
 use crate::auth::service::Principal;
+use crate::exec::queue::JobQueue;
 use crate::platform::clock::Clock;
 
 /// Why a classroom request was refused.
@@ -149,6 +151,8 @@ pub struct ClassroomService {
     clock: Arc<dyn Clock>,
     /// `--teacher-self-service`: any signed-in user may make themself a teacher.
     self_service: bool,
+    /// Re-grades run through the execution queue's bulk lane; none: they cannot grade.
+    queue: Option<Arc<dyn JobQueue>>,
 }
 
 impl ClassroomService {
@@ -163,7 +167,14 @@ impl ClassroomService {
             curriculum,
             clock,
             self_service,
+            queue: None,
         }
+    }
+
+    /// The execution queue re-grades go through (see `regrade`).
+    pub fn with_queue(mut self, queue: Arc<dyn JobQueue>) -> Self {
+        self.queue = Some(queue);
+        self
     }
 
     pub fn curriculum(&self) -> &Curriculum {

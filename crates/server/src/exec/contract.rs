@@ -272,6 +272,39 @@ async fn a_batch_runs_once_per_stdin_in_order() {
     }
 }
 
+/// Grading that stops at the first failing test: the expectations travel with the job (over
+/// Redis too) and the runner stops after the first run that fails its own.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_batch_told_to_stop_at_the_first_failure_runs_no_further() {
+    use codestead_curriculum::{Expectation, MatchMode};
+    for kind in kinds() {
+        let (echo, mut started) = Echo::open();
+        let h = harness(kind, Some(echo), 1, 4, Duration::from_secs(10)).await;
+        let expect = |s: &str| Expectation {
+            expected: s.into(),
+            match_mode: MatchMode::Exact,
+        };
+        let kind_of_job = super::queue::JobKind::Batch {
+            stdins: ["a", "b", "c", "d"].map(String::from).into(),
+            // "b" is expected "x": the second run fails, the third and fourth never start.
+            stop_at_first_failure: Some(vec![expect("a"), expect("x"), expect("c"), expect("d")]),
+        };
+        let batch = h
+            .queue
+            .submit(Lane::Graded, job(""), kind_of_job)
+            .await
+            .expect("runs")
+            .batch();
+        let out: Vec<&str> = batch.runs.iter().map(|r| r.stdout.as_str()).collect();
+        assert_eq!(out, ["a", "b"], "{kind:?}");
+        let mut ran = Vec::new();
+        while let Ok(stdin) = started.try_recv() {
+            ran.push(stdin);
+        }
+        assert_eq!(ran, ["a", "b"], "{kind:?}: the runner started only these");
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_full_queue_refuses_at_once_and_admits_again_when_a_job_ends() {
     for kind in kinds() {

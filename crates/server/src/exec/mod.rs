@@ -6,6 +6,7 @@ mod contract;
 pub mod interactive;
 pub mod queue;
 pub mod redis_queue;
+pub mod relay;
 pub mod wire;
 pub mod worker;
 

@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 use tokio::sync::oneshot;
 
 use codestead_sandbox::{
-    BatchOutcome, LanguageInfo, RunOutcome, RunRequest, Sandbox, TraceOptions,
+    BatchOutcome, LanguageInfo, RunOutcome, RunRequest, Sandbox, StopAfter, TraceOptions,
 };
 
 #[derive(Debug, PartialEq, Eq)]
@@ -81,6 +81,17 @@ pub enum JobKind {
     /// Compile once, run once per stdin (grading).
     Batch {
         stdins: Vec<String>,
+        /// For an exercise that stops at its first failing test: each test's expectation,
+        /// so the runner stops after the first run that fails its own. Absent on the wire
+        /// when every test runs (and ignored by an older worker, which runs them all; the
+        /// judge reports the rest as not run either way).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        stop_at_first_failure: Option<Vec<codestead_curriculum::Expectation>>,
+    },
+    /// An interactive run relayed over Redis: stdin and output travel on the session's
+    /// streams (`exec::relay`). Only a worker runs it; it is never run twice.
+    Interactive {
+        session: uuid::Uuid,
     },
 }
 
@@ -104,7 +115,7 @@ impl JobOutcome {
         }
     }
 
-    fn batch(self) -> BatchOutcome {
+    pub fn batch(self) -> BatchOutcome {
         match self {
             JobOutcome::Batch(b) => b,
             JobOutcome::Single(o) => BatchOutcome {
@@ -146,6 +157,39 @@ pub trait Runner: Send + Sync + 'static {
             runs,
         }
     }
+    /// An interactive run (`Sandbox::run_interactive`); a runner without one says so.
+    async fn run_interactive(
+        &self,
+        _request: RunRequest,
+        _io: codestead_sandbox::InteractiveIo,
+    ) -> codestead_sandbox::InteractiveOutcome {
+        codestead_sandbox::InteractiveOutcome {
+            outcome: RunOutcome::internal_error("this worker cannot run interactive programs"),
+            stopped: false,
+            stdin: String::new(),
+        }
+    }
+    /// [`Runner::run_many`], stopping after the first run `stop` is true for.
+    async fn run_many_until(
+        &self,
+        request: RunRequest,
+        stdins: Vec<String>,
+        stop: StopAfter,
+    ) -> BatchOutcome {
+        let mut runs = Vec::with_capacity(stdins.len());
+        for (i, stdin) in stdins.into_iter().enumerate() {
+            let run = self.run(request.clone().with_stdin(stdin)).await;
+            let stops = stop(i, &run);
+            runs.push(run);
+            if stops {
+                break;
+            }
+        }
+        BatchOutcome {
+            compile: None,
+            runs,
+        }
+    }
 }
 
 /// Runs one job on `runner`: the one place a [`JobKind`] becomes sandbox calls, shared by
@@ -154,7 +198,22 @@ pub async fn execute(runner: &dyn Runner, request: RunRequest, kind: JobKind) ->
     match kind {
         JobKind::Run => JobOutcome::Single(runner.run(request).await),
         JobKind::Trace { options } => JobOutcome::Single(runner.trace(request, options).await),
-        JobKind::Batch { stdins } => JobOutcome::Batch(runner.run_many(request, stdins).await),
+        // Needs its session's streams: `exec::relay` runs it, never this function.
+        JobKind::Interactive { .. } => JobOutcome::Single(RunOutcome::internal_error(
+            "an interactive run needs its relay",
+        )),
+        JobKind::Batch {
+            stdins,
+            stop_at_first_failure: None,
+        } => JobOutcome::Batch(runner.run_many(request, stdins).await),
+        JobKind::Batch {
+            stdins,
+            stop_at_first_failure: Some(expectations),
+        } => {
+            let stop: StopAfter =
+                Arc::new(move |i, run| expectations.get(i).is_some_and(|e| !e.passes(run)));
+            JobOutcome::Batch(runner.run_many_until(request, stdins, stop).await)
+        }
     }
 }
 
@@ -170,6 +229,21 @@ impl Runner for Sandbox {
     }
     async fn run_many(&self, request: RunRequest, stdins: Vec<String>) -> BatchOutcome {
         Sandbox::run_many(self, request, stdins).await
+    }
+    async fn run_many_until(
+        &self,
+        request: RunRequest,
+        stdins: Vec<String>,
+        stop: StopAfter,
+    ) -> BatchOutcome {
+        Sandbox::run_many_until(self, request, stdins, stop).await
+    }
+    async fn run_interactive(
+        &self,
+        request: RunRequest,
+        io: codestead_sandbox::InteractiveIo,
+    ) -> codestead_sandbox::InteractiveOutcome {
+        Sandbox::run_interactive(self, request, io).await
     }
 }
 
@@ -218,7 +292,14 @@ pub trait JobQueue: Send + Sync + 'static {
         stdins: Vec<String>,
     ) -> Result<BatchOutcome, QueueError> {
         Ok(self
-            .submit(lane, request, JobKind::Batch { stdins })
+            .submit(
+                lane,
+                request,
+                JobKind::Batch {
+                    stdins,
+                    stop_at_first_failure: None,
+                },
+            )
             .await?
             .batch())
     }

@@ -205,8 +205,13 @@ impl JobQueue for RedisStreamQueue {
         }
         self.depth.fetch_add(1, Ordering::SeqCst);
         waiting.counted = true;
-        // The answer's bound: the wait allowed, the run, and a reply's trip back.
-        let bound = self.max_wait + self.run_bound + COMMAND_DEADLINE * 4;
+        // The answer's bound: the wait allowed, the run, and a reply's trip back. An
+        // interactive run may wait for the learner's input for its whole idle allowance.
+        let run_bound = match kind {
+            JobKind::Interactive { .. } => INTERACTIVE_RUN_BOUND,
+            _ => self.run_bound,
+        };
+        let bound = self.max_wait + run_bound + COMMAND_DEADLINE * 4;
         let reply = match tokio::time::timeout(bound, rx).await {
             Ok(Ok(reply)) => reply,
             Ok(Err(_)) => return Err(QueueError::Unavailable),
@@ -257,7 +262,25 @@ impl JobQueue for RedisStreamQueue {
     fn fleet(&self) -> Option<FleetStatus> {
         Some(self.view().status)
     }
+
+    /// An interactive run is admitted as its job is (`exec::relay` queues it in the
+    /// interactive lane); here it is refused early when no worker is alive, or when the
+    /// lane was full at the last look.
+    async fn reserve(&self) -> Result<super::queue::Reservation, QueueError> {
+        let view = self.view();
+        if view.status.workers == 0 {
+            return Err(QueueError::Unavailable);
+        }
+        if view.lane_depth[Lane::Interactive.index()] >= self.capacity {
+            return Err(QueueError::Full);
+        }
+        Ok(super::queue::Reservation::new(()))
+    }
 }
+
+/// How long an interactive run may take once started: the sandbox's idle allowance for
+/// waiting on input (120 s by default), its busy wall clock, a compile, and some slack.
+const INTERACTIVE_RUN_BOUND: Duration = Duration::from_secs(180);
 
 /// The live heartbeats and lane depths, or `None` when Redis did not answer.
 async fn read_fleet(link: &RedisLink, keys: &Keys) -> Option<FleetView> {

@@ -11,6 +11,9 @@
 //! - `exec:wake:<server id>`: the replying server's list; each reply is pushed there too, and
 //!   the server's one blocking reader hands it to the waiting request.
 //! - `exec:fleet`: hash of worker id → [`Heartbeat`] (filtered by `expires_at_ms`).
+//! - `exec:io:<session>:in` / `exec:io:<session>:out`: an interactive run's two streams (see
+//!   [`super::relay`]): the learner's input (field `input`) to the worker, the program's output
+//!   (field `chunk`) and finally its outcome (field `end`) back.
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -58,6 +61,12 @@ impl Keys {
     }
     pub fn fleet(&self) -> String {
         format!("{}fleet", self.prefix)
+    }
+    pub fn io_in(&self, session: Uuid) -> String {
+        format!("{}io:{session}:in", self.prefix)
+    }
+    pub fn io_out(&self, session: Uuid) -> String {
+        format!("{}io:{session}:out", self.prefix)
     }
 }
 

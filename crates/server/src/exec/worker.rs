@@ -23,7 +23,7 @@ use tokio::task::JoinSet;
 
 use codestead_sandbox::{LanguageInfo, RunOutcome};
 
-use super::queue::{JobOutcome, Lane, Runner, execute};
+use super::queue::{JobKind, JobOutcome, Lane, Runner, execute};
 use super::wire::{
     self, ANSWER_SCRIPT, GROUP, HEARTBEAT_INTERVAL, HEARTBEAT_TTL, Heartbeat, JobMessage, Keys,
     MAX_ATTEMPTS, REPLY_TTL, Reply, Wake, WorkerLanguage,
@@ -127,6 +127,8 @@ impl Delivery {
 struct Shared {
     config: WorkerConfig,
     link: RedisLink,
+    /// For the blocking reads of interactive runs' input (`exec::relay`).
+    client: redis::Client,
     keys: Keys,
     runner: Arc<dyn Runner>,
     slots: Arc<Semaphore>,
@@ -176,6 +178,7 @@ pub async fn run(
         slots: Arc::new(Semaphore::new(config.slots)),
         config,
         link,
+        client: client.clone(),
         keys,
         runner,
         held: Mutex::default(),
@@ -437,12 +440,27 @@ async fn handle(shared: &Shared, delivery: Delivery) {
             metrics::histogram!("execution_wait_seconds", "lane" => lane.id())
                 .record(wait as f64 / 1000.0);
             let started = Instant::now();
-            let outcome = execute(
-                shared.runner.as_ref(),
-                job.request.clone().into(),
-                job.kind.clone(),
-            )
-            .await;
+            let outcome = match &job.kind {
+                JobKind::Interactive { session } => JobOutcome::Single(
+                    super::relay::serve(
+                        &shared.link,
+                        &shared.client,
+                        &shared.keys,
+                        shared.runner.as_ref(),
+                        job.request.clone().into(),
+                        *session,
+                    )
+                    .await,
+                ),
+                kind => {
+                    execute(
+                        shared.runner.as_ref(),
+                        job.request.clone().into(),
+                        kind.clone(),
+                    )
+                    .await
+                }
+            };
             metrics::histogram!("execution_run_seconds", "lane" => lane.id())
                 .record(started.elapsed().as_secs_f64());
             Reply::from(outcome)
@@ -483,6 +501,14 @@ async fn prepare(shared: &Shared, job: &JobMessage) -> anyhow::Result<Option<Rep
     if answered {
         // Any reply: the answer script only acknowledges when one is already there.
         return Ok(Some(Reply::Expired));
+    }
+    // An interactive run's stdin was spent on the worker that died: running it again would
+    // start the program over with none of it. It ends here, and the learner runs it again.
+    if attempts > 1 && matches!(job.kind, JobKind::Interactive { .. }) {
+        return Ok(Some(Reply::from(JobOutcome::failed(
+            &job.kind,
+            "The worker running the program stopped; run it again.",
+        ))));
     }
     if attempts > MAX_ATTEMPTS {
         metrics::counter!("execution_failed_attempts_total", "lane" => job.lane.id()).increment(1);

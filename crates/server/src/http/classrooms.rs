@@ -21,6 +21,7 @@ use codestead_store::classrooms::{Assignment, AssignmentPatch, Class, Member, Me
 use crate::classrooms::grid::{
     Cell, CellStatus, Grid, GridSort, Stuck, StuckRule, StudentDetail, grid_csv,
 };
+use crate::classrooms::regrade::RegradeView;
 use crate::classrooms::{AssignmentSpec, ClassView, ClassroomError, StudentAssignment};
 use crate::error::{ApiError, ApiResult, Problem};
 use crate::extract::{CurrentUser, ValidJson};
@@ -46,6 +47,10 @@ pub fn router() -> Router<AppState> {
             get(get_assignment)
                 .patch(update_assignment)
                 .delete(delete_assignment),
+        )
+        .route(
+            "/assignments/{id}/regrade",
+            get(get_regrade).post(start_regrade),
         )
         .route("/classes/{id}/grid", get(get_grid))
         .route("/classes/{id}/stuck", get(list_stuck))
@@ -75,6 +80,8 @@ pub fn router() -> Router<AppState> {
         get_assignment,
         update_assignment,
         delete_assignment,
+        start_regrade,
+        get_regrade,
         get_grid,
         list_stuck,
         get_student,
@@ -93,6 +100,8 @@ pub fn router() -> Router<AppState> {
         CreateAssignmentRequest,
         UpdateAssignmentRequest,
         MyAssignmentDto,
+        RegradeDto,
+        RegradeVerdictDto,
         GridDto,
         GridAssignmentDto,
         GridRowDto,
@@ -630,6 +639,94 @@ async fn delete_assignment(
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// A re-grade of an assignment for the whole class, and where it stands.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct RegradeDto {
+    pub id: Uuid,
+    pub assignment_id: Uuid,
+    /// `running`, `done`, or `interrupted` (its server stopped; start it again).
+    pub status: &'static str,
+    /// Attempts to grade: each student's newest at each exercise, and those that passed.
+    pub total: i32,
+    pub graded: i32,
+    pub passed: i32,
+    pub failed: i32,
+    /// Attempts that could not be graded (no sandbox, the queue refused); they keep
+    /// their previous verdict.
+    pub errors: i32,
+    pub created_at: DateTime<Utc>,
+    pub finished_at: Option<DateTime<Utc>>,
+}
+
+fn regrade_dto(v: RegradeView) -> RegradeDto {
+    let r = v.regrade;
+    RegradeDto {
+        id: r.id,
+        assignment_id: r.assignment_id,
+        status: v.state.as_str(),
+        total: r.total,
+        graded: r.graded,
+        passed: r.passed,
+        failed: r.failed,
+        errors: r.errors,
+        created_at: r.created_at,
+        finished_at: r.finished_at,
+    }
+}
+
+/// The longest a caller may ask the re-grade request to wait (`Prefer: wait=N`, RFC 7240).
+const MAX_PREFER_WAIT: u64 = 120;
+
+/// `Prefer: wait=N` → N seconds (capped); absent or unreadable → no wait.
+fn prefer_wait(headers: &HeaderMap) -> Option<std::time::Duration> {
+    headers
+        .get_all("prefer")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .find_map(|p| p.trim().strip_prefix("wait=")?.trim().parse::<u64>().ok())
+        .map(|n| std::time::Duration::from_secs(n.min(MAX_PREFER_WAIT)))
+}
+
+/// Starts a re-grade (202) and answers with where it stands; one already running is
+/// returned instead of starting another. With `Prefer: wait=N` the answer waits up to N
+/// seconds for the re-grade to finish (200 when it did).
+#[utoipa::path(post, path = "/api/v1/assignments/{id}/regrade", tag = "classes", params(("id" = Uuid, Path),
+        ("Prefer" = Option<String>, Header, description = "`wait=N`: wait up to N seconds (at most 120) for the re-grade to finish")),
+    responses((status = 202, body = RegradeDto, description = "started (or already running)"),
+        (status = 200, body = RegradeDto, description = "finished within the `Prefer: wait`"),
+        (status = 403, body = Problem), (status = 404, body = Problem)),
+    security(("bearer" = [])))]
+async fn start_regrade(
+    State(state): State<AppState>,
+    CurrentUser(me): CurrentUser,
+    Path(id): Path<Uuid>,
+    headers: HeaderMap,
+) -> ApiResult<(StatusCode, Json<RegradeDto>)> {
+    let started = state.classrooms.start_regrade(id, me.user_id).await?;
+    if let (Some(task), Some(wait)) = (started.task, prefer_wait(&headers))
+        && tokio::time::timeout(wait, task).await.is_ok()
+    {
+        let view = state.classrooms.regrade_status(id, me.user_id).await?;
+        return Ok((StatusCode::OK, Json(regrade_dto(view))));
+    }
+    Ok((StatusCode::ACCEPTED, Json(regrade_dto(started.view))))
+}
+
+/// The assignment's newest re-grade (404 before the first).
+#[utoipa::path(get, path = "/api/v1/assignments/{id}/regrade", tag = "classes", params(("id" = Uuid, Path)),
+    responses((status = 200, body = RegradeDto), (status = 403, body = Problem), (status = 404, body = Problem)),
+    security(("bearer" = [])))]
+async fn get_regrade(
+    State(state): State<AppState>,
+    CurrentUser(me): CurrentUser,
+    Path(id): Path<Uuid>,
+) -> ApiResult<Json<RegradeDto>> {
+    let view = state.classrooms.regrade_status(id, me.user_id).await?;
+    Ok(Json(regrade_dto(view)))
+}
+
 /// One of the caller's assignments with where they stand.
 #[derive(Debug, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
@@ -998,6 +1095,36 @@ pub struct SubmissionDto {
     #[schema(value_type = Object)]
     pub results: serde_json::Value,
     pub created_at: DateTime<Utc>,
+    /// A teacher's re-grade of this code against the exercise as it is now; the grid
+    /// counts it over `passed`.
+    pub regrade: Option<RegradeVerdictDto>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct RegradeVerdictDto {
+    pub passed: bool,
+    #[schema(value_type = Object)]
+    pub results: serde_json::Value,
+    pub regraded_at: DateTime<Utc>,
+}
+
+pub fn submission_dto(owner: Uuid, s: codestead_store::learning::Submission) -> SubmissionDto {
+    SubmissionDto {
+        id: s.id,
+        user_id: owner,
+        content_id: s.content_id,
+        language: s.language,
+        code: s.code,
+        passed: s.passed,
+        results: s.results,
+        created_at: s.created_at,
+        regrade: s.regrade.map(|r| RegradeVerdictDto {
+            passed: r.passed,
+            results: r.results,
+            regraded_at: r.at,
+        }),
+    }
 }
 
 /// Read a student's attempt (teachers of a class whose assignments cover the item).
@@ -1014,14 +1141,5 @@ async fn get_class_submission(
         .classrooms
         .submission(id, me.user_id, submission_id)
         .await?;
-    Ok(Json(SubmissionDto {
-        id: s.id,
-        user_id: owner,
-        content_id: s.content_id,
-        language: s.language,
-        code: s.code,
-        passed: s.passed,
-        results: s.results,
-        created_at: s.created_at,
-    }))
+    Ok(Json(submission_dto(owner, s)))
 }

@@ -239,16 +239,7 @@ async fn get_submission(
         .access(me.user_id, Target::Submission(id))
         .await?;
     let s = access.submission;
-    Ok(Json(SubmissionDto {
-        id: s.id,
-        user_id: access.subject,
-        content_id: s.content_id,
-        language: s.language,
-        code: s.code,
-        passed: s.passed,
-        results: s.results,
-        created_at: s.created_at,
-    }))
+    Ok(Json(super::classrooms::submission_dto(access.subject, s)))
 }
 
 #[derive(Debug, Serialize, ToSchema)]

@@ -64,6 +64,24 @@ struct CachedProgress {
     updated_at: chrono::DateTime<chrono::Utc>,
 }
 
+/// Grades `code` against `exercise` through `queue` in `lane`: compiled once, run once per
+/// test (stopping at the first failing one where the exercise says so). Submissions use the
+/// graded lane, a teacher's re-grade the bulk lane.
+pub async fn grade_in(
+    queue: &dyn JobQueue,
+    lane: Lane,
+    exercise: &Exercise,
+    code: &str,
+) -> Result<GradeReport, QueueError> {
+    let request = codestead_curriculum::submission_request(exercise, code);
+    let kind = crate::exec::queue::JobKind::Batch {
+        stdins: codestead_curriculum::test_stdins(exercise),
+        stop_at_first_failure: codestead_curriculum::stop_expectations(exercise),
+    };
+    let batch = queue.submit(lane, request.clone(), kind).await?.batch();
+    Ok(codestead_curriculum::judge_batch(exercise, &request, batch))
+}
+
 /// A graded attempt, as stored and reported.
 pub struct Graded {
     pub report: GradeReport,
@@ -363,15 +381,9 @@ impl LearningService {
         facts
     }
 
-    /// Grades `code` through the queue's graded lane: compiled once, run once per test.
+    /// Grades `code` through the queue's graded lane.
     async fn grade(&self, exercise: &Exercise, code: &str) -> Result<GradeReport, QueueError> {
-        let request = codestead_curriculum::submission_request(exercise, code);
-        let stdins = codestead_curriculum::test_stdins(exercise);
-        let batch = self
-            .queue
-            .run_batch(Lane::Graded, request.clone(), stdins)
-            .await?;
-        Ok(codestead_curriculum::judge_batch(exercise, &request, batch))
+        grade_in(self.queue.as_ref(), Lane::Graded, exercise, code).await
     }
 
     pub async fn bookmark(&self, user: Uuid, item: &Item) -> ApiResult<()> {

@@ -508,3 +508,110 @@ async fn the_route_is_in_the_openapi_document() {
         assert!(doc["components"]["schemas"][schema].is_object(), "{schema}");
     }
 }
+
+/// An API server in `--exec-mode redis` with a `codestead worker` loop beside it on the real
+/// sandbox and the real Redis: the program runs on the worker, its input and output relayed
+/// over the session's streams. `None` (skipped) without `CODESTEAD_TEST_REDIS_URL`.
+async fn redis_mode() -> Option<(TestApp, tokio::task::JoinHandle<()>)> {
+    use codestead_server::exec::worker::{self, WorkerConfig};
+    let Some(url) = std::env::var("CODESTEAD_TEST_REDIS_URL")
+        .ok()
+        .filter(|u| !u.is_empty())
+    else {
+        eprintln!("note: CODESTEAD_TEST_REDIS_URL unset; interactive runs over Redis skipped");
+        return None;
+    };
+    require_sandbox();
+    let prefix = format!("codestead-test:{}:", uuid::Uuid::now_v7().simple());
+    let app = TestApp::spawn_with(|c| {
+        c.redis_url = Some(url.clone().into());
+        c.redis_prefix = prefix.clone();
+        c.exec_mode = codestead_server::config::ExecMode::Redis;
+        c.exec_rate_per_min = 1000;
+    })
+    .await;
+    let sandbox = shared_sandbox().expect("checked");
+    let languages = sandbox.languages();
+    let config = WorkerConfig::new(&url, &prefix, 2);
+    let worker = tokio::spawn(async move {
+        worker::run(
+            config,
+            std::sync::Arc::new(sandbox),
+            languages,
+            std::future::pending(),
+        )
+        .await
+        .expect("worker runs");
+    });
+    // Until the server sees the worker's heartbeat (bounded).
+    let until = std::time::Instant::now() + Duration::from_secs(15);
+    loop {
+        let languages: Vec<Value> = app
+            .request(reqwest::Method::GET, "/api/v1/languages", None, None)
+            .await
+            .json()
+            .await
+            .unwrap();
+        if languages
+            .iter()
+            .any(|l| l["id"] == "python" && l["available"] == true)
+        {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < until,
+            "no worker heartbeat within 15 s"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    Some((app, worker))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn over_redis_a_worker_runs_the_sum_program_with_input_typed_on_the_socket() {
+    let Some((app, worker)) = redis_mode().await else {
+        return;
+    };
+    let ada = app.learner().await;
+    let mut console = Console::open(&app, &ada.access).await;
+    console.start("python", SUM_PY).await;
+    console.expect_prompt("First number? ").await;
+    console.stdin("2\n").await;
+    console.expect_prompt("Second number? ").await;
+    console.stdin("40\n").await;
+    let exit = console.exit().await;
+    assert_eq!(exit["status"], "ok", "{exit}");
+    assert_eq!(exit["stopped"], false);
+    assert_eq!(exit["stdout"], "First number? Second number? Sum: 42\n");
+    assert_eq!(console.stdout, "First number? Second number? Sum: 42\n");
+    let stored = app
+        .state
+        .store
+        .list_executions(uuid::Uuid::parse_str(&ada.user_id).unwrap(), 1)
+        .await
+        .unwrap();
+    assert_eq!(stored[0].stdin, "2\n40\n");
+    worker.abort();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn over_redis_stop_reaches_the_worker_and_kills_the_program() {
+    let Some((app, worker)) = redis_mode().await else {
+        return;
+    };
+    let ada = app.learner().await;
+    let mut console = Console::open(&app, &ada.access).await;
+    console
+        .start("python", "print('looping')\nwhile True:\n    pass\n")
+        .await;
+    console.expect_prompt("looping\n").await;
+    console.send(json!({"type": "stop"})).await;
+    let exit = console.exit().await;
+    assert_eq!(exit["stopped"], true, "{exit}");
+    assert_eq!(exit["status"], "runtime_error");
+    assert!(
+        exit["executionTimeMs"].as_i64().unwrap() < 5_000,
+        "stopped before the wall clock: {exit}"
+    );
+    worker.abort();
+}

@@ -25,6 +25,7 @@ mod project_drafts;
 mod projects;
 mod property;
 mod ratings;
+mod regrade;
 mod scale_out;
 mod sessions;
 mod share_copy;

@@ -23,6 +23,7 @@ pub mod progress;
 pub mod project;
 pub mod project_file;
 pub mod refresh_token;
+pub mod regrade;
 pub mod session;
 pub mod submission;
 pub mod tutor_conversation;

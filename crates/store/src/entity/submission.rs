@@ -13,6 +13,11 @@ pub struct Model {
     /// Per-test results as shown to the learner.
     pub results: Json,
     pub created_at: DateTimeUtc,
+    /// A teacher's re-grade's verdict on the same code (see `m0017_regrades`); the grid
+    /// reads it over `passed`.
+    pub regraded_passed: Option<bool>,
+    pub regraded_results: Option<Json>,
+    pub regraded_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

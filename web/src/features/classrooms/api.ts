@@ -3,6 +3,7 @@
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api/client';
+import { ApiError } from '@/lib/api/problem';
 import type { components } from '@/lib/api/schema';
 
 type S = components['schemas'];
@@ -17,12 +18,14 @@ export type Submission = S['SubmissionDto'];
 export type Thread = S['ThreadDto'];
 export type Notifications = S['NotificationsDto'];
 export type CreateAssignment = S['CreateAssignmentRequest'];
+export type Regrade = S['RegradeDto'];
 
 export const keys = {
   classes: () => ['classes'] as const,
   class: (id: string) => ['classes', id] as const,
   assignments: (id: string) => ['classes', id, 'assignments'] as const,
   grid: (id: string) => ['classes', id, 'grid'] as const,
+  regrade: (assignment: string) => ['assignments', assignment, 'regrade'] as const,
   student: (id: string, user: string) => ['classes', id, 'students', user] as const,
   mine: () => ['me', 'assignments'] as const,
   submission: (id: string) => ['submissions', id] as const,
@@ -96,6 +99,41 @@ export function useCreateAssignment(id: string) {
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: keys.assignments(id) });
       void qc.invalidateQueries({ queryKey: keys.grid(id) });
+    },
+  });
+}
+
+/**
+ * The assignment's newest re-grade. While one runs it is read again every two seconds, and
+ * the grid is refreshed once it has finished. None yet: `null`.
+ */
+export function useRegradeStatus(classId: string, assignment: string) {
+  const qc = useQueryClient();
+  return useQuery({
+    queryKey: keys.regrade(assignment),
+    queryFn: async () => {
+      try {
+        const r = await api.get<Regrade>(`/assignments/${assignment}/regrade`);
+        if (r.status !== 'running') void qc.invalidateQueries({ queryKey: keys.grid(classId) });
+        return r;
+      } catch (e) {
+        if (e instanceof ApiError && e.status === 404) return null;
+        throw e;
+      }
+    },
+    meta: { silent: true },
+    refetchInterval: (q) => (q.state.data?.status === 'running' ? 2_000 : false),
+  });
+}
+
+/** Starts re-grading an assignment for the whole class (bulk lane; see docs/teachers.md). */
+export function useStartRegrade(classId: string, assignment: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.post<Regrade>(`/assignments/${assignment}/regrade`),
+    onSuccess: (r) => {
+      qc.setQueryData(keys.regrade(assignment), r);
+      void qc.invalidateQueries({ queryKey: keys.grid(classId) });
     },
   });
 }

@@ -180,6 +180,28 @@ export interface paths {
         patch: operations["update_assignment"];
         trace?: never;
     };
+    "/api/v1/assignments/{id}/regrade": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The assignment's newest re-grade (404 before the first). */
+        get: operations["get_regrade"];
+        put?: never;
+        /**
+         * Starts a re-grade (202) and answers with where it stands; one already running is
+         *     returned instead of starting another. With `Prefer: wait=N` the answer waits up to N
+         *     seconds for the re-grade to finish (200 when it did).
+         */
+        post: operations["start_regrade"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/change-password": {
         parameters: {
             query?: never;
@@ -2840,6 +2862,42 @@ export interface components {
         RegisterResponse: {
             user: components["schemas"]["UserDto"];
         };
+        /** @description A re-grade of an assignment for the whole class, and where it stands. */
+        RegradeDto: {
+            /** Format: uuid */
+            assignmentId: string;
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: int32
+             * @description Attempts that could not be graded (no sandbox, the queue refused); they keep
+             *     their previous verdict.
+             */
+            errors: number;
+            /** Format: int32 */
+            failed: number;
+            /** Format: date-time */
+            finishedAt?: string | null;
+            /** Format: int32 */
+            graded: number;
+            /** Format: uuid */
+            id: string;
+            /** Format: int32 */
+            passed: number;
+            /** @description `running`, `done`, or `interrupted` (its server stopped; start it again). */
+            status: string;
+            /**
+             * Format: int32
+             * @description Attempts to grade: each student's newest at each exercise, and those that passed.
+             */
+            total: number;
+        };
+        RegradeVerdictDto: {
+            passed: boolean;
+            /** Format: date-time */
+            regradedAt: string;
+            results: Record<string, never>;
+        };
         /** @description The item feedback is about, with what a link to it needs. */
         RelatedEntityDto: {
             /** Format: uuid */
@@ -3110,6 +3168,7 @@ export interface components {
             id: string;
             language: string;
             passed: boolean;
+            regrade?: components["schemas"]["RegradeVerdictDto"] | null;
             /** @description Per-test results as the learner saw them. */
             results: Record<string, never>;
             /** Format: uuid */
@@ -3946,6 +4005,93 @@ export interface operations {
                 };
             };
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_regrade: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegradeDto"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    start_regrade: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description `wait=N`: wait up to N seconds (at most 120) for the re-grade to finish */
+                Prefer?: string | null;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description finished within the `Prefer: wait` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegradeDto"];
+                };
+            };
+            /** @description started (or already running) */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegradeDto"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

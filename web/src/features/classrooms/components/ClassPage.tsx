@@ -7,7 +7,19 @@ import { Card, Page } from '@/components/ui/Page';
 import { PageLoading } from '@/components/ui/Spinner';
 import { downloadFile } from '@/lib/api/download';
 import { applyProblemToForm, errorMessage, type FieldErrors } from '@/lib/api/forms';
-import { STATUS_WORDS, useAssignments, useClass, useCreateAssignment, useGrid, useMyAssignments, useRotateCode, type Grid } from '../api';
+import {
+  STATUS_WORDS,
+  useAssignments,
+  useClass,
+  useCreateAssignment,
+  useGrid,
+  useMyAssignments,
+  useRegradeStatus,
+  useRotateCode,
+  useStartRegrade,
+  type Assignment,
+  type Grid,
+} from '../api';
 
 const CELL_STYLE: Record<string, string> = {
   done: 'bg-green-100 text-green-900 dark:bg-green-950 dark:text-green-100',
@@ -151,14 +163,50 @@ function AssignmentEditor({ classId }: { classId: string }) {
       {create.isError && Object.keys(errors).length === 0 && <FormAlert>{errorMessage(create.error)}</FormAlert>}
       <ul className="mt-4 grid gap-1 text-sm" data-testid="assignment-list">
         {(assignments.data ?? []).map((a) => (
-          <li key={a.id}>
-            <span className="font-medium">{a.title}</span>
-            {a.dueAt ? ` · due ${date(a.dueAt)}` : ''}
-            {a.allowLate ? '' : ' · late work not accepted'}
+          <li key={a.id} className="flex flex-wrap items-center gap-x-3 gap-y-1">
+            <span>
+              <span className="font-medium">{a.title}</span>
+              {a.dueAt ? ` · due ${date(a.dueAt)}` : ''}
+              {a.allowLate ? '' : ' · late work not accepted'}
+            </span>
+            <RegradeButton classId={classId} assignment={a} />
           </li>
         ))}
       </ul>
     </Card>
+  );
+}
+
+/**
+ * Re-grade: runs every student's attempts at the assignment again (after its exercise
+ * changed), in the queue's bulk lane; the status line is announced politely as it advances.
+ */
+function RegradeButton({ classId, assignment }: { classId: string; assignment: Assignment }) {
+  const status = useRegradeStatus(classId, assignment.id);
+  const start = useStartRegrade(classId, assignment.id);
+  const r = status.data;
+  const running = r?.status === 'running';
+  let words = '';
+  if (r && running) words = `Re-grading: ${r.graded} of ${r.total}`;
+  else if (r?.status === 'done')
+    words = `Re-graded ${r.total}: ${r.passed} passed, ${r.failed} failed${r.errors ? `, ${r.errors} could not run` : ''}`;
+  else if (r?.status === 'interrupted') words = `Re-grade interrupted after ${r.graded} of ${r.total}`;
+  return (
+    <span className="flex items-center gap-2">
+      <Button
+        variant="secondary"
+        className="px-2 py-1"
+        loading={start.isPending || running}
+        onClick={() => start.mutate()}
+        aria-label={`Re-grade ${assignment.title} for the whole class`}
+        data-testid="regrade"
+      >
+        Re-grade
+      </Button>
+      <span role="status" aria-live="polite" className="text-slate-600 dark:text-slate-300" data-testid="regrade-status">
+        {words}
+      </span>
+    </span>
   );
 }
 
