@@ -11,7 +11,9 @@
 //! 5. `POST /api/v1/executions` over a kept-alive HTTP connection (the whole middleware
 //!    stack, JWT + session check, JSON both ways);
 //!
-//! plus the execution row's insert alone. Prints Markdown. Usage: `exec_api_bench [ROUNDS]`.
+//! plus, alone, the execution row's insert, the insights event that follows every run
+//! (achievement checks), and an authenticated `GET /api/v1/me` (the HTTP stack without a
+//! run). Prints Markdown. Usage: `exec_api_bench [ROUNDS]`.
 
 use std::time::{Duration, Instant};
 
@@ -93,6 +95,7 @@ async fn main() {
     let token = login["accessToken"].as_str().expect("a token").to_owned();
     let user_id: uuid::Uuid = login["user"]["id"].as_str().unwrap().parse().unwrap();
 
+    let (mut insights, mut me) = (Samples::default(), Samples::default());
     let (mut bare, mut sandboxed, mut queued, mut service, mut api, mut insert) = (
         Samples::default(),
         Samples::default(),
@@ -169,6 +172,30 @@ async fn main() {
             insert.0.push(took);
         }
 
+        let t = Instant::now();
+        state
+            .insights
+            .on_event(user_id, codestead_server::learning::insights::Event::Run)
+            .await;
+        let took = t.elapsed();
+        if keep {
+            insights.0.push(took);
+        }
+
+        let t = Instant::now();
+        let response = client
+            .get(format!("{base}/api/v1/me"))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .unwrap();
+        assert!(response.status().is_success());
+        response.bytes().await.unwrap();
+        let took = t.elapsed();
+        if keep {
+            me.0.push(took);
+        }
+
         let code = next();
         let t = Instant::now();
         let response = client
@@ -226,9 +253,27 @@ async fn main() {
     }
     let insert_p50 = insert.p(0.5);
     println!(
-        "| the execution row's insert alone (SQLite) | {} | {} | {:.2}× | (inside the service row) |",
+        "| the execution row's insert alone (SQLite) | {} | {} | {:.2}× | (inside the rows above) |",
         ms(insert_p50),
         ms(insert.p(0.95)),
         insert_p50.as_secs_f64() / base_p50.as_secs_f64()
     );
+    for (label, samples) in [
+        (
+            "the insights event after a run alone (achievement checks)",
+            &mut insights,
+        ),
+        (
+            "an authenticated `GET /api/v1/me` alone (HTTP stack, no run)",
+            &mut me,
+        ),
+    ] {
+        let p50 = samples.p(0.5);
+        println!(
+            "| {label} | {} | {} | {:.2}× | (inside the rows above) |",
+            ms(p50),
+            ms(samples.p(0.95)),
+            p50.as_secs_f64() / base_p50.as_secs_f64()
+        );
+    }
 }
