@@ -21,7 +21,10 @@ fn hello(language: Language) -> &'static str {
         Language::Java => {
             "public class Main { public static void main(String[] a) { System.out.println(\"hello, world\"); } }"
         }
-        Language::Cpp => "#include <cstdio>\nint main() { std::puts(\"hello, world\"); }",
+        // <iostream> and <string>: what the curriculum's C++ files start with.
+        Language::Cpp => {
+            "#include <iostream>\n#include <string>\nint main() { std::string s = \"hello, world\"; std::cout << s << '\\n'; }"
+        }
     }
 }
 
@@ -132,6 +135,11 @@ async fn main() {
         }
         bare(&dir, &run, &env).await;
         assert_eq!(sandbox.run(req.clone()).await.status, Status::Ok);
+        if language == Language::Cpp {
+            // The header image the first compile started building (bare g++ has none).
+            let ready = sandbox.precompile_headers(hello(language)).await;
+            eprintln!("C++ header image ready: {ready}");
+        }
         let python = language == Language::Python;
         if python {
             assert_eq!(cold_python.run(req.clone()).await.status, Status::Ok);

@@ -35,9 +35,56 @@ enum Layout {
     },
 }
 
+/// Who answers reads and writes under the hierarchy: the kernel's cgroupfs, or (in this
+/// module's tests) a plain directory tree standing in for it, so the v2 path can be checked
+/// file by file on a host whose v2 hierarchy has no memory or pids controller.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Fs {
+    Kernel,
+    #[cfg(test)]
+    Fake,
+}
+
+impl Fs {
+    /// Writes a control file. The fake applies `cgroup.subtree_control` edits the way the
+    /// kernel does (`+c`/`-c` against the controllers the parent offers; reads show the set).
+    fn write(self, path: &Path, value: &str) -> io::Result<()> {
+        match self {
+            Fs::Kernel => write_file(path, value),
+            #[cfg(test)]
+            Fs::Fake => fake::write(path, value),
+        }
+    }
+
+    /// Creates a cgroup directory; `Ok(false)` if it existed (only for `existing_ok`).
+    fn mkdir(self, path: &Path, existing_ok: bool) -> io::Result<bool> {
+        match fs::create_dir(path) {
+            Ok(()) => {
+                #[cfg(test)]
+                if self == Fs::Fake {
+                    fake::populate(path)?;
+                }
+                Ok(true)
+            }
+            Err(e) if existing_ok && e.kind() == io::ErrorKind::AlreadyExists => Ok(false),
+            Err(e) => Err(io::Error::new(e.kind(), format!("{}: {e}", path.display()))),
+        }
+    }
+
+    /// Removes an (empty) cgroup directory; cgroupfs removes the interface files with it.
+    fn rmdir(self, path: &Path) -> io::Result<()> {
+        match self {
+            Fs::Kernel => fs::remove_dir(path),
+            #[cfg(test)]
+            Fs::Fake => fs::remove_dir_all(path),
+        }
+    }
+}
+
 /// The detected hierarchy and our base cgroup(s) in it.
 #[derive(Debug)]
 pub(crate) struct Cgroups {
+    fs: Fs,
     layout: Layout,
     /// Always true outside this module's tests, which drive a controller-less v2 hierarchy.
     enforce_limits: bool,
@@ -141,21 +188,19 @@ fn write_file(path: &Path, value: &str) -> io::Result<()> {
     fs::write(path, value).map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))
 }
 
-fn mkdir(path: &Path) -> io::Result<()> {
-    match fs::create_dir(path) {
-        Err(e) if e.kind() != io::ErrorKind::AlreadyExists => {
-            Err(io::Error::new(e.kind(), format!("{}: {e}", path.display())))
-        }
-        _ => Ok(()),
-    }
-}
-
 impl Cgroups {
-    /// Finds a writable hierarchy with memory and pids and creates `<name>` in it.
+    /// Finds a writable hierarchy with memory and pids and creates `<name>` in it. Nothing is
+    /// assumed about the host: the mount table says which hierarchies exist (v2 only, v1
+    /// only, or hybrid), and each v2 root's `cgroup.controllers` whether it can hold limits.
     pub(crate) fn detect(name: &str) -> Result<Cgroups, String> {
         let mountinfo = fs::read_to_string("/proc/self/mountinfo")
             .map_err(|e| format!("reading /proc/self/mountinfo: {e}"))?;
-        let mounts = parse_mountinfo(&mountinfo);
+        Self::detect_in(&mountinfo, name, Fs::Kernel)
+    }
+
+    /// [`Self::detect`] on a given mount table, whose paths `fs` answers for.
+    fn detect_in(mountinfo: &str, name: &str, cgfs: Fs) -> Result<Cgroups, String> {
+        let mounts = parse_mountinfo(mountinfo);
         let plan = plan(&mounts, |p| {
             fs::read_to_string(p.join("cgroup.controllers")).unwrap_or_default()
         })
@@ -163,15 +208,23 @@ impl Cgroups {
         let layout = match plan {
             Plan::V2(root) => {
                 // The root cgroup may hold processes and still delegate; our base holds none.
+                // `cpu` (the one-CPU quota) is asked for but optional: without it the slots
+                // still get their memory and PID limits.
                 let want = "+memory +pids +cpu";
-                if write_file(&root.join("cgroup.subtree_control"), want).is_err() {
-                    write_file(&root.join("cgroup.subtree_control"), "+memory +pids")
+                if cgfs
+                    .write(&root.join("cgroup.subtree_control"), want)
+                    .is_err()
+                {
+                    cgfs.write(&root.join("cgroup.subtree_control"), "+memory +pids")
                         .map_err(|e| format!("enabling controllers at the v2 root: {e}"))?;
                 }
                 let base = root.join(name);
-                mkdir(&base).map_err(|e| e.to_string())?;
-                if write_file(&base.join("cgroup.subtree_control"), want).is_err() {
-                    write_file(&base.join("cgroup.subtree_control"), "+memory +pids")
+                cgfs.mkdir(&base, true).map_err(|e| e.to_string())?;
+                if cgfs
+                    .write(&base.join("cgroup.subtree_control"), want)
+                    .is_err()
+                {
+                    cgfs.write(&base.join("cgroup.subtree_control"), "+memory +pids")
                         .map_err(|e| format!("enabling controllers for the slots: {e}"))?;
                 }
                 Layout::V2 { base }
@@ -184,10 +237,14 @@ impl Cgroups {
             } => {
                 let memory = memory.join(name);
                 let pids = pids.join(name);
-                mkdir(&memory).map_err(|e| e.to_string())?;
-                mkdir(&pids).map_err(|e| e.to_string())?;
-                let cpuacct = cpuacct.map(|c| c.join(name)).filter(|c| mkdir(c).is_ok());
-                let cpu = cpu.map(|c| c.join(name)).filter(|c| mkdir(c).is_ok());
+                cgfs.mkdir(&memory, true).map_err(|e| e.to_string())?;
+                cgfs.mkdir(&pids, true).map_err(|e| e.to_string())?;
+                let cpuacct = cpuacct
+                    .map(|c| c.join(name))
+                    .filter(|c| cgfs.mkdir(c, true).is_ok());
+                let cpu = cpu
+                    .map(|c| c.join(name))
+                    .filter(|c| cgfs.mkdir(c, true).is_ok());
                 Layout::V1 {
                     memory,
                     pids,
@@ -206,6 +263,7 @@ impl Cgroups {
                 .any(|c| c == "cpu"),
         };
         let cgroups = Cgroups {
+            fs: cgfs,
             layout,
             enforce_limits: true,
             cpu_quota,
@@ -245,7 +303,7 @@ impl Cgroups {
             }
             _ => return,
         };
-        if let Err(e) = write_file(&file, &value.to_string()) {
+        if let Err(e) = self.fs.write(&file, &value.to_string()) {
             tracing::warn!(error = %e, "could not weigh the sandbox's cgroup for the CPU");
         }
     }
@@ -325,7 +383,7 @@ impl Cgroups {
                 }
                 let dir = entry.path();
                 kill_procs(&dir);
-                let _ = fs::remove_dir(&dir);
+                let _ = self.fs.rmdir(&dir);
             }
         }
     }
@@ -333,7 +391,9 @@ impl Cgroups {
     /// Creates a fresh slot with the given limits.
     pub(crate) fn create_slot(&self, memory_bytes: u64, max_pids: u32) -> io::Result<Slot> {
         let id = crate::next_run_id();
+        let cgfs = self.fs;
         let mut slot = Slot {
+            fs: cgfs,
             dirs: Vec::new(),
             procs: Vec::new(),
             version: self.version(),
@@ -344,15 +404,15 @@ impl Cgroups {
         match &self.layout {
             Layout::V2 { base } => {
                 let dir = base.join(&id);
-                fs::create_dir(&dir)?;
+                cgfs.mkdir(&dir, false)?;
                 slot.dirs.push(dir.clone());
                 if self.enforce_limits {
-                    write_file(&dir.join("memory.max"), &memory_bytes.to_string())?;
+                    cgfs.write(&dir.join("memory.max"), &memory_bytes.to_string())?;
                     // No swap: a program over its limit is killed, not slowed to a crawl.
-                    let _ = write_file(&dir.join("memory.swap.max"), "0");
-                    write_file(&dir.join("pids.max"), &max_pids.to_string())?;
+                    let _ = cgfs.write(&dir.join("memory.swap.max"), "0");
+                    cgfs.write(&dir.join("pids.max"), &max_pids.to_string())?;
                     if self.cpu_quota {
-                        write_file(
+                        cgfs.write(
                             &dir.join("cpu.max"),
                             &format!("{CPU_QUOTA_US} {CPU_PERIOD_US}"),
                         )?;
@@ -370,20 +430,20 @@ impl Cgroups {
                 cpu,
             } => {
                 let mem = memory.join(&id);
-                fs::create_dir(&mem)?;
+                cgfs.mkdir(&mem, false)?;
                 slot.dirs.push(mem.clone());
-                write_file(
+                cgfs.write(
                     &mem.join("memory.limit_in_bytes"),
                     &memory_bytes.to_string(),
                 )?;
                 let memsw = mem.join("memory.memsw.limit_in_bytes");
                 if memsw.exists() {
-                    write_file(&memsw, &memory_bytes.to_string())?;
+                    cgfs.write(&memsw, &memory_bytes.to_string())?;
                 }
                 let pid_dir = pids.join(&id);
-                fs::create_dir(&pid_dir)?;
+                cgfs.mkdir(&pid_dir, false)?;
                 slot.dirs.push(pid_dir.clone());
-                write_file(&pid_dir.join("pids.max"), &max_pids.to_string())?;
+                cgfs.write(&pid_dir.join("pids.max"), &max_pids.to_string())?;
                 // v1 joins go through `tasks`, not `cgroup.procs`: writing "0" there moves only
                 // the calling thread (the whole process, as the forked child is single-threaded)
                 // and so skips the global threadgroup lock, whose RCU grace period cost ~10 ms
@@ -392,7 +452,7 @@ impl Cgroups {
                 slot.procs.push(join_file(&pid_dir)?);
                 if let Some(cpuacct) = cpuacct {
                     let acct = cpuacct.join(&id);
-                    if fs::create_dir(&acct).is_ok() {
+                    if cgfs.mkdir(&acct, false).is_ok() {
                         slot.dirs.push(acct.clone());
                         slot.procs.push(join_file(&acct)?);
                         slot.cpu_dir = Some(acct);
@@ -405,15 +465,15 @@ impl Cgroups {
                     // directory, already joined.
                     let quota_dir = cpu.join(&id);
                     if cpu != cpuacct.as_ref().unwrap_or(&PathBuf::new()) {
-                        fs::create_dir(&quota_dir)?;
+                        cgfs.mkdir(&quota_dir, false)?;
                         slot.dirs.push(quota_dir.clone());
                         slot.procs.push(join_file(&quota_dir)?);
                     }
-                    write_file(
+                    cgfs.write(
                         &quota_dir.join("cpu.cfs_period_us"),
                         &CPU_PERIOD_US.to_string(),
                     )?;
-                    write_file(
+                    cgfs.write(
                         &quota_dir.join("cpu.cfs_quota_us"),
                         &CPU_QUOTA_US.to_string(),
                     )?;
@@ -436,6 +496,7 @@ pub(crate) struct SlotStats {
 /// One run's cgroup(s). Dropping it kills whatever is left and removes the directories.
 #[derive(Debug)]
 pub(crate) struct Slot {
+    fs: Fs,
     dirs: Vec<PathBuf>,
     procs: Vec<File>,
     version: CgroupVersion,
@@ -558,7 +619,7 @@ impl Slot {
         for dir in &self.dirs {
             let mut last = Ok(());
             for _ in 0..200 {
-                last = fs::remove_dir(dir);
+                last = self.fs.rmdir(dir);
                 match &last {
                     Err(e) if e.raw_os_error() == Some(libc::EBUSY) => {
                         std::thread::sleep(Duration::from_millis(1));
@@ -586,6 +647,103 @@ impl Drop for Slot {
     }
 }
 
+/// A plain directory tree that answers like cgroupfs for what this module touches, so the v2
+/// path can be checked file by file where no v2 hierarchy with memory and pids exists (this
+/// machine is hybrid: its v2 mount offers only `hugetlb`). It follows the kernel where the
+/// code depends on it: a new cgroup gets its interface files, `cgroup.controllers` is what the
+/// parent's `cgroup.subtree_control` enables, `+c`/`-c` edits apply atomically and only for
+/// offered controllers (`ENOENT` otherwise), and no file can be created by writing to it.
+#[cfg(test)]
+mod fake {
+    use std::fs;
+    use std::io::{self, Write};
+    use std::path::Path;
+
+    /// The kernel lists controllers in this order.
+    const ORDER: [&str; 8] = [
+        "cpuset", "cpu", "io", "memory", "hugetlb", "pids", "rdma", "misc",
+    ];
+
+    fn words(path: &Path) -> Vec<String> {
+        fs::read_to_string(path)
+            .unwrap_or_default()
+            .split_whitespace()
+            .map(str::to_owned)
+            .collect()
+    }
+
+    pub(super) fn write(path: &Path, value: &str) -> io::Result<()> {
+        if path.file_name() == Some("cgroup.subtree_control".as_ref()) {
+            let dir = path.parent().expect("a cgroup directory");
+            let offered = words(&dir.join("cgroup.controllers"));
+            let mut enabled = words(path);
+            for token in value.split_whitespace() {
+                let (on, name) = match token.split_at(1) {
+                    ("+", c) => (true, c),
+                    ("-", c) => (false, c),
+                    _ => return Err(io::Error::from_raw_os_error(libc::EINVAL)),
+                };
+                if !offered.iter().any(|o| o == name) {
+                    return Err(io::Error::from_raw_os_error(libc::ENOENT));
+                }
+                enabled.retain(|e| e != name);
+                if on {
+                    enabled.push(name.to_owned());
+                }
+            }
+            enabled.sort_by_key(|c| ORDER.iter().position(|o| o == c));
+            return fs::write(path, enabled.join(" "));
+        }
+        fs::File::options()
+            .write(true)
+            .truncate(true)
+            .open(path)?
+            .write_all(value.as_bytes())
+    }
+
+    /// The interface files the kernel gives a new cgroup.
+    pub(super) fn populate(dir: &Path) -> io::Result<()> {
+        let parent = dir.parent().expect("a parent cgroup");
+        let offered = words(&parent.join("cgroup.subtree_control"));
+        let mut files = vec![
+            ("cgroup.controllers", offered.join(" ")),
+            ("cgroup.subtree_control", String::new()),
+            ("cgroup.procs", String::new()),
+            ("cgroup.kill", String::new()),
+            (
+                "cpu.stat",
+                "usage_usec 0\nuser_usec 0\nsystem_usec 0\n".into(),
+            ),
+        ];
+        let has = |c: &str| offered.iter().any(|o| o == c);
+        if has("memory") {
+            files.extend([
+                ("memory.max", "max".into()),
+                ("memory.swap.max", "max".into()),
+                ("memory.current", "0".into()),
+                ("memory.peak", "0".into()),
+                (
+                    "memory.events",
+                    "low 0\nhigh 0\nmax 0\noom 0\noom_kill 0\n".into(),
+                ),
+            ]);
+        }
+        if has("pids") {
+            files.push(("pids.max", "max".into()));
+        }
+        if has("cpu") {
+            files.extend([
+                ("cpu.max", "max 100000".into()),
+                ("cpu.weight", "100".into()),
+            ]);
+        }
+        for (name, content) in files {
+            fs::write(dir.join(name), content)?;
+        }
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -601,14 +759,19 @@ mod tests {
             eprintln!("SKIPPED: no cgroup2 mount");
             return;
         };
-        let base = v2
-            .path
-            .join(format!("codestead-v2-test-{}", std::process::id()));
+        exercise_a_real_v2_slot(&v2.path).await;
+    }
+
+    /// Makes a base under the v2 mount `root`, runs a process tree in a slot there, kills it
+    /// through `cgroup.kill`, and removes both.
+    async fn exercise_a_real_v2_slot(root: &Path) {
+        let base = root.join(format!("codestead-v2-test-{}", std::process::id()));
         if fs::create_dir(&base).is_err() {
             eprintln!("SKIPPED: cgroup2 mount not writable");
             return;
         }
         let cgroups = Cgroups {
+            fs: Fs::Kernel,
             layout: Layout::V2 { base: base.clone() },
             enforce_limits: false,
             cpu_quota: false,
@@ -650,6 +813,232 @@ mod tests {
         slot.remove().await.unwrap();
         assert!(!dir.exists());
         fs::remove_dir(&base).unwrap();
+    }
+
+    /// A v2-only host for real: in a private mount namespace the v1 hierarchies are unmounted
+    /// and a cgroup2 filesystem is mounted at /sys/fs/cgroup, as on a v2-only distribution;
+    /// [`v2_only_view`] then runs detection and the slot mechanics inside it. The kernel
+    /// keeps memory and pids bound to their v1 hierarchies here (other mount namespaces use
+    /// them), so this v2 root offers neither: detection must say so rather than fall back to
+    /// v1 mounts it cannot see or assume controllers it does not have. Needs root.
+    #[test]
+    fn a_v2_only_mount_table_is_detected_as_it_is() {
+        // SAFETY: geteuid has no preconditions.
+        if unsafe { libc::geteuid() } != 0 {
+            eprintln!("SKIPPED: needs root for a private cgroup2 mount");
+            return;
+        }
+        let exe = std::env::current_exe().unwrap();
+        let out = std::process::Command::new("unshare")
+            .args(["--mount", "--propagation", "private", "--", "/bin/sh", "-c"])
+            .arg(
+                "umount -l /sys/fs/cgroup && mount -t cgroup2 cgroup2 /sys/fs/cgroup && \
+                 exec \"$0\" --exact cgroup::tests::v2_only_view --ignored --nocapture \
+                 --test-threads 1",
+            )
+            .arg(&exe)
+            .env("CODESTEAD_TEST_V2_ONLY_VIEW", "1")
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{stdout}\n{stderr}");
+        assert!(stdout.contains("1 passed"), "{stdout}\n{stderr}");
+        assert!(stdout.contains("v2-only view:"), "{stdout}\n{stderr}");
+    }
+
+    /// The inside of [`a_v2_only_mount_table_is_detected_as_it_is`]; does nothing elsewhere.
+    #[tokio::test]
+    #[ignore = "run inside a private v2-only mount namespace by a_v2_only_mount_table_is_detected_as_it_is"]
+    async fn v2_only_view() {
+        if std::env::var_os("CODESTEAD_TEST_V2_ONLY_VIEW").is_none() {
+            return;
+        }
+        let mounts = parse_mountinfo(&fs::read_to_string("/proc/self/mountinfo").unwrap());
+        assert!(
+            mounts.iter().all(|m| m.v1_controllers.is_none()),
+            "{mounts:?}"
+        );
+        let root = Path::new("/sys/fs/cgroup");
+        assert!(mounts.iter().any(|m| m.path == root), "{mounts:?}");
+        let offered = fs::read_to_string(root.join("cgroup.controllers")).unwrap();
+        let has = |c: &str| offered.split_whitespace().any(|o| o == c);
+        let name = format!("codestead-v2-only-{}", std::process::id());
+        match Cgroups::detect(&name) {
+            Ok(cgroups) => {
+                assert!(has("memory") && has("pids"), "{offered}");
+                assert_eq!(cgroups.version(), CgroupVersion::V2);
+                cgroups.check_limits(64 << 20, 16).unwrap();
+                fs::remove_dir(root.join(&name)).unwrap();
+                println!("v2-only view: detected v2 with limits ({offered})");
+            }
+            Err(e) => {
+                assert!(!(has("memory") && has("pids")), "{offered}: {e}");
+                assert!(e.contains("memory and pids"), "{e}");
+                assert!(!root.join(&name).exists());
+                println!("v2-only view: refused ({e}); controllers offered: {offered:?}");
+            }
+        }
+        exercise_a_real_v2_slot(root).await;
+    }
+
+    fn fake_v2_root(offered: &str) -> (tempfile::TempDir, String) {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, content) in [
+            ("cgroup.controllers", offered),
+            ("cgroup.subtree_control", ""),
+            ("cgroup.procs", "1\n"),
+        ] {
+            fs::write(dir.path().join(name), content).unwrap();
+        }
+        let mountinfo = format!(
+            "30 23 0:26 / {} rw,nosuid,nodev,noexec,relatime shared:4 - cgroup2 cgroup2 rw,nsdelegate\n",
+            dir.path().display()
+        );
+        (dir, mountinfo)
+    }
+
+    fn read(path: &Path) -> String {
+        fs::read_to_string(path).unwrap()
+    }
+
+    fn subdirs(dir: &Path) -> Vec<PathBuf> {
+        fs::read_dir(dir)
+            .unwrap()
+            .flatten()
+            .filter(|e| e.file_type().unwrap().is_dir())
+            .map(|e| e.path())
+            .collect()
+    }
+
+    #[tokio::test]
+    async fn on_a_v2_only_host_every_limit_goes_to_its_v2_file() {
+        let (root, mountinfo) = fake_v2_root("cpuset cpu io memory hugetlb pids rdma misc");
+        let root = root.path();
+        let cgroups = Cgroups::detect_in(&mountinfo, "codestead-sandbox", Fs::Fake).unwrap();
+        assert_eq!(cgroups.version(), CgroupVersion::V2);
+        assert!(cgroups.cpu_quota());
+        let base = root.join("codestead-sandbox");
+        assert_eq!(
+            read(&root.join("cgroup.subtree_control")),
+            "cpu memory pids"
+        );
+        assert_eq!(read(&base.join("cgroup.controllers")), "cpu memory pids");
+        assert_eq!(
+            read(&base.join("cgroup.subtree_control")),
+            "cpu memory pids"
+        );
+
+        cgroups.weigh_as(3);
+        assert_eq!(read(&base.join("cpu.weight")), "300");
+        cgroups.weigh_as(1_000);
+        assert_eq!(
+            read(&base.join("cpu.weight")),
+            "10000",
+            "capped at the kernel's maximum"
+        );
+
+        cgroups.check_limits(512 << 20, 64).unwrap();
+        assert!(subdirs(&base).is_empty(), "the test slot is removed");
+
+        let slot = cgroups.create_slot(512 << 20, 64).unwrap();
+        let [dir] = &subdirs(&base)[..] else {
+            panic!("one slot: {:?}", subdirs(&base));
+        };
+        let id = dir.file_name().unwrap().to_str().unwrap();
+        assert!(
+            id.starts_with(&format!("run-{}-", std::process::id())),
+            "{id}"
+        );
+        assert_eq!(read(&dir.join("memory.max")), "536870912");
+        assert_eq!(read(&dir.join("memory.swap.max")), "0");
+        assert_eq!(read(&dir.join("pids.max")), "64");
+        assert_eq!(read(&dir.join("cpu.max")), "100000 100000");
+        // The child joins through the slot's own cgroup.procs (no v1 `tasks` under v2).
+        let fds = slot.procs_fds();
+        assert_eq!(fds.len(), 1);
+        assert_eq!(
+            fs::read_link(format!("/proc/self/fd/{}", fds[0])).unwrap(),
+            dir.join("cgroup.procs")
+        );
+
+        // What the kernel would account, read from the v2 files.
+        fs::write(
+            dir.join("cpu.stat"),
+            "usage_usec 1500\nuser_usec 1000\nsystem_usec 500\n",
+        )
+        .unwrap();
+        fs::write(dir.join("memory.peak"), "7340032\n").unwrap();
+        fs::write(
+            dir.join("memory.events"),
+            "low 0\nhigh 0\nmax 3\noom 1\noom_kill 1\n",
+        )
+        .unwrap();
+        let stats = slot.stats();
+        assert_eq!(
+            (stats.cpu_ns, stats.memory_peak, stats.oom_kills),
+            (1_500_000, 7_340_032, 1)
+        );
+        // Kernels before 5.19 have no memory.peak: the current usage stands in.
+        fs::remove_file(dir.join("memory.peak")).unwrap();
+        fs::write(dir.join("memory.current"), "4096\n").unwrap();
+        assert_eq!(slot.stats().memory_peak, 4096);
+
+        slot.kill_all();
+        assert_eq!(read(&dir.join("cgroup.kill")), "1");
+        let dir = dir.clone();
+        slot.remove().await.unwrap();
+        assert!(!dir.exists());
+        assert!(base.exists(), "the base stays for the next slot");
+    }
+
+    #[test]
+    fn a_v2_host_without_the_cpu_controller_still_limits_memory_and_pids() {
+        let (root, mountinfo) = fake_v2_root("memory pids");
+        let root = root.path();
+        let cgroups = Cgroups::detect_in(&mountinfo, "codestead-sandbox", Fs::Fake).unwrap();
+        assert_eq!(cgroups.version(), CgroupVersion::V2);
+        assert!(!cgroups.cpu_quota());
+        let base = root.join("codestead-sandbox");
+        assert_eq!(read(&root.join("cgroup.subtree_control")), "memory pids");
+        assert_eq!(read(&base.join("cgroup.subtree_control")), "memory pids");
+        cgroups.weigh_as(3);
+        assert!(!base.join("cpu.weight").exists());
+        cgroups.check_limits(256 << 20, 32).unwrap();
+        let slot = cgroups.create_slot(256 << 20, 32).unwrap();
+        let [dir] = &subdirs(&base)[..] else {
+            panic!("one slot");
+        };
+        assert_eq!(read(&dir.join("memory.max")), "268435456");
+        assert_eq!(read(&dir.join("pids.max")), "32");
+        assert!(!dir.join("cpu.max").exists());
+        drop(slot);
+        assert!(subdirs(&base).is_empty(), "dropping a slot removes it");
+    }
+
+    #[test]
+    fn a_v2_only_host_without_memory_or_pids_is_refused_not_assumed() {
+        for offered in ["", "cpu io hugetlb", "cpu memory", "cpu pids"] {
+            let (root, mountinfo) = fake_v2_root(offered);
+            let err = Cgroups::detect_in(&mountinfo, "codestead-sandbox", Fs::Fake).unwrap_err();
+            assert!(err.contains("memory and pids"), "{offered}: {err}");
+            assert_eq!(read(&root.path().join("cgroup.subtree_control")), "");
+            assert!(subdirs(root.path()).is_empty());
+        }
+    }
+
+    #[test]
+    fn a_hybrid_machine_whose_v2_holds_the_controllers_uses_v2() {
+        let mounts = parse_mountinfo(HYBRID);
+        let plan = plan(&mounts, |p| {
+            if p == Path::new("/sys/fs/cgroup/unified") {
+                "memory pids".into()
+            } else {
+                String::new()
+            }
+        })
+        .unwrap();
+        assert_eq!(plan, Plan::V2("/sys/fs/cgroup/unified".into()));
     }
 
     const HYBRID: &str = "\

@@ -16,6 +16,7 @@ mod files;
 mod interactive;
 mod jail;
 mod language;
+mod pch;
 mod runner;
 mod seccomp;
 mod slots;
@@ -330,6 +331,10 @@ pub struct SandboxConfig {
     /// docs/sandbox.md) instead of starting one per run; needs cgroups, falls back to the
     /// cold path whenever the zygote is unavailable. Default on.
     pub python_zygote: bool,
+    /// Compile C++ against a precompiled image of the standard headers the file includes
+    /// first (built once per header list, in the background, in a compile sandbox of its own;
+    /// see docs/sandbox.md). Default on.
+    pub cpp_pch: bool,
 }
 
 impl Default for SandboxConfig {
@@ -354,6 +359,7 @@ impl Default for SandboxConfig {
             gxx: None,
             warm_javac: true,
             python_zygote: true,
+            cpp_pch: true,
         }
     }
 }
@@ -471,6 +477,20 @@ impl Sandbox {
     /// kills the whole process tree. Never panics; the outcome's output is capped as usual.
     pub async fn run_interactive(&self, req: RunRequest, io: InteractiveIo) -> InteractiveOutcome {
         Box::pin(self.inner.run_interactive(req, io)).await
+    }
+
+    /// Builds (or waits for) the precompiled header image for the standard headers a C++
+    /// `source` includes first, so that compiles of such files use it from now on; `false`
+    /// when the file does not start with standard includes, the image could not be built, or
+    /// images are off. Compiles trigger the same build in the background by themselves; this
+    /// is for warming a server (or a benchmark) up before the first learner's compile.
+    pub async fn precompile_headers(&self, source: &str) -> bool {
+        self.inner.clone().precompile_headers(source).await
+    }
+
+    /// How many C++ compiles used a precompiled header image so far.
+    pub fn precompiled_header_uses(&self) -> u64 {
+        self.inner.precompiled_header_uses()
     }
 
     /// Compile once, then run once per stdin (graders use this: C++/Java compile only once).

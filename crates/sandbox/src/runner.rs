@@ -5,7 +5,7 @@
 use std::fs;
 use std::io;
 use std::os::fd::AsRawFd;
-use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -34,6 +34,8 @@ pub(crate) struct Engine {
     /// One Python zygote per run slot (index = slot index), each under a host uid of its own;
     /// empty when Python runs cold.
     zygotes: Vec<Zygote>,
+    /// Precompiled standard-header images for C++ (`None` when off or without g++).
+    pch: Option<crate::pch::PchCache>,
     mode: IsolationMode,
     insecure_reasons: Vec<String>,
 }
@@ -261,11 +263,15 @@ impl Engine {
             bwrap_version,
             warm: None,
             zygotes: Vec::new(),
+            pch: None,
             mode,
             insecure_reasons,
         };
         if config.warm_javac && engine.tools.available(Language::Java) {
             engine.warm = Some(WarmJavac::new());
+        }
+        if config.cpp_pch && engine.tools.available(Language::Cpp) {
+            engine.pch = Some(crate::pch::PchCache::default());
         }
         // The zygote's runs are killed and measured through their cgroup slot alone. One per
         // run slot, so a forked run has its slot's own host uid just as a cold run does (a
@@ -375,6 +381,15 @@ impl Engine {
         };
         if req.language == Language::Python && !self.zygotes.is_empty() {
             return self.run_forked(&req, &entry, stdins, stop).await;
+        }
+        if let Some(cache) = &self.pch
+            && let Some(headers) = pch_headers(&req.files)
+            && cache.claim(&headers)
+        {
+            // Off the critical path: this compile (and any until the image is ready) runs
+            // as usual; the build holds the engine only until it is done.
+            let engine = self.clone();
+            tokio::spawn(async move { engine.build_pch(headers).await });
         }
         // One slot (and so one host uid) for the whole batch: compile and every run.
         let Some(lease) = self.slots.acquire().await else {
@@ -530,9 +545,20 @@ impl Engine {
         if !req.language.is_compiled() {
             return Ok(None);
         }
-        let Some(argv) = self.compile_argv(req.language, &req.files) else {
+        let Some(mut argv) = self.compile_argv(req.language, &req.files) else {
             return Err("no source files to compile");
         };
+        // The learner's leading standard includes, precompiled (see pch.rs): `-include` of
+        // exactly those lines, whose image GCC finds beside them at /pch.
+        let pch = match (&self.pch, req.language) {
+            (Some(cache), Language::Cpp) => {
+                pch_headers(&req.files).and_then(|headers| cache.image(&headers))
+            }
+            _ => None,
+        };
+        if pch.is_some() {
+            argv.splice(1..1, ["-include".to_owned(), "/pch/h".to_owned()]);
+        }
         let wall = Duration::from_millis(self.limits.compile_wall_ms);
         let warm = match &self.warm {
             Some(w) if req.language == Language::Java => {
@@ -544,10 +570,18 @@ impl Engine {
         Ok(Some(match warm {
             Some(outcome) => outcome,
             None => {
-                let spec = JailSpec {
+                let mut spec = JailSpec {
                     run_as: lease.ids(),
                     ..self.spec(req.language, argv, dir, true, String::new(), wall)
                 };
+                if let (Some(image), Some(cache)) = (pch, &self.pch) {
+                    spec.binds.push(Bind {
+                        host: image,
+                        inside: "/pch",
+                        writable: false,
+                    });
+                    cache.count_use();
+                }
                 self.exec(spec, req.language, true).await
             }
         }))
@@ -777,30 +811,15 @@ impl Engine {
             Language::Cpp => {
                 let sources: Vec<String> = files
                     .iter()
-                    .filter(|f| {
-                        [".cpp", ".cc", ".cxx", ".C"]
-                            .iter()
-                            .any(|e| f.path.ends_with(e))
-                    })
+                    .filter(|f| is_cpp_source(&f.path))
                     .map(|f| f.path.clone())
                     .collect();
                 if sources.is_empty() {
                     return None;
                 }
                 let mut argv = vec![path(&self.tools.gxx)?];
-                argv.extend(
-                    [
-                        "-std=c++17",
-                        "-O2",
-                        "-pipe",
-                        "-fdiagnostics-color=never",
-                        "-I",
-                        "/box",
-                        "-o",
-                        "/out/main",
-                    ]
-                    .map(String::from),
-                );
+                argv.extend(CPP_FLAGS.map(String::from));
+                argv.extend(["-o", "/out/main"].map(String::from));
                 argv.extend(sources);
                 Some(argv)
             }
@@ -917,6 +936,83 @@ impl Engine {
         Some(outcome)
     }
 
+    /// Builds the precompiled image of `headers` (claimed in the cache) and records it.
+    async fn build_pch(&self, headers: Vec<&'static str>) {
+        let Some(cache) = &self.pch else {
+            return;
+        };
+        let image = match self.try_build_pch(&headers).await {
+            Ok(dir) => Some(dir),
+            Err(e) => {
+                tracing::warn!(?headers, error = %e, "could not precompile C++ headers; compiles read them as usual");
+                None
+            }
+        };
+        cache.finish(&headers, image);
+    }
+
+    /// Compiles the header image in a compile sandbox of its own (the warm javac's service
+    /// uid: no run slot's), from nothing but the standard headers' `#include` lines, then moves
+    /// it beside its header file in a root-owned directory that every slot uid may read and
+    /// none may write.
+    async fn try_build_pch(&self, headers: &[&'static str]) -> io::Result<WorkDir> {
+        let files = [SourceFile::new("h", crate::pch::header_text(headers))];
+        let ids = self.slots.plan().service_ids(WARM_JAVAC_SERVICE);
+        let build = WorkDir::create(&self.work_root, &files, true, ids)?;
+        let gxx = self
+            .tools
+            .gxx
+            .as_ref()
+            .ok_or_else(|| io::Error::other("no g++"))?;
+        let mut argv = vec![gxx.path.to_string_lossy().into_owned()];
+        // Exactly the flags of a compile, or GCC would refuse the image.
+        argv.extend(CPP_FLAGS.map(String::from));
+        argv.extend(["-x", "c++-header", "/box/h", "-o", "/out/h.gch"].map(String::from));
+        let wall = Duration::from_millis(self.limits.compile_wall_ms.max(30_000));
+        let spec = JailSpec {
+            run_as: ids,
+            ..self.spec(Language::Cpp, argv, &build, true, String::new(), wall)
+        };
+        // Not `exec` under a slot lease: one build at a time, beside the runs.
+        let built = classify(self.jail.run(spec).await?, Language::Cpp, true);
+        if built.status != Status::Ok {
+            return Err(io::Error::other(format!(
+                "{:?}: {}",
+                built.status,
+                built.compile_output.unwrap_or_default()
+            )));
+        }
+        let image = WorkDir::create(&self.work_root, &files, false, None)?;
+        // 0711: slot uids reach `src/` (0755) by name; nobody lists or writes the directory.
+        fs::set_permissions(&image.root, fs::Permissions::from_mode(0o711))?;
+        let gch = build.out.as_ref().expect("created with out/").join("h.gch");
+        if !fs::symlink_metadata(&gch)?.is_file() {
+            return Err(io::Error::other("the header image is not a regular file"));
+        }
+        let target = image.src.join("h.gch");
+        fs::rename(&gch, &target)?;
+        // The compiler's uid wrote it; from now on it is root's and read-only to everyone.
+        std::os::unix::fs::lchown(&target, Some(0), Some(0))?;
+        fs::set_permissions(&target, fs::Permissions::from_mode(0o644))?;
+        Ok(image)
+    }
+
+    /// See [`crate::Sandbox::precompile_headers`].
+    pub(crate) async fn precompile_headers(self: std::sync::Arc<Self>, source: &str) -> bool {
+        let (Some(cache), Some(headers)) = (&self.pch, crate::pch::leading_includes(source)) else {
+            return false;
+        };
+        if cache.claim(&headers) {
+            self.build_pch(headers.clone()).await;
+        }
+        cache.settled(&headers).await;
+        cache.image(&headers).is_some()
+    }
+
+    pub(crate) fn precompiled_header_uses(&self) -> u64 {
+        self.pch.as_ref().map_or(0, |c| c.uses())
+    }
+
     /// Compiles the warm javac's server (cold, as the server's own uid) and describes its
     /// sandbox: its classes at `/server`, an empty job directory at `/job`, nothing else.
     async fn prepare_warm(&self) -> io::Result<(JailSpec, crate::warm::ServerHome)> {
@@ -1015,6 +1111,33 @@ impl Engine {
             }
         }
     }
+}
+
+/// g++'s flags for every compile (and for the header images, which must match them).
+const CPP_FLAGS: [&str; 6] = [
+    "-std=c++17",
+    "-O2",
+    "-pipe",
+    "-fdiagnostics-color=never",
+    "-I",
+    "/box",
+];
+
+fn is_cpp_source(path: &str) -> bool {
+    [".cpp", ".cc", ".cxx", ".C"]
+        .iter()
+        .any(|e| path.ends_with(e))
+}
+
+/// The header list whose image a compile of `files` may use: every translation unit must
+/// start with the same standard includes (`-include` applies to each of them).
+fn pch_headers(files: &[SourceFile]) -> Option<Vec<&'static str>> {
+    let mut lists = files
+        .iter()
+        .filter(|f| is_cpp_source(&f.path))
+        .map(|f| crate::pch::leading_includes(&f.content));
+    let first = lists.next()??;
+    lists.all(|l| l.as_ref() == Some(&first)).then_some(first)
 }
 
 fn java_sources(files: &[SourceFile]) -> Vec<String> {

@@ -375,3 +375,72 @@ async fn java_works_with_a_single_concurrency_slot() {
     .expect("no deadlock between the warm javac's start-up and the concurrency bound");
     assert_eq!(out.status, Status::Ok, "{out:?}");
 }
+
+/// C++ compiles against a precompiled image of the standard headers the file includes first
+/// (see pch.rs): the same output as without it, a compile error still names the learner's
+/// line, nothing of one submission reaches the next (the image holds standard headers only),
+/// and a file that defines a macro before its includes does not use an image.
+#[tokio::test]
+async fn cpp_compiles_on_precompiled_headers_exactly_as_without_them() {
+    if !have(Language::Cpp) {
+        return;
+    }
+    // A sandbox of its own: the shared one's image-use count moves with other tests.
+    let sandbox = codestead_sandbox::Sandbox::new(codestead_sandbox::SandboxConfig {
+        require_cgroups: true,
+        warm_javac: false,
+        python_zygote: false,
+        ..Default::default()
+    })
+    .expect("sandbox");
+    let first = "#include <iostream>\n#include <string>\n\
+                 #define SECRET 41\nint leaked() { return SECRET; }\n\
+                 int main() { std::string s = \"pch\"; std::cout << s << ' ' << leaked() + 1 << '\\n'; }\n";
+    let before = sandbox.precompiled_header_uses();
+    let plain = sandbox.run(RunRequest::single(Language::Cpp, first)).await;
+    assert_eq!(
+        (plain.status, plain.stdout.as_str()),
+        (Status::Ok, "pch 42\n"),
+        "{plain:?}"
+    );
+    assert!(sandbox.precompile_headers(first).await, "the image builds");
+    let used = sandbox.run(RunRequest::single(Language::Cpp, first)).await;
+    assert_eq!(
+        (used.status, used.stdout.as_str()),
+        (Status::Ok, "pch 42\n"),
+        "{used:?}"
+    );
+    assert_eq!(sandbox.precompiled_header_uses(), before + 1);
+
+    // Same headers, later submission: the first one's macro and function are not there.
+    let second = "#include <iostream>\n#include <string>\n\
+                  int main() { std::cout << SECRET << leaked() << '\\n';\n}\n";
+    let out = sandbox.run(RunRequest::single(Language::Cpp, second)).await;
+    assert_eq!(out.status, Status::CompileError, "{out:?}");
+    let diagnostics = out.compile_output.unwrap_or_default();
+    assert!(diagnostics.contains("main.cpp:3:"), "{diagnostics}");
+    assert!(diagnostics.contains("SECRET"), "{diagnostics}");
+    assert_eq!(sandbox.precompiled_header_uses(), before + 2);
+
+    // Only the headers the file names: <vector> is not in the image, so it is not visible.
+    let missing = "#include <iostream>\n#include <string>\n\
+                   int main() { std::vector<int> v{1}; std::cout << v.size() << '\\n'; }\n";
+    let out = sandbox
+        .run(RunRequest::single(Language::Cpp, missing))
+        .await;
+    assert_eq!(out.status, Status::CompileError, "{out:?}");
+
+    // Something before the includes: compiled without an image.
+    let defined = "#define _GLIBCXX_ASSERTIONS\n#include <iostream>\n#include <string>\n\
+                   int main() { std::cout << \"ok\\n\"; }\n";
+    let uses = sandbox.precompiled_header_uses();
+    let out = sandbox
+        .run(RunRequest::single(Language::Cpp, defined))
+        .await;
+    assert_eq!(
+        (out.status, out.stdout.as_str()),
+        (Status::Ok, "ok\n"),
+        "{out:?}"
+    );
+    assert_eq!(sandbox.precompiled_header_uses(), uses);
+}
