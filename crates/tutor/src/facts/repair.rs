@@ -824,6 +824,12 @@ mod edits {
                     if compiled && type_brackets(c, s) {
                         continue;
                     }
+                    // In Java and C++ a wrong `==` is far more often a comparison that cannot
+                    // work (decimals, `String`s), which the slip rules name; a negation that
+                    // happens to print the expected value would hide it.
+                    if compiled && matches!(op, "==" | "!=") {
+                        continue;
+                    }
                     for (to, kind) in alts {
                         edit(s, s + op.len(), to, *kind);
                     }
