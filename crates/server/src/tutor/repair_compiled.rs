@@ -187,7 +187,7 @@ fn blamed(output: &str, file: &str, ranges: &[(usize, usize)]) -> Option<Vec<usi
 }
 
 fn hex_decode(s: &str) -> Option<String> {
-    if s.len() % 2 != 0 {
+    if !s.len().is_multiple_of(2) {
         return None;
     }
     let bytes: Option<Vec<u8>> = (0..s.len())

@@ -1994,8 +1994,7 @@ mod tests {
         );
         // Typed declarations are the program's variables.
         assert!(ms.iter().any(|m| m.kind == RepairKind::WrongVariable
-            && m.to.contains("avg = avg")
-            || m.kind == RepairKind::WrongVariable && m.to.contains("(total)")));
+            && (m.to.contains("avg = avg") || m.to.contains("(total)"))));
     }
 
     #[test]
