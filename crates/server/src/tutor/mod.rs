@@ -5,6 +5,7 @@
 pub mod facts;
 pub mod lessons;
 mod repair;
+mod repair_compiled;
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};

@@ -23,13 +23,19 @@ const JAVASCRIPT_DRIVER: &str = include_str!("repair_driver.js");
 const PYTHON_PER_RUN_MS: u64 = 50;
 const JAVASCRIPT_PER_RUN_MS: u64 = 100;
 const TOTAL_MS: u64 = 1_200;
+/// Compiled programs: a forked child (C++) or a fresh class loader (Java) per run; the compile
+/// of the whole unit comes before, outside this budget.
+const CPP_PER_RUN_MS: u64 = 100;
+const JAVA_PER_RUN_MS: u64 = 200;
+const COMPILED_TOTAL_MS: u64 = 1_500;
 
 /// The languages the search covers, as the tutor names them.
 pub fn searched(language: Language) -> Option<Lang> {
     match language {
         Language::Python => Some(Lang::Python),
         Language::Javascript => Some(Lang::Javascript),
-        _ => None,
+        Language::Java => Some(Lang::Java),
+        Language::Cpp => Some(Lang::Cpp),
     }
 }
 
@@ -100,6 +106,12 @@ pub async fn for_exercise(
     if exercise.tests.is_empty() {
         return None;
     }
+    let compiled = matches!(exercise.language, Language::Java | Language::Cpp);
+    if compiled && exercise.driver.is_some() {
+        // A test driver that calls the learner's functions is not wired into the compiled
+        // unit (yet): only programs that read stdin and print are searched.
+        return None;
+    }
     let mutants = repair::mutants(searched(exercise.language)?, code);
     if mutants.is_empty() {
         return None;
@@ -146,6 +158,25 @@ async fn run(
     stdins: &[String],
     module: Option<(&str, &str)>,
 ) -> Option<Vec<Printed>> {
+    if matches!(language, Language::Java | Language::Cpp) {
+        let mut sources: Vec<&str> = Vec::with_capacity(mutants.len() + 1);
+        sources.push(code);
+        sources.extend(mutants.iter().map(|m| m.code.as_str()));
+        let per_run = if language == Language::Java {
+            JAVA_PER_RUN_MS
+        } else {
+            CPP_PER_RUN_MS
+        };
+        return super::repair_compiled::run(
+            sandbox,
+            language,
+            &sources,
+            stdins,
+            per_run,
+            COMPILED_TOTAL_MS,
+        )
+        .await;
+    }
     let (entry, driver, per_run) = match language {
         Language::Javascript => ("main.js", JAVASCRIPT_DRIVER, JAVASCRIPT_PER_RUN_MS),
         _ => ("main.py", PYTHON_DRIVER, PYTHON_PER_RUN_MS),

@@ -740,3 +740,54 @@ async fn a_javascript_playground_logic_bug_is_located_by_the_edit_that_gives_the
         "never the edit: {text}"
     );
 }
+
+#[tokio::test]
+async fn a_java_playground_logic_bug_is_located_by_the_compiled_repair_search() {
+    require_sandbox();
+    let app = TestApp::spawn().await;
+    let ada = app.learner().await;
+    // Whole-number division: it prints 2.0, the learner expected 2.5. All mutants are compiled
+    // in one javac run; the one that divides with decimals proves line 9.
+    let code = "import java.util.ArrayList;\nimport java.util.List;\n\npublic class Main {\n    public static void main(String[] args) {\n        List<Integer> marks = new ArrayList<>(List.of(2, 3, 2, 3));\n        int total = 0;\n        for (int m : marks) total += m;\n        double average = total / marks.size();\n        System.out.println(\"average: \" + average);\n    }\n}\n";
+    let (printed, text) = ask_about_run(
+        &app,
+        &ada.access,
+        "java",
+        code,
+        "it prints 2.0 but I expected 2.5",
+    )
+    .await;
+    assert_eq!(printed, "average: 2.0\n");
+    assert!(text.contains("line 9"), "the division's line: {text}");
+    assert!(text.to_lowercase().contains("decimals"), "the kind: {text}");
+    assert!(!text.contains("1.0 *"), "never the edit itself: {text}");
+}
+
+#[tokio::test]
+async fn a_cpp_playground_logic_bug_is_located_by_the_compiled_repair_search() {
+    require_sandbox();
+    let app = TestApp::spawn().await;
+    let ada = app.learner().await;
+    // The loop stops one short: it prints 6, the learner expected 10. The mutants run in forked
+    // children of one compiled driver; one of them crashes (an index past the end) and only
+    // that child dies.
+    let code = "#include <iostream>\n#include <vector>\nusing namespace std;\n\nint main() {\n    vector<int> scores = {1, 2, 3, 4};\n    int sum = 0;\n    for (size_t i = 0; i < scores.size() - 1; i++) {\n        sum += scores[i];\n    }\n    cout << \"sum: \" << sum << endl;\n    return 0;\n}\n";
+    let (printed, text) = ask_about_run(
+        &app,
+        &ada.access,
+        "cpp",
+        code,
+        "it prints 6 but I expected 10",
+    )
+    .await;
+    assert_eq!(printed, "sum: 6\n");
+    assert!(text.contains("line 8"), "the loop header: {text}");
+    assert!(
+        text.to_lowercase().contains("off by one"),
+        "the kind: {text}"
+    );
+    assert!(
+        !text.contains("i < scores.size();"),
+        "never the edit: {text}"
+    );
+}

@@ -175,11 +175,18 @@ impl Mutant {
 /// searched (their mutants all run in one interpreter within the first-text budget); Java and
 /// C++ would need a compile per mutant.
 pub fn mutants(lang: Lang, code: &str) -> Vec<Mutant> {
-    match lang {
-        Lang::Python | Lang::Javascript => edits::mutants(lang, code),
-        _ => Vec::new(),
+    let mut out = edits::mutants(lang, code);
+    if matches!(lang, Lang::Java | Lang::Cpp) {
+        // Every mutant of a compiled language is compiled with the others in one compiler run:
+        // fewer, likelier ones keep that run inside the first-text budget.
+        out.truncate(MAX_COMPILED_MUTANTS);
     }
+    out
 }
+
+/// Most mutants of a Java or C++ program (all compiled together in one compiler run; see the
+/// server's repair search).
+pub const MAX_COMPILED_MUTANTS: usize = 60;
 
 /// Whether a mutant's output is what the learner expected in the playground: the whole
 /// expected output when one was given, else the expected value where the original printed the
@@ -272,6 +279,8 @@ mod edits {
 
     fn scan(lang: Lang, code: &str) -> Vec<Line<'_>> {
         let js = lang == Lang::Javascript;
+        // Java and C++ have JavaScript's comments and quotes (no template strings).
+        let brace = lang != Lang::Python;
         let mut out = Vec::new();
         // An open triple-quoted string carried over from an earlier line.
         let mut open: Option<&'static str> = None;
@@ -296,15 +305,16 @@ mod edits {
                     continue;
                 }
                 match bytes[i] {
-                    b'#' if !js => {
+                    // A C++ preprocessor line (`#include <vector>`) is no code to edit either.
+                    b'#' if lang == Lang::Python || (brace && text[..i].trim().is_empty()) => {
                         masked[i..].fill(b' ');
                         break;
                     }
-                    b'/' if js && text[i..].starts_with("//") => {
+                    b'/' if brace && text[i..].starts_with("//") => {
                         masked[i..].fill(b' ');
                         break;
                     }
-                    b'/' if js && text[i..].starts_with("/*") => {
+                    b'/' if brace && text[i..].starts_with("/*") => {
                         masked[i..i + 2].fill(b' ');
                         i += 2;
                         open = Some("*/");
@@ -317,7 +327,7 @@ mod edits {
                         continue;
                     }
                     b'\'' | b'"' => {
-                        let triple = if js {
+                        let triple = if brace {
                             None
                         } else if text[i..].starts_with("\"\"\"") {
                             Some("\"\"\"")
@@ -462,6 +472,98 @@ mod edits {
         out
     }
 
+    /// Calls of a possibly qualified `name(` (`Math.floor(`, `Integer.parseInt(`): (start of
+    /// the name, start of `(`, end past `)`).
+    fn dotted_calls(code: &str, name: &str) -> Vec<(usize, usize, usize)> {
+        let b = code.as_bytes();
+        let pat = format!("{name}(");
+        let mut out = Vec::new();
+        let mut from = 0;
+        while let Some(p) = code[from..].find(&pat) {
+            let s = from + p;
+            let open = s + name.len();
+            if !(s > 0 && (is_word(b[s - 1]) || b[s - 1] == b'.'))
+                && let Some(end) = matching_paren(code, open)
+            {
+                out.push((s, open, end));
+            }
+            from = open + 1;
+        }
+        out
+    }
+
+    /// Whether the `<` or `>` at `at` is a bracket of a type (`vector<int>`, `List<String>`,
+    /// `Map<String, Integer>`) rather than a comparison: editing it would not compile.
+    fn type_brackets(code: &str, at: usize) -> bool {
+        let b = code.as_bytes();
+        let type_char = |c: u8| is_word(c) || b" ,:.<>?[]&*".contains(&c);
+        match b[at] {
+            b'<' => {
+                // `Name<` glued to a type name, and a matching `>` with only type text between.
+                if at == 0 || !is_word(b[at - 1]) {
+                    return false;
+                }
+                let mut depth = 0;
+                for &c in &b[at..] {
+                    match c {
+                        b'<' => depth += 1,
+                        b'>' => {
+                            depth -= 1;
+                            if depth == 0 {
+                                return true;
+                            }
+                        }
+                        c if !type_char(c) => return false,
+                        _ => {}
+                    }
+                }
+                false
+            }
+            b'>' => {
+                let mut depth = 0;
+                for i in (0..=at).rev() {
+                    match b[i] {
+                        b'>' => depth += 1,
+                        b'<' => {
+                            depth -= 1;
+                            if depth == 0 {
+                                return i > 0 && type_brackets(code, i);
+                            }
+                        }
+                        c if !type_char(c) => return false,
+                        _ => {}
+                    }
+                }
+                false
+            }
+            _ => false,
+        }
+    }
+
+    /// Where the left operand of the binary operator at `op` starts (a name, a call, an
+    /// indexing, or a parenthesised group), when it is a simple one.
+    fn left_operand(code: &str, op: usize) -> Option<usize> {
+        let b = code.as_bytes();
+        let mut i = code[..op].trim_end().len();
+        if i == 0 {
+            return None;
+        }
+        let end = i;
+        let mut depth = 0i32;
+        while i > 0 {
+            let c = b[i - 1];
+            match c {
+                b')' | b']' => depth += 1,
+                b'(' | b'[' if depth > 0 => depth -= 1,
+                _ if depth > 0 => {}
+                c if is_word(c) || c == b'.' => {}
+                _ => break,
+            }
+            i -= 1;
+        }
+        (depth == 0 && i < end).then_some(i)
+    }
+
     /// The arguments of the call whose `(` is at `open` and `)` just before `end`: byte ranges.
     fn arguments(code: &str, open: usize, end: usize) -> Vec<(usize, usize)> {
         let b = code.as_bytes();
@@ -557,11 +659,53 @@ mod edits {
                         .iter()
                         .find_map(|k| lhs.trim_start().strip_prefix(k))
                         .unwrap_or(lhs);
-                    lhs.split(',').for_each(&mut add);
+                    // A typed declaration (`int total`, `String[] names`, `for (int i`): the
+                    // name is the last word.
+                    lhs.split(',')
+                        .map(|piece| {
+                            let piece = piece.trim();
+                            piece.rsplit([' ', '(']).next().unwrap_or(piece)
+                        })
+                        .for_each(&mut add);
                 }
             }
         }
         names
+    }
+
+    /// The type a Java or C++ program declares `name` with (`int` in `int total = 0;` or
+    /// `for (int i = 0; ...)`), from its first typed declaration.
+    fn declared_type<'a>(lines: &'a [Line<'_>], name: &str) -> Option<&'a str> {
+        for l in lines {
+            let c = l.code.as_str();
+            for (p, _) in c.match_indices(name) {
+                let end = p + name.len();
+                let b = c.as_bytes();
+                if (p > 0 && is_word(b[p - 1])) || b.get(end).copied().is_some_and(is_word) {
+                    continue;
+                }
+                let after = c[end..].trim_start();
+                if !(after.starts_with('=') && !after.starts_with("==")
+                    || after.starts_with(';')
+                    || after.starts_with(':'))
+                {
+                    continue;
+                }
+                let before = c[..p].trim_end();
+                let start = before
+                    .rfind(|ch: char| !(ch.is_alphanumeric() || "_<>[],:".contains(ch)))
+                    .map_or(0, |i| i + 1);
+                let ty = &before[start..];
+                if !ty.is_empty()
+                    && !ty.ends_with(',')
+                    && ty.bytes().next().is_some_and(|x| x.is_ascii_alphabetic())
+                    && !["return", "else", "case"].contains(&ty)
+                {
+                    return Some(ty);
+                }
+            }
+        }
+        None
     }
 
     /// Identifier tokens of a masked line: (start, end).
@@ -615,6 +759,9 @@ mod edits {
 
     pub fn mutants(lang: Lang, code: &str) -> Vec<Mutant> {
         let js = lang == Lang::Javascript;
+        // JavaScript, Java and C++ share their operators and braces.
+        let brace = lang != Lang::Python;
+        let compiled = matches!(lang, Lang::Java | Lang::Cpp);
         let lines = scan(lang, code);
         let mut edits: Vec<Edit> = Vec::new();
         let mut moves: Vec<(usize, Move)> = Vec::new();
@@ -628,6 +775,10 @@ mod edits {
             if header.starts_with("import ")
                 || header.starts_with("from ")
                 || (js && header.contains("require("))
+                || (compiled
+                    && (header.starts_with("using ")
+                        || header.starts_with("package ")
+                        || header.starts_with("typedef ")))
             {
                 continue;
             }
@@ -670,13 +821,31 @@ mod edits {
                 ("!==", &[("===", RepairKind::NegatedCondition)][..]),
             ] {
                 for s in operator_at(c, op) {
+                    if compiled && type_brackets(c, s) {
+                        continue;
+                    }
+                    // In Java and C++ a wrong `==` is far more often a comparison that cannot
+                    // work (decimals, `String`s), which the slip rules name; a negation that
+                    // happens to print the expected value would hide it.
+                    if compiled && matches!(op, "==" | "!=") {
+                        continue;
+                    }
                     for (to, kind) in alts {
                         edit(s, s + op.len(), to, *kind);
                     }
                 }
             }
             // Division and arithmetic.
-            if !js {
+            if compiled {
+                // `sum / count` on two whole numbers drops the decimals; `1.0 * sum / count`
+                // does not.
+                for s in operator_at(c, "/") {
+                    if let Some(ls) = left_operand(c, s) {
+                        edit(ls, ls, "1.0 * ", RepairKind::FloorDivision);
+                    }
+                }
+            }
+            if !brace {
                 for s in operator_at(c, "/") {
                     edit(s, s + 1, "//", RepairKind::IntegerDivision);
                 }
@@ -685,7 +854,7 @@ mod edits {
                     edit(s, s + 2, "%", RepairKind::WrongOperator);
                 }
             }
-            let arithmetic: &[(&str, &str)] = if js {
+            let arithmetic: &[(&str, &str)] = if brace {
                 &[
                     ("+", "-"),
                     ("-", "+"),
@@ -709,7 +878,7 @@ mod edits {
                     }
                 }
             }
-            let logical: &[(&str, &str)] = if js {
+            let logical: &[(&str, &str)] = if brace {
                 &[("&&", "||"), ("||", "&&")]
             } else {
                 &[("and", "or"), ("or", "and")]
@@ -757,14 +926,16 @@ mod edits {
                     edit(s, s, "1, ", RepairKind::OffByOne);
                 }
             }
-            if js {
-                let mut from = 0;
-                while let Some(p) = c[from..].find(".length") {
-                    let end = from + p + ".length".len();
-                    if !c.as_bytes().get(end).copied().is_some_and(is_word) {
-                        edit(end, end, " - 1", RepairKind::OffByOne);
+            if brace {
+                for size in [".length()", ".size()", ".length"] {
+                    let mut from = 0;
+                    while let Some(p) = c[from..].find(size) {
+                        let end = from + p + size.len();
+                        if !c.as_bytes().get(end).copied().is_some_and(is_word) {
+                            edit(end, end, " - 1", RepairKind::OffByOne);
+                        }
+                        from = end;
                     }
-                    from = end;
                 }
             } else {
                 for (_, _, end) in calls(c, "len") {
@@ -791,17 +962,18 @@ mod edits {
                     );
                 }
             }
-            let (int, float) = if js {
-                ("parseInt", "parseFloat")
-            } else {
-                ("int", "float")
+            let (int, float) = match lang {
+                Lang::Javascript => ("parseInt", "parseFloat"),
+                Lang::Java => ("Integer.parseInt", "Double.parseDouble"),
+                Lang::Cpp => ("stoi", "stod"),
+                Lang::Python => ("int", "float"),
             };
-            for (s, open, _) in calls(c, int) {
-                edit(s, open, float, RepairKind::IntTruncates);
+            for (start, open, _) in dotted_calls(c, int) {
+                edit(start, open, float, RepairKind::IntTruncates);
             }
             // A value read as text and used as a number: the right-hand side of a declaration
             // that reads input wrapped in a conversion.
-            if let Some(eq) = operator_at(c, "=").first().copied() {
+            if let Some(eq) = operator_at(c, "=").first().copied().filter(|_| !compiled) {
                 let rhs = c[eq + 1..].trim_end().trim_end_matches(';');
                 let reads = [
                     "input(", "lines[", "split(", "readline", "stdin", "argv", "[0]", "[1]", "[i]",
@@ -841,12 +1013,20 @@ mod edits {
                     continue;
                 }
                 for other in names.iter().filter(|n| *n != name) {
+                    // A compiled language swaps only names declared with the same type (any
+                    // other swap would not compile).
+                    if compiled
+                        && declared_type(&lines, name)
+                            .is_none_or(|t| declared_type(&lines, other) != Some(t))
+                    {
+                        continue;
+                    }
                     edit(s, e, other, RepairKind::WrongVariable);
                 }
             }
             more_edits(lang, &lines, i, &names, &mut edit);
             // Moves into and out of loops (and `if` blocks).
-            if js {
+            if brace {
                 moves.extend(brace_moves(&lines, i).into_iter().map(|m| (i, m)));
             } else if !header.ends_with(':') {
                 moves.extend(line_moves(&lines, i).into_iter().map(|m| (i, m)));
@@ -934,27 +1114,40 @@ mod edits {
         edit: &mut dyn FnMut(usize, usize, &str, RepairKind),
     ) {
         let js = lang == Lang::Javascript;
+        let brace = lang != Lang::Python;
         let l = &lines[i];
         let c = l.code.as_str();
         let lead = l.indent;
         let body = c.trim_start();
-        if (body.starts_with("if ") || body.starts_with("if(")) && follows_if_block(lines, i, js) {
+        if (body.starts_with("if ") || body.starts_with("if(")) && follows_if_block(lines, i, brace)
+        {
             edit(
                 lead,
                 lead + 2,
-                if js { "else if" } else { "elif" },
+                if brace { "else if" } else { "elif" },
                 RepairKind::IfInsteadOfElif,
             );
         }
-        if !js && body.starts_with("elif ") {
+        if !brace && body.starts_with("elif ") {
             edit(lead, lead + 4, "if", RepairKind::IfInsteadOfElif);
         }
         // Text compared exactly: the operand before `==`/`!=` (or `===`) made case- and space-blind.
-        let ops: &[&str] = if js {
-            &["===", "!==", "==", "!="]
-        } else {
-            &["==", "!="]
+        let ops: &[&str] = match lang {
+            Lang::Javascript => &["===", "!==", "==", "!="],
+            Lang::Python => &["==", "!="],
+            // Java compares text with `equals` (below); C++ has no one-call lower case.
+            Lang::Java | Lang::Cpp => &[],
         };
+        if lang == Lang::Java {
+            for (p, _) in c.match_indices(".equals(") {
+                edit(
+                    p,
+                    p + ".equals(".len(),
+                    ".equalsIgnoreCase(",
+                    RepairKind::CaseOrSpaces,
+                );
+            }
+        }
         for op in ops {
             for s in operator_at(c, op) {
                 let left = c[..s].trim_end();
@@ -1001,7 +1194,7 @@ mod edits {
             }
         }
         // `=` in a JavaScript condition.
-        if js
+        if (js || lang == Lang::Cpp)
             && let Some(open) = ["if (", "if(", "while (", "while("]
                 .iter()
                 .find_map(|k| body.find(k).map(|p| lead + p + k.len() - 1))
@@ -1011,7 +1204,7 @@ mod edits {
                 edit(
                     open + q,
                     open + q + 1,
-                    "===",
+                    if js { "===" } else { "==" },
                     RepairKind::AssignmentInCondition,
                 );
             }
@@ -1020,6 +1213,7 @@ mod edits {
         for (p, _) in l
             .text
             .match_indices(".split(\" \")")
+            .filter(|_| matches!(lang, Lang::Python | Lang::Javascript))
             .chain(l.text.match_indices(".split(' ')"))
         {
             let with = if js { ".split(/\\s+/)" } else { ".split()" };
@@ -1086,7 +1280,7 @@ mod edits {
             }
             let name = &rest[..n];
             let call = rest[n..].trim_start().starts_with('(');
-            if !call && names.iter().any(|v| v == name) {
+            if !call && !matches!(lang, Lang::Java | Lang::Cpp) && names.iter().any(|v| v == name) {
                 edit(
                     p,
                     p + 1 + n,
@@ -1105,6 +1299,18 @@ mod edits {
                 "slice",
                 "concat",
             ]
+        } else if lang == Lang::Java {
+            &[
+                "toUpperCase",
+                "toLowerCase",
+                "trim",
+                "strip",
+                "replace",
+                "substring",
+                "concat",
+            ]
+        } else if lang == Lang::Cpp {
+            &[]
         } else {
             &[
                 "upper",
@@ -1134,7 +1340,7 @@ mod edits {
                 );
             }
         }
-        let list_methods: &[&str] = if js {
+        let list_methods: &[&str] = if brace {
             &[]
         } else {
             &["append", "sort", "reverse", "extend", "insert", "remove"]
@@ -1150,18 +1356,14 @@ mod edits {
             }
         }
         // Rounded too early: a rounding call unwrapped.
-        let rounders: &[&str] = if js {
-            &["Math.floor", "Math.round", "Math.trunc"]
-        } else {
-            &["round", "int"]
+        let rounders: &[&str] = match lang {
+            Lang::Javascript => &["Math.floor", "Math.round", "Math.trunc"],
+            Lang::Java => &["Math.floor", "Math.round"],
+            Lang::Cpp => &["round", "floor", "trunc"],
+            Lang::Python => &["round", "int"],
         };
         for r in rounders {
-            let last = r.rsplit('.').next().unwrap_or(r);
-            for (s, open, end) in calls(c, last) {
-                let start = s + last.len() - r.len();
-                if s + last.len() < r.len() || !c[..s + last.len()].ends_with(r) {
-                    continue;
-                }
+            for (start, open, end) in dotted_calls(c, r) {
                 let args = arguments(c, open, end);
                 if let Some(&(a, e)) = args.first() {
                     edit(start, end, &l.text[a..e], RepairKind::RoundedTooEarly);
@@ -1204,7 +1406,7 @@ mod edits {
                 ));
             }
         }
-        if js {
+        if lang != Lang::Python {
             return out;
         }
         // Functions: `print(x)` → `return x`; a last assignment without a return gets one.
@@ -1416,7 +1618,8 @@ mod edits {
                     .iter()
                     .find_map(|k| lhs.strip_prefix(k))
                     .unwrap_or(lhs);
-                lhs.bytes().all(is_word)
+                // `total = 0`, `let total = 0`, `int total = 0`
+                !lhs.is_empty() && lhs.split_whitespace().all(|w| w.bytes().all(is_word))
             })
         {
             out.push(Move {
@@ -1752,6 +1955,76 @@ mod tests {
             None,
             None
         ));
+    }
+
+    #[test]
+    fn java_gets_c_style_edits_and_leaves_generics_alone() {
+        let code = "import java.util.*;\n\npublic class Main {\n    public static void main(String[] args) {\n        List<Integer> marks = new ArrayList<>();\n        int total = 0;\n        for (int i = 0; i < marks.size(); i++) {\n            total += marks.get(i);\n        }\n        double avg = total / marks.size();\n        String name = \"ana\";\n        name.toUpperCase();\n        if (name.equals(\"ANA\")) {\n            System.out.println(avg);\n        }\n    }\n}\n";
+        let ms = mutants(Lang::Java, code);
+        assert!(ms.len() <= MAX_COMPILED_MUTANTS);
+        // No edit touches a type's brackets, an import or a string.
+        assert!(
+            ms.iter()
+                .all(|m| m.line != 1 && m.line != 5 && m.line != 11)
+        );
+        assert!(
+            find(
+                &ms,
+                RepairKind::Boundary,
+                "for (int i = 0; i <= marks.size(); i++) {"
+            )
+            .is_some()
+        );
+        assert!(
+            find(
+                &ms,
+                RepairKind::FloorDivision,
+                "double avg = 1.0 * total / marks.size();"
+            )
+            .is_some()
+        );
+        assert!(find(&ms, RepairKind::ResultNotKept, "name = name.toUpperCase();").is_some());
+        assert!(
+            find(
+                &ms,
+                RepairKind::CaseOrSpaces,
+                "if (name.equalsIgnoreCase(\"ANA\")) {"
+            )
+            .is_some()
+        );
+        // Typed declarations are the program's variables.
+        assert!(ms.iter().any(|m| m.kind == RepairKind::WrongVariable
+            && (m.to.contains("avg = avg") || m.to.contains("(total)"))));
+    }
+
+    #[test]
+    fn cpp_gets_c_style_edits_and_leaves_includes_and_templates_alone() {
+        let code = "#include <iostream>\n#include <vector>\nusing namespace std;\n\nint main() {\n    vector<int> v = {3, 1, 2};\n    int n = stoi(\"3\");\n    int best = v[0];\n    for (int i = 1; i < n; i++) {\n        if (best = v[i]) {\n            best = v[i];\n        }\n    }\n    cout << best << endl;\n}\n";
+        let ms = mutants(Lang::Cpp, code);
+        assert!(ms.iter().all(|m| ![1, 2, 3].contains(&m.line)));
+        assert!(
+            ms.iter()
+                .all(|m| !m.to.contains("vector<=") && !m.to.contains("vector>"))
+        );
+        assert!(
+            ms.iter()
+                .all(|m| !m.to.contains("int>=") && !m.to.contains("int<"))
+        );
+        assert!(
+            find(
+                &ms,
+                RepairKind::AssignmentInCondition,
+                "if (best == v[i]) {"
+            )
+            .is_some()
+        );
+        assert!(find(&ms, RepairKind::IntTruncates, "int n = stod(\"3\");").is_some());
+        assert!(find(&ms, RepairKind::Boundary, "for (int i = 1; i <= n; i++) {").is_some());
+        // `<<` is output, not a comparison.
+        assert!(
+            ms.iter()
+                .all(|m| m.line != 14 || m.kind != RepairKind::Boundary)
+        );
     }
 
     #[test]

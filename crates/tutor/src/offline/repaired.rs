@@ -39,7 +39,10 @@ fn idea(kind: RepairKind, token: Option<&str>, lang: Lang) -> (String, String) {
             "Do you want a whole number or a decimal from this division?".to_string(),
         ),
         RepairKind::FloorDivision => (
-            "`//` divides and throws away the decimals (`7 // 2` is `3`); `/`, the normal division, keeps them (`3.5`).".to_string(),
+            match lang {
+                Lang::Java | Lang::Cpp => "Dividing two whole numbers (`int / int`) is integer division: the decimals are cut off (`7 / 2` is `3`), even when the result is stored in a `double`. Only when one side is already a decimal number does the division keep them.".to_string(),
+                _ => "`//` divides and throws away the decimals (`7 // 2` is `3`); `/`, the normal division, keeps them (`3.5`).".to_string(),
+            },
             "Should the result of this division keep its decimals?".to_string(),
         ),
         RepairKind::WrongOperator => (
@@ -47,7 +50,10 @@ fn idea(kind: RepairKind, token: Option<&str>, lang: Lang) -> (String, String) {
             format!("Work this line out by hand with the values from your run: what should {t} do here?"),
         ),
         RepairKind::LogicalOperator => (
-            "`and` is true only when both sides are true; `or` is true when at least one is. Mixing them up makes a condition far too strict or far too loose.".to_string(),
+            match lang {
+                Lang::Python => "`and` is true only when both sides are true; `or` is true when at least one is. Mixing them up makes a condition far too strict or far too loose.".to_string(),
+                _ => "`&&` is true only when both sides are true; `||` is true when at least one is. Mixing them up makes a condition far too strict or far too loose: with `&&`, a value can never be below one limit and above a higher one at the same time.".to_string(),
+            },
             format!("Should this condition need both parts, or just one of them? Look at {t}."),
         ),
         RepairKind::AccumulatorOverwritten => (
@@ -181,6 +187,7 @@ fn next_step(kind: RepairKind, lang: Lang, n: u32) -> Option<String> {
         RepairKind::ResetInsideLoop => format!("set the starting value on line {n} once, before the loop begins."),
         RepairKind::ChecksInWrongOrder => "put the narrower check first, so every value reaches the branch meant for it.".to_string(),
         RepairKind::AccumulatorOverwritten => "add to the running value (`+=`) instead of replacing it.".to_string(),
+        RepairKind::FloorDivision if matches!(lang, Lang::Java | Lang::Cpp) => "make one side of the division a decimal number before dividing (a cast to `double`), then run it again.".to_string(),
         _ => return None,
     };
     Some(s)
@@ -320,6 +327,43 @@ mod tests {
         assert!(text.contains("boundary"), "{text}");
         assert!(!text.contains("while n < 3"), "{text}");
         assert!(!text.contains("___"), "{text}");
+    }
+
+    #[test]
+    fn a_compiled_language_gets_its_own_words_for_division_and_logic() {
+        let code = "class A {\n    double avg = sum / n;\n}\n";
+        let division = RepairFact {
+            line: 2,
+            kind: RepairKind::FloorDivision,
+            from: "double avg = sum / n;".into(),
+            to: "double avg = 1.0 * sum / n;".into(),
+            token: Some("sum".into()),
+            replacement: None,
+        };
+        let text = answer(Lang::Java, code, &division, HintRung::Concept, false);
+        assert!(text.contains("int / int"), "{text}");
+        assert!(!text.contains("//"), "no Python operator: {text}");
+        assert!(!text.contains("1.0 * sum"), "never the edit: {text}");
+        let py = answer(Lang::Python, code, &division, HintRung::Concept, false);
+        assert!(py.contains("`//`"), "{py}");
+        let logic = answer(
+            Lang::Cpp,
+            "int main() {\n    if (x < 0 && x > 9) {}\n}\n",
+            &RepairFact {
+                line: 2,
+                kind: RepairKind::LogicalOperator,
+                from: "if (x < 0 && x > 9) {}".into(),
+                to: "if (x < 0 || x > 9) {}".into(),
+                token: Some("&&".into()),
+                replacement: Some("||".into()),
+            },
+            HintRung::Concept,
+            false,
+        );
+        assert!(
+            logic.contains("`&&`") && !logic.contains("`and`"),
+            "{logic}"
+        );
     }
 
     #[test]
