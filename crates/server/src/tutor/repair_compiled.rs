@@ -214,8 +214,15 @@ pub async fn run(
     total_ms: u64,
 ) -> Option<Vec<Vec<Option<String>>>> {
     let mut keep: Vec<usize> = (0..sources.len()).collect();
-    // javac stops at 100 errors: a few rounds may be needed.
-    for _attempt in 0..4 {
+    let started = std::time::Instant::now();
+    // javac stops at 100 errors: a few rounds may be needed. A later round starts only while
+    // half the run budget is left, so one search is bounded (about one compile plus two run
+    // budgets) instead of growing with every round (a Java search once took 7.8 s).
+    for attempt in 0..4 {
+        if attempt > 0 && started.elapsed() >= std::time::Duration::from_millis(total_ms / 2) {
+            tracing::debug!(attempt, "compiled repair search out of time");
+            return None;
+        }
         let kept: Vec<&str> = keep.iter().map(|&k| sources[k]).collect();
         let (unit, file) = match language {
             Language::Cpp => (cpp_unit(&kept)?, CPP_FILE),
