@@ -49,6 +49,8 @@ const MESSAGE_BURST: u32 = 240;
 /// How long one frame may take to reach a client that stopped reading.
 const SEND_TIMEOUT: Duration = Duration::from_secs(10);
 
+/// How long a closing socket waits for the client's close frame.
+const CLOSE_WAIT: Duration = Duration::from_secs(2);
 /// Close codes besides the standard ones: the reason says which rule closed the socket.
 const CLOSE_INVALID: u16 = 1007;
 const CLOSE_TOO_BIG: u16 = 1009;
@@ -272,7 +274,23 @@ async fn close(mut socket: WebSocket, code: u16, reason: &'static str) {
         code,
         reason: reason.into(),
     }));
-    let _ = tokio::time::timeout(SEND_TIMEOUT, socket.send(frame)).await;
+    if tokio::time::timeout(SEND_TIMEOUT, socket.send(frame))
+        .await
+        .is_err()
+    {
+        return;
+    }
+    // The closing handshake: read (and drop) what the client still sends until its close
+    // arrives. Dropping the connection with unread data would reset it, and the client
+    // would never see the close code that says why.
+    let _ = tokio::time::timeout(CLOSE_WAIT, async {
+        while let Some(Ok(message)) = socket.recv().await {
+            if matches!(message, WsMessage::Close(_)) {
+                break;
+            }
+        }
+    })
+    .await;
 }
 
 /// Why a session ends.

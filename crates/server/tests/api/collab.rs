@@ -33,6 +33,9 @@ struct Peer {
     /// Awareness states of others seen, as JSON.
     presence: Vec<String>,
     closed: Option<(u16, String)>,
+    /// Sync step 2 messages received: each answers one of our sync step 1s, sent after
+    /// everything before it on this socket was handled.
+    synced: usize,
 }
 
 fn live_path(project: &str, file: &str) -> String {
@@ -63,6 +66,7 @@ impl Peer {
             denied: Vec::new(),
             presence: Vec::new(),
             closed: None,
+            synced: 0,
         };
         let sv = peer.doc().transact().state_vector();
         peer.send(Message::Sync(SyncMessage::SyncStep1(sv))).await;
@@ -74,7 +78,7 @@ impl Peer {
         let mut peer = Self::try_open(app, token, project, file)
             .await
             .expect("upgrade");
-        peer.until(|p| p.text() == text).await;
+        peer.until(|p| p.synced >= 1 && p.text() == text).await;
         peer
     }
 
@@ -135,7 +139,12 @@ impl Peer {
                             self.send(Message::Sync(SyncMessage::SyncStep2(update)))
                                 .await;
                         }
-                        Message::Sync(SyncMessage::SyncStep2(u) | SyncMessage::Update(u)) => {
+                        Message::Sync(SyncMessage::SyncStep2(u)) => {
+                            let update = Update::decode_v1(&u).unwrap();
+                            self.doc().transact_mut().apply_update(update).unwrap();
+                            self.synced += 1;
+                        }
+                        Message::Sync(SyncMessage::Update(u)) => {
                             let update = Update::decode_v1(&u).unwrap();
                             self.doc().transact_mut().apply_update(update).unwrap();
                         }
@@ -587,7 +596,7 @@ async fn the_document_outlives_its_server_and_compacts_without_loss() {
     // A sync round trip: every edit before it has been handled.
     let sv = a.doc().transact().state_vector();
     a.send(Message::Sync(SyncMessage::SyncStep1(sv))).await;
-    a.step().await;
+    a.until(|p| p.synced >= 2).await;
     let file_id: uuid::Uuid = s.file.parse().unwrap();
     let stored = app
         .state
