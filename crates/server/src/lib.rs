@@ -5,6 +5,7 @@
 pub mod auth;
 pub mod classrooms;
 pub mod client_ip;
+pub mod collab;
 pub mod config;
 pub mod error;
 pub mod exec;
@@ -45,6 +46,7 @@ pub fn build_app(state: AppState) -> Router {
         .merge(http::learning::router())
         .merge(http::insights::router())
         .merge(http::projects::router())
+        .merge(http::collab::router())
         .merge(http::tutor::router())
         .merge(http::drafts::router())
         .merge(http::certificates::router())

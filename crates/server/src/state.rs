@@ -65,6 +65,8 @@ pub struct Services {
     /// Moka in-process, or Redis when `CODESTEAD_REDIS_URL` is set.
     pub cache: Arc<dyn Cache>,
     pub projects: Arc<ProjectService>,
+    /// Collaborators and live documents (see `collab`).
+    pub collab: Arc<crate::collab::CollabService>,
     pub classrooms: Arc<crate::classrooms::ClassroomService>,
     /// Which peers may name the client in `X-Forwarded-For` (`--trusted-proxies`).
     pub proxies: crate::client_ip::TrustedProxies,
@@ -497,6 +499,11 @@ impl AppState {
             .with_user_storage_quota(config.user_storage_quota_bytes),
         );
         projects.spawn_purge_task();
+        let collab = Arc::new(crate::collab::CollabService::new(
+            store.clone(),
+            clock.clone(),
+            crate::projects::FILE_MAX_BYTES,
+        ));
         Ok(Self(Arc::new(Services {
             proxies: config.proxies(),
             readiness: crate::platform::readiness::Readiness::new(
@@ -506,6 +513,7 @@ impl AppState {
             ),
             blobs,
             projects,
+            collab,
             classrooms,
             executions,
             learning,

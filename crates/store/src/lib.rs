@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod certificates;
 pub mod classrooms;
+pub mod collab;
 pub mod drafts;
 mod entity;
 mod error;

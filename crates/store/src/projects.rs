@@ -45,7 +45,7 @@ pub struct Project {
     pub deleted_at: Option<DateTime<Utc>>,
 }
 
-fn to_project(m: project::Model) -> Project {
+pub(crate) fn to_project(m: project::Model) -> Project {
     Project {
         id: m.id,
         user_id: m.user_id,

@@ -41,6 +41,7 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
     doc.merge(super::learning::Api::openapi());
     doc.merge(super::insights::Api::openapi());
     doc.merge(super::projects::Api::openapi());
+    doc.merge(super::collab::Api::openapi());
     doc.merge(super::tutor::Api::openapi());
     doc.merge(super::drafts::Api::openapi());
     doc.merge(super::certificates::Api::openapi());

@@ -4,6 +4,7 @@ pub mod admin;
 pub mod auth;
 pub mod certificates;
 pub mod classrooms;
+pub mod collab;
 pub mod docs;
 pub mod drafts;
 pub mod dto;

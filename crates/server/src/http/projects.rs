@@ -18,6 +18,7 @@ use uuid::Uuid;
 use codestead_store::accounts::User;
 use codestead_store::projects::{FileVersion, Project, ProjectFile, ProjectPatch};
 
+use crate::collab::Access;
 use crate::error::{ApiError, ApiResult, Problem};
 use crate::extract::{CurrentUser, ValidJson};
 use crate::http::executions::ExecutionResponse;
@@ -184,6 +185,10 @@ pub struct ProjectDto {
     /// When a trashed project is deleted for good.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub purge_at: Option<DateTime<Utc>>,
+    /// Set on a project someone else owns and shared with the caller: `editor` or
+    /// `viewer` (see `docs/collaboration.md`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shared_role: Option<String>,
 }
 
 fn share_url(token: &str) -> String {
@@ -219,6 +224,7 @@ impl ProjectDto {
             updated_at: p.updated_at,
             deleted_at: p.deleted_at,
             purge_at: p.deleted_at.map(ProjectService::purge_at),
+            shared_role: None,
         }
     }
 }
@@ -510,7 +516,15 @@ async fn list_projects(
     CurrentUser(me): CurrentUser,
 ) -> ApiResult<Json<Vec<ProjectDto>>> {
     let projects = state.projects.list(me.user_id).await?;
-    Ok(Json(projects.into_iter().map(ProjectDto::owner).collect()))
+    let mut out: Vec<ProjectDto> = projects.into_iter().map(ProjectDto::owner).collect();
+    // Projects others shared with the caller follow their own, marked with the role.
+    for (project, role) in state.collab.shared_with(me.user_id).await? {
+        out.push(ProjectDto {
+            shared_role: Some(role.as_str().to_owned()),
+            ..ProjectDto::public(project)
+        });
+    }
+    Ok(Json(out))
 }
 
 /// Create a project, empty or from a template.
@@ -647,6 +661,14 @@ async fn get_project(
     CurrentUser(me): CurrentUser,
     Path(id): Path<Uuid>,
 ) -> ApiResult<Json<ProjectDto>> {
+    if let Some((project, access)) = state.collab.access(me.user_id, id).await?
+        && access != Access::Owner
+    {
+        return Ok(Json(ProjectDto {
+            shared_role: Some(access.as_str().to_owned()),
+            ..ProjectDto::public(project)
+        }));
+    }
     Ok(Json(ProjectDto::owner(
         state.projects.get(me.user_id, id).await?,
     )))
@@ -719,7 +741,8 @@ async fn list_files(
     CurrentUser(me): CurrentUser,
     Path(id): Path<Uuid>,
 ) -> ApiResult<Json<Vec<ProjectFileDto>>> {
-    let files = state.projects.files(me.user_id, id).await?;
+    let owner = state.collab.acting_owner(me.user_id, id, false).await?;
+    let files = state.projects.files(owner, id).await?;
     Ok(Json(files.into_iter().map(ProjectFileDto::meta).collect()))
 }
 
@@ -753,9 +776,13 @@ async fn get_file(
     CurrentUser(me): CurrentUser,
     Path((id, file_id)): Path<(Uuid, Uuid)>,
 ) -> ApiResult<Json<ProjectFileDto>> {
-    Ok(Json(ProjectFileDto::loaded(
-        state.projects.file(me.user_id, id, file_id).await?,
-    )))
+    let owner = state.collab.acting_owner(me.user_id, id, false).await?;
+    let mut file = state.projects.file(owner, id, file_id).await?;
+    // A file that went live reads as its document's text (the row catches up on save).
+    if let Some(text) = state.collab.current_text(file_id).await? {
+        file.content = text;
+    }
+    Ok(Json(ProjectFileDto::loaded(file)))
 }
 
 /// Save a file: the content becomes the next version (the newest 10 are kept).
@@ -770,15 +797,16 @@ async fn save_file(
     Path((id, file_id)): Path<(Uuid, Uuid)>,
     ValidJson(body): ValidJson<SaveFileRequest>,
 ) -> ApiResult<Json<ProjectFileDto>> {
+    let owner = state.collab.acting_owner(me.user_id, id, true).await?;
+    let text = body.content;
     let file = state
         .projects
-        .save_file(
-            me.user_id,
-            id,
-            file_id,
-            body.content,
-            body.change_description,
-        )
+        .save_file(owner, id, file_id, text.clone(), body.change_description)
+        .await?;
+    // The saved text becomes the live document's too, so the two never disagree.
+    state
+        .collab
+        .saved_through_file_api(id, file_id, &text, me.user_id)
         .await?;
     Ok(Json(ProjectFileDto::meta(file)))
 }

@@ -9,6 +9,7 @@ mod bad_input;
 mod cache;
 mod certificates;
 mod classrooms;
+mod collab;
 mod drafts;
 mod executions;
 mod faults;
