@@ -20,6 +20,7 @@ pub mod quotas;
 pub mod ratings;
 pub mod review;
 pub mod search;
+pub mod session_epoch;
 pub mod testing;
 pub mod tutor;
 

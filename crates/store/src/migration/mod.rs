@@ -15,6 +15,7 @@ mod m0011_ratings_views;
 mod m0012_certificates;
 mod m0013_classrooms;
 mod m0014_lti;
+mod m0019_session_epoch;
 
 use sea_orm_migration::prelude::*;
 
@@ -38,6 +39,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0012_certificates::Migration),
             Box::new(m0013_classrooms::Migration),
             Box::new(m0014_lti::Migration),
+            Box::new(m0019_session_epoch::Migration),
         ]
     }
 }
