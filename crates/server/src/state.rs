@@ -74,6 +74,8 @@ pub struct Services {
     pub readiness: crate::platform::readiness::Readiness,
     /// LTI 1.3: platforms, launches, deep linking, grade passback (see `lti`).
     pub lti: Arc<crate::lti::LtiService>,
+    /// The sessions epoch this server has acted on (see `platform::session_cache::watch_epoch`).
+    pub sessions_epoch: crate::platform::session_cache::SeenEpoch,
 }
 
 /// Replacements for tests (a manual clock, say).
@@ -331,6 +333,7 @@ impl AppState {
             ),
         };
         tracing::info!(cache = cache.name(), "cache ready");
+        let sessions_epoch = crate::platform::session_cache::watch_epoch(store.clone(), &sessions);
         let keys = TokenKeys::new(&jwt_secret(&config)?);
         let accounts = Arc::new(AccountService::new(
             store.clone(),
@@ -506,6 +509,7 @@ impl AppState {
         ));
         Ok(Self(Arc::new(Services {
             proxies: config.proxies(),
+            sessions_epoch,
             readiness: crate::platform::readiness::Readiness::new(
                 store.clone(),
                 redis_link,

@@ -3,11 +3,17 @@
 
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr, OnConflict};
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
+};
 use uuid::Uuid;
 
-use crate::entity::draft;
-use crate::{Store, StoreError};
+use crate::entity::{draft, user};
+use crate::{Backend, Store, StoreError};
+
+/// `StoreError::Limit` name for the per-learner bound on drafts.
+pub const LIMIT_DRAFTS: &str = "drafts";
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Draft {
@@ -31,6 +37,22 @@ fn like_prefix(prefix: &str) -> String {
     pattern
 }
 
+fn active(
+    user_id: Uuid,
+    key: &str,
+    language: &str,
+    code: &str,
+    now: DateTime<Utc>,
+) -> draft::ActiveModel {
+    draft::ActiveModel {
+        user_id: Set(user_id),
+        key: Set(key.to_owned()),
+        language: Set(language.to_owned()),
+        code: Set(code.to_owned()),
+        updated_at: Set(now),
+    }
+}
+
 fn to_draft(m: draft::Model) -> Draft {
     Draft {
         key: m.key,
@@ -40,7 +62,71 @@ fn to_draft(m: draft::Model) -> Draft {
     }
 }
 
+/// The upsert every draft write shares.
+async fn upsert<C: ConnectionTrait>(conn: &C, model: draft::ActiveModel) -> Result<(), StoreError> {
+    draft::Entity::insert(model)
+        .on_conflict(
+            OnConflict::columns([draft::Column::UserId, draft::Column::Key])
+                .update_columns([
+                    draft::Column::Language,
+                    draft::Column::Code,
+                    draft::Column::UpdatedAt,
+                ])
+                .to_owned(),
+        )
+        .exec_without_returning(conn)
+        .await?;
+    Ok(())
+}
+
 impl Store {
+    /// Like [`Store::put_draft`], but a new key is refused with
+    /// `StoreError::Limit { limit: LIMIT_DRAFTS }` once the learner holds `max_drafts`
+    /// (replacing an existing draft always works). The count and the insert happen in one
+    /// write transaction that cannot be raced: SQLite serialises write transactions
+    /// (`BEGIN IMMEDIATE`); on PostgreSQL the learner's row is locked first, so two new
+    /// keys saved at once by parallel requests are counted one after the other.
+    pub async fn put_draft_bounded(
+        &self,
+        user_id: Uuid,
+        key: &str,
+        language: &str,
+        code: &str,
+        now: DateTime<Utc>,
+        max_drafts: u64,
+    ) -> Result<Draft, StoreError> {
+        let txn = self.begin_write().await?;
+        if self.backend() == Backend::Postgres {
+            user::Entity::find_by_id(user_id)
+                .lock_exclusive()
+                .one(&txn)
+                .await?;
+        }
+        let exists = draft::Entity::find_by_id((user_id, key.to_owned()))
+            .one(&txn)
+            .await?
+            .is_some();
+        if !exists {
+            let held = draft::Entity::find()
+                .filter(draft::Column::UserId.eq(user_id))
+                .count(&txn)
+                .await?;
+            if held >= max_drafts {
+                return Err(StoreError::Limit {
+                    limit: LIMIT_DRAFTS,
+                });
+            }
+        }
+        upsert(&txn, active(user_id, key, language, code, now)).await?;
+        txn.commit().await?;
+        Ok(Draft {
+            key: key.to_owned(),
+            language: language.to_owned(),
+            code: code.to_owned(),
+            updated_at: now,
+        })
+    }
+
     /// Creates or replaces the draft under `key` (one upsert: two tabs saving at once
     /// leave one of the two, never an error).
     pub async fn put_draft(
@@ -51,25 +137,7 @@ impl Store {
         code: &str,
         now: DateTime<Utc>,
     ) -> Result<Draft, StoreError> {
-        let model = draft::ActiveModel {
-            user_id: Set(user_id),
-            key: Set(key.to_owned()),
-            language: Set(language.to_owned()),
-            code: Set(code.to_owned()),
-            updated_at: Set(now),
-        };
-        draft::Entity::insert(model)
-            .on_conflict(
-                OnConflict::columns([draft::Column::UserId, draft::Column::Key])
-                    .update_columns([
-                        draft::Column::Language,
-                        draft::Column::Code,
-                        draft::Column::UpdatedAt,
-                    ])
-                    .to_owned(),
-            )
-            .exec_without_returning(self.conn())
-            .await?;
+        upsert(self.conn(), active(user_id, key, language, code, now)).await?;
         Ok(Draft {
             key: key.to_owned(),
             language: language.to_owned(),

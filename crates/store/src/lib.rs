@@ -22,6 +22,7 @@ pub mod ratings;
 pub mod regrades;
 pub mod review;
 pub mod search;
+pub mod session_epoch;
 pub mod testing;
 pub mod tutor;
 

@@ -7,6 +7,7 @@ import { isApiError } from '@/lib/api/problem';
 import type { User } from '@/lib/api/types';
 import { forgetLocalWork } from '@/lib/localWork';
 import { forgetSavedLessons } from '@/lib/offline/savedLessons';
+import { flushPendingDrafts } from '@/lib/serverDraft';
 
 export const meKey = ['me'] as const;
 
@@ -35,7 +36,12 @@ export function useMe() {
 export function useLogout() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: () => api.post<void>('/auth/logout', undefined, { on401: 'throw', noRefresh: true }),
+    // Code typed but not yet on the server goes there first (logout forgets this browser's copy);
+    // a server that does not answer within a few seconds does not hold the logout up.
+    mutationFn: async () => {
+      await Promise.race([flushPendingDrafts(), new Promise((done) => window.setTimeout(done, 3000))]);
+      return api.post<void>('/auth/logout', undefined, { on401: 'throw', noRefresh: true });
+    },
     // Even if the server call fails, forget everything this tab knew about the user.
     onSettled: () => {
       loggedOutByUser = true;

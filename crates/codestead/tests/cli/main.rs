@@ -6,6 +6,7 @@ mod crash;
 mod fleet;
 mod lti;
 mod metrics;
+mod roles;
 
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -823,12 +823,14 @@ impl AccountService {
 
     /// Changes a user's role. Every live session's cache entry is dropped, so the next
     /// request of that user is authorised with the new role (the access token's `role`
-    /// claim is informational only).
+    /// claim is informational only). The sessions epoch is raised too: when this runs in
+    /// another process (the CLI), a running server's own cache learns of it within a second.
     pub async fn set_role(&self, user_id: Uuid, role: Role) -> ApiResult<()> {
         self.store.set_role(user_id, role).await?;
         for s in self.store.list_sessions(user_id, self.now()).await? {
             self.sessions.invalidate(s.id).await;
         }
+        self.store.bump_session_epoch().await?;
         Ok(())
     }
 

@@ -15,6 +15,7 @@ use utoipa::{OpenApi, ToSchema};
 use uuid::Uuid;
 
 use codestead_sandbox::Language;
+use codestead_store::StoreError;
 use codestead_store::drafts::Draft;
 
 use crate::error::{ApiError, ApiResult, Problem};
@@ -225,27 +226,27 @@ async fn put_draft(
             format!("must be at most {max_bytes} bytes"),
         ));
     }
-    let key = key.as_str();
-    let exists = state.store.get_draft(me.user_id, key).await?.is_some();
-    if !exists && state.store.count_drafts(me.user_id).await? >= MAX_DRAFTS_PER_LEARNER {
-        return Err(ApiError::conflict(
-            "draft_limit",
-            "key",
-            format!(
-                "You have {MAX_DRAFTS_PER_LEARNER} drafts, the most one account keeps; delete one (or reset an exercise) first."
-            ),
-        ));
-    }
     let draft = state
         .store
-        .put_draft(
+        .put_draft_bounded(
             me.user_id,
-            key,
+            key.as_str(),
             &body.language,
             &body.code,
             state.clock.now(),
+            MAX_DRAFTS_PER_LEARNER,
         )
-        .await?;
+        .await
+        .map_err(|err| match err {
+            StoreError::Limit { .. } => ApiError::conflict(
+                "draft_limit",
+                "key",
+                format!(
+                    "You have {MAX_DRAFTS_PER_LEARNER} drafts, the most one account keeps; delete one (or reset an exercise) first."
+                ),
+            ),
+            other => other.into(),
+        })?;
     Ok(Json(draft.into()))
 }
 

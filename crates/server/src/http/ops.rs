@@ -67,6 +67,9 @@ async fn readyz(State(state): State<AppState>) -> Result<impl IntoResponse, ApiE
         "workers": report.workers,
         "checkedAt": report.checked_at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
         "isolation": isolation,
+        // The sessions epoch this server has acted on: a role changed by the CLI is in force
+        // once this shows the raised value.
+        "sessionsEpoch": state.sessions_epoch.get(),
     })))
 }
 

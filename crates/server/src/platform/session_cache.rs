@@ -28,6 +28,8 @@ pub trait SessionCache: Send + Sync + 'static {
     async fn get(&self, id: Uuid) -> Option<CachedSession>;
     async fn put(&self, id: Uuid, session: CachedSession);
     async fn invalidate(&self, id: Uuid);
+    /// Drops every entry (another process changed sessions or roles: see [`watch_epoch`]).
+    async fn clear(&self);
 }
 
 pub struct InProcessSessionCache(moka::sync::Cache<Uuid, CachedSession>);
@@ -60,6 +62,9 @@ impl SessionCache for InProcessSessionCache {
     }
     async fn invalidate(&self, id: Uuid) {
         self.0.invalidate(&id);
+    }
+    async fn clear(&self) {
+        self.0.invalidate_all();
     }
 }
 
@@ -99,4 +104,63 @@ impl SessionCache for SharedSessionCache {
     async fn invalidate(&self, id: Uuid) {
         cache::invalidate(self.cache.as_ref(), &Self::key(id)).await;
     }
+    /// Nothing to do: a process that changed a role with Redis configured invalidated the
+    /// shared entries itself, and they expire within [`SHARED_SESSION_TTL`] anyway.
+    async fn clear(&self) {}
+}
+
+/// How often a server reads the sessions epoch.
+pub const EPOCH_CHECK: Duration = Duration::from_secs(1);
+
+/// The sessions epoch this server has acted on (`-1` before the first read); `/readyz`
+/// shows it, so an operator (or a test) can tell when a change has been seen.
+#[derive(Clone, Default)]
+pub struct SeenEpoch(Arc<std::sync::atomic::AtomicI64>);
+
+impl SeenEpoch {
+    pub fn get(&self) -> i64 {
+        self.0.load(std::sync::atomic::Ordering::Acquire)
+    }
+}
+
+/// Reads the database's sessions epoch once per [`EPOCH_CHECK`] and drops the whole
+/// session cache when it moved. This is how a role changed by another process
+/// (`codestead admin set-role` runs as its own process, with its own cache) reaches a
+/// running server within about a second in the default mode, where the cache lives in
+/// this process. One tiny read a second per server; a failed read changes nothing (the
+/// next tick tries again). The task ends when the cache is dropped.
+pub fn watch_epoch(store: codestead_store::Store, sessions: &Arc<dyn SessionCache>) -> SeenEpoch {
+    let seen = SeenEpoch(Arc::new(std::sync::atomic::AtomicI64::new(-1)));
+    let published = seen.clone();
+    let sessions = Arc::downgrade(sessions);
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(EPOCH_CHECK);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        let mut last: Option<i64> = None;
+        loop {
+            tick.tick().await;
+            let Some(sessions) = sessions.upgrade() else {
+                break;
+            };
+            let epoch = match tokio::time::timeout(EPOCH_CHECK, store.session_epoch()).await {
+                Ok(Ok(epoch)) => epoch,
+                Ok(Err(err)) => {
+                    tracing::debug!(%err, "reading the sessions epoch failed");
+                    continue;
+                }
+                Err(_) => continue,
+            };
+            if last.is_some_and(|l| l != epoch) {
+                tracing::info!(epoch, "sessions changed elsewhere; session cache cleared");
+                sessions.clear().await;
+            }
+            last = Some(epoch);
+            // Published after the cache is cleared: once `/readyz` shows the epoch, the
+            // next request reads the database.
+            published
+                .0
+                .store(epoch, std::sync::atomic::Ordering::Release);
+        }
+    });
+    seen
 }

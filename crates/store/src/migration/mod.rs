@@ -17,6 +17,7 @@ mod m0013_classrooms;
 mod m0014_lti;
 mod m0015_collab;
 mod m0017_regrades;
+mod m0019_session_epoch;
 
 use sea_orm_migration::prelude::*;
 
@@ -42,6 +43,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0014_lti::Migration),
             Box::new(m0015_collab::Migration),
             Box::new(m0017_regrades::Migration),
+            Box::new(m0019_session_epoch::Migration),
         ]
     }
 }

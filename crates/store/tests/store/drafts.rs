@@ -155,3 +155,51 @@ async fn drafts_are_deleted_by_a_literal_key_prefix_of_one_learner() {
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn parallel_new_drafts_never_pass_the_bound_together() {
+    on_every_backend(|store| async move {
+        let ada = user(&store).await;
+        const BOUND: u64 = 5;
+        store
+            .put_draft_bounded(ada, "exercise:kept", "python", "1", Utc::now(), BOUND)
+            .await
+            .unwrap();
+        // Twenty new keys at once, each counting the learner's drafts before inserting:
+        // with a count-then-insert race several would see room for themselves.
+        let mut writes = tokio::task::JoinSet::new();
+        for i in 0..20 {
+            let store = store.clone();
+            writes.spawn(async move {
+                store
+                    .put_draft_bounded(
+                        ada,
+                        &format!("exercise:k{i}"),
+                        "python",
+                        "x",
+                        Utc::now(),
+                        BOUND,
+                    )
+                    .await
+            });
+        }
+        let mut accepted = 0;
+        while let Some(r) = writes.join_next().await {
+            match r.unwrap() {
+                Ok(_) => accepted += 1,
+                Err(codestead_store::StoreError::Limit { limit }) => {
+                    assert_eq!(limit, codestead_store::drafts::LIMIT_DRAFTS)
+                }
+                Err(other) => panic!("unexpected {other}"),
+            }
+        }
+        assert_eq!(accepted, BOUND - 1);
+        assert_eq!(store.count_drafts(ada).await.unwrap(), BOUND);
+        // At the bound, replacing an existing draft still works.
+        store
+            .put_draft_bounded(ada, "exercise:kept", "python", "2", Utc::now(), BOUND)
+            .await
+            .unwrap();
+    })
+    .await;
+}
