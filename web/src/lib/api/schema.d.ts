@@ -1284,6 +1284,25 @@ export interface paths {
         patch: operations["update_project"];
         trace?: never;
     };
+    "/api/v1/projects/{id}/collaborators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who besides the owner may open the project (anyone who may open it may ask). */
+        get: operations["list_collaborators"];
+        put?: never;
+        /** Invite a user by username as editor or viewer, or change their role (owner only). */
+        post: operations["add_collaborator"];
+        /** Revoke a collaborator (owner only); their open sockets close at once. */
+        delete: operations["remove_collaborator"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/projects/{id}/export": {
         parameters: {
             query?: never;
@@ -1337,6 +1356,31 @@ export interface paths {
         head?: never;
         /** Rename or move a file. */
         patch: operations["rename_file"];
+        trace?: never;
+    };
+    "/api/v1/projects/{id}/files/{fileId}/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Edit a project file together.
+         * @description Upgrade this GET to a WebSocket (cookie or bearer authentication; a cookie caller must
+         *     be same-origin). Binary frames carry y-protocols messages: sync step 1/2 and updates
+         *     of the document's `Y.Text` named `content`, and awareness (presence). The owner and
+         *     editors may send updates; a viewer's update is answered with a permission-denied auth
+         *     message and dropped. Close codes: 1008 `access_revoked` / `rate_limited`, 1007
+         *     `malformed_update`, 1009 `file_too_large`, 1011 on a server failure.
+         */
+        get: operations["live_file"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/projects/{id}/files/{fileId}/versions": {
@@ -1887,6 +1931,11 @@ export interface components {
             language?: string | null;
             passed?: boolean | null;
         };
+        AddCollaboratorRequest: {
+            /** @description `editor` (may type) or `viewer` (follows read-only). */
+            role: string;
+            username: string;
+        };
         AddTeacherRequest: {
             /** @description A user who holds the teacher role. */
             username: string;
@@ -2023,6 +2072,15 @@ export interface components {
             /** Format: int64 */
             students: number;
             teachers: components["schemas"]["MemberDto"][];
+        };
+        /** @description Someone the owner let into the project. */
+        CollaboratorDto: {
+            /** Format: date-time */
+            addedAt: string;
+            name: string;
+            /** @description `editor` or `viewer`. */
+            role: string;
+            username: string;
         };
         CommentDto: {
             /** Format: uuid */
@@ -2789,6 +2847,11 @@ export interface components {
              * @description When a trashed project is deleted for good.
              */
             purgeAt?: string | null;
+            /**
+             * @description Set on a project someone else owns and shared with the caller: `editor` or
+             *     `viewer` (see `docs/collaboration.md`).
+             */
+            sharedRole?: string | null;
             /** @description The active share link (`/s/{token}`), owner's view only. */
             shareUrl?: string | null;
             technologyStack: string[];
@@ -2912,6 +2975,9 @@ export interface components {
         RelatedEntityRequest: {
             id: string;
             type: string;
+        };
+        RemoveCollaboratorRequest: {
+            username: string;
         };
         RenameFileRequest: {
             /** @description The new path (rename and move are the same thing). */
@@ -6878,6 +6944,127 @@ export interface operations {
             };
         };
     };
+    list_collaborators: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CollaboratorDto"][];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    add_collaborator: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddCollaboratorRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CollaboratorDto"];
+                };
+            };
+            /** @description not_owner */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no such project, or unknown_user */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    remove_collaborator: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RemoveCollaboratorRequest"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description not_owner */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no such project, or unknown_user */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     export_project: {
         parameters: {
             query?: never;
@@ -7138,6 +7325,61 @@ export interface operations {
                 };
             };
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    live_file: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                fileId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Switching to the WebSocket protocol */
+            101: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description csrf_rejected: a cookie caller from another origin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description websocket_required */
+            426: {
                 headers: {
                     [name: string]: unknown;
                 };
