@@ -164,7 +164,7 @@ impl Store {
                 out.push((p, c.role));
             }
         }
-        out.sort_by(|a, b| b.0.last_activity_at.cmp(&a.0.last_activity_at));
+        out.sort_by_key(|b| std::cmp::Reverse(b.0.last_activity_at));
         Ok(out)
     }
 
