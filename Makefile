@@ -11,6 +11,9 @@
 #               the first run builds llama.cpp, cached outside the clone
 
 SHELL := /bin/bash
+# Test threads get the stack the server's runtime threads have (main.rs: 8 MiB); the tutor's
+# compiled repair search overflowed the 2 MiB default in an API test.
+export RUST_MIN_STACK := 8388608
 TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)
 PG_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 REDIS_URL ?= redis://127.0.0.1:6379/0

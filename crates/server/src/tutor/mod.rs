@@ -465,9 +465,15 @@ impl TutorService {
                         value: stated.expected.as_deref(),
                         actual: stated.actual.as_deref().or(ctx.actual_output.as_deref()),
                     };
-                    self.finder
-                        .add_playground_repair(&mut facts, language, code, &stdin, &expectation)
-                        .await;
+                    // Boxed, as the other searches: their futures are large (stack, see repair.rs).
+                    Box::pin(self.finder.add_playground_repair(
+                        &mut facts,
+                        language,
+                        code,
+                        &stdin,
+                        &expectation,
+                    ))
+                    .await;
                 }
             }
             return Ok((Some(facts), code));
@@ -486,9 +492,13 @@ impl TutorService {
                 self.finder
                     .add_exercise_facts(&mut facts, exercise, code, test)
                     .await;
-                self.finder
-                    .add_exercise_repair(&mut facts, exercise, code, failing.test.unwrap_or(0))
-                    .await;
+                Box::pin(self.finder.add_exercise_repair(
+                    &mut facts,
+                    exercise,
+                    code,
+                    failing.test.unwrap_or(0),
+                ))
+                .await;
             }
             return Ok((Some(facts), None));
         }

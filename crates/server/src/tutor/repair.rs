@@ -167,14 +167,16 @@ async fn run(
         } else {
             CPP_PER_RUN_MS
         };
-        return super::repair_compiled::run(
+        // Boxed: the compiled search's future is large, and inlined into the tutor's fact
+        // gathering it overflowed a 2 MiB test thread's stack (a C++ crash explanation).
+        return Box::pin(super::repair_compiled::run(
             sandbox,
             language,
             &sources,
             stdins,
             per_run,
             COMPILED_TOTAL_MS,
-        )
+        ))
         .await;
     }
     let (entry, driver, per_run) = match language {
