@@ -35,12 +35,12 @@ def bucket(case: dict) -> str:
 
 # The splits, in the order the tables print them. `all` is the first-wave set (dev + holdout), as
 # it always was; the second-wave splits are asked for by name (or `all2` for dev2 + holdout2).
-SPLITS = ("dev", "holdout", "dev2", "holdout2", "dev3", "holdout3", "dev4", "holdout4")
+SPLITS = ("dev", "holdout", "dev2", "holdout2", "dev3", "holdout3", "dev4", "holdout4", "dev5", "holdout5")
 SPLIT_GROUPS = {"all": ("dev", "holdout"), "all2": ("dev2", "holdout2"), "all3": ("dev3", "holdout3"),
-                "all4": ("dev4", "holdout4")}
+                "all4": ("dev4", "holdout4"), "all5": ("dev5", "holdout5")}
 SPLIT_CHOICES = SPLITS + tuple(SPLIT_GROUPS)
 # Holdout splits: measure only, never tune on them or read their per-case output.
-HOLDOUT_SPLITS = ("holdout", "holdout2", "holdout3", "holdout4")
+HOLDOUT_SPLITS = ("holdout", "holdout2", "holdout3", "holdout4", "holdout5")
 # Cases per language and bucket that each split must hold (validate.py checks it).
 SPLIT_SHAPE = {
     "dev": {"runtime": 7, "compile": 7, "logic-exercise": 3, "logic-playground": 3},
@@ -51,6 +51,8 @@ SPLIT_SHAPE = {
     "holdout3": {"runtime": 3, "compile": 3, "logic-exercise": 2, "logic-playground": 2},
     "dev4": {"runtime": 3, "compile": 3, "logic-exercise": 2, "logic-playground": 2},
     "holdout4": {"runtime": 3, "compile": 3, "logic-exercise": 2, "logic-playground": 2},
+    "dev5": {"runtime": 3, "compile": 3, "logic-exercise": 2, "logic-playground": 2},
+    "holdout5": {"runtime": 3, "compile": 3, "logic-exercise": 2, "logic-playground": 2},
 }
 
 

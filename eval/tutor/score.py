@@ -7,7 +7,7 @@ context the editor pages send (SSE, time to the first `delta` recorded), then th
 the same conversation without the context. The first answer is scored on five criteria, the
 follow-ups on the hint ladder. Prints a Markdown table per split; exits 0 whatever the scores.
 
-    score.py --base-url http://127.0.0.1:8080 [--split dev|holdout|dev2|holdout2|dev3|holdout3|dev4|holdout4|all|all2|all3|all4] [--context v1|v2]
+    score.py --base-url http://127.0.0.1:8080 [--split dev|holdout|dev2|holdout2|dev3|holdout3|dev4|holdout4|dev5|holdout5|all|all2|all3|all4|all5] [--context v1|v2]
              [--json out.json] [--markdown out.md] [-v]
 """
 
@@ -425,7 +425,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--base-url", required=True)
     ap.add_argument("--split", choices=SPLIT_CHOICES, default="dev",
-                    help="all = dev + holdout (the first wave), all2 = dev2 + holdout2, all3 = dev3 + holdout3, all4 = dev4 + holdout4")
+                    help="all = dev + holdout (the first wave), all2 = dev2 + holdout2, all3 = dev3 + holdout3, all4 = dev4 + holdout4, all5 = dev5 + holdout5")
     ap.add_argument("--context", choices=("v1", "v2"), default="v2",
                     help="v1: the fields the web app sends today; v2: plus expectedOutput, actualOutput, executionId")
     ap.add_argument("--json", help="write every case's answers and scores here")

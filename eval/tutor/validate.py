@@ -444,7 +444,7 @@ def check_server(cases, rep: Report, base_url: str, verbose: bool):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--split", choices=SPLIT_CHOICES, default="all",
-                    help="all = dev + holdout (the first wave), all2 = dev2 + holdout2, all3 = dev3 + holdout3, all4 = dev4 + holdout4")
+                    help="all = dev + holdout (the first wave), all2 = dev2 + holdout2, all3 = dev3 + holdout3, all4 = dev4 + holdout4, all5 = dev5 + holdout5")
     ap.add_argument("--base-url", help="also check every case through this running server")
     ap.add_argument("--no-local", action="store_true", help="skip the bare local runs")
     ap.add_argument("--only", help="comma-separated case ids")
