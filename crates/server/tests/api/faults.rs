@@ -255,6 +255,9 @@ async fn with_redis_hung_a_request_waits_out_the_redis_deadline_once_not_per_cal
         elapsed < normal_login + DEADLINE + DEGRADED_MARGIN,
         "the first sign-in took {elapsed:?}: more than one Redis deadline ({DEADLINE:?})"
     );
+    // `/readyz` may still show its answer from before this pause: wait until it has seen
+    // the hang, so that "redis" below means the link came back.
+    await_cache_reported(&app, "down").await;
     redis.resume();
     await_cache_reported(&app, "redis").await;
     assert_sessions_reach(&app, &redis.url(), &prefix, &ada.email).await;
