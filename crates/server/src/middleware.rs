@@ -46,9 +46,7 @@ pub async fn request_context(request: Request, next: Next) -> Response {
     let mut response = request_context::REQUEST_ID
         .scope(
             id.clone(),
-            crate::platform::redis_link::request_scope(
-                next.run(request).instrument(span.clone()),
-            ),
+            crate::platform::redis_link::request_scope(next.run(request).instrument(span.clone())),
         )
         .await;
     let status = response.status().as_u16();

@@ -88,7 +88,10 @@ impl RedisLink {
         use anyhow::Context;
         let config = ConnectionManagerConfig::new()
             .set_connection_timeout(Some(deadline * 5))
-            .set_response_timeout(Some(deadline))
+            // Longer than the link's own deadline, so a slow answer always takes the path
+            // in `run` that asks a PING before calling Redis down (were the two equal, which
+            // fired first would decide whether one stall marked Redis down for everyone).
+            .set_response_timeout(Some(deadline * 2))
             // Reconnects are the probe's job; a command never waits through a retry series.
             .set_number_of_retries(1)
             .set_max_delay(Duration::from_millis(100));

@@ -183,8 +183,7 @@ impl SeenEpoch {
     /// Takes `epoch` unless a later one is known already (the watcher's read may land
     /// after this server raised the epoch itself).
     pub fn advance(&self, epoch: i64) {
-        self.0
-            .fetch_max(epoch, std::sync::atomic::Ordering::AcqRel);
+        self.0.fetch_max(epoch, std::sync::atomic::Ordering::AcqRel);
     }
 }
 

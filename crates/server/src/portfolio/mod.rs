@@ -127,20 +127,18 @@ impl PortfolioService {
     pub async fn set_avatar(&self, user_id: Uuid, upload: bytes::Bytes) -> ApiResult<User> {
         // Decodes are bounded in number (each may hold tens of MiB; see `avatar`); a
         // caller that cannot get a slot soon is told to retry rather than queued forever.
-        let permit = tokio::time::timeout(
-            self.decode_wait,
-            self.decode_slots.clone().acquire_owned(),
-        )
-        .await
-        .ok()
-        .and_then(Result::ok)
-        .ok_or_else(|| {
-            ApiError::unavailable(
-                "busy",
-                "Too many images are being processed; retry in a moment.",
-                std::time::Duration::from_secs(1),
-            )
-        })?;
+        let permit =
+            tokio::time::timeout(self.decode_wait, self.decode_slots.clone().acquire_owned())
+                .await
+                .ok()
+                .and_then(Result::ok)
+                .ok_or_else(|| {
+                    ApiError::unavailable(
+                        "busy",
+                        "Too many images are being processed; retry in a moment.",
+                        std::time::Duration::from_secs(1),
+                    )
+                })?;
         let png = tokio::task::spawn_blocking(move || {
             let _permit = permit;
             avatar::process(&upload)

@@ -201,18 +201,30 @@ async fn avatar_uploads_beyond_the_two_decode_slots_get_503_busy_until_a_slot_fr
         .unwrap();
     let png = png.into_inner();
 
-    let one = app.state.portfolio.hold_decode_slots(1).expect("a free slot");
+    let one = app
+        .state
+        .portfolio
+        .hold_decode_slots(1)
+        .expect("a free slot");
     let second = upload_avatar(&app, &ada.access, png.clone()).await;
     assert_eq!(second.status(), StatusCode::OK, "the second slot is free");
     let before = avatar_url(&app, &ada.access).await;
     assert!(before.is_string());
 
-    let two = app.state.portfolio.hold_decode_slots(1).expect("the other slot");
+    let two = app
+        .state
+        .portfolio
+        .hold_decode_slots(1)
+        .expect("the other slot");
     let third = upload_avatar(&app, &ada.access, png.clone()).await;
     let retry_after = third.headers().get("retry-after").cloned();
     assert_problem(third, StatusCode::SERVICE_UNAVAILABLE, "busy").await;
     assert!(retry_after.is_some(), "a busy answer says when to retry");
-    assert_eq!(avatar_url(&app, &ada.access).await, before, "nothing changed");
+    assert_eq!(
+        avatar_url(&app, &ada.access).await,
+        before,
+        "nothing changed"
+    );
 
     drop(two);
     let freed = upload_avatar(&app, &ada.access, png).await;

@@ -556,7 +556,10 @@ async fn with_redis_down_a_demotion_a_logout_and_a_password_change_take_effect_a
     await_cache_reported(&app, "down").await;
     app.state
         .accounts
-        .set_role(root.user_id.parse().unwrap(), codestead_store::accounts::Role::User)
+        .set_role(
+            root.user_id.parse().unwrap(),
+            codestead_store::accounts::Role::User,
+        )
         .await
         .unwrap();
     let logout = app
