@@ -19,6 +19,10 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 REDIS_URL ?= redis://127.0.0.1:6379/0
 NPM_FLAGS := --no-audit --no-fund --loglevel=error
 
+# A run that cannot happen for want of a service prints why and is skipped, except under CI
+# (`.ci/run` exports CI=1), where it fails `make test`: CI must not pass by skipping.
+skip_or_fail = { if [ -n "$${CI:-}" ]; then echo "$(1) (CI is set: failing instead of skipping)" >&2; exit 1; fi; echo "$(1): skipping."; }
+
 .PHONY: run build test web setup sandbox test-style test-fresh test-rust test-postgres test-fleet test-web test-llm bench load clean
 
 # The sandbox is set up first, so the served platform can run code; a user who is not root
@@ -67,15 +71,15 @@ test-fresh:
 # run here too: PostgreSQL behind a TCP proxy the test cuts, and `kill -9` during saves.
 test-postgres:
 	@if scripts/redis-ready.sh "$(REDIS_URL)"; then export CODESTEAD_TEST_REDIS_URL="$(REDIS_URL)"; \
-	else echo "Redis is not reachable at $(REDIS_URL): skipping the Redis runs."; fi; \
+	else $(call skip_or_fail,Redis is not reachable at $(REDIS_URL) for the Redis runs); fi; \
 	if s3=$$(scripts/s3-emulator.sh start); then export CODESTEAD_TEST_S3_ENDPOINT="$$s3"; \
 		trap 'scripts/s3-emulator.sh stop' EXIT; \
-	else echo "No S3 emulator: skipping the S3 run."; fi; \
+	else $(call skip_or_fail,No S3 emulator for the S3 run); fi; \
 	if scripts/pg-ready.sh "$(PG_URL)"; then \
 		CODESTEAD_TEST_DATABASE_URL="$(PG_URL)" cargo test --workspace --test store --test api && \
 		CODESTEAD_TEST_DATABASE_URL="$(PG_URL)" cargo test -p codestead --test cli kill_9; \
 	else \
-		echo "PostgreSQL is not reachable at $(PG_URL): skipping the PostgreSQL run (the SQLite suite ran above)."; \
+		$(call skip_or_fail,PostgreSQL is not reachable at $(PG_URL) for the PostgreSQL run); \
 	fi
 
 # The worker fleet across hosts: one API server and two `codestead worker` processes, each in
@@ -88,7 +92,7 @@ test-fleet:
 	@if scripts/redis-ready.sh "$(REDIS_URL)"; then \
 		CODESTEAD_TEST_REDIS_URL="$(REDIS_URL)" cargo test --workspace --lib exec:: && \
 		CODESTEAD_TEST_REDIS_URL="$(REDIS_URL)" cargo test --workspace --test api fleet::; \
-	else echo "Redis is not reachable at $(REDIS_URL): the Redis queue contract run is skipped."; fi
+	else $(call skip_or_fail,Redis is not reachable at $(REDIS_URL) for the Redis queue contract run); fi
 	CODESTEAD_TEST_FLEET=1 cargo test --workspace --test cli fleet_ -- --nocapture
 
 test-web:

@@ -7,17 +7,25 @@
 #
 # Needs root and a reachable Debian mirror; it says so and exits 0 without touching anything
 # when either is missing (it never removes bubblewrap it could not put back).
+# Under CI (`.ci/run` exports CI=1) either lack fails the check instead.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin="${1:?usage: fresh-machine-check.sh BINARY}"
 
-if [ "$(id -u)" -ne 0 ]; then
-    echo "fresh-machine-check: skipped (needs root to remove and reinstall bubblewrap)"
+skip() {
+    if [ -n "${CI:-}" ]; then
+        echo "fresh-machine-check: $1 (CI is set: failing instead of skipping)" >&2
+        exit 1
+    fi
+    echo "fresh-machine-check: skipped ($1)"
     exit 0
+}
+
+if [ "$(id -u)" -ne 0 ]; then
+    skip "needs root to remove and reinstall bubblewrap"
 fi
 if ! timeout 120 apt-get update -qq >/dev/null 2>&1; then
-    echo "fresh-machine-check: skipped (no Debian mirror reachable; bubblewrap left as it is)"
-    exit 0
+    skip "no Debian mirror reachable; bubblewrap left as it is"
 fi
 
 echo "fresh-machine-check: removing bubblewrap"

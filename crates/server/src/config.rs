@@ -233,6 +233,17 @@ pub struct Config {
     )]
     pub redis_prefix: String,
 
+    /// How long one Redis command may take before Redis is treated as unreachable for the
+    /// rest of the request (and, when a PING beside it goes unanswered too, for every
+    /// request until it answers again).
+    #[arg(
+        long,
+        global = true,
+        env = "CODESTEAD_REDIS_DEADLINE_MS",
+        default_value_t = 150
+    )]
+    pub redis_deadline_ms: u64,
+
     /// Tutor provider: `offline` (default, no network), `openai` (any OpenAI-compatible
     /// endpoint: OpenAI, Ollama, vLLM, llama.cpp, LM Studio) or `anthropic`.
     #[arg(long, global = true, env = "CODESTEAD_LLM_PROVIDER")]
@@ -366,6 +377,24 @@ pub struct Config {
         default_value_t = 5000
     )]
     pub hash_queue_wait_ms: u64,
+
+    /// Avatar decodes that may run at once (each may hold up to 80 MiB while it runs).
+    #[arg(
+        long,
+        global = true,
+        env = "CODESTEAD_AVATAR_DECODE_SLOTS",
+        default_value_t = crate::portfolio::avatar::DECODE_SLOTS
+    )]
+    pub avatar_decode_slots: usize,
+
+    /// How long an avatar upload waits for a decode slot before it answers 503 `busy`.
+    #[arg(
+        long,
+        global = true,
+        env = "CODESTEAD_AVATAR_DECODE_WAIT_MS",
+        default_value_t = 5000
+    )]
+    pub avatar_decode_wait_ms: u64,
 
     /// S3 bucket for blobs (large project files, avatars, exports). Unset: blobs are
     /// files under `<data-dir>/blobs`.

@@ -42,8 +42,12 @@ pub async fn request_context(request: Request, next: Next) -> Response {
         .map(|p| p.as_str().to_owned())
         .unwrap_or_else(|| unmatched_route(request.uri().path()));
     let span = tracing::info_span!("request", %method, route = %route, request_id = %id);
+    // One Redis budget per request: it waits out the Redis deadline at most once.
     let mut response = request_context::REQUEST_ID
-        .scope(id.clone(), next.run(request).instrument(span.clone()))
+        .scope(
+            id.clone(),
+            crate::platform::redis_link::request_scope(next.run(request).instrument(span.clone())),
+        )
         .await;
     let status = response.status().as_u16();
     let elapsed = started.elapsed();

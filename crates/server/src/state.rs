@@ -28,7 +28,9 @@ use crate::platform::clock::{Clock, SystemClock};
 use crate::platform::mail::{Mailer, OutboxMailer, SmtpMailer};
 use crate::platform::ratelimit::{Bucket, InProcessRateLimiter, RateLimiter, RedisRateLimiter};
 use crate::platform::redis_link::RedisLink;
-use crate::platform::session_cache::{InProcessSessionCache, SessionCache, SharedSessionCache};
+use crate::platform::session_cache::{
+    InProcessSessionCache, SeenEpoch, SessionCache, SharedSessionCache,
+};
 use crate::portfolio::PortfolioService;
 use crate::projects::ProjectService;
 use crate::tutor::lessons::CurriculumSearch;
@@ -306,19 +308,28 @@ impl AppState {
         // everywhere at once) and rate-limit budgets, over one connection; without it all
         // three stay in this process.
         let mut redis_link = None;
+        let sessions_epoch = SeenEpoch::unknown();
         let (cache, sessions, limiter): (
             Arc<dyn Cache>,
             Arc<dyn SessionCache>,
             Arc<dyn RateLimiter>,
         ) = match &config.redis_url {
             Some(url) => {
-                let link = RedisLink::connect(url.expose_secret()).await?;
+                let link = RedisLink::connect_with_deadline(
+                    url.expose_secret(),
+                    Duration::from_millis(config.redis_deadline_ms.max(1)),
+                )
+                .await?;
                 let cache: Arc<dyn Cache> =
                     Arc::new(RedisCache::new(link.clone(), config.redis_prefix.clone()));
                 redis_link = Some(link.clone());
                 (
                     cache.clone(),
-                    Arc::new(SharedSessionCache::new(cache)),
+                    Arc::new(SharedSessionCache::new(
+                        cache,
+                        store.clone(),
+                        sessions_epoch.clone(),
+                    )),
                     Arc::new(RedisRateLimiter::new(
                         link,
                         config.redis_prefix.clone(),
@@ -333,7 +344,7 @@ impl AppState {
             ),
         };
         tracing::info!(cache = cache.name(), "cache ready");
-        let sessions_epoch = crate::platform::session_cache::watch_epoch(store.clone(), &sessions);
+        crate::platform::session_cache::watch_epoch(store.clone(), &sessions, &sessions_epoch);
         let keys = TokenKeys::new(&jwt_secret(&config)?);
         let accounts = Arc::new(AccountService::new(
             store.clone(),
@@ -454,6 +465,10 @@ impl AppState {
             curriculum.clone(),
             clock.clone(),
             blobs.clone(),
+            crate::portfolio::DecodeLimits {
+                slots: config.avatar_decode_slots,
+                wait: Duration::from_millis(config.avatar_decode_wait_ms),
+            },
         ));
         spawn_purge(&portfolio);
         let tutor = Arc::new(TutorService::new(

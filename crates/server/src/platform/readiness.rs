@@ -78,10 +78,13 @@ impl Readiness {
         let Some(link) = &self.redis else {
             return true;
         };
-        link.run(
-            |mut conn| async move { redis::cmd("PING").query_async::<String>(&mut conn).await },
-        )
-        .await
-        .is_ok()
+        let _ = link
+            .run(
+                |mut conn| async move { redis::cmd("PING").query_async::<String>(&mut conn).await },
+            )
+            .await;
+        // The link's verdict, which is what requests act on: one slow answer is not yet an
+        // outage (see `redis_link`), so "down" here means requests no longer try Redis.
+        link.is_up()
     }
 }

@@ -69,43 +69,95 @@ impl SessionCache for InProcessSessionCache {
 }
 
 /// Sessions in the deployment's shared cache. A cache failure reads as a miss (the
-/// database answers); a failed invalidation is bounded by the entries' TTL, kept short
-/// for that reason.
+/// database answers).
+///
+/// An invalidation that fails (Redis down or hung) must not leave a stale entry to be
+/// served when Redis answers again: a demoted admin, a logged-out or password-changed
+/// session would come back for up to the entry's TTL. So each entry is stamped with the
+/// sessions epoch it was written in and read only in that same epoch, and a failed
+/// invalidation raises the epoch in the database (which every server watches, see
+/// [`watch_epoch`]): every entry written before it is then a miss. This server knows the
+/// new epoch at once; the others within [`EPOCH_CHECK`], and while Redis is down they read
+/// the database anyway.
 pub struct SharedSessionCache {
     cache: Arc<dyn Cache>,
+    store: codestead_store::Store,
+    epoch: SeenEpoch,
 }
 
 const SHARED_SESSION_TTL: Duration = Duration::from_secs(60);
 
+/// A shared entry with the sessions epoch it is valid in.
+#[derive(Serialize, Deserialize)]
+struct Stamped {
+    epoch: i64,
+    #[serde(flatten)]
+    session: CachedSession,
+}
+
 impl SharedSessionCache {
-    pub fn new(cache: Arc<dyn Cache>) -> Self {
-        Self { cache }
+    pub fn new(cache: Arc<dyn Cache>, store: codestead_store::Store, epoch: SeenEpoch) -> Self {
+        Self {
+            cache,
+            store,
+            epoch,
+        }
     }
 
     fn key(id: Uuid) -> String {
         format!("session:{id}")
+    }
+
+    /// Makes every entry written so far a miss, on every server.
+    async fn raise_epoch(&self) {
+        let raised = async {
+            self.store.bump_session_epoch().await?;
+            self.store.session_epoch().await
+        };
+        match raised.await {
+            Ok(epoch) => {
+                self.epoch.advance(epoch);
+                tracing::warn!(
+                    epoch,
+                    "session cache invalidation failed; sessions epoch raised instead"
+                );
+            }
+            // The database is down too: the request that revoked cannot have succeeded.
+            Err(err) => tracing::error!(%err, "session cache invalidation failed"),
+        }
     }
 }
 
 #[async_trait]
 impl SessionCache for SharedSessionCache {
     async fn get(&self, id: Uuid) -> Option<CachedSession> {
-        cache::get_json(self.cache.as_ref(), &Self::key(id)).await
+        let epoch = self.epoch.get();
+        if epoch < 0 {
+            return None;
+        }
+        let stamped: Stamped = cache::get_json(self.cache.as_ref(), &Self::key(id)).await?;
+        (stamped.epoch == epoch).then_some(stamped.session)
     }
     async fn put(&self, id: Uuid, session: CachedSession) {
+        let epoch = self.epoch.get();
+        if epoch < 0 {
+            return;
+        }
         cache::set_json(
             self.cache.as_ref(),
             &Self::key(id),
-            &session,
+            &Stamped { epoch, session },
             SHARED_SESSION_TTL,
         )
         .await;
     }
     async fn invalidate(&self, id: Uuid) {
-        cache::invalidate(self.cache.as_ref(), &Self::key(id)).await;
+        if let Err(err) = self.cache.delete(&Self::key(id)).await {
+            tracing::warn!(%err, session = %id, "session cache invalidation failed");
+            self.raise_epoch().await;
+        }
     }
-    /// Nothing to do: a process that changed a role with Redis configured invalidated the
-    /// shared entries itself, and they expire within [`SHARED_SESSION_TTL`] anyway.
+    /// Nothing to drop: entries of an older epoch are misses already.
     async fn clear(&self) {}
 }
 
@@ -113,13 +165,25 @@ impl SessionCache for SharedSessionCache {
 pub const EPOCH_CHECK: Duration = Duration::from_secs(1);
 
 /// The sessions epoch this server has acted on (`-1` before the first read); `/readyz`
-/// shows it, so an operator (or a test) can tell when a change has been seen.
-#[derive(Clone, Default)]
+/// shows it, so an operator (or a test) can tell when a change has been seen. It only
+/// moves forward.
+#[derive(Clone)]
 pub struct SeenEpoch(Arc<std::sync::atomic::AtomicI64>);
 
 impl SeenEpoch {
+    /// Not read yet.
+    pub fn unknown() -> Self {
+        Self(Arc::new(std::sync::atomic::AtomicI64::new(-1)))
+    }
+
     pub fn get(&self) -> i64 {
         self.0.load(std::sync::atomic::Ordering::Acquire)
+    }
+
+    /// Takes `epoch` unless a later one is known already (the watcher's read may land
+    /// after this server raised the epoch itself).
+    pub fn advance(&self, epoch: i64) {
+        self.0.fetch_max(epoch, std::sync::atomic::Ordering::AcqRel);
     }
 }
 
@@ -129,8 +193,11 @@ impl SeenEpoch {
 /// running server within about a second in the default mode, where the cache lives in
 /// this process. One tiny read a second per server; a failed read changes nothing (the
 /// next tick tries again). The task ends when the cache is dropped.
-pub fn watch_epoch(store: codestead_store::Store, sessions: &Arc<dyn SessionCache>) -> SeenEpoch {
-    let seen = SeenEpoch(Arc::new(std::sync::atomic::AtomicI64::new(-1)));
+pub fn watch_epoch(
+    store: codestead_store::Store,
+    sessions: &Arc<dyn SessionCache>,
+    seen: &SeenEpoch,
+) {
     let published = seen.clone();
     let sessions = Arc::downgrade(sessions);
     tokio::spawn(async move {
@@ -157,10 +224,7 @@ pub fn watch_epoch(store: codestead_store::Store, sessions: &Arc<dyn SessionCach
             last = Some(epoch);
             // Published after the cache is cleared: once `/readyz` shows the epoch, the
             // next request reads the database.
-            published
-                .0
-                .store(epoch, std::sync::atomic::Ordering::Release);
+            published.advance(epoch);
         }
     });
-    seen
 }

@@ -39,6 +39,16 @@ pub struct PortfolioService {
     blobs: BlobStore,
     /// Avatar decodes running at once (see `avatar::DECODE_SLOTS`).
     decode_slots: Arc<tokio::sync::Semaphore>,
+    /// How long an upload waits for a decode slot before it answers 503 `busy`.
+    decode_wait: std::time::Duration,
+}
+
+/// How many avatar decodes run at once, and how long an upload waits for one of them
+/// (`--avatar-decode-slots`, `--avatar-decode-wait-ms`).
+#[derive(Clone, Copy, Debug)]
+pub struct DecodeLimits {
+    pub slots: usize,
+    pub wait: std::time::Duration,
 }
 
 /// Where avatars are served from; the rest of the path is `{user_id}/{file}`.
@@ -93,14 +103,23 @@ impl PortfolioService {
         curriculum: Arc<Curriculum>,
         clock: Arc<dyn Clock>,
         blobs: BlobStore,
+        decode: DecodeLimits,
     ) -> Self {
         Self {
             store,
             curriculum,
             clock,
             blobs,
-            decode_slots: Arc::new(tokio::sync::Semaphore::new(avatar::DECODE_SLOTS)),
+            decode_slots: Arc::new(tokio::sync::Semaphore::new(decode.slots.max(1))),
+            decode_wait: decode.wait,
         }
+    }
+
+    /// Occupies `n` decode slots for as long as the permit lives, as `n` slow decodes
+    /// would (None if fewer are free). For tests of the bound: a real decode's length
+    /// cannot be held still.
+    pub fn hold_decode_slots(&self, n: u32) -> Option<tokio::sync::OwnedSemaphorePermit> {
+        self.decode_slots.clone().try_acquire_many_owned(n).ok()
     }
 
     /// Checks, resizes and stores a new avatar; the previous one is deleted afterwards
@@ -108,20 +127,18 @@ impl PortfolioService {
     pub async fn set_avatar(&self, user_id: Uuid, upload: bytes::Bytes) -> ApiResult<User> {
         // Decodes are bounded in number (each may hold tens of MiB; see `avatar`); a
         // caller that cannot get a slot soon is told to retry rather than queued forever.
-        let permit = tokio::time::timeout(
-            std::time::Duration::from_secs(5),
-            self.decode_slots.clone().acquire_owned(),
-        )
-        .await
-        .ok()
-        .and_then(Result::ok)
-        .ok_or_else(|| {
-            ApiError::unavailable(
-                "busy",
-                "Too many images are being processed; retry in a moment.",
-                std::time::Duration::from_secs(1),
-            )
-        })?;
+        let permit =
+            tokio::time::timeout(self.decode_wait, self.decode_slots.clone().acquire_owned())
+                .await
+                .ok()
+                .and_then(Result::ok)
+                .ok_or_else(|| {
+                    ApiError::unavailable(
+                        "busy",
+                        "Too many images are being processed; retry in a moment.",
+                        std::time::Duration::from_secs(1),
+                    )
+                })?;
         let png = tokio::task::spawn_blocking(move || {
             let _permit = permit;
             avatar::process(&upload)

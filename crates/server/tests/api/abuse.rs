@@ -164,6 +164,75 @@ async fn an_image_bomb_is_refused_before_it_is_decoded() {
     assert!(me["avatarUrl"].is_null());
 }
 
+async fn upload_avatar(app: &TestApp, token: &str, png: Vec<u8>) -> reqwest::Response {
+    let part = reqwest::multipart::Part::bytes(png)
+        .file_name("me.png")
+        .mime_str("image/png")
+        .unwrap();
+    app.client
+        .put(app.url("/api/v1/me/avatar"))
+        .bearer_auth(token)
+        .multipart(reqwest::multipart::Form::new().part("avatar", part))
+        .send()
+        .await
+        .unwrap()
+}
+
+async fn avatar_url(app: &TestApp, token: &str) -> Value {
+    let me: Value = app.get_as(token, "/api/v1/me").await.json().await.unwrap();
+    me["avatarUrl"].clone()
+}
+
+/// At most two avatar decodes run at once (the default slot count): with one slot held an
+/// upload still gets in, with both held the next one answers 503 `busy` with `Retry-After`
+/// once it has waited (shortened to 200 ms here) and changes nothing; a freed slot lets
+/// the next upload in. Slots are held as slow decodes would hold them.
+#[tokio::test]
+async fn avatar_uploads_beyond_the_two_decode_slots_get_503_busy_until_a_slot_frees() {
+    let app = TestApp::spawn_with(|c| c.avatar_decode_wait_ms = 200).await;
+    assert_eq!(
+        app.state.config.avatar_decode_slots,
+        codestead_server::portfolio::avatar::DECODE_SLOTS
+    );
+    let ada = app.learner().await;
+    let mut png = std::io::Cursor::new(Vec::new());
+    image::RgbImage::new(64, 64)
+        .write_to(&mut png, image::ImageFormat::Png)
+        .unwrap();
+    let png = png.into_inner();
+
+    let one = app
+        .state
+        .portfolio
+        .hold_decode_slots(1)
+        .expect("a free slot");
+    let second = upload_avatar(&app, &ada.access, png.clone()).await;
+    assert_eq!(second.status(), StatusCode::OK, "the second slot is free");
+    let before = avatar_url(&app, &ada.access).await;
+    assert!(before.is_string());
+
+    let two = app
+        .state
+        .portfolio
+        .hold_decode_slots(1)
+        .expect("the other slot");
+    let third = upload_avatar(&app, &ada.access, png.clone()).await;
+    let retry_after = third.headers().get("retry-after").cloned();
+    assert_problem(third, StatusCode::SERVICE_UNAVAILABLE, "busy").await;
+    assert!(retry_after.is_some(), "a busy answer says when to retry");
+    assert_eq!(
+        avatar_url(&app, &ada.access).await,
+        before,
+        "nothing changed"
+    );
+
+    drop(two);
+    let freed = upload_avatar(&app, &ada.access, png).await;
+    assert_eq!(freed.status(), StatusCode::OK, "a freed slot lets it in");
+    assert_ne!(avatar_url(&app, &ada.access).await, before);
+    drop(one);
+}
+
 #[tokio::test]
 async fn a_demoted_admin_loses_admin_rights_at_the_next_request() {
     let app = TestApp::spawn().await;
@@ -330,10 +399,16 @@ async fn secrets_and_learners_data_are_private_files() {
     }
 }
 
+/// A deleted account's share links and its public profile answer 404 at once, not after the
+/// purge 30 days later.
 #[tokio::test]
-async fn a_deleted_accounts_share_link_is_gone_at_once() {
+async fn a_deleted_accounts_share_link_and_public_profile_are_gone_at_once() {
     let app = TestApp::spawn().await;
-    let ada = app.learner().await;
+    let ada = crate::portfolio::public_learner(&app).await;
+    let profile = format!(
+        "/api/v1/users/{}",
+        crate::portfolio::username(&app, &ada).await
+    );
     let project: Value = app
         .post_as(
             &ada.access,
@@ -354,6 +429,10 @@ async fn a_deleted_accounts_share_link_is_gone_at_once() {
     let link = format!("/api/v1/shared/{}", share["token"].as_str().unwrap());
     let open = |path: String| app.client.get(app.url(&path)).send();
     assert_eq!(open(link.clone()).await.unwrap().status(), StatusCode::OK);
+    assert_eq!(
+        open(profile.clone()).await.unwrap().status(),
+        StatusCode::OK
+    );
     let deleted = app
         .request(
             Method::DELETE,
@@ -364,6 +443,7 @@ async fn a_deleted_accounts_share_link_is_gone_at_once() {
         .await;
     assert!(deleted.status().is_success(), "{}", deleted.status());
     assert_eq!(open(link).await.unwrap().status(), StatusCode::NOT_FOUND);
+    assert_eq!(open(profile).await.unwrap().status(), StatusCode::NOT_FOUND);
 }
 
 #[tokio::test]

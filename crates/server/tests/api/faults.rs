@@ -135,14 +135,29 @@ async fn assert_sessions_reach(app: &TestApp, url: &str, prefix: &str, email: &s
 }
 
 async fn app_on(redis: &RedisServer) -> (TestApp, String) {
+    app_on_with(redis, |_| {}).await
+}
+
+async fn app_on_with(
+    redis: &RedisServer,
+    tune: impl FnOnce(&mut codestead_server::Config),
+) -> (TestApp, String) {
     let prefix = format!("codestead-fault:{}:", uuid::Uuid::now_v7().simple());
     let url = redis.url();
     let app = TestApp::spawn_with(|c| {
         c.redis_url = Some(url.clone().into());
         c.redis_prefix = prefix.clone();
+        tune(c);
     })
     .await;
     (app, prefix)
+}
+
+/// Times one request made by `send`.
+async fn time_one<F: std::future::Future<Output = T>, T>(send: F) -> (T, Duration) {
+    let started = Instant::now();
+    let out = send.await;
+    (out, started.elapsed())
 }
 
 #[tokio::test]
@@ -187,6 +202,62 @@ async fn with_redis_hung_signed_in_requests_answer_within_normal_time_and_recove
     assert_sign_in_works(&app, &ada.email, normal_login, "hung").await;
     await_cache_reported(&app, "down").await;
 
+    redis.resume();
+    await_cache_reported(&app, "redis").await;
+    assert_sessions_reach(&app, &redis.url(), &prefix, &ada.email).await;
+}
+
+/// The first requests after Redis hangs, before the link knows it is down: each makes
+/// several Redis calls (a sign-in draws two rate budgets and writes its session; `GET /me`
+/// draws two budgets and reads the session), and waits out the deadline once, not once
+/// per call. The deadline is set long here (800 ms) so that one wait and two cannot be
+/// confused on a loaded machine; the 150 ms default is what the test above bounds.
+#[tokio::test]
+async fn with_redis_hung_a_request_waits_out_the_redis_deadline_once_not_per_call() {
+    const DEADLINE: Duration = Duration::from_millis(800);
+    let Some(redis) = RedisServer::start().await else {
+        return;
+    };
+    let (app, prefix) = app_on_with(&redis, |c| {
+        c.redis_deadline_ms = u64::try_from(DEADLINE.as_millis()).unwrap();
+    })
+    .await;
+    let ada = app.learner().await;
+    let normal = normal_times(&app, &ada.access).await;
+    let normal_me = normal[0];
+    let normal_login = slowest_login(&app, &ada.email).await;
+
+    redis.pause();
+    let (status, elapsed, body) = timed(&app, &ada.access, "/api/v1/me").await;
+    eprintln!("hung, first GET /me: {elapsed:?} (normal {normal_me:?})");
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert!(
+        elapsed < normal_me + DEADLINE + DEGRADED_MARGIN,
+        "the first GET /me took {elapsed:?}: more than one Redis deadline ({DEADLINE:?})"
+    );
+    // Once the link knows, nothing waits at all.
+    await_cache_reported(&app, "down").await;
+    assert_answers_within_bound(&app, &ada.access, &normal, "known hung").await;
+
+    redis.resume();
+    await_cache_reported(&app, "redis").await;
+    assert_eq!(
+        timed(&app, &ada.access, "/api/v1/me").await.0,
+        StatusCode::OK
+    );
+
+    // Hung again: this time a sign-in is the first request to meet it.
+    redis.pause();
+    let (login, elapsed) = time_one(app.login_with(&ada.email, crate::helpers::PASSWORD)).await;
+    eprintln!("hung, first sign-in: {elapsed:?} (normal {normal_login:?})");
+    assert_eq!(login.status(), StatusCode::OK);
+    assert!(
+        elapsed < normal_login + DEADLINE + DEGRADED_MARGIN,
+        "the first sign-in took {elapsed:?}: more than one Redis deadline ({DEADLINE:?})"
+    );
+    // `/readyz` may still show its answer from before this pause: wait until it has seen
+    // the hang, so that "redis" below means the link came back.
+    await_cache_reported(&app, "down").await;
     redis.resume();
     await_cache_reported(&app, "redis").await;
     assert_sessions_reach(&app, &redis.url(), &prefix, &ada.email).await;
@@ -416,4 +487,158 @@ async fn with_object_storage_down_only_the_routes_that_need_it_answer_503() {
         );
     }
     assert_eq!(ready_status(&app).await, StatusCode::OK);
+}
+
+async fn status_of(app: &TestApp, token: &str, path: &str) -> StatusCode {
+    app.get_as(token, path).await.status()
+}
+
+/// What the sessions of the revocation test must answer: the demoted admin is refused the
+/// admin pages, the logged-out session and the session from before the password change
+/// are over, the untouched session and the one the password change opened still work.
+async fn assert_revocations_hold(app: &TestApp, sessions: &Revocations, when: &str) {
+    let observed = [
+        status_of(app, &sessions.demoted.access, "/api/v1/admin/stats").await,
+        status_of(app, &sessions.logged_out.access, "/api/v1/me").await,
+        status_of(app, &sessions.before_password_change.access, "/api/v1/me").await,
+        status_of(app, &sessions.untouched.access, "/api/v1/me").await,
+        status_of(app, &sessions.after_password_change, "/api/v1/me").await,
+    ];
+    assert_eq!(
+        observed,
+        [
+            StatusCode::FORBIDDEN,
+            StatusCode::UNAUTHORIZED,
+            StatusCode::UNAUTHORIZED,
+            StatusCode::OK,
+            StatusCode::OK,
+        ],
+        "{when}: demoted admin, logged out, before the password change, untouched, after it"
+    );
+}
+
+struct Revocations {
+    demoted: Login,
+    logged_out: Login,
+    before_password_change: Login,
+    untouched: Login,
+    after_password_change: String,
+}
+
+/// Redis hung keeps what it held: when it answers again, the shared cache still has every
+/// session entry written before the outage. A demotion, a logout and a password change
+/// made while it is down must be in force at the next request, during the outage (the
+/// database answers) and after it (the stale entries must not be served again).
+#[tokio::test]
+async fn with_redis_down_a_demotion_a_logout_and_a_password_change_take_effect_at_the_next_request()
+{
+    let Some(redis) = RedisServer::start().await else {
+        return;
+    };
+    let (app, prefix) = app_on(&redis).await;
+    let root = crate::admin::admin(&app).await;
+    let ada = app.learner().await;
+    let ada_elsewhere = app.login(&ada.email).await;
+    let bob = app.learner().await;
+    // Every session is now cached in Redis, the admin's with its admin role.
+    assert_eq!(
+        status_of(&app, &root.access, "/api/v1/admin/stats").await,
+        StatusCode::OK
+    );
+    for who in [&ada, &ada_elsewhere, &bob] {
+        assert_eq!(
+            status_of(&app, &who.access, "/api/v1/me").await,
+            StatusCode::OK
+        );
+    }
+
+    redis.pause();
+    await_cache_reported(&app, "down").await;
+    app.state
+        .accounts
+        .set_role(
+            root.user_id.parse().unwrap(),
+            codestead_store::accounts::Role::User,
+        )
+        .await
+        .unwrap();
+    let logout = app
+        .post_as(&ada_elsewhere.access, "/api/v1/auth/logout", None)
+        .await;
+    assert_eq!(logout.status(), StatusCode::NO_CONTENT);
+    let changed = app
+        .post_as(
+            &bob.access,
+            "/api/v1/auth/change-password",
+            Some(serde_json::json!({
+                "currentPassword": crate::helpers::PASSWORD,
+                "newPassword": "amber-heron-valley-58",
+            })),
+        )
+        .await;
+    assert_eq!(changed.status(), StatusCode::OK);
+    let changed: Value = changed.json().await.unwrap();
+    let sessions = Revocations {
+        demoted: root,
+        logged_out: ada_elsewhere,
+        before_password_change: bob,
+        untouched: ada,
+        after_password_change: changed["accessToken"].as_str().unwrap().to_owned(),
+    };
+    assert_revocations_hold(&app, &sessions, "Redis down").await;
+
+    redis.resume();
+    await_cache_reported(&app, "redis").await;
+    // The entries from before the outage are still in Redis: only the server's refusal
+    // to read them stands between them and the next request.
+    let mut conn = redis::Client::open(redis.url())
+        .unwrap()
+        .get_multiplexed_async_connection()
+        .await
+        .unwrap();
+    let key = format!("{prefix}session:{}", sessions.demoted.session_id);
+    let stale: bool = redis::cmd("EXISTS")
+        .arg(&key)
+        .query_async(&mut conn)
+        .await
+        .unwrap();
+    assert!(stale, "{key} outlived the outage");
+    assert_revocations_hold(&app, &sessions, "Redis back").await;
+}
+
+/// An SMTP server that accepts connections and then never speaks (a hung process, or a
+/// proxy in front of a dead one): a registration, which waits for its verification mail,
+/// still answers within the mail bound (5 s per SMTP step, 10 s per mail), and the account
+/// works. The mail is logged as failed, not retried.
+#[tokio::test]
+async fn with_smtp_hung_a_registration_still_answers_within_the_mail_bound() {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    // Accepts and holds every connection, silent.
+    let silent = tokio::spawn(async move {
+        let mut held = Vec::new();
+        while let Ok((stream, _)) = listener.accept().await {
+            held.push(stream);
+        }
+    });
+    let app = TestApp::spawn_with(|c| {
+        c.smtp_url = Some(format!("smtp://127.0.0.1:{port}").into());
+    })
+    .await;
+    let email = format!("smtp-hung-{}@example.org", uuid::Uuid::now_v7().simple());
+    let started = Instant::now();
+    let registered = app.register(&email).await;
+    let elapsed = started.elapsed();
+    eprintln!("registration with SMTP hung: {elapsed:?}");
+    assert_eq!(registered.status(), StatusCode::CREATED);
+    assert!(
+        elapsed < Duration::from_secs(10) + DEGRADED_MARGIN * 4,
+        "took {elapsed:?}"
+    );
+    let signed_in = app.login(&email).await;
+    assert_eq!(
+        timed(&app, &signed_in.access, "/api/v1/me").await.0,
+        StatusCode::OK
+    );
+    silent.abort();
 }
