@@ -6,7 +6,8 @@
 // Usage: `npm run build && npm run e2e` (CODESTEAD_BIN to pick a binary).
 //   node e2e/run.mjs --only auth-verify-email,learn-quiz   (or E2E_ONLY=…; a name is a file name
 //                                                           without .mjs, or a prefix ending in -)
-//   node e2e/run.mjs --jobs 2                               (or E2E_JOBS; flows at a time)
+//   node e2e/run.mjs --jobs 2                               (or E2E_JOBS; flows at a time, except
+//                                                           those exporting `alone = true`)
 //   node e2e/run.mjs --list
 // How to add a flow: web/e2e/README.md.
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
@@ -44,7 +45,7 @@ async function loadFlows() {
     const mod = await import(pathToFileURL(join(flowsDir, file)).href);
     if (typeof mod.default !== 'function' || typeof mod.title !== 'string')
       throw new Error(`${file} must export \`title\` (a string) and a default async function`);
-    flows.push({ name, title: mod.title, run: mod.default });
+    flows.push({ name, title: mod.title, run: mod.default, alone: mod.alone === true });
   }
   const unknown = wanted.filter((w) => !w.endsWith('-') && !files.includes(`${w}.mjs`));
   if (unknown.length > 0) throw new Error(`no flow named ${unknown.join(', ')} in e2e/flows`);
@@ -109,8 +110,11 @@ async function main() {
   const browser = await launchBrowser();
   const results = [];
   try {
-    // A queue drained by `jobs` workers: flows share nothing but the server and the browser process.
-    const queue = [...flows];
+    // Flows that measure time (`export const alone = true`) run first, one at a time, with
+    // nothing else loading the machine; then a queue drained by `jobs` workers: flows share
+    // nothing but the server and the browser process.
+    for (const flow of flows.filter((f) => f.alone)) results.push(await runFlow(flow, browser, server));
+    const queue = flows.filter((f) => !f.alone);
     await Promise.all(
       Array.from({ length: Math.min(jobs, queue.length) }, async () => {
         while (queue.length > 0) results.push(await runFlow(queue.shift(), browser, server));
