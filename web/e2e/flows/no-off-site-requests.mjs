@@ -19,6 +19,8 @@ export default async function flow(t) {
   await page.goto('/playground');
   await page.locator('.monaco-editor .view-lines').waitFor();
   await page.getByLabel('Language').selectOption('python');
+  // The starter program reads a line: give it one, or the run waits at the console for input.
+  await page.getByLabel(/^Standard input \(stdin\)/).fill('Ada\n');
   await Promise.all([page.waitForEvent('websocket', isInteractive), page.getByRole('button', { name: /^Run/ }).click()]);
   await page.locator('[data-testid="run-status"][data-status="ok"]').waitFor();
   await page.waitForLoadState('networkidle');
