@@ -1,18 +1,18 @@
 // The tutor flow of issue 6: an error in the playground → Get AI help → a streamed explanation.
 import { assert, shot } from '../fixtures.mjs';
-import { askTutorAboutNameError, nameErrorProgram } from '../helpers/tutor.mjs';
+import { askTutorAboutNameError } from '../helpers/tutor.mjs';
 
 export const title = 'a Python NameError → Get AI help → a streamed explanation of line 3, rated, listed on /tutor';
 
 export default async function flow(t) {
   const s = await t.learnerPage();
   const { page } = s;
-  const { res, answer } = await askTutorAboutNameError(s);
+  const { res, answer, program } = await askTutorAboutNameError(s);
   assert(res.status() === 200, `POST /tutor/messages answered ${res.status()}`);
   assert((res.headers()['content-type'] ?? '').startsWith('text/event-stream'), `answered ${res.headers()['content-type']}, not a stream`);
   const sent = res.request().postDataJSON();
   assert(sent.query === "Why doesn't my code work?", `asked ${JSON.stringify(sent.query)}`);
-  assert(sent.context.language === 'python' && sent.context.code === nameErrorProgram, `sent the context ${JSON.stringify(sent.context)}`);
+  assert(sent.context.language === 'python' && sent.context.code === program, `sent the context ${JSON.stringify(sent.context)}`);
   assert(/NameError/.test(sent.context.errorMessage ?? ''), `sent the error ${JSON.stringify(sent.context.errorMessage)}`);
   const raw = await res.text();
   const deltas = raw.match(/^event: delta$/gm)?.length ?? 0;

@@ -1,14 +1,21 @@
 // The tutor flows' common start: a Python NameError run in the playground, then Get AI help.
-import { assert } from '../fixtures.mjs';
-
-export const nameErrorProgram = ['greeting = "hi"', 'count = 2', 'print(greting * count)', ''].join('\n');
+import { assert, uniqueStamp } from '../fixtures.mjs';
 
 /**
- * Seeds the playground's Python draft with `nameErrorProgram`, runs it, asks the tutor, and
- * waits for the whole answer. Returns the tutor response and the answer's locator.
+ * A program whose line 3 misspells `greeting`. Its last line is a comment unique to the call:
+ * the server answers an identical question from its cache in one piece, so a flow that asked
+ * second would not see a streamed answer (the flows share one server and run in any order).
+ */
+export const nameErrorProgram = () =>
+  ['greeting = "hi"', 'count = 2', 'print(greting * count)', `# asked in ${uniqueStamp()}`, ''].join('\n');
+
+/**
+ * Seeds the playground's Python draft with a `nameErrorProgram()`, runs it, asks the tutor, and
+ * waits for the whole answer. Returns the tutor response, the answer's locator and the program.
  */
 export async function askTutorAboutNameError(session) {
   const { page } = session;
+  const program = nameErrorProgram();
   await session.openPlayground();
   await page.getByLabel('Language').selectOption('cpp');
   // The draft lives on the server (the browser keeps a cache): seed both, as a save would.
@@ -21,7 +28,7 @@ export async function askTutorAboutNameError(session) {
       body: JSON.stringify({ language: 'python', code }),
     });
     return r.status;
-  }, nameErrorProgram);
+  }, program);
   assert(seeded === 200, `seeding the playground draft answered ${seeded}`);
   await page.getByLabel('Language').selectOption('python');
   await page.locator('.monaco-editor .view-lines').getByText('greting').waitFor();
@@ -33,7 +40,7 @@ export async function askTutorAboutNameError(session) {
   ]);
   const answer = page.locator('[data-testid="tutor-answer"][data-streaming="false"]').last();
   await answer.waitFor();
-  return { res, answer };
+  return { res, answer, program };
 }
 
 /** The conversation id in a tutor stream's `done` event. */
