@@ -295,9 +295,14 @@ export class Flow {
     this.budgets.push(line);
   }
 
-  /** A fresh browser context (no cookies, no storage, cold cache) on `baseURL` (default the shared server). */
-  async newContext({ baseURL = this.base, viewport = DESKTOP, ...options } = {}) {
-    const ctx = await this.browser.newContext({ baseURL, viewport, ...options });
+  /**
+   * A fresh browser context (no cookies, no storage, cold cache) on `baseURL` (default the shared
+   * server). The app's service worker is blocked unless `serviceWorkers: 'allow'`: in every fresh
+   * context it would precache the whole shell (58 files) in the background, which the old
+   * one-context suite paid once and a flow not about offline reading has no use for.
+   */
+  async newContext({ baseURL = this.base, viewport = DESKTOP, serviceWorkers = 'block', ...options } = {}) {
+    const ctx = await this.browser.newContext({ baseURL, viewport, serviceWorkers, ...options });
     ctx.setDefaultTimeout(STEP_TIMEOUT_MS);
     const origin = new URL(baseURL).origin;
     ctx.on('request', (req) => {
@@ -351,10 +356,10 @@ export class Flow {
   /**
    * The common start of a flow: a fresh context and page with a new learner signed in, and the
    * page helpers bound to them. `signedIn: false` registers the learner but leaves the browser
-   * signed out.
+   * signed out; `serviceWorkers: 'allow'` lets the app's service worker run.
    */
-  async learnerPage({ signedIn = true, viewport, ...who } = {}) {
-    const { ctx, page } = await this.newPage({ viewport });
+  async learnerPage({ signedIn = true, viewport, serviceWorkers, ...who } = {}) {
+    const { ctx, page } = await this.newPage({ viewport, serviceWorkers });
     const learner = await this.learner({ ...who, ctx: signedIn ? ctx : null });
     return new LearnerSession(this, ctx, page, learner);
   }

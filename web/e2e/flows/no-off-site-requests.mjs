@@ -6,7 +6,8 @@ import { assert, isInteractive } from '../fixtures.mjs';
 export const title = 'the page made no request off the server and hit no CSP violation';
 
 export default async function flow(t) {
-  const { page, ensureLoggedIn } = await t.learnerPage();
+  // The whole app, its service worker included (the other flows block it unless they need it).
+  const { page, ensureLoggedIn } = await t.learnerPage({ serviceWorkers: 'allow' });
   await page.goto('/');
   await ensureLoggedIn();
   for (const path of ['/dashboard', '/learn', '/learn/tracks/python', '/learn/python-hello-world', '/projects', '/settings', '/tutor']) {

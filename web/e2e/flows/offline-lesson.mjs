@@ -4,7 +4,7 @@ export const title =
   'a lesson opened online reads offline after a reload and from the track list; one never opened says so; back online all works';
 
 export default async function flow(t) {
-  const { ctx: context, page } = await t.newPage();
+  const { ctx: context, page } = await t.newPage({ serviceWorkers: 'allow' });
   const password = PASSWORD;
   const offlineEmail = `e2e-offline-${uniqueStamp()}@example.com`;
   await context.clearCookies();
