@@ -16,7 +16,12 @@ export default async function flow(t) {
   await page.locator('.monaco-editor .view-lines').getByText('point').first().waitFor();
   await page.getByRole('button', { name: 'Format' }).click();
   const viewText = () => page.evaluate(() => document.querySelector('.monaco-editor .view-lines').innerText.replace(/\u00a0/g, ' '));
-  for (let i = 0; i < 40 && !(await viewText()).includes('const point = { x: 1, y: 2 };'); i++) await page.waitForTimeout(250);
+  // The formatter loads on first use: wait for the editor to change (a step's timeout), no polling sleep.
+  await page
+    .waitForFunction(() =>
+      document.querySelector('.monaco-editor .view-lines')?.innerText.replace(/\u00a0/g, ' ').includes('const point = { x: 1, y: 2 };'),
+    )
+    .catch(() => {});
   const text = await viewText();
   assert(text.includes('const point = { x: 1, y: 2 };') && text.includes('console.log(point.x)'), `not formatted: ${JSON.stringify(text)}`);
 }
