@@ -63,12 +63,18 @@ export default async function flow(t) {
     const actual = visible.getByTestId('actual-output');
     const wanted = tests[0].expected.trim();
     const got = `Hi, ${tests[0].stdin.trim()}`;
-    assert((await expected.innerText()).trim() === wanted, `expected output reads ${JSON.stringify(await expected.innerText())}, not ${wanted}`);
+    assert(
+      (await expected.innerText()).trim() === wanted,
+      `expected output reads ${JSON.stringify(await expected.innerText())}, not ${wanted}`,
+    );
     assert((await actual.innerText()).trim() === got, `actual output reads ${JSON.stringify(await actual.innerText())}, not ${got}`);
     await visible.getByRole('heading', { name: 'Expected output' }).waitFor();
     await visible.getByRole('heading', { name: 'Your output' }).waitFor();
     const [e, a] = [await expected.boundingBox(), await actual.boundingBox()];
-    assert(e && a && Math.abs(e.y - a.y) < 2 && a.x >= e.x + e.width, `expected and actual are not side by side: ${JSON.stringify({ e, a })}`);
+    assert(
+      e && a && Math.abs(e.y - a.y) < 2 && a.x >= e.x + e.width,
+      `expected and actual are not side by side: ${JSON.stringify({ e, a })}`,
+    );
 
     // The hidden tests: no diff, and neither their input nor their expected output anywhere.
     for (let i = 1; i < tests.length; i++) {

@@ -2,7 +2,7 @@
 // sideways; axe's scrollable-region-focusable asks that a keyboard can reach them. Both themes.
 import { assert, axeViolations, shot, withCspBypassed } from '../fixtures.mjs';
 
-export const title = "the lesson python-comprehensions, whose code blocks scroll, has no serious accessibility violations in either theme";
+export const title = 'the lesson python-comprehensions, whose code blocks scroll, has no serious accessibility violations in either theme';
 
 export default async function flow(t) {
   const { ctx, page, ensureLoggedIn } = await t.learnerPage();
@@ -20,7 +20,9 @@ export default async function flow(t) {
     }
   });
   // The check means something only if some block really scrolls at this width.
-  const scrolling = await page.evaluate(() => [...document.querySelectorAll('.markdown pre')].filter((p) => p.scrollWidth > p.clientWidth).length);
+  const scrolling = await page.evaluate(
+    () => [...document.querySelectorAll('.markdown pre')].filter((p) => p.scrollWidth > p.clientWidth).length,
+  );
   assert(scrolling > 0, 'no code block of python-comprehensions scrolls: the flow would check nothing');
   // A keyboard reaches a scrolling block and scrolls it.
   const reached = await page.evaluate(() => {

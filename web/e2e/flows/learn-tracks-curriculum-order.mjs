@@ -32,7 +32,10 @@ export default async function flow(t) {
   const cards = page.locator('main h2 a[href^="/learn/tracks/"]');
   await cards.first().waitFor();
   const shown = (await cards.allInnerTexts()).map((s) => s.trim());
-  assert(shown.join(' | ') === wanted.join(' | '), `the catalogue lists ${shown.join(', ')}; the curriculum's order is ${wanted.join(', ')}`);
+  assert(
+    shown.join(' | ') === wanted.join(' | '),
+    `the catalogue lists ${shown.join(', ')}; the curriculum's order is ${wanted.join(', ')}`,
+  );
 
   // The API gives the same order to every other client.
   const api = await t.api(who.token, 'GET', '/tracks');

@@ -7,7 +7,9 @@ export const title = 'an endless loop in the playground streams its output while
 
 // Prints a numbered line about every 150 ms and never ends. Sleeping keeps it well inside the
 // CPU limit, so only Stop or the wall clock can end it.
-const endless = ['import time', 'i = 0', 'while True:', "    print('tick', i, flush=True)", '    i += 1', '    time.sleep(0.15)'].join('\n');
+const endless = ['import time', 'i = 0', 'while True:', "    print('tick', i, flush=True)", '    i += 1', '    time.sleep(0.15)'].join(
+  '\n',
+);
 
 export default async function flow(t) {
   const { page, openPlayground } = await t.learnerPage();

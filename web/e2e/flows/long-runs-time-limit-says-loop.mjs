@@ -19,7 +19,10 @@ export default async function flow(t) {
   await note.waitFor();
   const text = await note.innerText();
   assert(/ran longer than the time limit/.test(text), `the note does not name the time limit: ${JSON.stringify(text)}`);
-  assert(/A loop whose condition never becomes false runs forever/.test(text), `the note does not say a loop may never end: ${JSON.stringify(text)}`);
+  assert(
+    /A loop whose condition never becomes false runs forever/.test(text),
+    `the note does not say a loop may never end: ${JSON.stringify(text)}`,
+  );
   await page.getByTestId('output-stdout').filter({ hasText: 'counting' }).waitFor();
   await shot(page, 'long run time limit');
 }

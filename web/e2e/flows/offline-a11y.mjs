@@ -2,7 +2,8 @@
 // online and read offline (with the offline banner above it), and a lesson never opened here.
 import { assert, axeViolations, shot, withCspBypassed } from '../fixtures.mjs';
 
-export const title = 'a lesson read offline, the offline banner and the "not available offline" page have no serious accessibility violations in either theme';
+export const title =
+  'a lesson read offline, the offline banner and the "not available offline" page have no serious accessibility violations in either theme';
 
 export default async function flow(t) {
   const { ctx, page, ensureLoggedIn } = await t.learnerPage({ serviceWorkers: 'allow' });

@@ -3,7 +3,8 @@
 // restored after logout in a fresh browser context that never saw it.
 import { assert, shot, typeIntoEditor, uniqueStamp } from '../fixtures.mjs';
 
-export const title = 'playground and exercise drafts typed offline are kept, reach the server when the network returns, and follow the learner to a fresh browser';
+export const title =
+  'playground and exercise drafts typed offline are kept, reach the server when the network returns, and follow the learner to a fresh browser';
 
 const PENDING_KEY = 'codestead.drafts.pending';
 

@@ -19,7 +19,10 @@ export default async function flow(t) {
   // The formatter loads on first use: wait for the editor to change (a step's timeout), no polling sleep.
   await page
     .waitForFunction(() =>
-      document.querySelector('.monaco-editor .view-lines')?.innerText.replace(/\u00a0/g, ' ').includes('const point = { x: 1, y: 2 };'),
+      document
+        .querySelector('.monaco-editor .view-lines')
+        ?.innerText.replace(/\u00a0/g, ' ')
+        .includes('const point = { x: 1, y: 2 };'),
     )
     .catch(() => {});
   const text = await viewText();
