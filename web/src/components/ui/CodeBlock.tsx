@@ -55,7 +55,9 @@ export function CodeBlock({ node, children, actions }: { node?: HastNode; childr
   return (
     <div className="code-block">
       <div className="relative">
-        <pre>{children}</pre>
+        {/* Focusable so a keyboard alone can scroll a long line sideways (axe's
+            scrollable-region-focusable); the arrow keys scroll it once it has focus. */}
+        <pre tabIndex={0}>{children}</pre>
         <CopyButton text={() => codeOf(node)} />
       </div>
       {actions}

@@ -44,6 +44,13 @@ describe('LessonMarkdown code blocks', () => {
     expect(text!.querySelector('i')).toBeNull();
   });
 
+  it('makes every code block focusable, so a keyboard can scroll a long line', () => {
+    renderLesson();
+    const blocks = [...document.querySelectorAll('pre')];
+    expect(blocks).toHaveLength(2);
+    for (const pre of blocks) expect(pre).toHaveAttribute('tabindex', '0');
+  });
+
   it('puts a Copy button on every block that copies the code exactly', async () => {
     const writeText = vi.fn(async (text: string) => void text);
     Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
