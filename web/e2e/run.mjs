@@ -176,6 +176,241 @@ async function axeViolations(page) {
   return found;
 }
 
+// ---- collab flows ----
+// Issue 16 item 1 (web): two people in two browser contexts edit one project file live. Its own
+// browser, users and project; `E2E_ONLY=collab npm run e2e` runs only these flows.
+async function collabFlows(base) {
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking'],
+  });
+  const secret = 'collab-Heron-lantern-57';
+  const stamp = Date.now().toString(36);
+  const pageErrors = [];
+  /** A signed-in person in a browser context of their own, on a page of the app. */
+  const person = async (firstName, username) => {
+    const ctx = await browser.newContext({ baseURL: base, viewport: { width: 1280, height: 860 } });
+    ctx.setDefaultTimeout(STEP_TIMEOUT_MS);
+    const email = `${username}@example.com`;
+    const reg = await ctx.request.post('/api/v1/auth/register', { data: { email, password: secret, firstName, lastName: 'Collab', username } });
+    assert(reg.status() === 201, `register ${username} answered ${reg.status()}: ${await reg.text()}`);
+    const login = await ctx.request.post('/api/v1/auth/login', { data: { email, password: secret } });
+    assert(login.ok(), `login ${username} answered ${login.status()}`);
+    const page = await ctx.newPage();
+    page.on('pageerror', (e) => pageErrors.push(`${username}: ${e}`));
+    await page.goto('/dashboard');
+    return { ctx, page, username, name: `${firstName} Collab` };
+  };
+  /** The API as the page's signed-in person (cookies, same origin). */
+  const api = (p, path, init = {}) =>
+    p.evaluate(
+      async ([path, init]) => {
+        const r = await fetch(`/api/v1${path}`, {
+          credentials: 'same-origin',
+          method: init.method ?? 'GET',
+          headers: init.body ? { 'content-type': 'application/json' } : {},
+          body: init.body ? JSON.stringify(init.body) : undefined,
+        });
+        const text = await r.text();
+        return { status: r.status, body: text ? JSON.parse(text) : null };
+      },
+      [path, init],
+    );
+  /** The text Monaco shows (every line of these short files is on screen). */
+  const editorText = (p) =>
+    p.locator('[data-testid="editor"] .view-lines').evaluate((el) => el.innerText.replace(/\u00a0/g, ' '));
+  const waitForText = (p, pieces, absent = []) =>
+    p.waitForFunction(
+      ([pieces, absent]) => {
+        const t = document.querySelector('[data-testid="editor"] .view-lines')?.innerText.replace(/\u00a0/g, ' ') ?? '';
+        return pieces.every((x) => t.includes(x)) && absent.every((x) => !t.includes(x));
+      },
+      [pieces, absent],
+    );
+  const liveStatus = (p, status) => p.locator(`[data-testid="live-status"][data-status="${status}"]`).waitFor();
+  /** Types like a person (key by key) at the start or the end of the file. */
+  const typeAt = async (p, where, text) => {
+    await p.locator('[data-testid="editor"] .view-lines').click();
+    await p.keyboard.press(where === 'start' ? 'Control+Home' : 'Control+End');
+    await p.keyboard.type(text, { delay: 25 });
+  };
+  const openDialog = async (p) => {
+    await p.getByRole('button', { name: /^Collaborators/ }).click();
+    const dialog = p.getByRole('dialog', { name: 'Collaborators' });
+    await dialog.waitFor();
+    return dialog;
+  };
+
+  let owner;
+  let mate;
+  let project;
+  let fileId;
+  try {
+    await test('two browsers edit one project file at once: each sees the other’s text and cursor, the file API has both', async () => {
+      owner = await person('Olive', `olive${stamp}`);
+      mate = await person('Milo', `milo${stamp}`);
+      const created = await api(owner.page, '/projects', { method: 'POST', body: { title: `Pair ${stamp}`, description: 'Written together' } });
+      assert(created.status === 201, `POST /projects answered ${created.status}`);
+      project = created.body;
+      const f = await api(owner.page, `/projects/${project.id}/files`, { method: 'POST', body: { path: 'main.py', content: 'print("start")\n' } });
+      assert(f.status === 201, `POST file answered ${f.status}`);
+      fileId = f.body.id;
+
+      // The owner invites Milo as an editor from the editor page.
+      currentPage = owner.page;
+      await owner.page.goto(`/projects/${project.id}`);
+      await waitForText(owner.page, ['print("start")']);
+      const dialog = await openDialog(owner.page);
+      await dialog.getByLabel('Username').fill(mate.username);
+      await dialog.getByLabel('Role', { exact: true }).selectOption('editor');
+      const [invited] = await Promise.all([
+        owner.page.waitForResponse((r) => r.url().endsWith(`/projects/${project.id}/collaborators`) && r.request().method() === 'POST'),
+        dialog.getByRole('button', { name: 'Invite' }).click(),
+      ]);
+      assert(invited.status() === 201, `invite answered ${invited.status()}`);
+      await dialog.getByTestId('collaborators').getByText(`@${mate.username}`).waitFor();
+      await shot(owner.page, 'collab dialog with an editor');
+      await owner.page.keyboard.press('Escape');
+      await liveStatus(owner.page, 'synced');
+
+      // Milo finds it among his projects and opens it.
+      currentPage = mate.page;
+      await mate.page.goto('/projects');
+      await mate.page.getByRole('link', { name: `Pair ${stamp}` }).first().click();
+      await mate.page.waitForURL(`**/projects/${project.id}`);
+      await liveStatus(mate.page, 'synced');
+      await waitForText(mate.page, ['print("start")']);
+      // Each sees the other in the "here" list, and in the tab.
+      await owner.page.getByTestId('live-peers').getByText(mate.name).waitFor();
+      await mate.page.getByTestId('live-peers').getByText(owner.name).waitFor();
+      await mate.page.getByTestId('tab-peers').getByText(`with ${owner.name}`).waitFor();
+
+      // Both type at the same time, at opposite ends of the file.
+      await Promise.all([typeAt(owner.page, 'end', 'olive = 1'), typeAt(mate.page, 'start', 'milo = 2\n')]);
+      await waitForText(owner.page, ['milo = 2', 'print("start")', 'olive = 1']);
+      await waitForText(mate.page, ['milo = 2', 'print("start")', 'olive = 1']);
+      const a = await editorText(owner.page);
+      const b = await editorText(mate.page);
+      assert(a === b, `the two editors differ:\n${a}\n---\n${b}`);
+
+      // Each sees the other's cursor, in the other's colour (the colour of their dot in the list).
+      for (const [p, other] of [
+        [owner.page, mate],
+        [mate.page, owner],
+      ]) {
+        const caret = p.locator('[data-testid="editor"] .codestead-remote-cursor').first();
+        await caret.waitFor();
+        const caretColour = await caret.evaluate((el) => getComputedStyle(el).borderLeftColor);
+        const dotColour = await p
+          .getByTestId('live-peers')
+          .locator('li', { hasText: other.name })
+          .locator('span[aria-hidden="true"]')
+          .evaluate((el) => getComputedStyle(el).backgroundColor);
+        assert(caretColour === dotColour, `${other.name}'s cursor is ${caretColour}, their dot ${dotColour}`);
+      }
+      await shot(owner.page, 'collab owner sees milo');
+      await shot(mate.page, 'collab milo sees olive');
+
+      // The file API reads the document's text, without a save; a save makes a version.
+      const read = await api(owner.page, `/projects/${project.id}/files/${fileId}`);
+      assert(read.body.content.includes('milo = 2') && read.body.content.includes('olive = 1'), `the file API has ${JSON.stringify(read.body.content)}`);
+      const [saved] = await Promise.all([
+        mate.page.waitForResponse((r) => r.url().endsWith(`/files/${fileId}`) && r.request().method() === 'PUT'),
+        mate.page.keyboard.press('Control+S'),
+      ]);
+      assert(saved.ok(), `Milo's save answered ${saved.status()}`);
+      const versions = await api(owner.page, `/projects/${project.id}/files/${fileId}/versions`);
+      assert(versions.status === 200 && versions.body.length >= 2, `versions: ${JSON.stringify(versions.body)}`);
+
+      // Undo is per person: Milo's Ctrl+Z takes back his line, never Olive's.
+      await mate.page.keyboard.press('Control+Z');
+      await waitForText(owner.page, ['olive = 1'], ['milo = 2']);
+      await waitForText(mate.page, ['olive = 1'], ['milo = 2']);
+    });
+
+    await test('a collaborator made a viewer cannot type (live, and after a reload); revoking closes their live view at once', async () => {
+      assert(owner && mate, 'the two-browser flow did not set up');
+      currentPage = owner.page;
+      const dialog = await openDialog(owner.page);
+      const [changed] = await Promise.all([
+        owner.page.waitForResponse((r) => r.url().endsWith(`/projects/${project.id}/collaborators`) && r.request().method() === 'POST'),
+        dialog.getByLabel(`Role of ${mate.username}`).selectOption('viewer'),
+      ]);
+      assert(changed.ok(), `role change answered ${changed.status()}`);
+      await owner.page.keyboard.press('Escape');
+
+      // Milo's open editor: what he types is refused by the server and goes away; he is told why.
+      currentPage = mate.page;
+      await typeAt(mate.page, 'end', 'refused');
+      await mate.page.getByTestId('live-status').filter({ hasText: 'the owner made you a viewer' }).waitFor();
+      await liveStatus(mate.page, 'synced');
+      await waitForText(mate.page, ['olive = 1'], ['refused']);
+      const afterRefusal = await api(owner.page, `/projects/${project.id}/files/${fileId}`);
+      assert(!afterRefusal.body.content.includes('refused'), `a viewer's edit reached the file: ${JSON.stringify(afterRefusal.body.content)}`);
+
+      // After a reload he is a viewer from the start: the editor is read-only.
+      await mate.page.reload();
+      await liveStatus(mate.page, 'synced');
+      await mate.page.getByTestId('live-status').filter({ hasText: 'you are a viewer' }).waitFor();
+      await typeAt(mate.page, 'end', 'nope');
+      await waitForText(mate.page, ['olive = 1'], ['nope']);
+      // …while the owner's typing still reaches him.
+      await typeAt(owner.page, 'end', ' # seen');
+      await waitForText(mate.page, ['olive = 1 # seen']);
+
+      // Revoked: his socket is closed by the server and the page says so.
+      const again = await openDialog(owner.page);
+      const [revoked] = await Promise.all([
+        owner.page.waitForResponse((r) => r.url().endsWith(`/projects/${project.id}/collaborators`) && r.request().method() === 'DELETE'),
+        again.getByRole('button', { name: `Revoke ${mate.username}` }).click(),
+      ]);
+      assert(revoked.status() === 204, `revoke answered ${revoked.status()}`);
+      await again.getByText('Nobody else yet').waitFor();
+      await owner.page.keyboard.press('Escape');
+      await mate.page.locator('[data-testid="live-status"][data-status="closed"][data-reason="access_revoked"]').waitFor();
+      await mate.page.getByTestId('live-status').filter({ hasText: 'The owner removed your access' }).waitFor();
+      await shot(mate.page, 'collab revoked');
+      const gone = await api(mate.page, `/projects/${project.id}/files/${fileId}`);
+      assert(gone.status === 404, `a revoked collaborator still reads the file (${gone.status})`);
+    });
+
+    await test('the collaborators dialog has no serious accessibility violations in either theme', async () => {
+      assert(owner, 'the two-browser flow did not set up');
+      const p = owner.page;
+      currentPage = p;
+      // axe is injected as a script, which the CSP forbids: bypassed from the next load on.
+      const cdp = await owner.ctx.newCDPSession(p);
+      await cdp.send('Page.setBypassCSP', { enabled: true });
+      const problems = [];
+      try {
+        for (const theme of ['light', 'dark']) {
+          await p.evaluate((t) => localStorage.setItem('codestead.theme', t), theme);
+          await p.goto(`/projects/${project.id}`);
+          const dialog = await openDialog(p);
+          await dialog.getByLabel('Username').fill(mate.username);
+          await dialog.getByRole('button', { name: 'Invite' }).click();
+          await dialog.getByTestId('collaborators').getByText(`@${mate.username}`).waitFor();
+          for (const v of await axeViolations(p)) problems.push(`${theme}: ${v}`);
+          await p.keyboard.press('Escape');
+        }
+      } finally {
+        await cdp.send('Page.setBypassCSP', { enabled: false });
+        await cdp.detach();
+      }
+      assert(problems.length === 0, `axe: ${problems.join(' | ')}`);
+    });
+
+    await test('the collaboration pages threw no error', async () => {
+      assert(pageErrors.length === 0, `page errors: ${pageErrors.slice(0, 5).join(' | ')}`);
+    });
+  } finally {
+    currentPage = null;
+    await browser.close().catch(() => {});
+  }
+}
+// ---- end collab flows ----
+
 async function main() {
   mkdirSync(ARTIFACTS, { recursive: true });
   if (!existsSync(join(webDir, 'dist', 'index.html'))) throw new Error('web/dist is missing: run `npm run build` first');
@@ -199,6 +434,10 @@ async function main() {
 
   try {
     await waitReady(base, server);
+    if (process.env.E2E_ONLY === 'collab') {
+      await collabFlows(base);
+      return;
+    }
 
     await test(`initial JavaScript is at most ${BUDGET_JS_KB} KB gzipped`, async () => {
       const js = await initialJsBytes(base);
@@ -2448,6 +2687,9 @@ async function main() {
       await page.goto('/no/such/page');
       await page.getByRole('heading', { name: 'Page not found' }).waitFor();
     });
+
+    // ---- collab flows ---- (defined above main)
+    await collabFlows(base);
 
     // ---- offline flows ----
     // Issue 19 item 9: the service worker. The page has been controlled by it since the first test
