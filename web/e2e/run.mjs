@@ -193,7 +193,9 @@ async function collabFlows(base) {
     const ctx = await browser.newContext({ baseURL: base, viewport: { width: 1280, height: 860 } });
     ctx.setDefaultTimeout(STEP_TIMEOUT_MS);
     const email = `${username}@example.com`;
-    const reg = await ctx.request.post('/api/v1/auth/register', { data: { email, password: secret, firstName, lastName: 'Collab', username } });
+    const reg = await ctx.request.post('/api/v1/auth/register', {
+      data: { email, password: secret, firstName, lastName: 'Collab', username },
+    });
     assert(reg.status() === 201, `register ${username} answered ${reg.status()}: ${await reg.text()}`);
     const login = await ctx.request.post('/api/v1/auth/login', { data: { email, password: secret } });
     assert(login.ok(), `login ${username} answered ${login.status()}`);
@@ -218,8 +220,7 @@ async function collabFlows(base) {
       [path, init],
     );
   /** The text Monaco shows (every line of these short files is on screen). */
-  const editorText = (p) =>
-    p.locator('[data-testid="editor"] .view-lines').evaluate((el) => el.innerText.replace(/\u00a0/g, ' '));
+  const editorText = (p) => p.locator('[data-testid="editor"] .view-lines').evaluate((el) => el.innerText.replace(/\u00a0/g, ' '));
   const waitForText = (p, pieces, absent = []) =>
     p.waitForFunction(
       ([pieces, absent]) => {
@@ -250,10 +251,16 @@ async function collabFlows(base) {
     await test('two browsers edit one project file at once: each sees the other’s text and cursor, the file API has both', async () => {
       owner = await person('Olive', `olive${stamp}`);
       mate = await person('Milo', `milo${stamp}`);
-      const created = await api(owner.page, '/projects', { method: 'POST', body: { title: `Pair ${stamp}`, description: 'Written together' } });
+      const created = await api(owner.page, '/projects', {
+        method: 'POST',
+        body: { title: `Pair ${stamp}`, description: 'Written together' },
+      });
       assert(created.status === 201, `POST /projects answered ${created.status}`);
       project = created.body;
-      const f = await api(owner.page, `/projects/${project.id}/files`, { method: 'POST', body: { path: 'main.py', content: 'print("start")\n' } });
+      const f = await api(owner.page, `/projects/${project.id}/files`, {
+        method: 'POST',
+        body: { path: 'main.py', content: 'print("start")\n' },
+      });
       assert(f.status === 201, `POST file answered ${f.status}`);
       fileId = f.body.id;
 
@@ -277,7 +284,10 @@ async function collabFlows(base) {
       // Milo finds it among his projects and opens it.
       currentPage = mate.page;
       await mate.page.goto('/projects');
-      await mate.page.getByRole('link', { name: `Pair ${stamp}` }).first().click();
+      await mate.page
+        .getByRole('link', { name: `Pair ${stamp}` })
+        .first()
+        .click();
       await mate.page.waitForURL(`**/projects/${project.id}`);
       await liveStatus(mate.page, 'synced');
       await waitForText(mate.page, ['print("start")']);
@@ -314,7 +324,10 @@ async function collabFlows(base) {
 
       // The file API reads the document's text, without a save; a save makes a version.
       const read = await api(owner.page, `/projects/${project.id}/files/${fileId}`);
-      assert(read.body.content.includes('milo = 2') && read.body.content.includes('olive = 1'), `the file API has ${JSON.stringify(read.body.content)}`);
+      assert(
+        read.body.content.includes('milo = 2') && read.body.content.includes('olive = 1'),
+        `the file API has ${JSON.stringify(read.body.content)}`,
+      );
       const [saved] = await Promise.all([
         mate.page.waitForResponse((r) => r.url().endsWith(`/files/${fileId}`) && r.request().method() === 'PUT'),
         mate.page.keyboard.press('Control+S'),
@@ -347,7 +360,10 @@ async function collabFlows(base) {
       await liveStatus(mate.page, 'synced');
       await waitForText(mate.page, ['olive = 1'], ['refused']);
       const afterRefusal = await api(owner.page, `/projects/${project.id}/files/${fileId}`);
-      assert(!afterRefusal.body.content.includes('refused'), `a viewer's edit reached the file: ${JSON.stringify(afterRefusal.body.content)}`);
+      assert(
+        !afterRefusal.body.content.includes('refused'),
+        `a viewer's edit reached the file: ${JSON.stringify(afterRefusal.body.content)}`,
+      );
 
       // After a reload he is a viewer from the start: the editor is read-only.
       await mate.page.reload();

@@ -168,7 +168,12 @@ export default function CodeEditor({
     // Actions outrank the editor's built-in keybindings, and go with the binding.
     const { KeyMod, KeyCode } = monaco;
     const actions = [
-      editor.addAction({ id: 'codestead.live.undo', label: 'Undo my last edit', keybindings: [KeyMod.CtrlCmd | KeyCode.KeyZ], run: () => attached.undo() }),
+      editor.addAction({
+        id: 'codestead.live.undo',
+        label: 'Undo my last edit',
+        keybindings: [KeyMod.CtrlCmd | KeyCode.KeyZ],
+        run: () => attached.undo(),
+      }),
       editor.addAction({
         id: 'codestead.live.redo',
         label: 'Redo my last edit',

@@ -108,7 +108,10 @@ export function CollaboratorsDialog({
                   onChange={(e) =>
                     put.mutate(
                       { username: c.username, role: e.target.value as CollaboratorRole },
-                      { onSuccess: (n) => toast.success(`${n.name || n.username} is now ${n.role === 'editor' ? 'an editor' : 'a viewer'}.`) },
+                      {
+                        onSuccess: (n) =>
+                          toast.success(`${n.name || n.username} is now ${n.role === 'editor' ? 'an editor' : 'a viewer'}.`),
+                      },
                     )
                   }
                   className="rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-600 dark:bg-slate-900"
@@ -123,7 +126,9 @@ export function CollaboratorsDialog({
                   aria-label={`Revoke ${c.username}`}
                   loading={remove.isPending && remove.variables === c.username}
                   onClick={() =>
-                    remove.mutate(c.username, { onSuccess: () => toast.success(`${c.name || c.username} can no longer open this project.`) })
+                    remove.mutate(c.username, {
+                      onSuccess: () => toast.success(`${c.name || c.username} can no longer open this project.`),
+                    })
                   }
                 >
                   Revoke

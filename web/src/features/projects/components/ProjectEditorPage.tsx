@@ -243,10 +243,7 @@ export function ProjectEditorPage() {
 
   // The live file of the active tab: who is here, and the document the editor binds to once synced.
   const me = useMe();
-  const meInfo = useMemo(
-    () => (me.data ? { name: displayName(me.data), key: me.data.username ?? me.data.email } : null),
-    [me.data],
-  );
+  const meInfo = useMemo(() => (me.data ? { name: displayName(me.data), key: me.data.username ?? me.data.email } : null), [me.data]);
   const activeLoaded = !!active && !!buffers.buffers[active] && !buffers.buffers[active]!.loading;
   const liveFile = useLiveFile(projectId, liveMode && activeLoaded ? active : null, liveMode ? meInfo : null);
   const liveProvider = liveFile?.provider ?? null;
@@ -316,12 +313,12 @@ export function ProjectEditorPage() {
         : isDirty(activeBuffer) && liveMode
           ? 'Changed since the last version'
           : isDirty(activeBuffer)
-          ? activeBuffer.draftTooLarge
-            ? 'Unsaved changes (too large to keep as a draft: save them)'
-            : 'Unsaved changes'
-          : activeBuffer.savedAt
-            ? `Saved at ${activeBuffer.savedAt.toLocaleTimeString()}`
-            : 'Saved';
+            ? activeBuffer.draftTooLarge
+              ? 'Unsaved changes (too large to keep as a draft: save them)'
+              : 'Unsaved changes'
+            : activeBuffer.savedAt
+              ? `Saved at ${activeBuffer.savedAt.toLocaleTimeString()}`
+              : 'Saved';
 
   return (
     <div className="flex flex-col gap-3 px-3 py-4 sm:px-4">

@@ -222,7 +222,8 @@ export class MonacoBinding {
     let start = 0;
     while (start < current.length && start < next.length && current[start] === next[start]) start++;
     let end = 0;
-    while (end < current.length - start && end < next.length - start && current[current.length - 1 - end] === next[next.length - 1 - end]) end++;
+    while (end < current.length - start && end < next.length - start && current[current.length - 1 - end] === next[next.length - 1 - end])
+      end++;
     this.ytext.doc!.transact(() => {
       this.ytext.delete(start, current.length - start - end);
       this.ytext.insert(start, next.slice(start, next.length - end));
@@ -263,7 +264,10 @@ export class MonacoBinding {
       ensureStyle(clientId, user);
       const hoverMessage = { value: user.name };
       if (anchor !== head) {
-        out.push({ range: this.range(Math.min(anchor, head), Math.max(anchor, head)), options: { className: selectionClass(clientId), hoverMessage } });
+        out.push({
+          range: this.range(Math.min(anchor, head), Math.max(anchor, head)),
+          options: { className: selectionClass(clientId), hoverMessage },
+        });
       }
       // The caret: an empty range whose injected text carries the colour and the name.
       out.push({ range: this.range(head, head), options: { beforeContentClassName: cursorClass(clientId), hoverMessage } });

@@ -23,7 +23,14 @@ export const TEXT_NAME = 'content';
 export type LiveStatus = 'connecting' | 'synced' | 'offline' | 'closed';
 
 /** Close reasons after which reconnecting cannot help (the server's close frames). */
-const FINAL_REASONS = new Set(['access_revoked', 'file_too_large', 'malformed_update', 'malformed_message', 'malformed_awareness', 'binary_only']);
+const FINAL_REASONS = new Set([
+  'access_revoked',
+  'file_too_large',
+  'malformed_update',
+  'malformed_message',
+  'malformed_awareness',
+  'binary_only',
+]);
 
 export interface LiveEvents {
   status?(status: LiveStatus, reason?: string): void;
@@ -139,7 +146,10 @@ export class LiveProvider {
         break;
       case MESSAGE_QUERY_AWARENESS:
         encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
-        encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.awareness.getStates().keys()]));
+        encoding.writeVarUint8Array(
+          encoder,
+          awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.awareness.getStates().keys()]),
+        );
         this.send(encoder);
         break;
     }

@@ -38,7 +38,8 @@ function peersOf(provider: LiveProvider): Peer[] {
 }
 
 export function useLiveFile(projectId: string, fileId: string | null, me: { name: string; key: string } | null): LiveFile | null {
-  const [state, setState] = useState<Omit<LiveFile, 'denied'>>(IDLE);
+  // The state of one socket session (`session` names it): a new file or generation starts from IDLE.
+  const [state, setState] = useState<Omit<LiveFile, 'denied'> & { session: string }>({ ...IDLE, session: '' });
   // A refused edit stays in the local document only: a fresh document (the next generation)
   // drops it and shows the server's text; the caller stays read-only from then on.
   const [generation, setGeneration] = useState(0);
@@ -50,14 +51,15 @@ export function useLiveFile(projectId: string, fileId: string | null, me: { name
   useEffect(() => {
     if (!fileId || !name) return;
     let synced = false;
-    setState(IDLE);
+    const session = `${projectId}/${fileId}/${generation}`;
+    const update = (p: Partial<Omit<LiveFile, 'denied'>>) => setState((s) => ({ ...(s.session === session ? s : IDLE), ...p, session }));
     const provider = new LiveProvider(liveUrl(projectId, fileId), {
       status: (status, reason) => {
         if (status === 'synced') synced = true;
         // A socket refused at the handshake (an expired session): any API call refreshes the
         // session cookie, so the next attempt is let in.
         if (status === 'offline') void api.get('/me', { on401: 'throw' }).catch(() => {});
-        setState((s) => ({ ...s, status, reason, provider: synced ? provider : null }));
+        update({ status, reason, provider: synced ? provider : null });
       },
       denied: () => {
         setDemoted(true);
@@ -65,7 +67,7 @@ export function useLiveFile(projectId: string, fileId: string | null, me: { name
       },
     });
     provider.awareness.setLocalStateField('user', { name, color: colorFor(key || name) } satisfies Presence);
-    const onAwareness = () => setState((s) => ({ ...s, peers: peersOf(provider) }));
+    const onAwareness = () => update({ peers: peersOf(provider) });
     provider.awareness.on('change', onAwareness);
     onAwareness();
     return () => {
@@ -74,5 +76,11 @@ export function useLiveFile(projectId: string, fileId: string | null, me: { name
     };
   }, [projectId, fileId, name, key, generation]);
 
-  return useMemo(() => (enabled ? { ...state, denied: demoted } : null), [enabled, state, demoted]);
+  const current = `${projectId}/${fileId}/${generation}`;
+  return useMemo(() => {
+    if (!enabled) return null;
+    const { session, ...live } = state.session === current ? state : { ...IDLE, session: current };
+    void session;
+    return { ...live, denied: demoted };
+  }, [enabled, state, current, demoted]);
 }
