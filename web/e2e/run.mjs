@@ -338,6 +338,11 @@ async function collabFlows(base) {
           .locator('span[aria-hidden="true"]')
           .evaluate((el) => getComputedStyle(el).backgroundColor);
         assert(caretColour === dotColour, `${other.name}'s cursor is ${caretColour}, their dot ${dotColour}`);
+        const dots = await p
+          .getByTestId('live-peers')
+          .locator('span[aria-hidden="true"]')
+          .evaluateAll((els) => els.map((el) => getComputedStyle(el).backgroundColor));
+        assert(dots.length === 2 && dots[0] !== dots[1], `the two people here are drawn in ${dots.join(' and ')}`);
       }
       await shot(owner.page, 'collab owner sees milo');
       await shot(mate.page, 'collab milo sees olive');

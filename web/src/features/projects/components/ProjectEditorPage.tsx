@@ -299,9 +299,10 @@ export function ProjectEditorPage() {
 
   const p = project.data;
   const activeBuffer = active ? buffers.buffers[active] : undefined;
+  // A live file's edits are kept as they are typed: "unsaved" means nothing there.
   const dirtyPaths = new Set(
     Object.values(buffers.buffers)
-      .filter(isDirty)
+      .filter((b) => !liveMode && isDirty(b))
       .map((b) => b.path),
   );
   const status = !activeBuffer

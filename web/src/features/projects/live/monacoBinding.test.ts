@@ -3,7 +3,9 @@ import * as Y from 'yjs';
 import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import {
   MonacoBinding,
+  colorFor,
   cursorClass,
+  displayColors,
   type CodeEditorLike,
   type ContentChange,
   type Decoration,
@@ -254,5 +256,19 @@ describe('MonacoBinding', () => {
     expect(bob.model.getValue()).toBe('x');
     bob.model.type(0, 'local ');
     expect(a.getText(TEXT_NAME).toString()).toBe('xy');
+  });
+
+  it('draws two people who announced the same colour in different ones, the same way every time', () => {
+    const states = new Map<number, Record<string, unknown>>([
+      [7, { user: { name: 'Ada', color: '#1d4ed8' } }],
+      [3, { user: { name: 'Bob', color: '#1d4ed8' } }],
+      [5, {}],
+    ]);
+    const colors = displayColors({ getStates: () => states });
+    expect(colors.get(3)).toBe('#1d4ed8');
+    expect(colors.get(7)).not.toBe('#1d4ed8');
+    expect(colors.has(5)).toBe(false);
+    expect(displayColors({ getStates: () => states })).toEqual(colors);
+    expect(colorFor('ada')).toBe(colorFor('ada'));
   });
 });

@@ -96,6 +96,29 @@ export function colorFor(name: string): string {
   return PALETTE[h % PALETTE.length]!;
 }
 
+/**
+ * The colour each person here is drawn in: the one they announced, unless someone else here
+ * (earlier by client id) has it already; then the next free one of the palette. Every part of
+ * the page (cursors, the list of who is here) uses this, so a cursor and a name always match.
+ */
+export function displayColors(awareness: Pick<Awareness, 'getStates'>): Map<number, string> {
+  const out = new Map<number, string>();
+  const taken = new Set<string>();
+  const ids = [...awareness.getStates().keys()].sort((a, b) => a - b);
+  for (const id of ids) {
+    const user = awareness.getStates().get(id)?.user as Presence | undefined;
+    if (!user) continue;
+    let color = user.color;
+    if (taken.has(color)) {
+      const start = Math.max(0, PALETTE.indexOf(color));
+      color = PALETTE.map((_, i) => PALETTE[(start + i) % PALETTE.length]!).find((c) => !taken.has(c)) ?? color;
+    }
+    taken.add(color);
+    out.set(id, color);
+  }
+  return out;
+}
+
 /** The class names of a remote client's decorations (the e2e looks for them). */
 export const cursorClass = (clientId: number) => `codestead-remote-cursor codestead-remote-cursor-${clientId}`;
 export const selectionClass = (clientId: number) => `codestead-remote-selection codestead-remote-selection-${clientId}`;
@@ -253,6 +276,7 @@ export class MonacoBinding {
   remoteDecorations(): Decoration[] {
     const out: Decoration[] = [];
     if (!this.awareness) return out;
+    const colors = displayColors(this.awareness);
     this.awareness.getStates().forEach((state, clientId) => {
       if (clientId === this.awareness!.clientID) return;
       const cursor = state.cursor as Cursor | undefined;
@@ -261,7 +285,7 @@ export class MonacoBinding {
       const anchor = this.absolute(cursor.anchor);
       const head = this.absolute(cursor.head);
       if (anchor === null || head === null) return;
-      ensureStyle(clientId, user);
+      ensureStyle(clientId, { ...user, color: colors.get(clientId) ?? user.color });
       const hoverMessage = { value: user.name };
       if (anchor !== head) {
         out.push({

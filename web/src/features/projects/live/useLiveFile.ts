@@ -5,7 +5,7 @@
 
 import { useEffect, useMemo, useState } from 'react';
 import { api } from '@/lib/api/client';
-import { colorFor, type Presence } from './monacoBinding';
+import { colorFor, displayColors, type Presence } from './monacoBinding';
 import { liveUrl, LiveProvider, type LiveStatus } from './provider';
 
 export interface Peer extends Presence {
@@ -29,9 +29,10 @@ const IDLE: Omit<LiveFile, 'denied'> = { status: 'connecting', provider: null, p
 
 function peersOf(provider: LiveProvider): Peer[] {
   const out: Peer[] = [];
+  const colors = displayColors(provider.awareness);
   provider.awareness.getStates().forEach((state, clientId) => {
     const user = state.user as Presence | undefined;
-    if (user) out.push({ ...user, clientId, self: clientId === provider.doc.clientID });
+    if (user) out.push({ ...user, color: colors.get(clientId) ?? user.color, clientId, self: clientId === provider.doc.clientID });
   });
   // Me first, then by name: the list does not jump around as people move their cursors.
   return out.sort((a, b) => Number(b.self) - Number(a.self) || a.name.localeCompare(b.name) || a.clientId - b.clientId);
