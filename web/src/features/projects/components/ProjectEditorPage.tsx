@@ -423,7 +423,11 @@ export function ProjectEditorPage() {
                     >
                       {basename(b.path)}
                       {selected && otherPeers.length > 0 && (
-                        <span className="ml-1.5 inline-flex items-center gap-0.5" data-testid="tab-peers">
+                        <span
+                          className="ml-1.5 inline-flex items-center gap-0.5"
+                          data-testid="tab-peers"
+                          title={`Also here: ${otherPeers.map((peer) => peer.name).join(', ')}`}
+                        >
                           {otherPeers.map((peer) => (
                             <PeerDot key={peer.clientId} peer={peer} />
                           ))}
