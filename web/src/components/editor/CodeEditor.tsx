@@ -42,6 +42,14 @@ export interface EditorHandle {
   format(): Promise<void>;
 }
 
+/**
+ * A live document that owns the editor's text (a shared project file): it binds to the editor and
+ * its model, and undo/redo are its own (per person) instead of Monaco's.
+ */
+export interface LiveEditorBinding {
+  bind(editor: monaco.editor.IStandaloneCodeEditor, model: monaco.editor.ITextModel): { undo(): void; redo(): void; dispose(): void };
+}
+
 export interface CodeEditorProps {
   value: string;
   language: string;
@@ -58,6 +66,13 @@ export interface CodeEditorProps {
   highlightLine?: number | null;
   /** While a step-through is open the code must stay the code that was traced. */
   readOnly?: boolean;
+  /**
+   * Set for a live file: the editor is not controlled by `value` any more (it starts from it), and
+   * the binding, once there (`null` while the document syncs), keeps the text.
+   */
+  live?: LiveEditorBinding | null;
+  /** What Monaco says when someone types into a read-only editor. */
+  readOnlyMessage?: string;
 }
 
 const NO_MARKERS: EditorMarker[] = [];
@@ -108,6 +123,8 @@ export default function CodeEditor({
   path,
   highlightLine = null,
   readOnly = false,
+  live,
+  readOnlyMessage = 'Go back to editing (Esc, or “Back to editing”) to change the code.',
   ariaLabel = 'Code editor. Press Ctrl+Enter to run, Ctrl+S to save a draft, Ctrl+M to let Tab move focus.',
 }: CodeEditorProps) {
   const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
@@ -141,6 +158,34 @@ export default function CodeEditor({
       },
     });
   };
+
+  useEffect(() => {
+    const editor = editorRef.current;
+    const model = editor?.getModel();
+    if (!live || !editor || !model) return;
+    const attached = live.bind(editor, model);
+    // Undo and redo are the binding's: Monaco's own would also undo what collaborators typed.
+    // Actions outrank the editor's built-in keybindings, and go with the binding.
+    const { KeyMod, KeyCode } = monaco;
+    const actions = [
+      editor.addAction({
+        id: 'codestead.live.undo',
+        label: 'Undo my last edit',
+        keybindings: [KeyMod.CtrlCmd | KeyCode.KeyZ],
+        run: () => attached.undo(),
+      }),
+      editor.addAction({
+        id: 'codestead.live.redo',
+        label: 'Redo my last edit',
+        keybindings: [KeyMod.CtrlCmd | KeyMod.Shift | KeyCode.KeyZ, KeyMod.CtrlCmd | KeyCode.KeyY],
+        run: () => attached.redo(),
+      }),
+    ];
+    return () => {
+      for (const a of actions) a.dispose();
+      attached.dispose();
+    };
+  }, [live, mounted]);
 
   useEffect(() => {
     const model = editorRef.current?.getModel();
@@ -181,7 +226,10 @@ export default function CodeEditor({
       height="100%"
       language={language}
       path={path ?? `playground/main.${language}`}
-      value={value}
+      // A live file's text is the document's: passing `value` would make the wrapper write the
+      // (older) React state back over edits that arrived in between.
+      value={live === undefined ? value : undefined}
+      defaultValue={value}
       theme={dark ? DARK_THEME : 'vs'}
       onChange={(v) => onChange(v ?? '')}
       onMount={onMount}
@@ -189,7 +237,7 @@ export default function CodeEditor({
       options={{
         ariaLabel,
         readOnly,
-        readOnlyMessage: { value: 'Go back to editing (Esc, or “Back to editing”) to change the code.' },
+        readOnlyMessage: { value: readOnlyMessage },
         automaticLayout: true,
         fontSize: 14,
         minimap: { enabled: false },

@@ -91,6 +91,9 @@ function setup() {
   calls = stubApi({
     ...draftRoutes(),
     'GET /projects/p1': () => json(project),
+    // Nobody else on the project: the files are not live (the live editor has its own tests).
+    'GET /projects/p1/collaborators': () => json([]),
+    'GET /me': () => json({ id: 'u1', username: 'ada', email: 'ada@example.com', firstName: 'Ada', lastName: 'Lovelace' }),
     'GET /projects/p1/files': () => json(files.map(({ id, path }) => ({ id, path }))),
     'GET /projects/p1/files/f1': () => json(files.find((f) => f.id === 'f1')),
     'GET /projects/p1/files/f2': () => json(files.find((f) => f.id === 'f2')),

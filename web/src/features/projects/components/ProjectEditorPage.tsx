@@ -10,20 +10,26 @@ import { useInteractiveRun } from '@/components/run/useInteractiveRun';
 import { StepThroughButton, TraceView } from '@/components/trace/TraceView';
 import { useTraceRun } from '@/components/trace/useTraceRun';
 // Type only (erased): Monaco itself stays in the lazy chunk.
-import type { EditorHandle } from '@/components/editor/CodeEditor';
+import type { EditorHandle, LiveEditorBinding } from '@/components/editor/CodeEditor';
 import { basename, entryCandidates, languageName, languageOf } from '@/components/projects/fileTree';
 import { errorMessage } from '@/lib/api/forms';
 import { isApiError } from '@/lib/api/problem';
+import { displayName, useMe } from '@/lib/auth';
 import type { ExecutionResult } from '@/lib/api/types';
 import { deleteDraft, draftLanguage, fetchDraft, projectFileDraftKey, putDraft } from '@/lib/serverDraft';
 import { useTheme } from '@/lib/theme';
 import { toast } from '@/lib/toast';
+import { useCollaborators } from '../api/collaborators';
 import { getFile, saveFile, useCreateFile, useDeleteFile, useFiles, useMoveFile } from '../api/files';
 import { projectKey, useProject } from '../api/projects';
 import { exportProject } from '../api/transfer';
 import type { ProjectFile } from '../api/types';
 import { versionsKey } from '../api/versions';
 import { isDirty, useBuffers, type DraftStore } from '../lib/useBuffers';
+import { LiveBar, PeerDot } from '../live/LiveBar';
+import { MonacoBinding } from '../live/monacoBinding';
+import { useLiveFile } from '../live/useLiveFile';
+import { CollaboratorsDialog } from './CollaboratorsDialog';
 import { ConfirmDialog, PathDialog } from './FileDialogs';
 import { HistoryDialog } from './HistoryDialog';
 import { SettingsDialog } from './SettingsDialog';
@@ -41,6 +47,7 @@ type Modal =
   | { kind: 'delete'; file: { id: string; path: string } }
   | { kind: 'history' }
   | { kind: 'share' }
+  | { kind: 'collaborators' }
   | { kind: 'settings' }
   | null;
 
@@ -82,7 +89,13 @@ export function ProjectEditorPage() {
     }),
     [projectId],
   );
-  const buffers = useBuffers({ load, save, drafts });
+  // A project with collaborators is live: every open file is a shared document (docs/collaboration.md).
+  // The owner learns it from the collaborators list, a collaborator from their role.
+  const sharedRole = project.data?.sharedRole;
+  const isOwner = !!project.data && !sharedRole;
+  const collaborators = useCollaborators(projectId, isOwner);
+  const liveMode = !!project.data && (!!sharedRole || (collaborators.data?.length ?? 0) > 0);
+  const buffers = useBuffers({ load, save, drafts: liveMode ? undefined : drafts, live: liveMode });
 
   const [tabs, setTabs] = useState<string[]>([]);
   const [active, setActive] = useState<string | null>(null);
@@ -228,13 +241,44 @@ export function ProjectEditorPage() {
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
+  // The live file of the active tab: who is here, and the document the editor binds to once synced.
+  const me = useMe();
+  const meInfo = useMemo(() => (me.data ? { name: displayName(me.data), key: me.data.username ?? me.data.email } : null), [me.data]);
+  const activeLoaded = !!active && !!buffers.buffers[active] && !buffers.buffers[active]!.loading;
+  const liveFile = useLiveFile(projectId, liveMode && activeLoaded ? active : null, liveMode ? meInfo : null);
+  const liveProvider = liveFile?.provider ?? null;
+  const binding = useRef<MonacoBinding | null>(null);
+  const liveBinder = useMemo<LiveEditorBinding | null>(
+    () =>
+      liveProvider && {
+        bind: (editor, model) => {
+          const b = new MonacoBinding(liveProvider.text, model, editor, liveProvider.awareness);
+          binding.current = b;
+          return {
+            undo: () => b.undo(),
+            redo: () => b.redo(),
+            dispose: () => {
+              if (binding.current === b) binding.current = null;
+              b.destroy();
+            },
+          };
+        },
+      },
+    [liveProvider],
+  );
+  const viewer = sharedRole === 'viewer' || !!liveFile?.denied;
+  const liveReadOnly = liveMode && (viewer || !liveProvider || liveFile?.status === 'closed');
+  const otherPeers = liveFile?.status === 'closed' ? [] : (liveFile?.peers ?? []).filter((peer) => !peer.self);
+
   const onRestored = (content: string) => {
     trace.stop();
+    // A live file changes for everyone, as one edit of whoever restored it.
+    if (liveMode) binding.current?.replaceText(content);
     if (active) buffers.replace(active, content);
     void qc.invalidateQueries({ queryKey: projectKey(projectId), exact: true });
   };
 
-  if (project.isPending || files.isPending) return <PageLoading label="Opening the project…" />;
+  if (project.isPending || files.isPending || (isOwner && collaborators.isPending)) return <PageLoading label="Opening the project…" />;
   if (project.isError || files.isError) {
     const err = project.error ?? files.error;
     return (
@@ -255,9 +299,10 @@ export function ProjectEditorPage() {
 
   const p = project.data;
   const activeBuffer = active ? buffers.buffers[active] : undefined;
+  // A live file's edits are kept as they are typed: "unsaved" means nothing there.
   const dirtyPaths = new Set(
     Object.values(buffers.buffers)
-      .filter(isDirty)
+      .filter((b) => !liveMode && isDirty(b))
       .map((b) => b.path),
   );
   const status = !activeBuffer
@@ -266,13 +311,15 @@ export function ProjectEditorPage() {
       ? 'Saving…'
       : activeBuffer.error
         ? `Not saved: ${activeBuffer.error}`
-        : isDirty(activeBuffer)
-          ? activeBuffer.draftTooLarge
-            ? 'Unsaved changes (too large to keep as a draft: save them)'
-            : 'Unsaved changes'
-          : activeBuffer.savedAt
-            ? `Saved at ${activeBuffer.savedAt.toLocaleTimeString()}`
-            : 'Saved';
+        : isDirty(activeBuffer) && liveMode
+          ? 'Changed since the last version'
+          : isDirty(activeBuffer)
+            ? activeBuffer.draftTooLarge
+              ? 'Unsaved changes (too large to keep as a draft: save them)'
+              : 'Unsaved changes'
+            : activeBuffer.savedAt
+              ? `Saved at ${activeBuffer.savedAt.toLocaleTimeString()}`
+              : 'Saved';
 
   return (
     <div className="flex flex-col gap-3 px-3 py-4 sm:px-4">
@@ -303,38 +350,56 @@ export function ProjectEditorPage() {
         >
           Save
         </Button>
-        <Button variant="secondary" onClick={() => setModal({ kind: 'history' })} disabled={!activeBuffer}>
-          History
-        </Button>
-        <Button variant="secondary" onClick={() => setModal({ kind: 'share' })}>
-          Share
-        </Button>
+        {isOwner && (
+          <Button variant="secondary" onClick={() => setModal({ kind: 'history' })} disabled={!activeBuffer}>
+            History
+          </Button>
+        )}
+        {isOwner && (
+          <Button variant="secondary" onClick={() => setModal({ kind: 'collaborators' })}>
+            Collaborators{collaborators.data && collaborators.data.length > 0 ? ` (${collaborators.data.length})` : ''}
+          </Button>
+        )}
+        {isOwner && (
+          <Button variant="secondary" onClick={() => setModal({ kind: 'share' })}>
+            Share
+          </Button>
+        )}
         <Button variant="secondary" onClick={() => void exportProject(p).catch((e) => toast.error(errorMessage(e)))}>
           Export zip
         </Button>
-        <Button variant="secondary" onClick={() => setModal({ kind: 'settings' })}>
-          Settings
-        </Button>
+        {isOwner && (
+          <Button variant="secondary" onClick={() => setModal({ kind: 'settings' })}>
+            Settings
+          </Button>
+        )}
       </div>
 
       <div className="grid gap-3 lg:grid-cols-[14rem_minmax(0,1fr)_minmax(0,24rem)]">
         <aside className="rounded-md border border-slate-200 p-2 dark:border-slate-800" aria-label="Project files">
           <div className="mb-2 flex items-center justify-between">
             <h2 className="text-sm font-semibold">Files</h2>
-            <Button variant="ghost" className="px-2 py-1 text-xs" onClick={() => setModal({ kind: 'new', folder: '' })}>
-              + New file
-            </Button>
+            {isOwner && (
+              <Button variant="ghost" className="px-2 py-1 text-xs" onClick={() => setModal({ kind: 'new', folder: '' })}>
+                + New file
+              </Button>
+            )}
           </div>
           <FileTreeView
             files={list}
             selectedPath={activeBuffer?.path}
             onOpen={openFile}
             dirtyPaths={dirtyPaths}
-            actions={{
-              onNewFile: (folder) => setModal({ kind: 'new', folder }),
-              onRename: (file) => setModal({ kind: 'rename', file }),
-              onDelete: (file) => setModal({ kind: 'delete', file }),
-            }}
+            // Adding, moving and deleting files stay the owner's.
+            actions={
+              isOwner
+                ? {
+                    onNewFile: (folder) => setModal({ kind: 'new', folder }),
+                    onRename: (file) => setModal({ kind: 'rename', file }),
+                    onDelete: (file) => setModal({ kind: 'delete', file }),
+                  }
+                : undefined
+            }
           />
         </aside>
 
@@ -357,7 +422,19 @@ export function ProjectEditorPage() {
                       className="px-3 py-2 whitespace-nowrap hover:bg-slate-100 dark:hover:bg-slate-800"
                     >
                       {basename(b.path)}
-                      {isDirty(b) && (
+                      {selected && otherPeers.length > 0 && (
+                        <span
+                          className="ml-1.5 inline-flex items-center gap-0.5"
+                          data-testid="tab-peers"
+                          title={`Also here: ${otherPeers.map((peer) => peer.name).join(', ')}`}
+                        >
+                          {otherPeers.map((peer) => (
+                            <PeerDot key={peer.clientId} peer={peer} />
+                          ))}
+                          <span className="sr-only">, with {otherPeers.map((peer) => peer.name).join(', ')}</span>
+                        </span>
+                      )}
+                      {isDirty(b) && !liveMode && (
                         <span className="ml-1 text-amber-700 dark:text-amber-300" title="Unsaved changes" aria-hidden="true">
                           ●
                         </span>
@@ -379,6 +456,7 @@ export function ProjectEditorPage() {
               {status}
             </p>
           </div>
+          {liveMode && liveFile && activeBuffer && <LiveBar live={liveFile} readOnlyRole={viewer} />}
           {activeBuffer?.restoredFrom !== undefined && isDirty(activeBuffer) && (
             <div
               className="flex flex-wrap items-center gap-2 border-x border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-50"
@@ -417,7 +495,15 @@ export function ProjectEditorPage() {
                   onSave={saveActive}
                   onRun={() => void doRun()}
                   onReady={(h) => (editorHandle.current = h)}
-                  readOnly={trace.active}
+                  readOnly={trace.active || liveReadOnly}
+                  readOnlyMessage={
+                    liveReadOnly
+                      ? viewer
+                        ? 'You are a viewer of this project: you can follow along but not type.'
+                        : 'This file is not live (yet): wait until it joins, or reload the page.'
+                      : undefined
+                  }
+                  live={liveMode ? liveBinder : undefined}
                   highlightLine={trace.current && activeBuffer.path === stepPath ? trace.current.line : null}
                   ariaLabel={`Editing ${activeBuffer.path}. Ctrl+S saves a version, Ctrl+Enter runs the project, Ctrl+M lets Tab move focus.`}
                 />
@@ -539,6 +625,9 @@ export function ProjectEditorPage() {
           onRestored={onRestored}
           onClose={() => setModal(null)}
         />
+      )}
+      {modal?.kind === 'collaborators' && (
+        <CollaboratorsDialog project={p} onClose={() => setModal(null)} beforeFirstInvite={() => buffers.saveAll()} />
       )}
       {modal?.kind === 'share' && <ShareDialog project={p} onClose={() => setModal(null)} />}
       {modal?.kind === 'settings' && <SettingsDialog project={p} entries={entries} onClose={() => setModal(null)} />}

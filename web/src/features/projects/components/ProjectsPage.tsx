@@ -30,6 +30,14 @@ function ProjectCard({ p }: { p: Project }) {
             Public
           </span>
         )}
+        {p.sharedRole && (
+          <span
+            className="rounded bg-indigo-100 px-2 py-0.5 text-xs font-semibold text-indigo-900 dark:bg-indigo-900 dark:text-indigo-100"
+            data-testid="shared-role"
+          >
+            Shared with you · {p.sharedRole === 'viewer' ? 'viewer' : 'editor'}
+          </span>
+        )}
       </div>
       {p.description && <p className="mt-1 line-clamp-2 text-sm text-slate-600 dark:text-slate-300">{p.description}</p>}
       <dl className="mt-3 flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-600 dark:text-slate-400">

@@ -56,19 +56,26 @@ export function useBuffers({
   drafts,
   intervalMs = AUTOSAVE_MS,
   draftDelayMs = DRAFT_DELAY_MS,
+  live = false,
 }: {
   load: LoadFn;
   save: SaveFn;
   drafts?: DraftStore;
   intervalMs?: number;
   draftDelayMs?: number;
+  /**
+   * The files are live documents (a shared project): the server keeps every edit as it arrives,
+   * so there is no autosave, and leaving asks nothing. Saving still makes a version. (Pass no
+   * `drafts` then either: the document is the draft.)
+   */
+  live?: boolean;
 }) {
   const [buffers, setBuffers] = useState<Record<string, Buffer>>({});
   const latest = useRef(buffers);
-  const fns = useRef({ load, save, drafts });
+  const fns = useRef({ load, save, drafts, live });
   useLayoutEffect(() => {
     latest.current = buffers;
-    fns.current = { load, save, drafts };
+    fns.current = { load, save, drafts, live };
   });
   // A save asked for while one is in flight runs again when that one ends, with the newer text.
   const inFlight = useRef(new Set<string>());
@@ -281,6 +288,7 @@ export function useBuffers({
 
   useEffect(() => {
     const id = window.setInterval(() => {
+      if (fns.current.live) return;
       if (Object.values(latest.current).some((b) => isDirty(b) && !b.held)) {
         void Promise.all(
           Object.values(latest.current)
@@ -312,7 +320,7 @@ export function useBuffers({
   // Unsaved work is not lost silently: the browser asks before the tab closes.
   useEffect(() => {
     const onBeforeUnload = (e: BeforeUnloadEvent) => {
-      if (Object.values(latest.current).some(isDirty)) e.preventDefault();
+      if (!fns.current.live && Object.values(latest.current).some(isDirty)) e.preventDefault();
     };
     window.addEventListener('beforeunload', onBeforeUnload);
     return () => window.removeEventListener('beforeunload', onBeforeUnload);
