@@ -1,5 +1,15 @@
 import { assert, shot } from '../fixtures.mjs';
-import { api, assertNoPageErrors, collabStamp, liveStatus, openDialog, pairProject, person, typeAt, waitForText } from '../helpers/collab.mjs';
+import {
+  api,
+  assertNoPageErrors,
+  collabStamp,
+  liveStatus,
+  openDialog,
+  pairProject,
+  person,
+  typeAt,
+  waitForText,
+} from '../helpers/collab.mjs';
 
 export const title = 'a collaborator made a viewer cannot type (live, and after a reload); revoking closes their live view at once';
 

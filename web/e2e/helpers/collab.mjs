@@ -66,8 +66,7 @@ export async function pairProject(owner, stamp, content) {
 }
 
 /** The text Monaco shows (every line of these short files is on screen). */
-export const editorText = (p) =>
-  p.locator('[data-testid="editor"] .view-lines').evaluate((el) => el.innerText.replace(/\u00a0/g, ' '));
+export const editorText = (p) => p.locator('[data-testid="editor"] .view-lines').evaluate((el) => el.innerText.replace(/\u00a0/g, ' '));
 
 export const waitForText = (p, pieces, absent = []) =>
   p.waitForFunction(
