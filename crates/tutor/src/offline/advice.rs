@@ -82,6 +82,8 @@ pub fn advise(lang: Lang, error: &str, code: &str, reported: Option<u32>) -> Opt
             cpp_member_of_plain_array,
             cpp_void_value_used,
             cpp_npos,
+            cpp_too_few_arguments,
+            semicolon_after_condition,
             condition_without_parentheses,
             unclosed_parenthesis,
             divided_by_zero,
@@ -97,6 +99,8 @@ pub fn advise(lang: Lang, error: &str, code: &str, reported: Option<u32>) -> Opt
             java_parse_decimal,
             java_substring_too_long,
             java_immutable_list,
+            java_null_field,
+            semicolon_after_condition,
             condition_without_parentheses,
             unclosed_parenthesis,
             divided_by_zero,
@@ -108,6 +112,12 @@ pub fn advise(lang: Lang, error: &str, code: &str, reported: Option<u32>) -> Opt
             unclosed_parenthesis,
             js_const_reassigned,
             js_used_before_declaration,
+            js_declared_twice,
+            mismatched_quotes,
+            apostrophe_in_single_quotes,
+            semicolon_after_condition,
+            py_base_case_equals,
+            missing_comma,
         ],
         Lang::Python => &[
             py_empty_block,
@@ -117,6 +127,8 @@ pub fn advise(lang: Lang, error: &str, code: &str, reported: Option<u32>) -> Opt
             py_key_case,
             py_function_not_called,
             py_base_case_equals,
+            py_unterminated_string,
+            missing_comma,
             divided_by_zero,
         ],
     };
@@ -145,9 +157,10 @@ fn cpp_case_crosses_initialization(
         .last_before(at, &CASE_LABEL)
         .and_then(|n| code.line(n))
         .map(|l| l.trim().trim_end_matches(':').trim().to_string());
+    // Never the label and its brace together: that is the corrected line.
     let wrap = match &label {
-        Some(l) => format!("`{l}: {{ ... break; }}`"),
-        None => "`case ...: { ... break; }`".to_string(),
+        Some(l) => format!("(the ones after `{l}:`) in `{{ }}`, ending after its `break`"),
+        None => "in `{ }`, ending after its `break`".to_string(),
     };
     Some(Advice {
         kind: Some("a variable declared inside a `case` (the jump to the next label crosses its initialization)".into()),
@@ -158,7 +171,7 @@ fn cpp_case_crosses_initialization(
         replaces_what: true,
         spot: None,
         step: format!(
-            "Wrap the statements of that case in their own curly braces, {wrap}, so `{name}` ends with its case (or declare `{name}` before the `switch`)."
+            "Wrap the statements of that case {wrap}, in their own curly braces, so `{name}` ends with its case (or declare `{name}` before the `switch`)."
         ),
     })
 }
@@ -384,7 +397,7 @@ fn java_non_static(error: &str, code: &Code<'_>, _reported: Option<u32>) -> Opti
         replaces_what: false,
         spot: None,
         step: format!(
-            "Make it static: add `static` to the declaration of `{name}`{} (after `public`/`private`, before the return type), or call it on an object, `new Main().{name}(...)`.",
+            "Make it static: add `static` to the declaration of `{name}`{}, at its start, or call it on an object, `new Main().{name}(...)`.",
             at.map(|n| format!(" on line {n}")).unwrap_or_default()
         ),
     })
@@ -495,7 +508,7 @@ fn java_return_type_required(
         kind: Some("missing return type".into()),
         line: None,
         what: Some(format!(
-            "Every method declaration names the type it returns before the method's name; `{name}` has none, so Java reads it as a broken constructor."
+            "Every method declaration names the type it returns before the method's name; `{name}` has none."
         )),
         replaces_what: true,
         spot: None,
@@ -802,7 +815,7 @@ fn js_used_before_declaration(
     let at = code.first(&decl)?;
     let used = reported.unwrap_or(0);
     Some(Advice {
-        kind: Some(format!("`{name}` used before its initialization")),
+        kind: Some(format!("`{name}` used before initialization (declared after its use)")),
         line: None,
         what: Some(format!(
             "`{name}` is declared on line {at}, after line {used} uses it. A `let`/`const` exists from its declaration on; before that, in its \"temporal dead zone\", it cannot be read."
@@ -1047,6 +1060,221 @@ fn divided_by_zero(error: &str, code: &Code<'_>, reported: Option<u32>) -> Optio
     })
 }
 
+// ------------------------------------------------------------------------------ more classes
+
+re!(JS_DECLARED_TWICE, r"SyntaxError: Identifier '(\w+)' has already been declared");
+
+fn js_declared_twice(error: &str, code: &Code<'_>, reported: Option<u32>) -> Option<Advice> {
+    let name = JS_DECLARED_TWICE.captures(error)?[1].to_string();
+    let n = reported?;
+    let decl = Regex::new(&format!(r"\b(?:let|const|var)\s+{}\b", regex::escape(&name))).ok()?;
+    let first = code.first(&decl).filter(|&f| f != n);
+    Some(Advice {
+        kind: Some(format!("`{name}` declared twice (it is already declared)")),
+        line: None,
+        what: Some(format!(
+            "`{name}` is already declared{}; line {n} declares it again with `let`/`const`, and one scope can hold a name only once.",
+            first.map(|f| format!(" on line {f}")).unwrap_or_default()
+        )),
+        replaces_what: false,
+        spot: None,
+        step: format!(
+            "To change the existing `{name}`, remove the `let` (or `const`) on line {n} and assign without let; if you meant a new variable, give it a different name."
+        ),
+    })
+}
+
+re!(BACKTICK_CLOSED_OTHERWISE, r#"`[^`]*['"]\s*[;,)]*\s*$"#);
+re!(QUOTE_CLOSED_BY_BACKTICK, r#"['"][^'"]*`\s*[;,)]*\s*$"#);
+
+/// A string opened with one kind of quote and closed with another: the error is reported
+/// on a later line, where the string finally ends.
+fn mismatched_quotes(error: &str, code: &Code<'_>, reported: Option<u32>) -> Option<Advice> {
+    if !error.contains("SyntaxError") {
+        return None;
+    }
+    let n = reported?;
+    let at = (n.saturating_sub(3).max(1)..=n).find(|&m| {
+        code.line(m).is_some_and(|l| {
+            l.matches('`').count() % 2 == 1
+                && (BACKTICK_CLOSED_OTHERWISE.is_match(l) || QUOTE_CLOSED_BY_BACKTICK.is_match(l))
+        })
+    })?;
+    let opens_with_backtick = code.line(at)?.find('`') < code.line(at)?.find(['\'', '"']);
+    let (open, close) = if opens_with_backtick {
+        ("a backtick `` ` ``", "a different quote")
+    } else {
+        ("a quote", "a backtick")
+    };
+    Some(Advice {
+        kind: Some("a string whose quotes do not match (mismatch)".into()),
+        line: Some(at),
+        what: Some(format!(
+            "The string on line {at} starts with {open} but closes with {close}, so it does not end there: it runs on into the next lines, which is where JavaScript finally complains."
+        )),
+        replaces_what: true,
+        spot: None,
+        step: "End the string with the same quote it starts with (a backtick for a template string with `${...}`).".into(),
+    })
+}
+
+re!(APOSTROPHE_WORD, r"\w'\w");
+
+fn apostrophe_in_single_quotes(
+    error: &str,
+    code: &Code<'_>,
+    reported: Option<u32>,
+) -> Option<Advice> {
+    if !error.contains("SyntaxError") {
+        return None;
+    }
+    let n = reported?;
+    let line = code.line(n)?;
+    if line.matches('\'').count() % 2 == 0 || !APOSTROPHE_WORD.is_match(line) || line.contains('"') {
+        return None;
+    }
+    Some(Advice {
+        kind: Some("an apostrophe inside a single-quoted string".into()),
+        line: None,
+        what: Some("The apostrophe in the text is the same character as the single quote around it, so it ends the string early, and the rest of the words are read as code.".into()),
+        replaces_what: true,
+        spot: None,
+        step: "Put the text in double quotes (or backticks) instead, or escape the apostrophe as `\\'`.".into(),
+    })
+}
+
+re!(SEMI_AFTER_CONDITION, r"\b(?:if|while|for)\s*\(.*\)\s*;\s*\{?\s*$");
+
+/// `if (...);` — the `;` ends the `if`, so the block after it always runs and a later `else`
+/// has no `if`.
+fn semicolon_after_condition(
+    error: &str,
+    code: &Code<'_>,
+    reported: Option<u32>,
+) -> Option<Advice> {
+    if !error.contains("else") {
+        return None;
+    }
+    let n = reported?;
+    let at = code.last_before(n, &SEMI_AFTER_CONDITION)?;
+    Some(Advice {
+        kind: None,
+        line: Some(at),
+        what: Some(format!(
+            "On line {at} a semicolon right after the condition's `)` ends the `if` there, as an empty statement; the block after it runs every time, and the `else` no longer belongs to any `if`."
+        )),
+        replaces_what: false,
+        spot: Some(";".into()),
+        step: format!("Remove the semicolon after the `)` on line {at}."),
+    })
+}
+
+re!(
+    GXX_TOO_FEW,
+    r"error: too few arguments to function '[^']*?(\w+)\(([^)]*)\)'"
+);
+
+fn cpp_too_few_arguments(error: &str, _code: &Code<'_>, _reported: Option<u32>) -> Option<Advice> {
+    let c = GXX_TOO_FEW.captures(error)?;
+    let name = c[1].to_string();
+    let params = c[2].split(',').filter(|p| !p.trim().is_empty()).count();
+    let ordinal = match params {
+        1 => "first",
+        2 => "second",
+        3 => "third",
+        4 => "fourth",
+        5 => "fifth",
+        _ => "last",
+    };
+    Some(Advice {
+        step: format!(
+            "Pass {params} values, one per parameter of `{name}`, in the order of its declaration: the call is missing at least the {ordinal} argument."
+        ),
+        ..Advice::default()
+    })
+}
+
+re!(JAVA_NULL_FIELD, r#"because "(?:this\.)?(\w+)" is null"#);
+
+fn java_null_field(error: &str, code: &Code<'_>, _reported: Option<u32>) -> Option<Advice> {
+    let name = JAVA_NULL_FIELD.captures(error)?[1].to_string();
+    let decl = Regex::new(&format!(
+        r"^\s*(?:private|public|protected)?\s*(?:static\s+)?(List|ArrayList|Map|HashMap|Set|HashSet|StringBuilder|\w+)(<[^>]*>)?\s+{}\s*;",
+        regex::escape(&name)
+    ))
+    .ok()?;
+    let at = code.first(&decl)?;
+    let c = decl.captures(code.line(at)?)?;
+    let make = match &c[1] {
+        "List" | "ArrayList" => "new ArrayList<>()".to_string(),
+        "Map" | "HashMap" => "new HashMap<>()".to_string(),
+        "Set" | "HashSet" => "new HashSet<>()".to_string(),
+        t => format!("new {t}(...)"),
+    };
+    Some(Advice {
+        kind: None,
+        line: Some(at),
+        what: Some(format!(
+            "`{name}` is declared on line {at} but never initialized: no object is ever created for it, so it stays `null`."
+        )),
+        replaces_what: false,
+        spot: None,
+        step: format!(
+            "Create the object for `{name}`: give it `= {make}` where it is declared on line {at}, or in the constructor."
+        ),
+    })
+}
+
+re!(PY_UNTERMINATED, r"SyntaxError: unterminated string literal");
+
+fn py_unterminated_string(error: &str, code: &Code<'_>, reported: Option<u32>) -> Option<Advice> {
+    PY_UNTERMINATED.find(error)?;
+    let line = code.line(reported?)?.trim_end();
+    let before = if line.ends_with(')') { " before the `)`" } else { " where the text ends" };
+    Some(Advice {
+        step: format!("Close the string: add the closing quote{before}, the same kind of quote that opens it."),
+        ..Advice::default()
+    })
+}
+
+re!(ENTRY_LINE, r#"^\s*(?:["'\w][^:]*:\s*\S.*|["'\d].*|\{.*\}|\[.*\])$"#);
+
+/// "invalid syntax" (or "Unexpected token/string") on an entry of a list, dictionary or
+/// object whose previous entry ends without a comma.
+fn missing_comma(error: &str, code: &Code<'_>, reported: Option<u32>) -> Option<Advice> {
+    if !(error.contains("invalid syntax")
+        || error.contains("Unexpected token")
+        || error.contains("Unexpected string")
+        || error.contains("Unexpected identifier"))
+    {
+        return None;
+    }
+    let n = reported?;
+    let here = code.line(n)?;
+    let prev_n = (1..n).rev().find(|&m| code.line(m).is_some_and(|l| !l.trim().is_empty()))?;
+    let prev = code.line(prev_n)?.trim_end();
+    let before_prev = (1..prev_n)
+        .rev()
+        .find_map(|m| code.line(m).filter(|l| !l.trim().is_empty()))?
+        .trim_end();
+    let entries = ENTRY_LINE.is_match(here) && ENTRY_LINE.is_match(prev);
+    let in_a_run = before_prev.ends_with(',') || before_prev.ends_with('{') || before_prev.ends_with('[');
+    if !entries || !in_a_run || prev.ends_with(',') || prev.ends_with('{') || prev.ends_with('[') {
+        return None;
+    }
+    let last = prev.split_whitespace().last().unwrap_or("").replace('`', "'");
+    Some(Advice {
+        kind: Some("missing comma".into()),
+        line: Some(prev_n),
+        what: Some(format!(
+            "Line {n} is fine; the entry before it, on line {prev_n}, ends without the comma that separates it from the next one, so the two run together."
+        )),
+        replaces_what: true,
+        spot: None,
+        step: format!("Add a comma at the end of line {prev_n}, after {last}."),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1061,7 +1289,9 @@ mod tests {
         let err = "main.cpp:7:14: error: jump to case label\n    7 |         case 3:\n main.cpp:5:17: note:   crosses initialization of ‘int change’\n";
         let a = advise_on(Lang::Cpp, err, code, 7);
         assert_eq!(a.line, Some(5));
-        assert!(a.step.contains("case 2: {"), "{}", a.step);
+        assert!(a.step.contains("`case 2:`"), "{}", a.step);
+        // The label and its brace together would be the corrected line.
+        assert!(!a.step.contains("case 2: {"), "{}", a.step);
         assert!(a.step.contains("braces"));
     }
 
@@ -1357,6 +1587,90 @@ mod tests {
         let code = "int main() {\n  int t = 0;\n  return 10 / t;\n}\n";
         let a = advise_on(Lang::Cpp, "[codestead: killed by signal 8]", code, 3);
         assert!(a.step.contains("Check `t` before dividing"));
+    }
+
+
+    #[test]
+    fn a_second_let_is_removed() {
+        let code = "let total = 0;\nfor (const x of [1]) {}\nlet total = 5;\n";
+        let a = advise_on(
+            Lang::Javascript,
+            "SyntaxError: Identifier 'total' has already been declared",
+            code,
+            3,
+        );
+        assert!(a.step.contains("remove the `let`") && a.kind.unwrap().contains("declared twice"));
+    }
+
+    #[test]
+    fn a_template_string_closed_with_a_quote_points_at_its_line() {
+        let code = "const name = 'A';\nconst g = `Hello ${name}!';\nconst s = 'This week';\n";
+        let a = advise_on(Lang::Javascript, "SyntaxError: Unexpected identifier 'This'", code, 3);
+        assert_eq!(a.line, Some(2));
+        assert!(a.step.contains("same quote"));
+    }
+
+    #[test]
+    fn an_apostrophe_in_single_quotes_gets_double_quotes() {
+        let code = "let m;\nm = 'It's raining';\n";
+        let a = advise_on(Lang::Javascript, "SyntaxError: Unexpected identifier 's'", code, 2);
+        assert!(a.step.contains("double quotes"));
+    }
+
+    #[test]
+    fn a_semicolon_after_if_is_removed_when_the_else_is_orphaned() {
+        let code = "int main() {\n    if (t > 25); {\n        f();\n    } else {\n    }\n}\n";
+        let err = "main.cpp:4:7: error: 'else' without a previous 'if'";
+        let a = advise_on(Lang::Cpp, err, code, 4);
+        assert_eq!(a.line, Some(2));
+        assert!(a.step.contains("Remove the semicolon"));
+    }
+
+    #[test]
+    fn too_few_arguments_names_the_missing_one() {
+        let err = "main.cpp:9:30: error: too few arguments to function ‘double cost(double, double, double)’";
+        let a = advise_on(Lang::Cpp, err, "a\n", 1);
+        assert!(a.step.contains("Pass 3") && a.step.contains("third argument"));
+    }
+
+    #[test]
+    fn a_null_field_gets_its_object_created() {
+        let code = "import java.util.*;\nclass Cart {\n    private List<String> items;\n    void add(String i) { items.add(i); }\n}\n";
+        let err = "Exception in thread \"main\" java.lang.NullPointerException: Cannot invoke \"java.util.List.add(Object)\" because \"this.items\" is null";
+        let a = advise_on(Lang::Java, err, code, 4);
+        assert_eq!(a.line, Some(3));
+        assert!(a.step.contains("= new ArrayList<>()"));
+    }
+
+    #[test]
+    fn an_unterminated_string_is_closed_before_the_parenthesis() {
+        let a = advise_on(
+            Lang::Python,
+            "SyntaxError: unterminated string literal (detected at line 1)",
+            "print(\"Hi \" + name + \"!)\n",
+            1,
+        );
+        assert!(a.step.contains("closing quote before the `)`"));
+    }
+
+    #[test]
+    fn a_missing_comma_is_reported_on_the_entry_before() {
+        let code = "hours = {\n    \"monday\": \"9-17\",\n    \"tuesday\": \"9-17\"\n    \"wednesday\": \"9-20\",\n}\n";
+        let a = advise_on(Lang::Python, "SyntaxError: invalid syntax", code, 4);
+        assert_eq!(a.line, Some(3));
+        assert!(a.step.contains("end of line 3"));
+    }
+
+    #[test]
+    fn a_javascript_base_case_with_triple_equals_is_widened() {
+        let code = "function fib(n) {\n  if (n === 1) {\n    return 1;\n  }\n  return fib(n - 1) + fib(n - 2);\n}\n";
+        let a = advise_on(
+            Lang::Javascript,
+            "RangeError: Maximum call stack size exceeded",
+            code,
+            5,
+        );
+        assert!(a.step.contains("`n <= 1`"));
     }
 
     #[test]
