@@ -67,12 +67,15 @@ fn word(name: &str) -> String {
     format!(r"\b{}\b", regex::escape(name))
 }
 
+/// One rule: the error text, the code and the reported line in, the advice out.
+type Rule = fn(&str, &Code<'_>, Option<u32>) -> Option<Advice>;
+
 /// The concrete next step for the first error in `error` (the trimmed error text), if a rule
 /// knows its class. `reported` is the line the message names.
 pub fn advise(lang: Lang, error: &str, code: &str, reported: Option<u32>) -> Option<Advice> {
     let error = error.replace(['\u{2018}', '\u{2019}'], "'");
     let code = Code::new(code);
-    let rules: &[fn(&str, &Code<'_>, Option<u32>) -> Option<Advice>] = match lang {
+    let rules: &[Rule] = match lang {
         Lang::Cpp => &[
             cpp_case_crosses_initialization,
             cpp_lambda_not_captured,
@@ -185,11 +188,7 @@ re!(LAMBDA_INTRO, r"\[\s*\]\s*\(");
 
 /// g++ "'limit' is not captured": the lambda's empty capture list `[]` does not let it see
 /// the outer variable.
-fn cpp_lambda_not_captured(
-    error: &str,
-    code: &Code<'_>,
-    reported: Option<u32>,
-) -> Option<Advice> {
+fn cpp_lambda_not_captured(error: &str, code: &Code<'_>, reported: Option<u32>) -> Option<Advice> {
     let name = GXX_NOT_CAPTURED.captures(error)?[1].to_string();
     let at = GXX_NO_CAPTURE_DEFAULT
         .captures(error)
@@ -256,7 +255,9 @@ fn cpp_semicolon_after_type(
         spot: None,
         step: format!(
             "Add a `;` right after the closing brace `}}`{} that ends the {what}.",
-            reported.map(|n| format!(" on line {n}")).unwrap_or_default()
+            reported
+                .map(|n| format!(" on line {n}"))
+                .unwrap_or_default()
         ),
     })
 }
@@ -276,10 +277,13 @@ fn cpp_member_function_not_called(
     let c = GXX_MEMBER_FN_VALUE.captures(error)?;
     let method = c.get(1).or(c.get(2))?.as_str().to_string();
     let line = reported.and_then(|n| code.line(n)).unwrap_or("");
-    let recv = Regex::new(&format!(r"(\w+)\s*\.\s*{}\b(?:\s*[^\s(]|\s*$)", regex::escape(&method)))
-        .ok()?
-        .captures(line)
-        .map(|c| c[1].to_string());
+    let recv = Regex::new(&format!(
+        r"(\w+)\s*\.\s*{}\b(?:\s*[^\s(]|\s*$)",
+        regex::escape(&method)
+    ))
+    .ok()?
+    .captures(line)
+    .map(|c| c[1].to_string());
     let call = match &recv {
         Some(r) => format!("`{r}.{method}()`"),
         None => format!("`{method}()`"),
@@ -327,7 +331,10 @@ fn cpp_member_of_plain_array(
     })
 }
 
-re!(GXX_VOID_VALUE, r"error: void value not ignored as it ought to be");
+re!(
+    GXX_VOID_VALUE,
+    r"error: void value not ignored as it ought to be"
+);
 re!(
     ASSIGNED_FROM_CALL,
     r"^\s*(?:[\w:<>]+\s+)?(\w+)\s*=\s*(\w+)\s*\("
@@ -339,7 +346,9 @@ fn cpp_void_value_used(error: &str, code: &Code<'_>, reported: Option<u32>) -> O
     let c = ASSIGNED_FROM_CALL.captures(line)?;
     let (var, func) = (&c[1], &c[2]);
     Some(Advice {
-        kind: Some(format!("using the result of `{func}`, a `void` function that returns nothing")),
+        kind: Some(format!(
+            "using the result of `{func}`, a `void` function that returns nothing"
+        )),
         line: None,
         what: Some(format!(
             "`{func}` is declared `void`: it does its work (prints) but gives no value back, so there is nothing to store in `{var}`."
@@ -352,8 +361,14 @@ fn cpp_void_value_used(error: &str, code: &Code<'_>, reported: Option<u32>) -> O
     })
 }
 
-re!(NPOS_POS, r"__pos \(which is 18446744073709551615\)|which is 4294967295\)");
-re!(FIND_CALL, r"(\w+)\s*=\s*[\w.]+\s*\.\s*(?:find|rfind|find_first_of|find_last_of)\s*\(");
+re!(
+    NPOS_POS,
+    r"__pos \(which is 18446744073709551615\)|which is 4294967295\)"
+);
+re!(
+    FIND_CALL,
+    r"(\w+)\s*=\s*[\w.]+\s*\.\s*(?:find|rfind|find_first_of|find_last_of)\s*\("
+);
 
 /// `substr` given `std::string::npos` (18446744073709551615): a `find` found nothing.
 fn cpp_npos(error: &str, code: &Code<'_>, reported: Option<u32>) -> Option<Advice> {
@@ -388,7 +403,11 @@ re!(
 
 fn java_non_static(error: &str, code: &Code<'_>, _reported: Option<u32>) -> Option<Advice> {
     let name = JAVA_NON_STATIC.captures(error)?[1].to_string();
-    let decl = Regex::new(&format!(r"^\s*(?:public\s+|private\s+|protected\s+)?[\w<>\[\]]+\s+{}\s*\(", regex::escape(&name))).ok()?;
+    let decl = Regex::new(&format!(
+        r"^\s*(?:public\s+|private\s+|protected\s+)?[\w<>\[\]]+\s+{}\s*\(",
+        regex::escape(&name)
+    ))
+    .ok()?;
     let at = code.first(&decl);
     Some(Advice {
         kind: None,
@@ -435,12 +454,15 @@ re!(
 
 fn java_uninitialized(error: &str, code: &Code<'_>, _reported: Option<u32>) -> Option<Advice> {
     let name = JAVA_UNINIT.captures(error)?[1].to_string();
-    let decl = Regex::new(&format!(r"^\s*(?:final\s+)?[\w<>\[\]]+\s+{}\s*;", regex::escape(&name))).ok()?;
+    let decl = Regex::new(&format!(
+        r"^\s*(?:final\s+)?[\w<>\[\]]+\s+{}\s*;",
+        regex::escape(&name)
+    ))
+    .ok()?;
     let at = code.first(&decl);
-    let accumulates = code
-        .lines
-        .iter()
-        .any(|l| Regex::new(&format!(r"{}\s*(?:\+=|-=|\+\+|\*=)", word(&name))).is_ok_and(|r| r.is_match(l)));
+    let accumulates = code.lines.iter().any(|l| {
+        Regex::new(&format!(r"{}\s*(?:\+=|-=|\+\+|\*=)", word(&name))).is_ok_and(|r| r.is_match(l))
+    });
     let value = if accumulates {
         " (`= 0` for a total or a count that starts from nothing)"
     } else {
@@ -474,14 +496,23 @@ fn returned_type(code: &Code<'_>, from: u32) -> Option<String> {
     if ret.starts_with('"') {
         return Some("String".into());
     }
-    if ret.contains("==") || ret.contains("<") || ret.contains(">") || ret == "true" || ret == "false" {
+    if ret.contains("==")
+        || ret.contains("<")
+        || ret.contains(">")
+        || ret == "true"
+        || ret == "false"
+    {
         return Some("boolean".into());
     }
     if Regex::new(r"\d\.\d").is_ok_and(|r| r.is_match(&ret)) || ret.contains('/') {
         return Some("double".into());
     }
     let first = Regex::new(r"^\w+").ok()?.find(&ret)?.as_str().to_string();
-    let decl = Regex::new(&format!(r"\b(int|long|double|float|String|boolean|char)\s+{}\b", regex::escape(&first))).ok()?;
+    let decl = Regex::new(&format!(
+        r"\b(int|long|double|float|String|boolean|char)\s+{}\b",
+        regex::escape(&first)
+    ))
+    .ok()?;
     code.lines
         .iter()
         .find_map(|l| decl.captures(l).map(|c| c[1].to_string()))
@@ -516,13 +547,12 @@ fn java_return_type_required(
     })
 }
 
-re!(JAVA_UNEXPECTED_RETURN, r"error: incompatible types: unexpected return value");
+re!(
+    JAVA_UNEXPECTED_RETURN,
+    r"error: incompatible types: unexpected return value"
+);
 
-fn java_void_returns_value(
-    error: &str,
-    code: &Code<'_>,
-    reported: Option<u32>,
-) -> Option<Advice> {
+fn java_void_returns_value(error: &str, code: &Code<'_>, reported: Option<u32>) -> Option<Advice> {
     JAVA_UNEXPECTED_RETURN.find(error)?;
     static VOID_DECL: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"\bvoid\s+(\w+)\s*\(").expect("valid"));
@@ -575,7 +605,10 @@ fn java_char_vs_string(error: &str, code: &Code<'_>, reported: Option<u32>) -> O
     })
 }
 
-re!(SEMICOLON_EXPECTED, r"error: ';' expected|error: expected ';' before");
+re!(
+    SEMICOLON_EXPECTED,
+    r"error: ';' expected|error: expected ';' before"
+);
 
 fn missing_semicolon(error: &str, code: &Code<'_>, reported: Option<u32>) -> Option<Advice> {
     SEMICOLON_EXPECTED.find(error)?;
@@ -619,11 +652,7 @@ re!(
 );
 re!(SUBSTRING_CALL, r"(\w+)\s*\.\s*substring\s*\(");
 
-fn java_substring_too_long(
-    error: &str,
-    code: &Code<'_>,
-    reported: Option<u32>,
-) -> Option<Advice> {
+fn java_substring_too_long(error: &str, code: &Code<'_>, reported: Option<u32>) -> Option<Advice> {
     let c = JAVA_SUBSTRING_END.captures(error)?;
     let end: usize = c.get(2).or(c.get(5))?.as_str().parse().ok()?;
     let len: usize = c.get(3).or(c.get(6))?.as_str().parse().ok()?;
@@ -649,7 +678,10 @@ fn java_substring_too_long(
     })
 }
 
-re!(JAVA_UNSUPPORTED, r"java\.lang\.UnsupportedOperationException");
+re!(
+    JAVA_UNSUPPORTED,
+    r"java\.lang\.UnsupportedOperationException"
+);
 re!(
     CALL_ON,
     r"(\w+)\s*\.\s*(?:add|remove|set|put|clear|addAll|removeIf|sort)\s*\("
@@ -673,7 +705,9 @@ fn java_immutable_list(error: &str, code: &Code<'_>, reported: Option<u32>) -> O
         "new ArrayList<>(...)"
     };
     Some(Advice {
-        kind: Some(format!("an immutable (unmodifiable) collection from `{maker}`")),
+        kind: Some(format!(
+            "an immutable (unmodifiable) collection from `{maker}`"
+        )),
         line: Some(at),
         what: Some(format!(
             "`{recv}` is made by `{maker}` on line {at}, which gives a fixed, unmodifiable collection: it can be read, but it cannot be changed."
@@ -707,7 +741,10 @@ fn js_arrow_without_arrow(error: &str, code: &Code<'_>, reported: Option<u32>) -
     })
 }
 
-re!(IF_WITHOUT_PARENS, r"\b(if|while)\s+([^\s(][^{]*?)\s*\{?\s*$");
+re!(
+    IF_WITHOUT_PARENS,
+    r"\b(if|while)\s+([^\s(][^{]*?)\s*\{?\s*$"
+);
 
 /// `if score >= 50 {` in a language whose conditions need parentheses.
 fn condition_without_parentheses(
@@ -733,7 +770,8 @@ re!(FOR_COMMAS, r"\bfor\s*\(([^;()]*,[^;()]*,[^;()]*)\)");
 
 fn for_header_commas(_error: &str, code: &Code<'_>, reported: Option<u32>) -> Option<Advice> {
     let n = reported?;
-    let at = (n.saturating_sub(1)..=n).find(|&m| code.line(m).is_some_and(|l| FOR_COMMAS.is_match(l)))?;
+    let at = (n.saturating_sub(1)..=n)
+        .find(|&m| code.line(m).is_some_and(|l| FOR_COMMAS.is_match(l)))?;
     Some(Advice {
         kind: Some("commas instead of semicolons in the `for` header".into()),
         line: Some(at),
@@ -744,7 +782,10 @@ fn for_header_commas(_error: &str, code: &Code<'_>, reported: Option<u32>) -> Op
     })
 }
 
-re!(CLOSE_PAREN_MISSING, r"missing \) after argument list|Unexpected token '\{'|expected '\)'|'\)' expected");
+re!(
+    CLOSE_PAREN_MISSING,
+    r"missing \) after argument list|Unexpected token '\{'|expected '\)'|'\)' expected"
+);
 
 /// A line with more `(` than `)`: the closing parenthesis is missing, before the `{` or `;`.
 fn unclosed_parenthesis(error: &str, code: &Code<'_>, reported: Option<u32>) -> Option<Advice> {
@@ -765,7 +806,9 @@ fn unclosed_parenthesis(error: &str, code: &Code<'_>, reported: Option<u32>) -> 
     } else {
         " at the end of the expression"
     };
-    let what = if Regex::new(r"^\s*(?:\}\s*else\s+)?(?:if|while|for)\s*\(").is_ok_and(|r| r.is_match(&bare)) {
+    let what = if Regex::new(r"^\s*(?:\}\s*else\s+)?(?:if|while|for)\s*\(")
+        .is_ok_and(|r| r.is_match(&bare))
+    {
         "close the condition"
     } else {
         "close the call"
@@ -782,10 +825,19 @@ fn unclosed_parenthesis(error: &str, code: &Code<'_>, reported: Option<u32>) -> 
     })
 }
 
-re!(STRING_LITERAL, r#""(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|`(?:[^`\\]|\\.)*`"#);
+re!(
+    STRING_LITERAL,
+    r#""(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|`(?:[^`\\]|\\.)*`"#
+);
 
-re!(JS_CONST_ASSIGN, r"TypeError: Assignment to constant variable");
-re!(ASSIGNED_NAME, r"(\w+)\s*(?:\+\+|--|[-+*/%]?=[^=])|(?:\+\+|--)\s*(\w+)");
+re!(
+    JS_CONST_ASSIGN,
+    r"TypeError: Assignment to constant variable"
+);
+re!(
+    ASSIGNED_NAME,
+    r"(\w+)\s*(?:\+\+|--|[-+*/%]?=[^=])|(?:\+\+|--)\s*(\w+)"
+);
 
 fn js_const_reassigned(error: &str, code: &Code<'_>, reported: Option<u32>) -> Option<Advice> {
     JS_CONST_ASSIGN.find(error)?;
@@ -811,11 +863,17 @@ fn js_used_before_declaration(
     reported: Option<u32>,
 ) -> Option<Advice> {
     let name = JS_TDZ.captures(error)?[1].to_string();
-    let decl = Regex::new(&format!(r"\b(?:let|const|class)\s+{}\b", regex::escape(&name))).ok()?;
+    let decl = Regex::new(&format!(
+        r"\b(?:let|const|class)\s+{}\b",
+        regex::escape(&name)
+    ))
+    .ok()?;
     let at = code.first(&decl)?;
     let used = reported.unwrap_or(0);
     Some(Advice {
-        kind: Some(format!("`{name}` used before initialization (declared after its use)")),
+        kind: Some(format!(
+            "`{name}` used before initialization (declared after its use)"
+        )),
         line: None,
         what: Some(format!(
             "`{name}` is declared on line {at}, after line {used} uses it. A `let`/`const` exists from its declaration on; before that, in its \"temporal dead zone\", it cannot be read."
@@ -844,7 +902,11 @@ fn py_empty_block(error: &str, code: &Code<'_>, _reported: Option<u32>) -> Optio
     // The lines after the header up to the next one at its level: only comments or blanks?
     let only_comments = (at + 1..)
         .map_while(|n| code.line(n))
-        .take_while(|l| l.trim().is_empty() || l.len() - l.trim_start().len() > ind || l.trim_start().starts_with('#'))
+        .take_while(|l| {
+            l.trim().is_empty()
+                || l.len() - l.trim_start().len() > ind
+                || l.trim_start().starts_with('#')
+        })
         .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'));
     let kind = if only_comments {
         format!("an empty block after the {what} (a comment does not count as a body)")
@@ -854,14 +916,20 @@ fn py_empty_block(error: &str, code: &Code<'_>, _reported: Option<u32>) -> Optio
     let step = if only_comments {
         "Give the block at least one real statement, indented under it: the `return` you plan, or `pass` as a placeholder for now.".to_string()
     } else {
-        format!("Indent the lines that belong to the block of line {at} (4 spaces more than line {at}).")
+        format!(
+            "Indent the lines that belong to the block of line {at} (4 spaces more than line {at})."
+        )
     };
     Some(Advice {
         kind: Some(kind),
         line: Some(at),
         what: Some(format!(
             "The message names line {at} itself: the {what} there ends with `:`, so Python needs an indented body under it{}.",
-            if only_comments { ", and comments are not code: a body made only of comments is empty" } else { "" }
+            if only_comments {
+                ", and comments are not code: a body made only of comments is empty"
+            } else {
+                ""
+            }
         )),
         replaces_what: true,
         spot: None,
@@ -869,7 +937,10 @@ fn py_empty_block(error: &str, code: &Code<'_>, _reported: Option<u32>) -> Optio
     })
 }
 
-re!(PY_UNTERMINATED_TRIPLE, r"unterminated triple-quoted string literal");
+re!(
+    PY_UNTERMINATED_TRIPLE,
+    r"unterminated triple-quoted string literal"
+);
 re!(TWO_QUOTES_END, r#"[^"]""\s*$|[^']''\s*$"#);
 
 fn py_unclosed_docstring(error: &str, code: &Code<'_>, _reported: Option<u32>) -> Option<Advice> {
@@ -899,8 +970,12 @@ fn py_fstring_brace(error: &str, code: &Code<'_>, reported: Option<u32>) -> Opti
         .and_then(|c| c.get(1).or(c.get(2)))
         .map(|m| m.as_str().to_string());
     let step = match &name {
-        Some(v) => format!("Close the brace right after the name: `{{{v}}}`, then the text goes on."),
-        None => "Close the placeholder's curly brace `}` right after the expression inside it.".into(),
+        Some(v) => {
+            format!("Close the brace right after the name: `{{{v}}}`, then the text goes on.")
+        }
+        None => {
+            "Close the placeholder's curly brace `}` right after the expression inside it.".into()
+        }
     };
     Some(Advice {
         kind: Some("an f-string placeholder whose curly brace `{` is never closed".into()),
@@ -946,7 +1021,8 @@ fn py_key_case(error: &str, code: &Code<'_>, _reported: Option<u32>) -> Option<A
         line: at,
         what: Some(format!(
             "The dictionary's key is `'{other}'`, but the key looked up is `'{key}'`{}. Keys are case-sensitive: a capital letter makes it a different key.",
-            at.map(|n| format!(", written on line {n}")).unwrap_or_default()
+            at.map(|n| format!(", written on line {n}"))
+                .unwrap_or_default()
         )),
         replaces_what: false,
         spot: Some(key.clone()),
@@ -962,11 +1038,7 @@ re!(
 );
 
 /// An arithmetic error about a `'function'` value: somewhere a function was named, not called.
-fn py_function_not_called(
-    error: &str,
-    code: &Code<'_>,
-    reported: Option<u32>,
-) -> Option<Advice> {
+fn py_function_not_called(error: &str, code: &Code<'_>, reported: Option<u32>) -> Option<Advice> {
     PY_FUNCTION_OPERAND.find(error)?;
     static DEF: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"^\s*def\s+(\w+)\s*\(").expect("valid"));
@@ -1008,11 +1080,15 @@ fn function_not_called(f: &str, bound: Option<(u32, String)>) -> Advice {
         ),
         None => (
             None,
-            format!("`{f}` without parentheses is the function itself; it is never called, so there is no number to compute with."),
+            format!(
+                "`{f}` without parentheses is the function itself; it is never called, so there is no number to compute with."
+            ),
         ),
     };
     Advice {
-        kind: Some(format!("the function `{f}` is not called (missing parentheses)")),
+        kind: Some(format!(
+            "the function `{f}` is not called (missing parentheses)"
+        )),
         line,
         what: Some(what),
         replaces_what: false,
@@ -1021,8 +1097,14 @@ fn function_not_called(f: &str, bound: Option<(u32, String)>) -> Advice {
     }
 }
 
-re!(PY_RECURSION, r"RecursionError: maximum recursion depth exceeded|RangeError: Maximum call stack size exceeded");
-re!(BASE_CASE_EQ, r"^\s*(?:if|elif)\s*\(?\s*(\w+)\s*===?\s*(-?\d+)\s*\)?\s*[:{]");
+re!(
+    PY_RECURSION,
+    r"RecursionError: maximum recursion depth exceeded|RangeError: Maximum call stack size exceeded"
+);
+re!(
+    BASE_CASE_EQ,
+    r"^\s*(?:if|elif)\s*\(?\s*(\w+)\s*===?\s*(-?\d+)\s*\)?\s*[:{]"
+);
 
 /// A recursion that never stops, with a base case tested by `==`: an argument that jumps over
 /// the value (odd steps, negative starts) never meets it; `<=` catches them all.
@@ -1062,12 +1144,19 @@ fn divided_by_zero(error: &str, code: &Code<'_>, reported: Option<u32>) -> Optio
 
 // ------------------------------------------------------------------------------ more classes
 
-re!(JS_DECLARED_TWICE, r"SyntaxError: Identifier '(\w+)' has already been declared");
+re!(
+    JS_DECLARED_TWICE,
+    r"SyntaxError: Identifier '(\w+)' has already been declared"
+);
 
 fn js_declared_twice(error: &str, code: &Code<'_>, reported: Option<u32>) -> Option<Advice> {
     let name = JS_DECLARED_TWICE.captures(error)?[1].to_string();
     let n = reported?;
-    let decl = Regex::new(&format!(r"\b(?:let|const|var)\s+{}\b", regex::escape(&name))).ok()?;
+    let decl = Regex::new(&format!(
+        r"\b(?:let|const|var)\s+{}\b",
+        regex::escape(&name)
+    ))
+    .ok()?;
     let first = code.first(&decl).filter(|&f| f != n);
     Some(Advice {
         kind: Some(format!("`{name}` declared twice (it is already declared)")),
@@ -1130,7 +1219,8 @@ fn apostrophe_in_single_quotes(
     }
     let n = reported?;
     let line = code.line(n)?;
-    if line.matches('\'').count() % 2 == 0 || !APOSTROPHE_WORD.is_match(line) || line.contains('"') {
+    if line.matches('\'').count() % 2 == 0 || !APOSTROPHE_WORD.is_match(line) || line.contains('"')
+    {
         return None;
     }
     Some(Advice {
@@ -1143,7 +1233,10 @@ fn apostrophe_in_single_quotes(
     })
 }
 
-re!(SEMI_AFTER_CONDITION, r"\b(?:if|while|for)\s*\(.*\)\s*;\s*\{?\s*$");
+re!(
+    SEMI_AFTER_CONDITION,
+    r"\b(?:if|while|for)\s*\(.*\)\s*;\s*\{?\s*$"
+);
 
 /// `if (...);` — the `;` ends the `if`, so the block after it always runs and a later `else`
 /// has no `if`.
@@ -1230,14 +1323,23 @@ re!(PY_UNTERMINATED, r"SyntaxError: unterminated string literal");
 fn py_unterminated_string(error: &str, code: &Code<'_>, reported: Option<u32>) -> Option<Advice> {
     PY_UNTERMINATED.find(error)?;
     let line = code.line(reported?)?.trim_end();
-    let before = if line.ends_with(')') { " before the `)`" } else { " where the text ends" };
+    let before = if line.ends_with(')') {
+        " before the `)`"
+    } else {
+        " where the text ends"
+    };
     Some(Advice {
-        step: format!("Close the string: add the closing quote{before}, the same kind of quote that opens it."),
+        step: format!(
+            "Close the string: add the closing quote{before}, the same kind of quote that opens it."
+        ),
         ..Advice::default()
     })
 }
 
-re!(ENTRY_LINE, r#"^\s*(?:["'\w][^:]*:\s*\S.*|["'\d].*|\{.*\}|\[.*\])$"#);
+re!(
+    ENTRY_LINE,
+    r#"^\s*(?:["'\w][^:]*:\s*\S.*|["'\d].*|\{.*\}|\[.*\])$"#
+);
 
 /// "invalid syntax" (or "Unexpected token/string") on an entry of a list, dictionary or
 /// object whose previous entry ends without a comma.
@@ -1251,18 +1353,25 @@ fn missing_comma(error: &str, code: &Code<'_>, reported: Option<u32>) -> Option<
     }
     let n = reported?;
     let here = code.line(n)?;
-    let prev_n = (1..n).rev().find(|&m| code.line(m).is_some_and(|l| !l.trim().is_empty()))?;
+    let prev_n = (1..n)
+        .rev()
+        .find(|&m| code.line(m).is_some_and(|l| !l.trim().is_empty()))?;
     let prev = code.line(prev_n)?.trim_end();
     let before_prev = (1..prev_n)
         .rev()
         .find_map(|m| code.line(m).filter(|l| !l.trim().is_empty()))?
         .trim_end();
     let entries = ENTRY_LINE.is_match(here) && ENTRY_LINE.is_match(prev);
-    let in_a_run = before_prev.ends_with(',') || before_prev.ends_with('{') || before_prev.ends_with('[');
+    let in_a_run =
+        before_prev.ends_with(',') || before_prev.ends_with('{') || before_prev.ends_with('[');
     if !entries || !in_a_run || prev.ends_with(',') || prev.ends_with('{') || prev.ends_with('[') {
         return None;
     }
-    let last = prev.split_whitespace().last().unwrap_or("").replace('`', "'");
+    let last = prev
+        .split_whitespace()
+        .last()
+        .unwrap_or("")
+        .replace('`', "'");
     Some(Advice {
         kind: Some("missing comma".into()),
         line: Some(prev_n),
@@ -1319,7 +1428,8 @@ mod tests {
 
     #[test]
     fn a_member_function_named_without_parentheses_is_called() {
-        let code = "#include <vector>\nint main() {\n    std::vector<int> v;\n    if (v.empty) {}\n}\n";
+        let code =
+            "#include <vector>\nint main() {\n    std::vector<int> v;\n    if (v.empty) {}\n}\n";
         let err = "main.cpp:4:11: error: cannot convert ‘std::vector<int>::empty’ from type ‘bool (std::vector<int>::)() const noexcept’ to type ‘bool’";
         let a = advise_on(Lang::Cpp, err, code, 4);
         assert!(a.step.contains("`v.empty()`"), "{}", a.step);
@@ -1378,7 +1488,8 @@ mod tests {
     #[test]
     fn a_lossy_conversion_names_the_variable_and_the_type() {
         let code = "class M {\n  void f(double b, int p) {\n    int each = b / p;\n  }\n}\n";
-        let err = "Main.java:3: error: incompatible types: possible lossy conversion from double to int";
+        let err =
+            "Main.java:3: error: incompatible types: possible lossy conversion from double to int";
         let a = advise_on(Lang::Java, err, code, 3);
         assert!(a.step.contains("`double each`") && a.step.contains("change the type"));
     }
@@ -1432,7 +1543,8 @@ mod tests {
 
     #[test]
     fn a_substring_past_the_end_checks_the_length() {
-        let code = "class M {\n  void f(String first) {\n    String a = first.substring(0, 3);\n  }\n}\n";
+        let code =
+            "class M {\n  void f(String first) {\n    String a = first.substring(0, 3);\n  }\n}\n";
         let err = "Exception in thread \"main\" java.lang.StringIndexOutOfBoundsException: begin 0, end 3, length 2";
         let a = advise_on(Lang::Java, err, code, 3);
         assert!(a.step.contains("first.length()") && a.step.contains("Math.min"));
@@ -1450,7 +1562,12 @@ mod tests {
     #[test]
     fn an_arrow_function_missing_its_arrow() {
         let code = "const double = (n) {\n  return n * 2;\n};\n";
-        let a = advise_on(Lang::Javascript, "SyntaxError: Unexpected token '{'", code, 1);
+        let a = advise_on(
+            Lang::Javascript,
+            "SyntaxError: Unexpected token '{'",
+            code,
+            1,
+        );
         assert!(a.step.contains("`(n) => {`"));
     }
 
@@ -1470,7 +1587,12 @@ mod tests {
     #[test]
     fn commas_in_a_for_header_become_semicolons() {
         let code = "for (let d = 5, d > 0, d--) {\n}\n";
-        let a = advise_on(Lang::Javascript, "SyntaxError: Unexpected token '>'", code, 1);
+        let a = advise_on(
+            Lang::Javascript,
+            "SyntaxError: Unexpected token '>'",
+            code,
+            1,
+        );
         assert!(a.step.contains("semicolons"));
     }
 
@@ -1516,7 +1638,8 @@ mod tests {
     #[test]
     fn a_body_of_only_comments_is_an_empty_block() {
         let code = "def average(n):\n    # TODO later\n\ndef report(n):\n    print(n)\n";
-        let err = "IndentationError: expected an indented block after function definition on line 1";
+        let err =
+            "IndentationError: expected an indented block after function definition on line 1";
         let a = advise_on(Lang::Python, err, code, 4);
         assert_eq!(a.line, Some(1));
         assert!(a.step.contains("`pass`"));
@@ -1589,7 +1712,6 @@ mod tests {
         assert!(a.step.contains("Check `t` before dividing"));
     }
 
-
     #[test]
     fn a_second_let_is_removed() {
         let code = "let total = 0;\nfor (const x of [1]) {}\nlet total = 5;\n";
@@ -1605,7 +1727,12 @@ mod tests {
     #[test]
     fn a_template_string_closed_with_a_quote_points_at_its_line() {
         let code = "const name = 'A';\nconst g = `Hello ${name}!';\nconst s = 'This week';\n";
-        let a = advise_on(Lang::Javascript, "SyntaxError: Unexpected identifier 'This'", code, 3);
+        let a = advise_on(
+            Lang::Javascript,
+            "SyntaxError: Unexpected identifier 'This'",
+            code,
+            3,
+        );
         assert_eq!(a.line, Some(2));
         assert!(a.step.contains("same quote"));
     }
@@ -1613,7 +1740,12 @@ mod tests {
     #[test]
     fn an_apostrophe_in_single_quotes_gets_double_quotes() {
         let code = "let m;\nm = 'It's raining';\n";
-        let a = advise_on(Lang::Javascript, "SyntaxError: Unexpected identifier 's'", code, 2);
+        let a = advise_on(
+            Lang::Javascript,
+            "SyntaxError: Unexpected identifier 's'",
+            code,
+            2,
+        );
         assert!(a.step.contains("double quotes"));
     }
 

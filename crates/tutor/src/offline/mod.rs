@@ -513,7 +513,10 @@ pub fn fact_sheet(turn: &TutorTurn) -> Vec<String> {
             && let Some(a) = advice_for(&d, &v, code)
         {
             if let Some(n) = a.line {
-                out.push(format!("The line to change is most likely line {n}{}.", quote(n)));
+                out.push(format!(
+                    "The line to change is most likely line {n}{}.",
+                    quote(n)
+                ));
             }
             out.push(format!(
                 "A next step to lead the learner to (in your own words, without writing the corrected line): {}",
@@ -935,8 +938,7 @@ impl OfflineTutor {
             },
             (b, _) => (b, None),
         };
-        let mut reason =
-            smell.or_else(|| bug.as_ref().map(|b| reasons::text(d.lang, b, d.line)));
+        let mut reason = smell.or_else(|| bug.as_ref().map(|b| reasons::text(d.lang, b, d.line)));
         // A rule for this class of message knows the next step, and sometimes the line to
         // change better than the general search does.
         let advice = code.and_then(|c| advice_for(d, v, c));
@@ -955,7 +957,10 @@ impl OfflineTutor {
             reason = None;
         }
         let replaces_what = advice.as_ref().is_some_and(|a| a.replaces_what);
-        let kind: String = match (reason.as_ref().and_then(|r| r.kind), advice.as_ref().and_then(|a| a.kind.as_deref())) {
+        let kind: String = match (
+            reason.as_ref().and_then(|r| r.kind),
+            advice.as_ref().and_then(|a| a.kind.as_deref()),
+        ) {
             (Some(k), _) => k.to_string(),
             (None, Some(a)) if matches!(d.kind, "compile error" | "error") => a.to_string(),
             (None, Some(a)) => format!("{} ({a})", d.kind),
@@ -1055,7 +1060,12 @@ impl OfflineTutor {
                 let _ = write!(s, "The line to change is **line {}**", b.line);
                 match &bug_text {
                     Some(t) => {
-                        let _ = write!(s, ":\n\n> line {}: `{}`\n\n", b.line, t.trim().replace('`', "'"));
+                        let _ = write!(
+                            s,
+                            ":\n\n> line {}: `{}`\n\n",
+                            b.line,
+                            t.trim().replace('`', "'")
+                        );
                     }
                     None => s.push_str(".\n\n"),
                 }
