@@ -2,6 +2,7 @@
 //! (kind, line, symbol), answers on the current rung of the hint ladder, links the relevant lesson,
 //! answers concept questions from the curriculum, and streams its answer like any provider.
 
+pub mod advice;
 pub mod kb;
 pub mod locate;
 mod logic;
@@ -508,6 +509,20 @@ pub fn fact_sheet(turn: &TutorTurn) -> Vec<String> {
             };
             out.push(format!("The cause is most likely on line {}{} — {why}. Point the learner there, not only at the reported line.", b.line, quote(b.line)));
         }
+        if let Some(code) = v.code
+            && let Some(a) = advice_for(&d, &v, code)
+        {
+            if let Some(n) = a.line {
+                out.push(format!(
+                    "The line to change is most likely line {n}{}.",
+                    quote(n)
+                ));
+            }
+            out.push(format!(
+                "A next step to lead the learner to (in your own words, without writing the corrected line): {}",
+                a.step
+            ));
+        }
     }
     if let Some(fix) = v.repair {
         let token = fix
@@ -647,6 +662,19 @@ fn smell_behind(
         spot: Some(slip.spot),
     };
     Some((bug, reason))
+}
+
+/// The next-step rule for a diagnosed error ([`advice::advise`]). A crash that printed no
+/// message is described by its kind (`floating point exception`, `division by zero`).
+fn advice_for(d: &Diagnosis, v: &View<'_>, code: &str) -> Option<advice::Advice> {
+    let mut text = v.error.clone();
+    text.push('\n');
+    text.push_str(d.kind);
+    if let Some(c) = v.crash {
+        text.push('\n');
+        text.push_str(c.kind.name());
+    }
+    advice::advise(d.lang, &text, code, d.line)
 }
 
 /// The rung a located problem is explained on: one above the ladder's, as its first answer
@@ -910,8 +938,34 @@ impl OfflineTutor {
             },
             (b, _) => (b, None),
         };
-        let reason = smell.or_else(|| bug.as_ref().map(|b| reasons::text(d.lang, b, d.line)));
-        let kind = reason.as_ref().and_then(|r| r.kind).unwrap_or(d.kind);
+        let mut reason = smell.or_else(|| bug.as_ref().map(|b| reasons::text(d.lang, b, d.line)));
+        // A rule for this class of message knows the next step, and sometimes the line to
+        // change better than the general search does.
+        let advice = code.and_then(|c| advice_for(d, v, c));
+        let mut bug = bug;
+        if let Some(a) = &advice
+            && let Some(n) = a.line
+            && bug.as_ref().is_none_or(|b| b.line != n)
+        {
+            bug = Some(facts::bug::BugLine {
+                line: n,
+                reason: facts::bug::BugReason::Smell {
+                    what: a.what.clone().unwrap_or_default(),
+                },
+                spot: a.spot.clone(),
+            });
+            reason = None;
+        }
+        let replaces_what = advice.as_ref().is_some_and(|a| a.replaces_what);
+        let kind: String = match (
+            reason.as_ref().and_then(|r| r.kind),
+            advice.as_ref().and_then(|a| a.kind.as_deref()),
+        ) {
+            (Some(k), _) => k.to_string(),
+            (None, Some(a)) if matches!(d.kind, "compile error" | "error") => a.to_string(),
+            (None, Some(a)) => format!("{} ({a})", d.kind),
+            (None, None) => d.kind.to_string(),
+        };
         let crashed_silently = d
             .pattern
             .is_some_and(|p| p.locate == Locate::CppNullOrIndex || p.locate == Locate::CppDivide);
@@ -979,7 +1033,9 @@ impl OfflineTutor {
                 }
             }
             (Some(r), Some(b)) => {
-                let _ = write!(s, "{}\n\n", render(p.what, &d.vars));
+                if !replaces_what {
+                    let _ = write!(s, "{}\n\n", render(p.what, &d.vars));
+                }
                 let _ = write!(s, "{}\n\n", r.what);
                 if b.line != d.line.unwrap_or(0)
                     && let Some(t) = &bug_text
@@ -988,8 +1044,33 @@ impl OfflineTutor {
                 }
             }
             _ => {
-                let _ = write!(s, "{}\n\n", render(p.what, &d.vars));
+                if !replaces_what {
+                    let _ = write!(s, "{}\n\n", render(p.what, &d.vars));
+                }
             }
+        }
+        if let Some(a) = &advice {
+            if let Some(w) = &a.what {
+                let _ = write!(s, "{w}\n\n");
+            }
+            if reason.is_none()
+                && let Some(b) = &bug
+                && Some(b.line) != d.line
+            {
+                let _ = write!(s, "The line to change is **line {}**", b.line);
+                match &bug_text {
+                    Some(t) => {
+                        let _ = write!(
+                            s,
+                            ":\n\n> line {}: `{}`\n\n",
+                            b.line,
+                            t.trim().replace('`', "'")
+                        );
+                    }
+                    None => s.push_str(".\n\n"),
+                }
+            }
+            let _ = write!(s, "**Next step:** {}\n\n", a.step);
         }
         if rung >= HintRung::Concept {
             let concept = match &reason {
