@@ -24,6 +24,7 @@ use codestead_sandbox::{
 use codestead_store::Store;
 use codestead_store::executions::{Execution, StoredFile};
 
+use crate::domain::ErrorCode;
 use crate::error::{ApiError, ApiResult};
 use crate::learning::insights::{Event, InsightsService};
 use crate::platform::clock::Clock;
@@ -186,7 +187,7 @@ impl ExecutionService {
             .any(|l| l.id == request.language && l.available)
         {
             return Err(ApiError::unavailable(
-                "language_unavailable",
+                ErrorCode::LanguageUnavailable,
                 format!(
                     "{} is not available on this server.",
                     request.language.name()
@@ -196,7 +197,7 @@ impl ExecutionService {
         }
         if let Err(wait) = self.limiter.check(Bucket::Exec, rate_key).await {
             return Err(ApiError::too_many(
-                "rate_limited",
+                ErrorCode::RateLimited,
                 "You have run programs many times in a short while; the limit keeps the server fair for everyone.",
                 wait,
             ));

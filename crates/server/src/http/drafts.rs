@@ -18,6 +18,7 @@ use codestead_sandbox::Language;
 use codestead_store::StoreError;
 use codestead_store::drafts::Draft;
 
+use crate::domain::ErrorCode;
 use crate::error::{ApiError, ApiResult, Problem};
 use crate::extract::{CurrentUser, ValidJson};
 use crate::state::AppState;

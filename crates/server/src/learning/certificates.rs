@@ -21,6 +21,7 @@ use codestead_store::certificates::{Certificate, NewCertificate};
 use codestead_store::learning::Progress;
 
 use super::LearningService;
+use crate::domain::ErrorCode;
 use crate::error::{ApiError, ApiResult};
 
 /// Where the learner stands in a track.
@@ -169,7 +170,7 @@ fn incomplete(completion: &TrackCompletion<'_>) -> ApiError {
         )
     };
     let mut error = ApiError::field("track", message.clone());
-    error.code = "track_incomplete";
+    error.code = ErrorCode::TrackIncomplete;
     error.detail = format!("The track is not finished: {message}.");
     error
 }

@@ -19,6 +19,7 @@ use codestead_store::Store;
 use codestead_store::learning::{NewSubmission, Progress, ProgressUpdate};
 use codestead_tutor::RunFacts;
 
+use crate::domain::ErrorCode;
 use crate::error::{ApiError, ApiResult};
 use crate::exec::queue::{JobQueue, Lane, QueueError};
 use crate::platform::cache;
@@ -276,7 +277,7 @@ impl LearningService {
         }
         if let Err(wait) = self.limiter.check(Bucket::Exec, &user.to_string()).await {
             return Err(ApiError::too_many(
-                "rate_limited",
+                ErrorCode::RateLimited,
                 "You have checked many times in a short while; the limit keeps the server fair for everyone.",
                 wait,
             ));

@@ -118,6 +118,11 @@ pub const EPOCH_CHECK: Duration = Duration::from_secs(1);
 pub struct SeenEpoch(Arc<std::sync::atomic::AtomicI64>);
 
 impl SeenEpoch {
+    /// Nothing read yet: what `build_state` starts with, before `spawn_tasks` watches.
+    pub fn unseen() -> Self {
+        Self(Arc::new(std::sync::atomic::AtomicI64::new(-1)))
+    }
+
     pub fn get(&self) -> i64 {
         self.0.load(std::sync::atomic::Ordering::Acquire)
     }
@@ -128,9 +133,13 @@ impl SeenEpoch {
 /// (`codestead admin set-role` runs as its own process, with its own cache) reaches a
 /// running server within about a second in the default mode, where the cache lives in
 /// this process. One tiny read a second per server; a failed read changes nothing (the
-/// next tick tries again). The task ends when the cache is dropped.
-pub fn watch_epoch(store: codestead_store::Store, sessions: &Arc<dyn SessionCache>) -> SeenEpoch {
-    let seen = SeenEpoch(Arc::new(std::sync::atomic::AtomicI64::new(-1)));
+/// next tick tries again). The task ends when the cache is dropped. Each epoch read is
+/// published into `seen`.
+pub fn watch_epoch(
+    store: codestead_store::Store,
+    sessions: &Arc<dyn SessionCache>,
+    seen: &SeenEpoch,
+) {
     let published = seen.clone();
     let sessions = Arc::downgrade(sessions);
     tokio::spawn(async move {
@@ -162,5 +171,4 @@ pub fn watch_epoch(store: codestead_store::Store, sessions: &Arc<dyn SessionCach
                 .store(epoch, std::sync::atomic::Ordering::Release);
         }
     });
-    seen
 }

@@ -22,6 +22,7 @@ use codestead_store::Store;
 use codestead_store::accounts::User;
 use codestead_store::portfolio::DayCount;
 
+use crate::domain::ErrorCode;
 use crate::error::{ApiError, ApiResult};
 use crate::platform::blobs::{BlobError, BlobStore};
 use crate::platform::clock::Clock;
@@ -117,7 +118,7 @@ impl PortfolioService {
         .and_then(Result::ok)
         .ok_or_else(|| {
             ApiError::unavailable(
-                "busy",
+                ErrorCode::Busy,
                 "Too many images are being processed; retry in a moment.",
                 std::time::Duration::from_secs(1),
             )
@@ -131,21 +132,21 @@ impl PortfolioService {
         .map_err(|err| match err {
             AvatarError::TooManyPixels => ApiError::new(
                 axum::http::StatusCode::PAYLOAD_TOO_LARGE,
-                "image_too_large",
+                ErrorCode::ImageTooLarge,
                 "Avatars can be at most 4096×4096 pixels.",
             ),
             AvatarError::TooLarge => ApiError::new(
                 axum::http::StatusCode::PAYLOAD_TOO_LARGE,
-                "file_too_large",
+                ErrorCode::FileTooLarge,
                 "Avatars can be at most 2 MB.",
             ),
             AvatarError::Unsupported => ApiError::new(
                 axum::http::StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                "unsupported_image",
+                ErrorCode::UnsupportedImage,
                 "Upload a PNG, JPEG or WebP image.",
             ),
             AvatarError::Corrupt(_) => ApiError::bad_request(
-                "unsupported_image",
+                ErrorCode::UnsupportedImage,
                 "The image could not be read; upload a PNG, JPEG or WebP image.",
             ),
         })?;

@@ -24,6 +24,7 @@ use codestead_store::projects::{
 };
 use codestead_store::{Store, StoreError};
 
+use crate::domain::ErrorCode;
 use crate::error::{ApiError, ApiResult};
 use crate::exec::{ExecutionService, RunReport};
 use crate::platform::blobs::BlobStore;
@@ -81,13 +82,13 @@ fn store_error(err: StoreError) -> ApiError {
     match err {
         StoreError::NotFound => ApiError::not_found("No such project or file."),
         StoreError::Conflict { field: "path" } => ApiError::conflict(
-            "path_taken",
+            ErrorCode::PathTaken,
             "path",
             "A file with this path already exists in the project.",
         ),
         StoreError::Limit { limit } if limit == LIMIT_BYTES => project_too_large(),
         StoreError::Limit { limit } if limit == LIMIT_USER_BYTES => too_large(
-            "storage_quota_exceeded",
+            ErrorCode::StorageQuotaExceeded,
             "Your projects together hold as much as an account may store; \
              delete files or empty the trash first."
                 .into(),
@@ -97,7 +98,7 @@ fn store_error(err: StoreError) -> ApiError {
     }
 }
 
-fn too_large(code: &'static str, detail: String) -> ApiError {
+fn too_large(code: ErrorCode, detail: String) -> ApiError {
     let mut err = ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, code, detail.clone());
     err.fields = Some(BTreeMap::from([("content".to_owned(), detail)]));
     err
@@ -105,14 +106,14 @@ fn too_large(code: &'static str, detail: String) -> ApiError {
 
 fn file_too_large() -> ApiError {
     too_large(
-        "file_too_large",
+        ErrorCode::FileTooLarge,
         format!("A file may hold at most {} KB.", FILE_MAX_BYTES / 1024),
     )
 }
 
 fn project_too_large() -> ApiError {
     too_large(
-        "project_too_large",
+        ErrorCode::ProjectTooLarge,
         format!(
             "A project may hold at most {} MB in all.",
             PROJECT_MAX_BYTES / 1024 / 1024
@@ -122,7 +123,11 @@ fn project_too_large() -> ApiError {
 
 fn too_many_files() -> ApiError {
     let detail = format!("A project may have at most {PROJECT_MAX_FILES} files.");
-    let mut err = ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "too_many_files", &detail);
+    let mut err = ApiError::new(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        ErrorCode::TooManyFiles,
+        &detail,
+    );
     err.fields = Some(BTreeMap::from([("path".to_owned(), detail)]));
     err
 }
@@ -285,7 +290,7 @@ impl ProjectService {
             .ok_or_else(|| ApiError::not_found("No such user."))?;
         if !user.email_verified {
             return Err(ApiError::forbidden(
-                "email_unverified",
+                ErrorCode::EmailUnverified,
                 "Verify your e-mail address before publishing a project.",
             ));
         }
@@ -878,13 +883,15 @@ impl ProjectService {
             .map_err(ApiError::internal)?
             .map_err(|e| match e {
                 E::Invalid(why) => ApiError::bad_request(
-                    "invalid_zip",
+                    ErrorCode::InvalidZip,
                     format!("The upload is not a readable zip archive: {why}"),
                 ),
-                E::Empty => ApiError::bad_request("invalid_zip", "The archive holds no files."),
+                E::Empty => {
+                    ApiError::bad_request(ErrorCode::InvalidZip, "The archive holds no files.")
+                }
                 E::TooManyFiles(_) => too_many_files(),
                 E::FileTooLarge(path) => too_large(
-                    "file_too_large",
+                    ErrorCode::FileTooLarge,
                     format!("{path} is larger than {} KB.", FILE_MAX_BYTES / 1024),
                 ),
                 E::TooLarge => project_too_large(),

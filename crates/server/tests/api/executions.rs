@@ -328,7 +328,7 @@ async fn without_a_sandbox_runs_get_a_clear_503() {
         .await
         .unwrap_err();
     assert_eq!(err.status, StatusCode::SERVICE_UNAVAILABLE);
-    assert_eq!(err.code, "language_unavailable");
+    assert_eq!(err.code.as_str(), "language_unavailable");
 }
 
 #[tokio::test]
