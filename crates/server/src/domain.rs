@@ -4,6 +4,7 @@
 //! statuses and problem details, and the OpenAPI document (hence the web app's types)
 //! lists every code from this one enum.
 
+use std::borrow::Cow;
 use std::time::Duration;
 
 use serde::Serialize;
@@ -88,6 +89,11 @@ error_codes! {
     StorageQuotaExceeded = "storage_quota_exceeded",
     ProjectTooLarge = "project_too_large",
     TrackIncomplete = "track_incomplete",
+    // ---- collaboration ----
+    /// Only the project's owner manages its collaborators.
+    NotOwner = "not_owner",
+    /// No user has the username an owner invited.
+    UnknownUser = "unknown_user",
     // ---- code execution ----
     LanguageUnavailable = "language_unavailable",
     QueueFull = "queue_full",
@@ -123,6 +129,87 @@ error_codes! {
 impl std::fmt::Display for ErrorCode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+/// What every domain's error enum offers besides its wording (`Display`): the stable code
+/// a client (the web app, the CLI, a script) matches on. The status it becomes is not
+/// the domain's business: `http::error` decides that.
+pub trait DomainError: std::error::Error + Send + Sync + 'static {
+    fn code(&self) -> ErrorCode;
+}
+
+/// The failures any domain meets, named once: a domain's own enum wraps them
+/// (`Common(#[from] CommonError)`) beside its own refusals, so a 404, a bad field or a
+/// full queue reads the same whichever service refused.
+#[derive(Debug, thiserror::Error)]
+pub enum CommonError {
+    /// Nothing the caller may see goes by that name; the text says what was looked for
+    /// (a missing object and another user's object read the same, so ids cannot be probed).
+    #[error("{0}")]
+    NotFound(Cow<'static, str>),
+    /// A field the rules reject, named in the API's camelCase (dotted for nesting).
+    #[error("The field `{field}` is invalid: {message}.")]
+    Invalid {
+        field: Cow<'static, str>,
+        message: Cow<'static, str>,
+    },
+    /// The caller's budget for this kind of work is spent; `detail` says which budget.
+    #[error("{detail}")]
+    RateLimited { detail: &'static str, wait: Duration },
+    /// The execution queue refused or dropped a job; `retry_after` is its estimate for
+    /// the job's lane.
+    #[error("the execution queue refused the job: {err:?}")]
+    Queue {
+        err: crate::exec::queue::QueueError,
+        retry_after: Duration,
+    },
+    #[error(transparent)]
+    Store(#[from] codestead_store::StoreError),
+    #[error(transparent)]
+    Blob(#[from] crate::platform::blobs::BlobError),
+    /// A bug or a broken dependency: logged, never shown.
+    #[error("internal: {0}")]
+    Internal(String),
+}
+
+impl CommonError {
+    pub fn not_found(what: impl Into<Cow<'static, str>>) -> Self {
+        Self::NotFound(what.into())
+    }
+
+    pub fn field(
+        field: impl Into<Cow<'static, str>>,
+        message: impl Into<Cow<'static, str>>,
+    ) -> Self {
+        Self::Invalid {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+
+    pub fn internal(cause: impl std::fmt::Display) -> Self {
+        Self::Internal(cause.to_string())
+    }
+
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Self::NotFound(_) => ErrorCode::NotFound,
+            Self::Invalid { .. } => ErrorCode::ValidationFailed,
+            Self::RateLimited { .. } => ErrorCode::RateLimited,
+            Self::Queue { err, .. } => err.code(),
+            Self::Store(e) => store_code(e),
+            Self::Blob(crate::platform::blobs::BlobError::Backend(_)) => {
+                ErrorCode::StorageUnavailable
+            }
+            Self::Blob(_) | Self::Internal(_) => ErrorCode::InternalError,
+        }
+    }
+}
+
+impl DomainError for CommonError {
+    fn code(&self) -> ErrorCode {
+        CommonError::code(self)
     }
 }
 

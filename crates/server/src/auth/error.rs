@@ -94,3 +94,9 @@ impl AccountError {
         Self::Internal(cause.to_string())
     }
 }
+
+impl crate::domain::DomainError for AccountError {
+    fn code(&self) -> crate::domain::ErrorCode {
+        AccountError::code(self)
+    }
+}

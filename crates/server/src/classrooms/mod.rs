@@ -90,6 +90,12 @@ impl ClassroomError {
 
 pub type ClassroomResult<T> = Result<T, ClassroomError>;
 
+impl crate::domain::DomainError for ClassroomError {
+    fn code(&self) -> ErrorCode {
+        ClassroomError::code(self)
+    }
+}
+
 /// Join codes: 8 letters and digits without look-alikes (no 0/O, 1/I/L), shown in
 /// upper case and read case-insensitively. 31^8 ≈ 8.5e11 codes: with the per-user rate
 /// limit, guessing one is hopeless; a teacher can rotate a code that leaked.

@@ -164,3 +164,9 @@ impl ExecutionService {
         })
     }
 }
+
+impl crate::domain::DomainError for InteractiveError {
+    fn code(&self) -> crate::domain::ErrorCode {
+        InteractiveError::code(self)
+    }
+}

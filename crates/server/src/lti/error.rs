@@ -95,3 +95,9 @@ impl LtiError {
         }
     }
 }
+
+impl crate::domain::DomainError for LtiError {
+    fn code(&self) -> crate::domain::ErrorCode {
+        LtiError::code(self)
+    }
+}
