@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand};
 use tracing_subscriber::EnvFilter;
 
 use codestead_server::config::LogFormat;
+use codestead_server::domain::DomainError;
 use codestead_server::state::{Sessions, build_accounts};
 use codestead_server::{AppState, Config, Overrides};
 use codestead_store::Store;
@@ -184,7 +185,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let accounts = build_accounts(&config, Sessions::Untouched).await?;
             let user = accounts
                 .create_user_as_operator(&email, password, admin)
-                .await?;
+                .await
+                .map_err(problem)?;
             println!(
                 "created {} ({}){}",
                 user.email,
@@ -203,7 +205,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let accounts = build_accounts(&config, Sessions::Shared).await?;
             let user = accounts
                 .set_role_by_email(&email, codestead_store::accounts::Role::parse(&role))
-                .await?;
+                .await
+                .map_err(problem)?;
             println!("{} is now {role}", user.email);
             Ok(ExitCode::SUCCESS)
         }
@@ -227,21 +230,21 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     }
 }
 
+/// A domain's refusal as an operator reads it: the stable code, then the domain's words.
+fn problem(e: impl DomainError) -> anyhow::Error {
+    anyhow::anyhow!("{}: {e}", e.code())
+}
+
 async fn lti_admin(config: Config, command: LtiCommand) -> anyhow::Result<ExitCode> {
     // The services without their background work (no content sync, no loops).
     let state = AppState::build_state(config, Overrides::default()).await?;
     // The domain's own error: its code, and each bad field by name.
-    let problem = |e: codestead_server::lti::LtiError| match &e {
-        codestead_server::lti::LtiError::Invalid(fields) => anyhow::anyhow!(
-            "{}: {}",
-            e.code(),
-            fields
-                .iter()
-                .map(|(k, v)| format!("{k} {v}"))
-                .collect::<Vec<_>>()
-                .join("; ")
-        ),
-        _ => anyhow::anyhow!("{}: {e}", e.code()),
+    let problem = |e: codestead_server::lti::LtiError| {
+        if let codestead_server::lti::LtiError::Invalid(fields) = &e {
+            let fields: Vec<String> = fields.iter().map(|(k, v)| format!("{k} {v}")).collect();
+            return anyhow::anyhow!("{}: {}", e.code(), fields.join("; "));
+        }
+        problem(e)
     };
     match command {
         LtiCommand::AddPlatform {
