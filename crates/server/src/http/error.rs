@@ -107,6 +107,15 @@ impl ApiError {
         }
     }
 
+    /// 413, with `field` named in `fields` as well.
+    pub fn too_large(code: ErrorCode, field: &str, detail: impl Into<String>) -> Self {
+        let detail = detail.into();
+        Self {
+            fields: Some(BTreeMap::from([(field.to_owned(), detail.clone())])),
+            ..Self::new(StatusCode::PAYLOAD_TOO_LARGE, code, detail)
+        }
+    }
+
     pub fn too_many(code: ErrorCode, detail: impl Into<String>, retry_after: Duration) -> Self {
         Self {
             retry_after: Some(retry_after),
@@ -177,6 +186,94 @@ impl From<crate::auth::error::AccountError> for ApiError {
             E::Field { field, message } => ApiError::field(field, message),
             E::Store(e) => e.into(),
             E::Internal(cause) => ApiError::internal(cause),
+        }
+    }
+}
+
+/// The failures every domain shares (see `domain::CommonError`).
+impl From<crate::domain::CommonError> for ApiError {
+    fn from(err: crate::domain::CommonError) -> Self {
+        use crate::domain::CommonError as E;
+        match err {
+            E::NotFound(what) => ApiError::not_found(what),
+            E::Invalid { field, message } => ApiError::field(&field, message),
+            E::RateLimited { detail, wait } => {
+                ApiError::too_many(ErrorCode::RateLimited, detail, wait)
+            }
+            E::Queue { err, retry_after } => ApiError::queue(err, retry_after),
+            E::Store(e) => e.into(),
+            E::Blob(e) => e.into(),
+            E::Internal(cause) => ApiError::internal(cause),
+        }
+    }
+}
+
+/// A run refused (see `exec::ExecError`).
+impl From<crate::exec::ExecError> for ApiError {
+    fn from(err: crate::exec::ExecError) -> Self {
+        use crate::exec::ExecError as E;
+        let code = err.code();
+        match err {
+            E::LanguageUnavailable(_) => {
+                ApiError::unavailable(code, err.to_string(), Duration::from_secs(60))
+            }
+            E::Common(e) => e.into(),
+        }
+    }
+}
+
+/// A project request refused (see `projects::ProjectError`). A size limit is a 413 that
+/// names the field it concerns, so a form can show it where the learner typed.
+impl From<crate::projects::ProjectError> for ApiError {
+    fn from(err: crate::projects::ProjectError) -> Self {
+        use crate::projects::ProjectError as E;
+        let code = err.code();
+        let detail = err.to_string();
+        match err {
+            E::PathTaken => ApiError::conflict(code, "path", detail),
+            E::FileTooLarge(_) | E::ProjectTooLarge | E::StorageQuotaExceeded => {
+                ApiError::too_large(code, "content", detail)
+            }
+            E::TooManyFiles => ApiError::too_large(code, "path", detail),
+            E::InvalidZip(_) => ApiError::bad_request(code, detail),
+            E::EmailUnverified => ApiError::forbidden(code, detail),
+            E::Run(e) => e.into(),
+            E::Common(e) => e.into(),
+        }
+    }
+}
+
+/// A learning request refused (see `learning::LearningError`).
+impl From<crate::learning::LearningError> for ApiError {
+    fn from(err: crate::learning::LearningError) -> Self {
+        use crate::learning::LearningError as E;
+        let code = err.code();
+        let detail = err.to_string();
+        match err {
+            E::TrackIncomplete(message) => Self {
+                code,
+                detail,
+                ..ApiError::field("track", message)
+            },
+            E::Common(e) => e.into(),
+        }
+    }
+}
+
+/// A portfolio request refused (see `portfolio::PortfolioError`).
+impl From<crate::portfolio::PortfolioError> for ApiError {
+    fn from(err: crate::portfolio::PortfolioError) -> Self {
+        use crate::portfolio::PortfolioError as E;
+        let code = err.code();
+        let detail = err.to_string();
+        match err {
+            E::Busy => ApiError::unavailable(code, detail, Duration::from_secs(1)),
+            E::ImageTooLarge | E::AvatarTooLarge => {
+                ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, code, detail)
+            }
+            E::UnsupportedImage => ApiError::new(StatusCode::UNSUPPORTED_MEDIA_TYPE, code, detail),
+            E::CorruptImage => ApiError::bad_request(code, detail),
+            E::Common(e) => e.into(),
         }
     }
 }
