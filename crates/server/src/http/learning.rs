@@ -905,7 +905,7 @@ async fn list_submissions(
     Path(id_or_slug): Path<String>,
 ) -> ApiResult<Json<Vec<AttemptDto>>> {
     let item = state.learning.find(&id_or_slug)?;
-    let attempts = state.store.list_submissions(me.user_id, item.id).await?;
+    let attempts = state.learning.attempts(me.user_id, item).await?;
     Ok(Json(
         attempts
             .into_iter()

@@ -85,7 +85,10 @@ async fn get_analytics(
         .and_hms_opt(0, 0, 0)
         .expect("midnight")
         .and_utc();
-    let stats = state.store.learner_stats(principal.user_id, since).await?;
+    let stats = state
+        .portfolio
+        .learner_stats(principal.user_id, since)
+        .await?;
     Ok(Json(AnalyticsDto {
         time_spent_seconds: stats.time_spent_seconds,
         runs: stats.runs.into_iter().map(Into::into).collect(),
