@@ -156,7 +156,10 @@ pub enum CommonError {
     },
     /// The caller's budget for this kind of work is spent; `detail` says which budget.
     #[error("{detail}")]
-    RateLimited { detail: &'static str, wait: Duration },
+    RateLimited {
+        detail: &'static str,
+        wait: Duration,
+    },
     /// The execution queue refused or dropped a job; `retry_after` is its estimate for
     /// the job's lane.
     #[error("the execution queue refused the job: {err:?}")]

@@ -218,7 +218,10 @@ async fn get_profile(
     let (skills, activity, projects, achievements) = tokio::try_join!(
         state.portfolio.skills(user.id).map_err(ApiError::from),
         state.portfolio.activity(user.id).map_err(ApiError::from),
-        state.portfolio.public_projects(user.id).map_err(ApiError::from),
+        state
+            .portfolio
+            .public_projects(user.id)
+            .map_err(ApiError::from),
         state.insights.achievements(user.id).map_err(ApiError::from)
     )?;
     let mut links = Vec::new();

@@ -204,7 +204,10 @@ impl LearningService {
     }
 
     /// The learner's progress by content id (empty for anonymous visitors).
-    pub async fn progress_map(&self, user: Option<Uuid>) -> LearningResult<HashMap<Uuid, Progress>> {
+    pub async fn progress_map(
+        &self,
+        user: Option<Uuid>,
+    ) -> LearningResult<HashMap<Uuid, Progress>> {
         let Some(user) = user else {
             return Ok(HashMap::new());
         };

@@ -19,10 +19,7 @@ impl LearningService {
     /// Sets the learner's rating of `item`; `rating` must be 1 to 5.
     pub async fn rate(&self, user: Uuid, item: &Item, rating: i32) -> LearningResult<Rating> {
         if !(1..=5).contains(&rating) {
-            return Err(invalid(
-                "rating",
-                "must be a whole number from 1 to 5",
-            ));
+            return Err(invalid("rating", "must be a whole number from 1 to 5"));
         }
         Ok(self
             .store

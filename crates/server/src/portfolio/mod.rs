@@ -389,7 +389,11 @@ impl PortfolioService {
     /// plus `versions.json` per project: the version history, with the text of versions
     /// kept in the database (large versions stored as blobs are listed without text,
     /// which bounds the export by the projects' own size limit).
-    async fn export_projects(&self, user_id: Uuid, zip: &mut export::ZipSink) -> PortfolioResult<()> {
+    async fn export_projects(
+        &self,
+        user_id: Uuid,
+        zip: &mut export::ZipSink,
+    ) -> PortfolioResult<()> {
         let mut index = Vec::new();
         for project in self.store.list_projects(user_id).await? {
             let mut folder = format!("projects/{}", export::slug(&project.title));

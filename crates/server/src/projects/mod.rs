@@ -356,13 +356,13 @@ impl ProjectService {
         if new.is_public {
             self.check_may_publish(user_id).await?;
         }
-        let template = match &new.template_id {
-            Some(id) => Some(
-                templates::find(id)
-                    .ok_or_else(|| invalid("templateId", "no such template (see GET /templates)"))?,
-            ),
-            None => None,
-        };
+        let template =
+            match &new.template_id {
+                Some(id) => Some(templates::find(id).ok_or_else(|| {
+                    invalid("templateId", "no such template (see GET /templates)")
+                })?),
+                None => None,
+            };
         let files = template
             .map(|t| {
                 t.files
@@ -408,7 +408,12 @@ impl ProjectService {
 
     /// Changes project fields. An entry must name an existing file; the language must be
     /// one the sandbox knows.
-    pub async fn update(&self, user_id: Uuid, id: Uuid, patch: ProjectPatch) -> ProjectResult<Project> {
+    pub async fn update(
+        &self,
+        user_id: Uuid,
+        id: Uuid,
+        patch: ProjectPatch,
+    ) -> ProjectResult<Project> {
         let current = self.get(user_id, id).await?;
         if patch.is_public == Some(true) && !current.is_public {
             self.check_may_publish(user_id).await?;

@@ -265,8 +265,7 @@ async fn the_openapi_document_lists_every_error_code_as_the_problems_code() {
         .unwrap();
     let schemas = &doc["components"]["schemas"];
     assert_eq!(
-        schemas["Problem"]["properties"]["code"]["$ref"],
-        "#/components/schemas/ErrorCode",
+        schemas["Problem"]["properties"]["code"]["$ref"], "#/components/schemas/ErrorCode",
         "{}",
         schemas["Problem"]
     );
@@ -282,7 +281,12 @@ async fn the_openapi_document_lists_every_error_code_as_the_problems_code() {
         .collect();
     assert_eq!(listed, registry);
     // Codes the server really sends are among them.
-    for code in ["validation_failed", "email_taken", "not_found", "rate_limited"] {
+    for code in [
+        "validation_failed",
+        "email_taken",
+        "not_found",
+        "rate_limited",
+    ] {
         assert!(listed.contains(&code), "{code} missing");
     }
 }
