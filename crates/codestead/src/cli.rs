@@ -8,6 +8,8 @@ use clap::{Parser, Subcommand};
 use tracing_subscriber::EnvFilter;
 
 use codestead_server::config::LogFormat;
+use codestead_server::domain::DomainError;
+use codestead_server::state::{Sessions, build_accounts};
 use codestead_server::{AppState, Config, Overrides};
 use codestead_store::Store;
 
@@ -179,12 +181,12 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     admin,
                 },
         } => {
-            let state = AppState::build(config, Overrides::default()).await?;
-            let user = state
-                .accounts
+            // Inserting one user needs the database and the password hasher, nothing more.
+            let accounts = build_accounts(&config, Sessions::Untouched).await?;
+            let user = accounts
                 .create_user_as_operator(&email, password, admin)
                 .await
-                .map_err(|e| anyhow::anyhow!("{}: {}", e.code, e.detail))?;
+                .map_err(problem)?;
             println!(
                 "created {} ({}){}",
                 user.email,
@@ -199,20 +201,12 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Admin {
             command: AdminCommand::SetRole { email, role },
         } => {
-            let state = AppState::build(config, Overrides::default()).await?;
-            let Some(user) = state
-                .store
-                .find_credentials(&email.trim().to_lowercase())
-                .await?
-                .map(|c| c.user)
-            else {
-                anyhow::bail!("no user has the address {email}");
-            };
-            state
-                .accounts
-                .set_role(user.id, codestead_store::accounts::Role::parse(&role))
+            // A role change ends the user's sessions, on every server when Redis is shared.
+            let accounts = build_accounts(&config, Sessions::Shared).await?;
+            let user = accounts
+                .set_role_by_email(&email, codestead_store::accounts::Role::parse(&role))
                 .await
-                .map_err(|e| anyhow::anyhow!("{}: {}", e.code, e.detail))?;
+                .map_err(problem)?;
             println!("{} is now {role}", user.email);
             Ok(ExitCode::SUCCESS)
         }
@@ -236,22 +230,21 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     }
 }
 
+/// A domain's refusal as an operator reads it: the stable code, then the domain's words.
+fn problem(e: impl DomainError) -> anyhow::Error {
+    anyhow::anyhow!("{}: {e}", e.code())
+}
+
 async fn lti_admin(config: Config, command: LtiCommand) -> anyhow::Result<ExitCode> {
-    let state = AppState::build(config, Overrides::default()).await?;
+    // The services without their background work (no content sync, no loops).
+    let state = AppState::build_state(config, Overrides::default()).await?;
+    // The domain's own error: its code, and each bad field by name.
     let problem = |e: codestead_server::lti::LtiError| {
-        let e = codestead_server::error::ApiError::from(e);
-        match e.fields {
-            Some(fields) => anyhow::anyhow!(
-                "{}: {}",
-                e.code,
-                fields
-                    .iter()
-                    .map(|(k, v)| format!("{k} {v}"))
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            ),
-            None => anyhow::anyhow!("{}: {}", e.code, e.detail),
+        if let codestead_server::lti::LtiError::Invalid(fields) = &e {
+            let fields: Vec<String> = fields.iter().map(|(k, v)| format!("{k} {v}")).collect();
+            return anyhow::anyhow!("{}: {}", e.code(), fields.join("; "));
         }
+        problem(e)
     };
     match command {
         LtiCommand::AddPlatform {

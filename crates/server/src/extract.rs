@@ -13,6 +13,7 @@ use serde::de::DeserializeOwned;
 
 use crate::auth::service::{ClientInfo, Principal};
 use crate::client_ip::TrustedProxies;
+use crate::domain::ErrorCode;
 use crate::error::ApiError;
 use crate::state::AppState;
 
@@ -43,7 +44,7 @@ where
         if !is_json {
             return Err(ApiError::new(
                 axum::http::StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                "unsupported_media_type",
+                ErrorCode::UnsupportedMediaType,
                 "Send the body as JSON with `Content-Type: application/json`.",
             ));
         }
@@ -51,11 +52,11 @@ where
             if rejection.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
                 ApiError::new(
                     axum::http::StatusCode::PAYLOAD_TOO_LARGE,
-                    "payload_too_large",
+                    ErrorCode::PayloadTooLarge,
                     "The request body is too large.",
                 )
             } else {
-                ApiError::bad_request("unreadable_body", rejection.body_text())
+                ApiError::bad_request(ErrorCode::UnreadableBody, rejection.body_text())
             }
         })?;
         let value: T = parse_json(&bytes)?;
@@ -85,7 +86,7 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
             let inner = err.inner();
             if inner.is_syntax() || inner.is_eof() {
                 return Err(ApiError::bad_request(
-                    "malformed_json",
+                    ErrorCode::MalformedJson,
                     format!("The body is not valid JSON: {inner}"),
                 ));
             }
@@ -209,7 +210,7 @@ where
         let state = AppState::from_ref(state);
         let Some((token, _)) = access_token(parts) else {
             return Err(ApiError::unauthorized(
-                "unauthenticated",
+                ErrorCode::Unauthenticated,
                 "Sign in to do this.",
             ));
         };
@@ -255,7 +256,7 @@ where
         let CurrentUser(principal) = CurrentUser::from_request_parts(parts, state).await?;
         if principal.role != codestead_store::accounts::Role::Admin {
             return Err(ApiError::forbidden(
-                "admin_only",
+                ErrorCode::AdminOnly,
                 "Only administrators may do this.",
             ));
         }
@@ -289,7 +290,7 @@ mod tests {
     #[test]
     fn broken_json_is_a_bad_request() {
         let err = parse_json::<Body>(br#"{"email":"#).unwrap_err();
-        assert_eq!(err.code, "malformed_json");
+        assert_eq!(err.code.as_str(), "malformed_json");
     }
 
     #[test]

@@ -10,6 +10,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use tracing::Instrument;
 
+use crate::domain::ErrorCode;
 use crate::error::{ApiError, request_context};
 use crate::extract::{TokenSource, access_token, client_info};
 use crate::platform::ratelimit::Bucket;
@@ -103,22 +104,26 @@ pub async fn problem_fallback(request: Request, next: Next) -> Response {
         .await
         .unwrap_or_default();
     let text = String::from_utf8_lossy(&body).trim().to_owned();
-    let (code, detail): (&'static str, String) = match status {
-        StatusCode::NOT_FOUND => ("not_found", "There is no such API endpoint.".into()),
+    let (code, detail): (ErrorCode, String) = match status {
+        StatusCode::NOT_FOUND => (ErrorCode::NotFound, "There is no such API endpoint.".into()),
         StatusCode::METHOD_NOT_ALLOWED => (
-            "method_not_allowed",
+            ErrorCode::MethodNotAllowed,
             "This endpoint does not accept that method.".into(),
         ),
-        StatusCode::PAYLOAD_TOO_LARGE => {
-            ("payload_too_large", "The request body is too large.".into())
-        }
-        StatusCode::REQUEST_TIMEOUT => ("request_timeout", "The request took too long.".into()),
-        StatusCode::UNSUPPORTED_MEDIA_TYPE => ("unsupported_media_type", text),
+        StatusCode::PAYLOAD_TOO_LARGE => (
+            ErrorCode::PayloadTooLarge,
+            "The request body is too large.".into(),
+        ),
+        StatusCode::REQUEST_TIMEOUT => (
+            ErrorCode::RequestTimeout,
+            "The request took too long.".into(),
+        ),
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => (ErrorCode::UnsupportedMediaType, text),
         s if s.is_server_error() => {
             return ApiError::internal(format!("{s}: {text}")).into_response();
         }
-        StatusCode::BAD_REQUEST => ("bad_request", text),
-        _ => ("request_rejected", text),
+        StatusCode::BAD_REQUEST => (ErrorCode::BadRequest, text),
+        _ => (ErrorCode::RequestRejected, text),
     };
     let mut problem = ApiError::new(status, code, detail).into_response();
     if let Some(v) = retry_after {
@@ -156,7 +161,7 @@ pub(crate) fn same_origin(
 ) -> Result<(), ApiError> {
     let denied = || {
         ApiError::forbidden(
-            "csrf_rejected",
+            ErrorCode::CsrfRejected,
             "Cross-site request refused. Send cookie-authenticated requests from the app itself.",
         )
     };
@@ -270,7 +275,7 @@ fn limited(bucket: Bucket, wait: std::time::Duration) -> Response {
         _ => "Too many requests; slow down.",
     };
     ApiError::too_many(
-        "rate_limited",
+        ErrorCode::RateLimited,
         format!("{what} {}", crate::error::wait_in_words(wait)),
         wait,
     )

@@ -78,6 +78,10 @@ pub struct Services {
     pub lti: Arc<crate::lti::LtiService>,
     /// The sessions epoch this server has acted on (see `platform::session_cache::watch_epoch`).
     pub sessions_epoch: crate::platform::session_cache::SeenEpoch,
+    /// The session cache the accounts service uses; `spawn_tasks` watches the epoch for it.
+    pub(crate) session_cache: Arc<dyn SessionCache>,
+    /// The curriculum this server serves (the content index is synced from it).
+    pub curriculum: Arc<codestead_curriculum::Curriculum>,
 }
 
 /// Replacements for tests (a manual clock, say).
@@ -275,35 +279,144 @@ fn spawn_purge(portfolio: &Arc<PortfolioService>) {
     });
 }
 
-impl AppState {
-    pub async fn build(config: Config, overrides: Overrides) -> anyhow::Result<Self> {
-        std::fs::create_dir_all(&config.data_dir)
-            .with_context(|| format!("creating data dir {}", config.data_dir.display()))?;
-        // The data dir holds the database, the signing key, the outbox and blobs.
-        crate::platform::private::restrict_dir(&config.data_dir)?;
-        if let Some(file) = sqlite_file(&config.database_url()) {
-            // Created 0600 before SQLite opens it; SQLite copies the mode to -wal/-shm.
-            crate::platform::private::ensure_private_file(&file)?;
+/// Opens the data dir (kept private) and the database: where every build starts.
+async fn open_store(config: &Config) -> anyhow::Result<Store> {
+    std::fs::create_dir_all(&config.data_dir)
+        .with_context(|| format!("creating data dir {}", config.data_dir.display()))?;
+    // The data dir holds the database, the signing key, the outbox and blobs.
+    crate::platform::private::restrict_dir(&config.data_dir)?;
+    if let Some(file) = sqlite_file(&config.database_url()) {
+        // Created 0600 before SQLite opens it; SQLite copies the mode to -wal/-shm.
+        crate::platform::private::ensure_private_file(&file)?;
+    }
+    Store::connect(&config.database_url())
+        .await
+        .context("connecting to the database")
+}
+
+fn mailer(config: &Config) -> anyhow::Result<Arc<dyn Mailer>> {
+    Ok(match &config.smtp_url {
+        Some(url) => Arc::new(SmtpMailer::new(url.expose_secret(), &config.mail_from)?),
+        None => Arc::new(OutboxMailer::new(
+            config.data_dir.join("outbox"),
+            &config.mail_from,
+        )?),
+    })
+}
+
+fn quotas(config: &Config) -> [(Bucket, u32); 5] {
+    [
+        (Bucket::Auth, config.auth_rate_per_address()),
+        (Bucket::AuthAccount, config.auth_rate_per_account_per_min),
+        (Bucket::ApiIp, config.api_rate_per_min),
+        (Bucket::ApiUser, config.api_rate_per_min),
+        (Bucket::Exec, config.exec_rate_per_min),
+    ]
+}
+
+fn account_service(
+    config: &Config,
+    store: Store,
+    clock: Arc<dyn Clock>,
+    sessions: Arc<dyn SessionCache>,
+    limiter: Arc<dyn RateLimiter>,
+) -> anyhow::Result<AccountService> {
+    Ok(AccountService::new(
+        store,
+        PasswordHasher::new(config.password_hashing),
+        TokenKeys::new(&jwt_secret(config)?),
+        clock,
+        mailer(config)?,
+        sessions,
+        limiter,
+        AccountSettings {
+            public_url: config.public_url.clone(),
+            hash_concurrency: match config.hash_concurrency {
+                0 => std::thread::available_parallelism()
+                    .map(|n| n.get())
+                    .unwrap_or(2),
+                n => n,
+            },
+            hash_queue_wait: Duration::from_millis(config.hash_queue_wait_ms),
+            access_ttl: Duration::from_secs(config.access_token_ttl_secs),
+            refresh_ttl: Duration::from_secs(config.refresh_token_ttl_secs),
+        },
+    ))
+}
+
+/// Which session cache an accounts-only build needs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Sessions {
+    /// The command ends no session (creating a user): an in-process cache, no Redis.
+    Untouched,
+    /// The command ends sessions (a role change): the servers' shared cache when Redis
+    /// is configured, so every server forgets them at once.
+    Shared,
+}
+
+/// Only what account administration needs (`codestead admin create-user`/`set-role`):
+/// the database and the accounts service. No curriculum, no content-index sync, no
+/// sandbox, no background loops, and Redis only for [`Sessions::Shared`].
+pub async fn build_accounts(config: &Config, sessions: Sessions) -> anyhow::Result<AccountService> {
+    let store = open_store(config).await?;
+    let session_cache: Arc<dyn SessionCache> = match (&config.redis_url, sessions) {
+        (Some(url), Sessions::Shared) => {
+            let link = RedisLink::connect(url.expose_secret()).await?;
+            Arc::new(SharedSessionCache::new(
+                Arc::new(RedisCache::new(link, config.redis_prefix.clone())),
+                store.clone(),
+                SeenEpoch::unknown(),
+            ))
         }
-        let store = Store::connect(&config.database_url())
-            .await
-            .context("connecting to the database")?;
+        _ => Arc::new(InProcessSessionCache::new()),
+    };
+    // A one-shot command has no request budget to sweep.
+    let limiter = Arc::new(InProcessRateLimiter::new(&quotas(config)));
+    account_service(config, store, Arc::new(SystemClock), session_cache, limiter)
+}
+
+impl AppState {
+    /// [`build_state`](Self::build_state) then [`spawn_tasks`](Self::spawn_tasks): what
+    /// `serve` and the API tests run.
+    pub async fn build(config: Config, overrides: Overrides) -> anyhow::Result<Self> {
+        let state = Self::build_state(config, overrides).await?;
+        state.spawn_tasks().await;
+        Ok(state)
+    }
+
+    /// Starts the background work of a serving process: the content-index sync (awaited,
+    /// so search answers from the served curriculum), the sessions-epoch watch, the hourly
+    /// account and trash purges, and the LTI score outbox. Call once per state.
+    pub async fn spawn_tasks(&self) {
+        // The search index follows the curriculum this server serves. A failure (say two
+        // servers syncing at once) is logged; the next start retries.
+        match sync_content_index(&self.store, &self.curriculum, self.clock.now()).await {
+            Ok(r) => tracing::info!(
+                added = r.added,
+                updated = r.updated,
+                removed = r.removed,
+                unchanged = r.unchanged,
+                "content index synced"
+            ),
+            Err(err) => tracing::error!(%err, "content index sync failed; search may be stale"),
+        }
+        crate::platform::session_cache::watch_epoch(
+            self.store.clone(),
+            &self.session_cache,
+            &self.sessions_epoch,
+        );
+        self.lti.spawn_outbox();
+        spawn_purge(&self.portfolio);
+        self.projects.spawn_purge_task();
+    }
+
+    /// Every service, connected to its backends, with no background work started (see
+    /// [`spawn_tasks`](Self::spawn_tasks)).
+    pub async fn build_state(config: Config, overrides: Overrides) -> anyhow::Result<Self> {
+        let store = open_store(&config).await?;
         let blobs = BlobStore::from_config(&config)?;
         let clock: Arc<dyn Clock> = overrides.clock.unwrap_or_else(|| Arc::new(SystemClock));
-        let mailer: Arc<dyn Mailer> = match &config.smtp_url {
-            Some(url) => Arc::new(SmtpMailer::new(url.expose_secret(), &config.mail_from)?),
-            None => Arc::new(OutboxMailer::new(
-                config.data_dir.join("outbox"),
-                &config.mail_from,
-            )?),
-        };
-        let quotas = [
-            (Bucket::Auth, config.auth_rate_per_address()),
-            (Bucket::AuthAccount, config.auth_rate_per_account_per_min),
-            (Bucket::ApiIp, config.api_rate_per_min),
-            (Bucket::ApiUser, config.api_rate_per_min),
-            (Bucket::Exec, config.exec_rate_per_min),
-        ];
+        let quotas = quotas(&config);
         // With Redis every server shares the cache, sessions (a logout ends the session
         // everywhere at once) and rate-limit budgets, over one connection; without it all
         // three stay in this process.
@@ -344,29 +457,13 @@ impl AppState {
             ),
         };
         tracing::info!(cache = cache.name(), "cache ready");
-        crate::platform::session_cache::watch_epoch(store.clone(), &sessions, &sessions_epoch);
-        let keys = TokenKeys::new(&jwt_secret(&config)?);
-        let accounts = Arc::new(AccountService::new(
+        let accounts = Arc::new(account_service(
+            &config,
             store.clone(),
-            PasswordHasher::new(config.password_hashing),
-            keys,
             clock.clone(),
-            mailer,
-            sessions,
+            sessions.clone(),
             limiter.clone(),
-            AccountSettings {
-                public_url: config.public_url.clone(),
-                hash_concurrency: match config.hash_concurrency {
-                    0 => std::thread::available_parallelism()
-                        .map(|n| n.get())
-                        .unwrap_or(2),
-                    n => n,
-                },
-                hash_queue_wait: Duration::from_millis(config.hash_queue_wait_ms),
-                access_ttl: Duration::from_secs(config.access_token_ttl_secs),
-                refresh_ttl: Duration::from_secs(config.refresh_token_ttl_secs),
-            },
-        ));
+        )?);
         let sandbox = match overrides.sandbox {
             Some(sandbox) => sandbox,
             None => start_sandbox(&config),
@@ -409,18 +506,6 @@ impl AppState {
             }
         };
         let curriculum = Arc::new(load_curriculum(&config)?);
-        // The search index follows the curriculum this server serves. A failure (say two
-        // servers syncing at once) is logged; the next start retries.
-        match sync_content_index(&store, &curriculum, clock.now()).await {
-            Ok(r) => tracing::info!(
-                added = r.added,
-                updated = r.updated,
-                removed = r.removed,
-                unchanged = r.unchanged,
-                "content index synced"
-            ),
-            Err(err) => tracing::error!(%err, "content index sync failed; search may be stale"),
-        }
         let insights = Arc::new(InsightsService::new(
             curriculum.clone(),
             store.clone(),
@@ -439,7 +524,6 @@ impl AppState {
             accounts.clone(),
             &config.public_url,
         )?);
-        lti.spawn_outbox();
         let learning = Arc::new(
             LearningService::new(
                 curriculum.clone(),
@@ -470,9 +554,8 @@ impl AppState {
                 wait: Duration::from_millis(config.avatar_decode_wait_ms),
             },
         ));
-        spawn_purge(&portfolio);
         let tutor = Arc::new(TutorService::new(
-            start_tutor(&config, curriculum),
+            start_tutor(&config, curriculum.clone()),
             store.clone(),
             learning.clone(),
             clock.clone(),
@@ -516,7 +599,6 @@ impl AppState {
             )
             .with_user_storage_quota(config.user_storage_quota_bytes),
         );
-        projects.spawn_purge_task();
         let collab = Arc::new(crate::collab::CollabService::new(
             store.clone(),
             clock.clone(),
@@ -525,6 +607,7 @@ impl AppState {
         Ok(Self(Arc::new(Services {
             proxies: config.proxies(),
             sessions_epoch,
+            session_cache: sessions,
             readiness: crate::platform::readiness::Readiness::new(
                 store.clone(),
                 redis_link,
@@ -547,6 +630,7 @@ impl AppState {
             clock,
             metrics: metrics_handle(),
             lti,
+            curriculum,
         })))
     }
 }

@@ -1,6 +1,7 @@
 //! The `codestead` binary as an operator runs it: `content import` checks a school's
 //! curriculum (grading its exercises in the real sandbox) before writing anything.
 
+mod admin;
 mod collab_crash;
 mod crash;
 mod fleet;

@@ -14,10 +14,10 @@ use codestead_store::accounts::{
     AuditEvent, EmailTokenPurpose, NewSession, NewUser, Role, Rotation, Session, User,
 };
 
+use super::error::{AccountError, AccountResult};
 use super::password::PasswordHasher;
 use super::tokens::{Claims, TokenError, TokenKeys, opaque_token, token_hash};
 use super::validate::{normalize_email, username_from_email};
-use crate::error::{ApiError, ApiResult, wait_in_words};
 use crate::platform::clock::Clock;
 use crate::platform::mail::{Email, Mailer};
 use crate::platform::ratelimit::{Bucket, RateLimiter};
@@ -151,7 +151,7 @@ impl AccountService {
     /// core for tens of milliseconds; without a bound a burst of logins would take all the
     /// memory and starve every other request of CPU. Past `hash_queue_wait` (`--hash-queue-wait-ms`) the caller
     /// gets 503 with `Retry-After` instead of waiting on.
-    async fn hash_slot(&self) -> ApiResult<tokio::sync::OwnedSemaphorePermit> {
+    async fn hash_slot(&self) -> AccountResult<tokio::sync::OwnedSemaphorePermit> {
         match tokio::time::timeout(
             self.hash_queue_wait,
             self.hash_slots.clone().acquire_owned(),
@@ -161,16 +161,12 @@ impl AccountService {
             Ok(Ok(permit)) => Ok(permit),
             _ => {
                 metrics::counter!("password_hash_busy_total").increment(1);
-                Err(ApiError::unavailable(
-                    "busy",
-                    "Too many sign-ins at once; retry in a moment.",
-                    Duration::from_secs(1),
-                ))
+                Err(AccountError::Busy)
             }
         }
     }
 
-    async fn hash_password(&self, password: String) -> ApiResult<String> {
+    async fn hash_password(&self, password: String) -> AccountResult<String> {
         let permit = self.hash_slot().await?;
         let hasher = self.hasher.clone();
         tokio::task::spawn_blocking(move || {
@@ -178,15 +174,15 @@ impl AccountService {
             hasher.hash(&password)
         })
         .await
-        .map_err(ApiError::internal)?
-        .map_err(ApiError::internal)
+        .map_err(AccountError::internal)?
+        .map_err(AccountError::internal)
     }
 
     async fn verify_password(
         &self,
         password: String,
         stored: Option<String>,
-    ) -> ApiResult<(bool, bool)> {
+    ) -> AccountResult<(bool, bool)> {
         let permit = self.hash_slot().await?;
         Ok(self.verify_holding(permit, password, stored).await)
     }
@@ -237,7 +233,7 @@ impl AccountService {
         }
     }
 
-    async fn send_verification(&self, user: &User) -> ApiResult<()> {
+    async fn send_verification(&self, user: &User) -> AccountResult<()> {
         let token = opaque_token();
         let now = self.now();
         self.store
@@ -263,25 +259,18 @@ impl AccountService {
     /// Draws one request from the account's own budget (`Bucket::AuthAccount`). The key is
     /// the normalised address whether or not it is registered, so a refusal reveals nothing
     /// about who has an account.
-    async fn draw_account_budget(&self, email: &str) -> ApiResult<()> {
+    async fn draw_account_budget(&self, email: &str) -> AccountResult<()> {
         self.limiter
             .check(Bucket::AuthAccount, email)
             .await
             .map_err(|wait| {
                 metrics::counter!("rate_limited_total", "budget" => "auth-account").increment(1);
-                ApiError::too_many(
-                    "rate_limited",
-                    format!(
-                        "Too many sign-in, registration or reset requests for this account. {}",
-                        wait_in_words(wait)
-                    ),
-                    wait,
-                )
+                AccountError::RateLimited(wait)
             })
     }
 
     #[tracing::instrument(skip_all, err(Debug))]
-    pub async fn register(&self, input: Registration, client: &ClientInfo) -> ApiResult<User> {
+    pub async fn register(&self, input: Registration, client: &ClientInfo) -> AccountResult<User> {
         let email = normalize_email(&input.email);
         let password_hash = self.hash_password(input.password).await?;
         let explicit_username = input.username.is_some();
@@ -322,7 +311,7 @@ impl AccountService {
         email: &str,
         password: String,
         admin: bool,
-    ) -> ApiResult<User> {
+    ) -> AccountResult<User> {
         let email = normalize_email(email);
         let password_hash = self.hash_password(password).await?;
         let username = format!(
@@ -350,7 +339,11 @@ impl AccountService {
     /// launch): no password (the stored hash parses as none, so password sign-in always
     /// fails) and an address under `.invalid` (RFC 2606), which can receive no mail, so
     /// neither a reset link nor a platform's claim about an address can take it over.
-    pub async fn create_external_user(&self, first_name: &str, last_name: &str) -> ApiResult<User> {
+    pub async fn create_external_user(
+        &self,
+        first_name: &str,
+        last_name: &str,
+    ) -> AccountResult<User> {
         let id = Uuid::now_v7().simple().to_string();
         let first = first_name.trim();
         let base = username_from_email(&format!(
@@ -376,7 +369,7 @@ impl AccountService {
                 Err(err) => return Err(err.into()),
             }
         }
-        Err(ApiError::internal("no free username"))
+        Err(AccountError::internal("no free username"))
     }
 
     /// Opens a session for a user an external sign-in (an LTI launch) vouched for.
@@ -384,12 +377,9 @@ impl AccountService {
         &self,
         user_id: Uuid,
         client: &ClientInfo,
-    ) -> ApiResult<IssuedTokens> {
+    ) -> AccountResult<IssuedTokens> {
         let Some(user) = self.store.find_user(user_id).await? else {
-            return Err(ApiError::unauthorized(
-                "account_deleted",
-                "The Codestead account linked to this sign-in has been deleted.",
-            ));
+            return Err(AccountError::AccountDeleted);
         };
         self.store.record_login_success(user.id, self.now()).await?;
         let issued = self.open_session(user, client).await?;
@@ -403,7 +393,7 @@ impl AccountService {
         email: &str,
         password: String,
         client: &ClientInfo,
-    ) -> ApiResult<IssuedTokens> {
+    ) -> AccountResult<IssuedTokens> {
         let email = normalize_email(email);
         self.draw_account_budget(&email).await?;
         let now = self.now();
@@ -430,10 +420,7 @@ impl AccountService {
         let known_user = credentials.as_ref().map(|c| c.user.id);
         let Some(credentials) = credentials.filter(|_| valid) else {
             self.record_failure(known_user, client).await?;
-            return Err(ApiError::unauthorized(
-                "invalid_credentials",
-                "The e-mail address or password is wrong.",
-            ));
+            return Err(AccountError::InvalidCredentials);
         };
         let user = credentials.user;
         self.store.record_login_success(user.id, now).await?;
@@ -467,7 +454,11 @@ impl AccountService {
     }
 
     /// A claimed attempt failed (it is already counted): lock once the threshold is met.
-    async fn record_failure(&self, user_id: Option<Uuid>, client: &ClientInfo) -> ApiResult<()> {
+    async fn record_failure(
+        &self,
+        user_id: Option<Uuid>,
+        client: &ClientInfo,
+    ) -> AccountResult<()> {
         if let Some(id) = user_id {
             let locked = self
                 .store
@@ -481,7 +472,7 @@ impl AccountService {
         Ok(())
     }
 
-    async fn open_session(&self, user: User, client: &ClientInfo) -> ApiResult<IssuedTokens> {
+    async fn open_session(&self, user: User, client: &ClientInfo) -> AccountResult<IssuedTokens> {
         let now = self.now();
         let refresh_token = opaque_token();
         let refresh_expires_at = now + self.refresh_ttl;
@@ -536,7 +527,11 @@ impl AccountService {
     }
 
     #[tracing::instrument(skip_all, err(Debug))]
-    pub async fn refresh(&self, presented: &str, client: &ClientInfo) -> ApiResult<IssuedTokens> {
+    pub async fn refresh(
+        &self,
+        presented: &str,
+        client: &ClientInfo,
+    ) -> AccountResult<IssuedTokens> {
         let now = self.now();
         let next = opaque_token();
         let next_expires_at = now + self.refresh_ttl;
@@ -564,10 +559,7 @@ impl AccountService {
                 self.sessions.invalidate(session_id).await;
                 self.audit(Some(user_id), "refresh.reuse_detected", client)
                     .await;
-                Err(ApiError::unauthorized(
-                    "refresh_token_reused",
-                    "This refresh token was already used; the session has been closed. Sign in again.",
-                ))
+                Err(AccountError::RefreshTokenReused)
             }
             Rotation::Invalid => Err(invalid_refresh()),
         }
@@ -584,18 +576,13 @@ impl AccountService {
 
     /// Resolves an access token to a caller whose session is still live. Revocation is
     /// visible at once: the session cache is invalidated on every revoke.
-    pub async fn authenticate(&self, access_token: &str) -> ApiResult<Principal> {
+    pub async fn authenticate(&self, access_token: &str) -> AccountResult<Principal> {
         let claims = self
             .keys
             .verify(access_token, self.now().timestamp())
             .map_err(|e| match e {
-                TokenError::Expired => ApiError::unauthorized(
-                    "token_expired",
-                    "The access token has expired; refresh it.",
-                ),
-                TokenError::Invalid => {
-                    ApiError::unauthorized("invalid_token", "The access token is not valid.")
-                }
+                TokenError::Expired => AccountError::AccessTokenExpired,
+                TokenError::Invalid => AccountError::InvalidAccessToken,
             })?;
         let session = match self.sessions.get(claims.sid).await {
             Some(s) => s,
@@ -623,7 +610,7 @@ impl AccountService {
         })
     }
 
-    pub async fn logout(&self, principal: &Principal, client: &ClientInfo) -> ApiResult<()> {
+    pub async fn logout(&self, principal: &Principal, client: &ClientInfo) -> AccountResult<()> {
         self.store
             .revoke_session(principal.user_id, principal.session_id, self.now())
             .await?;
@@ -632,7 +619,7 @@ impl AccountService {
         Ok(())
     }
 
-    pub async fn list_sessions(&self, user_id: Uuid) -> ApiResult<Vec<Session>> {
+    pub async fn list_sessions(&self, user_id: Uuid) -> AccountResult<Vec<Session>> {
         Ok(self.store.list_sessions(user_id, self.now()).await?)
     }
 
@@ -641,13 +628,13 @@ impl AccountService {
         principal: &Principal,
         session_id: Uuid,
         client: &ClientInfo,
-    ) -> ApiResult<()> {
+    ) -> AccountResult<()> {
         if !self
             .store
             .revoke_session(principal.user_id, session_id, self.now())
             .await?
         {
-            return Err(ApiError::not_found("No such session."));
+            return Err(AccountError::NoSuchSession);
         }
         self.sessions.invalidate(session_id).await;
         self.audit(Some(principal.user_id), "session.revoked", client)
@@ -655,24 +642,21 @@ impl AccountService {
         Ok(())
     }
 
-    async fn revoke_all(&self, user_id: Uuid) -> ApiResult<()> {
+    async fn revoke_all(&self, user_id: Uuid) -> AccountResult<()> {
         for id in self.store.revoke_all_sessions(user_id, self.now()).await? {
             self.sessions.invalidate(id).await;
         }
         Ok(())
     }
 
-    pub async fn verify_email(&self, token: &str, client: &ClientInfo) -> ApiResult<()> {
+    pub async fn verify_email(&self, token: &str, client: &ClientInfo) -> AccountResult<()> {
         let now = self.now();
         let Some(user_id) = self
             .store
             .consume_email_token(EmailTokenPurpose::VerifyEmail, &token_hash(token), now)
             .await?
         else {
-            return Err(ApiError::bad_request(
-                "invalid_token",
-                "This verification link is invalid, expired or already used.",
-            ));
+            return Err(AccountError::InvalidVerificationLink);
         };
         self.store.mark_email_verified(user_id, now).await?;
         self.audit(Some(user_id), "email.verified", client).await;
@@ -680,16 +664,12 @@ impl AccountService {
     }
 
     /// Sends a verification mail again to a signed-in, still unverified user.
-    pub async fn resend_verification(&self, user_id: Uuid) -> ApiResult<()> {
+    pub async fn resend_verification(&self, user_id: Uuid) -> AccountResult<()> {
         let Some(user) = self.store.find_user(user_id).await? else {
-            return Err(ApiError::not_found("No such user."));
+            return Err(AccountError::NoSuchUser);
         };
         if user.email_verified {
-            return Err(ApiError::new(
-                axum::http::StatusCode::CONFLICT,
-                "already_verified",
-                "This e-mail address is already verified.",
-            ));
+            return Err(AccountError::AlreadyVerified);
         }
         self.send_verification(&user).await
     }
@@ -702,7 +682,7 @@ impl AccountService {
         self: &Arc<Self>,
         email: &str,
         client: ClientInfo,
-    ) -> ApiResult<()> {
+    ) -> AccountResult<()> {
         let email = normalize_email(email);
         self.draw_account_budget(&email).await?;
         let service = Arc::clone(self);
@@ -714,7 +694,7 @@ impl AccountService {
         Ok(())
     }
 
-    async fn send_reset(&self, email: &str, client: &ClientInfo) -> ApiResult<()> {
+    async fn send_reset(&self, email: &str, client: &ClientInfo) -> AccountResult<()> {
         let Some(credentials) = self.store.find_credentials(email).await? else {
             return Ok(());
         };
@@ -754,17 +734,14 @@ impl AccountService {
         token: &str,
         password: String,
         client: &ClientInfo,
-    ) -> ApiResult<()> {
+    ) -> AccountResult<()> {
         let now = self.now();
         let Some(user_id) = self
             .store
             .consume_email_token(EmailTokenPurpose::ResetPassword, &token_hash(token), now)
             .await?
         else {
-            return Err(ApiError::bad_request(
-                "invalid_token",
-                "This reset link is invalid, expired or already used.",
-            ));
+            return Err(AccountError::InvalidResetLink);
         };
         let hash = self.hash_password(password).await?;
         self.store.set_password_hash(user_id, hash, now).await?;
@@ -788,7 +765,7 @@ impl AccountService {
         current: String,
         new: String,
         client: &ClientInfo,
-    ) -> ApiResult<IssuedTokens> {
+    ) -> AccountResult<IssuedTokens> {
         self.draw_account_budget(&principal.email).await?;
         let Some(credentials) = self.store.find_credentials_by_id(principal.user_id).await? else {
             return Err(session_ended());
@@ -797,10 +774,10 @@ impl AccountService {
             .verify_password(current, Some(credentials.password_hash))
             .await?;
         if !valid {
-            return Err(ApiError::field(
-                "currentPassword",
-                "is not your current password",
-            ));
+            return Err(AccountError::Field {
+                field: "currentPassword",
+                message: "is not your current password",
+            });
         }
         let hash = self.hash_password(new).await?;
         self.store
@@ -821,11 +798,20 @@ impl AccountService {
         self.open_session(credentials.user, client).await
     }
 
+    /// An operator's role change by e-mail address (`codestead admin set-role`).
+    pub async fn set_role_by_email(&self, email: &str, role: Role) -> AccountResult<User> {
+        let Some(credentials) = self.store.find_credentials(&normalize_email(email)).await? else {
+            return Err(AccountError::NoUserWithEmail(email.to_owned()));
+        };
+        self.set_role(credentials.user.id, role).await?;
+        Ok(credentials.user)
+    }
+
     /// Changes a user's role. Every live session's cache entry is dropped, so the next
     /// request of that user is authorised with the new role (the access token's `role`
     /// claim is informational only). The sessions epoch is raised too: when this runs in
     /// another process (the CLI), a running server's own cache learns of it within a second.
-    pub async fn set_role(&self, user_id: Uuid, role: Role) -> ApiResult<()> {
+    pub async fn set_role(&self, user_id: Uuid, role: Role) -> AccountResult<()> {
         self.store.set_role(user_id, role).await?;
         for s in self.store.list_sessions(user_id, self.now()).await? {
             self.sessions.invalidate(s.id).await;
@@ -842,7 +828,7 @@ impl AccountService {
         principal: &Principal,
         password: String,
         client: &ClientInfo,
-    ) -> ApiResult<()> {
+    ) -> AccountResult<()> {
         self.draw_account_budget(&principal.email).await?;
         let Some(credentials) = self.store.find_credentials_by_id(principal.user_id).await? else {
             return Err(session_ended());
@@ -851,7 +837,10 @@ impl AccountService {
             .verify_password(password, Some(credentials.password_hash))
             .await?;
         if !valid {
-            return Err(ApiError::field("password", "is not your password"));
+            return Err(AccountError::Field {
+                field: "password",
+                message: "is not your password",
+            });
         }
         let ids = self
             .store
@@ -878,25 +867,15 @@ fn cached(session: &Session, role: Role) -> CachedSession {
     }
 }
 
-fn locked(remaining: chrono::Duration) -> ApiError {
+fn locked(remaining: chrono::Duration) -> AccountError {
     let wait = remaining.to_std().unwrap_or(Duration::from_secs(1));
-    ApiError::too_many(
-        "account_locked",
-        format!(
-            "Too many failed sign-in attempts: the account is locked for 15 minutes. {}",
-            wait_in_words(wait)
-        ),
-        wait,
-    )
+    AccountError::Locked(wait)
 }
 
-fn invalid_refresh() -> ApiError {
-    ApiError::unauthorized(
-        "invalid_token",
-        "The refresh token is not valid. Sign in again.",
-    )
+fn invalid_refresh() -> AccountError {
+    AccountError::InvalidRefreshToken
 }
 
-fn session_ended() -> ApiError {
-    ApiError::unauthorized("session_revoked", "This session has ended. Sign in again.")
+fn session_ended() -> AccountError {
+    AccountError::SessionEnded
 }

@@ -29,6 +29,7 @@ use codestead_store::classrooms::{
 use codestead_store::{Store, StoreError};
 
 use crate::auth::service::Principal;
+use crate::domain::ErrorCode;
 use crate::exec::queue::JobQueue;
 use crate::platform::clock::Clock;
 
@@ -65,17 +66,17 @@ pub enum ClassroomError {
 
 impl ClassroomError {
     /// The stable code a client may match on.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            ClassroomError::NotFound(_) => "not_found",
-            ClassroomError::NotATeacher => "teacher_only",
-            ClassroomError::NotClassTeacher => "class_teacher_only",
-            ClassroomError::SelfServiceOff => "teacher_self_service_off",
-            ClassroomError::Field { .. } => "validation_failed",
-            ClassroomError::JoinCodeUnknown => "join_code_invalid",
-            ClassroomError::JoinCodeExpired => "join_code_expired",
-            ClassroomError::LastTeacher => "last_teacher",
-            ClassroomError::Store(_) => "store",
+            ClassroomError::NotFound(_) => ErrorCode::NotFound,
+            ClassroomError::NotATeacher => ErrorCode::TeacherOnly,
+            ClassroomError::NotClassTeacher => ErrorCode::ClassTeacherOnly,
+            ClassroomError::SelfServiceOff => ErrorCode::TeacherSelfServiceOff,
+            ClassroomError::Field { .. } => ErrorCode::ValidationFailed,
+            ClassroomError::JoinCodeUnknown => ErrorCode::JoinCodeInvalid,
+            ClassroomError::JoinCodeExpired => ErrorCode::JoinCodeExpired,
+            ClassroomError::LastTeacher => ErrorCode::LastTeacher,
+            ClassroomError::Store(e) => crate::domain::store_code(e),
         }
     }
 
@@ -88,6 +89,12 @@ impl ClassroomError {
 }
 
 pub type ClassroomResult<T> = Result<T, ClassroomError>;
+
+impl crate::domain::DomainError for ClassroomError {
+    fn code(&self) -> ErrorCode {
+        ClassroomError::code(self)
+    }
+}
 
 /// Join codes: 8 letters and digits without look-alikes (no 0/O, 1/I/L), shown in
 /// upper case and read case-insensitively. 31^8 ≈ 8.5e11 codes: with the per-user rate

@@ -197,7 +197,7 @@ impl ClassroomService {
                     tokio::time::sleep(wait).await;
                 }
                 Err(e) => {
-                    tracing::warn!(attempt = %attempt, error = e.code(), "a re-grade could not grade an attempt");
+                    tracing::warn!(attempt = %attempt, error = %e.code(), "a re-grade could not grade an attempt");
                     return None;
                 }
             }

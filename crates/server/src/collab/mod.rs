@@ -19,6 +19,7 @@ use codestead_store::collab::{Collaborator, CollaboratorRole};
 use codestead_store::projects::Project;
 use codestead_store::{Store, StoreError};
 
+use crate::domain::ErrorCode;
 use crate::platform::clock::Clock;
 use document::{LiveDoc, Refused};
 
@@ -73,14 +74,21 @@ pub enum CollabError {
 
 impl CollabError {
     /// The stable problem code.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            Self::NotFound => "not_found",
-            Self::NotOwner => "not_owner",
-            Self::UnknownUser(_) => "unknown_user",
-            Self::SelfInvite => "self_invite",
-            Self::Store(_) => "store",
+            Self::NotFound => ErrorCode::NotFound,
+            Self::NotOwner => ErrorCode::NotOwner,
+            Self::UnknownUser(_) => ErrorCode::UnknownUser,
+            // A field error on the wire: `username` names the owner themself.
+            Self::SelfInvite => ErrorCode::ValidationFailed,
+            Self::Store(e) => crate::domain::store_code(e),
         }
+    }
+}
+
+impl crate::domain::DomainError for CollabError {
+    fn code(&self) -> ErrorCode {
+        CollabError::code(self)
     }
 }
 

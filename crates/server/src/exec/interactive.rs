@@ -18,6 +18,7 @@ use codestead_store::StoreError;
 
 use super::queue::QueueError;
 use super::{ExecutionService, RunReport};
+use crate::domain::ErrorCode;
 use crate::learning::insights::Event;
 use crate::platform::ratelimit::Bucket;
 
@@ -58,14 +59,14 @@ pub enum InteractiveError {
 
 impl InteractiveError {
     /// Stable code, as in problem details.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            InteractiveError::Invalid { .. } => "validation_failed",
-            InteractiveError::LanguageUnavailable(_) => "language_unavailable",
-            InteractiveError::RateLimited(_) => "rate_limited",
-            InteractiveError::QueueFull => "queue_full",
-            InteractiveError::SandboxUnavailable => "sandbox_unavailable",
-            InteractiveError::Store(_) => "internal_error",
+            InteractiveError::Invalid { .. } => ErrorCode::ValidationFailed,
+            InteractiveError::LanguageUnavailable(_) => ErrorCode::LanguageUnavailable,
+            InteractiveError::RateLimited(_) => ErrorCode::RateLimited,
+            InteractiveError::QueueFull => ErrorCode::QueueFull,
+            InteractiveError::SandboxUnavailable => ErrorCode::SandboxUnavailable,
+            InteractiveError::Store(_) => ErrorCode::InternalError,
         }
     }
 
@@ -161,5 +162,11 @@ impl ExecutionService {
             },
             stopped: done.stopped,
         })
+    }
+}
+
+impl crate::domain::DomainError for InteractiveError {
+    fn code(&self) -> crate::domain::ErrorCode {
+        InteractiveError::code(self)
     }
 }

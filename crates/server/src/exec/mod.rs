@@ -24,11 +24,44 @@ use codestead_sandbox::{
 use codestead_store::Store;
 use codestead_store::executions::{Execution, StoredFile};
 
-use crate::error::{ApiError, ApiResult};
+use crate::domain::{CommonError, DomainError, ErrorCode};
 use crate::learning::insights::{Event, InsightsService};
 use crate::platform::clock::Clock;
 use crate::platform::ratelimit::{Bucket, RateLimiter};
 use queue::{JobQueue, Lane};
+
+/// Why a run was refused or could not be recorded; `http::error` decides the status.
+#[derive(Debug, thiserror::Error)]
+pub enum ExecError {
+    /// No runner for this language here (its toolchain is missing, or no sandbox).
+    #[error("{} is not available on this server.", .0.name())]
+    LanguageUnavailable(Language),
+    #[error(transparent)]
+    Common(#[from] CommonError),
+}
+
+pub type ExecResult<T> = Result<T, ExecError>;
+
+impl ExecError {
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Self::LanguageUnavailable(_) => ErrorCode::LanguageUnavailable,
+            Self::Common(e) => e.code(),
+        }
+    }
+}
+
+impl DomainError for ExecError {
+    fn code(&self) -> ErrorCode {
+        ExecError::code(self)
+    }
+}
+
+impl From<codestead_store::StoreError> for ExecError {
+    fn from(err: codestead_store::StoreError) -> Self {
+        Self::Common(err.into())
+    }
+}
 
 /// A run as the API reports it.
 #[derive(Clone, Debug)]
@@ -123,7 +156,7 @@ impl ExecutionService {
         user_id: Uuid,
         request: RunRequest,
         project_id: Option<Uuid>,
-    ) -> ApiResult<RunReport> {
+    ) -> ExecResult<RunReport> {
         self.execute_with(user_id, request, project_id, false).await
     }
 
@@ -136,7 +169,7 @@ impl ExecutionService {
         request: RunRequest,
         project_id: Option<Uuid>,
         trace: bool,
-    ) -> ApiResult<RunReport> {
+    ) -> ExecResult<RunReport> {
         let (outcome, cached) = self
             .run_checked(&request, &user_id.to_string(), trace)
             .await?;
@@ -156,7 +189,7 @@ impl ExecutionService {
         rate_key: &str,
         project_id: Option<Uuid>,
         owner_id: Uuid,
-    ) -> ApiResult<RunReport> {
+    ) -> ExecResult<RunReport> {
         let (outcome, cached) = self.run_checked(&request, rate_key, false).await?;
         let execution = self.to_execution(owner_id, project_id, &request, &outcome, cached);
         Ok(RunReport { execution, outcome })
@@ -167,39 +200,30 @@ impl ExecutionService {
         request: &RunRequest,
         rate_key: &str,
         trace: bool,
-    ) -> ApiResult<(RunOutcome, bool)> {
-        check_source_files(&request.files).map_err(|e| ApiError::field("files", e.to_string()))?;
+    ) -> ExecResult<(RunOutcome, bool)> {
+        check_source_files(&request.files)
+            .map_err(|e| CommonError::field("files", e.to_string()))?;
         if let Some(entry) = &request.entry
             && !request.files.iter().any(|f| &f.path == entry)
         {
-            return Err(ApiError::field(
-                "entry",
-                "must name one of the submitted files",
-            ));
+            return Err(CommonError::field("entry", "must name one of the submitted files").into());
         }
         if request.stdin.len() > 64 * 1024 {
-            return Err(ApiError::field("stdin", "must be at most 64 KiB"));
+            return Err(CommonError::field("stdin", "must be at most 64 KiB").into());
         }
         if !self
             .languages()
             .iter()
             .any(|l| l.id == request.language && l.available)
         {
-            return Err(ApiError::unavailable(
-                "language_unavailable",
-                format!(
-                    "{} is not available on this server.",
-                    request.language.name()
-                ),
-                Duration::from_secs(60),
-            ));
+            return Err(ExecError::LanguageUnavailable(request.language));
         }
         if let Err(wait) = self.limiter.check(Bucket::Exec, rate_key).await {
-            return Err(ApiError::too_many(
-                "rate_limited",
-                "You have run programs many times in a short while; the limit keeps the server fair for everyone.",
+            return Err(CommonError::RateLimited {
+                detail: "You have run programs many times in a short while; the limit keeps the server fair for everyone.",
                 wait,
-            ));
+            }
+            .into());
         }
         let key = cache_key(request);
         let started = Instant::now();
@@ -220,8 +244,10 @@ impl ExecutionService {
                 } else {
                     self.queue.run(request.clone()).await
                 };
-                let outcome =
-                    job.map_err(|e| ApiError::queue(e, self.queue.retry_after(Lane::Interactive)))?;
+                let outcome = job.map_err(|err| CommonError::Queue {
+                    err,
+                    retry_after: self.queue.retry_after(Lane::Interactive),
+                })?;
                 // An internal error is the sandbox's fault, not the program's: never cache it.
                 if outcome.status != codestead_sandbox::Status::InternalError {
                     self.cache.insert(key, outcome.clone());
@@ -277,7 +303,7 @@ impl ExecutionService {
         }
     }
 
-    pub async fn history(&self, user_id: Uuid, limit: u64) -> ApiResult<Vec<Execution>> {
+    pub async fn history(&self, user_id: Uuid, limit: u64) -> ExecResult<Vec<Execution>> {
         Ok(self.store.list_executions(user_id, limit).await?)
     }
 }

@@ -17,6 +17,7 @@ use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
 use tokio::sync::oneshot;
 
+use crate::domain::ErrorCode;
 use codestead_sandbox::{
     BatchOutcome, LanguageInfo, RunOutcome, RunRequest, Sandbox, StopAfter, TraceOptions,
 };
@@ -31,11 +32,11 @@ pub enum QueueError {
 
 impl QueueError {
     /// The stable code the API reports.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            QueueError::Full => "queue_full",
-            QueueError::Unavailable => "sandbox_unavailable",
-            QueueError::Expired => "queue_timeout",
+            QueueError::Full => ErrorCode::QueueFull,
+            QueueError::Unavailable => ErrorCode::SandboxUnavailable,
+            QueueError::Expired => ErrorCode::QueueTimeout,
         }
     }
 }

@@ -299,7 +299,7 @@ async fn refresh(
             Ok((jar, Json(login_response(issued))).into_response())
         }
         // A dead refresh token should also clear the browser's cookies.
-        Err(err) => Ok((without_session_cookies(jar), err).into_response()),
+        Err(err) => Ok((without_session_cookies(jar), ApiError::from(err)).into_response()),
     }
 }
 

@@ -35,6 +35,7 @@ use codestead_store::collab::CollaboratorRole;
 
 use crate::collab::document::{LiveDoc, Refused, encode};
 use crate::collab::{Access, CollabError, Member};
+use crate::domain::ErrorCode;
 use crate::error::{ApiError, ApiResult, Problem};
 use crate::extract::{CurrentUser, ValidJson};
 use crate::state::AppState;
@@ -83,7 +84,7 @@ impl From<CollabError> for ApiError {
         match err {
             CollabError::NotFound => ApiError::not_found("No such project or file."),
             CollabError::NotOwner => ApiError::forbidden(
-                "not_owner",
+                ErrorCode::NotOwner,
                 "Only the project's owner may change who collaborates on it.",
             ),
             CollabError::UnknownUser(name) => {
@@ -92,7 +93,7 @@ impl From<CollabError> for ApiError {
                     format!("no collaborator or user is called {name:?}"),
                 );
                 e.status = StatusCode::NOT_FOUND;
-                e.code = "unknown_user";
+                e.code = ErrorCode::UnknownUser;
                 e
             }
             CollabError::SelfInvite => ApiError::field(
@@ -243,7 +244,7 @@ async fn live_file(
     let upgrade = upgrade.map_err(|rejection| {
         ApiError::new(
             StatusCode::UPGRADE_REQUIRED,
-            "websocket_required",
+            ErrorCode::WebsocketRequired,
             format!(
                 "Open this address as a WebSocket ({}).",
                 rejection.body_text()

@@ -11,6 +11,8 @@ use crate::state::AppState;
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Codestead API", version = "1", description = "Learn, code, get help, build a portfolio."),
+    // Every problem's `code` is one of these (the web app's types get the union).
+    components(schemas(crate::domain::ErrorCode)),
     modifiers(&BearerAuth)
 )]
 struct Root;

@@ -18,6 +18,7 @@ use codestead_sandbox::Language;
 use codestead_store::StoreError;
 use codestead_store::drafts::Draft;
 
+use crate::domain::ErrorCode;
 use crate::error::{ApiError, ApiResult, Problem};
 use crate::extract::{CurrentUser, ValidJson};
 use crate::state::AppState;
@@ -239,7 +240,7 @@ async fn put_draft(
         .await
         .map_err(|err| match err {
             StoreError::Limit { .. } => ApiError::conflict(
-                "draft_limit",
+                ErrorCode::DraftLimit,
                 "key",
                 format!(
                     "You have {MAX_DRAFTS_PER_LEARNER} drafts, the most one account keeps; delete one (or reset an exercise) first."

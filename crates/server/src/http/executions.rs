@@ -347,7 +347,8 @@ pub async fn resolve_request(
 }
 
 /// A project id in the body that is not the caller's is a bad field, not a missing page.
-fn unknown_project(err: ApiError) -> ApiError {
+fn unknown_project(err: crate::projects::ProjectError) -> ApiError {
+    let err = ApiError::from(err);
     if err.status == axum::http::StatusCode::NOT_FOUND {
         ApiError::field("projectId", "no such project")
     } else {

@@ -23,6 +23,7 @@ use uuid::Uuid;
 use codestead_sandbox::{Input, InteractiveIo, OutputChunk, Stream};
 
 use super::executions::{ExecutionRequest, ExecutionResponse, resolve_request};
+use crate::domain::ErrorCode;
 use crate::error::{ApiError, ApiResult, Problem};
 use crate::exec::interactive::{InteractiveError, InteractiveReport};
 use crate::extract::{CurrentUser, parse_json, validated};
@@ -152,22 +153,22 @@ impl From<InteractiveError> for ApiError {
         match err {
             InteractiveError::Invalid { field, message } => ApiError::field(field, message),
             InteractiveError::LanguageUnavailable(name) => ApiError::unavailable(
-                "language_unavailable",
+                ErrorCode::LanguageUnavailable,
                 format!("{name} is not available on this server."),
                 Duration::from_secs(60),
             ),
             InteractiveError::RateLimited(wait) => ApiError::too_many(
-                "rate_limited",
+                ErrorCode::RateLimited,
                 "You have run programs many times in a short while; the limit keeps the server fair for everyone.",
                 wait,
             ),
             InteractiveError::QueueFull => ApiError::unavailable(
-                "queue_full",
+                ErrorCode::QueueFull,
                 "Many programs are running right now; try again in a few seconds.",
                 Duration::from_secs(2),
             ),
             InteractiveError::SandboxUnavailable => ApiError::unavailable(
-                "sandbox_unavailable",
+                ErrorCode::SandboxUnavailable,
                 "Code execution is not available on this server.",
                 Duration::from_secs(60),
             ),
@@ -178,14 +179,14 @@ impl From<InteractiveError> for ApiError {
 
 impl From<ApiError> for InteractiveErrorFrame {
     fn from(err: ApiError) -> Self {
-        if err.status.is_server_error() && err.code == "internal_error" {
+        if err.status.is_server_error() && err.code == ErrorCode::InternalError {
             // Logged once, like a 5xx response; the client gets the generic words only.
-            tracing::error!(code = err.code, detail = %err.detail, "interactive run failed");
+            tracing::error!(code = err.code.as_str(), detail = %err.detail, "interactive run failed");
         }
         Self {
             kind: "error",
             status: err.status.as_u16(),
-            code: err.code.to_owned(),
+            code: err.code.as_str().to_owned(),
             detail: err.detail,
             fields: err.fields,
             retry_after_secs: err.retry_after.map(crate::error::retry_after_secs),
@@ -223,7 +224,7 @@ async fn interactive_execution(
     let upgrade = upgrade.map_err(|rejection| {
         ApiError::new(
             StatusCode::UPGRADE_REQUIRED,
-            "websocket_required",
+            ErrorCode::WebsocketRequired,
             format!(
                 "Open this address as a WebSocket ({}).",
                 rejection.body_text()
@@ -311,12 +312,15 @@ async fn first_message(socket: &mut WebSocket) -> ApiResult<Box<ExecutionRequest
         let message = match tokio::time::timeout(START_TIMEOUT, socket.recv()).await {
             Err(_) => {
                 return Err(ApiError::bad_request(
-                    "start_timeout",
+                    ErrorCode::StartTimeout,
                     "No start message arrived within 30 seconds.",
                 ));
             }
             Ok(None | Some(Err(_)) | Some(Ok(Message::Close(_)))) => {
-                return Err(ApiError::bad_request("closed", "The socket closed."));
+                return Err(ApiError::bad_request(
+                    ErrorCode::Closed,
+                    "The socket closed.",
+                ));
             }
             Ok(Some(Ok(message))) => message,
         };
@@ -348,7 +352,7 @@ fn output_frame(chunk: OutputChunk) -> InteractiveOutputFrame {
 async fn session(mut socket: WebSocket, state: AppState, user_id: Uuid) {
     let body = match first_message(&mut socket).await {
         Ok(body) => body,
-        Err(err) if err.code == "closed" => return,
+        Err(err) if err.code == ErrorCode::Closed => return,
         Err(err) => return refuse(socket, err).await,
     };
     let (request, project_id) = match resolve_request(&state, user_id, *body).await {

@@ -19,6 +19,7 @@ use codestead_curriculum::{Item, ItemKind, NotRunReason};
 use codestead_store::learning::{Progress, ProgressUpdate};
 use codestead_store::ratings::ItemStats;
 
+use crate::domain::ErrorCode;
 use crate::error::{ApiError, ApiResult, Problem};
 use crate::extract::{CurrentUser, MaybeUser, ValidJson};
 use crate::learning::LearningService;
@@ -627,7 +628,7 @@ async fn next_content(
     let next = learning.next_after(item).ok_or_else(|| {
         ApiError::new(
             StatusCode::NOT_FOUND,
-            "end_of_track",
+            ErrorCode::EndOfTrack,
             "This is the last item of the track.",
         )
     })?;
@@ -783,7 +784,7 @@ async fn complete_content(
     if item.kind == ItemKind::Exercise {
         return Err(ApiError::new(
             StatusCode::CONFLICT,
-            "exercise_needs_submission",
+            ErrorCode::ExerciseNeedsSubmission,
             "An exercise is completed by passing its tests.",
         ));
     }
@@ -904,7 +905,7 @@ async fn list_submissions(
     Path(id_or_slug): Path<String>,
 ) -> ApiResult<Json<Vec<AttemptDto>>> {
     let item = state.learning.find(&id_or_slug)?;
-    let attempts = state.store.list_submissions(me.user_id, item.id).await?;
+    let attempts = state.learning.attempts(me.user_id, item).await?;
     Ok(Json(
         attempts
             .into_iter()

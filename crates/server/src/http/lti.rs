@@ -21,6 +21,7 @@ use codestead_curriculum::ItemKind;
 use codestead_store::lti::Platform;
 
 use crate::auth::service::ClientInfo;
+use crate::domain::ErrorCode;
 use crate::error::{ApiError, ApiResult, Problem};
 use crate::extract::{AdminUser, ValidJson};
 use crate::http::auth::with_session_cookies;
@@ -129,7 +130,7 @@ impl From<LtiError> for ApiError {
                 )
             }
             LtiError::Store(e) => e.into(),
-            LtiError::Account(e) => e,
+            LtiError::Account(e) => e.into(),
             LtiError::Internal(why) => ApiError::internal(why),
         }
     }
@@ -137,7 +138,7 @@ impl From<LtiError> for ApiError {
 
 /// A form that did not parse, as the API's validation error.
 fn form_problem(rejection: FormRejection) -> ApiError {
-    ApiError::bad_request("malformed_form", rejection.body_text())
+    ApiError::bad_request(ErrorCode::MalformedForm, rejection.body_text())
 }
 
 // ---- tool endpoints ----

@@ -15,6 +15,7 @@ use codestead_store::accounts::UserPatch;
 
 use crate::auth::service::ClientInfo;
 use crate::auth::validate;
+use crate::domain::ErrorCode;
 use crate::error::{ApiError, ApiResult, Problem};
 use crate::extract::{ACCESS_COOKIE, CurrentUser, ValidJson, parse_json};
 use crate::http::dto::UserDto;
@@ -153,7 +154,7 @@ async fn get_me(
         .find_user(principal.user_id)
         .await?
         .ok_or_else(|| {
-            ApiError::unauthorized("session_revoked", "This account no longer exists.")
+            ApiError::unauthorized(ErrorCode::SessionRevoked, "This account no longer exists.")
         })?;
     Ok(Json(user.into()))
 }
@@ -175,7 +176,7 @@ async fn update_me(
             .is_some_and(|u| u.email_verified);
         if !verified {
             return Err(ApiError::forbidden(
-                "email_unverified",
+                ErrorCode::EmailUnverified,
                 "Verify your e-mail address before making your profile public.",
             ));
         }

@@ -8,6 +8,7 @@ pub mod collab;
 pub mod docs;
 pub mod drafts;
 pub mod dto;
+pub mod error;
 pub mod executions;
 pub mod feedback;
 pub mod insights;

@@ -9,6 +9,7 @@ use secrecy::ExposeSecret;
 use serde_json::json;
 use sha2::{Digest, Sha256};
 
+use crate::domain::ErrorCode;
 use crate::error::ApiError;
 use crate::state::AppState;
 
@@ -33,7 +34,7 @@ async fn readyz(State(state): State<AppState>) -> Result<impl IntoResponse, ApiE
     let report = state.readiness.report().await;
     if !report.database {
         return Err(ApiError::unavailable(
-            "not_ready",
+            ErrorCode::NotReady,
             "The database is unreachable.",
             crate::error::DATABASE_RETRY_AFTER,
         ));
@@ -92,8 +93,11 @@ async fn metrics(State(state): State<AppState>, headers: HeaderMap) -> Response 
         .unwrap_or_default();
     // Compared through hashes so the time taken does not reveal a matching prefix.
     if Sha256::digest(presented.as_bytes()) != Sha256::digest(expected.expose_secret().as_bytes()) {
-        return ApiError::unauthorized("invalid_token", "Metrics need the metrics bearer token.")
-            .into_response();
+        return ApiError::unauthorized(
+            ErrorCode::InvalidToken,
+            "Metrics need the metrics bearer token.",
+        )
+        .into_response();
     }
     render(&state)
 }

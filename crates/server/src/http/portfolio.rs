@@ -11,6 +11,7 @@ use chrono::Duration;
 use serde::Serialize;
 use utoipa::{OpenApi, ToSchema};
 
+use crate::domain::ErrorCode;
 use crate::error::{ApiError, ApiResult, Problem};
 use crate::extract::CurrentUser;
 use crate::http::admin::{DayCountDto, RunCountDto, day_series};
@@ -84,7 +85,10 @@ async fn get_analytics(
         .and_hms_opt(0, 0, 0)
         .expect("midnight")
         .and_utc();
-    let stats = state.store.learner_stats(principal.user_id, since).await?;
+    let stats = state
+        .portfolio
+        .learner_stats(principal.user_id, since)
+        .await?;
     Ok(Json(AnalyticsDto {
         time_spent_seconds: stats.time_spent_seconds,
         runs: stats.runs.into_iter().map(Into::into).collect(),
@@ -151,7 +155,7 @@ fn file_chunks(
 fn too_large() -> ApiError {
     ApiError::new(
         StatusCode::PAYLOAD_TOO_LARGE,
-        "file_too_large",
+        ErrorCode::FileTooLarge,
         "Avatars can be at most 2 MB.",
     )
 }
@@ -168,19 +172,19 @@ async fn avatar_bytes(state: &AppState, request: Request) -> ApiResult<Bytes> {
             if r.status() == StatusCode::PAYLOAD_TOO_LARGE {
                 too_large()
             } else {
-                ApiError::bad_request("unreadable_body", r.body_text())
+                ApiError::bad_request(ErrorCode::UnreadableBody, r.body_text())
             }
         });
     }
     let mut form = Multipart::from_request(request, state)
         .await
-        .map_err(|r| ApiError::bad_request("malformed_multipart", r.body_text()))?;
+        .map_err(|r| ApiError::bad_request(ErrorCode::MalformedMultipart, r.body_text()))?;
     loop {
         let field = form.next_field().await.map_err(|e| {
             if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
                 too_large()
             } else {
-                ApiError::bad_request("malformed_multipart", e.body_text())
+                ApiError::bad_request(ErrorCode::MalformedMultipart, e.body_text())
             }
         })?;
         let Some(field) = field else {
@@ -191,7 +195,7 @@ async fn avatar_bytes(state: &AppState, request: Request) -> ApiResult<Bytes> {
                 if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
                     too_large()
                 } else {
-                    ApiError::bad_request("malformed_multipart", e.body_text())
+                    ApiError::bad_request(ErrorCode::MalformedMultipart, e.body_text())
                 }
             });
         }

@@ -212,12 +212,17 @@ async fn get_profile(
     Path(username): Path<String>,
 ) -> ApiResult<Json<ProfileDto>> {
     let user = state.portfolio.visible_user(&username).await?;
-    // Independent reads: on PostgreSQL each is a round trip, so they overlap.
+    // Independent reads: on PostgreSQL each is a round trip, so they overlap. Two
+    // domains answer, so each failure becomes the boundary's error first.
+    use futures::TryFutureExt;
     let (skills, activity, projects, achievements) = tokio::try_join!(
-        state.portfolio.skills(user.id),
-        state.portfolio.activity(user.id),
-        state.portfolio.public_projects(user.id),
-        state.insights.achievements(user.id)
+        state.portfolio.skills(user.id).map_err(ApiError::from),
+        state.portfolio.activity(user.id).map_err(ApiError::from),
+        state
+            .portfolio
+            .public_projects(user.id)
+            .map_err(ApiError::from),
+        state.insights.achievements(user.id).map_err(ApiError::from)
     )?;
     let mut links = Vec::new();
     if let Some(github) = &user.github_username {

@@ -19,6 +19,7 @@ use codestead_store::accounts::User;
 use codestead_store::projects::{FileVersion, Project, ProjectFile, ProjectPatch};
 
 use crate::collab::Access;
+use crate::domain::ErrorCode;
 use crate::error::{ApiError, ApiResult, Problem};
 use crate::extract::{CurrentUser, ValidJson};
 use crate::http::executions::ExecutionResponse;
@@ -603,11 +604,11 @@ async fn import_project(
         if status == StatusCode::PAYLOAD_TOO_LARGE {
             ApiError::new(
                 StatusCode::PAYLOAD_TOO_LARGE,
-                "payload_too_large",
+                ErrorCode::PayloadTooLarge,
                 "The upload is too large.",
             )
         } else {
-            ApiError::bad_request("unreadable_body", "The upload could not be read.")
+            ApiError::bad_request(ErrorCode::UnreadableBody, "The upload could not be read.")
         }
     };
     let (title, zip) = match content_type.as_str() {
@@ -644,7 +645,7 @@ async fn import_project(
         _ => {
             return Err(ApiError::new(
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                "unsupported_media_type",
+                ErrorCode::UnsupportedMediaType,
                 "Send the zip as multipart/form-data (field `file`) or as application/zip.",
             ));
         }

@@ -20,8 +20,7 @@ use codestead_curriculum::{Item, Track};
 use codestead_store::certificates::{Certificate, NewCertificate};
 use codestead_store::learning::Progress;
 
-use super::LearningService;
-use crate::error::{ApiError, ApiResult};
+use super::{LearningError, LearningResult, LearningService, invalid, not_found};
 
 /// Where the learner stands in a track.
 pub struct TrackCompletion<'a> {
@@ -79,9 +78,9 @@ impl LearningService {
         &self,
         user: Uuid,
         track_slug: &str,
-    ) -> ApiResult<(Certificate, bool)> {
+    ) -> LearningResult<(Certificate, bool)> {
         let Some(track) = self.curriculum.track(track_slug) else {
-            return Err(ApiError::field("track", "there is no such track"));
+            return Err(invalid("track", "there is no such track"));
         };
         if let Some(existing) = self.store.certificate_for_track(user, &track.slug).await? {
             return Ok((existing, false));
@@ -103,7 +102,7 @@ impl LearningService {
             .store
             .find_user(user)
             .await?
-            .ok_or_else(|| ApiError::not_found("No such account."))?;
+            .ok_or_else(|| not_found("No such account."))?;
         let name = format!("{} {}", learner.first_name, learner.last_name)
             .trim()
             .to_owned();
@@ -128,26 +127,26 @@ impl LearningService {
         Ok(issued)
     }
 
-    pub async fn certificates(&self, user: Uuid) -> ApiResult<Vec<Certificate>> {
+    pub async fn certificates(&self, user: Uuid) -> LearningResult<Vec<Certificate>> {
         Ok(self.store.list_certificates(user).await?)
     }
 
     /// The certificate behind a verification code and whether it is still valid; a code
     /// that names no certificate is a 404, like any code that was never issued.
-    pub async fn verify_certificate(&self, code: &str) -> ApiResult<(Certificate, bool)> {
-        let not_found = || ApiError::not_found("No certificate has this verification code.");
+    pub async fn verify_certificate(&self, code: &str) -> LearningResult<(Certificate, bool)> {
+        let unknown = || not_found("No certificate has this verification code.");
         if !is_code_shaped(code) {
-            return Err(not_found());
+            return Err(unknown());
         }
         self.store
             .certificate_by_code(code)
             .await?
-            .ok_or_else(not_found)
+            .ok_or_else(unknown)
     }
 }
 
-/// 422 naming `track`, saying how much is left and what.
-fn incomplete(completion: &TrackCompletion<'_>) -> ApiError {
+/// The refusal naming `track` (a 422), saying how much is left and what.
+fn incomplete(completion: &TrackCompletion<'_>) -> LearningError {
     const SHOWN: usize = 5;
     let n = completion.missing.len();
     let mut list: Vec<String> = completion
@@ -168,8 +167,5 @@ fn incomplete(completion: &TrackCompletion<'_>) -> ApiError {
             list.join(", ")
         )
     };
-    let mut error = ApiError::field("track", message.clone());
-    error.code = "track_incomplete";
-    error.detail = format!("The track is not finished: {message}.");
-    error
+    LearningError::TrackIncomplete(message)
 }

@@ -19,7 +19,7 @@ use codestead_store::Store;
 use codestead_store::insights::{BUCKET_SECONDS, LearnerTotals};
 use codestead_store::search::{ContentRecord, SearchPage, SearchQuery, SyncReport};
 
-use crate::error::ApiResult;
+use super::LearningResult;
 use crate::platform::cache::{self, Cache};
 use crate::platform::clock::Clock;
 
@@ -443,7 +443,7 @@ impl InsightsService {
         self.cache.as_ref()
     }
 
-    async fn zone(&self, user: Uuid) -> ApiResult<Tz> {
+    async fn zone(&self, user: Uuid) -> LearningResult<Tz> {
         Ok(self
             .store
             .find_user(user)
@@ -483,7 +483,7 @@ impl InsightsService {
         }
     }
 
-    async fn award(&self, user: Uuid, event: Event) -> ApiResult<Vec<String>> {
+    async fn award(&self, user: Uuid, event: Event) -> LearningResult<Vec<String>> {
         let now = self.clock.now();
         let earned: HashSet<String> = self
             .store
@@ -540,7 +540,7 @@ impl InsightsService {
         Ok(self.store.award_achievements(user, &due, now).await?)
     }
 
-    async fn streak_in(&self, user: Uuid, tz: Tz, now: DateTime<Utc>) -> ApiResult<Streak> {
+    async fn streak_in(&self, user: Uuid, tz: Tz, now: DateTime<Utc>) -> LearningResult<Streak> {
         let buckets = self.store.activity_buckets(user).await?;
         Ok(streaks(
             &local_days(&buckets, tz),
@@ -548,13 +548,13 @@ impl InsightsService {
         ))
     }
 
-    pub async fn streak(&self, user: Uuid) -> ApiResult<Streak> {
+    pub async fn streak(&self, user: Uuid) -> LearningResult<Streak> {
         let tz = self.zone(user).await?;
         self.streak_in(user, tz, self.clock.now()).await
     }
 
     /// Every achievement kind, with when the learner earned it (or null).
-    pub async fn achievements(&self, user: Uuid) -> ApiResult<Vec<AchievementDto>> {
+    pub async fn achievements(&self, user: Uuid) -> LearningResult<Vec<AchievementDto>> {
         let earned: HashMap<String, DateTime<Utc>> = self
             .store
             .list_achievements(user)
@@ -567,7 +567,7 @@ impl InsightsService {
             .collect())
     }
 
-    pub async fn stats(&self, user: Uuid) -> ApiResult<Stats> {
+    pub async fn stats(&self, user: Uuid) -> LearningResult<Stats> {
         let totals = self.store.learner_totals(user).await?;
         let streak = self.streak(user).await?;
         let mut by_type = BTreeMap::new();
@@ -596,7 +596,7 @@ impl InsightsService {
         })
     }
 
-    pub async fn search(&self, query: &SearchQuery<'_>) -> ApiResult<SearchPage> {
+    pub async fn search(&self, query: &SearchQuery<'_>) -> LearningResult<SearchPage> {
         Ok(self.store.search_content(query).await?)
     }
 
@@ -608,7 +608,7 @@ impl InsightsService {
         &self,
         user: Uuid,
         limit: usize,
-    ) -> ApiResult<Vec<Recommendation>> {
+    ) -> LearningResult<Vec<Recommendation>> {
         let progress = self.store.list_progress(user).await?;
         let level = self
             .store
@@ -715,7 +715,7 @@ impl InsightsService {
 
     /// What the learners most like this one completed and this one has not, through the
     /// cache (the query reads other learners' progress, so it is the costly part).
-    async fn also_completed(&self, user: Uuid) -> ApiResult<Vec<(Uuid, i64)>> {
+    async fn also_completed(&self, user: Uuid) -> LearningResult<Vec<(Uuid, i64)>> {
         let key = similar_key(user);
         if let Some(hit) = cache::get_json(self.cache.as_ref(), &key).await {
             return Ok(hit);
@@ -726,7 +726,7 @@ impl InsightsService {
     }
 
     /// The dashboard, from the cache when nothing changed since it was computed.
-    pub async fn dashboard(&self, user: Uuid) -> ApiResult<Dashboard> {
+    pub async fn dashboard(&self, user: Uuid) -> LearningResult<Dashboard> {
         let tz = self.zone(user).await?;
         let now = self.clock.now();
         let today = now.with_timezone(&tz).date_naive();
@@ -757,7 +757,7 @@ impl InsightsService {
         user: Uuid,
         tz: Tz,
         now: DateTime<Utc>,
-    ) -> ApiResult<Dashboard> {
+    ) -> LearningResult<Dashboard> {
         let today = now.with_timezone(&tz).date_naive();
         let streak = self.streak_in(user, tz, now).await?;
         let completed_count = self.store.completed_count(user).await?;

@@ -19,12 +19,56 @@ use codestead_store::Store;
 use codestead_store::learning::{NewSubmission, Progress, ProgressUpdate};
 use codestead_tutor::RunFacts;
 
-use crate::error::{ApiError, ApiResult};
+use crate::domain::{CommonError, DomainError, ErrorCode};
 use crate::exec::queue::{JobQueue, Lane, QueueError};
 use crate::platform::cache;
 use crate::platform::clock::Clock;
 use crate::platform::ratelimit::{Bucket, RateLimiter};
 use insights::{Event, InsightsService};
+
+/// Why a learning request was refused; `http::error` decides the status.
+#[derive(Debug, thiserror::Error)]
+pub enum LearningError {
+    /// A certificate claimed before the track is finished; the text says what is left.
+    #[error("The track is not finished: {0}.")]
+    TrackIncomplete(String),
+    #[error(transparent)]
+    Common(#[from] CommonError),
+}
+
+pub type LearningResult<T> = Result<T, LearningError>;
+
+impl LearningError {
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Self::TrackIncomplete(_) => ErrorCode::TrackIncomplete,
+            Self::Common(e) => e.code(),
+        }
+    }
+}
+
+impl DomainError for LearningError {
+    fn code(&self) -> ErrorCode {
+        LearningError::code(self)
+    }
+}
+
+impl From<codestead_store::StoreError> for LearningError {
+    fn from(err: codestead_store::StoreError) -> Self {
+        Self::Common(err.into())
+    }
+}
+
+fn not_found(what: &'static str) -> LearningError {
+    CommonError::not_found(what).into()
+}
+
+fn invalid(
+    field: &'static str,
+    message: impl Into<std::borrow::Cow<'static, str>>,
+) -> LearningError {
+    CommonError::field(field, message).into()
+}
 
 pub struct LearningService {
     curriculum: Arc<Curriculum>,
@@ -138,29 +182,32 @@ impl LearningService {
     }
 
     /// An item by permanent id or by slug; unknown → 404.
-    pub fn find(&self, id_or_slug: &str) -> ApiResult<&Item> {
+    pub fn find(&self, id_or_slug: &str) -> LearningResult<&Item> {
         let by_id = Uuid::parse_str(id_or_slug)
             .ok()
             .and_then(|id| self.curriculum.item_by_id(id));
         by_id
             .or_else(|| self.curriculum.item(id_or_slug))
-            .ok_or_else(|| ApiError::not_found("No such lesson or exercise."))
+            .ok_or_else(|| not_found("No such lesson or exercise."))
     }
 
-    pub fn find_by_id(&self, id: Uuid) -> ApiResult<&Item> {
+    pub fn find_by_id(&self, id: Uuid) -> LearningResult<&Item> {
         self.curriculum
             .item_by_id(id)
-            .ok_or_else(|| ApiError::not_found("No such lesson or exercise."))
+            .ok_or_else(|| not_found("No such lesson or exercise."))
     }
 
-    pub fn track(&self, slug: &str) -> ApiResult<&Track> {
+    pub fn track(&self, slug: &str) -> LearningResult<&Track> {
         self.curriculum
             .track(slug)
-            .ok_or_else(|| ApiError::not_found("No such track."))
+            .ok_or_else(|| not_found("No such track."))
     }
 
     /// The learner's progress by content id (empty for anonymous visitors).
-    pub async fn progress_map(&self, user: Option<Uuid>) -> ApiResult<HashMap<Uuid, Progress>> {
+    pub async fn progress_map(
+        &self,
+        user: Option<Uuid>,
+    ) -> LearningResult<HashMap<Uuid, Progress>> {
         let Some(user) = user else {
             return Ok(HashMap::new());
         };
@@ -228,7 +275,7 @@ impl LearningService {
         user: Uuid,
         item: &Item,
         update: ProgressUpdate,
-    ) -> ApiResult<(Progress, bool)> {
+    ) -> LearningResult<(Progress, bool)> {
         let complete = update.complete;
         let result = self
             .store
@@ -257,41 +304,44 @@ impl LearningService {
         item: &Item,
         language: &str,
         code: &str,
-    ) -> ApiResult<Graded> {
+    ) -> LearningResult<Graded> {
         let Some(exercise) = item
             .exercise
             .as_ref()
             .filter(|_| item.kind == ItemKind::Exercise)
         else {
-            return Err(ApiError::not_found("No such exercise."));
+            return Err(not_found("No such exercise."));
         };
         if language != exercise.language.id() {
-            return Err(ApiError::field(
+            return Err(invalid(
                 "language",
                 format!("this exercise is solved in {}", exercise.language.id()),
             ));
         }
         if code.len() > 64 * 1024 {
-            return Err(ApiError::field("code", "must be at most 64 KiB"));
+            return Err(invalid("code", "must be at most 64 KiB"));
         }
         if let Err(wait) = self.limiter.check(Bucket::Exec, &user.to_string()).await {
-            return Err(ApiError::too_many(
-                "rate_limited",
-                "You have checked many times in a short while; the limit keeps the server fair for everyone.",
+            return Err(CommonError::RateLimited {
+                detail: "You have checked many times in a short while; the limit keeps the server fair for everyone.",
                 wait,
-            ));
+            }
+            .into());
         }
         let report = self
             .grade(exercise, code)
             .await
-            .map_err(|e| ApiError::queue(e, self.queue.retry_after(Lane::Graded)))?;
+            .map_err(|err| CommonError::Queue {
+                err,
+                retry_after: self.queue.retry_after(Lane::Graded),
+            })?;
         self.failing_runs.insert(
             (user, item.id, code_hash(code)),
             failing_run_facts(exercise, &report),
         );
         metrics::counter!("submissions_total", "language" => exercise.language.id(), "passed" => report.passed.to_string())
             .increment(1);
-        let results = serde_json::to_value(&report.tests).map_err(ApiError::internal)?;
+        let results = serde_json::to_value(&report.tests).map_err(CommonError::internal)?;
         let now = self.clock.now();
         let attempt = self
             .store
@@ -386,21 +436,30 @@ impl LearningService {
         grade_in(self.queue.as_ref(), Lane::Graded, exercise, code).await
     }
 
-    pub async fn bookmark(&self, user: Uuid, item: &Item) -> ApiResult<()> {
+    /// The learner's graded attempts at `item`, newest first.
+    pub async fn attempts(
+        &self,
+        user: Uuid,
+        item: &Item,
+    ) -> LearningResult<Vec<codestead_store::learning::Submission>> {
+        Ok(self.store.list_submissions(user, item.id).await?)
+    }
+
+    pub async fn bookmark(&self, user: Uuid, item: &Item) -> LearningResult<()> {
         Ok(self
             .store
             .add_bookmark(user, item.id, self.clock.now())
             .await?)
     }
 
-    pub async fn unbookmark(&self, user: Uuid, item: &Item) -> ApiResult<bool> {
+    pub async fn unbookmark(&self, user: Uuid, item: &Item) -> LearningResult<bool> {
         Ok(self.store.remove_bookmark(user, item.id).await?)
     }
 
     pub async fn bookmarks(
         &self,
         user: Uuid,
-    ) -> ApiResult<Vec<(&Item, chrono::DateTime<chrono::Utc>)>> {
+    ) -> LearningResult<Vec<(&Item, chrono::DateTime<chrono::Utc>)>> {
         Ok(self
             .store
             .list_bookmarks(user)

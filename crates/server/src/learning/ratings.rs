@@ -13,16 +13,13 @@ use codestead_curriculum::Item;
 use codestead_store::ratings::{ItemStats, Rating, view_day};
 
 use super::LearningService;
-use crate::error::{ApiError, ApiResult};
+use super::{LearningResult, invalid};
 
 impl LearningService {
     /// Sets the learner's rating of `item`; `rating` must be 1 to 5.
-    pub async fn rate(&self, user: Uuid, item: &Item, rating: i32) -> ApiResult<Rating> {
+    pub async fn rate(&self, user: Uuid, item: &Item, rating: i32) -> LearningResult<Rating> {
         if !(1..=5).contains(&rating) {
-            return Err(ApiError::field(
-                "rating",
-                "must be a whole number from 1 to 5",
-            ));
+            return Err(invalid("rating", "must be a whole number from 1 to 5"));
         }
         Ok(self
             .store
@@ -31,11 +28,11 @@ impl LearningService {
     }
 
     /// Withdraws the learner's rating; false when there was none.
-    pub async fn unrate(&self, user: Uuid, item: &Item) -> ApiResult<bool> {
+    pub async fn unrate(&self, user: Uuid, item: &Item) -> LearningResult<bool> {
         Ok(self.store.delete_rating(user, item.id).await?)
     }
 
-    pub async fn my_rating(&self, user: Option<Uuid>, item: &Item) -> ApiResult<Option<i32>> {
+    pub async fn my_rating(&self, user: Option<Uuid>, item: &Item) -> LearningResult<Option<i32>> {
         let Some(user) = user else { return Ok(None) };
         Ok(self
             .store
@@ -48,7 +45,7 @@ impl LearningService {
     pub async fn stats<'a>(
         &self,
         items: impl IntoIterator<Item = &'a Item>,
-    ) -> ApiResult<HashMap<Uuid, ItemStats>> {
+    ) -> LearningResult<HashMap<Uuid, ItemStats>> {
         // While the database is known to be down, lessons are served from the embedded
         // curriculum (see `middleware::database_gate`): without ratings, not after a wait.
         if self.store.is_unavailable() {

@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::domain::ErrorCode;
 use codestead_store::StoreError;
 
 #[derive(Debug, thiserror::Error)]
@@ -51,10 +52,9 @@ pub enum LtiError {
     PlatformUnavailable(String),
     #[error(transparent)]
     Store(#[from] StoreError),
-    /// Signing in the launched learner failed in the account service (which speaks
-    /// `ApiError` until issue 13 gives it its own enum).
-    #[error("account: {}", .0.detail)]
-    Account(crate::error::ApiError),
+    /// Signing in the launched learner failed in the account service.
+    #[error("account: {0}")]
+    Account(crate::auth::error::AccountError),
     #[error("internal: {0}")]
     Internal(String),
 }
@@ -72,26 +72,32 @@ impl LtiError {
     }
 
     /// The stable machine-readable code.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            Self::Invalid(_) => "validation_failed",
-            Self::PlatformTaken => "lti_platform_taken",
-            Self::PlatformNotFound => "not_found",
-            Self::UnknownPlatform => "lti_unknown_platform",
-            Self::StateMismatch => "lti_state_mismatch",
-            Self::InvalidSignature(_) => "lti_invalid_signature",
-            Self::WrongAudience => "lti_wrong_audience",
-            Self::Expired => "lti_token_expired",
-            Self::UnknownDeployment => "lti_unknown_deployment",
-            Self::NonceReplayed => "lti_nonce_replayed",
-            Self::NonceMismatch => "lti_nonce_mismatch",
-            Self::InvalidClaim { .. } => "lti_invalid_claim",
-            Self::UnknownContent => "lti_unknown_content",
-            Self::NotInstructor => "lti_not_instructor",
-            Self::PlatformUnavailable(_) => "lti_platform_unavailable",
-            Self::Store(_) => "store",
-            Self::Account(e) => e.code,
-            Self::Internal(_) => "internal_error",
+            Self::Invalid(_) => ErrorCode::ValidationFailed,
+            Self::PlatformTaken => ErrorCode::LtiPlatformTaken,
+            Self::PlatformNotFound => ErrorCode::NotFound,
+            Self::UnknownPlatform => ErrorCode::LtiUnknownPlatform,
+            Self::StateMismatch => ErrorCode::LtiStateMismatch,
+            Self::InvalidSignature(_) => ErrorCode::LtiInvalidSignature,
+            Self::WrongAudience => ErrorCode::LtiWrongAudience,
+            Self::Expired => ErrorCode::LtiTokenExpired,
+            Self::UnknownDeployment => ErrorCode::LtiUnknownDeployment,
+            Self::NonceReplayed => ErrorCode::LtiNonceReplayed,
+            Self::NonceMismatch => ErrorCode::LtiNonceMismatch,
+            Self::InvalidClaim { .. } => ErrorCode::LtiInvalidClaim,
+            Self::UnknownContent => ErrorCode::LtiUnknownContent,
+            Self::NotInstructor => ErrorCode::LtiNotInstructor,
+            Self::PlatformUnavailable(_) => ErrorCode::LtiPlatformUnavailable,
+            Self::Store(e) => crate::domain::store_code(e),
+            Self::Account(e) => e.code(),
+            Self::Internal(_) => ErrorCode::InternalError,
         }
+    }
+}
+
+impl crate::domain::DomainError for LtiError {
+    fn code(&self) -> crate::domain::ErrorCode {
+        LtiError::code(self)
     }
 }

@@ -171,7 +171,7 @@ pub const EPOCH_CHECK: Duration = Duration::from_secs(1);
 pub struct SeenEpoch(Arc<std::sync::atomic::AtomicI64>);
 
 impl SeenEpoch {
-    /// Not read yet.
+    /// Nothing read yet: what `build_state` starts with, before `spawn_tasks` watches.
     pub fn unknown() -> Self {
         Self(Arc::new(std::sync::atomic::AtomicI64::new(-1)))
     }
@@ -192,7 +192,8 @@ impl SeenEpoch {
 /// (`codestead admin set-role` runs as its own process, with its own cache) reaches a
 /// running server within about a second in the default mode, where the cache lives in
 /// this process. One tiny read a second per server; a failed read changes nothing (the
-/// next tick tries again). The task ends when the cache is dropped.
+/// next tick tries again). The task ends when the cache is dropped. Each epoch read is
+/// published into `seen`.
 pub fn watch_epoch(
     store: codestead_store::Store,
     sessions: &Arc<dyn SessionCache>,

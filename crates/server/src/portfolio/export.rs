@@ -13,7 +13,10 @@ use codestead_store::executions::Execution;
 use codestead_store::learning::{Progress, Submission};
 use codestead_store::tutor::{Conversation, TutorMessage};
 
-use crate::error::{ApiError, ApiResult};
+use crate::domain::CommonError;
+
+/// Writing an export fails only for internal reasons (a full disk, a dead task).
+type ExportResult<T> = Result<T, CommonError>;
 
 /// Runs kept in an export (newest first); the history page shows far fewer.
 pub const MAX_EXECUTIONS: u64 = 10_000;
@@ -30,7 +33,7 @@ impl ZipBuilder {
         Self::over(Cursor::new(Vec::new()))
     }
 
-    pub fn finish(self) -> ApiResult<Vec<u8>> {
+    pub fn finish(self) -> ExportResult<Vec<u8>> {
         Ok(self.finish_into()?.into_inner())
     }
 }
@@ -45,7 +48,7 @@ impl<W: Write + Seek> ZipBuilder<W> {
 
     /// Adds `bytes` as `name`; a name already used gets a numbered twin instead of
     /// overwriting (two projects may slug to the same folder).
-    pub fn file(&mut self, name: &str, bytes: &[u8]) -> ApiResult<()> {
+    pub fn file(&mut self, name: &str, bytes: &[u8]) -> ExportResult<()> {
         let mut unique = name.to_owned();
         let mut n = 2;
         while !self.names.insert(unique.clone()) {
@@ -59,17 +62,17 @@ impl<W: Write + Seek> ZipBuilder<W> {
             .compression_method(zip::CompressionMethod::Deflated);
         self.zip
             .start_file(unique, options)
-            .map_err(ApiError::internal)?;
-        self.zip.write_all(bytes).map_err(ApiError::internal)
+            .map_err(CommonError::internal)?;
+        self.zip.write_all(bytes).map_err(CommonError::internal)
     }
 
-    pub fn json<T: Serialize>(&mut self, name: &str, value: &T) -> ApiResult<()> {
-        let bytes = serde_json::to_vec_pretty(value).map_err(ApiError::internal)?;
+    pub fn json<T: Serialize>(&mut self, name: &str, value: &T) -> ExportResult<()> {
+        let bytes = serde_json::to_vec_pretty(value).map_err(CommonError::internal)?;
         self.file(name, &bytes)
     }
 
-    pub fn finish_into(self) -> ApiResult<W> {
-        self.zip.finish().map_err(ApiError::internal)
+    pub fn finish_into(self) -> ExportResult<W> {
+        self.zip.finish().map_err(CommonError::internal)
     }
 }
 
@@ -85,7 +88,7 @@ impl Default for ZipBuilder {
 /// process dies, and no other user can open it meanwhile.
 pub struct ZipSink {
     tx: tokio::sync::mpsc::Sender<(String, Vec<u8>)>,
-    writer: tokio::task::JoinHandle<ApiResult<std::fs::File>>,
+    writer: tokio::task::JoinHandle<ExportResult<std::fs::File>>,
 }
 
 /// A finished export: the open file, rewound, and its length.
@@ -95,8 +98,8 @@ pub struct ExportFile {
 }
 
 impl ZipSink {
-    pub fn start() -> ApiResult<Self> {
-        let file = private_temp_file().map_err(ApiError::internal)?;
+    pub fn start() -> ExportResult<Self> {
+        let file = private_temp_file().map_err(CommonError::internal)?;
         // Two entries in flight at most: the producer waits for the writer.
         let (tx, mut rx) = tokio::sync::mpsc::channel::<(String, Vec<u8>)>(2);
         let writer = tokio::task::spawn_blocking(move || {
@@ -106,27 +109,27 @@ impl ZipSink {
             }
             zip.finish_into()?
                 .into_inner()
-                .map_err(|e| ApiError::internal(e.into_error()))
+                .map_err(|e| CommonError::internal(e.into_error()))
         });
         Ok(Self { tx, writer })
     }
 
-    pub async fn file(&mut self, name: &str, bytes: Vec<u8>) -> ApiResult<()> {
+    pub async fn file(&mut self, name: &str, bytes: Vec<u8>) -> ExportResult<()> {
         if self.tx.send((name.to_owned(), bytes)).await.is_err() {
             // The writer stopped on an error; `finish` reports it.
-            return Err(ApiError::internal("export writer stopped"));
+            return Err(CommonError::internal("export writer stopped"));
         }
         Ok(())
     }
 
-    pub async fn json<T: Serialize>(&mut self, name: &str, value: &T) -> ApiResult<()> {
-        let bytes = serde_json::to_vec_pretty(value).map_err(ApiError::internal)?;
+    pub async fn json<T: Serialize>(&mut self, name: &str, value: &T) -> ExportResult<()> {
+        let bytes = serde_json::to_vec_pretty(value).map_err(CommonError::internal)?;
         self.file(name, bytes).await
     }
 
-    pub async fn finish(self) -> ApiResult<ExportFile> {
+    pub async fn finish(self) -> ExportResult<ExportFile> {
         drop(self.tx);
-        let mut file = self.writer.await.map_err(ApiError::internal)??;
+        let mut file = self.writer.await.map_err(CommonError::internal)??;
         let len = tokio::task::spawn_blocking(move || -> std::io::Result<_> {
             file.flush()?;
             let len = file.seek(SeekFrom::End(0))?;
@@ -134,8 +137,8 @@ impl ZipSink {
             Ok((file, len))
         })
         .await
-        .map_err(ApiError::internal)?
-        .map_err(ApiError::internal)?;
+        .map_err(CommonError::internal)?
+        .map_err(CommonError::internal)?;
         Ok(ExportFile {
             file: tokio::fs::File::from_std(len.0),
             len: len.1,

@@ -22,7 +22,7 @@ use codestead_store::Store;
 use codestead_store::accounts::User;
 use codestead_store::portfolio::DayCount;
 
-use crate::error::{ApiError, ApiResult};
+use crate::domain::{CommonError, DomainError, ErrorCode};
 use crate::platform::blobs::{BlobError, BlobStore};
 use crate::platform::clock::Clock;
 use avatar::AvatarError;
@@ -68,9 +68,64 @@ pub fn valid_avatar_file(file: &str) -> bool {
         .is_some_and(|stem| stem.len() == 32 && stem.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
-fn blob_error(err: BlobError) -> ApiError {
+/// Why a portfolio request was refused; `http::error` decides the status.
+#[derive(Debug, thiserror::Error)]
+pub enum PortfolioError {
+    /// Every avatar decode slot stayed taken (see `avatar::DECODE_SLOTS`).
+    #[error("Too many images are being processed; retry in a moment.")]
+    Busy,
+    #[error("Avatars can be at most 4096×4096 pixels.")]
+    ImageTooLarge,
+    #[error("Avatars can be at most 2 MB.")]
+    AvatarTooLarge,
+    #[error("Upload a PNG, JPEG or WebP image.")]
+    UnsupportedImage,
+    /// A PNG, JPEG or WebP that does not decode.
+    #[error("The image could not be read; upload a PNG, JPEG or WebP image.")]
+    CorruptImage,
+    #[error(transparent)]
+    Common(#[from] CommonError),
+}
+
+pub type PortfolioResult<T> = Result<T, PortfolioError>;
+
+impl PortfolioError {
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Self::Busy => ErrorCode::Busy,
+            Self::ImageTooLarge => ErrorCode::ImageTooLarge,
+            Self::AvatarTooLarge => ErrorCode::FileTooLarge,
+            Self::UnsupportedImage | Self::CorruptImage => ErrorCode::UnsupportedImage,
+            Self::Common(e) => e.code(),
+        }
+    }
+}
+
+impl DomainError for PortfolioError {
+    fn code(&self) -> ErrorCode {
+        PortfolioError::code(self)
+    }
+}
+
+impl From<codestead_store::StoreError> for PortfolioError {
+    fn from(err: codestead_store::StoreError) -> Self {
+        Self::Common(err.into())
+    }
+}
+
+impl From<BlobError> for PortfolioError {
+    fn from(err: BlobError) -> Self {
+        Self::Common(err.into())
+    }
+}
+
+fn not_found(what: &'static str) -> PortfolioError {
+    CommonError::not_found(what).into()
+}
+
+fn blob_error(err: BlobError) -> PortfolioError {
     match err {
-        BlobError::NotFound(_) | BlobError::InvalidKey(_) => ApiError::not_found("No such image."),
+        BlobError::NotFound(_) | BlobError::InvalidKey(_) => not_found("No such image."),
         other => other.into(),
     }
 }
@@ -124,7 +179,7 @@ impl PortfolioService {
 
     /// Checks, resizes and stores a new avatar; the previous one is deleted afterwards
     /// (so a failure leaves the old avatar in place).
-    pub async fn set_avatar(&self, user_id: Uuid, upload: bytes::Bytes) -> ApiResult<User> {
+    pub async fn set_avatar(&self, user_id: Uuid, upload: bytes::Bytes) -> PortfolioResult<User> {
         // Decodes are bounded in number (each may hold tens of MiB; see `avatar`); a
         // caller that cannot get a slot soon is told to retry rather than queued forever.
         let permit =
@@ -132,45 +187,24 @@ impl PortfolioService {
                 .await
                 .ok()
                 .and_then(Result::ok)
-                .ok_or_else(|| {
-                    ApiError::unavailable(
-                        "busy",
-                        "Too many images are being processed; retry in a moment.",
-                        std::time::Duration::from_secs(1),
-                    )
-                })?;
+                .ok_or(PortfolioError::Busy)?;
         let png = tokio::task::spawn_blocking(move || {
             let _permit = permit;
             avatar::process(&upload)
         })
         .await
-        .map_err(ApiError::internal)?
+        .map_err(CommonError::internal)?
         .map_err(|err| match err {
-            AvatarError::TooManyPixels => ApiError::new(
-                axum::http::StatusCode::PAYLOAD_TOO_LARGE,
-                "image_too_large",
-                "Avatars can be at most 4096×4096 pixels.",
-            ),
-            AvatarError::TooLarge => ApiError::new(
-                axum::http::StatusCode::PAYLOAD_TOO_LARGE,
-                "file_too_large",
-                "Avatars can be at most 2 MB.",
-            ),
-            AvatarError::Unsupported => ApiError::new(
-                axum::http::StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                "unsupported_image",
-                "Upload a PNG, JPEG or WebP image.",
-            ),
-            AvatarError::Corrupt(_) => ApiError::bad_request(
-                "unsupported_image",
-                "The image could not be read; upload a PNG, JPEG or WebP image.",
-            ),
+            AvatarError::TooManyPixels => PortfolioError::ImageTooLarge,
+            AvatarError::TooLarge => PortfolioError::AvatarTooLarge,
+            AvatarError::Unsupported => PortfolioError::UnsupportedImage,
+            AvatarError::Corrupt(_) => PortfolioError::CorruptImage,
         })?;
         let old = self
             .store
             .find_user(user_id)
             .await?
-            .ok_or_else(|| ApiError::not_found("No such account."))?
+            .ok_or_else(|| not_found("No such account."))?
             .avatar_url;
         let file = format!("{}.png", Uuid::new_v4().simple());
         self.blobs
@@ -182,19 +216,19 @@ impl PortfolioService {
         Ok(user)
     }
 
-    pub async fn remove_avatar(&self, user_id: Uuid) -> ApiResult<User> {
+    pub async fn remove_avatar(&self, user_id: Uuid) -> PortfolioResult<User> {
         let old = self
             .store
             .find_user(user_id)
             .await?
-            .ok_or_else(|| ApiError::not_found("No such account."))?
+            .ok_or_else(|| not_found("No such account."))?
             .avatar_url;
         let user = self.set_avatar_url(user_id, None).await?;
         self.delete_avatar_blob(old.as_deref()).await;
         Ok(user)
     }
 
-    async fn set_avatar_url(&self, user_id: Uuid, url: Option<String>) -> ApiResult<User> {
+    async fn set_avatar_url(&self, user_id: Uuid, url: Option<String>) -> PortfolioResult<User> {
         let patch = codestead_store::accounts::UserPatch {
             avatar_url: Some(url),
             ..Default::default()
@@ -212,9 +246,9 @@ impl PortfolioService {
     }
 
     /// The stored avatar image of a live account.
-    pub async fn avatar(&self, user_id: Uuid, file: &str) -> ApiResult<bytes::Bytes> {
+    pub async fn avatar(&self, user_id: Uuid, file: &str) -> PortfolioResult<bytes::Bytes> {
         if !valid_avatar_file(file) || self.store.find_user(user_id).await?.is_none() {
-            return Err(ApiError::not_found("No such image."));
+            return Err(not_found("No such image."));
         }
         self.blobs
             .get(&format!("avatars/{user_id}/{file}"))
@@ -227,15 +261,15 @@ impl PortfolioService {
     }
 
     /// The visible owner of `username`, or 404 for unknown, private and deleted alike.
-    pub async fn visible_user(&self, username: &str) -> ApiResult<User> {
+    pub async fn visible_user(&self, username: &str) -> PortfolioResult<User> {
         match self.store.find_user_by_username(username).await? {
             Some(user) if is_visible(&user) => Ok(user),
-            _ => Err(ApiError::not_found("No such profile.")),
+            _ => Err(not_found("No such profile.")),
         }
     }
 
     /// What the learner has achieved in the curriculum and the languages they use.
-    pub async fn skills(&self, user_id: Uuid) -> ApiResult<Skills> {
+    pub async fn skills(&self, user_id: Uuid) -> PortfolioResult<Skills> {
         let (progress, languages) = tokio::try_join!(
             self.store.list_progress(user_id),
             self.store.languages_used(user_id)
@@ -270,8 +304,17 @@ impl PortfolioService {
         })
     }
 
+    /// The learner's own analytics from `since` on (time spent, runs, tutor use, completions).
+    pub async fn learner_stats(
+        &self,
+        user_id: Uuid,
+        since: DateTime<Utc>,
+    ) -> PortfolioResult<codestead_store::portfolio::LearnerStats> {
+        Ok(self.store.learner_stats(user_id, since).await?)
+    }
+
     /// Activity per day over the last 365 days (sparse).
-    pub async fn activity(&self, user_id: Uuid) -> ApiResult<Vec<DayCount>> {
+    pub async fn activity(&self, user_id: Uuid) -> PortfolioResult<Vec<DayCount>> {
         Ok(self
             .store
             .activity_heatmap(user_id, self.now() - Duration::days(365))
@@ -282,12 +325,12 @@ impl PortfolioService {
     /// `submissions.json`, `executions.json`, `tutor/conversations.json`, `drafts.json`,
     /// `ratings.json`, `certificates.json` and each project's files under `projects/<slug>/` with `versions.json`. Written to a
     /// temporary file as it is gathered (see `export::ZipSink`) and streamed from there.
-    pub async fn export(&self, user_id: Uuid) -> ApiResult<export::ExportFile> {
+    pub async fn export(&self, user_id: Uuid) -> PortfolioResult<export::ExportFile> {
         let user = self
             .store
             .find_user(user_id)
             .await?
-            .ok_or_else(|| ApiError::not_found("No such account."))?;
+            .ok_or_else(|| not_found("No such account."))?;
         let mut zip = export::ZipSink::start()?;
         zip.json("profile.json", &export::profile(&user)).await?;
         let progress = self.store.list_progress(user_id).await?;
@@ -327,7 +370,7 @@ impl PortfolioService {
         zip.json("certificates.json", &export::certificates(&certificates))
             .await?;
         self.export_projects(user_id, &mut zip).await?;
-        zip.finish().await
+        Ok(zip.finish().await?)
     }
 
     /// Title and description of a public project of `user`, by id (None when there is
@@ -347,11 +390,11 @@ impl PortfolioService {
     pub async fn public_projects(
         &self,
         user_id: Uuid,
-    ) -> ApiResult<Vec<codestead_store::projects::Project>> {
+    ) -> PortfolioResult<Vec<codestead_store::projects::Project>> {
         Ok(self.store.list_public_projects(user_id).await?)
     }
 
-    async fn text_of(&self, inline: &str, blob_key: Option<&str>) -> ApiResult<String> {
+    async fn text_of(&self, inline: &str, blob_key: Option<&str>) -> PortfolioResult<String> {
         let Some(key) = blob_key else {
             return Ok(inline.to_owned());
         };
@@ -363,7 +406,11 @@ impl PortfolioService {
     /// plus `versions.json` per project: the version history, with the text of versions
     /// kept in the database (large versions stored as blobs are listed without text,
     /// which bounds the export by the projects' own size limit).
-    async fn export_projects(&self, user_id: Uuid, zip: &mut export::ZipSink) -> ApiResult<()> {
+    async fn export_projects(
+        &self,
+        user_id: Uuid,
+        zip: &mut export::ZipSink,
+    ) -> PortfolioResult<()> {
         let mut index = Vec::new();
         for project in self.store.list_projects(user_id).await? {
             let mut folder = format!("projects/{}", export::slug(&project.title));
@@ -417,7 +464,7 @@ impl PortfolioService {
     /// Purges accounts deleted more than [`PURGE_AFTER`] before `now`: their rows (by
     /// cascade) and their stored files. Returns how many were purged. Blobs go first, so
     /// a crash in between leaves a row to retry rather than orphaned files.
-    pub async fn purge_deleted_accounts(&self, now: DateTime<Utc>) -> ApiResult<usize> {
+    pub async fn purge_deleted_accounts(&self, now: DateTime<Utc>) -> PortfolioResult<usize> {
         let mut purged = 0;
         loop {
             let due = self
@@ -432,7 +479,10 @@ impl PortfolioService {
                 let mut keys = self.store.project_blob_keys_of_user(account.id).await?;
                 keys.extend(account.avatar_url.as_deref().and_then(avatar_key));
                 for key in keys {
-                    self.blobs.delete(&key).await.map_err(ApiError::internal)?;
+                    self.blobs
+                        .delete(&key)
+                        .await
+                        .map_err(CommonError::internal)?;
                 }
                 if self.store.purge_user(account.id).await? {
                     purged += 1;

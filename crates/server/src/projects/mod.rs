@@ -6,11 +6,9 @@ pub mod archive;
 pub mod paths;
 pub mod templates;
 
-use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::Duration;
 
-use axum::http::StatusCode;
 use base64::Engine;
 use bytes::Bytes;
 use chrono::{DateTime, Utc};
@@ -24,8 +22,8 @@ use codestead_store::projects::{
 };
 use codestead_store::{Store, StoreError};
 
-use crate::error::{ApiError, ApiResult};
-use crate::exec::{ExecutionService, RunReport};
+use crate::domain::{CommonError, DomainError, ErrorCode};
+use crate::exec::{ExecError, ExecutionService, RunReport};
 use crate::platform::blobs::BlobStore;
 use crate::platform::clock::Clock;
 
@@ -76,59 +74,120 @@ pub struct ProjectService {
     user_max_bytes: i64,
 }
 
-/// Maps store outcomes to this resource's problem codes.
-fn store_error(err: StoreError) -> ApiError {
+/// Why a project request was refused; `http::error` decides the status. The wording
+/// (`Display`) is what the learner reads.
+#[derive(Debug, thiserror::Error)]
+pub enum ProjectError {
+    #[error("A file with this path already exists in the project.")]
+    PathTaken,
+    /// One file over [`FILE_MAX_BYTES`]; the text says which.
+    #[error("{0}")]
+    FileTooLarge(String),
+    #[error("A project may hold at most {} MB in all.", PROJECT_MAX_BYTES / 1024 / 1024)]
+    ProjectTooLarge,
+    /// The learner's projects together are at the account's storage quota.
+    #[error(
+        "Your projects together hold as much as an account may store; \
+         delete files or empty the trash first."
+    )]
+    StorageQuotaExceeded,
+    #[error("A project may have at most {} files.", PROJECT_MAX_FILES)]
+    TooManyFiles,
+    /// An upload that is no zip archive, or one without files.
+    #[error("{0}")]
+    InvalidZip(String),
+    /// Publishing needs a verified e-mail address.
+    #[error("Verify your e-mail address before publishing a project.")]
+    EmailUnverified,
+    /// Running the project was refused.
+    #[error(transparent)]
+    Run(#[from] ExecError),
+    #[error(transparent)]
+    Common(#[from] CommonError),
+}
+
+pub type ProjectResult<T> = Result<T, ProjectError>;
+
+impl ProjectError {
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Self::PathTaken => ErrorCode::PathTaken,
+            Self::FileTooLarge(_) => ErrorCode::FileTooLarge,
+            Self::ProjectTooLarge => ErrorCode::ProjectTooLarge,
+            Self::StorageQuotaExceeded => ErrorCode::StorageQuotaExceeded,
+            Self::TooManyFiles => ErrorCode::TooManyFiles,
+            Self::InvalidZip(_) => ErrorCode::InvalidZip,
+            Self::EmailUnverified => ErrorCode::EmailUnverified,
+            Self::Run(e) => e.code(),
+            Self::Common(e) => e.code(),
+        }
+    }
+
+    /// Nothing the caller may see by that id (a project, file or version).
+    fn is_not_found(&self) -> bool {
+        matches!(
+            self,
+            Self::Common(CommonError::NotFound(_) | CommonError::Store(StoreError::NotFound))
+        )
+    }
+}
+
+impl DomainError for ProjectError {
+    fn code(&self) -> ErrorCode {
+        ProjectError::code(self)
+    }
+}
+
+impl From<StoreError> for ProjectError {
+    fn from(err: StoreError) -> Self {
+        Self::Common(err.into())
+    }
+}
+
+impl From<crate::platform::blobs::BlobError> for ProjectError {
+    fn from(err: crate::platform::blobs::BlobError) -> Self {
+        Self::Common(err.into())
+    }
+}
+
+/// Maps store outcomes to this resource's refusals.
+fn store_error(err: StoreError) -> ProjectError {
     match err {
-        StoreError::NotFound => ApiError::not_found("No such project or file."),
-        StoreError::Conflict { field: "path" } => ApiError::conflict(
-            "path_taken",
-            "path",
-            "A file with this path already exists in the project.",
-        ),
-        StoreError::Limit { limit } if limit == LIMIT_BYTES => project_too_large(),
-        StoreError::Limit { limit } if limit == LIMIT_USER_BYTES => too_large(
-            "storage_quota_exceeded",
-            "Your projects together hold as much as an account may store; \
-             delete files or empty the trash first."
-                .into(),
-        ),
-        StoreError::Limit { .. } => too_many_files(),
+        StoreError::NotFound => not_found("No such project or file."),
+        StoreError::Conflict { field: "path" } => ProjectError::PathTaken,
+        StoreError::Limit { limit } if limit == LIMIT_BYTES => ProjectError::ProjectTooLarge,
+        StoreError::Limit { limit } if limit == LIMIT_USER_BYTES => {
+            ProjectError::StorageQuotaExceeded
+        }
+        StoreError::Limit { .. } => ProjectError::TooManyFiles,
         other => other.into(),
     }
 }
 
-fn too_large(code: &'static str, detail: String) -> ApiError {
-    let mut err = ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, code, detail.clone());
-    err.fields = Some(BTreeMap::from([("content".to_owned(), detail)]));
-    err
+fn file_too_large() -> ProjectError {
+    ProjectError::FileTooLarge(format!(
+        "A file may hold at most {} KB.",
+        FILE_MAX_BYTES / 1024
+    ))
 }
 
-fn file_too_large() -> ApiError {
-    too_large(
-        "file_too_large",
-        format!("A file may hold at most {} KB.", FILE_MAX_BYTES / 1024),
-    )
+fn not_found(what: &'static str) -> ProjectError {
+    CommonError::not_found(what).into()
 }
 
-fn project_too_large() -> ApiError {
-    too_large(
-        "project_too_large",
-        format!(
-            "A project may hold at most {} MB in all.",
-            PROJECT_MAX_BYTES / 1024 / 1024
-        ),
-    )
+fn invalid(
+    field: &'static str,
+    message: impl Into<std::borrow::Cow<'static, str>>,
+) -> ProjectError {
+    CommonError::field(field, message).into()
 }
 
-fn too_many_files() -> ApiError {
-    let detail = format!("A project may have at most {PROJECT_MAX_FILES} files.");
-    let mut err = ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "too_many_files", &detail);
-    err.fields = Some(BTreeMap::from([("path".to_owned(), detail)]));
-    err
+fn internal(cause: impl std::fmt::Display) -> ProjectError {
+    CommonError::internal(cause).into()
 }
 
-fn path_error(field: &str, reason: &str) -> ApiError {
-    ApiError::field(field, reason)
+fn path_error(field: &'static str, reason: &'static str) -> ProjectError {
+    invalid(field, reason)
 }
 
 /// The language a file's extension suggests.
@@ -218,7 +277,7 @@ impl ProjectService {
 
     /// Measures `text`; large content is written to blob storage first (the row will
     /// only hold its key). Over the per-file limit → 413 `file_too_large`.
-    async fn prepare(&self, project_id: Uuid, text: String) -> ApiResult<Content> {
+    async fn prepare(&self, project_id: Uuid, text: String) -> ProjectResult<Content> {
         if text.len() > FILE_MAX_BYTES {
             return Err(file_too_large());
         }
@@ -255,20 +314,20 @@ impl ProjectService {
         }
     }
 
-    async fn read(&self, inline: &str, blob_key: Option<&str>) -> ApiResult<String> {
+    async fn read(&self, inline: &str, blob_key: Option<&str>) -> ProjectResult<String> {
         let Some(key) = blob_key else {
             return Ok(inline.to_owned());
         };
         let bytes = self.blobs.get(key).await?;
-        String::from_utf8(bytes.to_vec()).map_err(ApiError::internal)
+        String::from_utf8(bytes.to_vec()).map_err(internal)
     }
 
-    async fn load(&self, file: ProjectFile) -> ApiResult<LoadedFile> {
+    async fn load(&self, file: ProjectFile) -> ProjectResult<LoadedFile> {
         let content = self.read(&file.content, file.blob_key.as_deref()).await?;
         Ok(LoadedFile { file, content })
     }
 
-    async fn load_all(&self, files: Vec<ProjectFile>) -> ApiResult<Vec<LoadedFile>> {
+    async fn load_all(&self, files: Vec<ProjectFile>) -> ProjectResult<Vec<LoadedFile>> {
         let mut loaded = Vec::with_capacity(files.len());
         for file in files {
             loaded.push(self.load(file).await?);
@@ -277,17 +336,14 @@ impl ProjectService {
     }
 
     /// Publishing needs a verified e-mail address (so public pages have a reachable owner).
-    async fn check_may_publish(&self, user_id: Uuid) -> ApiResult<()> {
+    async fn check_may_publish(&self, user_id: Uuid) -> ProjectResult<()> {
         let user = self
             .store
             .find_user(user_id)
             .await?
-            .ok_or_else(|| ApiError::not_found("No such user."))?;
+            .ok_or_else(|| not_found("No such user."))?;
         if !user.email_verified {
-            return Err(ApiError::forbidden(
-                "email_unverified",
-                "Verify your e-mail address before publishing a project.",
-            ));
+            return Err(ProjectError::EmailUnverified);
         }
         Ok(())
     }
@@ -296,16 +352,17 @@ impl ProjectService {
         templates::TEMPLATES
     }
 
-    pub async fn create(&self, user_id: Uuid, new: CreateProject) -> ApiResult<Project> {
+    pub async fn create(&self, user_id: Uuid, new: CreateProject) -> ProjectResult<Project> {
         if new.is_public {
             self.check_may_publish(user_id).await?;
         }
-        let template = match &new.template_id {
-            Some(id) => Some(templates::find(id).ok_or_else(|| {
-                ApiError::field("templateId", "no such template (see GET /templates)")
-            })?),
-            None => None,
-        };
+        let template =
+            match &new.template_id {
+                Some(id) => Some(templates::find(id).ok_or_else(|| {
+                    invalid("templateId", "no such template (see GET /templates)")
+                })?),
+                None => None,
+            };
         let files = template
             .map(|t| {
                 t.files
@@ -338,11 +395,11 @@ impl ProjectService {
             .map_err(store_error)
     }
 
-    pub async fn list(&self, user_id: Uuid) -> ApiResult<Vec<Project>> {
+    pub async fn list(&self, user_id: Uuid) -> ProjectResult<Vec<Project>> {
         Ok(self.store.list_projects(user_id).await?)
     }
 
-    pub async fn get(&self, user_id: Uuid, id: Uuid) -> ApiResult<Project> {
+    pub async fn get(&self, user_id: Uuid, id: Uuid) -> ProjectResult<Project> {
         self.store
             .get_project(user_id, id)
             .await
@@ -351,7 +408,12 @@ impl ProjectService {
 
     /// Changes project fields. An entry must name an existing file; the language must be
     /// one the sandbox knows.
-    pub async fn update(&self, user_id: Uuid, id: Uuid, patch: ProjectPatch) -> ApiResult<Project> {
+    pub async fn update(
+        &self,
+        user_id: Uuid,
+        id: Uuid,
+        patch: ProjectPatch,
+    ) -> ProjectResult<Project> {
         let current = self.get(user_id, id).await?;
         if patch.is_public == Some(true) && !current.is_public {
             self.check_may_publish(user_id).await?;
@@ -359,7 +421,7 @@ impl ProjectService {
         if let Some(Some(language)) = &patch.language
             && language.parse::<Language>().is_err()
         {
-            return Err(ApiError::field(
+            return Err(invalid(
                 "language",
                 "must be one of python, javascript, java, cpp",
             ));
@@ -369,10 +431,7 @@ impl ProjectService {
             let entry = paths::normalise(entry).map_err(|r| path_error("entryPath", r))?;
             let files = self.store.list_files(user_id, id).await?;
             if !files.iter().any(|f| f.path == entry) {
-                return Err(ApiError::field(
-                    "entryPath",
-                    "must name a file of the project",
-                ));
+                return Err(invalid("entryPath", "must name a file of the project"));
             }
             patch.entry_path = Some(Some(entry));
         }
@@ -384,7 +443,7 @@ impl ProjectService {
 
     /// Moves the project to the trash. Its files' drafts go at once: a draft is
     /// unsaved work in an editor the learner just closed for good.
-    pub async fn trash(&self, user_id: Uuid, id: Uuid) -> ApiResult<()> {
+    pub async fn trash(&self, user_id: Uuid, id: Uuid) -> ProjectResult<()> {
         self.store
             .trash_project(user_id, id, self.clock.now())
             .await
@@ -414,18 +473,18 @@ impl ProjectService {
         user_id: Uuid,
         project_id: Uuid,
         file_id: Uuid,
-    ) -> ApiResult<ProjectFile> {
+    ) -> ProjectResult<ProjectFile> {
         self.store
             .get_file(user_id, project_id, file_id)
             .await
             .map_err(store_error)
     }
 
-    pub async fn list_trash(&self, user_id: Uuid) -> ApiResult<Vec<Project>> {
+    pub async fn list_trash(&self, user_id: Uuid) -> ProjectResult<Vec<Project>> {
         Ok(self.store.list_trash(user_id).await?)
     }
 
-    pub async fn restore(&self, user_id: Uuid, id: Uuid) -> ApiResult<Project> {
+    pub async fn restore(&self, user_id: Uuid, id: Uuid) -> ProjectResult<Project> {
         self.store
             .restore_project(user_id, id, self.clock.now())
             .await
@@ -440,7 +499,7 @@ impl ProjectService {
     /// Deletes projects that have been in the trash for more than [`TRASH_DAYS`] as of
     /// `now`, blobs included. Returns how many were purged. The background task calls
     /// this hourly; tests call it with their manual clock's time.
-    pub async fn purge_expired_projects(&self, now: DateTime<Utc>) -> ApiResult<usize> {
+    pub async fn purge_expired_projects(&self, now: DateTime<Utc>) -> ProjectResult<usize> {
         let cutoff = now - chrono::Duration::days(TRASH_DAYS);
         let (ids, blobs) = self.store.purge_trashed_before(cutoff).await?;
         self.forget_blobs(blobs).await;
@@ -468,7 +527,7 @@ impl ProjectService {
     }
 
     /// The file tree (metadata only; content is not read).
-    pub async fn files(&self, user_id: Uuid, project_id: Uuid) -> ApiResult<Vec<ProjectFile>> {
+    pub async fn files(&self, user_id: Uuid, project_id: Uuid) -> ProjectResult<Vec<ProjectFile>> {
         self.store
             .list_files(user_id, project_id)
             .await
@@ -480,7 +539,7 @@ impl ProjectService {
         user_id: Uuid,
         project_id: Uuid,
         file_id: Uuid,
-    ) -> ApiResult<LoadedFile> {
+    ) -> ProjectResult<LoadedFile> {
         let file = self
             .store
             .get_file(user_id, project_id, file_id)
@@ -495,7 +554,7 @@ impl ProjectService {
         project_id: Uuid,
         path: &str,
         text: String,
-    ) -> ApiResult<ProjectFile> {
+    ) -> ProjectResult<ProjectFile> {
         let path = paths::normalise(path).map_err(|r| path_error("path", r))?;
         // Ownership first, so a stranger's id never gets as far as writing a blob.
         let project = self.get(user_id, project_id).await?;
@@ -558,7 +617,7 @@ impl ProjectService {
         file_id: Uuid,
         text: String,
         change_description: Option<String>,
-    ) -> ApiResult<ProjectFile> {
+    ) -> ProjectResult<ProjectFile> {
         if text.len() > INLINE_MAX_BYTES {
             // Check ownership before writing a blob for a stranger's id.
             self.store
@@ -600,7 +659,7 @@ impl ProjectService {
         project_id: Uuid,
         file_id: Uuid,
         path: &str,
-    ) -> ApiResult<ProjectFile> {
+    ) -> ProjectResult<ProjectFile> {
         let path = paths::normalise(path).map_err(|r| path_error("path", r))?;
         self.store
             .rename_file(user_id, project_id, file_id, &path, self.clock.now())
@@ -613,7 +672,7 @@ impl ProjectService {
         user_id: Uuid,
         project_id: Uuid,
         file_id: Uuid,
-    ) -> ApiResult<()> {
+    ) -> ProjectResult<()> {
         let blobs = self
             .store
             .delete_file(user_id, project_id, file_id, self.clock.now())
@@ -630,7 +689,7 @@ impl ProjectService {
         user_id: Uuid,
         project_id: Uuid,
         file_id: Uuid,
-    ) -> ApiResult<Vec<FileVersion>> {
+    ) -> ProjectResult<Vec<FileVersion>> {
         self.store
             .list_versions(user_id, project_id, file_id)
             .await
@@ -644,15 +703,13 @@ impl ProjectService {
         project_id: Uuid,
         file_id: Uuid,
         number: i32,
-    ) -> ApiResult<(FileVersion, String)> {
+    ) -> ProjectResult<(FileVersion, String)> {
         let version = self
             .store
             .get_version(user_id, project_id, file_id, number)
             .await
             .map_err(|e| match e {
-                StoreError::NotFound => {
-                    ApiError::not_found("No such version (only the newest are kept).")
-                }
+                StoreError::NotFound => not_found("No such version (only the newest are kept)."),
                 other => store_error(other),
             })?;
         let content = self
@@ -668,7 +725,7 @@ impl ProjectService {
         project_id: Uuid,
         file_id: Uuid,
         number: i32,
-    ) -> ApiResult<ProjectFile> {
+    ) -> ProjectResult<ProjectFile> {
         let (_, content) = self.version(user_id, project_id, file_id, number).await?;
         self.save_file(
             user_id,
@@ -689,7 +746,7 @@ impl ProjectService {
         file_id: Uuid,
         number: i32,
         against: Option<i32>,
-    ) -> ApiResult<(i32, String)> {
+    ) -> ProjectResult<(i32, String)> {
         let (new_version, new_text) = self.version(user_id, project_id, file_id, number).await?;
         let against = against.unwrap_or(number - 1);
         let old_text = if against == 0 {
@@ -698,8 +755,8 @@ impl ProjectService {
             self.version(user_id, project_id, file_id, against)
                 .await
                 .map_err(|e| {
-                    if e.status == StatusCode::NOT_FOUND {
-                        ApiError::field("against", "no such version (only the newest are kept)")
+                    if e.is_not_found() {
+                        invalid("against", "no such version (only the newest are kept)")
                     } else {
                         e
                     }
@@ -723,7 +780,7 @@ impl ProjectService {
     }
 
     /// A new share token (any previous one stops working).
-    pub async fn share(&self, user_id: Uuid, project_id: Uuid) -> ApiResult<String> {
+    pub async fn share(&self, user_id: Uuid, project_id: Uuid) -> ProjectResult<String> {
         let token = new_share_token();
         self.store
             .set_share_token(user_id, project_id, Some(token.clone()), self.clock.now())
@@ -732,7 +789,7 @@ impl ProjectService {
         Ok(token)
     }
 
-    pub async fn unshare(&self, user_id: Uuid, project_id: Uuid) -> ApiResult<()> {
+    pub async fn unshare(&self, user_id: Uuid, project_id: Uuid) -> ProjectResult<()> {
         self.store
             .set_share_token(user_id, project_id, None, self.clock.now())
             .await
@@ -741,18 +798,16 @@ impl ProjectService {
 
     /// The project behind a share link, with its owner and contents; a revoked or unknown
     /// token, a trashed project or a deleted account → 404.
-    pub async fn shared(&self, token: &str) -> ApiResult<Shared> {
+    pub async fn shared(&self, token: &str) -> ProjectResult<Shared> {
         // Tokens are fixed-length base64url; anything else cannot match, skip the query.
         if token.len() != 43
             || !token
                 .bytes()
                 .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
         {
-            return Err(ApiError::not_found(
-                "This share link does not exist or was revoked.",
-            ));
+            return Err(not_found("This share link does not exist or was revoked."));
         }
-        let gone = || ApiError::not_found("This share link does not exist or was revoked.");
+        let gone = || not_found("This share link does not exist or was revoked.");
         let (project, files) = self.store.shared_project(token).await?.ok_or_else(gone)?;
         let owner = self
             .store
@@ -771,7 +826,7 @@ impl ProjectService {
     /// version 1, large ones in blobs of their own, so neither project's saves or
     /// deletions touch the other). The copier's limits apply as to any new project:
     /// files and bytes per project and the storage quota across their projects.
-    pub async fn copy_shared(&self, user_id: Uuid, token: &str) -> ApiResult<Project> {
+    pub async fn copy_shared(&self, user_id: Uuid, token: &str) -> ProjectResult<Project> {
         let Shared { project, files, .. } = self.shared(token).await?;
         // Blobs are keyed by a batch id: the new project's id is not known yet.
         let batch = Uuid::now_v7();
@@ -828,12 +883,12 @@ impl ProjectService {
         &self,
         username: &str,
         project_id: Uuid,
-    ) -> ApiResult<(Project, Vec<LoadedFile>)> {
+    ) -> ProjectResult<(Project, Vec<LoadedFile>)> {
         let (project, files) = self
             .store
             .public_project(username, project_id)
             .await?
-            .ok_or_else(|| ApiError::not_found("No such public project."))?;
+            .ok_or_else(|| not_found("No such public project."))?;
         Ok((project, self.load_all(files).await?))
     }
 
@@ -842,7 +897,7 @@ impl ProjectService {
         &self,
         user_id: Uuid,
         project_id: Uuid,
-    ) -> ApiResult<(Project, Vec<u8>)> {
+    ) -> ProjectResult<(Project, Vec<u8>)> {
         let project = self.get(user_id, project_id).await?;
         let files = self
             .load_all(self.files(user_id, project_id).await?)
@@ -855,8 +910,8 @@ impl ProjectService {
             )
         })
         .await
-        .map_err(ApiError::internal)?
-        .map_err(ApiError::internal)?;
+        .map_err(internal)?
+        .map_err(internal)?;
         Ok((project, zip))
     }
 
@@ -866,7 +921,7 @@ impl ProjectService {
         user_id: Uuid,
         title: Option<String>,
         zip: Bytes,
-    ) -> ApiResult<Project> {
+    ) -> ProjectResult<Project> {
         use archive::ImportError as E;
         let limits = archive::ImportLimits {
             max_files: PROJECT_MAX_FILES as usize,
@@ -875,33 +930,31 @@ impl ProjectService {
         };
         let files = tokio::task::spawn_blocking(move || archive::read_zip(&zip, limits))
             .await
-            .map_err(ApiError::internal)?
+            .map_err(internal)?
             .map_err(|e| match e {
-                E::Invalid(why) => ApiError::bad_request(
-                    "invalid_zip",
-                    format!("The upload is not a readable zip archive: {why}"),
-                ),
-                E::Empty => ApiError::bad_request("invalid_zip", "The archive holds no files."),
-                E::TooManyFiles(_) => too_many_files(),
-                E::FileTooLarge(path) => too_large(
-                    "file_too_large",
-                    format!("{path} is larger than {} KB.", FILE_MAX_BYTES / 1024),
-                ),
-                E::TooLarge => project_too_large(),
+                E::Invalid(why) => ProjectError::InvalidZip(format!(
+                    "The upload is not a readable zip archive: {why}"
+                )),
+                E::Empty => ProjectError::InvalidZip("The archive holds no files.".into()),
+                E::TooManyFiles(_) => ProjectError::TooManyFiles,
+                E::FileTooLarge(path) => ProjectError::FileTooLarge(format!(
+                    "{path} is larger than {} KB.",
+                    FILE_MAX_BYTES / 1024
+                )),
+                E::TooLarge => ProjectError::ProjectTooLarge,
                 E::BadPath { path, reason } => {
-                    ApiError::field("file", format!("entry {path:?}: path {reason}"))
+                    invalid("file", format!("entry {path:?}: path {reason}"))
                 }
-                E::Symlink(path) => ApiError::field(
+                E::Symlink(path) => invalid(
                     "file",
                     format!("entry {path:?} is a symbolic link; links are not imported"),
                 ),
-                E::NotText(path) => {
-                    ApiError::field("file", format!("entry {path:?} is not UTF-8 text"))
-                }
+                E::NotText(path) => invalid("file", format!("entry {path:?} is not UTF-8 text")),
             })?;
+
         let title = match title.map(|t| t.trim().to_owned()).filter(|t| !t.is_empty()) {
             Some(t) if t.chars().count() > 100 => {
-                return Err(ApiError::field("title", "must be at most 100 characters"));
+                return Err(invalid("title", "must be at most 100 characters"));
             }
             Some(t) => t,
             None => "Imported project".to_owned(),
@@ -960,7 +1013,7 @@ impl ProjectService {
         language: Option<Language>,
         entry: Option<String>,
         stdin: String,
-    ) -> ApiResult<RunRequest> {
+    ) -> ProjectResult<RunRequest> {
         let project = self.get(user_id, project_id).await?;
         let language = match language {
             Some(l) => l,
@@ -969,7 +1022,7 @@ impl ProjectService {
                 .as_deref()
                 .and_then(|l| l.parse().ok())
                 .ok_or_else(|| {
-                    ApiError::field(
+                    invalid(
                         "language",
                         "the project has no language yet; add a source file or set it",
                     )
@@ -1003,7 +1056,7 @@ impl ProjectService {
         if let Some(e) = &entry
             && !files.iter().any(|f| &f.file.path == e)
         {
-            return Err(ApiError::field("entry", "must name a file of the project"));
+            return Err(invalid("entry", "must name a file of the project"));
         }
         Ok(RunRequest {
             language,
@@ -1023,13 +1076,14 @@ impl ProjectService {
         project_id: Uuid,
         entry: Option<String>,
         stdin: String,
-    ) -> ApiResult<RunReport> {
+    ) -> ProjectResult<RunReport> {
         let request = self
             .run_request(user_id, project_id, None, entry, stdin)
             .await?;
-        self.executions
+        Ok(self
+            .executions
             .execute(user_id, request, Some(project_id))
-            .await
+            .await?)
     }
 }
 

@@ -23,6 +23,7 @@ use codestead_tutor::{LessonContext, Message, RunFacts, Tutor, TutorContext, Tut
 use serde::{Deserialize, Serialize};
 
 use crate::auth::service::Principal;
+use crate::domain::ErrorCode;
 use crate::error::{ApiError, ApiResult};
 use crate::learning::LearningService;
 use crate::learning::insights::Event;
@@ -258,7 +259,7 @@ impl TutorService {
             .find_user(principal.user_id)
             .await?
             .ok_or_else(|| {
-                ApiError::unauthorized("session_revoked", "This account no longer exists.")
+                ApiError::unauthorized(ErrorCode::SessionRevoked, "This account no longer exists.")
             })?;
         if user.plan == Plan::Pro {
             return Ok(());
@@ -283,7 +284,7 @@ impl TutorService {
                 .to_std()
                 .unwrap_or(Duration::from_secs(60));
             return Err(ApiError::too_many(
-                "quota_exceeded",
+                ErrorCode::QuotaExceeded,
                 format!(
                     "You have used today's {} tutor questions. They renew at midnight UTC.",
                     self.daily_quota

@@ -327,8 +327,10 @@ async fn without_a_sandbox_runs_get_a_clear_503() {
         )
         .await
         .unwrap_err();
+    // The service's own refusal, and the status the HTTP boundary gives it.
+    assert_eq!(err.code().as_str(), "language_unavailable");
+    let err = codestead_server::error::ApiError::from(err);
     assert_eq!(err.status, StatusCode::SERVICE_UNAVAILABLE);
-    assert_eq!(err.code, "language_unavailable");
 }
 
 #[tokio::test]

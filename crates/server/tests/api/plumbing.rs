@@ -252,6 +252,46 @@ async fn the_openapi_document_lists_the_contract_and_the_docs_ui_works_offline()
 }
 
 #[tokio::test]
+async fn the_openapi_document_lists_every_error_code_as_the_problems_code() {
+    let app = TestApp::spawn().await;
+    let doc: Value = app
+        .client
+        .get(app.url("/api/v1/openapi.json"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let schemas = &doc["components"]["schemas"];
+    assert_eq!(
+        schemas["Problem"]["properties"]["code"]["$ref"], "#/components/schemas/ErrorCode",
+        "{}",
+        schemas["Problem"]
+    );
+    let listed: Vec<&str> = schemas["ErrorCode"]["enum"]
+        .as_array()
+        .unwrap_or_else(|| panic!("ErrorCode is an enum: {}", schemas["ErrorCode"]))
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    let registry: Vec<&str> = codestead_server::domain::ErrorCode::ALL
+        .iter()
+        .map(|c| c.as_str())
+        .collect();
+    assert_eq!(listed, registry);
+    // Codes the server really sends are among them.
+    for code in [
+        "validation_failed",
+        "email_taken",
+        "not_found",
+        "rate_limited",
+    ] {
+        assert!(listed.contains(&code), "{code} missing");
+    }
+}
+
+#[tokio::test]
 async fn deep_links_fall_back_to_the_web_app() {
     let app = TestApp::spawn().await;
     let page = app

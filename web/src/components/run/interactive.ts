@@ -3,6 +3,7 @@
 //! Shared by the playground and the project editor.
 
 import type { ExecutionResult } from '@/lib/api/types';
+import type { ErrorCode } from '@/lib/api/problem';
 
 export interface InteractiveStart {
   language: string;
@@ -23,7 +24,7 @@ export interface ConsolePart {
 /** A refusal or a bad message, as the server's `error` frame says it. */
 export interface InteractiveProblem {
   status: number;
-  code: string;
+  code: ErrorCode;
   detail: string;
   fields?: Record<string, string>;
   retryAfterSecs?: number;

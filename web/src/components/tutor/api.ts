@@ -3,7 +3,7 @@
 
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { api, requestResponse } from '@/lib/api/client';
-import { ApiError } from '@/lib/api/problem';
+import { ApiError, type ErrorCode } from '@/lib/api/problem';
 import type { ConversationDetail, ConversationSummary, TutorRequest, TutorSuggestion } from '@/lib/api/types';
 import { createSseParser } from './sse';
 
@@ -47,7 +47,7 @@ export async function streamTutorMessage(req: TutorRequest, onDelta: (text: stri
         throw new ApiError({
           title: 'The tutor stopped',
           status: 502,
-          code: typeof body.code === 'string' ? body.code : undefined,
+          code: typeof body.code === 'string' ? (body.code as ErrorCode) : undefined,
           detail: typeof body.detail === 'string' ? body.detail : 'The answer broke off.',
         });
     }

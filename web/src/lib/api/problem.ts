@@ -1,11 +1,20 @@
 //! RFC 9457 problem details as the server sends them, and the one error type the client throws.
 
+import type { components } from './schema';
+
+/** Every `code` a server's problem may carry: its `ErrorCode` enum, generated into `schema.d.ts`. */
+export type ServerErrorCode = components['schemas']['ErrorCode'];
+/** Codes the client gives failures no server answered: the network, a socket that dropped. */
+export type ClientErrorCode = 'network_error' | 'connection_lost';
+/** What `code` may be compared with: a misspelt code is a type error. */
+export type ErrorCode = ServerErrorCode | ClientErrorCode;
+
 export interface Problem {
   type?: string;
   title: string;
   status: number;
   detail?: string;
-  code?: string;
+  code?: ErrorCode;
   /** Validation errors: field name (camelCase, as in the request body) → message. */
   fields?: Record<string, string>;
   requestId?: string;
@@ -26,7 +35,7 @@ export class ApiError extends Error {
     this.retryAfter = retryAfter;
   }
 
-  get code(): string | undefined {
+  get code(): ErrorCode | undefined {
     return this.problem.code;
   }
 

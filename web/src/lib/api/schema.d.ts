@@ -2376,6 +2376,13 @@ export interface components {
              */
             language: string;
         };
+        /**
+         * @description Every machine-readable `code` a problem response may carry. Clients match on
+         *     these (the web app gets them as a typed union); a code, once shipped, keeps
+         *     its spelling.
+         * @enum {string}
+         */
+        ErrorCode: "validation_failed" | "not_found" | "conflict" | "email_taken" | "internal_error" | "database_unavailable" | "storage_unavailable" | "unauthenticated" | "admin_only" | "malformed_json" | "malformed_multipart" | "malformed_form" | "unreadable_body" | "unsupported_media_type" | "payload_too_large" | "method_not_allowed" | "request_timeout" | "bad_request" | "request_rejected" | "csrf_rejected" | "rate_limited" | "not_ready" | "account_deleted" | "account_locked" | "already_verified" | "busy" | "invalid_credentials" | "invalid_token" | "refresh_token_reused" | "session_revoked" | "token_expired" | "email_unverified" | "draft_limit" | "end_of_track" | "exercise_needs_submission" | "file_too_large" | "image_too_large" | "unsupported_image" | "invalid_zip" | "path_taken" | "too_many_files" | "quota_exceeded" | "storage_quota_exceeded" | "project_too_large" | "track_incomplete" | "not_owner" | "unknown_user" | "language_unavailable" | "queue_full" | "queue_timeout" | "sandbox_unavailable" | "start_timeout" | "websocket_required" | "closed" | "class_teacher_only" | "join_code_expired" | "join_code_invalid" | "last_teacher" | "teacher_only" | "teacher_self_service_off" | "lti_invalid_claim" | "lti_invalid_signature" | "lti_nonce_mismatch" | "lti_nonce_replayed" | "lti_not_instructor" | "lti_platform_taken" | "lti_platform_unavailable" | "lti_state_mismatch" | "lti_token_expired" | "lti_unknown_content" | "lti_unknown_deployment" | "lti_unknown_platform" | "lti_wrong_audience";
         ExecutionRequest: {
             /** @description A single-file program (the language's default file name). */
             code?: string | null;
@@ -2751,7 +2758,7 @@ export interface components {
         /** @description Problem details as sent on the wire. */
         Problem: {
             /** @description Stable machine-readable code, e.g. `validation_failed`, `invalid_credentials`. */
-            code: string;
+            code: components["schemas"]["ErrorCode"];
             detail: string;
             /** @description For validation errors: field name (camelCase, dotted for nesting) → message. */
             fields?: {

@@ -10,6 +10,7 @@ use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use crate::domain::ErrorCode;
 use codestead_store::StoreError;
 
 /// Problem details as sent on the wire.
@@ -23,7 +24,7 @@ pub struct Problem {
     pub status: u16,
     pub detail: String,
     /// Stable machine-readable code, e.g. `validation_failed`, `invalid_credentials`.
-    pub code: String,
+    pub code: ErrorCode,
     /// For validation errors: field name (camelCase, dotted for nesting) → message.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fields: Option<BTreeMap<String, String>>,
@@ -34,7 +35,7 @@ pub struct Problem {
 #[derive(Debug)]
 pub struct ApiError {
     pub status: StatusCode,
-    pub code: &'static str,
+    pub code: ErrorCode,
     pub detail: String,
     pub fields: Option<BTreeMap<String, String>>,
     pub retry_after: Option<Duration>,
@@ -45,7 +46,7 @@ pub struct ApiError {
 pub type ApiResult<T> = Result<T, ApiError>;
 
 impl ApiError {
-    pub fn new(status: StatusCode, code: &'static str, detail: impl Into<String>) -> Self {
+    pub fn new(status: StatusCode, code: ErrorCode, detail: impl Into<String>) -> Self {
         Self {
             status,
             code,
@@ -72,7 +73,7 @@ impl ApiError {
             fields: Some(fields),
             ..Self::new(
                 StatusCode::UNPROCESSABLE_ENTITY,
-                "validation_failed",
+                ErrorCode::ValidationFailed,
                 detail,
             )
         }
@@ -82,23 +83,23 @@ impl ApiError {
         Self::validation(BTreeMap::from([(field.to_owned(), message.into())]))
     }
 
-    pub fn bad_request(code: &'static str, detail: impl Into<String>) -> Self {
+    pub fn bad_request(code: ErrorCode, detail: impl Into<String>) -> Self {
         Self::new(StatusCode::BAD_REQUEST, code, detail)
     }
 
-    pub fn unauthorized(code: &'static str, detail: impl Into<String>) -> Self {
+    pub fn unauthorized(code: ErrorCode, detail: impl Into<String>) -> Self {
         Self::new(StatusCode::UNAUTHORIZED, code, detail)
     }
 
-    pub fn forbidden(code: &'static str, detail: impl Into<String>) -> Self {
+    pub fn forbidden(code: ErrorCode, detail: impl Into<String>) -> Self {
         Self::new(StatusCode::FORBIDDEN, code, detail)
     }
 
     pub fn not_found(detail: impl Into<String>) -> Self {
-        Self::new(StatusCode::NOT_FOUND, "not_found", detail)
+        Self::new(StatusCode::NOT_FOUND, ErrorCode::NotFound, detail)
     }
 
-    pub fn conflict(code: &'static str, field: &str, detail: impl Into<String>) -> Self {
+    pub fn conflict(code: ErrorCode, field: &str, detail: impl Into<String>) -> Self {
         let detail = detail.into();
         Self {
             fields: Some(BTreeMap::from([(field.to_owned(), detail.clone())])),
@@ -106,18 +107,23 @@ impl ApiError {
         }
     }
 
-    pub fn too_many(code: &'static str, detail: impl Into<String>, retry_after: Duration) -> Self {
+    /// 413, with `field` named in `fields` as well.
+    pub fn too_large(code: ErrorCode, field: &str, detail: impl Into<String>) -> Self {
+        let detail = detail.into();
+        Self {
+            fields: Some(BTreeMap::from([(field.to_owned(), detail.clone())])),
+            ..Self::new(StatusCode::PAYLOAD_TOO_LARGE, code, detail)
+        }
+    }
+
+    pub fn too_many(code: ErrorCode, detail: impl Into<String>, retry_after: Duration) -> Self {
         Self {
             retry_after: Some(retry_after),
             ..Self::new(StatusCode::TOO_MANY_REQUESTS, code, detail)
         }
     }
 
-    pub fn unavailable(
-        code: &'static str,
-        detail: impl Into<String>,
-        retry_after: Duration,
-    ) -> Self {
+    pub fn unavailable(code: ErrorCode, detail: impl Into<String>, retry_after: Duration) -> Self {
         Self {
             retry_after: Some(retry_after),
             ..Self::new(StatusCode::SERVICE_UNAVAILABLE, code, detail)
@@ -130,7 +136,7 @@ impl ApiError {
             internal: Some(cause.to_string()),
             ..Self::new(
                 StatusCode::INTERNAL_SERVER_ERROR,
-                "internal_error",
+                ErrorCode::InternalError,
                 "Something went wrong on our side. Quote the request id if you report it.",
             )
         }
@@ -143,14 +149,131 @@ impl From<StoreError> for ApiError {
             StoreError::NotFound => ApiError::not_found("Not found."),
             StoreError::Conflict { field } => {
                 let code = if field == "email" {
-                    "email_taken"
+                    ErrorCode::EmailTaken
                 } else {
-                    "conflict"
+                    ErrorCode::Conflict
                 };
                 ApiError::conflict(code, field, format!("This {field} is already taken."))
             }
             StoreError::Unavailable => database_unavailable(),
             other => ApiError::internal(other),
+        }
+    }
+}
+
+/// The account rules' failures. The detail is the domain's own wording (`Display`).
+impl From<crate::auth::error::AccountError> for ApiError {
+    fn from(err: crate::auth::error::AccountError) -> Self {
+        use crate::auth::error::AccountError as E;
+        let code = err.code();
+        let detail = err.to_string();
+        match err {
+            E::Busy => ApiError::unavailable(code, detail, Duration::from_secs(1)),
+            E::RateLimited(wait) | E::Locked(wait) => ApiError::too_many(code, detail, wait),
+            E::InvalidCredentials
+            | E::AccountDeleted
+            | E::RefreshTokenReused
+            | E::AccessTokenExpired
+            | E::InvalidAccessToken
+            | E::InvalidRefreshToken
+            | E::SessionEnded => ApiError::unauthorized(code, detail),
+            E::InvalidVerificationLink | E::InvalidResetLink => ApiError::bad_request(code, detail),
+            E::AlreadyVerified => ApiError::new(StatusCode::CONFLICT, code, detail),
+            E::EmailUnverified => ApiError::forbidden(code, detail),
+            E::NoSuchSession | E::NoSuchUser | E::NoUserWithEmail(_) => {
+                ApiError::new(StatusCode::NOT_FOUND, code, detail)
+            }
+            E::Field { field, message } => ApiError::field(field, message),
+            E::Store(e) => e.into(),
+            E::Internal(cause) => ApiError::internal(cause),
+        }
+    }
+}
+
+/// The failures every domain shares (see `domain::CommonError`).
+impl From<crate::domain::CommonError> for ApiError {
+    fn from(err: crate::domain::CommonError) -> Self {
+        use crate::domain::CommonError as E;
+        match err {
+            E::NotFound(what) => ApiError::not_found(what),
+            E::Invalid { field, message } => ApiError::field(&field, message),
+            E::RateLimited { detail, wait } => {
+                ApiError::too_many(ErrorCode::RateLimited, detail, wait)
+            }
+            E::Queue { err, retry_after } => ApiError::queue(err, retry_after),
+            E::Store(e) => e.into(),
+            E::Blob(e) => e.into(),
+            E::Internal(cause) => ApiError::internal(cause),
+        }
+    }
+}
+
+/// A run refused (see `exec::ExecError`).
+impl From<crate::exec::ExecError> for ApiError {
+    fn from(err: crate::exec::ExecError) -> Self {
+        use crate::exec::ExecError as E;
+        let code = err.code();
+        match err {
+            E::LanguageUnavailable(_) => {
+                ApiError::unavailable(code, err.to_string(), Duration::from_secs(60))
+            }
+            E::Common(e) => e.into(),
+        }
+    }
+}
+
+/// A project request refused (see `projects::ProjectError`). A size limit is a 413 that
+/// names the field it concerns, so a form can show it where the learner typed.
+impl From<crate::projects::ProjectError> for ApiError {
+    fn from(err: crate::projects::ProjectError) -> Self {
+        use crate::projects::ProjectError as E;
+        let code = err.code();
+        let detail = err.to_string();
+        match err {
+            E::PathTaken => ApiError::conflict(code, "path", detail),
+            E::FileTooLarge(_) | E::ProjectTooLarge | E::StorageQuotaExceeded => {
+                ApiError::too_large(code, "content", detail)
+            }
+            E::TooManyFiles => ApiError::too_large(code, "path", detail),
+            E::InvalidZip(_) => ApiError::bad_request(code, detail),
+            E::EmailUnverified => ApiError::forbidden(code, detail),
+            E::Run(e) => e.into(),
+            E::Common(e) => e.into(),
+        }
+    }
+}
+
+/// A learning request refused (see `learning::LearningError`).
+impl From<crate::learning::LearningError> for ApiError {
+    fn from(err: crate::learning::LearningError) -> Self {
+        use crate::learning::LearningError as E;
+        let code = err.code();
+        let detail = err.to_string();
+        match err {
+            E::TrackIncomplete(message) => Self {
+                code,
+                detail,
+                ..ApiError::field("track", message)
+            },
+            E::Common(e) => e.into(),
+        }
+    }
+}
+
+/// A portfolio request refused (see `portfolio::PortfolioError`).
+impl From<crate::portfolio::PortfolioError> for ApiError {
+    fn from(err: crate::portfolio::PortfolioError) -> Self {
+        use crate::portfolio::PortfolioError as E;
+        let code = err.code();
+        let detail = err.to_string();
+        match err {
+            E::Busy => ApiError::unavailable(code, detail, Duration::from_secs(1)),
+            E::ImageTooLarge | E::AvatarTooLarge => {
+                ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, code, detail)
+            }
+            E::UnsupportedImage => ApiError::new(StatusCode::UNSUPPORTED_MEDIA_TYPE, code, detail),
+            E::CorruptImage => ApiError::bad_request(code, detail),
+            E::Common(e) => e.into(),
         }
     }
 }
@@ -164,7 +287,7 @@ impl From<crate::platform::blobs::BlobError> for ApiError {
             crate::platform::blobs::BlobError::Backend(cause) => {
                 tracing::warn!(%cause, "blob storage unavailable");
                 ApiError::unavailable(
-                    "storage_unavailable",
+                    ErrorCode::StorageUnavailable,
                     "File storage is unreachable just now; retry shortly.",
                     Duration::from_secs(5),
                 )
@@ -207,27 +330,13 @@ pub const DATABASE_RETRY_AFTER: Duration = Duration::from_secs(2);
 /// The answer to every request that needs the database while it is unreachable.
 pub fn database_unavailable() -> ApiError {
     ApiError::unavailable(
-        "database_unavailable",
+        ErrorCode::DatabaseUnavailable,
         "The database is unreachable just now; lessons can still be read. Retry shortly.",
         DATABASE_RETRY_AFTER,
     )
 }
 
-/// The whole seconds a `Retry-After` header says for `wait` (rounded up, at least 1).
-pub fn retry_after_secs(wait: Duration) -> u64 {
-    (wait.as_secs() + u64::from(wait.subsec_nanos() > 0)).max(1)
-}
-
-/// The wait of a 429 in words, the same figure as its `Retry-After` header: "Try again in
-/// 40 seconds." Under two minutes in seconds, beyond that in whole minutes (rounded up).
-pub fn wait_in_words(wait: Duration) -> String {
-    let secs = retry_after_secs(wait);
-    match secs {
-        1 => "Try again in 1 second.".to_owned(),
-        s if s < 120 => format!("Try again in {s} seconds."),
-        s => format!("Try again in {} minutes.", s.div_ceil(60)),
-    }
-}
+pub use crate::domain::{retry_after_secs, wait_in_words};
 
 fn title_for(status: StatusCode) -> String {
     status.canonical_reason().unwrap_or("Error").to_owned()
@@ -249,13 +358,13 @@ impl IntoResponse for ApiError {
         if self.status == StatusCode::SERVICE_UNAVAILABLE {
             // An outage answers every request with 503: one line each at warn, not error.
             tracing::warn!(
-                code = self.code,
+                code = self.code.as_str(),
                 request_id = request_id.as_deref().unwrap_or("-"),
                 "service unavailable"
             );
         } else if self.status.is_server_error() {
             tracing::error!(
-                code = self.code,
+                code = self.code.as_str(),
                 request_id = request_id.as_deref().unwrap_or("-"),
                 cause = self.internal.as_deref().unwrap_or(&self.detail),
                 "request failed"
@@ -264,12 +373,12 @@ impl IntoResponse for ApiError {
         let problem = Problem {
             kind: format!(
                 "https://codestead.dev/problems/{}",
-                self.code.replace('_', "-")
+                self.code.as_str().replace('_', "-")
             ),
             title: title_for(self.status),
             status: self.status.as_u16(),
             detail: self.detail,
-            code: self.code.to_owned(),
+            code: self.code,
             fields: self.fields,
             request_id,
         };
@@ -287,32 +396,5 @@ impl IntoResponse for ApiError {
             );
         }
         response
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{retry_after_secs, wait_in_words};
-    use std::time::Duration;
-
-    #[test]
-    fn a_wait_is_named_in_the_same_whole_seconds_as_retry_after() {
-        assert_eq!(
-            wait_in_words(Duration::from_millis(300)),
-            "Try again in 1 second."
-        );
-        assert_eq!(
-            wait_in_words(Duration::from_millis(39_200)),
-            "Try again in 40 seconds."
-        );
-        assert_eq!(retry_after_secs(Duration::from_millis(39_200)), 40);
-        assert_eq!(
-            wait_in_words(Duration::from_secs(119)),
-            "Try again in 119 seconds."
-        );
-        assert_eq!(
-            wait_in_words(Duration::from_secs(14 * 60 + 1)),
-            "Try again in 15 minutes."
-        );
     }
 }
