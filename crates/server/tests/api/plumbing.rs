@@ -173,6 +173,40 @@ async fn each_user_has_their_own_request_budget() {
     assert_problem(limited, StatusCode::TOO_MANY_REQUESTS, "rate_limited").await;
 }
 
+/// A class behind one address loads the web app cold: its files and pages are never
+/// refused, while the API budget of that address still holds.
+#[tokio::test]
+async fn the_web_apps_files_are_not_counted_against_the_addresss_api_budget() {
+    let app = TestApp::spawn_with(|c| c.api_rate_per_min = 20).await;
+    for path in ["/", "/learn", "/playground", "/favicon.svg"]
+        .iter()
+        .cycle()
+        .take(60)
+    {
+        let r = app.client.get(app.url(path)).send().await.unwrap();
+        assert_ne!(
+            r.status(),
+            StatusCode::TOO_MANY_REQUESTS,
+            "{path} was rate-limited"
+        );
+    }
+    let mut limited = None;
+    for _ in 0..25 {
+        let r = app
+            .client
+            .get(app.url("/api/v1/tracks"))
+            .send()
+            .await
+            .unwrap();
+        if r.status() == StatusCode::TOO_MANY_REQUESTS {
+            limited = Some(r);
+            break;
+        }
+    }
+    let limited = limited.expect("the address's API budget still holds");
+    assert_problem(limited, StatusCode::TOO_MANY_REQUESTS, "rate_limited").await;
+}
+
 #[tokio::test]
 async fn health_readiness_and_metrics_answer() {
     let app = TestApp::spawn().await;
