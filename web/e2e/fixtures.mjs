@@ -178,16 +178,35 @@ export async function mailedLink(dataDir, to, path) {
   throw new Error(`no e-mail to ${to} with a ${path} link in ${dataDir}/outbox`);
 }
 
-/** Serious and critical axe-core findings on the current page (axe is injected from node_modules). */
-export async function axeViolations(page) {
+/** The API as the page's signed-in person (its cookies, same origin): `{ status, body }`. */
+export const apiAs = (page, path, init = {}) =>
+  page.evaluate(
+    async ([path, init]) => {
+      const r = await fetch(`/api/v1${path}`, {
+        credentials: 'same-origin',
+        method: init.method ?? 'GET',
+        headers: init.body ? { 'content-type': 'application/json' } : {},
+        body: init.body ? JSON.stringify(init.body) : undefined,
+      });
+      const text = await r.text();
+      return { status: r.status, body: text ? JSON.parse(text) : null };
+    },
+    [path, init],
+  );
+
+/**
+ * Serious and critical axe-core findings on the current page, or inside the first element
+ * matching `within` (axe is injected from node_modules).
+ */
+export async function axeViolations(page, within = null) {
   await page.addScriptTag({ path: join(webDir, 'node_modules/axe-core/axe.min.js') });
-  const found = await page.evaluate(async () => {
+  const found = await page.evaluate(async (within) => {
     // Colours mid-transition (a theme toggle, a hover) are neither theme's: axe would judge an
     // in-between shade. Every running transition and finite animation is let finish first
     // (a spinner's infinite one never would).
     const finite = document.getAnimations().filter((a) => a.effect?.getComputedTiming().endTime !== Infinity);
     await Promise.all(finite.map((a) => a.finished.catch(() => undefined)));
-    const r = await window.axe.run(document);
+    const r = await window.axe.run(within ? document.querySelector(within) : document);
     // A run that checked nothing would pass anything: make that a finding of its own.
     if (r.passes.length === 0) return ['axe checked no rule'];
     return r.violations
@@ -199,7 +218,7 @@ export async function axeViolations(page) {
             .map((n) => n.target.join(' '))
             .join(', ')}`,
       );
-  });
+  }, within);
   return found;
 }
 

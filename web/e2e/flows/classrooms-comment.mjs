@@ -1,5 +1,5 @@
-import { assert, axeViolations, shot } from '../fixtures.mjs';
-import { bypassCsp, classWithTwoStudents, fetchIn } from '../helpers/classrooms.mjs';
+import { apiAs, assert, axeViolations, shot } from '../fixtures.mjs';
+import { bypassCsp, classWithTwoStudents } from '../helpers/classrooms.mjs';
 
 export const title = 'the teacher comments on the failing line and the student sees the comment';
 
@@ -32,7 +32,7 @@ export default async function flow(fx) {
   await s.getByRole('heading', { level: 1, name: 'Comments on your code' }).waitFor();
   await s.getByTestId('thread').getByText('Compare your greeting with the expected one').waitFor();
   // Nobody else reads it: the student who passed gets a 404.
-  const other = await fetchIn(passer.page, `/comments?target=submission:${failedId}`);
+  const other = await apiAs(passer.page, `/comments?target=submission:${failedId}`);
   assert(other.status === 404, `a classmate read the comments: ${other.status}`);
   const overflow = await s.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert(overflow <= 0, `the review page scrolls sideways at 375 px (${overflow} px)`);

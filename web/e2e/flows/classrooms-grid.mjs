@@ -1,5 +1,5 @@
-import { assert, shot } from '../fixtures.mjs';
-import { classWithTwoStudents, fetchIn } from '../helpers/classrooms.mjs';
+import { apiAs, assert, shot } from '../fixtures.mjs';
+import { classWithTwoStudents } from '../helpers/classrooms.mjs';
 import { solution } from '../helpers/learn.mjs';
 
 export const title = 'one student passes and one fails, and the grid shows both';
@@ -7,12 +7,12 @@ export const title = 'one student passes and one fails, and the grid shows both'
 export default async function flow(fx) {
   const { cs, classUrl, teacher, passer, failer } = await classWithTwoStudents(fx);
   assert(classUrl, 'no class');
-  const pass = await fetchIn(passer.page, '/exercises/python-ex-greeting/submissions', {
+  const pass = await apiAs(passer.page, '/exercises/python-ex-greeting/submissions', {
     method: 'POST',
     body: { language: 'python', code: solution },
   });
   assert(pass.status === 200 && pass.body.passed, `the reference solution was graded ${JSON.stringify(pass.body)}`);
-  const fail = await fetchIn(failer.page, '/exercises/python-ex-greeting/submissions', {
+  const fail = await apiAs(failer.page, '/exercises/python-ex-greeting/submissions', {
     method: 'POST',
     body: { language: 'python', code: 'name = input()\nprint("Hi " + name)\n' },
   });

@@ -1,5 +1,5 @@
-import { assert } from '../fixtures.mjs';
-import { assertNoPageErrors, collabStamp, dialogAxe, openDialog, pairProject, person } from '../helpers/collab.mjs';
+import { axeViolations, assert } from '../fixtures.mjs';
+import { assertNoPageErrors, collabStamp, openDialog, pairProject, person } from '../helpers/collab.mjs';
 
 export const title = 'the collaborators dialog has no serious accessibility violations in either theme';
 
@@ -26,7 +26,7 @@ export default async function flow(t) {
       await dialog.getByTestId('collaborators').getByText(`@${mate.username}`).waitFor();
       const dark = await p.evaluate(() => document.documentElement.classList.contains('dark'));
       assert(dark === (theme === 'dark'), `the page is not in the ${theme} theme`);
-      for (const v of await dialogAxe(p)) problems.push(`${theme}: ${v}`);
+      for (const v of await axeViolations(p, '[role="dialog"]')) problems.push(`${theme}: ${v}`);
       await p.keyboard.press('Escape');
     }
   } finally {

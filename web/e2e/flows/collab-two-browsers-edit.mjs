@@ -1,6 +1,5 @@
-import { assert, shot } from '../fixtures.mjs';
+import { apiAs, assert, shot } from '../fixtures.mjs';
 import {
-  api,
   assertNoPageErrors,
   collabStamp,
   editorText,
@@ -85,7 +84,7 @@ export default async function flow(t) {
   await shot(mate.page, 'collab milo sees olive');
 
   // The file API reads the document's text, without a save; a save makes a version.
-  const read = await api(owner.page, `/projects/${project.id}/files/${fileId}`);
+  const read = await apiAs(owner.page, `/projects/${project.id}/files/${fileId}`);
   assert(
     read.body.content.includes('milo = 2') && read.body.content.includes('olive = 1'),
     `the file API has ${JSON.stringify(read.body.content)}`,
@@ -95,7 +94,7 @@ export default async function flow(t) {
     mate.page.keyboard.press('Control+S'),
   ]);
   assert(saved.ok(), `Milo's save answered ${saved.status()}`);
-  const versions = await api(owner.page, `/projects/${project.id}/files/${fileId}/versions`);
+  const versions = await apiAs(owner.page, `/projects/${project.id}/files/${fileId}/versions`);
   assert(versions.status === 200 && versions.body.length >= 2, `versions: ${JSON.stringify(versions.body)}`);
 
   // Undo is per person: Milo's Ctrl+Z takes back his line, never Olive's.

@@ -1,15 +1,5 @@
-import { assert, shot } from '../fixtures.mjs';
-import {
-  api,
-  assertNoPageErrors,
-  collabStamp,
-  liveStatus,
-  openDialog,
-  pairProject,
-  person,
-  typeAt,
-  waitForText,
-} from '../helpers/collab.mjs';
+import { apiAs, assert, shot } from '../fixtures.mjs';
+import { assertNoPageErrors, collabStamp, liveStatus, openDialog, pairProject, person, typeAt, waitForText } from '../helpers/collab.mjs';
 
 export const title = 'a collaborator made a viewer cannot type (live, and after a reload); revoking closes their live view at once';
 
@@ -21,7 +11,7 @@ export default async function flow(t) {
   const owner = await person(t, pageErrors, 'Olive', `olive${stamp}`);
   const mate = await person(t, pageErrors, 'Milo', `milo${stamp}`);
   const { project, fileId } = await pairProject(owner, stamp, 'print("start")\nolive = 1');
-  const invite = await api(owner.page, `/projects/${project.id}/collaborators`, {
+  const invite = await apiAs(owner.page, `/projects/${project.id}/collaborators`, {
     method: 'POST',
     body: { username: mate.username, role: 'editor' },
   });
@@ -48,7 +38,7 @@ export default async function flow(t) {
   await mate.page.getByTestId('live-status').filter({ hasText: 'the owner made you a viewer' }).waitFor();
   await liveStatus(mate.page, 'synced');
   await waitForText(mate.page, ['olive = 1'], ['refused']);
-  const afterRefusal = await api(owner.page, `/projects/${project.id}/files/${fileId}`);
+  const afterRefusal = await apiAs(owner.page, `/projects/${project.id}/files/${fileId}`);
   assert(!afterRefusal.body.content.includes('refused'), `a viewer's edit reached the file: ${JSON.stringify(afterRefusal.body.content)}`);
 
   // After a reload he is a viewer from the start: the editor is read-only.
@@ -73,7 +63,7 @@ export default async function flow(t) {
   await mate.page.locator('[data-testid="live-status"][data-status="closed"][data-reason="access_revoked"]').waitFor();
   await mate.page.getByTestId('live-status').filter({ hasText: 'The owner removed your access' }).waitFor();
   await shot(mate.page, 'collab revoked');
-  const gone = await api(mate.page, `/projects/${project.id}/files/${fileId}`);
+  const gone = await apiAs(mate.page, `/projects/${project.id}/files/${fileId}`);
   assert(gone.status === 404, `a revoked collaborator still reads the file (${gone.status})`);
   assertNoPageErrors(pageErrors);
 }

@@ -1,6 +1,6 @@
 // ---- share-drafts flows ----
-import { assert, shot, uniqueStamp } from '../fixtures.mjs';
-import { GREET, apiIn, fileText, projectWith, registerIn } from '../helpers/share-drafts.mjs';
+import { apiAs, assert, shot, uniqueStamp } from '../fixtures.mjs';
+import { GREET, fileText, projectWith, registerIn } from '../helpers/share-drafts.mjs';
 
 export const title =
   'a shared project shows coloured code and its author, and a second learner copies it: the copy is theirs to change, the original stays';
@@ -17,7 +17,7 @@ export default async function flow(t) {
       'main.py': GREET,
       'README.md': '# Greeter\n\nSays *hello*.\n',
     });
-    const share = await apiIn(a.page, `/projects/${project.id}/share`, { method: 'POST' });
+    const share = await apiAs(a.page, `/projects/${project.id}/share`, { method: 'POST' });
     assert(share.status === 200, `POST share answered ${share.status}`);
     sharedLink = share.body.url;
 
@@ -75,11 +75,11 @@ export default async function flow(t) {
     // A's project is unchanged; B's copy has the edit.
     const original = await fileText(a.page, project.id, ids['main.py']);
     assert(original.content === GREET && original.version === 1, `the original changed: ${JSON.stringify(original)}`);
-    const copyTree = await apiIn(b.page, `/projects/${copy.id}/files`);
+    const copyTree = await apiAs(b.page, `/projects/${copy.id}/files`);
     const copyMain = copyTree.body.find((f) => f.path === 'main.py');
     const copyText = await fileText(b.page, copy.id, copyMain.id);
     assert(copyText.content.includes('changed in the copy'), `the copy lacks the edit: ${JSON.stringify(copyText.content)}`);
-    assert((await apiIn(a.page, `/projects/${copy.id}`)).status === 404, "A can open B's copy");
+    assert((await apiAs(a.page, `/projects/${copy.id}`)).status === 404, "A can open B's copy");
   } finally {
     await a.ctx.close();
     await b.ctx.close();

@@ -1,5 +1,5 @@
-import { assert, PASSWORD, shot, uniqueStamp } from '../fixtures.mjs';
-import { GREET, apiIn, fileText, projectWith, registerIn } from '../helpers/share-drafts.mjs';
+import { apiAs, assert, PASSWORD, shot, uniqueStamp } from '../fixtures.mjs';
+import { GREET, fileText, projectWith, registerIn } from '../helpers/share-drafts.mjs';
 
 export const title =
   'unsaved project edits are kept as a draft when the page is left, restored after logout in a fresh browser, and Save makes them a version';
@@ -78,9 +78,9 @@ export default async function flow(t) {
     await second.page.getByTestId('save-status').filter({ hasText: 'Saved at' }).waitFor();
     const file = await fileText(second.page, project.id, ids['main.py']);
     assert(file.version === 2 && file.content.includes(marker), `the save is not version 2 with the edit: ${JSON.stringify(file)}`);
-    const versions = await apiIn(second.page, `/projects/${project.id}/files/${ids['main.py']}/versions`);
+    const versions = await apiAs(second.page, `/projects/${project.id}/files/${ids['main.py']}/versions`);
     assert(versions.body.length === 2, `${versions.body.length} versions kept`);
-    const draft = await apiIn(second.page, `/drafts/${encodeURIComponent(`project:${project.id}.${ids['main.py']}`)}`);
+    const draft = await apiAs(second.page, `/drafts/${encodeURIComponent(`project:${project.id}.${ids['main.py']}`)}`);
     assert(draft.status === 404, `the draft outlived the save: ${draft.status}`);
   } finally {
     await second.ctx.close();

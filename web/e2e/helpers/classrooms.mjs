@@ -1,26 +1,11 @@
 // The classrooms flows (issue 15): a teacher runs a class. Each person has a browser context of
 // their own; the students grade their attempts through the page's own fetch (real sandbox
 // grading, same cookies and CSRF check as the editor's Check).
-import { assert, PASSWORD, uniqueStamp, withCspBypassed } from '../fixtures.mjs';
+import { apiAs, assert, PASSWORD, uniqueStamp, withCspBypassed } from '../fixtures.mjs';
 import { solution } from './learn.mjs';
 
 /** A person at their own browser: `{ ctx, page }` (downloads allowed, for the grid's CSV). */
 export const person = (t, viewport) => t.newPage({ viewport, acceptDownloads: true });
-
-export const fetchIn = (p, path, init = {}) =>
-  p.evaluate(
-    async ([path, init]) => {
-      const r = await fetch(`/api/v1${path}`, {
-        credentials: 'same-origin',
-        method: init.method ?? 'GET',
-        headers: init.body ? { 'content-type': 'application/json' } : {},
-        body: init.body ? JSON.stringify(init.body) : undefined,
-      });
-      const text = await r.text();
-      return { status: r.status, body: text ? JSON.parse(text) : null };
-    },
-    [path, init],
-  );
 
 export async function signUp(p, first, last, mail) {
   await p.goto('/register');
@@ -68,12 +53,12 @@ export async function classWithTwoStudents(t, { graded = false } = {}) {
   // The page's fetch needs the app's origin.
   for (const who of [teacher, passer, failer]) await who.page.goto('/dashboard');
   if (graded) {
-    const pass = await fetchIn(passer.page, '/exercises/python-ex-greeting/submissions', {
+    const pass = await apiAs(passer.page, '/exercises/python-ex-greeting/submissions', {
       method: 'POST',
       body: { language: 'python', code: solution },
     });
     assert(pass.status === 200 && pass.body.passed, `the reference solution was graded ${JSON.stringify(pass.body)}`);
-    const fail = await fetchIn(failer.page, '/exercises/python-ex-greeting/submissions', {
+    const fail = await apiAs(failer.page, '/exercises/python-ex-greeting/submissions', {
       method: 'POST',
       body: { language: 'python', code: 'name = input()\nprint("Hi " + name)\n' },
     });

@@ -1,8 +1,7 @@
 // The collaboration flows (issue 16 item 1, web): two people, each in a browser context of their
 // own, on one project file. Set-up another flow tests through the pages (a project, its file, an
 // invited editor) is made here through the API.
-import { assert, uniqueStamp, webDir } from '../fixtures.mjs';
-import { join } from 'node:path';
+import { apiAs, assert, uniqueStamp } from '../fixtures.mjs';
 
 export const SECRET = 'collab-Heron-lantern-57';
 
@@ -33,31 +32,15 @@ export function assertNoPageErrors(pageErrors) {
   assert(pageErrors.length === 0, `page errors: ${pageErrors.slice(0, 5).join(' | ')}`);
 }
 
-/** The API as the page's signed-in person (cookies, same origin). */
-export const api = (p, path, init = {}) =>
-  p.evaluate(
-    async ([path, init]) => {
-      const r = await fetch(`/api/v1${path}`, {
-        credentials: 'same-origin',
-        method: init.method ?? 'GET',
-        headers: init.body ? { 'content-type': 'application/json' } : {},
-        body: init.body ? JSON.stringify(init.body) : undefined,
-      });
-      const text = await r.text();
-      return { status: r.status, body: text ? JSON.parse(text) : null };
-    },
-    [path, init],
-  );
-
 /** The owner's project `Pair <stamp>` with one file, main.py: returns `{ project, fileId }`. */
 export async function pairProject(owner, stamp, content) {
-  const created = await api(owner.page, '/projects', {
+  const created = await apiAs(owner.page, '/projects', {
     method: 'POST',
     body: { title: `Pair ${stamp}`, description: 'Written together' },
   });
   assert(created.status === 201, `POST /projects answered ${created.status}`);
   const project = created.body;
-  const f = await api(owner.page, `/projects/${project.id}/files`, {
+  const f = await apiAs(owner.page, `/projects/${project.id}/files`, {
     method: 'POST',
     body: { path: 'main.py', content },
   });
@@ -91,24 +74,4 @@ export async function openDialog(p) {
   const dialog = p.getByRole('dialog', { name: 'Collaborators' });
   await dialog.waitFor();
   return dialog;
-}
-
-/** Serious and critical axe findings inside the open dialog (the page behind it is not ours). */
-export async function dialogAxe(p) {
-  await p.addScriptTag({ path: join(webDir, 'node_modules/axe-core/axe.min.js') });
-  return p.evaluate(async () => {
-    const finite = document.getAnimations().filter((a) => a.effect?.getComputedTiming().endTime !== Infinity);
-    await Promise.all(finite.map((a) => a.finished.catch(() => undefined)));
-    const r = await window.axe.run(document.querySelector('[role="dialog"]'));
-    if (r.passes.length === 0) return ['axe checked no rule'];
-    return r.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map(
-        (v) =>
-          `${v.id} (${v.nodes.length}): ${v.nodes
-            .slice(0, 2)
-            .map((n) => n.target.join(' '))
-            .join(', ')}`,
-      );
-  });
 }

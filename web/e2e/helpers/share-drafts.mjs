@@ -1,24 +1,8 @@
 // The share-drafts flows (issue 19 items 8 and 2): each learner in a browser context of their
 // own, so nothing of another session helps; the API is called as the page's learner.
-import { assert, PASSWORD } from '../fixtures.mjs';
+import { apiAs, assert, PASSWORD } from '../fixtures.mjs';
 
 export const GREET = 'def greet(name):\n    return f"Hello, {name}!"\n\nprint(greet("share"))\n';
-
-/** The API as the page's signed-in learner (cookies, same origin). */
-export const apiIn = (p, path, init = {}) =>
-  p.evaluate(
-    async ([path, init]) => {
-      const r = await fetch(`/api/v1${path}`, {
-        credentials: 'same-origin',
-        ...init,
-        headers: init.body ? { 'content-type': 'application/json' } : {},
-        body: init.body ? JSON.stringify(init.body) : undefined,
-      });
-      const text = await r.text();
-      return { status: r.status, body: text ? JSON.parse(text) : null };
-    },
-    [path, init],
-  );
 
 /** Registers through the form (at `from`, or the form already on screen when `from` is null). */
 export async function registerIn(p, first, last, mail, from = '/register', password = PASSWORD) {
@@ -36,11 +20,11 @@ export async function registerIn(p, first, last, mail, from = '/register', passw
 
 /** A project of the page's learner with these files; returns it with its file ids by path. */
 export async function projectWith(p, title, files) {
-  const created = await apiIn(p, '/projects', { method: 'POST', body: { title, description: 'Greets whoever runs it' } });
+  const created = await apiAs(p, '/projects', { method: 'POST', body: { title, description: 'Greets whoever runs it' } });
   assert(created.status === 201, `POST /projects answered ${created.status}: ${JSON.stringify(created.body)}`);
   const ids = {};
   for (const [path, content] of Object.entries(files)) {
-    const f = await apiIn(p, `/projects/${created.body.id}/files`, { method: 'POST', body: { path, content } });
+    const f = await apiAs(p, `/projects/${created.body.id}/files`, { method: 'POST', body: { path, content } });
     assert(f.status === 201, `POST file ${path} answered ${f.status}: ${JSON.stringify(f.body)}`);
     ids[path] = f.body.id;
   }
@@ -48,7 +32,7 @@ export async function projectWith(p, title, files) {
 }
 
 export async function fileText(p, projectId, fileId) {
-  const r = await apiIn(p, `/projects/${projectId}/files/${fileId}`);
+  const r = await apiAs(p, `/projects/${projectId}/files/${fileId}`);
   assert(r.status === 200, `GET file answered ${r.status}`);
   return r.body;
 }
